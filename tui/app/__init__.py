@@ -1,0 +1,1 @@
+"""The Textual browser.  Only `facts browse` imports this package."""

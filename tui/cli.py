@@ -1,0 +1,42 @@
+"""`facts`: the command line.  Subcommands live in `tui.commands`, one module each."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tui import __version__
+from tui.commands import COMMANDS, browse
+from tui.commands.common import add_facts_option
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facts",
+        description="Browse, search and summarise a YAML fact base of events, participants "
+        "and cooperation themes. Without a command, opens the browser.",
+    )
+    parser.add_argument("--version", action="version", version=f"facts {__version__}")
+    add_facts_option(parser, top=True)
+    common = argparse.ArgumentParser(add_help=False)
+    add_facts_option(common)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", browse.run)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`facts export | head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

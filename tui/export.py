@@ -1,0 +1,126 @@
+"""The fact base as plain data for other programs: every reference resolved to id, kind, name.
+
+The walk is driven by the schema, so a field added there appears in the export without
+touching this module.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui.model import AnyEntity, FactBase, FuzzyDate, Names
+from tui.schema import COLLECTIONS, Date, ListOf, Names as NamesType, Record, Ref, Type
+
+EXPORT_FORMAT_VERSION = 1
+
+
+def reference(base: FactBase, entity_id: str, lang: str | None = None) -> dict[str, Any]:
+    """A link as an object a reader of the JSON can use without looking anything up."""
+    entity = base.get(entity_id)
+    if entity is None:  # cannot happen for a validated base; kept total for filtered views
+        return {"id": entity_id, "entity": None, "kind": None, "name": entity_id}
+    return {
+        "id": entity.id,
+        "entity": entity.entity_type,
+        "kind": getattr(entity, "kind", "") or entity.entity_type,
+        "name": entity.label(lang),
+    }
+
+
+def _names(names: Names) -> dict[str, str]:
+    return names.as_dict()
+
+
+def _convert(base: FactBase, value: Any, kind: Type, lang: str | None) -> Any:
+    if isinstance(kind, ListOf):
+        return [_convert(base, item, kind.item, lang) for item in value]
+    if isinstance(kind, Record):
+        return _record(base, value, kind, lang)
+    if isinstance(kind, Ref):
+        return reference(base, value, lang)
+    if isinstance(kind, NamesType):
+        return _names(value)
+    if isinstance(kind, Date):
+        return value.iso() if isinstance(value, FuzzyDate) else value
+    return value
+
+
+def _record(base: FactBase, obj: Any, record: Record, lang: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for spec in record.fields:
+        value = getattr(obj, spec.name, None)
+        if value is None or value == () or value == "" or (isinstance(value, Names) and not value):
+            continue
+        if spec.name == "name" and isinstance(value, Names):
+            out["name"] = value.get(lang)
+            out["names"] = _names(value)
+            continue
+        out[spec.name] = _convert(base, value, spec.type, lang)
+    return out
+
+
+def entity_to_dict(base: FactBase, entity: AnyEntity, lang: str | None = None) -> dict[str, Any]:
+    """One entity with its fields, resolved links and computed backlinks."""
+    record = COLLECTIONS[_collection(entity)]
+    out = {"id": entity.id, "entity": entity.entity_type}
+    body = _record(base, entity, record, lang)
+    if "name" not in body:
+        out["name"] = entity.label(lang)
+    out.update(body)
+    links: dict[str, Any] = {}
+    if entity.entity_type == "event":
+        parts = base.parts_of(entity.id)
+        if parts:
+            links["parts"] = [reference(base, e.id, lang) for e in parts]
+    else:
+        events = base.events_of(entity.id)
+        if events:
+            links["events"] = [reference(base, e.id, lang) for e in events]
+        children = base.children_of(entity.id)
+        if children:
+            links["narrower" if entity.entity_type == "theme" else "contains"] = [
+                reference(base, c.id, lang) for c in children
+            ]
+    if entity.entity_type == "theme":
+        people = base.participants_of_theme(entity.id)
+        if people:
+            links["participants"] = [reference(base, p.id, lang) for p in people]
+    if entity.entity_type == "participant":
+        themes = base.themes_of(entity.id)
+        if themes:
+            links["themes"] = [reference(base, t.id, lang) for t in themes]
+    if entity.entity_type == "source":
+        cited = base.cited_by(entity.id)
+        if cited:
+            links["cited_by"] = [reference(base, c.id, lang) for c in cited]
+    if links:
+        out["backlinks"] = links
+    return out
+
+
+def _collection(entity: AnyEntity) -> str:
+    return {
+        "source": "sources",
+        "place": "places",
+        "participant": "participants",
+        "theme": "themes",
+        "event": "events",
+    }[entity.entity_type]
+
+
+def to_data(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> dict:
+    """The whole base (or the chosen entities) as one JSON-ready mapping by collection."""
+    chosen = set(ids) if ids else None
+    data: dict[str, Any] = {"format": EXPORT_FORMAT_VERSION}
+    for name in COLLECTIONS:
+        data[name] = [
+            entity_to_dict(base, entity, lang)
+            for entity in base.collection(name)
+            if chosen is None or entity.id in chosen
+        ]
+    return data
+
+
+def to_json(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
+    return json.dumps(to_data(base, ids, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,55 @@
+"""Problems found in fact files, reported like a compiler: `path:line:column: message`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+PathPart = str | int
+"""One step into the parsed YAML: a mapping key or a list index."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A located problem.  Line and column count from 1, as editors do."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A problem known by its place in the data, located in the file only if it is reported.
+
+    Finding line numbers needs a second look at the file; valid files never pay for it.
+    """
+
+    file: str
+    where: tuple[PathPart, ...]
+    message: str
+    at_key: bool = False
+    """Point at the key of the last step (unknown fields) rather than at its value."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the closest candidate, or '' when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A value shown inside a message: printable, one line, bounded in length."""
+    text = value if isinstance(value, str) else repr(value)
+    shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return f"'{shown}'"

@@ -1,0 +1,448 @@
+"""The fact base as an immutable value.
+
+Everything downstream (search, rendering, export, the TUI) receives a `FactBase` and never
+changes it; filters return new views.  Backlinks are derived here, once, so that no author
+ever has to write a link twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+
+FALLBACK_ORDER: tuple[str, ...] = ("en", "de", "ja")
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A text in several languages; `""` as the language means 'the same in every language'."""
+
+    items: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, value: str | Mapping[str, str] | None) -> Names:
+        if value is None:
+            return cls()
+        if isinstance(value, str):
+            return cls((("", value),))
+        return cls(tuple((lang, text) for lang, text in value.items()))
+
+    def get(self, lang: str | None = None) -> str:
+        """The text in `lang`, else the first of en, de, ja, else whatever there is."""
+        table = dict(self.items)
+        for candidate in (lang, "", *FALLBACK_ORDER):
+            if candidate is not None and table.get(candidate):
+                return table[candidate]
+        return next((text for _, text in self.items if text), "")
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.items)
+
+    def lang_of(self, lang: str | None = None) -> str:
+        """Which language `get(lang)` answered in ('' when language-neutral)."""
+        table = dict(self.items)
+        for candidate in (lang, "", *FALLBACK_ORDER):
+            if candidate is not None and table.get(candidate):
+                return candidate
+        return next((lg for lg, text in self.items if text), "")
+
+    def as_dict(self) -> dict[str, str]:
+        return {lang or "*": text for lang, text in self.items}
+
+    def __bool__(self) -> bool:
+        return any(text for _, text in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyDate:
+    """A date as precise as its source: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> FuzzyDate:
+        parts = [int(p) for p in text.split("-")]
+        return cls(*parts)  # type: ignore[arg-type]
+
+    def iso(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    text: Names
+    date: FuzzyDate | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    title: Names
+    organisation: str | None = None
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    participant: str
+    role: str
+    note: Names = field(default_factory=Names)
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    label: Names
+    value: int | float
+    unit: str = ""
+    approximate: bool = False
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    text: Names
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Fields every entity has.  `kind` names the collection's entity type ('event', …)."""
+
+    id: str
+    name: Names
+    aliases: tuple[str, ...] = ()
+    description: Names = field(default_factory=Names)
+    statements: tuple[Statement, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    entity_type: str = field(default="entity", init=False)
+
+    def label(self, lang: str | None = None) -> str:
+        return self.name.get(lang) or self.id
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    language: str
+    kind: str = ""
+    publisher: str = ""
+    published: FuzzyDate | None = None
+    url: str = ""
+    file: str = ""
+    note: str = ""
+
+    entity_type: str = field(default="source", init=False)
+
+    @property
+    def name(self) -> Names:
+        return Names.of(self.title)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return ()
+
+    @property
+    def description(self) -> Names:
+        return Names.of(self.note) if self.note else Names()
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return ()
+
+    def label(self, lang: str | None = None) -> str:
+        return self.title or self.id
+
+
+@dataclass(frozen=True)
+class Place(Entity):
+    kind: str = ""
+    part_of: str | None = None
+    entity_type: str = field(default="place", init=False)
+
+
+@dataclass(frozen=True)
+class Participant(Entity):
+    kind: str = "organisation"
+    type: str = ""
+    country: str | None = None
+    seat: str | None = None
+    parent: str | None = None
+    offices: tuple[Office, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    founded: FuzzyDate | None = None
+    entity_type: str = field(default="participant", init=False)
+
+
+@dataclass(frozen=True)
+class Theme(Entity):
+    broader: str | None = None
+    entity_type: str = field(default="theme", init=False)
+
+
+@dataclass(frozen=True)
+class Event(Entity):
+    kind: str = ""
+    date: FuzzyDate | None = None
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    place: str | None = None
+    part_of: str | None = None
+    participants: tuple[Participation, ...] = ()
+    themes: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    entity_type: str = field(default="event", init=False)
+
+    @property
+    def when(self) -> FuzzyDate | None:
+        """The date to sort and facet by: the day itself, or the start of a span."""
+        return self.date or self.start
+
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
+        when = self.when
+        return (when.sort_key() if when else (9999, 99, 99), self.id)
+
+    def date_text(self) -> str:
+        if self.date:
+            return self.date.iso()
+        if self.start and self.end:
+            return f"{self.start.iso()} – {self.end.iso()}"
+        if self.start:
+            return f"from {self.start.iso()}"
+        if self.end:
+            return f"until {self.end.iso()}"
+        return ""
+
+
+AnyEntity = Source | Place | Participant | Theme | Event
+
+COLLECTION_OF_TYPE: dict[str, str] = {
+    "source": "sources",
+    "place": "places",
+    "participant": "participants",
+    "theme": "themes",
+    "event": "events",
+}
+
+
+@dataclass(frozen=True)
+class FactBase:
+    """All entities, in file order per collection, with derived indexes and backlinks."""
+
+    sources: tuple[Source, ...] = ()
+    places: tuple[Place, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    def collection(self, name: str) -> tuple[AnyEntity, ...]:
+        return getattr(self, name)
+
+    def __iter__(self) -> Iterator[AnyEntity]:
+        for name in COLLECTION_OF_TYPE.values():
+            yield from self.collection(name)
+
+    def __len__(self) -> int:
+        return sum(len(self.collection(name)) for name in COLLECTION_OF_TYPE.values())
+
+    @cached_property
+    def by_id(self) -> Mapping[str, AnyEntity]:
+        return MappingProxyType({entity.id: entity for entity in self})
+
+    def get(self, entity_id: str) -> AnyEntity | None:
+        return self.by_id.get(entity_id)
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self.by_id
+
+    # -- derived links -------------------------------------------------------------------
+
+    @cached_property
+    def _backlinks(self) -> _Backlinks:
+        return _Backlinks.build(self)
+
+    def events_of(self, entity_id: str) -> tuple[Event, ...]:
+        """Events that name the entity: as participant, theme, place or source (by date)."""
+        ids = self._backlinks.events.get(entity_id, ())
+        return tuple(self.by_id[i] for i in ids)  # type: ignore[misc]
+
+    def parts_of(self, event_id: str) -> tuple[Event, ...]:
+        """The events that are directly part of `event_id`, by date."""
+        return tuple(self.by_id[i] for i in self._backlinks.parts.get(event_id, ()))  # type: ignore[misc]
+
+    def children_of(self, entity_id: str) -> tuple[AnyEntity, ...]:
+        """Narrower themes, places inside a place, or member organisations of a participant."""
+        return tuple(self.by_id[i] for i in self._backlinks.children.get(entity_id, ()))
+
+    def participants_of_theme(self, theme_id: str) -> tuple[Participant, ...]:
+        ids = self._backlinks.theme_participants.get(theme_id, ())
+        return tuple(self.by_id[i] for i in ids)  # type: ignore[misc]
+
+    def themes_of(self, participant_id: str) -> tuple[Theme, ...]:
+        ids = self._backlinks.participant_themes.get(participant_id, ())
+        return tuple(self.by_id[i] for i in ids)  # type: ignore[misc]
+
+    def cited_by(self, source_id: str) -> tuple[AnyEntity, ...]:
+        """Entities that cite the source anywhere (at entity level or on one of their items)."""
+        return tuple(self.by_id[i] for i in self._backlinks.citations.get(source_id, ()))
+
+    def referrers(self, entity_id: str) -> tuple[AnyEntity, ...]:
+        """Every entity that links to `entity_id` in any field."""
+        return tuple(self.by_id[i] for i in self._backlinks.referrers.get(entity_id, ()))
+
+    def ancestors(self, entity_id: str) -> tuple[AnyEntity, ...]:
+        """The chain of larger events / broader themes / enclosing places, nearest first."""
+        chain: list[AnyEntity] = []
+        seen = {entity_id}
+        current = self.get(entity_id)
+        while current is not None:
+            parent_id = parent_of(current)
+            if parent_id is None or parent_id in seen:
+                break
+            seen.add(parent_id)
+            current = self.get(parent_id)
+            if current is not None:
+                chain.append(current)
+        return tuple(chain)
+
+    def timeline(self) -> tuple[Event, ...]:
+        return tuple(sorted(self.events, key=Event.sort_key))
+
+    def sources_of(self, entity: AnyEntity) -> tuple[str, ...]:
+        """Every source id an entity cites, at entity level first, then on its items."""
+        return tuple(dict.fromkeys(cited_sources(entity)))
+
+
+def parent_of(entity: AnyEntity) -> str | None:
+    """The id one level up in the entity's own hierarchy, if it has one."""
+    if isinstance(entity, Event | Place):
+        return entity.part_of
+    if isinstance(entity, Theme):
+        return entity.broader
+    if isinstance(entity, Participant):
+        return entity.parent
+    return None
+
+
+def cited_sources(entity: AnyEntity) -> Iterator[str]:
+    yield from entity.sources
+    for statement in entity.statements:
+        yield from statement.sources
+    if isinstance(entity, Participant):
+        for office in entity.offices:
+            yield from office.sources
+    if isinstance(entity, Event):
+        for item in (*entity.participants, *entity.figures, *entity.outcomes):
+            yield from item.sources
+
+
+def outgoing_links(entity: AnyEntity) -> Iterator[tuple[str, str]]:
+    """(field, target id) for every link an entity holds, sources excluded."""
+    if isinstance(entity, Place):
+        if entity.part_of:
+            yield "part_of", entity.part_of
+    elif isinstance(entity, Theme):
+        if entity.broader:
+            yield "broader", entity.broader
+    elif isinstance(entity, Participant):
+        for name in ("country", "seat", "parent"):
+            target = getattr(entity, name)
+            if target:
+                yield name, target
+        for office in entity.offices:
+            if office.organisation:
+                yield "offices", office.organisation
+        for target in entity.affiliations:
+            yield "affiliations", target
+    elif isinstance(entity, Event):
+        if entity.place:
+            yield "place", entity.place
+        if entity.part_of:
+            yield "part_of", entity.part_of
+        for participation in entity.participants:
+            yield "participants", participation.participant
+        for theme in entity.themes:
+            yield "themes", theme
+
+
+@dataclass(frozen=True)
+class _Backlinks:
+    events: Mapping[str, tuple[str, ...]]
+    parts: Mapping[str, tuple[str, ...]]
+    children: Mapping[str, tuple[str, ...]]
+    theme_participants: Mapping[str, tuple[str, ...]]
+    participant_themes: Mapping[str, tuple[str, ...]]
+    citations: Mapping[str, tuple[str, ...]]
+    referrers: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, base: FactBase) -> _Backlinks:
+        events: dict[str, dict[str, None]] = {}
+        parts: dict[str, list[str]] = {}
+        children: dict[str, list[str]] = {}
+        theme_participants: dict[str, dict[str, None]] = {}
+        participant_themes: dict[str, dict[str, None]] = {}
+        citations: dict[str, dict[str, None]] = {}
+        referrers: dict[str, dict[str, None]] = {}
+
+        for event in base.timeline():
+            for _, target in outgoing_links(event):
+                events.setdefault(target, {})[event.id] = None
+            for source_id in cited_sources(event):
+                events.setdefault(source_id, {})[event.id] = None
+            if event.part_of:
+                parts.setdefault(event.part_of, []).append(event.id)
+            for participation in event.participants:
+                for theme in event.themes:
+                    theme_participants.setdefault(theme, {})[participation.participant] = None
+                    participant_themes.setdefault(participation.participant, {})[theme] = None
+        for entity in base:
+            if not isinstance(entity, Event):
+                parent = parent_of(entity)
+                if parent:
+                    children.setdefault(parent, []).append(entity.id)
+            for _, target in outgoing_links(entity):
+                referrers.setdefault(target, {})[entity.id] = None
+            for source_id in cited_sources(entity):
+                citations.setdefault(source_id, {})[entity.id] = None
+
+        def freeze(table: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
+            return MappingProxyType({key: tuple(value) for key, value in table.items()})
+
+        return cls(
+            events=freeze(events),
+            parts=freeze(parts),
+            children=freeze(children),
+            theme_participants=freeze(theme_participants),
+            participant_themes=freeze(participant_themes),
+            citations=freeze(citations),
+            referrers=freeze(referrers),
+        )
