@@ -1,5 +1,5 @@
 """The subcommands of `facts`, one module each; `tui.cli` registers them in this order."""
 
-from tui.commands import browse, check, export, schema
+from tui.commands import browse, check, export, schema, search, show, summary
 
-COMMANDS = (browse, check, export, schema)
+COMMANDS = (browse, show, search, summary, export, check, schema)

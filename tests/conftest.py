@@ -1,0 +1,26 @@
+"""Shared fixtures: the shipped fact base, loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.load import load
+from tui.model import FactBase
+from tui.paths import shipped_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def shipped_path() -> Path:
+    return shipped_facts()
+
+
+@pytest.fixture(scope="session")
+def shipped_base(shipped_path: Path) -> FactBase:
+    result = load(shipped_path)
+    assert result.problems == (), "\n".join(map(str, result.problems))
+    assert result.base is not None
+    return result.base
