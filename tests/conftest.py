@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,10 @@ from tui.model import FactBase
 from tui.paths import shipped_facts
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tests never touch the user's own cache (nor each other's between runs).
+os.environ["FACTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="facts-test-cache-")
+os.environ.pop("FACTS_PATH", None)
 
 
 @pytest.fixture(scope="session")

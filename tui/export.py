@@ -10,7 +10,8 @@ import json
 from typing import Any
 
 from tui.model import AnyEntity, FactBase, FuzzyDate, Names
-from tui.schema import COLLECTIONS, Date, ListOf, Names as NamesType, Record, Ref, Type
+from tui.schema import COLLECTIONS, Date, ListOf, Record, Ref, Type
+from tui.schema import Names as NamesType
 
 EXPORT_FORMAT_VERSION = 1
 

@@ -237,7 +237,11 @@ EVENT = _entity(
     Spec("start", Date()),
     Spec("end", Date()),
     Spec("place", Ref(("places",)), doc="Where it took place."),
-    Spec("part_of", Ref(("events",)), doc="The larger event it is part of (a trip holds its visits)."),
+    Spec(
+        "part_of",
+        Ref(("events",)),
+        doc="The larger event it is part of (a trip holds its visits).",
+    ),
     Spec("participants", ListOf(PARTICIPATION)),
     Spec("themes", ListOf(Ref(("themes",)))),
     Spec("figures", ListOf(FIGURE)),

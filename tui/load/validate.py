@@ -382,7 +382,7 @@ class Validator:
             current = defined.parent
             while current is not None and current in self.defined:
                 if current in seen:
-                    cycle = chain[chain.index(current) :] + [current]
+                    cycle = [*chain[chain.index(current) :], current]
                     reported.update(cycle)
                     head = self.defined[cycle[0]]
                     field_name = PARENT_FIELD[head.collection]
