@@ -128,8 +128,7 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         column = len(data[line_start : error.start].decode(encoding, "replace")) + 1
         byte = data[error.start : error.start + 1].hex()
         return None, [
-            Problem(display, line, column, f"not valid {encoding.upper()} text (byte 0x{byte}); "
-                    "save the file as UTF-8")
+            Problem(display, line, column, f"not valid {encoding.upper()} text (byte 0x{byte})")
         ]
     if encoding == "utf-16" and text.startswith("\ufeff"):
         text = text[1:]
@@ -292,10 +291,7 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
     if problem == "found unexpected end of stream" and "quoted scalar" in context and where:
         return _at(display, mark, f"the quoted text that starts at line {where.line + 1}, "
                                   f"column {where.column + 1} is never closed")
-    message = f"YAML syntax error: {_plain(problem or context or 'invalid YAML')}"
-    if problem and context and where is not None:
-        message += f" ({_plain(context)} at line {where.line + 1}, column {where.column + 1})"
-    return _at(display, mark, message)
+    return _at(display, mark, f"YAML syntax error: {_plain(problem or context or 'invalid YAML')}")
 
 
 _JARGON = (
