@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui.load import LoadResult, load
 from tui.model import FactBase
 from tui.paths import facts_path
+from tui.text import visible
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 
 def add_facts_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -26,11 +31,7 @@ def add_facts_option(parser: argparse.ArgumentParser, *, top: bool = False) -> N
 def safe_line(text: str) -> str:
     """One line of plain text with control characters made visible, so that nothing from a
     file name or a fact reaches the terminal as a command."""
-    return "".join(
-        ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}"
-        if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-        for ch in text
-    )
+    return visible(text, strict=True)
 
 
 def report_problems(result: LoadResult, stream: TextIO | None = None) -> None:
@@ -56,3 +57,111 @@ def load_base(args: argparse.Namespace) -> FactBase | None:
         report_problems(result)
         return None
     return result.base
+
+
+# -- output commands (show, summary, search, …) -------------------------------------------
+
+LANGUAGES = ("de", "en", "ja")
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """--lang, --width and --pager/--no-pager, the same for every command that prints."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="show names in this language where the data has several "
+        "(fallback: language-neutral, en, de, ja)",
+    )
+    parser.add_argument(
+        "--width",
+        type=_width,
+        default=None,
+        metavar="COLUMNS",
+        help="wrap at this many columns (default: the terminal's width, 80 in a pipe)",
+    )
+    pager = parser.add_mutually_exclusive_group()
+    pager.add_argument(
+        "--pager",
+        dest="pager",
+        action="store_true",
+        default=None,
+        help="always show the output in a pager",
+    )
+    pager.add_argument(
+        "--no-pager",
+        dest="pager",
+        action="store_false",
+        help="never use a pager (default: a pager when output is longer than the terminal)",
+    )
+
+
+def _width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: '{safe_line(text)}'") from None
+    if value < 20:
+        raise argparse.ArgumentTypeError(f"{value} is too narrow; use 20 columns or more")
+    return value
+
+
+def make_console(args: argparse.Namespace, file: TextIO | None = None) -> Console:
+    """A console that never reads data as markup or colours it by guesswork, sends no
+    escape codes to a pipe, and honours NO_COLOR (Rich reads it) and --width."""
+    from rich.console import Console
+
+    return Console(
+        file=file,
+        width=getattr(args, "width", None),
+        force_terminal=None,
+        # NO_COLOR users want plain text: Rich would drop colours but keep bold and dim.
+        color_system=None if os.environ.get("NO_COLOR") else "auto",
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def print_paged(console: Console, renderable: RenderableType, args: argparse.Namespace) -> None:
+    """Print, through a pager when asked (--pager) or when the output is taller than the
+    terminal it goes to (never into a pipe, never with --no-pager)."""
+    choice = getattr(args, "pager", None)
+    if choice is None:
+        choice = console.is_terminal and _height(console, renderable) > console.height
+    if not choice:
+        console.print(renderable)
+        return
+    # less shows colours only with -R; keep a user's own LESS settings.
+    os.environ.setdefault("LESS", "-R")
+    with console.pager(styles=console.is_terminal):
+        console.print(renderable)
+
+
+def _height(console: Console, renderable: RenderableType) -> int:
+    return len(console.render_lines(renderable, console.options, pad=False, new_lines=False))
+
+
+def suggest_ids(base: FactBase, text: str, limit: int = 5) -> list[str]:
+    """Ids a mistyped one may have meant: close spellings of the id, then entities whose
+    id, name or alias contains what was typed ('kufen' → thomas-kufen)."""
+    import difflib
+
+    needle = text.casefold()
+    close = difflib.get_close_matches(needle, list(base.by_id), n=limit, cutoff=0.6)
+    containing = [
+        entity.id
+        for entity in base
+        if needle
+        and any(needle in t.casefold() for t in (entity.id, *entity.name.texts(), *entity.aliases))
+    ]
+    return list(dict.fromkeys([*close, *containing]))[:limit]
+
+
+def unknown_id(command: str, base: FactBase, text: str) -> str:
+    """The message for an id that is not in the base, with the nearest ids to try."""
+    message = f"facts {command}: unknown id '{safe_line(text)}'"
+    near = suggest_ids(base, text)
+    if near:
+        message += "; did you mean: " + ", ".join(near) + "?"
+    return message

@@ -1,0 +1,161 @@
+"""A small document model between the fact base and the output formats.
+
+What a briefing says (sections, fact lines, citations, links) is decided once, in
+`entity.py` and `summary.py`; how it looks is decided by one writer per format (`console.py`
+for Rich, `markdown.py`, `html.py`).  So the terminal, the TUI pane and the exports can never
+disagree about the facts, and each writer has one place where data is escaped.
+
+Every string in a `Span` is data that has already been through `tui.text` (control and bidi
+characters made visible); writers still escape it for their own syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tui.model import FactBase
+from tui.text import one_line, paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text.  `link` is an entity id the text stands for; `url` an outside address;
+    `cites` makes the span a citation marker for those source numbers."""
+
+    text: str
+    style: str = ""
+    """'' (plain), 'strong', 'muted', 'em' or 'current' (the entity the page is about)."""
+    link: str | None = None
+    url: str | None = None
+    cites: tuple[int, ...] = ()
+
+
+Line = tuple[Span, ...]
+
+
+def plain(text: str, style: str = "") -> Span:
+    return Span(one_line(text), style)
+
+
+def prose(text: str) -> Span:
+    """A description or note: paragraph breaks survive, nothing else that moves the cursor."""
+    return Span(paragraphs(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    line: Line
+    subtitle: Line = ()
+    anchor: str | None = None
+    """The entity id, so that links in an export can jump here."""
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Para:
+    line: Line
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Label–value rows: key facts, or a dated list when the labels are dates."""
+
+    rows: tuple[tuple[str, Line], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A bulleted list."""
+
+    items: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    line: Line
+    children: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[Line, ...], ...]
+    right: tuple[int, ...] = ()
+    """Columns to align right (counts)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceList:
+    """The numbered sources of a document, each entry anchored as `src-N`."""
+
+    entries: tuple[tuple[int, Line], ...]
+
+
+Block = Title | Heading | Para | Fields | Items | Tree | Table | SourceList
+
+
+@dataclass
+class Citations:
+    """Numbers sources in the order a document first cites them, so that [1] means the same
+    source everywhere in one document (a whole export, or one `facts show`)."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def cite(self, *source_groups: Iterable[str]) -> tuple[Span, ...]:
+        """A citation marker for the first non-empty group of source ids: an item's own
+        sources win, the entity's sources stand in for items that have none."""
+        for group in source_groups:
+            ids = tuple(group)
+            if ids:
+                nums = tuple(self.numbers.setdefault(i, len(self.numbers) + 1) for i in ids)
+                return (Span("", cites=nums),)
+        return ()
+
+    def block(self, base: FactBase, lang: str | None = None) -> tuple[Block, ...]:
+        if not self.numbers:
+            return ()
+        entries = []
+        for source_id, number in self.numbers.items():
+            entries.append((number, source_line(base, source_id, lang)))
+        return (Heading("Sources"), SourceList(tuple(entries)))
+
+
+def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line:
+    """Title. Publisher, date. URL — the way a reader would cite it."""
+    source = base.get(source_id)
+    if source is None or source.entity_type != "source":
+        return (plain(source_id),)
+    parts: list[Span] = [Span(one_line(source.title), "em", link=source.id)]
+    details = [one_line(t) for t in (source.publisher, source.published and str(source.published))
+               if t]
+    if source.kind:
+        details.insert(0, one_line(source.kind))
+    stop = "" if source.title.rstrip().endswith((".", "!", "?")) else "."
+    if details:
+        parts.append(Span(f"{stop} " + ", ".join(details)))
+        stop = "."
+    if source.url:
+        parts.append(Span(f"{stop} "))
+        parts.append(Span(one_line(source.url), url=one_line(source.url)))
+    return tuple(parts)
+
+
+def join(lines: Iterable[Line], separator: str = ", ") -> Line:
+    out: list[Span] = []
+    for line in lines:
+        if out:
+            out.append(Span(separator))
+        out.extend(line)
+    return tuple(out)

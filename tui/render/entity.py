@@ -1,0 +1,416 @@
+"""What a page about one entity says: header, key facts, people, themes, the event tree,
+backlinks — every fact line carrying the numbers of the sources it comes from.
+
+The answer to "who is Paul Höller and where did we meet him" is the person's offices plus
+the events they took part in with their role and the place; "what happened on the trip" is
+the trip's itinerary as a tree; "everything about hydrogen" includes the narrower themes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from tui.model import (
+    AnyEntity,
+    Event,
+    FactBase,
+    Names,
+    Participant,
+    Place,
+    Source,
+    Theme,
+    outgoing_links,
+)
+from tui.render.doc import (
+    Block,
+    Citations,
+    Fields,
+    Heading,
+    Items,
+    Line,
+    Node,
+    Para,
+    Span,
+    Title,
+    Tree,
+    join,
+    plain,
+    prose,
+)
+from tui.text import one_line
+
+LINKED_FROM = {
+    "country": "from here",
+    "seat": "based here",
+    "offices": "office holder",
+    "affiliations": "member",
+}
+"""How a backlink reads from the target's side, for the links no other section shows."""
+
+ORDER = {"event": 0, "participant": 1, "theme": 2, "place": 3, "source": 4}
+"""The order briefings list kinds in: what happened first, the reference material last."""
+
+
+def words(code: str) -> str:
+    """'delegation-trip' → 'delegation trip': kinds and roles are ids for authors, words for
+    readers."""
+    return one_line(code.replace("-", " ").replace("_", " "))
+
+
+def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> Span:
+    entity = base.get(entity_id)
+    text = entity.label(lang) if entity is not None else entity_id
+    return Span(one_line(text), style, link=entity_id)
+
+
+def when(event: Event) -> str:
+    return event.date_text()
+
+
+def place_line(base: FactBase, place_id: str, lang: str | None) -> Line:
+    """The place with the places it lies in: 'Hotel New Otani, Tokyo, Japan'."""
+    chain = [place_id, *(p.id for p in base.ancestors(place_id))]
+    return join((link(base, i, lang),) for i in chain)
+
+
+def event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
+    """An event in a list: its name, then where it was."""
+    spans: list[Span] = [link(base, event.id, lang, "current" if event.id == current else "")]
+    if event.place:
+        spans.append(Span(" · ", "muted"))
+        spans.append(link(base, event.place, lang, "muted"))
+    if event.id == current:
+        spans.append(Span("  ← this event", "muted"))
+    return tuple(spans)
+
+
+def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
+    """An event in a tree: its date first, so that the parts read as an itinerary."""
+    date = when(event)
+    return (Span(f"{date}  " if date else "", "muted"), *event_line(base, event, lang, current))
+
+
+def family(root: str, children: Callable[[str], Iterable[AnyEntity]]) -> list[str]:
+    """`root` and everything below it (narrower themes, places inside, parts of an event)."""
+    found = [root]
+    seen = {root}
+    stack = [root]
+    while stack:
+        for child in children(stack.pop()):
+            if child.id not in seen:
+                seen.add(child.id)
+                found.append(child.id)
+                stack.append(child.id)
+    return found
+
+
+def other_names(entity: AnyEntity, lang: str | None) -> Line:
+    """Names in the languages not shown, and aliases: what to search for in other papers."""
+    shown = entity.label(lang)
+    seen = {shown}
+    out: list[Line] = []
+    if isinstance(entity.name, Names):
+        for code, text in entity.name.items:
+            if text and text not in seen:
+                seen.add(text)
+                out.append((Span(f"{code}: " if code else "", "muted"), plain(text)))
+    for alias in entity.aliases:
+        if alias not in seen:
+            seen.add(alias)
+            out.append((plain(alias),))
+    return join(out, " · ")
+
+
+class EntityPage:
+    """Builds the blocks for one entity; `cites` is shared across a document."""
+
+    def __init__(self, base: FactBase, lang: str | None, cites: Citations) -> None:
+        self.base = base
+        self.lang = lang
+        self.cites = cites
+
+    def build(self, entity: AnyEntity, *, level: int = 1) -> list[Block]:
+        blocks: list[Block] = [self.title(entity, level)]
+        if isinstance(entity, Source):
+            blocks.extend(self.source(entity))
+            return blocks
+        own = entity.sources
+        fields = self.key_facts(entity)
+        names = other_names(entity, self.lang)
+        if names:
+            fields.append(("Also called", names))
+        if entity.description:
+            blocks.append(Para((prose(entity.description.get(self.lang)), *self.cites.cite(own))))
+        if fields:
+            blocks.append(Fields(tuple(fields)))
+        builder = {
+            Event: self.event,
+            Participant: self.participant,
+            Theme: self.theme,
+            Place: self.place,
+        }[type(entity)]
+        blocks.extend(builder(entity))  # type: ignore[operator]
+        if entity.statements:
+            blocks.append(Heading("Facts"))
+            blocks.append(
+                Fields(
+                    tuple(
+                        (
+                            s.date.iso() if s.date else "",
+                            (prose(s.text.get(self.lang)), *self.cites.cite(s.sources, own)),
+                        )
+                        for s in entity.statements
+                    )
+                )
+            )
+        blocks.extend(self.linked_from(entity))
+        return blocks
+
+    # -- header ----------------------------------------------------------------------------
+
+    def title(self, entity: AnyEntity, level: int) -> Title:
+        kind = getattr(entity, "kind", "")
+        subtitle = [entity.entity_type]
+        if kind and kind != entity.entity_type:
+            subtitle.append(words(kind))
+        if isinstance(entity, Participant) and entity.type:
+            subtitle.append(words(entity.type))
+        subtitle.append(entity.id)
+        return Title(
+            (Span(one_line(entity.label(self.lang)), "strong"),),
+            (Span(" · ".join(one_line(s) for s in subtitle), "muted"),),
+            anchor=entity.id,
+            level=level,
+        )
+
+    def key_facts(self, entity: AnyEntity) -> list[tuple[str, Line]]:
+        rows: list[tuple[str, Line]] = []
+        cite = self.cites.cite(entity.sources)
+
+        def row(label: str, line: Line) -> None:
+            rows.append((label, (*line, *cite)))
+
+        base, lang = self.base, self.lang
+        if isinstance(entity, Event):
+            if entity.date_text():
+                row("When", (plain(entity.date_text()),))
+            if entity.place:
+                row("Where", place_line(base, entity.place, lang))
+            if entity.part_of:
+                row("Part of", join((link(base, a.id, lang),) for a in base.ancestors(entity.id)))
+        elif isinstance(entity, Participant):
+            if entity.parent:
+                row("Part of", (link(base, entity.parent, lang),))
+            if entity.seat:
+                row("Based in", place_line(base, entity.seat, lang))
+            seat_chain = {entity.seat, *(p.id for p in base.ancestors(entity.seat or ""))}
+            if entity.country and entity.country not in seat_chain:
+                row("Country", (link(base, entity.country, lang),))
+            if entity.affiliations:
+                row("Member of", join((link(base, a, lang),) for a in entity.affiliations))
+            if entity.founded:
+                row("Founded", (plain(entity.founded.iso()),))
+        elif isinstance(entity, Theme):
+            if entity.broader:
+                chain = reversed([entity.broader, *(t.id for t in base.ancestors(entity.broader))])
+                row("Within", join(((link(base, t, lang),) for t in chain), " › "))
+            narrower = base.children_of(entity.id)
+            if narrower:
+                rows.append(("Narrower", join((link(base, t.id, lang),) for t in narrower)))
+        elif isinstance(entity, Place):
+            if entity.part_of:
+                row("Lies in", place_line(base, entity.part_of, lang))
+            inside = base.children_of(entity.id)
+            if inside:
+                rows.append(("Contains", join((link(base, p.id, lang),) for p in inside)))
+        return rows
+
+    # -- per kind ----------------------------------------------------------------------------
+
+    def event(self, event: Event) -> list[Block]:
+        base, lang, own = self.base, self.lang, event.sources
+        blocks: list[Block] = []
+        tree = self.event_tree(event)
+        if tree is not None:
+            blocks.extend(tree)
+        if event.participants:
+            blocks.append(Heading("Participants"))
+            rows = []
+            for p in event.participants:
+                line: list[Span] = [link(base, p.participant, lang)]
+                if p.note:
+                    line.append(Span(" — "))
+                    line.append(prose(p.note.get(lang)))
+                rows.append((words(p.role), (*line, *self.cites.cite(p.sources, own))))
+            blocks.append(Fields(tuple(rows)))
+        if event.themes:
+            blocks.append(Heading("Themes"))
+            themes = join((link(base, t, lang),) for t in event.themes)
+            blocks.append(Para((*themes, *self.cites.cite(own))))
+        if event.figures:
+            blocks.append(Heading("Figures"))
+            rows = []
+            for f in event.figures:
+                value = f"{'about ' if f.approximate else ''}{f.value:,}"
+                value += f" {one_line(f.unit)}" if f.unit else ""
+                rows.append(
+                    (one_line(f.label.get(lang)), (plain(value), *self.cites.cite(f.sources, own)))
+                )
+            blocks.append(Fields(tuple(rows)))
+        if event.outcomes:
+            blocks.append(Heading("Outcomes"))
+            blocks.append(
+                Items(
+                    tuple(
+                        (prose(o.text.get(lang)), *self.cites.cite(o.sources, own))
+                        for o in event.outcomes
+                    )
+                )
+            )
+        return blocks
+
+    def event_tree(self, event: Event) -> list[Block] | None:
+        """The larger event and all its parts, with this one marked: for a trip, its
+        itinerary; for a visit, where it stands in the trip."""
+        ancestors = self.base.ancestors(event.id)
+        root = ancestors[-1] if ancestors else event
+        if not isinstance(root, Event) or not self.base.parts_of(root.id):
+            return None
+        heading = "Itinerary" if "trip" in root.kind else "Programme"
+        return [Heading(heading), Tree((self.event_node(root, event.id, set()),))]
+
+    def event_node(self, event: Event, current: str, seen: set[str]) -> Node:
+        seen.add(event.id)
+        line = dated_event_line(self.base, event, self.lang, current)
+        children = tuple(
+            self.event_node(part, current, seen)
+            for part in self.base.parts_of(event.id)
+            if part.id not in seen
+        )
+        return Node(line, children)
+
+    def participant(self, person: Participant) -> list[Block]:
+        base, lang, own = self.base, self.lang, person.sources
+        blocks: list[Block] = []
+        if person.offices:
+            blocks.append(Heading("Offices"))
+            items = []
+            for office in person.offices:
+                line: list[Span] = [plain(office.title.get(lang))]
+                if office.organisation:
+                    line.append(Span(", "))
+                    line.append(link(base, office.organisation, lang))
+                span = " – ".join(d.iso() for d in (office.start, office.end) if d)
+                if span:
+                    line.append(Span(f" ({span})", "muted"))
+                items.append((*line, *self.cites.cite(office.sources, own)))
+            blocks.append(Items(tuple(items)))
+        events = base.events_of(person.id)
+        if events:
+            blocks.append(Heading("Events"))
+            rows = []
+            for event in events:
+                roles = [p for p in event.participants if p.participant == person.id]
+                line = list(event_line(base, event, lang))
+                if roles:
+                    line.append(Span(" — " + ", ".join(words(p.role) for p in roles)))
+                sources = [s for p in roles for s in p.sources]
+                rows.append((when(event), (*line, *self.cites.cite(sources, event.sources))))
+            blocks.append(Fields(tuple(rows)))
+        themes = base.themes_of(person.id)
+        if themes:
+            blocks.append(Heading("Themes"))
+            blocks.append(Para(join((link(base, t.id, lang),) for t in themes)))
+        members = base.children_of(person.id)
+        if members:
+            blocks.append(Heading("Units and members"))
+            blocks.append(Items(tuple((link(base, m.id, lang),) for m in members)))
+        return blocks
+
+    def theme(self, theme: Theme) -> list[Block]:
+        base, lang = self.base, self.lang
+        family = [theme.id, *self.descendants(theme.id)]
+        blocks: list[Block] = []
+        events = self.events_about(family)
+        if events:
+            blocks.append(Heading("Events"))
+            rows = []
+            for event in events:
+                line = list(event_line(base, event, lang))
+                via = [t for t in family[1:] if t in event.themes and theme.id not in event.themes]
+                if via:
+                    line.append(Span(" (via "))
+                    line.extend(join((link(base, t, lang),) for t in via))
+                    line.append(Span(")"))
+                rows.append((when(event), (*line, *self.cites.cite(event.sources))))
+            blocks.append(Fields(tuple(rows)))
+        people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
+        if people:
+            blocks.append(Heading("Participants"))
+            blocks.append(Para(join((link(base, p, lang),) for p in people)))
+        return blocks
+
+    def place(self, place: Place) -> list[Block]:
+        base, lang = self.base, self.lang
+        family = [place.id, *self.descendants(place.id)]
+        events = self.events_about(family)
+        if not events:
+            return []
+        rows = [
+            (when(e), (*event_line(base, e, lang), *self.cites.cite(e.sources)))
+            for e in events
+        ]
+        return [Heading("What happened here"), Fields(tuple(rows))]
+
+    def source(self, source: Source) -> list[Block]:
+        rows: list[tuple[str, Line]] = []
+        for label, value in (
+            ("Kind", source.kind),
+            ("Publisher", source.publisher),
+            ("Published", source.published.iso() if source.published else ""),
+            ("Language", source.language),
+            ("Local copy", source.file),
+        ):
+            if value:
+                rows.append((label, (plain(value),)))
+        if source.url:
+            rows.insert(3, ("URL", (Span(one_line(source.url), url=one_line(source.url)),)))
+        blocks: list[Block] = [Fields(tuple(rows))]
+        if source.note:
+            blocks.append(Para((prose(source.note),)))
+        cited = self.base.cited_by(source.id)
+        if cited:
+            blocks.append(Heading("Cited by"))
+            groups: dict[str, list[Line]] = {}
+            for entity in cited:
+                groups.setdefault(entity.entity_type, []).append((link(self.base, entity.id,
+                                                                       self.lang),))
+            blocks.append(Fields(tuple((f"{kind}s", join(lines)) for kind, lines in
+                                       sorted(groups.items(), key=lambda kv: ORDER[kv[0]]))))
+        return blocks
+
+    # -- shared ---------------------------------------------------------------------------
+
+    def linked_from(self, entity: AnyEntity) -> list[Block]:
+        rows = []
+        for other in self.base.referrers(entity.id):
+            fields = [f for f, target in outgoing_links(other) if target == entity.id]
+            labels = [LINKED_FROM[f] for f in dict.fromkeys(fields) if f in LINKED_FROM]
+            if labels:
+                rows.append((", ".join(labels), (link(self.base, other.id, self.lang),)))
+        return [Heading("Linked from"), Fields(tuple(rows))] if rows else []
+
+    def descendants(self, entity_id: str) -> list[str]:
+        return family(entity_id, self.base.children_of)[1:]
+
+    def events_about(self, ids: Iterable[str]) -> list[Event]:
+        """Events that name any of the ids (a theme and its narrower ones, a place and the
+        places in it), in date order."""
+        found = {e.id: e for i in ids for e in self.base.events_of(i)}
+        return sorted(found.values(), key=Event.sort_key)
+
+
+def entity_blocks(
+    base: FactBase, entity: AnyEntity, lang: str | None, cites: Citations, *, level: int = 1
+) -> list[Block]:
+    return EntityPage(base, lang, cites).build(entity, level=level)

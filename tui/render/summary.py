@@ -1,0 +1,253 @@
+"""The base at a glance: counts, a timeline by year, themes and participants ranked by how
+many events they appear in, and which cities work with which partners.
+
+A `SummaryView` narrows everything to a set of events (a theme, a participant, a year, one
+event with its parts); all sections are then computed over that set, so a narrowed summary
+is a briefing on just that subject.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from tui.model import Event, FactBase, Participant
+from tui.render.doc import (
+    Block,
+    Fields,
+    Heading,
+    Line,
+    Node,
+    Para,
+    Span,
+    Table,
+    Title,
+    Tree,
+    join,
+    plain,
+)
+from tui.render.entity import dated_event_line, family, link, words
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """Which events a summary is about; None means 'any'."""
+
+    theme: str | None = None
+    participant: str | None = None
+    year: int | None = None
+    event: str | None = None
+    top: int = 10
+    """How many themes, participants and cities to list (0: all)."""
+
+
+def select(base: FactBase, view: SummaryView) -> list[Event]:
+    """The events of the view, in date order."""
+    events = list(base.timeline())
+    if view.event:
+        ids = set(family(view.event, base.parts_of))
+        events = [e for e in events if e.id in ids]
+    if view.theme:
+        themes = set(family(view.theme, base.children_of))
+        events = [e for e in events if themes & set(e.themes)]
+    if view.participant:
+        events = [
+            e for e in events if any(p.participant == view.participant for p in e.participants)
+        ]
+    if view.year is not None:
+        events = [e for e in events if _in_year(e, view.year)]
+    return events
+
+
+def _in_year(event: Event, year: int) -> bool:
+    first = event.when
+    last = event.end or first
+    return first is not None and last is not None and first.year <= year <= last.year
+
+
+def _size(node: Node) -> int:
+    """How many events a timeline node stands for: itself and its parts."""
+    return 1 + sum(_size(child) for child in node.children)
+
+
+def _top(items: list, top: int) -> tuple[list, int]:
+    if top <= 0 or len(items) <= top:
+        return items, 0
+    return items[:top], len(items) - top
+
+
+class Summary:
+    def __init__(self, base: FactBase, view: SummaryView, lang: str | None) -> None:
+        self.base = base
+        self.view = view
+        self.lang = lang
+        self.events = select(base, view)
+
+    def blocks(self) -> list[Block]:
+        blocks: list[Block] = [self.title(), *self.counts()]
+        if not self.events:
+            return blocks
+        blocks.extend(self.timeline())
+        blocks.extend(self.themes())
+        blocks.extend(self.participants())
+        blocks.extend(self.cities())
+        return blocks
+
+    def title(self) -> Title:
+        view, base, lang = self.view, self.base, self.lang
+        scope: list[Line] = []
+        for label, value in (("theme", view.theme), ("participant", view.participant),
+                             ("event", view.event)):
+            if value:
+                scope.append((Span(f"{label} "), link(base, value, lang)))
+        if view.year is not None:
+            scope.append((Span(f"year {view.year}"),))
+        subtitle = join(scope, " · ") if scope else (Span("the whole fact base"),)
+        return Title((Span("Summary", "strong"),), tuple(Span(s.text, "muted", link=s.link)
+                                                         for s in subtitle))
+
+    def counts(self) -> list[Block]:
+        events = self.events
+        if not self.view_is_narrowed():
+            counts = {name: len(self.base.collection(name)) for name in
+                      ("events", "participants", "themes", "places", "sources")}
+        else:
+            counts = {
+                "events": len(events),
+                "participants": len({p.participant for e in events for p in e.participants}),
+                "themes": len({t for e in events for t in e.themes}),
+                "places": len({e.place for e in events if e.place}),
+                "sources": len({s for e in events for s in self.base.sources_of(e)}),
+            }
+        rows: list[tuple[str, Line]] = [(name.capitalize(), (plain(str(n)),))
+                                        for name, n in counts.items()]
+        dated = [e.when for e in events if e.when]
+        if dated:
+            first = min(dated, key=lambda d: d.sort_key())
+            last = max((e.end or e.when for e in events if e.when), key=lambda d: d.sort_key())
+            span = first.iso() if first == last else f"{first.iso()} – {last.iso()}"
+            rows.insert(1, ("Period", (plain(span),)))
+        if not events:
+            rows.append(("", (plain("No events match."),)))
+        return [Heading("In numbers"), Fields(tuple(rows))]
+
+    def view_is_narrowed(self) -> bool:
+        v = self.view
+        return bool(v.theme or v.participant or v.event or v.year is not None)
+
+    def timeline(self) -> list[Block]:
+        chosen = {e.id for e in self.events}
+        by_year: dict[str, list[Event]] = {}
+        for event in self.events:
+            if event.part_of in chosen:
+                continue  # shown under its larger event
+            year = str(event.when.year) if event.when else "undated"
+            by_year.setdefault(year, []).append(event)
+        nodes = []
+        for year, events in by_year.items():
+            children = tuple(self.node(e, chosen) for e in events)
+            count = sum(_size(n) for n in children)
+            label = (Span(year, "strong"),
+                     Span(f"  {count} event{'s' if count != 1 else ''}", "muted"))
+            nodes.append(Node(label, children))
+        return [Heading("Timeline"), Tree(tuple(nodes))]
+
+    def node(self, event: Event, chosen: set[str]) -> Node:
+        line = dated_event_line(self.base, event, self.lang)
+        parts = tuple(self.node(p, chosen) for p in self.base.parts_of(event.id) if p.id in chosen)
+        return Node(line, parts)
+
+    def themes(self) -> list[Block]:
+        counts = Counter(t for e in self.events for t in e.themes)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0])))
+        shown, more = _top(ranked, self.view.top)
+        rows = tuple(((link(self.base, t, self.lang),), (plain(str(n)),)) for t, n in shown)
+        return self._ranking("Themes by number of events", ("Theme", "Events"), rows, more,
+                             "themes")
+
+    def participants(self) -> list[Block]:
+        counts: Counter[str] = Counter()
+        roles: dict[str, Counter[str]] = {}
+        for event in self.events:
+            for p in dict((p.participant, p) for p in event.participants).values():
+                counts[p.participant] += 1
+            for p in event.participants:
+                roles.setdefault(p.participant, Counter())[words(p.role)] += 1
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0])))
+        shown, more = _top(ranked, self.view.top)
+        rows = tuple(
+            (
+                (link(self.base, pid, self.lang),),
+                (plain(str(n)),),
+                (plain(", ".join(r for r, _ in roles[pid].most_common())),),
+            )
+            for pid, n in shown
+        )
+        return self._ranking("Most frequent participants", ("Participant", "Events", "Roles"),
+                             rows, more, "participants")
+
+    def cities(self) -> list[Block]:
+        """Each city body (with its units and office holders) and the others it appears with
+        in the selected events: who cooperates with whom."""
+        base = self.base
+        rows = []
+        for city in base.participants:
+            if city.type != "city":
+                continue
+            own = self._own(city)
+            shared: Counter[str] = Counter()
+            for event in self.events:
+                present = {p.participant for p in event.participants}
+                if present & own:
+                    for other in present - own:
+                        shared[other] += 1
+            if not shared:
+                continue
+            partners = sorted(shared, key=lambda p: (-shared[p], self._label(p)))
+            rows.append((city.id, partners))
+        rows.sort(key=lambda r: (-len(r[1]), self._label(r[0])))
+        shown, more = _top(rows, self.view.top)
+        table_rows = tuple(
+            ((link(base, city, self.lang),), join((link(base, p, self.lang),) for p in partners))
+            for city, partners in shown
+        )
+        return self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
+                             more, "cities", right=())
+
+    def _own(self, city: Participant) -> set[str]:
+        """The city's side: the city body, its units, the people holding an office in it,
+        and the bodies based in the city (its delegation, its hospital, its trade fair)."""
+        base = self.base
+        home = city.seat
+        own = {city.id}
+        for other in base.participants:
+            chain = {other.id, *(a.id for a in base.ancestors(other.id))}
+            seat_chain = {other.seat, *(a.id for a in base.ancestors(other.seat or ""))}
+            if (
+                city.id in chain
+                or (home is not None and home in seat_chain)
+                or any(o.organisation == city.id for o in other.offices)
+            ):
+                own.add(other.id)
+        # Units of bodies based in the city (E-world of Messe Essen) are the city's side too.
+        for other in base.participants:
+            if any(a.id in own for a in base.ancestors(other.id)):
+                own.add(other.id)
+        return own
+
+    def _ranking(self, heading: str, header: tuple[str, ...], rows: tuple, more: int,
+                 noun: str, right: tuple[int, ...] = (1,)) -> list[Block]:
+        if not rows:
+            return []
+        blocks: list[Block] = [Heading(heading), Table(header, rows, right)]
+        if more:
+            blocks.append(Para((Span(f"… and {more} more {noun}", "muted"),)))
+        return blocks
+
+    def _label(self, entity_id: str) -> str:
+        entity = self.base.get(entity_id)
+        return (entity.label(self.lang) if entity else entity_id).casefold()
+
+
+def summary_blocks(base: FactBase, view: SummaryView, lang: str | None) -> list[Block]:
+    return Summary(base, view, lang).blocks()
