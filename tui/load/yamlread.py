@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -156,12 +157,13 @@ def _nul_problem(data: bytes, nul: int, display: str) -> Problem:
 def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Parse one file into plain data, or say exactly why not."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # Opening a pipe would wait for a writer; a device may never end.
+            return None, [Problem(display, 1, 1, "not a regular file (a device or a pipe?)")]
         with path.open("rb") as stream:
             # Read one byte past the limit rather than trusting stat(): a device or a pipe
             # reports size 0 and may never end.
             data = stream.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        return None, [Problem(display, 1, 1, "this is a folder, not a fact file")]
     except OSError as error:
         return None, [Problem(display, 1, 1, f"cannot read file: {error.strerror or error}")]
     if len(data) > MAX_FILE_BYTES:
@@ -291,7 +293,18 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
     if problem == "found unexpected end of stream" and "quoted scalar" in context and where:
         return _at(display, mark, f"the quoted text that starts at line {where.line + 1}, "
                                   f"column {where.column + 1} is never closed")
-    return _at(display, mark, f"YAML syntax error: {_plain(problem or context or 'invalid YAML')}")
+    if problem.startswith("mapping values are not allowed"):
+        return _at(display, mark, "YAML syntax error: unexpected ':' here; put the value in "
+                                  "quotes if the ':' is part of the text, otherwise indent "
+                                  "the line like the lines it belongs with")
+    message = f"YAML syntax error: {_plain(problem or context or 'invalid YAML')}"
+    if problem in _INDENTATION_SYMPTOMS:
+        message += "; is this line indented like the lines it belongs with?"
+    return _at(display, mark, message)
+
+
+_INDENTATION_SYMPTOMS = {"did not find expected key", "did not find expected '-' indicator"}
+"""What libyaml says when a line is indented one space too few or too many."""
 
 
 _JARGON = (
