@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 
 from tui.cli import main
-from tui.load import load
-from tui.load import yamlread
+from tui.load import load, yamlread
 from tui.load.yamlread import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, parse_text
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -67,7 +66,9 @@ def _case_id(case: dict[str, Any]) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Whatever the loader caches goes to a scratch folder, never next to the corpus."""
     monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
@@ -196,7 +197,8 @@ def test_aliases_count_as_the_values_they_stand_for() -> None:
     chunk = "[" + ",".join(["0"] * 499) + "]"
     text = f"a: &a {chunk}\nb: [" + ",".join(["*a"] * 999) + "]\n"
     problems = parse_text(text, "x.yaml")[1]
-    assert len(problems) == 1 and "aliases expand to more than 500 000 values" in problems[0].message
+    assert len(problems) == 1
+    assert "aliases expand to more than 500 000 values" in problems[0].message
     # a few aliases of the same list are ordinary YAML and stay allowed
     data, problems = parse_text(f"a: &a {chunk}\nb: [*a, *a, *a]\n", "x.yaml")
     assert problems == [] and data["b"][2] == data["a"]
