@@ -125,3 +125,25 @@ def to_data(base: FactBase, ids: list[str] | None = None, lang: str | None = Non
 
 def to_json(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
     return json.dumps(to_data(base, ids, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_markdown(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
+    """A briefing for a forge or a mail: the same pages `facts show` prints, in Markdown."""
+    from tui.render.document import document_blocks
+    from tui.render.markdown import to_markdown_text
+
+    return to_markdown_text(document_blocks(base, ids, lang))
+
+
+def to_html(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
+    """The same briefing as one standalone HTML page."""
+    from tui.render.document import document_blocks
+    from tui.render.html import to_html_text
+
+    entity = base.get(ids[0]) if ids and len(ids) == 1 else None
+    title = f"{entity.label(lang)} — Facts" if entity is not None else "Facts"
+    return to_html_text(document_blocks(base, ids, lang), title=title, lang=lang)
+
+
+WRITERS = {"json": to_json, "markdown": to_markdown, "html": to_html}
+"""Export formats by the name `facts export --format` takes."""

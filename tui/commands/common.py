@@ -64,8 +64,9 @@ def load_base(args: argparse.Namespace) -> FactBase | None:
 LANGUAGES = ("de", "en", "ja")
 
 
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """--lang, --width and --pager/--no-pager, the same for every command that prints."""
+def add_output_options(parser: argparse.ArgumentParser, *, terminal: bool = True) -> None:
+    """--lang, --width and --pager/--no-pager, the same for every command that prints
+    (`terminal=False`: only --lang, for commands that write documents)."""
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
@@ -73,6 +74,8 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="show names in this language where the data has several "
         "(fallback: language-neutral, en, de, ja)",
     )
+    if not terminal:
+        return
     parser.add_argument(
         "--width",
         type=_width,

@@ -5,22 +5,25 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import load_base
-from tui.export import to_json
+from tui.commands.common import add_output_options, load_base, safe_line, unknown_id
+from tui.export import WRITERS
 
-FORMATS = ("json",)
+FORMATS = tuple(WRITERS)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser(
         "export",
         parents=[common],
-        help="write the fact base (or chosen entities) as JSON",
-        description="Write the whole fact base, or the entities named by ID, as one document.",
+        help="write the fact base (or chosen entities) as JSON, Markdown or HTML",
+        description="Write the whole fact base, or the entities named by ID, as one document: "
+        "JSON for programs, Markdown for a forge or a message, HTML (one standalone page) "
+        "for a browser or an e-mail attachment.",
     )
     parser.add_argument("ids", nargs="*", metavar="ID", help="only these entities")
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_output_options(parser, terminal=False)
     parser.set_defaults(run=run)
 
 
@@ -31,12 +34,17 @@ def run(args: argparse.Namespace) -> int:
     unknown = [i for i in args.ids if i not in base]
     if unknown:
         for entity_id in unknown:
-            print(f"facts export: unknown id '{entity_id}'", file=sys.stderr)
+            print(unknown_id("export", base, entity_id), file=sys.stderr)
         return 1
-    text = to_json(base, args.ids or None)
+    text = WRITERS[args.format](base, args.ids or None, getattr(args, "lang", None))
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(text)
+        try:
+            with open(args.output, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as error:
+            print(f"facts export: cannot write {safe_line(args.output)}: "
+                  f"{safe_line(error.strerror or str(error))}", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text)
     return 0

@@ -138,16 +138,15 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
     if source is None or source.entity_type != "source":
         return (plain(source_id),)
     parts: list[Span] = [Span(one_line(source.title), "em", link=source.id)]
-    details = [one_line(t) for t in (source.publisher, source.published and str(source.published))
-               if t]
-    if source.kind:
-        details.insert(0, one_line(source.kind))
-    stop = "" if source.title.rstrip().endswith((".", "!", "?")) else "."
+    details = [
+        one_line(text)
+        for text in (source.kind, source.publisher, source.published and source.published.iso())
+        if text
+    ]
     if details:
-        parts.append(Span(f"{stop} " + ", ".join(details)))
-        stop = "."
+        parts.append(Span(" — " + ", ".join(details)))
     if source.url:
-        parts.append(Span(f"{stop} "))
+        parts.append(Span(" — "))
         parts.append(Span(one_line(source.url), url=one_line(source.url)))
     return tuple(parts)
 

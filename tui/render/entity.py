@@ -104,6 +104,21 @@ def family(root: str, children: Callable[[str], Iterable[AnyEntity]]) -> list[st
     return found
 
 
+class EventOrder:
+    """Events by date; events of the same date in the order the authors wrote them down
+    (the file follows the source's story), not by id.  Undated events come last."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.position = {e.id: i for i, e in enumerate(base.events)}
+
+    def key(self, event: Event) -> tuple[tuple[int, int, int], int]:
+        when = event.when
+        return (when.sort_key() if when else (9999, 99, 99), self.position.get(event.id, 0))
+
+    def __call__(self, events: Iterable[Event]) -> list[Event]:
+        return sorted(events, key=self.key)
+
+
 def other_names(entity: AnyEntity, lang: str | None) -> Line:
     """Names in the languages not shown, and aliases: what to search for in other papers."""
     shown = entity.label(lang)
@@ -128,8 +143,14 @@ class EntityPage:
         self.base = base
         self.lang = lang
         self.cites = cites
+        self.level = 1
+        self.order = EventOrder(base)
+
+    def heading(self, text: str) -> Heading:
+        return Heading(text, self.level + 1)
 
     def build(self, entity: AnyEntity, *, level: int = 1) -> list[Block]:
+        self.level = level
         blocks: list[Block] = [self.title(entity, level)]
         if isinstance(entity, Source):
             blocks.extend(self.source(entity))
@@ -151,7 +172,7 @@ class EntityPage:
         }[type(entity)]
         blocks.extend(builder(entity))  # type: ignore[operator]
         if entity.statements:
-            blocks.append(Heading("Facts"))
+            blocks.append(self.heading("Facts"))
             blocks.append(
                 Fields(
                     tuple(
@@ -234,7 +255,7 @@ class EntityPage:
         if tree is not None:
             blocks.extend(tree)
         if event.participants:
-            blocks.append(Heading("Participants"))
+            blocks.append(self.heading("Participants"))
             rows = []
             for p in event.participants:
                 line: list[Span] = [link(base, p.participant, lang)]
@@ -244,11 +265,11 @@ class EntityPage:
                 rows.append((words(p.role), (*line, *self.cites.cite(p.sources, own))))
             blocks.append(Fields(tuple(rows)))
         if event.themes:
-            blocks.append(Heading("Themes"))
+            blocks.append(self.heading("Themes"))
             themes = join((link(base, t, lang),) for t in event.themes)
             blocks.append(Para((*themes, *self.cites.cite(own))))
         if event.figures:
-            blocks.append(Heading("Figures"))
+            blocks.append(self.heading("Figures"))
             rows = []
             for f in event.figures:
                 value = f"{'about ' if f.approximate else ''}{f.value:,}"
@@ -258,7 +279,7 @@ class EntityPage:
                 )
             blocks.append(Fields(tuple(rows)))
         if event.outcomes:
-            blocks.append(Heading("Outcomes"))
+            blocks.append(self.heading("Outcomes"))
             blocks.append(
                 Items(
                     tuple(
@@ -277,14 +298,14 @@ class EntityPage:
         if not isinstance(root, Event) or not self.base.parts_of(root.id):
             return None
         heading = "Itinerary" if "trip" in root.kind else "Programme"
-        return [Heading(heading), Tree((self.event_node(root, event.id, set()),))]
+        return [self.heading(heading), Tree((self.event_node(root, event.id, set()),))]
 
     def event_node(self, event: Event, current: str, seen: set[str]) -> Node:
         seen.add(event.id)
         line = dated_event_line(self.base, event, self.lang, current)
         children = tuple(
             self.event_node(part, current, seen)
-            for part in self.base.parts_of(event.id)
+            for part in self.order(self.base.parts_of(event.id))
             if part.id not in seen
         )
         return Node(line, children)
@@ -293,7 +314,7 @@ class EntityPage:
         base, lang, own = self.base, self.lang, person.sources
         blocks: list[Block] = []
         if person.offices:
-            blocks.append(Heading("Offices"))
+            blocks.append(self.heading("Offices"))
             items = []
             for office in person.offices:
                 line: list[Span] = [plain(office.title.get(lang))]
@@ -305,9 +326,9 @@ class EntityPage:
                     line.append(Span(f" ({span})", "muted"))
                 items.append((*line, *self.cites.cite(office.sources, own)))
             blocks.append(Items(tuple(items)))
-        events = base.events_of(person.id)
+        events = self.order(base.events_of(person.id))
         if events:
-            blocks.append(Heading("Events"))
+            blocks.append(self.heading("Events"))
             rows = []
             for event in events:
                 roles = [p for p in event.participants if p.participant == person.id]
@@ -319,11 +340,11 @@ class EntityPage:
             blocks.append(Fields(tuple(rows)))
         themes = base.themes_of(person.id)
         if themes:
-            blocks.append(Heading("Themes"))
+            blocks.append(self.heading("Themes"))
             blocks.append(Para(join((link(base, t.id, lang),) for t in themes)))
         members = base.children_of(person.id)
         if members:
-            blocks.append(Heading("Units and members"))
+            blocks.append(self.heading("Units and members"))
             blocks.append(Items(tuple((link(base, m.id, lang),) for m in members)))
         return blocks
 
@@ -333,7 +354,7 @@ class EntityPage:
         blocks: list[Block] = []
         events = self.events_about(family)
         if events:
-            blocks.append(Heading("Events"))
+            blocks.append(self.heading("Events"))
             rows = []
             for event in events:
                 line = list(event_line(base, event, lang))
@@ -346,7 +367,7 @@ class EntityPage:
             blocks.append(Fields(tuple(rows)))
         people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
         if people:
-            blocks.append(Heading("Participants"))
+            blocks.append(self.heading("Participants"))
             blocks.append(Para(join((link(base, p, lang),) for p in people)))
         return blocks
 
@@ -360,7 +381,7 @@ class EntityPage:
             (when(e), (*event_line(base, e, lang), *self.cites.cite(e.sources)))
             for e in events
         ]
-        return [Heading("What happened here"), Fields(tuple(rows))]
+        return [self.heading("What happened here"), Fields(tuple(rows))]
 
     def source(self, source: Source) -> list[Block]:
         rows: list[tuple[str, Line]] = []
@@ -380,7 +401,7 @@ class EntityPage:
             blocks.append(Para((prose(source.note),)))
         cited = self.base.cited_by(source.id)
         if cited:
-            blocks.append(Heading("Cited by"))
+            blocks.append(self.heading("Cited by"))
             groups: dict[str, list[Line]] = {}
             for entity in cited:
                 groups.setdefault(entity.entity_type, []).append((link(self.base, entity.id,
@@ -398,7 +419,7 @@ class EntityPage:
             labels = [LINKED_FROM[f] for f in dict.fromkeys(fields) if f in LINKED_FROM]
             if labels:
                 rows.append((", ".join(labels), (link(self.base, other.id, self.lang),)))
-        return [Heading("Linked from"), Fields(tuple(rows))] if rows else []
+        return [self.heading("Linked from"), Fields(tuple(rows))] if rows else []
 
     def descendants(self, entity_id: str) -> list[str]:
         return family(entity_id, self.base.children_of)[1:]
@@ -407,7 +428,7 @@ class EntityPage:
         """Events that name any of the ids (a theme and its narrower ones, a place and the
         places in it), in date order."""
         found = {e.id: e for i in ids for e in self.base.events_of(i)}
-        return sorted(found.values(), key=Event.sort_key)
+        return self.order(found.values())
 
 
 def entity_blocks(

@@ -26,7 +26,7 @@ from tui.render.doc import (
     join,
     plain,
 )
-from tui.render.entity import dated_event_line, family, link, words
+from tui.render.entity import EventOrder, dated_event_line, family, link, words
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class SummaryView:
 
 def select(base: FactBase, view: SummaryView) -> list[Event]:
     """The events of the view, in date order."""
-    events = list(base.timeline())
+    events = EventOrder(base)(base.events)
     if view.event:
         ids = set(family(view.event, base.parts_of))
         events = [e for e in events if e.id in ids]
@@ -82,6 +82,7 @@ class Summary:
         self.view = view
         self.lang = lang
         self.events = select(base, view)
+        self.order = EventOrder(base)
 
     def blocks(self) -> list[Block]:
         blocks: list[Block] = [self.title(), *self.counts()]
@@ -154,7 +155,9 @@ class Summary:
 
     def node(self, event: Event, chosen: set[str]) -> Node:
         line = dated_event_line(self.base, event, self.lang)
-        parts = tuple(self.node(p, chosen) for p in self.base.parts_of(event.id) if p.id in chosen)
+        parts = tuple(
+            self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
+        )
         return Node(line, parts)
 
     def themes(self) -> list[Block]:

@@ -1,0 +1,107 @@
+"""Document blocks → Markdown that reads well on a forge (GitHub, GitLab, Gitea).
+
+Every character of data that Markdown (or GitHub's extensions: tables, strikethrough, math,
+mentions) would act on is backslash-escaped, so a name like `*[click](javascript:…)*` shows
+as written.  Links between entities are in-page anchors (`#e-ID`), citations jump to the
+numbered source list (`#cN`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tui.render.doc import (
+    Block,
+    Fields,
+    Heading,
+    Items,
+    Line,
+    Node,
+    Para,
+    SourceList,
+    Table,
+    Title,
+    Tree,
+)
+from tui.render.document import anchors
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$@])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+
+
+def escape(text: str) -> str:
+    text = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def anchor_of(entity_id: str) -> str:
+    return f"e-{entity_id}"
+
+
+class MarkdownWriter:
+    def __init__(self, present: frozenset[str]) -> None:
+        self.present = present
+
+    def inline(self, line: Line, breaks: str = "<br><br>") -> str:
+        out = []
+        for span in line:
+            if span.cites:
+                refs = ", ".join(f"[{n}](#c{n})" for n in span.cites)
+                out.append(f" \\[{refs}\\]")
+                continue
+            text = escape(span.text).replace("\n\n", breaks)
+            if span.url and SAFE_URL.match(span.url):
+                text = f"<{span.url}>"
+            elif span.link in self.present:
+                text = f"[{text}](#{anchor_of(span.link)})"
+            if span.style in ("strong", "current") and text.strip():
+                text = f"**{text}**"
+            elif span.style == "em" and text.strip():
+                text = f"*{text}*"
+            out.append(text)
+        return "".join(out)
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, Title):
+            anchor = f'<a id="{anchor_of(block.anchor)}"></a>\n\n' if block.anchor else ""
+            sub = f"\n\n{self.inline(block.subtitle)}" if block.subtitle else ""
+            title = self.inline(tuple(replace(s, style="") for s in block.line))
+            return f"{anchor}{'#' * block.level} {title}{sub}"
+        if isinstance(block, Heading):
+            return f"{'#' * block.level} {escape(block.text)}"
+        if isinstance(block, Para):
+            return self.inline(block.line, "\n\n")
+        if isinstance(block, Fields):
+            return "\n".join(
+                f"- **{escape(label)}:** {self.inline(line)}" if label else f"- {self.inline(line)}"
+                for label, line in block.rows
+            )
+        if isinstance(block, Items):
+            return "\n".join(f"- {self.inline(line)}" for line in block.items)
+        if isinstance(block, Tree):
+            return "\n".join(self.node(n, 0) for n in block.nodes)
+        if isinstance(block, Table):
+            head = "| " + " | ".join(escape(h) for h in block.header) + " |"
+            rule = "| " + " | ".join(
+                "---:" if i in block.right else "---" for i in range(len(block.header))
+            ) + " |"
+            rows = ["| " + " | ".join(self.inline(c) for c in row) + " |" for row in block.rows]
+            return "\n".join([head, rule, *rows])
+        if isinstance(block, SourceList):
+            return "\n".join(
+                f'- <a id="c{n}"></a>\\[{n}\\] {self.inline(line)}' for n, line in block.entries
+            )
+        raise TypeError(block)
+
+    def node(self, node: Node, depth: int) -> str:
+        lines = [f"{'  ' * depth}- {self.inline(node.line)}"]
+        lines.extend(self.node(child, depth + 1) for child in node.children)
+        return "\n".join(lines)
+
+
+def to_markdown_text(blocks: list[Block]) -> str:
+    writer = MarkdownWriter(anchors(blocks))
+    return "\n\n".join(writer.block(b) for b in blocks) + "\n"
