@@ -350,13 +350,31 @@ def _tab_in_indentation(text: str, mark: Any) -> tuple[int, int] | None:
     return mark.line + 1, tab + 1
 
 
+_COMPOSED: dict[str, yaml.Node | None] = {}
+_COMPOSED_MAX_CHARS = 500_000
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of a file, kept while its problems are located: a file with a hundred
+    problems is composed once, not a hundred times.  Only small files are kept (a few), so
+    that a large broken file does not hold hundreds of megabytes of nodes."""
+    if text in _COMPOSED:
+        return _COMPOSED[text]
+    node = yaml.compose(text, Loader=_BaseLoader)
+    if len(text) <= _COMPOSED_MAX_CHARS:
+        if len(_COMPOSED) >= 4:
+            _COMPOSED.pop(next(iter(_COMPOSED)))
+        _COMPOSED[text] = node
+    return node
+
+
 def locate(text: str, where: Sequence[PathPart], at_key: bool) -> tuple[int, int]:
     """Line and column (from 1) of the node at `where`, or of the nearest enclosing node.
 
     Only called when a problem is reported, so valid files are parsed once.
     """
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+        node = _compose(text)
     except yaml.YAMLError:
         return 1, 1
     mark = node.start_mark if node is not None else None
