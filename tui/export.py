@@ -7,6 +7,7 @@ touching this module.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tui.model import AnyEntity, FactBase, FuzzyDate, Names
@@ -123,8 +124,19 @@ def to_data(base: FactBase, ids: list[str] | None = None, lang: str | None = Non
     return data
 
 
+_ACTING = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: Any) -> str:
+    """JSON with every character that would act on a terminal written as a \\u escape (json
+    already does so for C0): `facts export | less` shows them, a JSON reader gets them back
+    unchanged.  Everything else stays readable UTF-8 (Düsseldorf, 郡山市)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _ACTING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def to_json(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
-    return json.dumps(to_data(base, ids, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_text(to_data(base, ids, lang))
 
 
 def to_markdown(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -151,12 +152,16 @@ def suggest_ids(base: FactBase, text: str, limit: int = 5) -> list[str]:
     import difflib
 
     needle = text.casefold()
+    words = set(re.split(r"[-_.\s]+", needle)) - {""}
     close = difflib.get_close_matches(needle, list(base.by_id), n=limit, cutoff=0.6)
     containing = [
         entity.id
         for entity in base
         if needle
-        and any(needle in t.casefold() for t in (entity.id, *entity.name.texts(), *entity.aliases))
+        and (
+            any(needle in t.casefold() for t in (entity.id, *entity.name.texts(), *entity.aliases))
+            or (len(words) > 1 and words <= set(entity.id.split("-")))  # words in another order
+        )
     ]
     return list(dict.fromkeys([*close, *containing]))[:limit]
 

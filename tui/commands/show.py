@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from tui.commands.common import (
@@ -42,10 +41,9 @@ def run(args: argparse.Namespace) -> int:
         print(unknown_id("show", base, args.id), file=sys.stderr)
         return 1
     if args.json:
-        from tui.export import entity_to_dict
+        from tui.export import entity_to_dict, json_text
 
-        data = entity_to_dict(base, entity, args.lang)
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(entity_to_dict(base, entity, args.lang)))
         return 0
     from tui.render import render_entity
 

@@ -1,0 +1,114 @@
+"""`facts summary`: what it selects, what it refuses, and what it says when nothing matches."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.cli import main
+
+
+def summary(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["summary", *args, "--width", "100", "--no-pager"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return captured.out
+
+
+def section(out: str, heading: str) -> list[str]:
+    """The lines under a heading, up to the next blank line."""
+    lines = out.splitlines()
+    start = lines.index(heading) + 1
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return lines[start:end]
+
+
+def test_a_theme_includes_its_narrower_themes(capsys: pytest.CaptureFixture[str]) -> None:
+    # The Toshiba–Rheinbahn cooperation is tagged public transport and smart mobility,
+    # both below urban development, but not urban development itself.
+    timeline = section(summary(capsys, "--theme", "urban-development"), "Timeline")
+    assert any("Toshiba–Rheinbahn battery cooperation" in line for line in timeline)
+    assert not any("Essen" in line for line in timeline)
+
+
+def test_a_year_narrows_the_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    out = summary(capsys, "--year", "2023")
+    assert section(out, "In numbers")[:2] == ["Events        1", "Period        2023-09"]
+    assert section(out, "Timeline") == [
+        "2023  1 event",
+        "└── 2023-09  Opening of the Regenerative Innovation Center · Düsseldorf",
+    ]
+
+
+def test_an_event_brings_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
+    timeline = section(summary(capsys, "--event", "essen-japan-trip-2017"), "Timeline")
+    assert timeline[0] == "2017  8 events"
+    assert "Signing of the Essen–Koriyama memorandum of understanding" in "\n".join(timeline)
+    assert "Düsseldorf" not in "\n".join(timeline)
+
+
+def test_filters_combine(capsys: pytest.CaptureFixture[str]) -> None:
+    out = summary(capsys, "--participant", "thomas-kufen", "--year", "2017", "--theme",
+                  "company-settlement")
+    assert section(out, "Timeline") == [
+        "2017  1 event",
+        "└── 2017-11-30  25th anniversary of NRW Japan K.K.",
+    ]
+
+
+def test_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    out = summary(capsys, "--year", "1990")
+    assert section(out, "In numbers")[0] == "Events        0"
+    assert "No events match." in out
+    assert "Timeline" not in out
+
+
+def test_top_limits_the_rankings(capsys: pytest.CaptureFixture[str]) -> None:
+    short = section(summary(capsys, "--top", "3"), "Themes by number of events")
+    assert len(short) == 4  # header and three themes
+    everything = summary(capsys, "--top", "0")
+    assert "more themes" not in everything
+    assert len(section(everything, "Themes by number of events")) > 10
+
+
+def row(lines: list[str], start: str) -> str:
+    """A table row that starts with `start`, with its wrapped continuation lines."""
+    at = next(i for i, line in enumerate(lines) if line.startswith(start))
+    more = []
+    for line in lines[at + 1:]:
+        if not line.startswith(" "):
+            break
+        more.append(line.strip())
+    return " ".join([lines[at], *more])
+
+
+def test_cities_and_their_partners(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = section(summary(capsys), "Cities and their partners")
+    essen = row(rows, "City of Essen ")
+    assert "City of Koriyama" in essen and "LPixel" in essen
+    # The city's own people and bodies (its mayor, its hospital) are not its partners.
+    assert "Thomas Kufen" not in essen and "University Hospital Essen" not in essen
+    assert "Thomas Kufen" in row(rows, "City of Koriyama ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--theme", "thomas-kufen"],
+         "facts summary: --theme thomas-kufen is a participant, not a theme\n"),
+        (["--event", "tokyo"], "facts summary: --event tokyo is a place, not an event\n"),
+        (["--participant", "kufen"],
+         "facts summary: unknown id 'kufen'; did you mean: thomas-kufen?\n"),
+    ],
+)
+def test_wrong_ids_exit_1(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["summary", *args]) == 1
+    assert capsys.readouterr().err == message
+
+
+def test_a_year_must_be_a_year(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["summary", "--year", "17"])
+    assert exit_info.value.code == 2
+    assert "not a year (YYYY): '17'" in capsys.readouterr().err
