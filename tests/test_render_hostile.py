@@ -127,7 +127,9 @@ ALL_IDS = ("src", "src2", "land", "town", "org", "city", "person", "theme", "nar
 
 
 @pytest.mark.parametrize("entity_id", ALL_IDS)
-def test_every_entity_renders_safely_in_a_colour_terminal(hostile: FactBase, entity_id: str) -> None:
+def test_every_entity_renders_safely_in_a_colour_terminal(
+    hostile: FactBase, entity_id: str
+) -> None:
     raw = terminal_output(render_entity(hostile, entity_id))
     assert_terminal_safe(raw)
     text = SGR.sub("", raw)

@@ -168,10 +168,8 @@ class Rows:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = self.widths(options.max_width)
         for row in self.rows:
-            cells = [
-                cell.wrap(console, widths[i], justify="right" if i in self.right else "left")
-                for i, cell in enumerate(row)
-            ]
+            cells = [self.lines(console, cell, widths[i], i in self.right)
+                     for i, cell in enumerate(row)]
             height = max((len(c) for c in cells), default=0)
             for n in range(height):
                 line = Text()
@@ -183,6 +181,15 @@ class Rows:
                 line.rstrip()
                 yield from line.render(console)
                 yield Segment.line()
+
+    @staticmethod
+    def lines(console: Console, cell: Text, width: int, right: bool) -> list[Text]:
+        """The cell broken into lines of `width` cells; most cells fit on one line, and
+        skipping Rich's wrapping for them keeps a page of thousands of rows quick."""
+        length = cell.cell_len
+        if length <= width and "\n" not in cell.plain:
+            return [Text(" " * (width - length)) + cell] if right else [cell]
+        return list(cell.wrap(console, width, justify="right" if right else "left"))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)

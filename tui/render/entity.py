@@ -413,13 +413,16 @@ class EntityPage:
     # -- shared ---------------------------------------------------------------------------
 
     def linked_from(self, entity: AnyEntity) -> list[Block]:
-        rows = []
+        groups: dict[str, list[Line]] = {}
         for other in self.base.referrers(entity.id):
             fields = [f for f, target in outgoing_links(other) if target == entity.id]
             labels = [LINKED_FROM[f] for f in dict.fromkeys(fields) if f in LINKED_FROM]
             if labels:
-                rows.append((", ".join(labels), (link(self.base, other.id, self.lang),)))
-        return [self.heading("Linked from"), Fields(tuple(rows))] if rows else []
+                groups.setdefault(", ".join(labels), []).append(
+                    (link(self.base, other.id, self.lang),)
+                )
+        rows = tuple((label, join(lines)) for label, lines in groups.items())
+        return [self.heading("Linked from"), Fields(rows)] if rows else []
 
     def descendants(self, entity_id: str) -> list[str]:
         return family(entity_id, self.base.children_of)[1:]

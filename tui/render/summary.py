@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from tui.model import Event, FactBase, Participant
+from tui.model import Event, FactBase
 from tui.render.doc import (
     Block,
     Fields,
@@ -65,15 +65,14 @@ def _in_year(event: Event, year: int) -> bool:
     return first is not None and last is not None and first.year <= year <= last.year
 
 
-def _size(node: Node) -> int:
-    """How many events a timeline node stands for: itself and its parts."""
-    return 1 + sum(_size(child) for child in node.children)
-
-
 def _top(items: list, top: int) -> tuple[list, int]:
     if top <= 0 or len(items) <= top:
         return items, 0
     return items[:top], len(items) - top
+
+
+FULL_TIMELINE = 60
+"""Up to this many events the timeline shows every one with its parts."""
 
 
 class Summary:
@@ -137,6 +136,9 @@ class Summary:
         return bool(v.theme or v.participant or v.event or v.year is not None)
 
     def timeline(self) -> list[Block]:
+        """Every event with its parts when they fit on a few screens; for a large selection,
+        each year's larger events only (with how many parts they hold), at most `top` a
+        year, so that the timeline stays a glance (`top` 0 shows everything)."""
         chosen = {e.id for e in self.events}
         by_year: dict[str, list[Event]] = {}
         for event in self.events:
@@ -144,17 +146,30 @@ class Summary:
                 continue  # shown under its larger event
             year = str(event.when.year) if event.when else "undated"
             by_year.setdefault(year, []).append(event)
+        full = self.view.top <= 0 or len(self.events) <= FULL_TIMELINE
         nodes = []
         for year, events in by_year.items():
-            children = tuple(self.node(e, chosen) for e in events)
-            count = sum(_size(n) for n in children)
+            count = sum(1 + self._parts(e, chosen) for e in events)
+            shown, more = (events, 0) if full else _top(events, self.view.top)
+            children = [self.node(e, chosen, full) for e in shown]
+            if more:
+                children.append(Node((Span(f"… and {more} more", "muted"),)))
             label = (Span(year, "strong"),
                      Span(f"  {count} event{'s' if count != 1 else ''}", "muted"))
-            nodes.append(Node(label, children))
+            nodes.append(Node(label, tuple(children)))
         return [Heading("Timeline"), Tree(tuple(nodes))]
 
-    def node(self, event: Event, chosen: set[str]) -> Node:
+    def _parts(self, event: Event, chosen: set[str]) -> int:
+        """How many of the chosen events lie below this one, at any depth."""
+        return sum(1 for i in family(event.id, self.base.parts_of)[1:] if i in chosen)
+
+    def node(self, event: Event, chosen: set[str], full: bool = True) -> Node:
         line = dated_event_line(self.base, event, self.lang)
+        if not full:
+            held = self._parts(event, chosen)
+            if held:
+                line = (*line, Span(f"  +{held} part{'s' if held != 1 else ''}", "muted"))
+            return Node(line)
         parts = tuple(
             self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
         )
@@ -190,53 +205,60 @@ class Summary:
                              rows, more, "participants")
 
     def cities(self) -> list[Block]:
-        """Each city body (with its units and office holders) and the others it appears with
-        in the selected events: who cooperates with whom."""
+        """Each city body (with its side, see `_sides`) and the others it appears with in
+        the selected events: who cooperates with whom."""
         base = self.base
+        present = [{p.participant for p in e.participants} for e in self.events]
+        events_of: dict[str, list[int]] = {}
+        for index, ids in enumerate(present):
+            for pid in ids:
+                events_of.setdefault(pid, []).append(index)
         rows = []
-        for city in base.participants:
-            if city.type != "city":
-                continue
-            own = self._own(city)
+        for city, own in self._sides().items():
             shared: Counter[str] = Counter()
-            for event in self.events:
-                present = {p.participant for p in event.participants}
-                if present & own:
-                    for other in present - own:
-                        shared[other] += 1
-            if not shared:
-                continue
-            partners = sorted(shared, key=lambda p: (-shared[p], self._label(p)))
-            rows.append((city.id, partners))
+            for index in sorted({i for pid in own for i in events_of.get(pid, ())}):
+                for other in present[index] - own:
+                    shared[other] += 1
+            if shared:
+                rows.append((city, sorted(shared, key=lambda p: (-shared[p], self._label(p)))))
         rows.sort(key=lambda r: (-len(r[1]), self._label(r[0])))
         shown, more = _top(rows, self.view.top)
         table_rows = tuple(
-            ((link(base, city, self.lang),), join((link(base, p, self.lang),) for p in partners))
-            for city, partners in shown
+            ((link(base, city, self.lang),), self._partners(partners)) for city, partners in shown
         )
         return self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
                              more, "cities", right=())
 
-    def _own(self, city: Participant) -> set[str]:
-        """The city's side: the city body, its units, the people holding an office in it,
-        and the bodies based in the city (its delegation, its hospital, its trade fair)."""
+    def _partners(self, partners: list[str]) -> Line:
+        """The partners a city shares most events with, first."""
+        shown, more = _top(partners, self.view.top)
+        line = join((link(self.base, p, self.lang),) for p in shown)
+        return (*line, Span(f" … and {more} more", "muted")) if more else line
+
+    def _sides(self) -> dict[str, set[str]]:
+        """For every city body, its side: the body, its units, the people holding an office
+        in it, the bodies based in the city (its delegation, its hospital, its trade fair)
+        and their units (E-world of Messe Essen)."""
         base = self.base
-        home = city.seat
-        own = {city.id}
-        for other in base.participants:
-            chain = {other.id, *(a.id for a in base.ancestors(other.id))}
-            seat_chain = {other.seat, *(a.id for a in base.ancestors(other.seat or ""))}
-            if (
-                city.id in chain
-                or (home is not None and home in seat_chain)
-                or any(o.organisation == city.id for o in other.offices)
-            ):
-                own.add(other.id)
-        # Units of bodies based in the city (E-world of Messe Essen) are the city's side too.
-        for other in base.participants:
-            if any(a.id in own for a in base.ancestors(other.id)):
-                own.add(other.id)
-        return own
+        cities = [p for p in base.participants if p.type == "city"]
+        if not cities:
+            return {}
+        chain = {p.id: {p.id, *(a.id for a in base.ancestors(p.id))} for p in base.participants}
+        seats = {p.id: {p.seat, *(a.id for a in base.ancestors(p.seat))} if p.seat else set()
+                 for p in base.participants}
+        offices = {p.id: {o.organisation for o in p.offices} for p in base.participants}
+        sides = {}
+        for city in cities:
+            own = {
+                pid
+                for pid in chain
+                if city.id in chain[pid]
+                or (city.seat is not None and city.seat in seats[pid])
+                or city.id in offices[pid]
+            }
+            own |= {pid for pid, ancestors in chain.items() if ancestors & own}
+            sides[city.id] = own
+        return sides
 
     def _ranking(self, heading: str, header: tuple[str, ...], rows: tuple, more: int,
                  noun: str, right: tuple[int, ...] = (1,)) -> list[Block]:
