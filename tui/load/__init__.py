@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from tui.load import cache as cache_store
 from tui.load.problems import Problem
 from tui.load.validate import Validator, _DuplicateId
 from tui.load.yamlread import decode, locate, read_yaml
 from tui.model import FactBase
 
-__all__ = ["LoadResult", "Problem", "fact_files", "load"]
+__all__ = ["LoadResult", "Problem", "fact_files", "load", "load_with"]
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -43,14 +48,81 @@ def fact_files(path: Path) -> tuple[Path, ...]:
     return (path,)
 
 
-def load(path: Path) -> LoadResult:
+def load(path: Path, *, cache: bool | None = None) -> LoadResult:
+    """Read, check and build the base at `path`.
+
+    A valid base is kept in the user's cache (see tui.load.cache) and read from there while
+    no fact file changes; `cache=False`, or FACTS_NO_CACHE=1 in the environment, reads the
+    YAML every time (what the cache is then compared against).
+    """
+    return _load(path, cache, {})[0]
+
+
+def load_with(
+    path: Path, derive: Mapping[str, Callable[[FactBase], Any]], *, cache: bool | None = None
+) -> tuple[LoadResult, dict[str, Any]]:
+    """Like `load`, and also whatever `derive` computes from a valid base (a search index,
+    say), stored in the same cache entry so that it too is computed once per change.
+
+    The derived values are empty when the base is not valid.
+    """
+    return _load(path, cache, derive)
+
+
+def _load(
+    path: Path, cache: bool | None, derive: Mapping[str, Callable[[FactBase], Any]]
+) -> tuple[LoadResult, dict[str, Any]]:
     if not path.exists():
-        return LoadResult(None, (Problem(str(path), 1, 1, "no such file or folder"),), ())
+        return LoadResult(None, (Problem(str(path), 1, 1, "no such file or folder"),), ()), {}
     files = fact_files(path)
     if not files:
-        return LoadResult(
-            None, (Problem(str(path), 1, 1, "no fact files (*.yaml, *.yml) in this folder"),), ()
-        )
+        problem = Problem(str(path), 1, 1, "no fact files (*.yaml, *.yml) in this folder")
+        return LoadResult(None, (problem,), ()), {}
+    use_cache = cache_store.enabled() if cache is None else cache
+    with _collector_paused():
+        key: bytes | None = None
+        racy = True
+        if use_cache:
+            try:
+                key, racy = cache_store.key(path, files)
+            except OSError:  # a file vanished between listing and stat: read what is there
+                key = None
+        entry = cache_store.read(path, key) if key is not None else None
+        if entry is not None:
+            missing = {name: make for name, make in derive.items() if name not in entry.extras}
+            if missing:
+                entry.extras.update({name: make(entry.base) for name, make in missing.items()})
+                cache_store.write(path, key, entry)  # type: ignore[arg-type]
+            return LoadResult(entry.base, (), files), {name: entry.extras[name] for name in derive}
+        result = _read(files)
+        if result.base is None:
+            return result, {}
+        extras = {name: make(result.base) for name, make in derive.items()}
+        if key is not None and not racy:
+            cache_store.write(path, key, cache_store.Entry(result.base, dict(extras)))
+        return result, extras
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading allocates millions of objects that all stay alive; Python's cycle collector
+    would walk them again and again as they pile up (it more than doubles the time of a big
+    base), so it is paused until the base exists.  Then what was built is frozen (moved out
+    of the collector's sight): the base lives as long as the program, is never part of a
+    garbage cycle, and walking its millions of objects would pause a running browser for
+    half a second now and then."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _read(files: tuple[Path, ...]) -> LoadResult:
+    """The base from the YAML itself, or every problem in every file."""
     validator = Validator()
     problems: list[Problem] = []
     for file in files:

@@ -1,0 +1,317 @@
+"""The cache of the validated base: used while nothing changed, never trusted otherwise.
+
+Every test points FACTS_CACHE_DIR at its own folder, so no test touches the user's cache.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import tui
+from tui.load import cache as cache_store
+from tui.load import fact_files, load, load_with
+from tui.model import FactBase, Names, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASE = """\
+sources:
+  - id: press-2017
+    title: Delegation aus Essen zu Gast in Japan
+    language: de
+events:
+  - id: essen-delegation-2017
+    name: {de: Delegation aus Essen, en: Essen delegation, ja: エッセン代表団}
+    kind: delegation-trip
+    date: "2017-11-29"
+    sources: [press-2017]
+"""
+
+LONG_AGO = 1_500_000_000  # 2017: far from "just changed", so the files may be cached
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FACTS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("FACTS_NO_CACHE", raising=False)
+    return folder
+
+
+def write_base(folder: Path, text: str = BASE, when: int = LONG_AGO) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / "base.yaml"
+    file.write_text(text, encoding="utf-8")
+    os.utime(file, (when, when))
+    return folder
+
+
+def event_names(base: FactBase | None) -> list[str]:
+    assert base is not None
+    return [event.name.get("en") for event in base.events]
+
+
+def plant(folder: Path, title: str) -> None:
+    """Store a base that differs from the YAML under the current key, to tell whether a
+    later load read the cache (it then sees `title`) or the files."""
+    key, _ = cache_store.key(folder, fact_files(folder))
+    fake = FactBase(sources=(Source("planted", title, "en"),))
+    assert cache_store.write(folder, key, cache_store.Entry(fake, {}))
+
+
+def titles(base: FactBase | None) -> list[str]:
+    assert base is not None
+    return [source.title for source in base.sources]
+
+
+def test_a_valid_base_is_cached_and_read_back_equal(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    first = load(facts)
+    assert first.ok
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    second = load(facts)
+    assert second.base == first.base
+    assert second.files == first.files
+    assert event_names(second.base) == ["Essen delegation"]
+
+
+def test_the_cache_is_private_and_never_beside_the_facts(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    load(facts)
+    assert sorted(p.name for p in facts.iterdir()) == ["base.yaml"]
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    (cached,) = cache_dir.iterdir()
+    assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+
+
+def test_a_cache_hit_is_what_load_returns(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    plant(facts, "from the cache")
+    assert titles(load(facts).base) == ["from the cache"]
+    assert titles(load(facts, cache=False).base) == ["Delegation aus Essen zu Gast in Japan"]
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    load(facts)
+    write_base(facts, BASE.replace("Essen delegation", "Delegation from Essen"), LONG_AGO + 60)
+    assert event_names(load(facts).base) == ["Delegation from Essen"]
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(tmp_path: Path, cache_dir: Path) -> None:
+    """Same size, same mtime (cp -p, an editor that restores times): the change time and
+    the inode, which nobody can set, still differ."""
+    facts = write_base(tmp_path / "facts")
+    load(facts)
+    edited = BASE.replace("Essen delegation", "Essen Delegation")
+    file = facts / "base.yaml"
+    replacement = facts / "base.yaml.new"
+    replacement.write_text(edited, encoding="utf-8")
+    os.utime(replacement, (LONG_AGO, LONG_AGO))
+    os.replace(replacement, file)
+    time.sleep(0.01)
+    assert event_names(load(facts).base) == ["Essen Delegation"]
+
+
+def test_a_new_file_in_the_folder_is_seen(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    load(facts)
+    extra = facts / "more.yaml"
+    extra.write_text(
+        "sources:\n  - id: article-2025\n    title: Düsseldorf-Abend in Tokio\n    language: de\n",
+        encoding="utf-8",
+    )
+    assert titles(load(facts).base) == [
+        "Delegation aus Essen zu Gast in Japan", "Düsseldorf-Abend in Tokio"
+    ]
+
+
+def test_files_changed_just_now_are_not_cached(tmp_path: Path, cache_dir: Path) -> None:
+    """A second edit in the same clock tick would keep size and time: wait before caching."""
+    facts = write_base(tmp_path / "facts", when=int(time.time()))
+    assert load(facts).ok
+    assert not cache_dir.exists() or not list(cache_dir.glob("*.pickle"))
+
+
+def test_an_invalid_base_is_not_cached_and_reports_as_before(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    facts = write_base(tmp_path / "facts", BASE.replace("[press-2017]", "[press-2018]"))
+    for _ in range(2):
+        result = load(facts)
+        assert [str(p) for p in result.problems] == [
+            f"{facts / 'base.yaml'}:10:15: unknown source 'press-2018'; did you mean 'press-2017'?"
+        ]
+    assert not cache_dir.exists() or not list(cache_dir.glob("*.pickle"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+        pytest.param(lambda data: data[:-7] + b"garbage", id="corrupt-payload"),
+        pytest.param(lambda data: b"not a cache at all", id="foreign-file"),
+        pytest.param(lambda data: b"", id="empty"),
+        pytest.param(lambda data: data[:20] + bytes([data[20] ^ 1]) + data[21:], id="bad-header"),
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, cache_dir: Path, damage) -> None:
+    facts = write_base(tmp_path / "facts")
+    plant(facts, "from the cache")
+    (cached,) = cache_dir.glob("*.pickle")
+    cached.write_bytes(damage(cached.read_bytes()))
+    assert titles(load(facts).base) == ["Delegation aus Essen zu Gast in Japan"]
+    key, _ = cache_store.key(facts, fact_files(facts))
+    rebuilt = cache_store.read(facts, key)
+    assert rebuilt is not None
+    assert titles(rebuilt.base) == ["Delegation aus Essen zu Gast in Japan"]
+
+
+def test_a_cache_others_may_write_is_never_unpickled(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    plant(facts, "written by someone else")
+    (cached,) = cache_dir.glob("*.pickle")
+    cached.chmod(0o666)
+    assert titles(load(facts).base) == ["Delegation aus Essen zu Gast in Japan"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a file to another user needs root")
+def test_a_cache_of_another_user_is_never_unpickled(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    plant(facts, "written by someone else")
+    (cached,) = cache_dir.glob("*.pickle")
+    os.chown(cached, 65534, 65534)
+    assert titles(load(facts).base) == ["Delegation aus Essen zu Gast in Japan"]
+
+
+def test_a_cache_of_another_version_is_not_used(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    facts = write_base(tmp_path / "facts")
+    plant(facts, "from the cache")
+    monkeypatch.setattr(tui, "__version__", "99.0.0")
+    assert titles(load(facts).base) == ["Delegation aus Essen zu Gast in Japan"]
+
+
+def test_an_unwritable_cache_costs_nothing_but_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("FACTS_CACHE_DIR", str(blocker / "cache"))
+    facts = write_base(tmp_path / "facts")
+    for _ in range(2):
+        assert event_names(load(facts).base) == ["Essen delegation"]
+    assert blocker.read_text() == "not a folder"
+
+
+def test_no_temporary_file_is_left_when_writing_fails(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_store.os, "replace", full_disk)
+    facts = write_base(tmp_path / "facts")
+    assert load(facts).ok
+    assert list(cache_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["argument", "environment"])
+def test_the_cache_can_be_turned_off(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    facts = write_base(tmp_path / "facts")
+    plant(facts, "from the cache")
+    if how == "environment":
+        monkeypatch.setenv("FACTS_NO_CACHE", "1")
+        result = load(facts)
+    else:
+        result = load(facts, cache=False)
+    assert titles(result.base) == ["Delegation aus Essen zu Gast in Japan"]
+
+
+def test_where_the_cache_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FACTS_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_store.cache_dir() == tmp_path / "xdg" / "facts"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_store.cache_dir() == tmp_path / "home" / ".cache" / "facts"
+    monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_store.cache_dir() == tmp_path / "mine"
+
+
+def test_derived_values_are_cached_with_the_base(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    calls: list[int] = []
+
+    def count_events(base: FactBase) -> tuple[FactBase, int]:
+        calls.append(1)
+        return base, len(base.events)
+
+    for _ in range(3):
+        result, extras = load_with(facts, {"count": count_events})
+        derived_base, count = extras["count"]
+        assert count == 1
+        assert derived_base is result.base  # the derived value refers to the loaded base
+    assert calls == [1]
+
+
+def test_a_plain_load_then_one_with_derived_values(tmp_path: Path, cache_dir: Path) -> None:
+    facts = write_base(tmp_path / "facts")
+    load(facts)
+    _, extras = load_with(facts, {"names": lambda base: [e.name for e in base.events]})
+    assert extras["names"] == [Names((("de", "Delegation aus Essen"), ("en", "Essen delegation"),
+                                      ("ja", "エッセン代表団")))]
+    key, _ = cache_store.key(facts, fact_files(facts))
+    stored = cache_store.read(facts, key)
+    assert stored is not None and "names" in stored.extras
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path, shipped_path: Path) -> Path:
+    """The shipped base where the cache may be written (its files not 'just changed')."""
+    facts = tmp_path / "facts"
+    shutil.copytree(shipped_path, facts)
+    for file in facts.rglob("*.yaml"):
+        os.utime(file, (LONG_AGO, LONG_AGO))
+    return facts
+
+
+def test_the_shipped_base_round_trips_through_the_cache(
+    cache_dir: Path, shipped_copy: Path
+) -> None:
+    facts = shipped_copy
+    fresh = load(facts, cache=False)
+    load(facts)
+    cached = load(facts)
+    assert cached.base == fresh.base
+    assert cached.base is not None
+    some = cached.base.events[0]
+    assert cached.base.events_of(some.participants[0].participant)
+
+
+def test_two_programs_starting_at_once_leave_a_usable_cache(
+    cache_dir: Path, shipped_copy: Path
+) -> None:
+    facts = shipped_copy
+    env = {**os.environ, "FACTS_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-m", "tui", "check", "--facts", str(facts)]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True,
+                             cwd=ROOT) for _ in range(3)]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert len(set(outputs)) == 1 and outputs[0].startswith("OK: ")
+    assert [p.suffix for p in cache_dir.iterdir()] == [".pickle"]
+    key, _ = cache_store.key(facts, fact_files(facts))
+    assert cache_store.read(facts, key) is not None
