@@ -1,18 +1,66 @@
 """Search over the fact base, shared by `facts search` and the browser's live search.
 
-Placeholder engine (case-insensitive substring on names and aliases) with the final API;
-the search issue replaces the matching and ranking behind it.
+Built once per load (`SearchIndex.build(base)`), then asked per keystroke.  What matches
+(see /work/notes/readme-search.md for the user's view):
+
+* words are folded (case, accents, ü = ue = u, ß = ss, full-width forms) and match as whole
+  words, as the start of a word, or — from 4 letters, and always for Japanese/CJK text —
+  inside a longer word, which finds the parts of German compounds;
+* every word must match, in the entity's names (all languages, aliases, id), in its own text
+  (description, statements, kind, date …) or in the names of what it links to;
+* "quoted phrases" match their words in order; kind:, theme:, year:, participant: filter;
+* a word of 5+ letters that matches nothing as typed may match with one typo (two from 9
+  letters); if nothing is found at all, `SearchResult.suggestion` offers a did-you-mean.
+
+Ranking: names above own text above linked names; exact above prefix above compound part
+above typo; a query that is a whole name first; equal scores keep one stable order (themes,
+participants, places, events by date, sources).
+
+How it stays fast: every document set is a Python integer used as a bit set, the vocabulary
+is sorted (a prefix is a range of it, and ranges are pre-unioned in blocks), compound parts
+and CJK are found by substring search over the joined vocabulary, and the top results are
+taken level by level instead of scoring every match.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import heapq
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from tui.model import AnyEntity, FactBase
+from tui.searching import bits
+from tui.searching.fields import LINK, TIER_WEIGHT, TIERS, linked, name_fields, own_fields
+from tui.searching.filters import ENTITY_TYPES, FilterResolver, Selection, kind_table, year_table
+from tui.searching.query import Filter, Query, QueryError, Term, parse
+from tui.searching.snippet import (
+    EXACT,
+    MIN_PART,
+    PART,
+    PREFIX,
+    TYPO,
+    WHOLE,
+    Wanted,
+    make_snippet,
+    phrase_at,
+)
+from tui.searching.text import TOKEN_RE, display_line, fold_token, is_cjk, tokens
+from tui.searching.typos import allowed_typos, candidates
 
+__all__ = ["Hit", "QueryError", "SearchIndex", "SearchResult"]
 
-class QueryError(ValueError):
-    """The query cannot be understood (exit code 2 on the command line)."""
+TYPE_ORDER: tuple[str, ...] = ("theme", "participant", "place", "event", "source")
+"""Order among equal scores: the few named things before the many events."""
+BLOCK = 64
+SUPER = 64 * BLOCK
+DIRECT = 2000
+"""Up to this many matches every one is scored; above, results are taken level by level."""
+PHRASE_CHECKS = 20_000
+"""Most documents whose text is read to confirm a phrase (per tier)."""
+TERM_CACHE = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,37 +70,623 @@ class Hit:
     """The entity type: event, participant, theme, place or source."""
     name: str
     score: float
+    """1.0 when the query is one of the entity's names; lower for weaker matches."""
     snippet: str
     """Text around the match; `highlights` are (start, end) offsets into it."""
     highlights: tuple[tuple[int, int], ...] = ()
+    matched: str = ""
+    """Where it matched: 'name', 'description', 'participant', 'theme: …' (filters) …"""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: tuple[Hit, ...]
+    total: int
+    """How many entities match (`hits` holds the first `limit`)."""
+    query: Query
+    suggestion: str | None = None
+    """A corrected query that finds something, when this one found nothing."""
+    notes: tuple[str, ...] = ()
+    """What filters were understood as, typos used, or why nothing matched."""
+    typos: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(query word, words it was read as) for each word matched with a typo."""
+
+
+@dataclass(slots=True)
+class _TermMatch:
+    levels: list[tuple[int, int]]
+    """(points, documents first reaching that many points for this term), best first."""
+    any: int
+    typos: tuple[str, ...] = ()
+
+
+@dataclass
 class SearchIndex:
     base: FactBase
+    docs: tuple[AnyEntity, ...]
+    vocab: list[str]
+    display: list[str]
+    postings: tuple[list[array], ...]
+    heavy: dict[tuple[int, int], int]
+    blocks: tuple[list[int], ...]
+    supers: tuple[list[int], ...]
+    joined: str
+    starts: list[int]
+    whole_names: dict[str, list[int]]
+    filters: FilterResolver
+    alphabet: str
+    by_start: dict[str, list[str]]
+    doc_freq: array
+    _cache: OrderedDict = field(default_factory=OrderedDict)
+
+    # -- building -----------------------------------------------------------------------
 
     @classmethod
     def build(cls, base: FactBase) -> SearchIndex:
-        return cls(base)
+        docs = _documents(base)
+        size = len(docs)
+        vocabulary = _Vocabulary()
+        raw_postings: tuple[list[list[int]], ...] = ([], [], [])
+        link_cache: dict[str, set[int]] = {}
+        whole_names: dict[str, list[int]] = {}
+        ids_of = vocabulary.ids_of
 
-    def search(self, query: str, *, kind: str | None = None, limit: int = 50) -> list[Hit]:
-        needle = query.strip().casefold()
-        if not needle:
-            return []
-        hits: list[Hit] = []
-        for entity in self.base:
-            if kind and entity.entity_type != kind:
-                continue
-            for text in _texts(entity):
-                at = text.casefold().find(needle)
-                if at >= 0:
-                    hits.append(
-                        Hit(entity.id, entity.entity_type, entity.label(), 1.0, text,
-                            ((at, at + len(needle)),))
-                    )
+        for doc, entity in enumerate(docs):
+            own: tuple[set[int], set[int], set[int]] = (set(), set(), set())
+            for item in own_fields(entity):
+                ids_of(item.text, own[item.tier])
+            for text in name_fields(entity):
+                key = " ".join(tokens(text))
+                if key:
+                    whole_names.setdefault(key, []).append(doc)
+            for _, target in linked(base, entity):
+                names = link_cache.get(target.id)
+                if names is None:
+                    names = link_cache[target.id] = set()
+                    for text in name_fields(target):
+                        ids_of(text, names)
+                own[LINK].update(names)
+            known = len(vocabulary.display)
+            for tier in TIERS:
+                lists = raw_postings[tier]
+                if len(lists) < known:
+                    lists.extend([] for _ in range(known - len(lists)))
+                for wid in own[tier]:
+                    lists[wid].append(doc)
+
+        vocabulary.word_ids.pop("", None)
+        words = list(vocabulary.word_ids)
+        display = vocabulary.display
+        order = sorted(range(len(words)), key=words.__getitem__)
+        vocab = [words[i] for i in order]
+        for lists in raw_postings:
+            lists.extend([] for _ in range(len(words) - len(lists)))
+        postings = tuple([array("I", raw_postings[tier][i]) for i in order] for tier in TIERS)
+        del raw_postings
+        doc_freq = array("I", (max(len(postings[t][w]) for t in TIERS) for w in range(len(vocab))))
+        heavy_size = max(64, size // 32)
+        heavy: dict[tuple[int, int], int] = {}
+        blocks: tuple[list[int], ...] = ([], [], [])
+        supers: tuple[list[int], ...] = ([], [], [])
+        for tier in TIERS:
+            lists = postings[tier]
+            for w, posting in enumerate(lists):
+                if len(posting) >= heavy_size:
+                    heavy[(tier, w)] = bits.from_ids(posting, size)
+            for start in range(0, len(vocab) - BLOCK + 1, BLOCK):
+                blocks[tier].append(
+                    bits.from_ids(_chain(lists[start : start + BLOCK]), size)
+                )
+            per_super = SUPER // BLOCK
+            for start in range(0, len(blocks[tier]) - per_super + 1, per_super):
+                union = 0
+                for block in blocks[tier][start : start + per_super]:
+                    union |= block
+                supers[tier].append(union)
+        starts: list[int] = []
+        at = 1
+        for word in vocab:
+            starts.append(at)
+            at += len(word) + 1
+        by_start: dict[str, list[str]] = {}
+        for word in vocab:
+            if word.isalpha() and not is_cjk(word):
+                by_start.setdefault(word[0], []).append(word)
+        alphabet = "".join(sorted({ch for words_ in by_start.values() for w in words_ for ch in w}))
+        doc_of = {entity.id: doc for doc, entity in enumerate(docs)}
+        resolver = FilterResolver(base, docs, doc_of, kind_table(docs), year_table(docs))
+        return cls(
+            base=base,
+            docs=docs,
+            vocab=vocab,
+            display=[display[vocabulary.word_ids[w]] for w in vocab],
+            postings=postings,
+            heavy=heavy,
+            blocks=blocks,
+            supers=supers,
+            joined="\n" + "\n".join(vocab) + "\n",
+            starts=starts,
+            whole_names=whole_names,
+            filters=resolver,
+            alphabet=alphabet,
+            by_start=by_start,
+            doc_freq=doc_freq,
+        )
+
+    # -- asking -------------------------------------------------------------------------
+
+    def search(
+        self, query: str, *, kind: str | None = None, limit: int = 50, lang: str | None = None
+    ) -> list[Hit]:
+        """The best `limit` hits (empty for an empty query); QueryError for a bad one."""
+        return list(self.query(query, kind=kind, limit=limit, lang=lang).hits)
+
+    def query(
+        self,
+        text: str,
+        *,
+        kind: str | None = None,
+        limit: int = 50,
+        lang: str | None = None,
+        live: bool = False,
+        suggest: bool = True,
+    ) -> SearchResult:
+        """Like `search`, with the total, notes and a did-you-mean.  `live=True` is for
+        search as you type: an unclosed quote or a filter without its value yet is no error."""
+        parsed = parse(text, live=live)
+        if kind:
+            parsed = Query(parsed.terms, (*parsed.filters, Filter("kind", kind)))
+        if parsed.empty:
+            if text.strip() and not live and not parsed.filters:
+                raise QueryError("nothing to search for: the query has no letters or digits")
+            return SearchResult((), 0, parsed)
+        notes: list[str] = []
+        allowed = (1 << len(self.docs)) - 1
+        for flt in parsed.filters:
+            selection: Selection = self.filters.resolve(flt, live)
+            allowed &= selection.bits
+            if selection.note:
+                notes.append(selection.note)
+        matches = [self._term(term, False) for term in parsed.terms]
+        found = self._collect(parsed, matches, allowed, limit, lang)
+        if found[1] == 0 and any(
+            not t.phrase and allowed_typos(t.words[0]) and not m.typos
+            for t, m in zip(parsed.terms, matches, strict=True)
+        ):
+            matches = [self._term(term, True) for term in parsed.terms]
+            found = self._collect(parsed, matches, allowed, limit, lang)
+        hits, total = found
+        typos = tuple(
+            (t.words[0], m.typos)
+            for t, m in zip(parsed.terms, matches, strict=True)
+            if m.typos and m.any
+        )
+        for word, meant in typos:
+            if total:
+                notes.append(f'"{word}" read as "{", ".join(meant[:3])}"')
+        suggestion = None
+        if not total and parsed.terms and suggest:
+            suggestion = self._suggest(parsed, kind, lang)
+        return SearchResult(tuple(hits), total, parsed, suggestion, tuple(notes), typos)
+
+    # -- one term -----------------------------------------------------------------------
+
+    def _term(self, term: Term, typos: bool) -> _TermMatch:
+        key = (term, typos)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        match = self._phrase(term) if term.phrase else self._word(term.words[0], typos)
+        self._cache[key] = match
+        if len(self._cache) > TERM_CACHE:
+            self._cache.popitem(last=False)
+        return match
+
+    def _word(self, word: str, typos: bool) -> _TermMatch:
+        exact = self._exact_index(word)
+        lo, hi = self._prefix_range(word)
+        if exact is not None:
+            lo += 1
+        parts = self._parts(word) if len(word) >= MIN_PART or is_cjk(word) else []
+        levels: list[tuple[int, int]] = []
+        for tier in TIERS:
+            weight = TIER_WEIGHT[tier]
+            if exact is not None:
+                levels.append((weight * EXACT, self._word_bits(tier, exact)))
+            if lo < hi:
+                levels.append((weight * PREFIX, self._range_bits(tier, lo, hi)))
+            if parts:
+                levels.append((weight * PART, self._words_bits(tier, parts)))
+        meant: tuple[str, ...] = ()
+        if typos or (exact is None and lo >= hi and not parts):
+            close = self._typo_words(word, allowed_typos(word))
+            if close:
+                meant = tuple(self.vocab[w] for w in close)
+                for tier in TIERS:
+                    levels.append((TIER_WEIGHT[tier] * TYPO, self._words_bits(tier, close)))
+        return _exclusive(levels, meant)
+
+    def _phrase(self, term: Term) -> _TermMatch:
+        """Documents holding the phrase: those with all its words in one tier, confirmed by
+        reading that tier's text (only candidates are read)."""
+        levels: list[tuple[int, int]] = []
+        for tier in TIERS:
+            candidates_ = -1
+            for word in term.words:
+                if is_cjk(word):
+                    lo, hi = self._prefix_range(word)
+                    ids = list(range(lo, hi)) + self._parts(word)
+                    word_bits = self._words_bits(tier, ids)
+                else:
+                    exact = self._exact_index(word)
+                    word_bits = 0 if exact is None else self._word_bits(tier, exact)
+                candidates_ &= word_bits
+                if not candidates_:
                     break
-        return hits[:limit]
+            if candidates_ <= 0:
+                continue
+            confirmed = [
+                doc
+                for doc in bits.members(candidates_, PHRASE_CHECKS)
+                if self._holds_phrase(doc, tier, term.words)
+            ]
+            if confirmed:
+                levels.append((TIER_WEIGHT[tier] * EXACT, bits.from_ids(confirmed, len(self.docs))))
+        return _exclusive(levels, ())
+
+    def _holds_phrase(self, doc: int, tier: int, words: Sequence[str]) -> bool:
+        entity = self.docs[doc]
+        if tier == LINK:
+            texts: Iterable[str] = (
+                text for _, target in linked(self.base, entity) for text in name_fields(target)
+            )
+        else:
+            texts = (f.text for f in own_fields(entity) if f.tier == tier)
+        for text in texts:
+            folded = list(tokens(text))
+            if any(phrase_at(folded, i, words) for i in range(len(folded))):
+                return True
+        return False
+
+    # -- vocabulary look-ups ------------------------------------------------------------
+
+    def _exact_index(self, word: str) -> int | None:
+        at = bisect_left(self.vocab, word)
+        return at if at < len(self.vocab) and self.vocab[at] == word else None
+
+    def _prefix_range(self, word: str) -> tuple[int, int]:
+        return bisect_left(self.vocab, word), bisect_left(self.vocab, word + "\U0010ffff")
+
+    def _parts(self, word: str) -> list[int]:
+        """Words holding `word` somewhere after their first letter."""
+        found: list[int] = []
+        joined = self.joined
+        at = joined.find(word)
+        while at >= 0:
+            index = bisect_right(self.starts, at) - 1
+            if self.starts[index] != at:
+                found.append(index)
+                # continue after this word: one hit per word is enough
+                next_start = self.starts[index] + len(self.vocab[index]) + 1
+                at = joined.find(word, next_start)
+            else:
+                at = joined.find(word, at + 1)
+        return found
+
+    def _typo_words(self, word: str, max_edits: int) -> list[int]:
+        if not max_edits:
+            return []
+
+        def same_start(letter: str, shortest: int, longest: int) -> list[str]:
+            return [w for w in self.by_start.get(letter, ()) if shortest <= len(w) <= longest]
+
+        close = candidates(word, max_edits, _VocabView(self), self.alphabet, same_start)
+        return sorted(i for i in (self._exact_index(w) for w in close) if i is not None)
+
+    # -- document sets ------------------------------------------------------------------
+
+    def _word_bits(self, tier: int, word: int) -> int:
+        cached = self.heavy.get((tier, word))
+        if cached is not None:
+            return cached
+        return bits.from_ids(self.postings[tier][word], len(self.docs))
+
+    def _words_bits(self, tier: int, words: Iterable[int]) -> int:
+        union = 0
+        light: list[array] = []
+        for word in words:
+            cached = self.heavy.get((tier, word))
+            if cached is not None:
+                union |= cached
+            else:
+                light.append(self.postings[tier][word])
+        if light:
+            union |= bits.from_ids(_chain(light), len(self.docs))
+        return union
+
+    def _range_bits(self, tier: int, lo: int, hi: int) -> int:
+        """Documents of every word in vocab[lo:hi], using the pre-unioned blocks inside it."""
+        union = 0
+        edge: list[int] = []
+        at = lo
+        while at < hi:
+            if at % SUPER == 0 and at + SUPER <= hi and at // SUPER < len(self.supers[tier]):
+                union |= self.supers[tier][at // SUPER]
+                at += SUPER
+            elif at % BLOCK == 0 and at + BLOCK <= hi and at // BLOCK < len(self.blocks[tier]):
+                union |= self.blocks[tier][at // BLOCK]
+                at += BLOCK
+            else:
+                edge.append(at)
+                at += 1
+        return union | self._words_bits(tier, edge)
+
+    # -- ranking ------------------------------------------------------------------------
+
+    def _collect(
+        self,
+        parsed: Query,
+        matches: list[_TermMatch],
+        allowed: int,
+        limit: int,
+        lang: str | None,
+    ) -> tuple[list[Hit], int]:
+        candidates_ = allowed
+        for match in matches:
+            candidates_ &= match.any
+            if not candidates_:
+                return [], 0
+        total = bits.count(candidates_)
+        limit = max(0, limit)
+        if not parsed.terms:
+            ranked = [(1, doc) for doc in bits.members(candidates_, limit)]
+            best = 1
+        else:
+            best = WHOLE * TIER_WEIGHT[0] * len(parsed.terms)
+            whole = self._whole_name_docs(parsed, candidates_)
+            if total <= DIRECT:
+                ranked = self._score_all(matches, candidates_, whole, best)
+            else:
+                ranked = [(best, doc) for doc in whole]
+                ranked += self._top_levels(matches, candidates_, limit, set(whole))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        hits = [
+            self._hit(doc, points / best, parsed, matches, lang) for points, doc in ranked[:limit]
+        ]
+        return hits, total
+
+    def _whole_name_docs(self, parsed: Query, candidates_: int) -> list[int]:
+        key = " ".join(word for term in parsed.terms for word in term.words)
+        return [d for d in self.whole_names.get(key, ()) if bits.contains(candidates_, d)]
+
+    def _score_all(
+        self, matches: list[_TermMatch], candidates_: int, whole: list[int], best: int
+    ) -> list[tuple[int, int]]:
+        scores: dict[int, int] = {}
+        for match in matches:
+            for points, level in match.levels:
+                for doc in bits.members(level & candidates_):
+                    scores[doc] = scores.get(doc, 0) + points
+        for doc in whole:
+            scores[doc] = best
+        return [(points, doc) for doc, points in scores.items()]
+
+    def _top_levels(
+        self, matches: list[_TermMatch], candidates_: int, limit: int, skip: set[int]
+    ) -> list[tuple[int, int]]:
+        """The best `limit` documents without scoring all: combinations of per-term levels
+        are visited best first, and every document of a combination has the same score."""
+        levels = [
+            [(p, b & candidates_) for p, b in m.levels if b & candidates_] for m in matches
+        ]
+        start = tuple(0 for _ in levels)
+        heap = [(-sum(lv[0][0] for lv in levels), start)]
+        seen = {start}
+        out: list[tuple[int, int]] = []
+        while heap:
+            score = heap[0][0]
+            group: list[int] = []
+            while heap and heap[0][0] == score:
+                _, combo = heapq.heappop(heap)
+                docs = candidates_
+                for term_levels, index in zip(levels, combo, strict=True):
+                    docs &= term_levels[index][1]
+                    if not docs:
+                        break
+                if docs:
+                    group.extend(d for d in bits.members(docs, limit) if d not in skip)
+                for position, index in enumerate(combo):
+                    if index + 1 < len(levels[position]):
+                        following = (*combo[:position], index + 1, *combo[position + 1:])
+                        if following not in seen:
+                            seen.add(following)
+                            value = sum(
+                                lv[i][0] for lv, i in zip(levels, following, strict=True)
+                            )
+                            heapq.heappush(heap, (-value, following))
+            out.extend((-score, doc) for doc in sorted(group)[:limit])
+            if len(out) + len(skip) >= limit:
+                break
+        return out
+
+    def _hit(
+        self,
+        doc: int,
+        score: float,
+        parsed: Query,
+        matches: list[_TermMatch],
+        lang: str | None,
+    ) -> Hit:
+        entity = self.docs[doc]
+        if parsed.terms:
+            wanted = [
+                Wanted(term.words, term.phrase, frozenset(match.typos))
+                for term, match in zip(parsed.terms, matches, strict=True)
+            ]
+            snippet = make_snippet(self.base, entity, wanted, lang)
+            text, marks, matched = snippet.text, snippet.highlights, snippet.matched
+        else:
+            text, marks, matched = self._filter_reason(entity, parsed.filters, lang)
+        return Hit(entity.id, entity.entity_type, entity.label(lang), round(score, 3), text,
+                   marks, matched)
+
+    def _filter_reason(
+        self, entity: AnyEntity, filters: Sequence[Filter], lang: str | None
+    ) -> tuple[str, tuple[tuple[int, int], ...], str]:
+        """A filter-only hit explains itself by the field the first filter looked at."""
+        label, value = self.filters.reason(entity, filters[0], lang)
+        value = display_line(value)
+        if not value:
+            return display_line(entity.label(lang)), (), label
+        text = f"{label}: {value}"
+        return text, ((len(label) + 2, len(text)),), label
+
+    # -- did you mean -------------------------------------------------------------------
+
+    def _suggest(self, parsed: Query, kind: str | None, lang: str | None) -> str | None:
+        """The query with each word that matches nothing as typed replaced by the closest
+        known word (fewest typos, then the most used), if that query finds something."""
+        words: list[str] = []
+        changed = False
+        for term in parsed.terms:
+            if term.phrase:
+                continue
+            word = term.words[0]
+            match = self._term(term, True)
+            if match.any and not match.typos:
+                words.append(self._shown(word))
+                continue
+            edits = 2 if len(word) >= 5 else 1 if len(word) == 4 else 0
+            close = self._closest(word, edits) if word.isalpha() and len(word) <= 40 else None
+            if close is None:
+                return None
+            words.append(self._shown(close))
+            changed = True
+        if not changed:
+            return None
+        phrases = [f'"{t.text}"' for t in parsed.terms if t.phrase]
+        filters = [
+            f'{f.key}:"{f.value}"' if " " in f.value else f"{f.key}:{f.value}"
+            for f in parsed.filters
+            if not (kind and f.key == "kind" and f.value == kind)
+        ]
+        suggestion = " ".join([*words, *phrases, *filters])
+        try:
+            found = self.query(suggestion, kind=kind, limit=1, lang=lang, suggest=False)
+        except QueryError:
+            return None
+        return suggestion if found.total else None
+
+    def _shown(self, word: str) -> str:
+        index = self._exact_index(word)
+        return self.display[index] if index is not None else word
+
+    def _closest(self, word: str, edits: int) -> str | None:
+        if edits <= 0:
+            return None
+
+        def same_start(letter: str, shortest: int, longest: int) -> list[str]:
+            return [w for w in self.by_start.get(letter, ()) if shortest <= len(w) <= longest]
+
+        close = candidates(word, edits, _VocabView(self), self.alphabet, same_start)
+        if not close:
+            return None
+
+        def rank(known: str) -> tuple[int, int, str]:
+            index = self._exact_index(known)
+            used = self.doc_freq[index] if index is not None else 0
+            return (close[known], -used, known)
+
+        return min(close, key=rank)
+
+    # -- for the browser ----------------------------------------------------------------
+
+    def kinds(self) -> list[str]:
+        """Values `kind:` accepts: the entity types, then kinds found in the data."""
+        names = self.filters.kind_names
+        return list(ENTITY_TYPES) + sorted(names[k] for k in names if k not in ENTITY_TYPES)
 
 
-def _texts(entity: AnyEntity) -> list[str]:
-    return [entity.id, *entity.name.texts(), *entity.aliases]
+class _Vocabulary:
+    """Word ids while building: raw token → id in one dictionary look-up per token (the
+    folding runs once per distinct spelling), ids for folded words in order of appearance."""
+
+    def __init__(self) -> None:
+        self.word_ids: dict[str, int] = {"": -1}
+        self.display: list[str] = []
+        self.raw: dict[str, int] = _RawIds(self)
+        self.short: dict[str, tuple[int, ...]] = {}
+
+    def ids_of(self, text: str, into: set[int]) -> None:
+        if len(text) <= 40:
+            # short texts (kinds, roles, names) repeat across thousands of entities
+            ids = self.short.get(text)
+            if ids is None:
+                ids = tuple(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
+                if len(self.short) < 200_000:
+                    self.short[text] = ids
+            into.update(ids)
+        else:
+            into.update(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
+        into.discard(-1)
+
+
+class _RawIds(dict):
+    def __init__(self, owner: _Vocabulary) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def __missing__(self, raw: str) -> int:
+        folded = fold_token(raw)
+        word_ids = self.owner.word_ids
+        wid = word_ids.get(folded)
+        if wid is None:
+            wid = word_ids[folded] = len(self.owner.display)
+            self.owner.display.append(raw.lower())
+        self[raw] = wid
+        return wid
+
+
+class _VocabView:
+    """`word in view` for the sorted vocabulary, without building a second set of it."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.index._exact_index(word) is not None
+
+    def __len__(self) -> int:
+        return len(self.index.vocab)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.index.vocab)
+
+
+def _exclusive(levels: list[tuple[int, int]], typos: tuple[str, ...]) -> _TermMatch:
+    """Each document at the best level it reaches, best levels first."""
+    levels = sorted((lv for lv in levels if lv[1]), key=lambda lv: -lv[0])
+    covered = 0
+    out: list[tuple[int, int]] = []
+    for points, level in levels:
+        fresh = level & ~covered
+        if fresh:
+            out.append((points, fresh))
+            covered |= fresh
+    return _TermMatch(out, covered, typos)
+
+
+def _chain(arrays: Iterable[array]) -> Iterable[int]:
+    for posting in arrays:
+        yield from posting
+
+
+def _documents(base: FactBase) -> tuple[AnyEntity, ...]:
+    by_type: dict[str, list[AnyEntity]] = {name: [] for name in TYPE_ORDER}
+    for entity in base:
+        if entity.entity_type != "event":
+            by_type[entity.entity_type].append(entity)
+    by_type["event"] = list(base.timeline())
+    return tuple(entity for name in TYPE_ORDER for entity in by_type[name])
+

@@ -1,17 +1,148 @@
-"""`facts search`: placeholder until its issue lands."""
+"""`facts search QUERY`: find entities the way people remember them, from the command line.
+
+Exit codes: 0 with results, 1 with none (and a did-you-mean where there is one), 2 when the
+query cannot be understood.  Uses the same engine as the browser's live search.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+
+from tui.commands.common import (
+    add_output_options,
+    load_base,
+    make_console,
+    print_paged,
+    safe_line,
+)
+
+EXAMPLES = """\
+query language:
+  words        every word must match: names in any language, aliases, descriptions, and the
+               names of linked entities (kufen 2017 = events with Thomas Kufen in 2017);
+               case, accents and ü/ue/u, ß/ss do not matter; the start of a word is enough;
+               a word of 4+ letters also matches inside a compound (stoff → Wasserstoff…)
+  "a phrase"   these words, in this order
+  kind:K       entity type (event, participant, theme, place, source) or a kind in the
+               data (signing, visit, person, city, …)
+  theme:T      entities of a theme (by id or name, any language) and its narrower themes
+  participant:P  events P took part in (by id or name)
+  year:Y       events in year Y, or a range year:2017..2025
+
+examples:
+  facts search düsseldorf
+  facts search wasserstoff
+  facts search kufen 2017
+  facts search '"memorandum of understanding"' kind:event
+  facts search theme:hydrogen year:2020..2025
+"""
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser("search", parents=[common], help="(not yet available)")
-    parser.add_argument("rest", nargs="*")
+    parser = sub.add_parser(
+        "search",
+        parents=[common],
+        help="find events, participants, themes, places and sources",
+        description="Search names (in every language), aliases, descriptions and linked "
+        "names. Prints the best matches first, each with the text that matched.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and filters")
+    parser.add_argument(
+        "--kind",
+        metavar="K",
+        help="only this entity type or kind (same as kind:K in the query)",
+    )
+    parser.add_argument(
+        "--limit", type=_limit, default=20, metavar="N", help="show at most N results (20)"
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON list of {id, kind, name, score, snippet, highlights, matched}",
+    )
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: '{safe_line(text)}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
-    print("facts search: not yet available", file=sys.stderr)
-    return 1
+    from tui.search import QueryError, SearchIndex
+
+    text = " ".join(args.query)
+    if not text.strip():
+        print("facts search: nothing to search for: give a word, a phrase or a filter",
+              file=sys.stderr)
+        return 2
+    base = load_base(args)
+    if base is None:
+        return 1
+    index = SearchIndex.build(base)
+    try:
+        result = index.query(text, kind=args.kind, limit=args.limit, lang=args.lang)
+    except QueryError as error:
+        print(f"facts search: {safe_line(str(error))}", file=sys.stderr)
+        return 2
+    for note in result.notes:
+        print(safe_line(note), file=sys.stderr)
+    if args.json:
+        rows = [
+            {
+                "id": hit.id,
+                "kind": hit.kind,
+                "name": hit.name,
+                "score": hit.score,
+                "snippet": hit.snippet,
+                "highlights": [list(span) for span in hit.highlights],
+                "matched": hit.matched,
+            }
+            for hit in result.hits
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif result.hits:
+        console = make_console(args)
+        print_paged(console, _render(result), args)
+    if not result.hits:
+        message = f'no results for "{safe_line(text)}"'
+        if result.suggestion:
+            message += f'; did you mean "{safe_line(result.suggestion)}"?'
+        print(message, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _render(result):  # type: ignore[no-untyped-def]
+    """Each hit: its name, type and id, and below it the snippet with the matches marked.
+    Everything is a `Text` with spans, so nothing in the data is read as markup."""
+    from rich.console import Group, RenderableType
+    from rich.padding import Padding
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    indent = len(f"{len(result.hits)}. ")
+    for number, hit in enumerate(result.hits, 1):
+        head = Text(f"{number}. ".rjust(indent), style="dim")
+        head.append(safe_line(hit.name), style="bold")
+        head.append(f"  {hit.kind} · {hit.id}", style="dim")
+        snippet = Text(hit.snippet)
+        for begin, end in hit.highlights:
+            snippet.stylize("bold reverse", begin, end)
+        parts.extend((head, Padding(snippet, (0, 0, 0, indent), expand=False)))
+    shown = len(result.hits)
+    footer = f"{shown} result{'s' if shown != 1 else ''}"
+    if result.total > shown:
+        footer = f"{shown} of {result.total} results (use --limit to see more)"
+    parts.append(Text(footer, style="dim"))
+    return Group(*parts)

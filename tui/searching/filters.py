@@ -1,0 +1,223 @@
+"""What the filters kind:, theme:, year: and participant: select, as sets of documents.
+
+Each filter names things the way people remember them: `theme:hydrogen` matches a theme by
+id or by the words of any of its names (so the English name finds the German-named theme),
+and includes the narrower themes below it; `participant:kufen` matches participants the
+same way.  The answer comes with a note that says what was understood.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.model import AnyEntity, Event, FactBase, Participant, Place, Theme
+from tui.searching import bits
+from tui.searching.fields import event_years, name_fields
+from tui.searching.query import Filter, QueryError, year_range
+from tui.searching.text import tokens
+
+ENTITY_TYPES: tuple[str, ...] = ("event", "participant", "theme", "place", "source")
+_PLURALS = {f"{name}s": name for name in ENTITY_TYPES}
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    bits: int
+    note: str = ""
+    """What the filter was understood as, e.g. 'theme: Hydrogen technologies'."""
+    ids: frozenset[str] = frozenset()
+    """The themes or participants a theme:/participant: filter stands for."""
+
+
+def folded_phrase(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+def kind_table(docs: Sequence[AnyEntity]) -> tuple[dict[str, list[int]], dict[str, str]]:
+    """Kind names → documents: the entity types, and the values of the `kind` field of events
+    (signing, visit, …), places (city, …) and participants (person, …); and each folded kind
+    name → the kind as the data writes it."""
+    table: dict[str, list[int]] = {name: [] for name in ENTITY_TYPES}
+    shown: dict[str, str] = {name: name for name in ENTITY_TYPES}
+    for doc, entity in enumerate(docs):
+        table[entity.entity_type].append(doc)
+        own_kind = getattr(entity, "kind", "") if entity.entity_type != "source" else ""
+        key = folded_phrase(own_kind) if own_kind else ""
+        if key and key not in ENTITY_TYPES:
+            table.setdefault(key, []).append(doc)
+            shown.setdefault(key, own_kind)
+    return table, shown
+
+
+def year_table(docs: Sequence[AnyEntity]) -> dict[int, list[int]]:
+    table: dict[int, list[int]] = {}
+    for doc, entity in enumerate(docs):
+        if isinstance(entity, Event):
+            for year in event_years(entity):
+                table.setdefault(year, []).append(doc)
+    return table
+
+
+class FilterResolver:
+    """Turns filters into document sets, remembering answers (filters repeat per keystroke)."""
+
+    def __init__(
+        self,
+        base: FactBase,
+        docs: Sequence[AnyEntity],
+        doc_of: dict[str, int],
+        kinds: tuple[dict[str, list[int]], dict[str, str]],
+        years: dict[int, list[int]],
+    ) -> None:
+        self.base = base
+        self.docs = docs
+        self.doc_of = doc_of
+        self.size = len(docs)
+        self.kinds, self.kind_names = kinds
+        self.years = years
+        self._cache: dict[tuple[str, str, bool], Selection] = {}
+
+    def resolve(self, flt: Filter, live: bool = False) -> Selection:
+        """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""
+        key = (flt.key, flt.value, live and flt.key == "kind")
+        if key not in self._cache:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            if flt.key == "kind":
+                self._cache[key] = self._kind(flt.value, live)
+            else:
+                self._cache[key] = getattr(self, f"_{flt.key}")(flt.value)
+        return self._cache[key]
+
+    def _ids(self, entities: Iterable[AnyEntity]) -> int:
+        return bits.from_ids((self.doc_of[e.id] for e in entities), self.size)
+
+    def _kind(self, value: str, live: bool) -> Selection:
+        key = folded_phrase(value)
+        key = _PLURALS.get(key, key)
+        if key in self.kinds:
+            return Selection(bits.from_ids(self.kinds[key], self.size))
+        begun = [k for k in self.kinds if key and k.startswith(key)]
+        if live and begun:
+            docs = [doc for k in begun for doc in self.kinds[k]]
+            return Selection(bits.from_ids(docs, self.size))
+        others = sorted(self.kind_names[k] for k in self.kinds if k not in ENTITY_TYPES)
+        shown = ", ".join(others[:20]) + (", …" if len(others) > 20 else "")
+        hint = difflib.get_close_matches(key, list(self.kinds), n=1)
+        raise QueryError(
+            f'unknown kind "{value}"'
+            + (f'; did you mean "{self.kind_names[hint[0]]}"?' if hint else "")
+            + f" Kinds are {', '.join(ENTITY_TYPES)}"
+            + (f", or a kind of event, place or participant: {shown}" if shown else "")
+        )
+
+    def _year(self, value: str) -> Selection:
+        first, last = year_range(value)
+        docs: list[int] = []
+        for year in range(first, last + 1):
+            docs.extend(self.years.get(year, ()))
+        return Selection(bits.from_ids(docs, self.size))
+
+    def _theme(self, value: str) -> Selection:
+        themes = _matching(value, self.base.themes)
+        if not themes:
+            return Selection(0, _none_matches("theme", value, self.base.themes))
+        chosen: dict[str, Theme] = {}
+        for theme in themes:
+            chosen[theme.id] = theme
+        narrower = _descendants(self.base, chosen)
+        everything = list(chosen.values()) + narrower
+        events = {e.id: e for t in everything for e in self.base.events_of(t.id)}
+        people = {p.id: p for t in everything for p in self.base.participants_of_theme(t.id)}
+        selected = self._ids([*everything, *events.values(), *people.values()])
+        note = "theme: " + _names(chosen.values())
+        if narrower:
+            note += f" and the narrower theme{'s' if len(narrower) > 1 else ''} " + _names(
+                narrower
+            )
+        return Selection(selected, note, frozenset(t.id for t in everything))
+
+    def _participant(self, value: str) -> Selection:
+        people = _matching(value, self.base.participants)
+        if not people:
+            return Selection(0, _none_matches("participant", value, self.base.participants))
+        events = {e.id: e for p in people for e in self.base.events_of(p.id)
+                  if isinstance(e, Event) and any(x.participant == p.id for x in e.participants)}
+        return Selection(
+            self._ids(events.values()),
+            "participant: " + _names(people),
+            frozenset(p.id for p in people),
+        )
+
+    def reason(self, entity: AnyEntity, flt: Filter, lang: str | None) -> tuple[str, str]:
+        """(field, text) that shows why a filter-only hit was selected."""
+        if flt.key == "year":
+            return "date", entity.date_text() if isinstance(entity, Event) else ""
+        if flt.key == "kind":
+            return "kind", getattr(entity, "kind", "") or entity.entity_type
+        ids = self.resolve(flt).ids
+        if flt.key == "theme":
+            if isinstance(entity, Theme):
+                return "theme", entity.label(lang)
+            if isinstance(entity, Event):
+                linked_ids: Iterable[str] = entity.themes
+            else:
+                linked_ids = (t.id for t in self.base.themes_of(entity.id))
+        else:
+            linked_ids = (p.participant for p in getattr(entity, "participants", ()))
+        names = [self.base.by_id[i].label(lang) for i in dict.fromkeys(linked_ids) if i in ids]
+        return flt.key, ", ".join(names)
+
+
+def _matching(value: str, entities: Sequence[Theme | Participant | Place]) -> list:
+    """Entities whose id is `value`, or one of whose names or aliases holds every word of it
+    (each as the start of a word): 'hydrogen' → Hydrogen technologies / Wasserstofftechnologien."""
+    wanted = value.strip().lower()
+    exact = [e for e in entities if e.id == wanted]
+    if exact:
+        return exact
+    words = list(tokens(value))
+    if not words:
+        return []
+    found = []
+    for entity in entities:
+        for text in (*name_fields(entity), entity.id):
+            have = list(tokens(text))
+            if all(any(h.startswith(w) for h in have) for w in words):
+                found.append(entity)
+                break
+    return found
+
+
+def _descendants(base: FactBase, chosen: dict[str, Theme]) -> list[Theme]:
+    out: list[Theme] = []
+    queue = list(chosen)
+    seen = set(chosen)
+    while queue:
+        for child in base.children_of(queue.pop(0)):
+            if child.id not in seen and isinstance(child, Theme):
+                seen.add(child.id)
+                out.append(child)
+                queue.append(child.id)
+    return out
+
+
+def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
+    items = list(entities)
+    shown = ", ".join(e.label() for e in items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _none_matches(what: str, value: str, entities: Sequence[AnyEntity]) -> str:
+    labels: dict[str, str] = {}
+    for entity in entities:
+        for text in name_fields(entity):
+            labels.setdefault(folded_phrase(text), entity.label())
+    hint = difflib.get_close_matches(folded_phrase(value), list(labels), n=1, cutoff=0.6)
+    suffix = f'; did you mean {what}:"{labels[hint[0]]}"?' if hint else ""
+    return f'no {what} matches "{value}"{suffix}'
+
+
+Resolve = Callable[[Filter], Selection]

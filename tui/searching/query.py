@@ -1,0 +1,146 @@
+"""The query language: words, "quoted phrases" and filters (kind:, theme:, year:, participant:).
+
+Parsing needs no fact base; what a filter value means (which theme, which kind) is decided
+by the index, which knows the data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.searching.text import TOKEN_RE, fold_token
+
+FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant")
+MAX_TERMS = 16
+"""More words than anyone types; beyond this the rest of a pasted text is ignored."""
+
+_CHUNK = re.compile(r'([A-Za-z]+):"([^"]*)("?)|"([^"]*)("?)|([^\s"]+)')
+"""A filter with a quoted value, a quoted phrase, or a bare word (quotes always start a phrase)."""
+_FILTER = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
+_YEAR = re.compile(r"^(\d{4})(?:(?:\.\.|-)(\d{4}))?$")
+
+
+class QueryError(ValueError):
+    """The query cannot be understood (exit code 2 on the command line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing that must match: a word (prefix, compound part or typo allowed) or a quoted
+    phrase (its words exactly, in order)."""
+
+    words: tuple[str, ...]
+    phrase: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    key: str
+    value: str
+    """As typed (quotes removed); folded by whoever interprets it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    terms: tuple[Term, ...]
+    filters: tuple[Filter, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.filters
+
+
+def filter_help() -> str:
+    return ", ".join(f"{key}:" for key in FILTER_KEYS)
+
+
+def parse(text: str, *, live: bool = False) -> Query:
+    """Words and filters of a query.  `live` is for search-as-you-type: a phrase whose closing
+    quote is not typed yet ends at the end, and a filter without its value yet is ignored."""
+    terms: list[Term] = []
+    filters: list[Filter] = []
+    seen: set[tuple[str, ...]] = set()
+
+    def add(words: tuple[str, ...], phrase: bool) -> None:
+        if words and words not in seen and len(terms) < MAX_TERMS:
+            seen.add(words)
+            terms.append(Term(words, phrase))
+
+    for match in _CHUNK.finditer(text):
+        quoted_key, quoted_value, value_closed, phrase, phrase_closed, bare = match.groups()
+        if phrase is not None:
+            if not phrase_closed and not live:
+                raise QueryError(f'unbalanced quote: the phrase "{_short(phrase)} has no closing "')
+            add(tuple(_words(phrase)), True)
+            continue
+        if quoted_key is not None:
+            key, value = quoted_key, quoted_value
+            if not value_closed and not live:
+                raise QueryError(
+                    f'unbalanced quote: the value {key}:"{_short(value)} has no closing "'
+                )
+        else:
+            filter_match = _FILTER.match(bare)
+            if not filter_match:
+                for word in _words(bare):
+                    add((word,), False)
+                continue
+            key, value = filter_match.groups()
+        key = key.lower()
+        if key not in FILTER_KEYS:
+            if not value and quoted_key is None:
+                # "Ziel:" in pasted prose is a word followed by a colon, not a filter.
+                for word in _words(bare):
+                    add((word,), False)
+                continue
+            raise QueryError(
+                f'unknown filter "{_short(key)}:" — filters are {filter_help()} '
+                f"(put text in quotes to search for it as words)"
+            )
+        value = value.strip()
+        if not value:
+            if live:
+                continue
+            raise QueryError(f"{key}: needs a value, e.g. {_EXAMPLES[key]}")
+        if key == "year":
+            if live and not _YEAR.match(value):
+                continue
+            year_range(value)
+        filters.append(Filter(key, value))
+    return Query(tuple(terms), tuple(filters))
+
+
+_EXAMPLES = {
+    "kind": "kind:event or kind:signing",
+    "theme": "theme:hydrogen",
+    "year": "year:2017 or year:2017..2025",
+    "participant": "participant:kufen",
+}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (fold_token(t) for t in TOKEN_RE.findall(text)) if w]
+
+
+def year_range(value: str) -> tuple[int, int]:
+    match = _YEAR.match(value.strip())
+    if not match:
+        raise QueryError(
+            "year: expects a year such as 2017 or a range such as 2017..2025, "
+            f'not "{_short(value)}"'
+        )
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        raise QueryError(f"year: the range {value} ends before it starts")
+    return first, last
+
+
+def _short(text: str, limit: int = 40) -> str:
+    shown = "".join(ch if ch.isprintable() else " " for ch in text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"

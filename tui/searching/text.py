@@ -1,0 +1,172 @@
+"""Words as the search compares them.
+
+People type "Dusseldorf", "Duesseldorf" and "düsseldorf" for the same city, and "strasse"
+for "Straße"; Japanese is written without spaces.  So text is cut into tokens (runs of
+letters and digits; a run of CJK characters is one token, matched inside by substring) and
+every token is folded: NFKC (full-width letters, half-width kana), case folding (ß → ss),
+accents dropped on Latin letters, and the German transliterations ae/oe/ue read as a/o/u so
+that ü = ue = u.  The same `fold_token` serves the index, the query and the highlighting,
+so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+_CJK_RANGES = (
+    "\u3005\u3006\u3007"  # 々 〆 〇
+    "\u3040-\u30ff"  # hiragana, katakana (with ー)
+    "\u31f0-\u31ff"  # katakana extensions
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+    "\uff66-\uff9f"  # half-width katakana
+    "\uac00-\ud7af"  # hangul syllables
+    "\U00020000-\U0002ffff"
+)
+_CJK_CLASS = f"[{_CJK_RANGES}]"
+TOKEN_RE = re.compile(rf"{_CJK_CLASS}+|(?:[^\W_{_CJK_RANGES}]|[\u0300-\u036f])+")
+"""A CJK run, or a run of other letters/digits (combining accents kept with their letter)."""
+
+_CJK_RE = re.compile(_CJK_CLASS)
+_UMLAUT_DIGRAPH = re.compile(r"(?<=[aou])e")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_LATIN_LIMIT = 0x250
+_fold_cache: dict[str, str] = {}
+
+
+def is_cjk(token: str) -> bool:
+    """Whether a (folded) token is CJK and so matched anywhere inside, at any length."""
+    return bool(token) and _CJK_RE.match(token) is not None
+
+
+def _strip_accents(text: str) -> str:
+    """Accents off Latin letters only: dakuten on kana are not accents (カ ≠ ガ)."""
+    out = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) and out and ord(out[-1][-1]) < _LATIN_LIMIT:
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _fold(token: str) -> str:
+    text = unicodedata.normalize("NFKC", token).casefold()
+    if not text.isascii():
+        text = _strip_accents(text)
+    text = _UMLAUT_DIGRAPH.sub("", text)
+    if not text.isalnum():
+        text = _NOT_ALNUM.sub("", text)
+    return text
+
+
+def fold_token(token: str) -> str:
+    """The comparable form of one token (cached: real text repeats its words a lot)."""
+    folded = _fold_cache.get(token)
+    if folded is None:
+        folded = _fold(token)
+        if len(_fold_cache) < 500_000:
+            _fold_cache[token] = folded
+    return folded
+
+
+def tokens(text: str) -> Iterator[str]:
+    """The folded tokens of a text, in order (empty ones dropped)."""
+    for raw in TOKEN_RE.findall(text):
+        folded = fold_token(raw)
+        if folded:
+            yield folded
+
+
+def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, folded) of every token, with offsets into `text` itself."""
+    for match in TOKEN_RE.finditer(text):
+        folded = fold_token(match.group())
+        if folded:
+            yield match.start(), match.end(), folded
+
+
+_offsets_cache: dict[str, list[int] | None] = {}
+
+
+def folded_offsets(raw: str) -> list[int] | None:
+    """Cached `_folded_offsets`: the same words are highlighted again and again."""
+    if raw not in _offsets_cache:
+        if len(_offsets_cache) > 50_000:
+            _offsets_cache.clear()
+        _offsets_cache[raw] = _folded_offsets(raw)
+    return _offsets_cache[raw]
+
+
+def _folded_offsets(raw: str) -> list[int] | None:
+    """For each character of `fold_token(raw)`, where it came from in `raw`, so that a match
+    on the folded form can be highlighted in the original; plus one entry for the end.
+
+    None when folding char by char disagrees with folding the whole (a rare NFKC composition),
+    in which case callers highlight the whole token."""
+    pieces: list[tuple[str, int]] = []
+    for at, ch in enumerate(raw):
+        for out in _fold_char(ch, raw[at - 1] if at else ""):
+            pieces.append((out, at))
+    folded: list[str] = []
+    origins: list[int] = []
+    for index, (ch, at) in enumerate(pieces):
+        if ch == "e" and index and pieces[index - 1][0] in "aou" and folded:
+            continue
+        folded.append(ch)
+        origins.append(at)
+    if "".join(folded) != fold_token(raw):
+        return None
+    origins.append(len(raw))
+    return origins
+
+
+def _fold_char(ch: str, previous: str) -> str:
+    if unicodedata.combining(ch):
+        return "" if previous and ord(previous) < _LATIN_LIMIT else ch
+    text = unicodedata.normalize("NFKC", ch).casefold()
+    if not text.isascii():
+        text = _strip_accents(text)
+    return _NOT_ALNUM.sub("", text)
+
+
+_CONTROL = {
+    **{code: " " for code in (*range(0x20), *range(0x7F, 0xA0))},
+    **{code: " " for code in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+"""Control characters, line/paragraph separators and bidi overrides: shown as spaces."""
+
+
+def display_line(text: str) -> str:
+    """One line for a snippet: whitespace runs collapsed, control characters made spaces (so
+    nothing from the data can act on the terminal or reorder what is shown)."""
+    if not text.isprintable():
+        text = text.translate(_CONTROL)
+    return " ".join(text.split())
+
+
+def _latin_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x250):
+        folded = _fold(chr(code))
+        if folded.isascii() and folded != chr(code):
+            table[code] = folded
+    return table
+
+
+_LATIN = _latin_table()
+_CJK_FULL_WIDTH = _CJK_RANGES.replace("\uff66-\uff9f", "")
+_UNSURE = re.compile(rf"[^\W\x00-\x7f{_CJK_FULL_WIDTH}]|[\u0300-\u036f]")
+"""Letters `loose` cannot fold like `fold_token` (full-width, half-width kana, æ, …)."""
+
+
+def loose(text: str) -> str | None:
+    """The whole text folded at once, cheaply, so that `fold_token(t) in loose(text)` holds
+    for each of its tokens: a quick test of which fields can hold a match at all.  None when
+    the text has characters this shortcut cannot fold exactly (then read it token by token)."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = folded.translate(_LATIN)
+        if not folded.isascii() and _UNSURE.search(folded):
+            return None
+    return _UMLAUT_DIGRAPH.sub("", folded)
