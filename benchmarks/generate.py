@@ -651,7 +651,8 @@ def write_events(base: Base) -> dict[int, list[str]]:
                         base, sid, sname, "talk", (year, month, day), None, None, None, pid,
                         [(person, "guest", None), (org.id, "host", None)], pthemes[:1],
                         {"en": f"A short talk on the side of the {pen.format(o=org.en)}.",
-                         "de": f"Ein kurzes Gespräch am Rande ({pde.format(o=org.de)})."},
+                         "de": f"Ein kurzes Gespräch am Rande ({pde.format(o=org.de)}).",
+                         "ja": f"{pja.format(o=org.ja)}の合間に行われた短い会談。"},
                         year,
                     ))
                     made += 1
