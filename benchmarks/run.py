@@ -1,0 +1,352 @@
+"""How `facts` scales: one command, one table.
+
+    python benchmarks/run.py                      # 1 000, 10 000 and 100 000 events
+    python benchmarks/run.py --sizes 1000,10000   # a quicker look
+    python benchmarks/run.py --million            # adds 1 000 000 events (about an hour)
+
+For each size it generates a base (benchmarks/generate.py, seed 1, kept in benchmarks/out/
+for the next run) and measures, each in a fresh process so that nothing is warm by accident:
+
+  yaml MB         size of the fact files
+  parse floor     bare `yaml.load(text, Loader=CSafeLoader)` of every file, nothing else:
+                  as a plain script runs it (cycle collector on), and with the collector
+                  paused as the loader does (the stricter floor)
+  first load      `load(path, cache=False)`: parse, check, build the model (what every
+                  start cost before the cache), and its ratio to the parse floor
+  cache write     pickling base + search index into the cache (once per change)
+  cached load     base + search index from a valid cache, in a fresh process
+  search cold     `facts search WORD` as a whole process with an empty cache
+  search warm     the same with a valid cache (median of 3); the shipped base for comparison
+  keystroke       in-process search per typed prefix of the queries of bench_search.py
+                  (live, 50 results): median and 95th percentile
+  tui first       headless browser, from process start to the first screen with the list
+  peak RSS        the largest resident memory of any of the processes above
+  grep -ric       `grep -ric WORD` over the same files (one process)
+  vd -b           VisiData loading the same files in batch mode, where `vd` is installed
+
+Times are wall-clock seconds on an otherwise idle machine; on a busy one they grow, which
+is why each probe also reports its CPU time (`--cpu` prints those).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT))
+
+WORD = "wasserstoff"
+"""A word people search for (German for hydrogen): in theme, company and event texts."""
+
+# -- probes: each runs in its own process and prints one JSON line -------------------------
+
+
+def probe_bare(path: str, collector: str) -> dict[str, Any]:
+    import gc
+
+    import yaml
+
+    from tui.load import fact_files
+
+    files = fact_files(Path(path))
+    if collector == "off":
+        gc.disable()
+    started = time.perf_counter()
+    for file in files:
+        yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return {"seconds": time.perf_counter() - started}
+
+
+def probe_first(path: str) -> dict[str, Any]:
+    """The first load, then the cache write, as a start with an empty cache does them."""
+    from tui.load import cache as cache_store
+    from tui.load import fact_files, load
+    from tui.search import CACHE_KEY, SearchIndex
+
+    root = Path(path)
+    started = time.perf_counter()
+    result = load(root, cache=False)
+    loaded = time.perf_counter()
+    assert result.base is not None, result.problems[:3]
+    index = SearchIndex.build(result.base)
+    built = time.perf_counter()
+    key, _ = cache_store.key(root, fact_files(root))
+    written = cache_store.write(root, key, cache_store.Entry(result.base, {CACHE_KEY: index}))
+    done = time.perf_counter()
+    return {"load": loaded - started, "index": built - loaded, "write": done - built,
+            "written": written, "events": len(result.base.events),
+            "cache_mb": cache_store.cache_file(root).stat().st_size / 1e6}
+
+
+def probe_cached(path: str) -> dict[str, Any]:
+    from tui.load import load_with
+    from tui.search import CACHE_KEY, SearchIndex
+
+    started = time.perf_counter()
+    result, extras = load_with(Path(path), {CACHE_KEY: SearchIndex.build})
+    assert result.base is not None and CACHE_KEY in extras
+    return {"seconds": time.perf_counter() - started}
+
+
+def probe_keys(path: str) -> dict[str, Any]:
+    from bench_search import QUERIES, percentile, prefixes
+
+    from tui.load import load_with
+    from tui.search import CACHE_KEY, SearchIndex
+
+    _, extras = load_with(Path(path), {CACHE_KEY: SearchIndex.build})
+    index = extras[CACHE_KEY]
+    times = []
+    for query in QUERIES:
+        for typed in prefixes(query):
+            started = time.perf_counter()
+            index.query(typed, live=True, limit=50)
+            times.append(time.perf_counter() - started)
+    return {"median": statistics.median(times), "p95": percentile(times, 0.95),
+            "max": max(times), "count": len(times)}
+
+
+def probe_tui(path: str) -> dict[str, Any]:
+    """Seconds from process start (the parent's clock before it spawned us) to the first
+    screen showing the base."""
+    import asyncio
+
+    spawned = float(os.environ["BENCH_SPAWNED"])
+    from tui.app.app import FactsApp
+
+    async def first_screen() -> float:
+        app = FactsApp(Path(path), watch_interval=None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            while app.base is None or app._loading:
+                await pilot.pause(0.005)
+            await pilot.pause()
+            return time.time() - spawned
+
+    return {"seconds": asyncio.run(first_screen())}
+
+
+PROBES = {"bare": probe_bare, "first": probe_first, "cached": probe_cached,
+          "keys": probe_keys, "tui": probe_tui}
+
+
+# -- the runner -----------------------------------------------------------------------------
+
+
+def run_process(command: list[str], env: dict[str, str], timeout: float = 1800) -> dict[str, Any]:
+    """Run a command; its wall time, CPU time, peak memory, exit code and last stdout line."""
+    started = time.time()
+    with subprocess.Popen(command, env={**env, "BENCH_SPAWNED": repr(started)}, cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        try:
+            out, err = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            out, err = child.communicate()
+        wall = time.time() - started
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # cumulative; see _rusage
+        code = child.returncode
+    lines = out.decode("utf-8", "replace").strip().splitlines()
+    return {"wall": wall, "code": code, "last": lines[-1] if lines else "",
+            "stderr": err.decode("utf-8", "replace")[-2000:], "usage": usage}
+
+
+class Meter:
+    """Peak memory and CPU per child, from the growth of RUSAGE_CHILDREN (maxrss there is
+    the largest of any child waited for, so a new maximum is this child's)."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+
+    def run(self, command: list[str], env: dict[str, str]) -> dict[str, Any]:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = run_process(command, env)
+        after = done.pop("usage")
+        done["cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        self.peak_kb = max(self.peak_kb, after.ru_maxrss)
+        return done
+
+
+def probe(meter: Meter, name: str, env: dict[str, str], *args: str) -> dict[str, Any]:
+    done = meter.run([sys.executable, __file__, "--probe", name, *args], env)
+    if done["code"] != 0:
+        raise SystemExit(f"probe {name} failed:\n{done['stderr']}")
+    return {**json.loads(done["last"]), "wall": done["wall"], "cpu": done["cpu"]}
+
+
+def base_for(events: int, seed: int) -> Path:
+    out = OUT / f"{events}-s{seed}"
+    marker = out / ".complete"
+    if not marker.exists():
+        if out.exists():
+            shutil.rmtree(out)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--events",
+                        str(events), "--seed", str(seed), "--out", str(out)], check=True)
+        marker.write_text("")
+        old = time.time() - 3600  # as if written an hour ago: files just written are not cached
+        for file in out.rglob("*.yaml"):
+            os.utime(file, (old, old))
+    return out
+
+
+def facts_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "tui", *args]
+
+
+def measure(events: int, seed: int, env: dict[str, str], vd: str | None,
+            tui: bool) -> dict[str, Any]:
+    path = base_for(events, seed)
+    files = list(path.rglob("*.yaml"))
+    row: dict[str, Any] = {"events": events, "mb": sum(f.stat().st_size for f in files) / 1e6}
+    meter = Meter()
+    with tempfile.TemporaryDirectory(prefix="facts-bench-cache-") as cache:
+        local = {**env, "FACTS_CACHE_DIR": cache}
+        say(f"{events} events: facts search, cold")
+        row["search_cold"] = meter.run(facts_command("search", WORD, "--facts", str(path)),
+                                       local)
+        shutil.rmtree(cache)
+        os.mkdir(cache, 0o700)
+        say(f"{events} events: first load")
+        row["first"] = probe(meter, "first", local, str(path))
+        say(f"{events} events: cached load, search warm, keystrokes")
+        row["cached"] = probe(meter, "cached", local, str(path))
+        warm = [meter.run(facts_command("search", WORD, "--facts", str(path)), local)
+                for _ in range(3)]
+        row["search_warm"] = {"wall": statistics.median(w["wall"] for w in warm),
+                              "cpu": statistics.median(w["cpu"] for w in warm),
+                              "code": warm[0]["code"]}
+        row["keys"] = probe(meter, "keys", local, str(path))
+        if tui:
+            say(f"{events} events: browser first screen")
+            row["tui"] = probe(meter, "tui", local, str(path))
+    row["peak_mb"] = meter.peak_kb / 1024  # before the parse floor, whose data is bigger
+    say(f"{events} events: parse floor")
+    row["bare"] = probe(meter, "bare", env, str(path), "on")
+    row["bare_off"] = probe(meter, "bare", env, str(path), "off")
+    started = time.perf_counter()
+    subprocess.run(["grep", "-ric", WORD, str(path)], stdout=subprocess.DEVNULL, check=False)
+    row["grep"] = time.perf_counter() - started
+    if vd:
+        say(f"{events} events: vd -b")
+        done = run_process([vd, "-b", "--no-config", *map(str, sorted(files)), "-o",
+                            os.devnull], env, timeout=900)
+        row["vd"] = done["wall"] if done["code"] == 0 else None
+    return row
+
+
+def shipped_search(env: dict[str, str]) -> float:
+    """`facts search WORD` on the shipped base with a valid cache: the start-up to match."""
+    from tui.paths import shipped_facts
+
+    with tempfile.TemporaryDirectory(prefix="facts-bench-cache-") as cache:
+        local = {**env, "FACTS_CACHE_DIR": cache}
+        command = facts_command("search", WORD, "--facts", str(shipped_facts()))
+        run_process(command, local)
+        return statistics.median(run_process(command, local)["wall"] for _ in range(5))
+
+
+def say(text: str) -> None:
+    print(f"  … {text}", file=sys.stderr, flush=True)
+
+
+# -- the table --------------------------------------------------------------------------------
+
+
+def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
+    def sec(value: dict[str, Any] | float | None, key: str = "wall") -> str:
+        if value is None:
+            return "–"
+        seconds = value if isinstance(value, float) else value[key if not cpu else "cpu"]
+        return f"{seconds:.2f}"
+
+    head = ["events", "YAML MB", "parse floor s (gc on / paused)", "first load s (× floor)",
+            "cache write s", "cached load s", "search cold s", "search warm s (× shipped)",
+            "keystroke ms median / p95", "TUI first screen s", "peak RSS MB", "grep -ric s",
+            "vd -b s"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        first = row["first"]
+        floor = row["bare"]["seconds"]
+        cells = [
+            f"{row['events']:,}".replace(",", " "),
+            f"{row['mb']:.1f}",
+            f"{floor:.2f} / {row['bare_off']['seconds']:.2f}",
+            f"{first['load']:.2f} ({first['load'] / floor:.2f}× / "
+            f"{first['load'] / row['bare_off']['seconds']:.2f}×)",
+            f"{first['write']:.2f} (+ index {first['index']:.2f})",
+            f"{row['cached']['seconds']:.2f}",
+            sec(row["search_cold"]),
+            f"{sec(row['search_warm'])} ({row['search_warm']['wall'] / shipped:.1f}×)",
+            f"{row['keys']['median'] * 1000:.2f} / {row['keys']['p95'] * 1000:.2f}",
+            sec(row.get("tui"), "seconds") if row.get("tui") else "–",
+            f"{row['peak_mb']:.0f}",
+            f"{row['grep']:.2f}",
+            sec(row.get("vd")),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import yaml
+
+    return (f"{os.cpu_count()} cores, {cpu or platform.processor()}, "
+            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+            f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
+            f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}); "
+            f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="event counts, comma-separated (1000,10000,100000)")
+    parser.add_argument("--million", action="store_true", help="add 1 000 000 events")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--vd", default=shutil.which("vd"),
+                        help="VisiData's vd to compare with (default: vd on PATH, if any)")
+    parser.add_argument("--no-tui", action="store_true", help="skip the browser probe")
+    parser.add_argument("--cpu", action="store_true", help="CPU seconds instead of wall-clock")
+    parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        name, *rest = args.probe
+        print(json.dumps(PROBES[name](*rest)))
+        return 0
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    if args.million:
+        sizes.append(1_000_000)
+    env = {key: value for key, value in os.environ.items() if key != "FACTS_NO_CACHE"}
+    if not args.vd:
+        say("vd (VisiData) not found: its column stays empty")
+    shipped = shipped_search(env)
+    rows = [measure(size, args.seed, env, args.vd, not args.no_tui) for size in sizes]
+    print(table(rows, shipped, args.cpu))
+    print()
+    print(f"`facts search {WORD}` on the shipped base, valid cache: {shipped:.2f} s")
+    print(f"Machine: {machine()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
