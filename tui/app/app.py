@@ -1,34 +1,263 @@
-"""Placeholder browser until the TUI lands: shows what was loaded."""
+"""The browser application: loads the fact base in a worker, watches it for edits, and hands
+it to the browser screen.
+
+Only `facts browse` (and `facts` alone) imports this module, so the other commands never pay
+for Textual.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import threading
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from rich.text import Text
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import Hit, Hits, Provider
+from textual.reactive import var
+from textual.screen import Screen
+from textual.worker import get_current_worker
 
-from tui.load import load
+from tui.app.facets import FacetIndex
+from tui.app.rows import SECTIONS, Section, clean, ordered
+from tui.app.screens.browser import BrowserScreen
+from tui.export import entity_to_dict
+from tui.load import LoadResult, Problem, fact_files, load
+from tui.model import AnyEntity, FactBase
+from tui.search import SearchIndex
+
+Signature = tuple[tuple[str, int, int], ...]
 
 
-class FactsApp(App[None]):
-    BINDINGS = [("q", "quit", "Quit")]
+def signature(path: Path) -> Signature:
+    """What the watcher compares: every fact file with its modification time and size."""
+    out = []
+    try:
+        files = fact_files(path) if path.exists() else ()
+    except OSError:
+        files = ()
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        out.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
 
-    def __init__(self, path: Path, start_id: str | None = None) -> None:
+
+class EntityCommands(Provider):
+    """The palette's entity jump: type part of a name, alias or id, choose, and it opens."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        if not isinstance(app, FactsApp) or app.base is None or not query.strip():
+            return
+        base = app.base
+        matcher = self.matcher(query)
+        index = await asyncio.to_thread(app.search_index, base)
+        found = await asyncio.to_thread(index.search, query, limit=30)
+        for hit in found:
+            label = clean(hit.name)
+            display = Text.assemble(label, (f"  {hit.kind}", "dim"))
+            score = matcher.match(label) or hit.score * 0.5
+            yield Hit(
+                score,
+                display,
+                partial(app.open_entity, hit.id),
+                text=label,
+                help=clean(f"{hit.kind} · {hit.id}"),
+            )
+
+
+class FactsApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "facts"
+    COMMANDS = App.COMMANDS | {EntityCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("d", "toggle_theme", "Light or dark", show=False, id="app.toggle_theme"),
+    ]
+
+    # always_update: a reloaded base is a new value even when equal, and comparing two large
+    # bases field by field would cost more than the reload itself
+    base: var[FactBase | None] = var(None, init=False, always_update=True)
+    problems: var[tuple[Problem, ...]] = var((), init=False, always_update=True)
+
+    def __init__(
+        self,
+        path: Path,
+        start_id: str | None = None,
+        *,
+        lang: str | None = None,
+        watch_interval: float | None = 1.0,
+        loader: Callable[[Path], LoadResult] = load,
+    ) -> None:
         super().__init__()
         self.path = path
         self.start_id = start_id
+        self.lang = lang
+        self.watch_interval = watch_interval
+        self.loader = loader
+        self.base_name = path.name or str(path)
+        self._seen: Signature | None = None
+        self._loading = False
+        self._lock = threading.Lock()
+        self._caches: tuple[FactBase | None, dict] = (None, {})
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        result = load(self.path)
-        if result.base is None:
-            text = "\n".join(str(p) for p in result.problems)
-        else:
-            text = f"{len(result.base.events)} events loaded from {self.path}"
-        yield Static(text, markup=False)
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        return BrowserScreen(self.start_id)
+
+    def on_mount(self) -> None:
+        self.sub_title = self.base_name
+        self.reload()
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self._poll)
+
+    # -- loading and watching --------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._loading = True
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        seen = signature(self.path)  # taken first: an edit during the load triggers another
+        result = self.loader(self.path)
+        if result.base is not None:
+            self._prepare(result.base)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._loaded, result.base, result.problems, seen)
+
+    def _prepare(self, base: FactBase) -> None:
+        """Warm the caches before the base is shown, while still off the UI thread."""
+        self.ordered(base, SECTIONS[0])
+        self.search_index(base)
+
+    def _loaded(
+        self, base: FactBase | None, problems: tuple[Problem, ...], seen: Signature
+    ) -> None:
+        self._seen = seen
+        self._loading = False
+        if problems and self.base is not None:
+            self.notify(
+                f"The edit broke the fact base ({len(problems)} problem"
+                f"{'s' if len(problems) != 1 else ''}); showing the last good data",
+                severity="error",
+                timeout=6,
+            )
+        elif base is not None and self.base is not None:
+            self.notify("Reloaded the fact base", timeout=2)
+        self.problems = problems
+        if base is not None:
+            self.base = base
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll(self) -> None:
+        if self._loading or self._seen is None:
+            return
+        if signature(self.path) != self._seen:
+            self.call_from_thread(self.reload)
+
+    # -- caches shared by the workers (one set per base) -------------------------------------
+
+    def _cache(self, base: FactBase) -> dict:
+        with self._lock:
+            if self._caches[0] is not base:
+                self._caches = (base, {})
+            return self._caches[1]
+
+    def ordered(self, base: FactBase, section: Section) -> list[AnyEntity]:
+        cache = self._cache(base)
+        key = ("ordered", section.key)
+        if key not in cache:
+            cache[key] = ordered(base, section)
+        return cache[key]
+
+    def facets(self, base: FactBase) -> FacetIndex:
+        cache = self._cache(base)
+        with self._lock:
+            if "facets" not in cache:
+                cache["facets"] = FacetIndex(base, self.lang)
+            return cache["facets"]
+
+    def search_index(self, base: FactBase) -> SearchIndex:
+        cache = self._cache(base)
+        with self._lock:
+            if "search" not in cache:
+                cache["search"] = SearchIndex.build(base)
+            return cache["search"]
+
+    # -- commands --------------------------------------------------------------------------
+
+    @property
+    def browser(self) -> BrowserScreen:
+        return next(s for s in self.screen_stack if isinstance(s, BrowserScreen))
+
+    def action_help(self) -> None:
+        from tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_export(self) -> None:
+        """Write the open entity as JSON (the format of `facts export`) next to the user."""
+        browser = self.browser
+        base, current = self.base, browser.current
+        if base is None or current is None or current not in base:
+            self.notify("Nothing open to export", timeout=2)
+            return
+        data = entity_to_dict(base, base.by_id[current], self.lang)
+        target = Path(f"{current}.json")
+        number = 1
+        while target.exists():
+            number += 1
+            target = Path(f"{current}-{number}.json")
+        try:
+            target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                              encoding="utf-8")
+        except OSError as error:
+            self.notify(f"Could not write {target}: {error.strerror}", severity="error")
+            return
+        self.notify(f"Exported to {clean(str(target.resolve()))}", timeout=5)
+
+    def open_entity(self, entity_id: str) -> None:
+        self.browser.open(entity_id)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        browser = self.browser
+        yield SystemCommand("Filter", "Narrow the list by year, theme, participant, kind or "
+                            "country", browser.action_facets)
+        yield SystemCommand("Clear filters", "Show the whole list again",
+                            browser.action_clear_filters)
+        yield SystemCommand("Light or dark", "Switch between the light and the dark theme",
+                            self.action_toggle_theme)
+        yield SystemCommand("Export", "Write the open entity as JSON into the current folder",
+                            self.action_export)
+        yield SystemCommand("Copy id", "Copy the open entity's id to the clipboard",
+                            browser.action_copy_id)
+        yield SystemCommand("Copy summary", "Copy the open entity as plain text",
+                            browser.action_copy_summary)
+        yield SystemCommand("Search", "Search everything, with live results",
+                            browser.action_search)
+        yield SystemCommand("Reload", "Read the fact files again", self.reload)
+        yield SystemCommand("Help", "List every key", self.action_help)
+        for number, section in enumerate(SECTIONS, start=1):
+            yield SystemCommand(f"Go to {section.title}", f"Show the {section.title.lower()} "
+                                f"list (key {number})", partial(browser.action_section,
+                                                                section.key))
 
 
 def run_app(path: Path, start_id: str | None = None) -> int:
-    FactsApp(path, start_id).run()
-    return 0
+    result = FactsApp(path, start_id).run()
+    return result or 0

@@ -1,0 +1,195 @@
+"""The browser's rules that need no terminal: history, facets, links, list rows.  Also the
+virtual list at 100 000 rows: no widget per row, and the keys still reach the last row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_base import write_demo_base
+
+from tui.app.facets import FacetIndex, Filter
+from tui.app.history import History
+from tui.app.links import links_of
+from tui.app.plain import plain_summary
+from tui.app.rows import SECTION_BY_KEY, build_rows, ordered, short_label
+from tui.load import load
+from tui.model import FactBase
+
+
+@pytest.fixture(scope="module")
+def demo_base(tmp_path_factory: pytest.TempPathFactory) -> FactBase:
+    result = load(write_demo_base(tmp_path_factory.mktemp("demo")))
+    assert result.base is not None
+    return result.base
+
+
+# -- history -----------------------------------------------------------------------------------
+
+
+def test_history_back_forward_and_new_visit_drops_forward() -> None:
+    history = History()
+    assert history.back() is None and history.current is None
+    for entity in ("a", "b", "c"):
+        history.visit(entity)
+    assert history.back() == "b"
+    assert history.back() == "a"
+    assert history.back() is None
+    assert history.forward() == "b"
+    history.visit("d")  # following a link after going back
+    assert history.forward() is None
+    assert history.back() == "b"
+    assert history.back() == "a"
+
+
+def test_history_ignores_revisiting_the_current_entity() -> None:
+    history = History()
+    history.visit("a")
+    history.visit("a")
+    assert len(history) == 1
+
+
+def test_history_forgets_removed_entities_and_keeps_its_place() -> None:
+    history = History()
+    for entity in ("a", "b", "a", "c", "d"):
+        history.visit(entity)
+    history.back()  # at c
+    history.forget(frozenset({"a", "c", "d"}))  # b is gone: a, a collapse into one step
+    assert history.current == "c"
+    assert history.back() == "a"
+    assert history.back() is None
+    assert history.forward() == "c"
+    assert history.forward() == "d"
+
+
+# -- facets ------------------------------------------------------------------------------------
+
+
+def test_theme_facet_includes_narrower_themes(demo_base: FactBase) -> None:
+    index = FacetIndex(demo_base)
+    events = ordered(demo_base, SECTION_BY_KEY["timeline"])
+    sustainability = Filter("theme", "sustainability", "Sustainability")
+    assert [e.id for e in index.narrow(events, [sustainability])] == [
+        "essen-trip-2017",
+        "essen-koriyama-mou-2017",
+        "fukushima-energy-goal",
+    ]
+
+
+def test_choices_count_what_each_value_leaves(demo_base: FactBase) -> None:
+    index = FacetIndex(demo_base)
+    events = ordered(demo_base, SECTION_BY_KEY["timeline"])
+    year_2017 = Filter("year", "2017", "2017")
+    listed = index.narrow(events, [year_2017])
+    choices = {(c.filter.facet, c.filter.label): c.count
+               for c in index.choices(listed, "event", [year_2017])}
+    assert ("year", "2017") not in choices  # already chosen
+    assert choices[("theme", "Medical technology")] == 3
+    assert choices[("theme", "Renewable energy")] == 2
+    assert choices[("participant", "Thomas Kufen")] == 2
+    assert choices[("kind", "signing")] == 1
+    assert choices[("country", "Japan")] == 2  # the symposium has no place
+    for (facet, label), count in choices.items():
+        chosen = next(c.filter for c in index.choices(listed, "event", [year_2017])
+                      if (c.filter.facet, c.filter.label) == (facet, label))
+        assert len(index.narrow(listed, [chosen])) == count  # "narrows to N" is true
+
+
+def test_kind_filter_applies_only_to_its_own_list(demo_base: FactBase) -> None:
+    index = FacetIndex(demo_base)
+    signing = Filter("kind", "signing", "signing", scope="event")
+    participants = ordered(demo_base, SECTION_BY_KEY["participants"])
+    assert len(index.narrow(participants, [signing])) == len(participants)
+    assert not signing.applies_to("participant")
+
+
+def test_participant_facets_come_from_their_events(demo_base: FactBase) -> None:
+    index = FacetIndex(demo_base)
+    kufen = demo_base.by_id["thomas-kufen"]
+    values = index.values(kufen)
+    assert values["year"] == {"2017"}
+    assert {"renewable-energy", "sustainability", "health"} <= values["theme"]
+    assert "city-of-koriyama" in values["participant"]  # met at the signing
+    assert values["country"] == {"germany"}
+
+
+# -- links -------------------------------------------------------------------------------------
+
+
+def test_event_links_up_down_and_sideways(demo_base: FactBase) -> None:
+    links = [(link.relation, link.id) for link in links_of(demo_base, "essen-koriyama-mou-2017")]
+    assert links == [
+        ("part of", "essen-trip-2017"),
+        ("signatory", "thomas-kufen"),
+        ("party", "city-of-koriyama"),
+        ("place", "japan"),
+        ("theme", "renewable-energy"),
+        ("theme", "medical-technology"),
+        ("source", "essen-release"),
+    ]
+    trip = [(link.relation, link.id) for link in links_of(demo_base, "essen-trip-2017")]
+    assert ("part", "essen-koriyama-mou-2017") in trip
+    assert ("part", "medical-symposium-2017") in trip
+
+
+def test_theme_links_show_backlinks(demo_base: FactBase) -> None:
+    links = [(link.relation, link.id) for link in links_of(demo_base, "renewable-energy")]
+    assert links[0] == ("broader", "sustainability")
+    assert [i for r, i in links if r == "event"] == [
+        e.id for e in demo_base.events_of("renewable-energy")
+    ]
+    assert ("participant", "thomas-kufen") in links
+    narrower = [(link.relation, link.id) for link in links_of(demo_base, "sustainability")]
+    assert ("narrower", "renewable-energy") in narrower
+
+
+def test_participant_place_and_source_links(demo_base: FactBase) -> None:
+    kufen = [(link.relation, link.id) for link in links_of(demo_base, "thomas-kufen")]
+    assert ("office at", "city-of-essen") in kufen
+    assert ("event", "essen-koriyama-mou-2017") in kufen
+    assert ("theme", "renewable-energy") in kufen
+    koriyama = [(link.relation, link.id) for link in links_of(demo_base, "koriyama")]
+    assert koriyama[:2] == [("part of", "fukushima"), ("within", "japan")]
+    assert ("based here", "city-of-koriyama") in koriyama
+    source = [(link.relation, link.id) for link in links_of(demo_base, "essen-release")]
+    assert ("cited by", "essen-koriyama-mou-2017") in source
+
+
+# -- rows --------------------------------------------------------------------------------------
+
+
+def test_events_list_is_a_tree_in_date_order(demo_base: FactBase) -> None:
+    section = SECTION_BY_KEY["events"]
+    rows = build_rows(demo_base, section, ordered(demo_base, section))
+    assert [(row.id, row.indent) for row in rows][:3] == [
+        ("essen-trip-2017", 0),
+        ("essen-koriyama-mou-2017", 1),
+        ("medical-symposium-2017", 1),
+    ]
+    assert rows[0].cells == ("2017-11-29", "Essen delegation trip to Japan 2017",
+                             "delegation-trip")
+
+
+def test_timeline_has_year_headings(demo_base: FactBase) -> None:
+    section = SECTION_BY_KEY["timeline"]
+    rows = build_rows(demo_base, section, ordered(demo_base, section))
+    headings = [row.cells[0] for row in rows if row.id is None]
+    assert headings == ["2017 · 3 events", "2019 · 1 event", "2025 · 1 event", "2040 · 1 event"]
+
+
+def test_rows_make_control_characters_visible(demo_base: FactBase) -> None:
+    section = SECTION_BY_KEY["timeline"]
+    rows = build_rows(demo_base, section, [demo_base.by_id["hostile-event"]])
+    name = rows[1].cells[1]
+    assert name == "[/]Broken [b]markup\\x1b[2J 東京の会議 [link=file:///etc]"
+    assert short_label(demo_base, "hostile-event").startswith("2019-05 [/]Broken")
+
+
+def test_plain_summary_has_no_escape_sequences(demo_base: FactBase) -> None:
+    text = plain_summary(demo_base, "bracket-corp")
+    assert text.startswith("[bold]Bracket[/] Corp [link=x]\n")
+    assert "\x1b" not in text
+
+
+def test_demo_fixture_folder_name_is_fixed(tmp_path: Path) -> None:
+    assert write_demo_base(tmp_path).name == "demo-base"

@@ -1,0 +1,1 @@
+"""Screens of the browser: the browser itself and the modal search, filter and help screens."""

@@ -1,0 +1,389 @@
+"""The main screen: navigator lists on one side, the open entity on the other.
+
+The screen owns the state (which section, which filters, which entity is open, the history);
+the widgets only report what the user did.  An entity id is the only handle that travels.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.worker import get_current_worker
+
+from tui.app.facets import Filter
+from tui.app.history import History
+from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, Row, build_rows, clean
+from tui.app.widgets.detail import DetailPane
+from tui.app.widgets.virtual_list import VirtualList
+from tui.commands.common import safe_line
+from tui.load import Problem
+from tui.load.problems import did_you_mean
+from tui.model import FactBase
+
+if TYPE_CHECKING:
+    from tui.app.app import FactsApp
+
+NARROW_BELOW = 100
+"""Below this width the list and the detail take turns instead of sharing the screen."""
+
+
+class BrowserScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="browser.search"),
+        Binding("f", "facets", "Filter", id="browser.filter"),
+        Binding("x", "clear_filters", "Clear filters", show=False, id="browser.clear_filters"),
+        Binding("b,backspace,alt+left", "back", "Back", id="browser.back"),
+        Binding("B,alt+right", "forward", "Forward", show=False, id="browser.forward"),
+        Binding("tab", "next_pane", "Next pane", show=False, id="browser.next_pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False,
+                id="browser.previous_pane"),
+        Binding("escape", "to_list", "Back to the list", show=False, id="browser.to_list"),
+        *(
+            Binding(str(n), f"section('{s.key}')", s.title, show=False,
+                    id=f"browser.section.{s.key}")
+            for n, s in enumerate(SECTIONS, start=1)
+        ),
+        Binding("c", "copy_id", "Copy id", show=False, id="browser.copy_id"),
+        Binding("C", "copy_summary", "Copy summary", show=False, id="browser.copy_summary"),
+    ]
+
+    section: reactive[str] = reactive("events", init=False)
+    filters: reactive[tuple[Filter, ...]] = reactive((), init=False)
+    current: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, start_id: str | None = None) -> None:
+        super().__init__()
+        self.start_id = start_id
+        self.history = History()
+        self._shown_count = 0
+        self._total_count = 0
+
+    @property
+    def facts_app(self) -> FactsApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def base(self) -> FactBase | None:
+        return self.facts_app.base
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Tabs(
+            *(Tab(f"{n} {s.title}", id=f"tab-{s.key}") for n, s in enumerate(SECTIONS, start=1)),
+            id="sections",
+        )
+        yield Static("Loading…", id="filters", markup=False)
+        with Horizontal(id="main"):
+            yield VirtualList(empty="Loading…", id="list")
+            yield DetailPane(id="detail")
+        yield Static("", id="problems", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+        self.watch(self.app, "base", self._base_changed, init=False)
+        self.watch(self.app, "problems", self._problems_changed, init=False)
+        self.query_one("#list", VirtualList).focus()
+        if self.base is not None:
+            self._base_changed(self.base)
+        self._problems_changed(self.facts_app.problems)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def _show_detail(self, show: bool) -> None:
+        """In a narrow terminal only one pane is visible: the one being used."""
+        self.set_class(show, "-show-detail")
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        if focused is not None:
+            self._show_detail(self._in_detail(focused))
+
+    def _in_detail(self, widget: Widget) -> bool:
+        detail = self.query_one(DetailPane)
+        return widget is detail or detail in widget.ancestors
+
+    def _focus(self, widget: Widget) -> None:
+        self._show_detail(self._in_detail(widget))
+        self.call_after_refresh(widget.focus)
+
+    def _panes(self) -> list[Widget]:
+        return [
+            self.query_one("#list"),
+            self.query_one("#links"),
+            self.query_one("#entity-scroll"),
+        ]
+
+    def _step_pane(self, step: int) -> None:
+        panes = self._panes()
+        focused = self.focused
+        at = panes.index(focused) if focused in panes else 0
+        self._focus(panes[(at + step) % len(panes)])
+
+    def action_next_pane(self) -> None:
+        self._step_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._step_pane(-1)
+
+    def action_to_list(self) -> None:
+        self._focus(self.query_one("#list"))
+
+    # -- the base --------------------------------------------------------------------------
+
+    def _base_changed(self, base: FactBase | None) -> None:
+        if base is None:
+            return
+        self.sub_title_refresh()
+        self.history.forget(frozenset(base.by_id))
+        if self.current is not None and self.current not in base:
+            self.notify(f"{safe_line(self.current)} is no longer in the fact base",
+                        severity="warning")
+            self.current = self.history.current
+        self._rebuild()
+        self._render_current()
+        if self.start_id is not None:
+            start, self.start_id = self.start_id, None
+            if start in base:
+                self.open(start)
+                self._focus(self.query_one("#links"))
+            else:
+                hint = did_you_mean(start, base.by_id)
+                self.notify(f"No entity with id '{safe_line(start)}'{hint}", severity="error",
+                            timeout=10)
+
+    def sub_title_refresh(self) -> None:
+        base = self.base
+        app = self.facts_app
+        if base is None:
+            app.sub_title = app.base_name
+            return
+        app.sub_title = (
+            f"{app.base_name} · {len(base.events)} events · "
+            f"{len(base.participants)} participants · {len(base.themes)} themes"
+        )
+
+    def _problems_changed(self, problems: tuple[Problem, ...]) -> None:
+        panel = self.query_one("#problems", Static)
+        panel.set_class(bool(problems), "-visible")
+        if not problems:
+            panel.update("")
+            return
+        files = len({p.path for p in problems})
+        held = "showing the last good data" if self.base is not None else "nothing to show yet"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}: {held}; fix and save to reload\n",
+            style="bold",
+        )
+        text.append("\n".join(safe_line(str(p)) for p in problems))
+        panel.update(text)
+
+    # -- lists -----------------------------------------------------------------------------
+
+    def watch_section(self, section: str) -> None:
+        self.query_one(Tabs).active = f"tab-{section}"
+        self._rebuild()
+
+    def watch_filters(self) -> None:
+        self._rebuild()
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        # Only a tab that is still the active one speaks for the user: a message that was
+        # overtaken by a later change (ours or theirs) would otherwise switch back and forth.
+        if event.tab.id and event.tab.id == self.query_one(Tabs).active:
+            self.section = event.tab.id.removeprefix("tab-")
+
+    def action_section(self, key: str) -> None:
+        self.section = key
+        self._focus(self.query_one("#list"))
+
+    def _rebuild(self) -> None:
+        base = self.base
+        if base is None:
+            return
+        self._build_rows(base, self.section, self.filters, self.current)
+
+    @work(thread=True, exclusive=True, group="rows")
+    def _build_rows(
+        self, base: FactBase, section_key: str, filters: tuple[Filter, ...], keep: str | None
+    ) -> None:
+        section = SECTION_BY_KEY[section_key]
+        entities = self.facts_app.ordered(base, section)
+        narrowed = self.facts_app.facets(base).narrow(entities, filters)
+        rows = build_rows(base, section, narrowed, self.facts_app.lang)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                self._show_rows, base, section_key, filters, rows, keep, len(entities)
+            )
+
+    def _show_rows(
+        self,
+        base: FactBase,
+        section_key: str,
+        filters: tuple[Filter, ...],
+        rows: list[Row],
+        keep: str | None,
+        total: int,
+    ) -> None:
+        if base is not self.base or section_key != self.section or filters != self.filters:
+            return  # a newer build is on its way
+        section = SECTION_BY_KEY[section_key]
+        shown = sum(1 for row in rows if row.id is not None)
+        empty = section.empty + (" match the filters · x clears them" if filters else "")
+        listing = self.query_one("#list", VirtualList)
+        listing.set_rows(rows, section.columns, keep=self.current or keep, empty=empty)
+        self._shown_count, self._total_count = shown, total
+        self._update_filter_line()
+        if self.current is None and not self.narrow and listing.current_id:
+            self.current = listing.current_id  # something to look at straight away
+
+    def _update_filter_line(self) -> None:
+        section = SECTION_BY_KEY[self.section]
+        noun = section.title.lower() if self.section != "timeline" else "events"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.filters:
+            text.append(f"{self._shown_count} of {self._total_count} {noun}", style="bold")
+            for chosen in self.filters:
+                applies = chosen.applies_to(section.entity_type)
+                text.append(" · ")
+                text.append(clean(chosen.describe()),
+                            style="" if applies else "dim strike")
+            text.append("  (f more, x clear)", style="dim")
+        else:
+            text.append(f"{self._shown_count} {noun}", style="bold")
+            text.append("  · f filters by year, theme, participant, kind, country", style="dim")
+        self.query_one("#filters", Static).update(text)
+
+    @on(VirtualList.Highlighted, "#list")
+    def _previewed(self, event: VirtualList.Highlighted) -> None:
+        if not self.narrow:
+            self.current = event.id
+
+    @on(VirtualList.Chosen, "#list")
+    def _chosen(self, event: VirtualList.Chosen) -> None:
+        self.open(event.id)
+        self._focus(self.query_one("#links"))
+
+    @on(VirtualList.Chosen, "#links")
+    def _followed(self, event: VirtualList.Chosen) -> None:
+        self.open(event.id)
+
+    # -- the open entity and history --------------------------------------------------------
+
+    def open(self, entity_id: str) -> None:
+        """Open an entity as a new step in the history (the forward steps are dropped)."""
+        base = self.base
+        if base is None or entity_id not in base:
+            self.notify(f"No entity with id '{safe_line(entity_id)}'", severity="error")
+            return
+        if self.current is not None and self.current != self.history.current:
+            self.history.visit(self.current)  # a previewed entry becomes a step to go back to
+        self.history.visit(entity_id)
+        self._go(entity_id)
+
+    def _go(self, entity_id: str) -> None:
+        self.current = entity_id
+        base = self.base
+        entity = base.get(entity_id) if base is not None else None
+        if entity is None:
+            return
+        listing = self.query_one("#list", VirtualList)
+        if listing.select_id(entity_id):
+            return
+        home = HOME_SECTION[entity.entity_type]
+        if SECTION_BY_KEY[self.section].entity_type != entity.entity_type:
+            self.section = home
+
+    def watch_current(self) -> None:
+        self._render_current()
+
+    def _render_current(self) -> None:
+        self.query_one(DetailPane).show(self.base, self.current, self.facts_app.lang)
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        if self.current is not None and self.current != self.history.current:
+            target = self.history.current  # leave a preview for the last opened entry
+        else:
+            target = self.history.back()
+        if target is None:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self._go(target)
+
+    def action_forward(self) -> None:
+        target = self.history.forward()
+        if target is None:
+            self.notify("Nothing to go forward to", timeout=2)
+            return
+        self._go(target)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from tui.app.screens.search import SearchScreen
+
+        def opened(entity_id: str | None) -> None:
+            if entity_id:
+                self.open(entity_id)
+                self._focus(self.query_one("#links"))
+
+        self.app.push_screen(SearchScreen(), opened)
+
+    def action_facets(self) -> None:
+        if self.base is None:
+            return
+        from tui.app.screens.facets import FacetScreen
+
+        def chosen(choice: Filter | None) -> None:
+            if choice is None:
+                return
+            if choice in self.filters:
+                self.filters = tuple(f for f in self.filters if f != choice)
+            else:
+                self.filters = (*self.filters, choice)
+
+        self.app.push_screen(FacetScreen(self.section, self.filters), chosen)
+
+    def add_filter(self, choice: Filter) -> None:
+        if choice not in self.filters:
+            self.filters = (*self.filters, choice)
+
+    def action_clear_filters(self) -> None:
+        self.filters = ()
+
+    def action_copy_id(self) -> None:
+        if self.current is None:
+            self.notify("Nothing open to copy", timeout=2)
+            return
+        self.app.copy_to_clipboard(self.current)
+        self.notify(f"Copied the id {safe_line(self.current)}", timeout=3)
+
+    def action_copy_summary(self) -> None:
+        base = self.base
+        if self.current is None or base is None:
+            self.notify("Nothing open to copy", timeout=2)
+            return
+        from tui.app.plain import plain_summary
+
+        self.app.copy_to_clipboard(plain_summary(base, self.current, self.facts_app.lang))
+        self.notify("Copied a summary as plain text", timeout=3)

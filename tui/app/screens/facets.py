@@ -1,0 +1,107 @@
+"""Choosing a facet value: every year, theme, participant, kind and country found in the
+list as it stands, each with the number of entries it narrows to.  Typing narrows the
+choices; Enter adds the value (or removes an active one)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from tui.app.facets import FACET_TITLES, Choice, Filter
+from tui.app.rows import SECTION_BY_KEY, Column, Row, clean
+
+if TYPE_CHECKING:
+    from tui.app.app import FactsApp
+
+from tui.app.screens.picker import PickerScreen
+from tui.app.widgets.virtual_list import VirtualList
+
+CHOICE_COLUMNS = (Column(None), Column(18, "dim", hide_below=40))
+
+
+class FacetScreen(PickerScreen[Filter | None]):
+    LIST_ID = "facet-values"
+
+    def __init__(self, section: str, active: tuple[Filter, ...]) -> None:
+        super().__init__()
+        self.section = section
+        self.active = active
+        self.choices: list[Choice] = []
+        self._by_key: dict[str, Filter] = {}
+
+    def compose(self) -> ComposeResult:
+        title = SECTION_BY_KEY[self.section].title
+        with Vertical(id="facet-box"):
+            yield Static(f"Narrow {title}", id="facet-title", markup=False)
+            yield Input(placeholder="Type to find a year, theme, participant, kind, country…",
+                        id="facet-query")
+            yield VirtualList(empty="Counting…", id="facet-values")
+            yield Static("Enter adds (or removes) the value · Esc closes", id="facet-help",
+                         markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#facet-values", VirtualList).can_focus = False
+        self.query_one("#facet-query", Input).focus()
+        self._count()
+
+    @work(thread=True, exclusive=True, group="facets")
+    def _count(self) -> None:
+        app: FactsApp = self.app  # type: ignore[assignment]
+        base = app.base
+        if base is None:
+            return
+        section = SECTION_BY_KEY[self.section]
+        index = app.facets(base)
+        listed = index.narrow(app.ordered(base, section), self.active)
+        choices = index.choices(listed, section.entity_type, self.active)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._counted, choices)
+
+    def _counted(self, choices: list[Choice]) -> None:
+        self.choices = choices
+        self._refill(self.query_one("#facet-query", Input).value)
+
+    @on(Input.Changed, "#facet-query")
+    def _typed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def _refill(self, query: str) -> None:
+        needle = query.strip().casefold()
+        rows: list[Row] = []
+        self._by_key = {}
+        if self.active:
+            rows.append(Row(None, ("Active filters (Enter removes)",)))
+            for i, chosen in enumerate(self.active):
+                if needle and needle not in chosen.describe().casefold():
+                    continue
+                key = f"active:{i}"
+                self._by_key[key] = chosen
+                rows.append(Row(key, (clean(chosen.describe()), "remove")))
+        facet = None
+        for i, choice in enumerate(self.choices):
+            label = choice.filter.label
+            if needle and needle not in label.casefold() and needle not in choice.filter.facet:
+                continue
+            if choice.filter.facet != facet:
+                facet = choice.filter.facet
+                rows.append(Row(None, (FACET_TITLES[facet],)))
+            key = f"choice:{i}"
+            self._by_key[key] = choice.filter
+            rows.append(Row(key, (clean(label), f"narrows to {choice.count}")))
+        empty = "Nothing matches" if needle else "Nothing to narrow by"
+        self.query_one("#facet-values", VirtualList).set_rows(rows, CHOICE_COLUMNS, empty=empty)
+
+    @on(Input.Submitted, "#facet-query")
+    def _submitted(self) -> None:
+        key = self.query_one("#facet-values", VirtualList).current_id
+        if key is not None:
+            self.dismiss(self._by_key[key])
+
+    @on(VirtualList.Chosen, "#facet-values")
+    def _clicked(self, event: VirtualList.Chosen) -> None:
+        self.dismiss(self._by_key[event.id])

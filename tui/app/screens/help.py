@@ -1,0 +1,90 @@
+"""`?`: every key of the browser, generated from the bindings themselves so it cannot drift."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.app.widgets.virtual_list import VirtualList
+
+
+def _key_names(app_key_display, binding: Binding) -> str:
+    keys = [key.strip() for key in binding.key.split(",")]
+    return " ".join(app_key_display(Binding(key, binding.action)) for key in keys)
+
+
+def binding_groups() -> list[tuple[str, list[BindingType]]]:
+    """(heading, bindings) for each place keys work, in the order a new user needs them."""
+    from tui.app.app import FactsApp
+    from tui.app.screens.browser import BrowserScreen
+    from tui.app.screens.picker import PickerScreen
+
+    return [
+        ("Anywhere", list(FactsApp.BINDINGS)),
+        ("Browser", list(BrowserScreen.BINDINGS)),
+        ("Lists and links", list(VirtualList.BINDINGS)),
+        ("Search (/) and filter (f)", list(PickerScreen.BINDINGS)),
+    ]
+
+
+EXTRA = (
+    ("Anywhere", "^p", "Command palette: jump to any entity by name, run any command"),
+    ("Search (/) and filter (f)", "enter",
+     "Open the chosen hit; add the chosen filter value (or remove an active one)"),
+    ("Detail text", "↑ ↓ pgup pgdn", "Scroll the text when it has the focus (Tab to reach it)"),
+    ("Mouse", "click", "Choose a row, follow a link, switch a section tab; wheel scrolls"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(self._table(), id="help-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()
+
+    def _table(self) -> Table:
+        table = Table(
+            title="Keys",
+            caption="Esc, ? or q closes this help",
+            expand=True,
+            show_header=False,
+            box=None,
+            padding=(0, 1),
+        )
+        table.add_column("key", style="bold", no_wrap=True, min_width=12)
+        table.add_column("what")
+        for heading, bindings in binding_groups():
+            table.add_row(Text(heading, style="underline"), "")
+            for key, description in self._rows(bindings):
+                table.add_row(Text(key), Text(description))
+            for group, key, description in EXTRA:
+                if group == heading:
+                    table.add_row(Text(key), Text(description))
+        for group, key, description in EXTRA:
+            if group in ("Detail text", "Mouse"):
+                table.add_row(Text(group, style="underline"), "")
+                table.add_row(Text(key), Text(description))
+        return table
+
+    def _rows(self, bindings: Iterable[BindingType]) -> Iterable[tuple[str, str]]:
+        for binding in bindings:
+            if not isinstance(binding, Binding):
+                binding = Binding(*binding)
+            yield _key_names(self.app.get_key_display, binding), binding.description
+
+    def action_close(self) -> None:
+        self.dismiss(None)

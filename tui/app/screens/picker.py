@@ -1,0 +1,41 @@
+"""What the search and the filter screens share: typing goes to an input while the arrow
+keys move through a list of choices below it, Enter takes one and Escape leaves."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Generic, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+
+from tui.app.widgets.virtual_list import VirtualList
+
+Result = TypeVar("Result")
+
+
+class PickerScreen(ModalScreen[Result], Generic[Result]):
+    LIST_ID: ClassVar[str] = ""
+    """The id of the VirtualList the keys drive."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="picker.close"),
+        Binding("down", "move(1)", "Next", show=False, id="picker.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="picker.previous"),
+        Binding("pagedown", "page(1)", "Next page", show=False, id="picker.page_down"),
+        Binding("pageup", "page(-1)", "Previous page", show=False, id="picker.page_up"),
+    ]
+
+    @property
+    def choices_list(self) -> VirtualList:
+        return self.query_one(f"#{self.LIST_ID}", VirtualList)
+
+    def action_move(self, step: int) -> None:
+        choices = self.choices_list
+        choices.action_cursor_down() if step > 0 else choices.action_cursor_up()
+
+    def action_page(self, step: int) -> None:
+        choices = self.choices_list
+        choices.action_page_down() if step > 0 else choices.action_page_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

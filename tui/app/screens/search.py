@@ -1,0 +1,124 @@
+"""Live search: results appear as you type; Enter opens the hit, Escape returns.
+
+The search runs in an exclusive worker, so every keystroke replaces the previous search and
+typing never waits for the engine, however large the base.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from tui.app.rows import Column, Row, clean
+from tui.app.screens.picker import PickerScreen
+from tui.app.widgets.virtual_list import VirtualList
+from tui.search import Hit, QueryError
+
+if TYPE_CHECKING:
+    from tui.app.app import FactsApp
+
+LIMIT = 200
+HIT_COLUMNS = (Column(12, "dim"), Column(None))
+
+
+def hit_row(hit: Hit) -> Row:
+    """A hit as a list row: its kind, its name, and the matching text with the match marked."""
+    text = Text(clean(hit.name), end="")
+    snippet = hit.snippet
+    if snippet and snippet != hit.name:
+        text.append("  ")
+        start = len(text)
+        text.append(clean(snippet), style="dim")
+        if len(clean(snippet)) == len(snippet):  # offsets only hold when nothing was escaped
+            for begin, end in hit.highlights:
+                text.stylize("bold reverse", start + begin, start + end)
+    elif hit.highlights and len(clean(hit.name)) == len(hit.name):
+        for begin, end in hit.highlights:
+            text.stylize("bold reverse", begin, end)
+    return Row(hit.id, (clean(hit.kind), text))
+
+
+class SearchScreen(PickerScreen[str | None]):
+    LIST_ID = "hits"
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial = query
+        self._shown_query: str | None = None
+        self._open_when_ready = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(self.initial, placeholder="Search names, places, themes, people…",
+                        id="query")
+            yield Static("Type to search · ↑↓ choose · Enter opens · Esc returns",
+                         id="search-status", markup=False)
+            yield VirtualList(empty="Type to search", id="hits")
+
+    def on_mount(self) -> None:
+        self.query_one("#hits", VirtualList).can_focus = False
+        self.query_one("#query", Input).focus()
+        if self.initial:
+            self._search(self.initial)
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        app: FactsApp = self.app  # type: ignore[assignment]
+        base = app.base
+        if base is None:
+            self.app.call_from_thread(self._show, query, [], "The fact base is still loading…")
+            return
+        try:
+            hits = app.search_index(base).search(query, limit=LIMIT) if query.strip() else []
+            note = ""
+        except QueryError as error:
+            hits, note = [], f"Cannot search for that: {error}"
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, query, hits, note)
+
+    def _show(self, query: str, hits: list[Hit], note: str) -> None:
+        if query != self.query_one("#query", Input).value:
+            return  # typed on since; the newer search answers
+        self._shown_query = query
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if hits:
+                self.dismiss(hits[0].id)
+                return
+        rows = [hit_row(hit) for hit in hits]
+        self.query_one("#hits", VirtualList).set_rows(
+            rows, HIT_COLUMNS, empty="No matches" if query.strip() else "Type to search"
+        )
+        status = self.query_one("#search-status", Static)
+        if note:
+            status.update(note)
+        elif not query.strip():
+            status.update("Type to search · ↑↓ choose · Enter opens · Esc returns")
+        else:
+            more = f"first {LIMIT}" if len(hits) >= LIMIT else str(len(hits))
+            status.update(f"{more} hit{'s' if len(hits) != 1 else ''} · Enter opens · Esc returns")
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        if self._shown_query != self.query_one("#query", Input).value:
+            self._open_when_ready = True  # Enter came before the hits: open the first one
+            return
+        chosen = self.query_one("#hits", VirtualList).current_id
+        if chosen is not None:
+            self.dismiss(chosen)
+        elif self.query_one("#query", Input).value.strip():
+            self.notify("No hit to open", timeout=2)
+
+    @on(VirtualList.Chosen, "#hits")
+    def _clicked(self, event: VirtualList.Chosen) -> None:
+        self.dismiss(event.id)

@@ -1,0 +1,1 @@
+"""Widgets of the browser.  They post small messages upward; screens decide what happens."""
