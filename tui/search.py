@@ -24,6 +24,7 @@ taken level by level instead of scoring every match.
 
 from __future__ import annotations
 
+import gc
 import heapq
 from array import array
 from bisect import bisect_left, bisect_right
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 
 from tui.model import AnyEntity, FactBase
 from tui.searching import bits
-from tui.searching.fields import LINK, TIER_WEIGHT, TIERS, linked, name_fields, own_fields
+from tui.searching.fields import LINK, NAME, TIER_WEIGHT, TIERS, linked, name_fields, own_fields
 from tui.searching.filters import ENTITY_TYPES, FilterResolver, Selection, kind_table, year_table
 from tui.searching.query import Filter, Query, QueryError, Term, parse
 from tui.searching.snippet import (
@@ -44,8 +45,9 @@ from tui.searching.snippet import (
     TYPO,
     WHOLE,
     Wanted,
+    forget_prepared,
+    holds_phrase,
     make_snippet,
-    phrase_at,
 )
 from tui.searching.text import TOKEN_RE, display_line, fold_token, is_cjk, tokens
 from tui.searching.typos import allowed_typos, candidates
@@ -58,9 +60,13 @@ BLOCK = 64
 SUPER = 64 * BLOCK
 DIRECT = 2000
 """Up to this many matches every one is scored; above, results are taken level by level."""
-PHRASE_CHECKS = 20_000
-"""Most documents whose text is read to confirm a phrase (per tier)."""
+PHRASE_CHECKS = 2_000
+"""Most documents whose text is read to confirm a phrase, per tier, in the stable order: a
+phrase of very common words is confirmed in the first ones only, so that it stays quick."""
 TERM_CACHE = 256
+CACHE_KEY = "search-index-1"
+"""Name of the index in the load cache (`tui.load.load_with`); bump it when the index's
+layout changes, so that an index pickled by an older version is never used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,8 @@ class _TermMatch:
     """(points, documents first reaching that many points for this term), best first."""
     any: int
     typos: tuple[str, ...] = ()
+    tiers: tuple[int, ...] = ()
+    """The tier of each level: where to look for the match when explaining it."""
 
 
 @dataclass
@@ -123,6 +131,19 @@ class SearchIndex:
 
     @classmethod
     def build(cls, base: FactBase) -> SearchIndex:
+        """The index of `base`.  The cycle collector is paused meanwhile: the build makes
+        millions of small objects that all stay alive, and walking them again and again
+        would more than double the time (as it does for the loader)."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(base)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, base: FactBase) -> SearchIndex:
         docs = _documents(base)
         size = len(docs)
         vocabulary = _Vocabulary()
@@ -194,8 +215,8 @@ class SearchIndex:
                 by_start.setdefault(word[0], []).append(word)
         alphabet = "".join(sorted({ch for words_ in by_start.values() for w in words_ for ch in w}))
         doc_of = {entity.id: doc for doc, entity in enumerate(docs)}
-        resolver = FilterResolver(base, docs, doc_of, kind_table(docs), year_table(docs))
-        return cls(
+        resolver = FilterResolver(base, docs, doc_of, kind_table(docs), year_table(docs), _no_names)
+        index = cls(
             base=base,
             docs=docs,
             vocab=vocab,
@@ -212,6 +233,8 @@ class SearchIndex:
             by_start=by_start,
             doc_freq=doc_freq,
         )
+        resolver.named = index.named
+        return index
 
     # -- asking -------------------------------------------------------------------------
 
@@ -235,7 +258,7 @@ class SearchIndex:
         search as you type: an unclosed quote or a filter without its value yet is no error."""
         parsed = parse(text, live=live)
         if kind:
-            parsed = Query(parsed.terms, (*parsed.filters, Filter("kind", kind)))
+            parsed = Query(parsed.terms, (*parsed.filters, Filter("kind", kind)), parsed.words)
         if parsed.empty:
             if text.strip() and not live and not parsed.filters:
                 raise QueryError("nothing to search for: the query has no letters or digits")
@@ -277,7 +300,13 @@ class SearchIndex:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        match = self._phrase(term) if term.phrase else self._word(term.words[0], typos)
+        if term.phrase and len(term.words) == 1 and not is_cjk(term.words[0]):
+            # one quoted word: that word exactly (or its start while the quote is open)
+            match = self._quoted_word(term.words[0], term.open_end)
+        elif term.phrase:
+            match = self._phrase(term)
+        else:
+            match = self._word(term.words[0], typos)
         self._cache[key] = match
         if len(self._cache) > TERM_CACHE:
             self._cache.popitem(last=False)
@@ -289,35 +318,50 @@ class SearchIndex:
         if exact is not None:
             lo += 1
         parts = self._parts(word) if len(word) >= MIN_PART or is_cjk(word) else []
-        levels: list[tuple[int, int]] = []
+        levels: list[tuple[int, int, int]] = []
         for tier in TIERS:
             weight = TIER_WEIGHT[tier]
             if exact is not None:
-                levels.append((weight * EXACT, self._word_bits(tier, exact)))
+                levels.append((weight * EXACT, tier, self._word_bits(tier, exact)))
             if lo < hi:
-                levels.append((weight * PREFIX, self._range_bits(tier, lo, hi)))
+                levels.append((weight * PREFIX, tier, self._range_bits(tier, lo, hi)))
             if parts:
-                levels.append((weight * PART, self._words_bits(tier, parts)))
+                levels.append((weight * PART, tier, self._words_bits(tier, parts)))
         meant: tuple[str, ...] = ()
         if typos or (exact is None and lo >= hi and not parts):
             close = self._typo_words(word, allowed_typos(word))
             if close:
                 meant = tuple(self.vocab[w] for w in close)
                 for tier in TIERS:
-                    levels.append((TIER_WEIGHT[tier] * TYPO, self._words_bits(tier, close)))
+                    levels.append(
+                        (TIER_WEIGHT[tier] * TYPO, tier, self._words_bits(tier, close))
+                    )
         return _exclusive(levels, meant)
+
+    def _quoted_word(self, word: str, open_end: bool) -> _TermMatch:
+        exact = self._exact_index(word)
+        levels: list[tuple[int, int, int]] = []
+        for tier in TIERS:
+            if exact is not None:
+                levels.append((TIER_WEIGHT[tier] * EXACT, tier, self._word_bits(tier, exact)))
+            if open_end:
+                lo, hi = self._prefix_range(word)
+                levels.append((TIER_WEIGHT[tier] * PREFIX, tier, self._range_bits(tier, lo, hi)))
+        return _exclusive(levels, ())
 
     def _phrase(self, term: Term) -> _TermMatch:
         """Documents holding the phrase: those with all its words in one tier, confirmed by
         reading that tier's text (only candidates are read)."""
-        levels: list[tuple[int, int]] = []
+        levels: list[tuple[int, int, int]] = []
         for tier in TIERS:
             candidates_ = -1
-            for word in term.words:
+            for position, word in enumerate(term.words):
                 if is_cjk(word):
                     lo, hi = self._prefix_range(word)
-                    ids = list(range(lo, hi)) + self._parts(word)
-                    word_bits = self._words_bits(tier, ids)
+                    word_bits = self._range_bits(tier, lo, hi)
+                    word_bits |= self._words_bits(tier, self._parts(word))
+                elif term.open_end and position == len(term.words) - 1:
+                    word_bits = self._range_bits(tier, *self._prefix_range(word))
                 else:
                     exact = self._exact_index(word)
                     word_bits = 0 if exact is None else self._word_bits(tier, exact)
@@ -329,13 +373,14 @@ class SearchIndex:
             confirmed = [
                 doc
                 for doc in bits.members(candidates_, PHRASE_CHECKS)
-                if self._holds_phrase(doc, tier, term.words)
+                if self._holds_phrase(doc, tier, term)
             ]
             if confirmed:
-                levels.append((TIER_WEIGHT[tier] * EXACT, bits.from_ids(confirmed, len(self.docs))))
+                found = bits.from_ids(confirmed, len(self.docs))
+                levels.append((TIER_WEIGHT[tier] * EXACT, tier, found))
         return _exclusive(levels, ())
 
-    def _holds_phrase(self, doc: int, tier: int, words: Sequence[str]) -> bool:
+    def _holds_phrase(self, doc: int, tier: int, term: Term) -> bool:
         entity = self.docs[doc]
         if tier == LINK:
             texts: Iterable[str] = (
@@ -343,11 +388,7 @@ class SearchIndex:
             )
         else:
             texts = (f.text for f in own_fields(entity) if f.tier == tier)
-        for text in texts:
-            folded = list(tokens(text))
-            if any(phrase_at(folded, i, words) for i in range(len(folded))):
-                return True
-        return False
+        return any(holds_phrase(text, term.words, term.open_end) for text in texts)
 
     # -- vocabulary look-ups ------------------------------------------------------------
 
@@ -450,14 +491,12 @@ class SearchIndex:
             else:
                 ranked = [(best, doc) for doc in whole]
                 ranked += self._top_levels(matches, candidates_, limit, set(whole))
-        ranked.sort(key=lambda item: (-item[0], item[1]))
-        hits = [
-            self._hit(doc, points / best, parsed, matches, lang) for points, doc in ranked[:limit]
-        ]
+        top = heapq.nsmallest(limit, ranked, key=lambda item: (-item[0], item[1]))
+        hits = [self._hit(doc, points / best, parsed, matches, lang) for points, doc in top]
         return hits, total
 
     def _whole_name_docs(self, parsed: Query, candidates_: int) -> list[int]:
-        key = " ".join(word for term in parsed.terms for word in term.words)
+        key = " ".join(parsed.words)
         return [d for d in self.whole_names.get(key, ()) if bits.contains(candidates_, d)]
 
     def _score_all(
@@ -521,10 +560,11 @@ class SearchIndex:
         entity = self.docs[doc]
         if parsed.terms:
             wanted = [
-                Wanted(term.words, term.phrase, frozenset(match.typos))
+                Wanted(term.words, term.phrase, frozenset(match.typos), term.open_end)
                 for term, match in zip(parsed.terms, matches, strict=True)
             ]
-            snippet = make_snippet(self.base, entity, wanted, lang)
+            tiers = [_tier_of(match, doc) for match in matches]
+            snippet = make_snippet(self.base, entity, wanted, lang, tiers)
             text, marks, matched = snippet.text, snippet.highlights, snippet.matched
         else:
             text, marks, matched = self._filter_reason(entity, parsed.filters, lang)
@@ -600,6 +640,29 @@ class SearchIndex:
 
         return min(close, key=rank)
 
+    def named(self, value: str, entity_type: str) -> list[AnyEntity]:
+        """Entities of a type whose id is `value`, or whose names or aliases (any language)
+        hold every word of it, each as the start of a word ('hydrogen' → the theme
+        Wasserstofftechnologien, whose English name is Hydrogen technologies)."""
+        entity = self.base.get(value.strip().lower())
+        if entity is not None and entity.entity_type == entity_type:
+            return [entity]
+        words = list(tokens(value))
+        if not words:
+            return []
+        found = bits.from_ids(self.filters.kinds[entity_type], len(self.docs))
+        for word in words:
+            found &= self._range_bits(NAME, *self._prefix_range(word))
+            if not found:
+                return []
+        return [self.docs[doc] for doc in bits.members(found)]
+
+    def forget(self) -> None:
+        """Drop what was remembered between queries (for measuring cold answers)."""
+        self._cache.clear()
+        self.filters.forget()
+        forget_prepared()
+
     # -- for the browser ----------------------------------------------------------------
 
     def kinds(self) -> list[str]:
@@ -664,17 +727,32 @@ class _VocabView:
         return iter(self.index.vocab)
 
 
-def _exclusive(levels: list[tuple[int, int]], typos: tuple[str, ...]) -> _TermMatch:
-    """Each document at the best level it reaches, best levels first."""
-    levels = sorted((lv for lv in levels if lv[1]), key=lambda lv: -lv[0])
+def _no_names(value: str, entity_type: str) -> list[AnyEntity]:
+    return []
+
+
+def _exclusive(levels: list[tuple[int, int, int]], typos: tuple[str, ...]) -> _TermMatch:
+    """Each document at the best level it reaches, best levels first (a better tier first
+    among equal points)."""
+    ordered = sorted((lv for lv in levels if lv[2]), key=lambda lv: (-lv[0], lv[1]))
     covered = 0
     out: list[tuple[int, int]] = []
-    for points, level in levels:
+    tiers: list[int] = []
+    for points, tier, level in ordered:
         fresh = level & ~covered
         if fresh:
             out.append((points, fresh))
+            tiers.append(tier)
             covered |= fresh
-    return _TermMatch(out, covered, typos)
+    return _TermMatch(out, covered, typos, tuple(tiers))
+
+
+def _tier_of(match: _TermMatch, doc: int) -> int | None:
+    """Where the term's best match for `doc` is: the tier of the first level holding it."""
+    for (_, level), tier in zip(match.levels, match.tiers, strict=True):
+        if (level >> doc) & 1:
+            return tier
+    return None
 
 
 def _chain(arrays: Iterable[array]) -> Iterable[int]:

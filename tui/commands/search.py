@@ -12,9 +12,9 @@ import sys
 
 from tui.commands.common import (
     add_output_options,
-    load_base,
     make_console,
     print_paged,
+    report_problems,
     safe_line,
 )
 
@@ -79,17 +79,24 @@ def _limit(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.search import QueryError, SearchIndex
+    from tui.load import load_with
+    from tui.paths import facts_path
+    from tui.search import CACHE_KEY, QueryError, SearchIndex
 
     text = " ".join(args.query)
     if not text.strip():
         print("facts search: nothing to search for: give a word, a phrase or a filter",
               file=sys.stderr)
         return 2
-    base = load_base(args)
-    if base is None:
+    # The index is kept in the load cache next to the base, so a big base is searched
+    # without rebuilding it while no fact file changes.
+    loaded, extras = load_with(
+        facts_path(getattr(args, "facts", None)), {CACHE_KEY: SearchIndex.build}
+    )
+    if loaded.base is None:
+        report_problems(loaded)
         return 1
-    index = SearchIndex.build(base)
+    index: SearchIndex = extras[CACHE_KEY]
     try:
         result = index.query(text, kind=args.kind, limit=args.limit, lang=args.lang)
     except QueryError as error:

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.model import AnyEntity, Event, FactBase, Participant, Place, Theme
+from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.searching import bits
 from tui.searching.fields import event_years, name_fields
 from tui.searching.query import Filter, QueryError, year_range
@@ -70,6 +70,7 @@ class FilterResolver:
         doc_of: dict[str, int],
         kinds: tuple[dict[str, list[int]], dict[str, str]],
         years: dict[int, list[int]],
+        named: Callable[[str, str], list[AnyEntity]],
     ) -> None:
         self.base = base
         self.docs = docs
@@ -77,7 +78,12 @@ class FilterResolver:
         self.size = len(docs)
         self.kinds, self.kind_names = kinds
         self.years = years
+        self.named = named
+        """Entities of a type whose id is the value, or whose names hold all its words."""
         self._cache: dict[tuple[str, str, bool], Selection] = {}
+
+    def forget(self) -> None:
+        self._cache.clear()
 
     def resolve(self, flt: Filter, live: bool = False) -> Selection:
         """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""
@@ -105,11 +111,11 @@ class FilterResolver:
             return Selection(bits.from_ids(docs, self.size))
         others = sorted(self.kind_names[k] for k in self.kinds if k not in ENTITY_TYPES)
         shown = ", ".join(others[:20]) + (", …" if len(others) > 20 else "")
-        hint = difflib.get_close_matches(key, list(self.kinds), n=1)
+        hint = difflib.get_close_matches(key, list(self.kinds), n=1, cutoff=0.75)
         raise QueryError(
             f'unknown kind "{value}"'
-            + (f'; did you mean "{self.kind_names[hint[0]]}"?' if hint else "")
-            + f" Kinds are {', '.join(ENTITY_TYPES)}"
+            + (f' (did you mean "{self.kind_names[hint[0]]}"?)' if hint else "")
+            + f"; kinds are {', '.join(ENTITY_TYPES)}"
             + (f", or a kind of event, place or participant: {shown}" if shown else "")
         )
 
@@ -121,7 +127,7 @@ class FilterResolver:
         return Selection(bits.from_ids(docs, self.size))
 
     def _theme(self, value: str) -> Selection:
-        themes = _matching(value, self.base.themes)
+        themes = [t for t in self.named(value, "theme") if isinstance(t, Theme)]
         if not themes:
             return Selection(0, _none_matches("theme", value, self.base.themes))
         chosen: dict[str, Theme] = {}
@@ -140,11 +146,11 @@ class FilterResolver:
         return Selection(selected, note, frozenset(t.id for t in everything))
 
     def _participant(self, value: str) -> Selection:
-        people = _matching(value, self.base.participants)
+        people = self.named(value, "participant")
         if not people:
             return Selection(0, _none_matches("participant", value, self.base.participants))
-        events = {e.id: e for p in people for e in self.base.events_of(p.id)
-                  if isinstance(e, Event) and any(x.participant == p.id for x in e.participants)}
+        # a participant is linked from events only as one of their participants
+        events = {e.id: e for p in people for e in self.base.events_of(p.id)}
         return Selection(
             self._ids(events.values()),
             "participant: " + _names(people),
@@ -169,26 +175,6 @@ class FilterResolver:
             linked_ids = (p.participant for p in getattr(entity, "participants", ()))
         names = [self.base.by_id[i].label(lang) for i in dict.fromkeys(linked_ids) if i in ids]
         return flt.key, ", ".join(names)
-
-
-def _matching(value: str, entities: Sequence[Theme | Participant | Place]) -> list:
-    """Entities whose id is `value`, or one of whose names or aliases holds every word of it
-    (each as the start of a word): 'hydrogen' → Hydrogen technologies / Wasserstofftechnologien."""
-    wanted = value.strip().lower()
-    exact = [e for e in entities if e.id == wanted]
-    if exact:
-        return exact
-    words = list(tokens(value))
-    if not words:
-        return []
-    found = []
-    for entity in entities:
-        for text in (*name_fields(entity), entity.id):
-            have = list(tokens(text))
-            if all(any(h.startswith(w) for h in have) for w in words):
-                found.append(entity)
-                break
-    return found
 
 
 def _descendants(base: FactBase, chosen: dict[str, Theme]) -> list[Theme]:
@@ -220,4 +206,3 @@ def _none_matches(what: str, value: str, entities: Sequence[AnyEntity]) -> str:
     return f'no {what} matches "{value}"{suffix}'
 
 
-Resolve = Callable[[Filter], Selection]

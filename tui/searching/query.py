@@ -19,6 +19,7 @@ _CHUNK = re.compile(r'([A-Za-z]+):"([^"]*)("?)|"([^"]*)("?)|([^\s"]+)')
 """A filter with a quoted value, a quoted phrase, or a bare word (quotes always start a phrase)."""
 _FILTER = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
 _YEAR = re.compile(r"^(\d{4})(?:(?:\.\.|-)(\d{4}))?$")
+_YEAR_BEGUN = re.compile(r"^\d{0,4}(?:(?:\.\.?|-)\d{0,4})?$")
 
 
 class QueryError(ValueError):
@@ -32,6 +33,8 @@ class Term:
 
     words: tuple[str, ...]
     phrase: bool = False
+    open_end: bool = False
+    """A phrase still being typed: its last word may be the start of a word."""
 
     @property
     def text(self) -> str:
@@ -49,6 +52,8 @@ class Filter:
 class Query:
     terms: tuple[Term, ...]
     filters: tuple[Filter, ...]
+    words: tuple[str, ...] = ()
+    """Every word as typed, in order, repeats kept ("1&1" → 1, 1): to recognise a whole name."""
 
     @property
     def empty(self) -> bool:
@@ -65,18 +70,20 @@ def parse(text: str, *, live: bool = False) -> Query:
     terms: list[Term] = []
     filters: list[Filter] = []
     seen: set[tuple[str, ...]] = set()
+    typed: list[str] = []
 
-    def add(words: tuple[str, ...], phrase: bool) -> None:
+    def add(words: tuple[str, ...], phrase: bool, open_end: bool = False) -> None:
+        typed.extend(words)
         if words and words not in seen and len(terms) < MAX_TERMS:
             seen.add(words)
-            terms.append(Term(words, phrase))
+            terms.append(Term(words, phrase, open_end))
 
     for match in _CHUNK.finditer(text):
         quoted_key, quoted_value, value_closed, phrase, phrase_closed, bare = match.groups()
         if phrase is not None:
             if not phrase_closed and not live:
                 raise QueryError(f'unbalanced quote: the phrase "{_short(phrase)} has no closing "')
-            add(tuple(_words(phrase)), True)
+            add(tuple(_words(phrase)), True, not phrase_closed)
             continue
         if quoted_key is not None:
             key, value = quoted_key, quoted_value
@@ -108,11 +115,11 @@ def parse(text: str, *, live: bool = False) -> Query:
                 continue
             raise QueryError(f"{key}: needs a value, e.g. {_EXAMPLES[key]}")
         if key == "year":
-            if live and not _YEAR.match(value):
-                continue
+            if live and not _YEAR.match(value) and _YEAR_BEGUN.match(value):
+                continue  # "year:20" on the way to "year:2017"
             year_range(value)
         filters.append(Filter(key, value))
-    return Query(tuple(terms), tuple(filters))
+    return Query(tuple(terms), tuple(filters), tuple(typed))
 
 
 _EXAMPLES = {

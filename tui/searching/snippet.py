@@ -7,11 +7,11 @@ characters ("Due" in "Duesseldorf" for the query "du").
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tui.model import AnyEntity, FactBase
-from tui.searching.fields import LINK, Field, linked, name_fields, own_fields
+from tui.searching.fields import LINK, NAME, TEXT, Field, linked, name_fields, own_fields
 from tui.searching.text import display_line, folded_offsets, is_cjk, loose, token_spans
 
 EXACT, PREFIX, PART, TYPO = 5, 4, 3, 2
@@ -32,6 +32,7 @@ class Wanted:
     words: tuple[str, ...]
     phrase: bool
     typos: frozenset[str] = frozenset()
+    open_end: bool = False
 
 
 def word_quality(token: str, word: str, typos: frozenset[str]) -> tuple[int, int, int] | None:
@@ -49,46 +50,102 @@ def word_quality(token: str, word: str, typos: frozenset[str]) -> tuple[int, int
     return None
 
 
-def phrase_at(tokens: Sequence[str], index: int, words: Sequence[str]) -> bool:
-    """Whether the phrase starts at tokens[index]: its words exactly (CJK: inside the run)."""
+def phrase_at(
+    tokens: Sequence[str], index: int, words: Sequence[str], open_end: bool = False
+) -> bool:
+    """Whether the phrase starts at tokens[index]: its words exactly (CJK: inside the run;
+    `open_end`: the last word as the start of a word, while it is being typed)."""
     if index + len(words) > len(tokens):
         return False
-    for token, word in zip(tokens[index:], words, strict=False):
-        if token != word and not (is_cjk(word) and word in token):
-            return False
+    last = len(words) - 1
+    for position, (token, word) in enumerate(zip(tokens[index:], words, strict=False)):
+        if token == word or (is_cjk(word) and word in token):
+            continue
+        if open_end and position == last and token.startswith(word):
+            continue
+        return False
     return True
 
 
-def could_hold(raw: str, term: Wanted) -> bool:
-    """A quick necessary test on the whole text: only fields that pass are read word by word."""
-    folded = loose(raw)
-    if folded is None:
-        return True
-    if term.phrase:
-        return all(word in folded for word in term.words)
-    return term.words[0] in folded or any(typo in folded for typo in term.typos)
+class _Prepared:
+    """A field's text as the snippet reads it, kept between keystrokes: typing on refines
+    the same query, and the same top results are explained again and again."""
+
+    __slots__ = ("display", "loose", "spaced", "spans")
+
+    def __init__(self, raw: str) -> None:
+        self.display = display_line(raw)
+        self.loose = loose(self.display)
+        self.spans: list[tuple[int, int, str]] | None = None
+        self.spaced: str | None = None
+
+    def folded_words(self) -> str:
+        """' word word … ': the folded tokens between single spaces, to find phrases in."""
+        if self.spaced is None:
+            self.spaced = " " + " ".join(s[2] for s in self.tokens()) + " "
+        return self.spaced
+
+    def could_hold(self, term: Wanted) -> bool:
+        """A quick necessary test on the whole text before reading it word by word."""
+        folded = self.loose
+        if folded is None:
+            return True
+        if term.phrase:
+            return all(word in folded for word in term.words)
+        return term.words[0] in folded or any(typo in folded for typo in term.typos)
+
+    def tokens(self) -> list[tuple[int, int, str]]:
+        if self.spans is None:
+            self.spans = list(token_spans(self.display))
+        return self.spans
+
+
+_prepared: dict[str, _Prepared] = {}
+
+
+def prepare(raw: str) -> _Prepared:
+    found = _prepared.get(raw)
+    if found is None:
+        if len(_prepared) > 20_000:
+            _prepared.clear()
+        found = _prepared[raw] = _Prepared(raw)
+    return found
+
+
+def holds_phrase(raw: str, words: Sequence[str], open_end: bool = False) -> bool:
+    """Whether the text holds the words in this order (CJK words: inside a run)."""
+    field = prepare(raw)
+    if field.loose is not None and not all(word in field.loose for word in words):
+        return False
+    if any(is_cjk(word) for word in words):
+        folded = [s[2] for s in field.tokens()]
+        return any(phrase_at(folded, i, words, open_end) for i in range(len(folded)))
+    needle = " " + " ".join(words) + ("" if open_end else " ")
+    return needle in field.folded_words()
+
+
+def forget_prepared() -> None:
+    _prepared.clear()
 
 
 def _matches(
-    raw: str, wanted: Sequence[Wanted], among: set[int] | None = None
+    raw: str, wanted: Sequence[Wanted], looking_for: Iterable[int]
 ) -> tuple[str, list[tuple[int, int, int]]]:
-    """The field as one display line, and (start, end, term index) of every match in it, for
-    the terms in `among` (all by default) that can be there at all."""
-    looking = [
-        i for i in (range(len(wanted)) if among is None else sorted(among))
-        if could_hold(raw, wanted[i])
-    ]
+    """The field as one display line, and (start, end, term index) of every match in it of
+    the terms `looking_for`."""
+    field = prepare(raw)
+    looking = [i for i in looking_for if field.could_hold(wanted[i])]
     if not looking:
-        return "", []
-    text = display_line(raw)
-    spans = list(token_spans(text))
-    folded = [s[2] for s in spans]
+        return field.display, []
+    text = field.display
+    spans = field.tokens()
     found: list[tuple[int, int, int]] = []
     for term_index in looking:
         term = wanted[term_index]
         if term.phrase:
+            folded = [s[2] for s in spans]
             for i in range(len(spans)):
-                if phrase_at(folded, i, term.words):
+                if phrase_at(folded, i, term.words, term.open_end):
                     found.append((spans[i][0], spans[i + len(term.words) - 1][1], term_index))
             continue
         word = term.words[0]
@@ -108,11 +165,16 @@ def _matches(
     return text, found
 
 
-def _fields(base: FactBase, entity: AnyEntity) -> Iterator[Field]:
-    yield from own_fields(entity)
-    for label, target in linked(base, entity):
-        for text in name_fields(target):
-            yield Field(label, LINK, text)
+def _fields(base: FactBase, entity: AnyEntity, tiers: set[int]) -> Iterator[Field]:
+    """The entity's fields in the tiers asked for (the linked ones are looked up only then)."""
+    if tiers - {LINK}:
+        for item in own_fields(entity):
+            if item.tier in tiers:
+                yield item
+    if LINK in tiers:
+        for label, target in linked(base, entity):
+            for text in name_fields(target):
+                yield Field(label, LINK, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,52 +186,33 @@ class Snippet:
 
 
 def make_snippet(
-    base: FactBase, entity: AnyEntity, wanted: Sequence[Wanted], lang: str | None = None
-) -> Snippet:
-    """The text that best explains the match: the first field (names first) holding the most
-    terms, then further fields for terms still unexplained, at most three pieces."""
-    uncovered = set(range(len(wanted)))
-    chosen: list[tuple[Field, str, list[tuple[int, int, int]]]] = []
-    best: tuple[Field, str, list[tuple[int, int, int]]] | None = None
-    best_cover: set[int] = set()
-    for field in _fields(base, entity):
-        text, found = _matches(field.text, wanted, uncovered)
-        cover = {m[2] for m in found}
-        if not cover:
-            continue
-        if cover == uncovered:
-            chosen.append((field, text, found))
-            uncovered.clear()
-            best = None
-            break
-        if len(cover) > len(best_cover):
-            best, best_cover = (field, text, found), cover
-    if best is not None:
-        chosen.insert(0, best)
-        uncovered -= best_cover
-        chosen.extend(_cover_rest(base, entity, wanted, uncovered))
-    if not chosen:
-        return Snippet(display_line(entity.label(lang)), (), "")
-    return _assemble(chosen)
-
-
-def _cover_rest(
     base: FactBase,
     entity: AnyEntity,
     wanted: Sequence[Wanted],
-    uncovered: set[int],
-) -> list[tuple[Field, str, list[tuple[int, int, int]]]]:
-    out: list[tuple[Field, str, list[tuple[int, int, int]]]] = []
-    if not uncovered:
-        return out
-    for field in _fields(base, entity):
-        if len(out) + 1 >= PIECES or not uncovered:
-            break
-        text, found = _matches(field.text, wanted, uncovered)
+    lang: str | None = None,
+    tiers: Sequence[int | None] | None = None,
+) -> Snippet:
+    """The text that explains the match: fields in reading order (names first), each taken
+    if it holds a term not yet explained, at most three pieces.  `tiers[i]` is where the
+    index found term i for this entity (its best match); the term is looked for there."""
+    where = list(tiers) if tiers is not None else [None] * len(wanted)
+    all_tiers = {NAME, TEXT, LINK}
+    wanted_tiers = {t for t in where if t is not None} | (all_tiers if None in where else set())
+    uncovered = set(range(len(wanted)))
+    chosen: list[tuple[Field, str, list[tuple[int, int, int]]]] = []
+    for item in _fields(base, entity, wanted_tiers):
+        looking = [i for i in sorted(uncovered) if where[i] in (None, item.tier)]
+        if not looking:
+            continue
+        text, found = _matches(item.text, wanted, looking)
         if found:
-            out.append((field, text, found))
+            chosen.append((item, text, found))
             uncovered -= {m[2] for m in found}
-    return out
+            if not uncovered or len(chosen) == PIECES:
+                break
+    if not chosen:
+        return Snippet(display_line(entity.label(lang)), (), "")
+    return _assemble(chosen)
 
 
 def _assemble(chosen: list[tuple[Field, str, list[tuple[int, int, int]]]]) -> Snippet:

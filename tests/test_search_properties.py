@@ -1,0 +1,75 @@
+"""Whatever is typed — control characters, lone surrogates, half a filter, a pasted page —
+search answers or says the query is bad; it never fails with an exception."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.model import FactBase
+from tui.search import QueryError, SearchIndex
+
+SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture(scope="module")
+def index(shipped_base: FactBase) -> SearchIndex:
+    return SearchIndex.build(shipped_base)
+
+
+PIECES = st.sampled_from(
+    ['"', ":", "kind:", "theme:", "year:", "participant:", "year:2017..", "..", "-", " ",
+     "essen", "düsseldorf", "郡山", "ｶﾞｽ", "\u0308", "ß", "İ", "\x00", "\x1b[31m", "\u202e",
+     "1&1", "*", "(", "\\", "\ud800", "ー", "ﬁ"]
+)
+QUERIES = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=12).map("".join),
+)
+
+
+def _check(index: SearchIndex, query: str, live: bool) -> None:
+    try:
+        result = index.query(query, live=live, limit=10)
+    except QueryError as error:
+        assert not live or str(error)  # a message for the person, never empty
+        return
+    assert len(result.hits) <= 10
+    assert result.total >= len(result.hits)
+    for hit in result.hits:
+        assert 0 < hit.score <= 1
+        for start, end in hit.highlights:
+            assert 0 <= start < end <= len(hit.snippet)
+        assert all(ch.isprintable() for ch in hit.snippet)
+
+
+@settings(SLOW_OK, max_examples=300)
+@given(query=QUERIES, live=st.booleans())
+def test_any_query_answers_or_is_refused_with_a_message(
+    index: SearchIndex, query: str, live: bool
+) -> None:
+    _check(index, query, live)
+
+
+@settings(SLOW_OK, max_examples=60)
+@given(query=QUERIES)
+def test_every_keystroke_prefix_of_any_query(index: SearchIndex, query: str) -> None:
+    for end in range(len(query) + 1):
+        _check(index, query[:end], True)
+
+
+def test_a_pasted_page_is_answered(index: SearchIndex) -> None:
+    page = "Düsseldorf-Abend in Tokio: Ein Fest der Innovation und Vernetzung! " * 200
+    result = index.query(page, limit=5)
+    assert len(result.query.terms) == 10  # distinct words; a long paste is not slower
+    # the source whose title this is
+    assert [h.id for h in result.hits] == ["duesseldorf-evening-article-2025"]
+
+
+def test_live_queries_are_only_refused_for_what_typing_cannot_fix(index: SearchIndex) -> None:
+    for typed in ['"memo', "theme:", "year:20", "year:2017..", "kind:sig", "participant:",
+                  'theme:"hydr']:
+        index.query(typed, live=True)
+    with pytest.raises(QueryError):
+        index.query("year:abc", live=True)
