@@ -35,7 +35,13 @@ from dataclasses import dataclass, field
 from tui.model import AnyEntity, FactBase
 from tui.searching import bits
 from tui.searching.fields import LINK, NAME, TIER_WEIGHT, TIERS, linked, name_fields, own_fields
-from tui.searching.filters import ENTITY_TYPES, FilterResolver, Selection, kind_table, year_table
+from tui.searching.filters import (
+    ENTITY_TYPES,
+    FilterResolver,
+    Selection,
+    event_tables,
+    kind_table,
+)
 from tui.searching.query import Filter, Query, QueryError, Term, parse
 from tui.searching.snippet import (
     EXACT,
@@ -60,9 +66,10 @@ BLOCK = 64
 SUPER = 64 * BLOCK
 DIRECT = 2000
 """Up to this many matches every one is scored; above, results are taken level by level."""
-PHRASE_CHECKS = 2_000
+PHRASE_CHECKS = 1_000
 """Most documents whose text is read to confirm a phrase, per tier, in the stable order: a
-phrase of very common words is confirmed in the first ones only, so that it stays quick."""
+phrase of very common words is confirmed in the first ones only (and a note says so), so
+that typing it stays quick."""
 TERM_CACHE = 256
 CACHE_KEY = "search-index-1"
 """Name of the index in the load cache (`tui.load.load_with`); bump it when the index's
@@ -106,6 +113,8 @@ class _TermMatch:
     typos: tuple[str, ...] = ()
     tiers: tuple[int, ...] = ()
     """The tier of each level: where to look for the match when explaining it."""
+    unchecked: int = 0
+    """Phrases: documents with all the words that were not read (beyond PHRASE_CHECKS)."""
 
 
 @dataclass
@@ -123,7 +132,8 @@ class SearchIndex:
     whole_names: dict[str, list[int]]
     filters: FilterResolver
     alphabet: str
-    by_start: dict[str, list[str]]
+    by_start: dict[tuple[str, int], list[str]]
+    """Latin words by first letter and length: where two-typo candidates are looked for."""
     doc_freq: array
     _cache: OrderedDict = field(default_factory=OrderedDict)
 
@@ -209,13 +219,15 @@ class SearchIndex:
         for word in vocab:
             starts.append(at)
             at += len(word) + 1
-        by_start: dict[str, list[str]] = {}
+        by_start: dict[tuple[str, int], list[str]] = {}
         for word in vocab:
             if word.isalpha() and not is_cjk(word):
-                by_start.setdefault(word[0], []).append(word)
+                by_start.setdefault((word[0], len(word)), []).append(word)
         alphabet = "".join(sorted({ch for words_ in by_start.values() for w in words_ for ch in w}))
         doc_of = {entity.id: doc for doc, entity in enumerate(docs)}
-        resolver = FilterResolver(base, docs, doc_of, kind_table(docs), year_table(docs), _no_names)
+        resolver = FilterResolver(
+            base, docs, doc_of, kind_table(docs), event_tables(docs), _no_names
+        )
         index = cls(
             base=base,
             docs=docs,
@@ -287,6 +299,12 @@ class SearchIndex:
         for word, meant in typos:
             if total:
                 notes.append(f'"{word}" read as "{", ".join(meant[:3])}"')
+        for term, match in zip(parsed.terms, matches, strict=True):
+            if match.unchecked:
+                notes.append(
+                    f'the phrase "{term.text}" was looked for in the first {PHRASE_CHECKS} '
+                    f"of the entities with all its words; {match.unchecked} more were not read"
+                )
         suggestion = None
         if not total and parsed.terms and suggest:
             suggestion = self._suggest(parsed, kind, lang)
@@ -353,6 +371,7 @@ class SearchIndex:
         """Documents holding the phrase: those with all its words in one tier, confirmed by
         reading that tier's text (only candidates are read)."""
         levels: list[tuple[int, int, int]] = []
+        unchecked = 0
         for tier in TIERS:
             candidates_ = -1
             for position, word in enumerate(term.words):
@@ -370,6 +389,7 @@ class SearchIndex:
                     break
             if candidates_ <= 0:
                 continue
+            unchecked = max(unchecked, bits.count(candidates_) - PHRASE_CHECKS)
             confirmed = [
                 doc
                 for doc in bits.members(candidates_, PHRASE_CHECKS)
@@ -378,7 +398,9 @@ class SearchIndex:
             if confirmed:
                 found = bits.from_ids(confirmed, len(self.docs))
                 levels.append((TIER_WEIGHT[tier] * EXACT, tier, found))
-        return _exclusive(levels, ())
+        match = _exclusive(levels, ())
+        match.unchecked = unchecked
+        return match
 
     def _holds_phrase(self, doc: int, tier: int, term: Term) -> bool:
         entity = self.docs[doc]
@@ -418,12 +440,16 @@ class SearchIndex:
     def _typo_words(self, word: str, max_edits: int) -> list[int]:
         if not max_edits:
             return []
-
-        def same_start(letter: str, shortest: int, longest: int) -> list[str]:
-            return [w for w in self.by_start.get(letter, ()) if shortest <= len(w) <= longest]
-
-        close = candidates(word, max_edits, _VocabView(self), self.alphabet, same_start)
+        close = candidates(word, max_edits, _VocabView(self), self.alphabet, self._same_start)
         return sorted(i for i in (self._exact_index(w) for w in close) if i is not None)
+
+    def _same_start(self, letter: str, shortest: int, longest: int) -> list[str]:
+        """Known words starting with `letter`, of a length in [shortest, longest]."""
+        return [
+            word
+            for length in range(max(1, shortest), longest + 1)
+            for word in self.by_start.get((letter, length), ())
+        ]
 
     # -- document sets ------------------------------------------------------------------
 
@@ -625,11 +651,7 @@ class SearchIndex:
     def _closest(self, word: str, edits: int) -> str | None:
         if edits <= 0:
             return None
-
-        def same_start(letter: str, shortest: int, longest: int) -> list[str]:
-            return [w for w in self.by_start.get(letter, ()) if shortest <= len(w) <= longest]
-
-        close = candidates(word, edits, _VocabView(self), self.alphabet, same_start)
+        close = candidates(word, edits, _VocabView(self), self.alphabet, self._same_start)
         if not close:
             return None
 

@@ -51,13 +51,30 @@ def kind_table(docs: Sequence[AnyEntity]) -> tuple[dict[str, list[int]], dict[st
     return table, shown
 
 
-def year_table(docs: Sequence[AnyEntity]) -> dict[int, list[int]]:
-    table: dict[int, list[int]] = {}
+@dataclass(frozen=True, slots=True)
+class EventTables:
+    """Events by year, by theme and by participant, as documents: what the filters select,
+    made in one pass while the index is built (the base's own backlinks may not exist yet,
+    and building them on the first filter would stall a keystroke)."""
+
+    years: dict[int, list[int]]
+    themes: dict[str, list[int]]
+    participants: dict[str, list[int]]
+
+
+def event_tables(docs: Sequence[AnyEntity]) -> EventTables:
+    years: dict[int, list[int]] = {}
+    themes: dict[str, list[int]] = {}
+    participants: dict[str, list[int]] = {}
     for doc, entity in enumerate(docs):
         if isinstance(entity, Event):
             for year in event_years(entity):
-                table.setdefault(year, []).append(doc)
-    return table
+                years.setdefault(year, []).append(doc)
+            for theme in dict.fromkeys(entity.themes):
+                themes.setdefault(theme, []).append(doc)
+            for participant in dict.fromkeys(p.participant for p in entity.participants):
+                participants.setdefault(participant, []).append(doc)
+    return EventTables(years, themes, participants)
 
 
 class FilterResolver:
@@ -69,7 +86,7 @@ class FilterResolver:
         docs: Sequence[AnyEntity],
         doc_of: dict[str, int],
         kinds: tuple[dict[str, list[int]], dict[str, str]],
-        years: dict[int, list[int]],
+        events: EventTables,
         named: Callable[[str, str], list[AnyEntity]],
     ) -> None:
         self.base = base
@@ -77,7 +94,7 @@ class FilterResolver:
         self.doc_of = doc_of
         self.size = len(docs)
         self.kinds, self.kind_names = kinds
-        self.years = years
+        self.events = events
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
         self._cache: dict[tuple[str, str, bool], Selection] = {}
@@ -96,9 +113,6 @@ class FilterResolver:
             else:
                 self._cache[key] = getattr(self, f"_{flt.key}")(flt.value)
         return self._cache[key]
-
-    def _ids(self, entities: Iterable[AnyEntity]) -> int:
-        return bits.from_ids((self.doc_of[e.id] for e in entities), self.size)
 
     def _kind(self, value: str, live: bool) -> Selection:
         key = folded_phrase(value)
@@ -123,7 +137,7 @@ class FilterResolver:
         first, last = year_range(value)
         docs: list[int] = []
         for year in range(first, last + 1):
-            docs.extend(self.years.get(year, ()))
+            docs.extend(self.events.years.get(year, ()))
         return Selection(bits.from_ids(docs, self.size))
 
     def _theme(self, value: str) -> Selection:
@@ -135,9 +149,17 @@ class FilterResolver:
             chosen[theme.id] = theme
         narrower = _descendants(self.base, chosen)
         everything = list(chosen.values()) + narrower
-        events = {e.id: e for t in everything for e in self.base.events_of(t.id)}
-        people = {p.id: p for t in everything for p in self.base.participants_of_theme(t.id)}
-        selected = self._ids([*everything, *events.values(), *people.values()])
+        events = {doc for t in everything for doc in self.events.themes.get(t.id, ())}
+        people = {
+            p.participant
+            for doc in events
+            for p in self.docs[doc].participants  # type: ignore[union-attr]
+        }
+        selected = bits.from_ids(
+            [*events, *(self.doc_of[i] for i in people if i in self.doc_of),
+             *(self.doc_of[t.id] for t in everything)],
+            self.size,
+        )
         note = "theme: " + _names(chosen.values())
         if narrower:
             note += f" and the narrower theme{'s' if len(narrower) > 1 else ''} " + _names(
@@ -149,10 +171,9 @@ class FilterResolver:
         people = self.named(value, "participant")
         if not people:
             return Selection(0, _none_matches("participant", value, self.base.participants))
-        # a participant is linked from events only as one of their participants
-        events = {e.id: e for p in people for e in self.base.events_of(p.id)}
+        events = [doc for p in people for doc in self.events.participants.get(p.id, ())]
         return Selection(
-            self._ids(events.values()),
+            bits.from_ids(events, self.size),
             "participant: " + _names(people),
             frozenset(p.id for p in people),
         )
@@ -170,7 +191,12 @@ class FilterResolver:
             if isinstance(entity, Event):
                 linked_ids: Iterable[str] = entity.themes
             else:
-                linked_ids = (t.id for t in self.base.themes_of(entity.id))
+                # a participant: the themes of the events it took part in
+                linked_ids = (
+                    theme
+                    for doc in self.events.participants.get(entity.id, ())
+                    for theme in self.docs[doc].themes  # type: ignore[union-attr]
+                )
         else:
             linked_ids = (p.participant for p in getattr(entity, "participants", ()))
         names = [self.base.by_id[i].label(lang) for i in dict.fromkeys(linked_ids) if i in ids]

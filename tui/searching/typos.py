@@ -75,7 +75,11 @@ def candidates(
         if variant in vocabulary:
             found[variant] = 1
     if max_edits >= 2:
+        letters = set(word)
         for known in same_start(word[0], len(word) - 2, len(word) + 2):
-            if known not in found and known != word and distance(word, known, 2) <= 2:
+            # two edits change at most four letters of the set: a cheap test first
+            if len(letters.symmetric_difference(known)) > 4 or known in found or known == word:
+                continue
+            if distance(word, known, 2) <= 2:
                 found[known] = 2
     return found
