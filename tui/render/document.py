@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from tui.model import AnyEntity, FactBase
 from tui.render.doc import Block, Citations, Heading, Span, Title
-from tui.render.entity import ORDER, EventOrder, entity_blocks
+from tui.render.entity import ORDER, EntityPage, EventOrder
 from tui.render.summary import SummaryView, summary_blocks
 
 SECTION = {
@@ -40,12 +40,13 @@ def document_blocks(
         blocks.append(Heading("Summary", 2))
         blocks.extend(_deeper(summary[1:]))
     cites = Citations()
+    page = EntityPage(base, lang, cites)  # one page builder: its indexes serve every entity
     current = ""
     for entity in entities:
         if entity.entity_type != current:
             current = entity.entity_type
             blocks.append(Heading(SECTION[current], 2))
-        blocks.extend(entity_blocks(base, entity, lang, cites, level=3))
+        blocks.extend(page.build(entity, level=3))
     blocks.extend(cites.block(base, lang))
     return blocks
 

@@ -57,10 +57,23 @@ def words(code: str) -> str:
     return one_line(code.replace("-", " ").replace("_", " "))
 
 
+_labels: tuple[FactBase | None, dict[tuple[str, str | None], str]] = (None, {})
+"""Display names of the base rendered last: a whole-base export names the same trips and
+cities hundreds of thousands of times.  The pair is replaced in one step when another base
+comes (a reload), and holding that base keeps `is` a sound test of identity."""
+
+
 def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> Span:
-    entity = base.get(entity_id)
-    text = entity.label(lang) if entity is not None else entity_id
-    return Span(one_line(text), style, link=entity_id)
+    global _labels
+    cached = _labels
+    if cached[0] is not base:
+        cached = _labels = (base, {})
+    text = cached[1].get((entity_id, lang))
+    if text is None:
+        entity = base.get(entity_id)
+        text = one_line(entity.label(lang) if entity is not None else entity_id)
+        cached[1][(entity_id, lang)] = text
+    return Span(text, style, link=entity_id)
 
 
 def when(event: Event) -> str:
