@@ -108,6 +108,7 @@ def pager(monkeypatch: pytest.MonkeyPatch) -> PagerSpy:
     spy = PagerSpy()
     monkeypatch.setattr(pydoc, "pager", spy)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("LESS", "-F")
     return spy
 
 
@@ -123,6 +124,8 @@ def test_a_terminal_gets_a_pager_when_the_page_is_taller(
     monkeypatch.setenv("LINES", "20")
     assert main(["show", "essen-japan-trip-2017"]) == 0
     assert len(pager.pages) == 1 and "Itinerary" in pager.pages[0]
+    assert "\x1b[" in pager.pages[0]  # colour for the terminal, so less needs -R
+    assert os.environ["LESS"] == "-F -R"
     assert capsys.readouterr().out == ""
     monkeypatch.setenv("LINES", "500")
     assert main(["show", "essen-japan-trip-2017"]) == 0

@@ -136,8 +136,10 @@ def print_paged(console: Console, renderable: RenderableType, args: argparse.Nam
     if not choice:
         console.print(renderable)
         return
-    # less shows colours only with -R; keep a user's own LESS settings.
-    os.environ.setdefault("LESS", "-R")
+    # less shows colours only with -R: add it to the user's own LESS settings, if any.
+    less = os.environ.get("LESS", "")
+    if "R" not in less:
+        os.environ["LESS"] = f"{less} -R".strip()
     with console.pager(styles=console.is_terminal):
         console.print(renderable)
 
