@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from tui.load import LoadResult, load
@@ -100,14 +101,23 @@ def add_output_options(parser: argparse.ArgumentParser, *, terminal: bool = True
     )
 
 
-def _width(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: '{safe_line(text)}'") from None
-    if value < 20:
-        raise argparse.ArgumentTypeError(f"{value} is too narrow; use 20 columns or more")
-    return value
+def number_option(minimum: int, too_small: str) -> Callable[[str], int]:
+    """An argparse type for a whole number of at least `minimum`; `too_small` is the
+    message for a smaller one ({value} is filled in).  Wrong input exits 2 with it."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: '{safe_line(text)}'") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(too_small.format(value=value))
+        return value
+
+    return parse
+
+
+_width = number_option(20, "{value} is too narrow; use 20 columns or more")
 
 
 def make_console(args: argparse.Namespace, file: TextIO | None = None) -> Console:

@@ -9,7 +9,9 @@ from tui.commands.common import (
     add_output_options,
     load_base,
     make_console,
+    number_option,
     print_paged,
+    safe_line,
     unknown_id,
 )
 
@@ -38,14 +40,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _year(text: str) -> int:
     if len(text) != 4 or not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a year (YYYY): '{text[:20]!s}'")
+        raise argparse.ArgumentTypeError(f"not a year (YYYY): '{safe_line(text[:20])}'")
     return int(text)
 
 
-def _top(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a count: '{text[:20]!s}'")
-    return int(text)
+_top = number_option(0, "{value} is not a count; use 0 for all")
 
 
 EXPECTED = {"theme": "theme", "participant": "participant", "event": "event"}
