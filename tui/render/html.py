@@ -57,6 +57,8 @@ class HtmlWriter:
                 refs = ", ".join(f'<a href="#c{n}">{n}</a>' for n in span.cites)
                 out.append(f" <sup>[{refs}]</sup>")
                 continue
+            if not span.text:
+                continue
             text = escape(span.text).replace("\n\n", "<br><br>")
             if span.url and SAFE_URL.match(span.url):
                 text = f'<a href="{escape(span.url)}" rel="noopener noreferrer">{text}</a>'

@@ -52,6 +52,8 @@ class MarkdownWriter:
                 refs = ", ".join(f"[{n}](#c{n})" for n in span.cites)
                 out.append(f" \\[{refs}\\]")
                 continue
+            if not span.text:
+                continue
             text = escape(span.text).replace("\n\n", breaks)
             if span.url and SAFE_URL.match(span.url):
                 text = f"<{span.url}>"
