@@ -1,7 +1,7 @@
 """Search over the fact base, shared by `facts search` and the browser's live search.
 
 Built once per load (`SearchIndex.build(base)`), then asked per keystroke.  What matches
-(see /work/notes/readme-search.md for the user's view):
+(the README section "Searching" has the user's view):
 
 * words are folded (case, accents, ü = ue = u, ß = ss, full-width forms) and match as whole
   words, as the start of a word, or — from 4 letters, and always for Japanese/CJK text —
@@ -55,7 +55,7 @@ from tui.searching.snippet import (
     holds_phrase,
     make_snippet,
 )
-from tui.searching.text import TOKEN_RE, display_line, fold_token, is_cjk, tokens
+from tui.searching.text import TOKEN_RE, cjk_grams, display_line, fold_token, is_cjk, tokens
 from tui.searching.typos import allowed_typos, candidates
 
 __all__ = ["Hit", "QueryError", "SearchIndex", "SearchResult"]
@@ -135,6 +135,10 @@ class SearchIndex:
     by_start: dict[tuple[str, int], list[str]]
     """Latin words by first letter and length: where two-typo candidates are looked for."""
     doc_freq: array
+    grams: dict[str, tuple[array, array, array]]
+    """CJK characters and character pairs → documents per tier: any part of a Japanese
+    text is found by the pairs it is made of, without scanning the vocabulary."""
+    heavy_grams: dict[tuple[int, str], int]
     _cache: OrderedDict = field(default_factory=OrderedDict)
 
     # -- building -----------------------------------------------------------------------
@@ -158,6 +162,8 @@ class SearchIndex:
         size = len(docs)
         vocabulary = _Vocabulary()
         raw_postings: tuple[list[list[int]], ...] = ([], [], [])
+        raw_grams: tuple[list[list[int]], ...] = ([], [], [])
+        grams_of = vocabulary.grams_of
         link_cache: dict[str, set[int]] = {}
         whole_names: dict[str, list[int]] = {}
         ids_of = vocabulary.ids_of
@@ -184,6 +190,14 @@ class SearchIndex:
                     lists.extend([] for _ in range(known - len(lists)))
                 for wid in own[tier]:
                     lists[wid].append(doc)
+                if grams_of:
+                    found = {g for wid in own[tier] if wid in grams_of for g in grams_of[wid]}
+                    gram_lists = raw_grams[tier]
+                    missing = len(vocabulary.gram_ids) - len(gram_lists)
+                    if missing > 0:
+                        gram_lists.extend([] for _ in range(missing))
+                    for gid in found:
+                        gram_lists[gid].append(doc)
 
         vocabulary.word_ids.pop("", None)
         words = list(vocabulary.word_ids)
@@ -194,9 +208,16 @@ class SearchIndex:
             lists.extend([] for _ in range(len(words) - len(lists)))
         postings = tuple([array("I", raw_postings[tier][i]) for i in order] for tier in TIERS)
         del raw_postings
+        gram_postings: dict[str, tuple[array, array, array]] = {}
+        for gram, gid in vocabulary.gram_ids.items():
+            gram_postings[gram] = tuple(  # type: ignore[assignment]
+                array("I", raw_grams[t][gid] if gid < len(raw_grams[t]) else ()) for t in TIERS
+            )
+        del raw_grams
         doc_freq = array("I", (max(len(postings[t][w]) for t in TIERS) for w in range(len(vocab))))
         heavy_size = max(64, size // 32)
         heavy: dict[tuple[int, int], int] = {}
+        heavy_grams: dict[tuple[int, str], int] = {}
         blocks: tuple[list[int], ...] = ([], [], [])
         supers: tuple[list[int], ...] = ([], [], [])
         for tier in TIERS:
@@ -204,6 +225,9 @@ class SearchIndex:
             for w, posting in enumerate(lists):
                 if len(posting) >= heavy_size:
                     heavy[(tier, w)] = bits.from_ids(posting, size)
+            for gram, by_tier in gram_postings.items():
+                if len(by_tier[tier]) >= heavy_size:
+                    heavy_grams[(tier, gram)] = bits.from_ids(by_tier[tier], size)
             for start in range(0, len(vocab) - BLOCK + 1, BLOCK):
                 blocks[tier].append(
                     bits.from_ids(_chain(lists[start : start + BLOCK]), size)
@@ -244,6 +268,8 @@ class SearchIndex:
             alphabet=alphabet,
             by_start=by_start,
             doc_freq=doc_freq,
+            grams=gram_postings,
+            heavy_grams=heavy_grams,
         )
         resolver.named = index.named
         return index
@@ -335,7 +361,8 @@ class SearchIndex:
         lo, hi = self._prefix_range(word)
         if exact is not None:
             lo += 1
-        parts = self._parts(word) if len(word) >= MIN_PART or is_cjk(word) else []
+        cjk = is_cjk(word)
+        parts = self._parts(word) if len(word) >= MIN_PART and not cjk else []
         levels: list[tuple[int, int, int]] = []
         for tier in TIERS:
             weight = TIER_WEIGHT[tier]
@@ -345,6 +372,8 @@ class SearchIndex:
                 levels.append((weight * PREFIX, tier, self._range_bits(tier, lo, hi)))
             if parts:
                 levels.append((weight * PART, tier, self._words_bits(tier, parts)))
+            if cjk:
+                levels.append((weight * PART, tier, self._cjk_bits(tier, word)))
         meant: tuple[str, ...] = ()
         if typos or (exact is None and lo >= hi and not parts):
             close = self._typo_words(word, allowed_typos(word))
@@ -376,9 +405,7 @@ class SearchIndex:
             candidates_ = -1
             for position, word in enumerate(term.words):
                 if is_cjk(word):
-                    lo, hi = self._prefix_range(word)
-                    word_bits = self._range_bits(tier, lo, hi)
-                    word_bits |= self._words_bits(tier, self._parts(word))
+                    word_bits = self._cjk_bits(tier, word)
                 elif term.open_end and position == len(term.words) - 1:
                     word_bits = self._range_bits(tier, *self._prefix_range(word))
                 else:
@@ -442,6 +469,21 @@ class SearchIndex:
             return []
         close = candidates(word, max_edits, _VocabView(self), self.alphabet, self._same_start)
         return sorted(i for i in (self._exact_index(w) for w in close) if i is not None)
+
+    def _cjk_bits(self, tier: int, word: str) -> int:
+        """Documents with `word` inside a CJK text: all of its character pairs (its one
+        character) there.  For three characters or more this may include a text holding the
+        pairs apart; the snippet then shows the name without a mark."""
+        found = -1
+        for gram in dict.fromkeys(cjk_grams(word, pairs_only=True)):
+            postings = self.grams.get(gram)
+            if postings is None:
+                return 0
+            cached = self.heavy_grams.get((tier, gram))
+            found &= cached if cached is not None else bits.from_ids(postings[tier], len(self.docs))
+            if not found:
+                return 0
+        return max(found, 0)
 
     def _same_start(self, letter: str, shortest: int, longest: int) -> list[str]:
         """Known words starting with `letter`, of a length in [shortest, longest]."""
@@ -702,6 +744,16 @@ class _Vocabulary:
         self.display: list[str] = []
         self.raw: dict[str, int] = _RawIds(self)
         self.short: dict[str, tuple[int, ...]] = {}
+        self.gram_ids: dict[str, int] = {}
+        self.grams_of: dict[int, tuple[int, ...]] = {}
+        """CJK word id → ids of its characters and character pairs."""
+
+    def add_grams(self, wid: int, word: str) -> None:
+        if is_cjk(word):
+            ids = self.gram_ids
+            self.grams_of[wid] = tuple(
+                ids.setdefault(gram, len(ids)) for gram in dict.fromkeys(cjk_grams(word))
+            )
 
     def ids_of(self, text: str, into: set[int]) -> None:
         if len(text) <= 40:
@@ -729,6 +781,7 @@ class _RawIds(dict):
         if wid is None:
             wid = word_ids[folded] = len(self.owner.display)
             self.owner.display.append(raw.lower())
+            self.owner.add_grams(wid, folded)
         self[raw] = wid
         return wid
 

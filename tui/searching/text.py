@@ -40,6 +40,15 @@ def is_cjk(token: str) -> bool:
     return bool(token) and _CJK_RE.match(token) is not None
 
 
+def cjk_grams(word: str, *, pairs_only: bool = False) -> list[str]:
+    """The character pairs of a CJK word, and its single characters (a one-character word is
+    its own gram): what the index keeps so that any part of the word can be found."""
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    if pairs_only:
+        return pairs or [word]
+    return [*pairs, *word]
+
+
 def _strip_accents(text: str) -> str:
     """Accents off Latin letters only: dakuten on kana are not accents (カ ≠ ガ)."""
     out = []

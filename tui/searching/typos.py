@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 
+from tui.searching.text import is_cjk
+
 MIN_TYPO_LENGTH = 5
 TWO_TYPOS_LENGTH = 9
 MAX_TYPO_LENGTH = 40
@@ -17,7 +19,7 @@ MAX_TYPO_LENGTH = 40
 
 
 def allowed_typos(word: str) -> int:
-    if not word.isalpha() or not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
+    if not word.isalpha() or is_cjk(word) or not MIN_TYPO_LENGTH <= len(word) <= MAX_TYPO_LENGTH:
         return 0
     return 2 if len(word) >= TWO_TYPOS_LENGTH else 1
 
