@@ -35,6 +35,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("facts", nargs="?", help="fact base (default: the shipped one)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-export", action="store_true",
+                        help="leave out the whole-base exports (minutes on a 10 000-event base)")
     args = parser.parse_args()
     base = ["--facts", args.facts] if args.facts else []
     facts = [sys.executable, "-m", "tui"]
@@ -50,9 +52,12 @@ def main() -> int:
         ("show theme", ["show", first["theme"], "--no-pager"]),
         ("show participant", ["show", first["participant"], "--no-pager"]),
         ("summary", ["summary", "--no-pager"]),
-        ("export markdown", ["export", "--format", "markdown"]),
-        ("export html", ["export", "--format", "html"]),
     ]
+    if not args.no_export:
+        cases += [
+            ("export markdown", ["export", "--format", "markdown"]),
+            ("export html", ["export", "--format", "html"]),
+        ]
     for label, argv in cases:
         seconds, lines = timed([*facts, *argv, *base], args.runs)
         print(f"{label:<17} {seconds * 1000:7.0f} ms  ({lines} lines)")
