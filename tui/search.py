@@ -25,12 +25,15 @@ taken level by level instead of scoring every match.
 from __future__ import annotations
 
 import gc
+import hashlib
 import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from tui.model import AnyEntity, FactBase
 from tui.searching import bits
@@ -71,9 +74,17 @@ PHRASE_CHECKS = 1_000
 phrase of very common words is confirmed in the first ones only (and a note says so), so
 that typing it stays quick."""
 TERM_CACHE = 256
-CACHE_KEY = "search-index-1"
-"""Name of the index in the load cache (`tui.load.load_with`); bump it when the index's
-layout changes, so that an index pickled by an older version is never used."""
+
+
+@cache
+def cache_key() -> str:
+    """The name the index is kept under in the load cache (`tui.load.load_with`): it changes
+    with the search code, so that an index pickled by other code is never used."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in (here / "search.py", *sorted((here / "searching").glob("*.py"))):
+        digest.update(path.read_bytes())
+    return "search-index-" + digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +116,7 @@ class SearchResult:
     """(query word, words it was read as) for each word matched with a typo."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class _TermMatch:
     levels: list[tuple[int, int]]
     """(points, documents first reaching that many points for this term), best first."""
@@ -117,7 +128,7 @@ class _TermMatch:
     """Phrases: documents with all the words that were not read (beyond PHRASE_CHECKS)."""
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class SearchIndex:
     base: FactBase
     docs: tuple[AnyEntity, ...]
@@ -140,6 +151,10 @@ class SearchIndex:
     text is found by the pairs it is made of, without scanning the vocabulary."""
     heavy_grams: dict[tuple[int, str], int]
     _cache: OrderedDict = field(default_factory=OrderedDict)
+
+    def __repr__(self) -> str:
+        # the document sets are huge integers: never print them (nor convert them to text)
+        return f"<SearchIndex of {len(self.docs)} entities, {len(self.vocab)} words>"
 
     # -- building -----------------------------------------------------------------------
 

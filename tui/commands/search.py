@@ -81,7 +81,7 @@ def _limit(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from tui.load import load_with
     from tui.paths import facts_path
-    from tui.search import CACHE_KEY, QueryError, SearchIndex
+    from tui.search import QueryError, SearchIndex, cache_key
 
     text = " ".join(args.query)
     if not text.strip():
@@ -90,13 +90,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     # The index is kept in the load cache next to the base, so a big base is searched
     # without rebuilding it while no fact file changes.
-    loaded, extras = load_with(
-        facts_path(getattr(args, "facts", None)), {CACHE_KEY: SearchIndex.build}
-    )
+    key = cache_key()
+    loaded, extras = load_with(facts_path(getattr(args, "facts", None)), {key: SearchIndex.build})
     if loaded.base is None:
         report_problems(loaded)
         return 1
-    index: SearchIndex = extras[CACHE_KEY]
+    index: SearchIndex = extras[key]
     try:
         result = index.query(text, kind=args.kind, limit=args.limit, lang=args.lang)
     except QueryError as error:
