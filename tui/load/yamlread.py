@@ -5,8 +5,10 @@ assumes nothing about them.  It never builds Python objects from tags, keeps dat
 the author wrote (the schema decides what a date is), reports duplicate mapping keys (which
 PyYAML would silently resolve by keeping the last one), and bounds the work a file can cause:
 its size, its nesting depth and the number of values it holds once every alias is expanded.
-The bounds are checked on libyaml's event stream before any node is built, so a hostile file
-(an "alias bomb", say) is refused after a fraction of a second and a few megabytes of memory.
+The bounds are counted node by node while the file is composed, so work stops at the first
+node past a limit: an "alias bomb" is refused after a few dozen nodes, in about a millisecond.
+A file denser than fact YAML ever is gets its values counted on libyaml's event stream
+first, which costs no memory.
 """
 
 from __future__ import annotations
@@ -19,13 +21,29 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from tui.load.problems import PathPart, Problem, quote
 
 try:  # libyaml is about four times faster; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _BaseLoader
+    from yaml._yaml import CParser
+
+    class _EventLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml's parser under PyYAML's own composer, so that every node passes through
+        `compose_node` (libyaml's composer would build the whole tree out of reach)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Largest fact file read (8 MiB, over a hundred times the shipped base): loading takes about
@@ -36,8 +54,9 @@ MAX_DEPTH = 64
 
 MAX_NODES = 500_000
 """Most values (scalars, lists and mappings, keys included) in one file, counting every alias
-as the values it stands for.  This bounds memory (about 200 MB at the limit) and the work of
-every later step, which sees aliases expanded."""
+as the values it stands for.  This bounds the memory of the node tree and the work of every
+later step, which sees aliases expanded.  Fact YAML holds a value per 15-20 bytes, so real
+files meet the size limit first."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -45,8 +64,19 @@ _PLAIN_TAGS = {
 }
 
 
-class _FactLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """SafeLoader without timestamp resolution, and with duplicate-key detection."""
+class _TooMuch(yaml.YAMLError):
+    """A limit was broken: the message is the whole answer, at the node where it happened."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _FactLoader(_EventLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader without timestamp resolution, with duplicate-key detection, and with the
+    limits counted while the nodes are composed, so that work stops at the first node past
+    a limit: an alias bomb is a few dozen nodes when it is refused."""
 
     yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -57,6 +87,62 @@ class _FactLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         super().__init__(stream)
         self.display = display
         self.problems: list[Problem] = []
+        self.nodes = 0
+        """Values composed so far, each alias counted as the values it stands for."""
+        self.depth = 0
+        self.sizes: dict[str, int] = {}
+        """Expanded size of every anchored value, once it is complete."""
+        self.open_anchors: set[str] = set()
+        """Anchors whose value is still being composed: an alias to one would be endless."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        # PyYAML's Composer.compose_node with the limits counted in it: one call per node
+        # matters, as this runs for every value of every file.  (Path resolvers, which the
+        # original also serves, are not used by the safe loader.)
+        event = self.peek_event()
+        kind = event.__class__
+        anchor = event.anchor
+        if kind is yaml.AliasEvent:
+            self.get_event()
+            if anchor not in self.anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {anchor!r}", event.start_mark)
+            if anchor in self.open_anchors:
+                raise _TooMuch(event.start_mark,
+                               f"alias '*{_name(anchor)}' is used inside the value it names, "
+                               "which would make that value endless")
+            # Every later step (checking, indexing, exporting) walks aliases expanded.
+            self.nodes += self.sizes[anchor]
+            if self.nodes > MAX_NODES:
+                raise _TooMuch(event.start_mark, _ALIASES_TOO_MANY.format(limit=_limit()))
+            return self.anchors[anchor]  # type: ignore[no-any-return]
+        if anchor is not None and anchor in self.anchors:
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark, "second occurrence", event.start_mark)
+        first = self.nodes
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooMuch(event.start_mark, _TOO_MANY.format(limit=_limit()))
+        if kind is yaml.ScalarEvent:
+            node = self.compose_scalar_node(anchor)
+            if anchor is not None:
+                self.sizes[anchor] = 1
+            return node  # type: ignore[no-any-return]
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooMuch(event.start_mark, _TOO_DEEP)
+        if anchor is not None:
+            self.open_anchors.add(anchor)
+        if kind is yaml.SequenceStartEvent:
+            node = self.compose_sequence_node(anchor)
+        else:
+            node = self.compose_mapping_node(anchor)
+        self.depth -= 1
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.sizes[anchor] = self.nodes - first
+        return node  # type: ignore[no-any-return]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
@@ -141,6 +227,11 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+def _too_large(display: str) -> Problem:
+    return Problem(display, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, "
+                                  "the limit for one fact file; split it into several files")
+
+
 def _nul_problem(data: bytes, nul: int, display: str) -> Problem:
     head = data[:64]
     if len(head) >= 4 and (head[1::2].count(0) >= len(head) // 4 or head[::2].count(0)
@@ -157,20 +248,22 @@ def _nul_problem(data: bytes, nul: int, display: str) -> Problem:
 def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Parse one file into plain data, or say exactly why not."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
             # Opening a pipe would wait for a writer; a device may never end.
             return None, [Problem(display, 1, 1, "not a regular file (a device or a pipe?)")]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [_too_large(display)]
         with path.open("rb") as stream:
-            # Read one byte past the limit rather than trusting stat(): a device or a pipe
-            # reports size 0 and may never end.
-            data = stream.read(MAX_FILE_BYTES + 1)
+            # The size stat() gave, plus whatever the file grew by meanwhile, up to one byte
+            # past the limit (asking for the limit itself would allocate 8 MiB every time).
+            data = stream.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+            if len(data) > info.st_size:
+                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as error:
         return None, [Problem(display, 1, 1, f"cannot read file: {error.strerror or error}")]
     if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Problem(display, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, "
-                                   "the limit for one fact file; split it into several files")
-        ]
+        return None, [_too_large(display)]
     text, problems = decode(data, display)
     if text is None:
         return None, problems
@@ -183,63 +276,46 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
 def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     loader = _FactLoader(text, display)
     try:
-        too_much = _check_limits(text, display)
-        if too_much is not None:
-            return None, [too_much]
+        if _node_bound(text) > MAX_NODES:
+            _count_nodes(text)
         data = loader.get_single_data()
+    except _TooMuch as error:
+        return None, [_at(display, error.mark, error.message)]
     except yaml.YAMLError as error:
         return None, [*loader.problems, _syntax_problem(error, text, display)]
     except RecursionError:  # pragma: no cover - the depth limit comes first
-        return None, [Problem(display, 1, 1, f"nested more than {MAX_DEPTH} levels deep")]
+        return None, [Problem(display, 1, 1, _TOO_DEEP)]
     finally:
         loader.dispose()
     return data, loader.problems
 
 
-def _check_limits(text: str, display: str) -> Problem | None:
-    """The first limit the file breaks, found on the event stream before anything is built.
+def _node_bound(text: str) -> int:
+    """More than the number of values `text` can hold (about three times as many in fact
+    YAML), counted at C speed: each value but the first follows one of these characters, and
+    may bring an empty value with it."""
+    return 2 * sum(text.count(ch) for ch in ",:-?[{\n*") + 2
 
-    Each alias counts as the values its anchor stands for, which is what every later step
-    (checking, indexing, exporting) will walk; an alias inside its own anchor would be endless.
-    """
+
+def _count_nodes(text: str) -> None:
+    """Refuse a file denser than real fact files before any node is built: composing half a
+    million nodes would take seconds and a few hundred megabytes before the limit is hit,
+    while libyaml's event stream costs a fraction of that and no memory."""
     nodes = 0
-    depth = 0
-    sizes: dict[str, int] = {}
-    open_nodes: list[tuple[str | None, int]] = []
     for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.AliasEvent):
-            size = sizes.get(event.anchor)
-            if size is None:
-                if any(anchor == event.anchor for anchor, _ in open_nodes):
-                    return _at(display, event.start_mark,
-                               f"alias '*{_name(event.anchor)}' is used inside the value it "
-                               "names, which would make that value endless")
-                continue  # undefined: the composer reports it
-            nodes += size
-            if nodes > MAX_NODES:
-                return _at(display, event.start_mark,
-                           f"aliases expand to more than {MAX_NODES:,} values (an 'alias "
-                           "bomb'?); the limit for one fact file is "
-                           f"{MAX_NODES:,}".replace(",", " "))
-        elif isinstance(event, yaml.NodeEvent):
+        if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:
-                return _at(display, event.start_mark,
-                           f"more than {MAX_NODES:,} values in one file; split it into several "
-                           "files".replace(",", " "))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return _at(display, event.start_mark, _TOO_DEEP)
-                open_nodes.append((event.anchor, nodes))
-            elif event.anchor is not None:
-                sizes[event.anchor] = 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-            anchor, first = open_nodes.pop()
-            if anchor is not None:
-                sizes[anchor] = nodes - first + 1
-    return None
+                raise _TooMuch(event.start_mark, _TOO_MANY.format(limit=_limit()))
+
+
+def _limit() -> str:
+    return f"{MAX_NODES:,}".replace(",", " ")
+
+
+_TOO_MANY = "more than {limit} values in one file; split it into several files"
+_ALIASES_TOO_MANY = ("aliases expand to more than {limit} values (an 'alias bomb'?); the "
+                     "limit for one fact file is {limit}")
 
 
 def _name(anchor: str) -> str:
@@ -266,41 +342,54 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
     if not isinstance(error, yaml.MarkedYAMLError):
         return Problem(display, 1, 1, f"YAML error: {error}")
     mark = error.problem_mark or error.context_mark
-    problem = error.problem or ""
-    context = error.context or ""
-    if isinstance(error, yaml.constructor.ConstructorError):
-        if problem == "found unhashable key":
-            return _at(display, mark, "a mapping key must be plain text, not a list or mapping")
-        return _at(display, mark, problem or context or "invalid YAML")
     tab = _tab_in_indentation(text, mark)
-    if tab is not None:
+    if tab is not None and not isinstance(error, yaml.constructor.ConstructorError):
         return Problem(display, *tab, "tab character used for indentation; YAML indents "
                                       "with spaces")
+    return Problem(display, *_inside(text, mark), _marked_message(error, text, mark))
+
+
+def _marked_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
+    problem = error.problem or ""
+    context = error.context or ""
+    start = error.context_mark
+    if isinstance(error, yaml.constructor.ConstructorError):
+        if problem == "found unhashable key":
+            return "a mapping key must be plain text, not a list or mapping"
+        return problem or context or "invalid YAML"
     if problem == "exceeded maximum nesting depth" or context == "exceeded maximum nesting depth":
-        return _at(display, mark, _TOO_DEEP)
+        return _TOO_DEEP
     if problem == "but found another document":
-        return _at(display, mark, "a second YAML document ('---'): a fact file holds one "
-                                  "document; move the rest into a file of its own")
-    if problem == "found undefined alias":
+        return ("a second YAML document ('---'): a fact file holds one document; move the "
+                "rest into a file of its own")
+    if problem.startswith("found undefined alias"):
         alias = _ALIAS.match(_line_from(text, mark))
         name = _name(alias.group(1)) if alias else ""
-        return _at(display, mark, f"alias '*{name}' has no anchor '&{name}' before it")
-    if problem == "second occurrence" and error.context_mark is not None:
-        first = error.context_mark
-        return _at(display, mark, f"the same anchor is defined twice (first at line "
-                                  f"{first.line + 1}, column {first.column + 1})")
-    where = error.context_mark
-    if problem == "found unexpected end of stream" and "quoted scalar" in context and where:
-        return _at(display, mark, f"the quoted text that starts at line {where.line + 1}, "
-                                  f"column {where.column + 1} is never closed")
+        return f"alias '*{name}' has no anchor '&{name}' before it"
+    if problem == "second occurrence" and start is not None:
+        return (f"the same anchor is defined twice (first at line {start.line + 1}, column "
+                f"{start.column + 1})")
+    if problem == "found unexpected end of stream" and "quoted scalar" in context and start:
+        return (f"the quoted text that starts at line {start.line + 1}, column "
+                f"{start.column + 1} is never closed")
     if problem.startswith("mapping values are not allowed"):
-        return _at(display, mark, "YAML syntax error: unexpected ':' here; put the value in "
-                                  "quotes if the ':' is part of the text, otherwise indent "
-                                  "the line like the lines it belongs with")
+        return ("YAML syntax error: unexpected ':' here; put the value in quotes if the ':' "
+                "is part of the text, otherwise indent the line like the lines it belongs with")
     message = f"YAML syntax error: {_plain(problem or context or 'invalid YAML')}"
     if problem in _INDENTATION_SYMPTOMS:
         message += "; is this line indented like the lines it belongs with?"
-    return _at(display, mark, message)
+    return message
+
+
+def _inside(text: str, mark: Any) -> tuple[int, int]:
+    """Line and column of a mark, kept inside the file: at the end of a file without a final
+    line break, libyaml reports a line that does not exist."""
+    if mark is None:
+        return 1, 1
+    last_line = text.count("\n")
+    if mark.line > last_line:
+        return _position(text, len(text))
+    return mark.line + 1, mark.column + 1
 
 
 _INDENTATION_SYMPTOMS = {"did not find expected key", "did not find expected '-' indicator"}
