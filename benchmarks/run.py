@@ -24,8 +24,8 @@ for the next run) and measures, each in a fresh process so that nothing is warm 
   grep -ric       `grep -ric WORD` over the same files (one process)
   vd -b           VisiData loading the same files in batch mode, where `vd` is installed
 
-Times are wall-clock seconds on an otherwise idle machine; on a busy one they grow, which
-is why each probe also reports its CPU time (`--cpu` prints those).
+Times are wall-clock seconds, which grow on a busy machine; `--cpu` measures CPU seconds
+instead (of the process, all threads), which other work on the machine inflates far less.
 """
 
 from __future__ import annotations
@@ -54,6 +54,12 @@ WORD = "wasserstoff"
 # -- probes: each runs in its own process and prints one JSON line -------------------------
 
 
+def clock() -> float:
+    """Wall-clock seconds, or with --cpu the process's CPU seconds (all threads), which a
+    busy machine inflates far less."""
+    return time.process_time() if os.environ.get("BENCH_CPU") else time.perf_counter()
+
+
 def probe_bare(path: str, collector: str) -> dict[str, Any]:
     import gc
 
@@ -64,28 +70,28 @@ def probe_bare(path: str, collector: str) -> dict[str, Any]:
     files = fact_files(Path(path))
     if collector == "off":
         gc.disable()
-    started = time.perf_counter()
+    started = clock()
     for file in files:
         yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    return {"seconds": time.perf_counter() - started}
+    return {"seconds": clock() - started}
 
 
 def probe_first(path: str) -> dict[str, Any]:
     """The first load, then the cache write, as a start with an empty cache does them."""
     from tui.load import cache as cache_store
     from tui.load import fact_files, load
-    from tui.search import CACHE_KEY, SearchIndex
+    from tui.search import SearchIndex, cache_key
 
     root = Path(path)
-    started = time.perf_counter()
+    started = clock()
     result = load(root, cache=False)
-    loaded = time.perf_counter()
+    loaded = clock()
     assert result.base is not None, result.problems[:3]
     index = SearchIndex.build(result.base)
-    built = time.perf_counter()
+    built = clock()
     key, _ = cache_store.key(root, fact_files(root))
-    written = cache_store.write(root, key, cache_store.Entry(result.base, {CACHE_KEY: index}))
-    done = time.perf_counter()
+    written = cache_store.write(root, key, cache_store.Entry(result.base, {cache_key(): index}))
+    done = clock()
     return {"load": loaded - started, "index": built - loaded, "write": done - built,
             "written": written, "events": len(result.base.events),
             "cache_mb": cache_store.cache_file(root).stat().st_size / 1e6}
@@ -93,28 +99,28 @@ def probe_first(path: str) -> dict[str, Any]:
 
 def probe_cached(path: str) -> dict[str, Any]:
     from tui.load import load_with
-    from tui.search import CACHE_KEY, SearchIndex
+    from tui.search import SearchIndex, cache_key
 
-    started = time.perf_counter()
-    result, extras = load_with(Path(path), {CACHE_KEY: SearchIndex.build})
-    assert result.base is not None and CACHE_KEY in extras
-    return {"seconds": time.perf_counter() - started}
+    started = clock()
+    result, extras = load_with(Path(path), {cache_key(): SearchIndex.build})
+    assert result.base is not None and cache_key() in extras
+    return {"seconds": clock() - started}
 
 
 def probe_keys(path: str) -> dict[str, Any]:
     from bench_search import QUERIES, percentile, prefixes
 
     from tui.load import load_with
-    from tui.search import CACHE_KEY, SearchIndex
+    from tui.search import SearchIndex, cache_key
 
-    _, extras = load_with(Path(path), {CACHE_KEY: SearchIndex.build})
-    index = extras[CACHE_KEY]
+    _, extras = load_with(Path(path), {cache_key(): SearchIndex.build})
+    index = extras[cache_key()]
     times = []
     for query in QUERIES:
         for typed in prefixes(query):
-            started = time.perf_counter()
+            started = clock()
             index.query(typed, live=True, limit=50)
-            times.append(time.perf_counter() - started)
+            times.append(clock() - started)
     return {"median": statistics.median(times), "p95": percentile(times, 0.95),
             "max": max(times), "count": len(times)}
 
@@ -133,7 +139,7 @@ def probe_tui(path: str) -> dict[str, Any]:
             while app.base is None or app._loading:
                 await pilot.pause(0.005)
             await pilot.pause()
-            return time.time() - spawned
+            return time.process_time() if os.environ.get("BENCH_CPU") else time.time() - spawned
 
     return {"seconds": asyncio.run(first_screen())}
 
@@ -254,7 +260,10 @@ def shipped_search(env: dict[str, str]) -> float:
         local = {**env, "FACTS_CACHE_DIR": cache}
         command = facts_command("search", WORD, "--facts", str(shipped_facts()))
         run_process(command, local)
-        return statistics.median(run_process(command, local)["wall"] for _ in range(5))
+        meter = Meter()
+        runs = [meter.run(command, local) for _ in range(5)]
+        return statistics.median(run["cpu" if env.get("BENCH_CPU") else "wall"]
+                                 for run in runs)
 
 
 def say(text: str) -> None:
@@ -265,11 +274,13 @@ def say(text: str) -> None:
 
 
 def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
-    def sec(value: dict[str, Any] | float | None, key: str = "wall") -> str:
+    def sec(value: dict[str, Any] | float | None, key: str | None = None) -> str:
+        """A figure a probe measured itself (`key`), else the whole process's time."""
         if value is None:
             return "–"
-        seconds = value if isinstance(value, float) else value[key if not cpu else "cpu"]
-        return f"{seconds:.2f}"
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        return f"{value[key or ('cpu' if cpu else 'wall')]:.2f}"
 
     head = ["events", "YAML MB", "parse floor s (gc on / paused)", "first load s (× floor)",
             "cache write s", "cached load s", "search cold s", "search warm s (× shipped)",
@@ -288,7 +299,8 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
             f"{first['write']:.2f} (+ index {first['index']:.2f})",
             f"{row['cached']['seconds']:.2f}",
             sec(row["search_cold"]),
-            f"{sec(row['search_warm'])} ({row['search_warm']['wall'] / shipped:.1f}×)",
+            f"{sec(row['search_warm'])} "
+            f"({row['search_warm']['cpu' if cpu else 'wall'] / shipped:.1f}×)",
             f"{row['keys']['median'] * 1000:.2f} / {row['keys']['p95'] * 1000:.2f}",
             sec(row.get("tui"), "seconds") if row.get("tui") else "–",
             f"{row['peak_mb']:.0f}",
@@ -337,11 +349,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.million:
         sizes.append(1_000_000)
     env = {key: value for key, value in os.environ.items() if key != "FACTS_NO_CACHE"}
+    if args.cpu:
+        env["BENCH_CPU"] = "1"
     if not args.vd:
         say("vd (VisiData) not found: its column stays empty")
     shipped = shipped_search(env)
-    rows = [measure(size, args.seed, env, args.vd, not args.no_tui) for size in sizes]
-    print(table(rows, shipped, args.cpu))
+    print("Times in " + ("CPU seconds (process, all threads)" if args.cpu else
+                         "wall-clock seconds") + "; keystrokes in milliseconds.")
+    print()
+    rows: list[dict[str, Any]] = []
+    for size in sizes:  # the table grows row by row: the biggest size takes minutes
+        rows.append(measure(size, args.seed, env, args.vd, not args.no_tui))
+        lines = table(rows, shipped, args.cpu).splitlines()
+        print("\n".join(lines if len(rows) == 1 else lines[-1:]), flush=True)
     print()
     print(f"`facts search {WORD}` on the shipped base, valid cache: {shipped:.2f} s")
     print(f"Machine: {machine()}")

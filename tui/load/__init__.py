@@ -89,11 +89,14 @@ def _load(
                 key = None
         entry = cache_store.read(path, key) if key is not None else None
         if entry is not None:
-            missing = {name: make for name, make in derive.items() if name not in entry.extras}
-            if missing:
-                entry.extras.update({name: make(entry.base) for name, make in missing.items()})
-                cache_store.write(path, key, entry)  # type: ignore[arg-type]
-            return LoadResult(entry.base, (), files), {name: entry.extras[name] for name in derive}
+            extras = {name: entry.extras[name] for name in derive if name in entry.extras}
+            if len(extras) < len(derive):
+                extras.update({name: make(entry.base) for name, make in derive.items()
+                               if name not in extras})
+                # only what is asked for now: a search index of older search code would
+                # otherwise ride along in every later cache file
+                cache_store.write(path, key, cache_store.Entry(entry.base, dict(extras)))  # type: ignore[arg-type]
+            return LoadResult(entry.base, (), files), extras
         result = _read(files)
         if result.base is None:
             return result, {}
