@@ -30,7 +30,6 @@ import contextlib
 import copyreg
 import dataclasses
 import hashlib
-import io
 import os
 import pickle
 import stat
@@ -42,7 +41,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import tui
 from tui import model
@@ -141,7 +140,11 @@ def _code_fingerprint() -> str:
 
 
 def read(root: Path, wanted: bytes) -> Entry | None:
-    """The cached entry for `root` if it exists, is ours, intact and has the wanted key."""
+    """The cached entry for `root` if it exists, is ours, intact and has the wanted key.
+
+    The payload is checked and unpickled straight from the file, never held in memory as a
+    whole: for a big base it is hundreds of megabytes that would add to the peak.
+    """
     try:
         with cache_file(root).open("rb") as stream:
             if not _trusted(os.fstat(stream.fileno())):
@@ -152,21 +155,36 @@ def read(root: Path, wanted: bytes) -> Entry | None:
             magic, version, stored_key, length, crc = _HEADER.unpack(header)
             if magic != MAGIC or version != FORMAT or stored_key != wanted:
                 return None
-            payload = stream.read(length + 1)
+            if _crc(stream, length) != crc or stream.read(1):
+                return None
+            stream.seek(_HEADER.size)
+            try:
+                return _unpickle(stream)
+            except Exception:  # a damaged pickle can raise almost anything; YAML is the truth
+                return None
     except OSError:
         return None
-    if len(payload) != length or zlib.crc32(payload) != crc:
-        return None
-    try:
-        return _unpickle(payload)
-    except Exception:  # a damaged pickle can raise almost anything; the YAML is the truth
-        return None
 
 
-def _unpickle(payload: bytes) -> Entry:
+def _crc(stream: BinaryIO, length: int) -> int | None:
+    """CRC-32 of the next `length` bytes, read in blocks; None when the file is shorter."""
+    crc = 0
+    while length > 0:
+        block = stream.read(min(_BLOCK, length))
+        if not block:
+            return None
+        crc = zlib.crc32(block, crc)
+        length -= len(block)
+    return crc
+
+
+_BLOCK = 1 << 20
+
+
+def _unpickle(stream: BinaryIO) -> Entry:
     """The base first, then the extras, which refer to the base by a persistent id: the base
     holds lazily built indexes (by_id, backlinks) that are not pickled but rebuilt."""
-    unpickler = pickle.Unpickler(io.BytesIO(payload))
+    unpickler = pickle.Unpickler(stream)
     collections = unpickler.load()
     base = FactBase(**dict(zip(_COLLECTIONS, collections, strict=True)))
 
@@ -212,39 +230,41 @@ for every object; as a constructor call they load several times faster."""
 _DISPATCH = {**copyreg.dispatch_table, **dict.fromkeys(_FIELDS, _by_fields)}
 
 
-def _pickle(entry: Entry) -> bytes:
+def _pickle(entry: Entry, stream: BinaryIO) -> None:
     """One pickler for both parts, so that the extras share (not copy) the base's strings
     and entities: its memo lives across the two dumps, as the unpickler's does."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _DISPATCH
     pickler.dump(tuple(entry.base.collection(name) for name in _COLLECTIONS))
     pickler.persistent_id = lambda obj: _BASE_ID if obj is entry.base else None  # type: ignore[method-assign]
     pickler.dump(entry.extras)
-    return buffer.getvalue()
 
 
 def write(root: Path, wanted: bytes, entry: Entry) -> bool:
-    """Store the entry; False (and nothing left behind) when that is not possible."""
-    try:
-        payload = _pickle(entry)
-    except Exception:  # something unpicklable in the extras: caching is only an optimisation
-        return False
-    header = _HEADER.pack(MAGIC, FORMAT, wanted, len(payload), zlib.crc32(payload))
+    """Store the entry; False (and nothing left behind) when that is not possible.
+
+    Pickled straight into a temporary file (the header, with length and checksum, is filled
+    in last), which then replaces the old cache file in one step.
+    """
     target = cache_file(root)
     temporary: str | None = None
     try:
         _make_dir(target.parent)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".",
                                              suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(header)
-            stream.write(payload)
+        with os.fdopen(handle, "w+b") as stream:
+            stream.write(bytes(_HEADER.size))
+            _pickle(entry, stream)
+            length = stream.tell() - _HEADER.size
+            stream.seek(_HEADER.size)
+            crc = _crc(stream, length)
+            stream.seek(0)
+            stream.write(_HEADER.pack(MAGIC, FORMAT, wanted, length, crc))
         os.replace(temporary, target)
         temporary = None
         return True
-    except OSError:
-        return False
+    except Exception:  # unwritable, disk full, or something unpicklable in the extras:
+        return False  # caching is only an optimisation
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
