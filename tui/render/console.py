@@ -48,6 +48,9 @@ LABEL = Style(bold=True)
 
 
 class RichWriter:
+    """Blocks → renderables; `link_style` and `show_ids` apply to every name that stands
+    for an entity."""
+
     def __init__(self, link_style: LinkStyle | None = None, show_ids: bool = False) -> None:
         self.link_style = link_style
         self.show_ids = show_ids
@@ -70,10 +73,7 @@ class RichWriter:
 
     def block(self, block: Block) -> RenderableType:
         if isinstance(block, Title):
-            title = self.text(block.line)
-            if block.level > 1:
-                title.stylize(HEADING)
-            return Group(self.para(title), self.para(self.text(block.subtitle)))
+            return Group(self.para(block.line), self.para(block.subtitle))
         if isinstance(block, Heading):
             return Group(Text(), Text(block.text, HEADING))
         if isinstance(block, Para):
@@ -81,18 +81,11 @@ class RichWriter:
         if isinstance(block, Fields) and not any(label for label, _ in block.rows):
             return self.block(Items(tuple(line for _, line in block.rows)))
         if isinstance(block, Fields):
-            width = max((len(label) for label, _ in block.rows), default=0)
-            return self.grid(
-                ((Text(label, LABEL), self.text(line)) for label, line in block.rows),
-                min(width, 28),
-            )
+            return self.grid((Text(label, LABEL), self.text(line)) for label, line in block.rows)
         if isinstance(block, Items):
-            return self.grid(((Text("•"), self.text(line)) for line in block.items), 1)
+            return self.grid((Text("•"), self.text(line)) for line in block.items)
         if isinstance(block, SourceList):
-            return self.grid(
-                ((Text(f"[{n}]", CITE), self.text(line)) for n, line in block.entries),
-                max(len(f"[{n}]") for n, _ in block.entries),
-            )
+            return self.grid((Text(f"[{n}]", CITE), self.text(line)) for n, line in block.entries)
         if isinstance(block, Tree):
             tree = RichTree(Text(""), hide_root=True, guide_style=Style(dim=True))
             for node in block.nodes:
@@ -105,7 +98,7 @@ class RichWriter:
     def para(self, line: Line | Text) -> Rows:
         return Rows([[line if isinstance(line, Text) else self.text(line)]])
 
-    def grid(self, rows: Iterable[tuple[Text, Text]], label_width: int) -> Rows:
+    def grid(self, rows: Iterable[tuple[Text, Text]]) -> Rows:
         """Two columns with a hanging indent: wrapped values stay right of their label."""
         return Rows([list(row) for row in rows])
 
