@@ -315,3 +315,29 @@ def test_two_programs_starting_at_once_leave_a_usable_cache(
     assert [p.suffix for p in cache_dir.iterdir()] == [".pickle"]
     key, _ = cache_store.key(facts, fact_files(facts))
     assert cache_store.read(facts, key) is not None
+
+
+def test_valid_files_are_parsed_once_and_never_searched_for_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shipped_copy: Path
+) -> None:
+    """Line numbers cost a second parse; valid files never pay for it."""
+    import tui.load as loader
+
+    parsed: list[Path] = []
+    read_yaml = loader.read_yaml
+
+    def counting(path: Path, display: str):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return read_yaml(path, display)
+
+    def no_locating(*_: object) -> tuple[int, int]:
+        raise AssertionError("a valid file was parsed again to find a position")
+
+    monkeypatch.setattr(loader, "read_yaml", counting)
+    monkeypatch.setattr(loader, "locate", no_locating)
+    result = load(shipped_copy, cache=False)
+    assert result.ok
+    assert sorted(parsed) == sorted(result.files)
+    broken = write_base(tmp_path / "broken", BASE.replace("[press-2017]", "[press-2018]"))
+    with pytest.raises(AssertionError, match="parsed again"):
+        load(broken, cache=False)
