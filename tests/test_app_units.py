@@ -3,16 +3,19 @@ virtual list at 100 000 rows: no widget per row, and the keys still reach the la
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from test_app_base import write_demo_base
+from textual.app import App, ComposeResult
 
 from tui.app.facets import FacetIndex, Filter
 from tui.app.history import History
 from tui.app.links import links_of
 from tui.app.plain import plain_summary
-from tui.app.rows import SECTION_BY_KEY, build_rows, ordered, short_label
+from tui.app.rows import SECTION_BY_KEY, Row, build_rows, ordered, short_label
+from tui.app.widgets.virtual_list import VirtualList
 from tui.load import load
 from tui.model import FactBase
 
@@ -193,3 +196,69 @@ def test_plain_summary_has_no_escape_sequences(demo_base: FactBase) -> None:
 
 def test_demo_fixture_folder_name_is_fixed(tmp_path: Path) -> None:
     assert write_demo_base(tmp_path).name == "demo-base"
+
+
+# -- scale: 100 000 rows, no widget per row, only visible rows made ---------------------------
+
+
+class CountingRows(Sequence[Row]):
+    """100 000 rows that remember which ones were asked for."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.asked: set[int] = set()
+        self.positions = {f"event-{i:06d}": i for i in range(count)}
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        self.asked.add(index)
+        return Row(f"event-{index:06d}", ("2017-12-01", f"Event number {index}", "visit"))
+
+
+class ListApp(App[None]):
+    def __init__(self, rows: Sequence[Row]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.chosen: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield VirtualList(id="list")
+
+    def on_mount(self) -> None:
+        listing = self.query_one(VirtualList)
+        listing.set_rows(self.rows, SECTION_BY_KEY["timeline"].columns)
+        listing.focus()
+
+    def on_virtual_list_chosen(self, event: VirtualList.Chosen) -> None:
+        self.chosen.append(event.id)
+
+
+async def test_a_list_of_100000_rows_mounts_no_widget_per_row_and_makes_only_visible_rows(
+) -> None:
+    rows = CountingRows(100_000)
+    app = ListApp(rows)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        listing = app.query_one(VirtualList)
+        assert len(list(app.screen.walk_children())) == 1
+        assert len(rows.asked) <= 24 * 2  # the rows on screen, not the list
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.current_id == "event-099999"
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Event number 99999" in text
+        await pilot.press("pageup", "up", "enter")
+        await pilot.pause()
+        assert app.chosen == [f"event-{99999 - 23 - 1:06d}"]
+        assert len(rows.asked) <= 24 * 4
+        assert listing.select_id("event-050000")
+        await pilot.pause()
+        assert "Event number 50000" in "\n".join(
+            strip.text for strip in app.screen._compositor.render_strips()
+        )

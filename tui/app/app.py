@@ -30,7 +30,7 @@ from tui.app.screens.browser import BrowserScreen
 from tui.export import entity_to_dict
 from tui.load import LoadResult, Problem, fact_files, load
 from tui.model import AnyEntity, FactBase
-from tui.search import SearchIndex
+from tui.search import QueryError, SearchIndex
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -61,8 +61,12 @@ class EntityCommands(Provider):
         base = app.base
         matcher = self.matcher(query)
         index = await asyncio.to_thread(app.search_index, base)
-        found = await asyncio.to_thread(index.search, query, limit=30)
-        for hit in found:
+        try:
+            found = await asyncio.to_thread(index.query, query, limit=30, lang=app.lang,
+                                            live=True, suggest=False)
+        except QueryError:
+            return
+        for hit in found.hits:
             label = clean(hit.name)
             display = Text.assemble(label, (f"  {hit.kind}", "dim"))
             score = matcher.match(label) or hit.score * 0.5
@@ -136,9 +140,15 @@ class FactsApp(App[int]):
             self.call_from_thread(self._loaded, result.base, result.problems, seen)
 
     def _prepare(self, base: FactBase) -> None:
-        """Warm the caches before the base is shown, while still off the UI thread."""
+        """Derive what the first screen needs while still off the UI thread."""
+        base.events_of("")  # the backlinks
         self.ordered(base, SECTIONS[0])
-        self.search_index(base)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _warm_index(self, base: FactBase) -> None:
+        """Build the search index once the list is up, so the first `/` answers at once."""
+        if self.base is base:
+            self.search_index(base)
 
     def _loaded(
         self, base: FactBase | None, problems: tuple[Problem, ...], seen: Signature
@@ -157,6 +167,7 @@ class FactsApp(App[int]):
         self.problems = problems
         if base is not None:
             self.base = base
+            self._warm_index(base)
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:

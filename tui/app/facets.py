@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
 
@@ -71,6 +72,9 @@ class FacetIndex:
         self.base = base
         self.lang = lang
         self._values: dict[str, Values] = {}
+        self._pair_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._country_of: dict[str, frozenset[str]] = {}
+        self._theme_sets: dict[tuple[str, ...], frozenset[str]] = {}
 
     @cached_property
     def _theme_lines(self) -> dict[str, tuple[str, ...]]:
@@ -83,15 +87,39 @@ class FacetIndex:
     def _countries(self, place_id: str | None) -> frozenset[str]:
         if not place_id:
             return frozenset()
-        chain = [self.base.get(place_id), *self.base.ancestors(place_id)]
-        return frozenset(p.id for p in chain if isinstance(p, Place) and p.kind == "country")
+        found = self._country_of.get(place_id)
+        if found is None:
+            chain = [self.base.get(place_id), *self.base.ancestors(place_id)]
+            found = frozenset(
+                p.id for p in chain if isinstance(p, Place) and p.kind == "country"
+            )
+            self._country_of[place_id] = found
+        return found
 
     def _themes(self, theme_ids: Iterable[str]) -> frozenset[str]:
-        lines = self._theme_lines
-        return frozenset(t for theme_id in theme_ids for t in lines.get(theme_id, (theme_id,)))
+        """The themes with their broader themes; events share a few combinations, so each
+        combination is expanded once."""
+        key = tuple(theme_ids)
+        found = self._theme_sets.get(key)
+        if found is None:
+            lines = self._theme_lines
+            found = frozenset(t for theme_id in key for t in lines.get(theme_id, (theme_id,)))
+            self._theme_sets[key] = found
+        return found
 
     def _event_years(self, events: Iterable[Event]) -> frozenset[str]:
         return frozenset(str(e.when.year) for e in events if e.when)
+
+    def _pairs(self, entity: AnyEntity) -> tuple[tuple[str, str], ...]:
+        """(facet, value) for every value of the entity, kept for counting in C."""
+        found = self._pair_cache.get(entity.id)
+        if found is None:
+            found = tuple(
+                (facet, value) for facet, values in self.values(entity).items()
+                for value in values
+            )
+            self._pair_cache[entity.id] = found
+        return found
 
     def values(self, entity: AnyEntity) -> Values:
         cached = self._values.get(entity.id)
@@ -102,8 +130,9 @@ class FacetIndex:
     def _compute(self, entity: AnyEntity) -> Values:
         base = self.base
         if isinstance(entity, Event):
+            when = entity.when
             return {
-                "year": self._event_years((entity,)),
+                "year": frozenset((str(when.year),)) if when else frozenset(),
                 "theme": self._themes(entity.themes),
                 "participant": frozenset(p.participant for p in entity.participants),
                 "kind": frozenset((entity.kind,)) if entity.kind else frozenset(),
@@ -165,10 +194,12 @@ class FacetIndex:
         """Every value found among `entities` (the list as it stands), with its count, by
         facet; within a facet years run in order and the rest by count, then name."""
         taken = {(f.facet, f.value) for f in active}
-        counters: dict[str, Counter[str]] = {facet: Counter() for facet in APPLICABLE[entity_type]}
-        for entity in entities:
-            for facet, values in self.values(entity).items():
-                counters[facet].update(values)
+        applicable = APPLICABLE[entity_type]
+        pairs = Counter(chain.from_iterable(self._pairs(entity) for entity in entities))
+        counters: dict[str, Counter[str]] = {facet: Counter() for facet in applicable}
+        for (facet, value), count in pairs.items():
+            if facet in counters:
+                counters[facet][value] = count
         out: list[Choice] = []
         for facet in FACETS:
             counter = counters.get(facet)

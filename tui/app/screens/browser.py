@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from tui.app.facets import Filter
 from tui.app.history import History
-from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, Row, build_rows, clean
+from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, RowSource, build_rows, clean
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.virtual_list import VirtualList
 from tui.commands.common import safe_line
@@ -240,14 +240,14 @@ class BrowserScreen(Screen[None]):
         base: FactBase,
         section_key: str,
         filters: tuple[Filter, ...],
-        rows: list[Row],
+        rows: RowSource,
         keep: str | None,
         total: int,
     ) -> None:
         if base is not self.base or section_key != self.section or filters != self.filters:
             return  # a newer build is on its way
         section = SECTION_BY_KEY[section_key]
-        shown = sum(1 for row in rows if row.id is not None)
+        shown = rows.count
         empty = section.empty + (" match the filters · x clears them" if filters else "")
         listing = self.query_one("#list", VirtualList)
         listing.set_rows(rows, section.columns, keep=self.current or keep, empty=empty)

@@ -65,8 +65,8 @@ class HelpScreen(ModalScreen[None]):
             box=None,
             padding=(0, 1),
         )
-        table.add_column("key", style="bold", no_wrap=True, min_width=12)
-        table.add_column("what")
+        table.add_column("key", style="bold", no_wrap=True, width=14)
+        table.add_column("what", ratio=1)
         for heading, bindings in binding_groups():
             table.add_row(Text(heading, style="underline"), "")
             for key, description in self._rows(bindings):

@@ -76,17 +76,27 @@ class SearchScreen(PickerScreen[str | None]):
         app: FactsApp = self.app  # type: ignore[assignment]
         base = app.base
         if base is None:
-            self.app.call_from_thread(self._show, query, [], "The fact base is still loading…")
+            self.app.call_from_thread(self._show, query, [], 0, "The fact base is still loading…")
             return
-        try:
-            hits = app.search_index(base).search(query, limit=LIMIT) if query.strip() else []
-            note = ""
-        except QueryError as error:
-            hits, note = [], f"Cannot search for that: {error}"
+        hits: list[Hit] = []
+        total = 0
+        note = ""
+        if query.strip():
+            try:
+                result = app.search_index(base).query(query, limit=LIMIT, lang=app.lang,
+                                                      live=True)
+            except QueryError as error:
+                note = f"Cannot search for that: {error}"
+            else:
+                hits, total = list(result.hits), result.total
+                notes = list(result.notes)
+                if result.suggestion:
+                    notes.insert(0, f"did you mean: {result.suggestion}")
+                note = " · ".join(notes)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, query, hits, note)
+            self.app.call_from_thread(self._show, query, hits, total, note)
 
-    def _show(self, query: str, hits: list[Hit], note: str) -> None:
+    def _show(self, query: str, hits: list[Hit], total: int, note: str) -> None:
         if query != self.query_one("#query", Input).value:
             return  # typed on since; the newer search answers
         self._shown_query = query
@@ -99,14 +109,18 @@ class SearchScreen(PickerScreen[str | None]):
         self.query_one("#hits", VirtualList).set_rows(
             rows, HIT_COLUMNS, empty="No matches" if query.strip() else "Type to search"
         )
-        status = self.query_one("#search-status", Static)
-        if note:
-            status.update(note)
-        elif not query.strip():
-            status.update("Type to search · ↑↓ choose · Enter opens · Esc returns")
+        status = Text(no_wrap=True, overflow="ellipsis")
+        if not query.strip():
+            status.append(note or "Type to search · ↑↓ choose · Enter opens · Esc returns")
         else:
-            more = f"first {LIMIT}" if len(hits) >= LIMIT else str(len(hits))
-            status.update(f"{more} hit{'s' if len(hits) != 1 else ''} · Enter opens · Esc returns")
+            shown = f"{total} hit{'s' if total != 1 else ''}"
+            if total > len(hits):
+                shown += f", the first {len(hits)} shown"
+            status.append(shown, style="bold")
+            status.append(" · Enter opens · Esc returns" if hits else "")
+            if note:
+                status.append(f" · {clean(note)}", style="italic")
+        self.query_one("#search-status", Static).update(status)
 
     @on(Input.Submitted, "#query")
     def _submitted(self) -> None:

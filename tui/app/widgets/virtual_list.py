@@ -98,7 +98,10 @@ class VirtualList(ScrollView, can_focus=True):
             self.columns = columns
         if empty is not None:
             self.empty = empty
-        self._positions = {row.id: i for i, row in enumerate(rows) if row.id is not None}
+        known = getattr(rows, "positions", None)  # a RowSource knows them without making rows
+        self._positions = known if known is not None else {
+            row.id: i for i, row in enumerate(rows) if row.id is not None
+        }
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         self._render_cache: dict[tuple[int, int, bool], Strip] = {}
         target = self._positions.get(keep) if keep else None

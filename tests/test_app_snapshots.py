@@ -1,0 +1,111 @@
+"""Snapshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
+
+They run on the demo base (tests/test_app_base.py), so editing the shipped facts never
+changes them.  The detail pane shows `tui.render` unchanged: a change to the renderer shows
+here too, and `pytest --snapshot-update` records it after a look at the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_app_base import write_demo_base
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tui.app.app import FactsApp
+
+NARROW = (80, 24)
+WIDE = (120, 40)
+SIZES = pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+
+
+async def settled(pilot: Pilot) -> None:
+    for _ in range(2):
+        while any(worker.is_running for worker in pilot.app.workers):
+            await pilot.pause(0.005)
+        await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor would make the picture flicker
+
+
+def typed(text: str):
+    async def run_before(pilot: Pilot) -> None:
+        await settled(pilot)
+        await pilot.press("slash")
+        focused = pilot.app.focused
+        assert isinstance(focused, Input)
+        focused.post_message(events.Paste(text))
+        await settled(pilot)
+
+    return run_before
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return write_demo_base(tmp_path)
+
+
+@SIZES
+def test_events_list(snap_compare, demo: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
+                        run_before=settled)
+
+
+@SIZES
+def test_event_detail(snap_compare, demo: Path, size: tuple[int, int]) -> None:
+    app = FactsApp(demo, "essen-koriyama-mou-2017", watch_interval=None)
+    assert snap_compare(app, terminal_size=size, run_before=settled)
+
+
+@SIZES
+def test_theme_detail_with_its_events(snap_compare, demo: Path, size: tuple[int, int]) -> None:
+    app = FactsApp(demo, "renewable-energy", watch_interval=None)
+    assert snap_compare(app, terminal_size=size, run_before=settled)
+
+
+@SIZES
+def test_timeline(snap_compare, demo: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
+                        press=["2"], run_before=settled)
+
+
+@SIZES
+def test_search(snap_compare, demo: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
+                        run_before=typed("koriyama"))
+
+
+@SIZES
+def test_filter(snap_compare, demo: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
+                        press=["f"], run_before=settled)
+
+
+@SIZES
+def test_help(snap_compare, demo: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
+                        press=["question_mark"], run_before=settled)
+
+
+def test_hostile_data(snap_compare, demo: Path) -> None:
+    app = FactsApp(demo, "hostile-event", watch_interval=None)
+    assert snap_compare(app, terminal_size=NARROW, run_before=settled)
+
+
+def test_light_theme(snap_compare, demo: Path) -> None:
+    app = FactsApp(demo, "thomas-kufen", watch_interval=None)
+    assert snap_compare(app, terminal_size=WIDE, press=["d"], run_before=settled)
+
+
+def test_problems_of_a_broken_base(snap_compare, demo: Path, monkeypatch) -> None:
+    monkeypatch.chdir(demo.parent)  # problems name the file as given: a relative path
+    events_file = demo / "events.yaml"
+    events_file.write_text(
+        events_file.read_text(encoding="utf-8").replace("kind: signing", "kind: [signing"),
+        encoding="utf-8",
+    )
+    app = FactsApp(Path("demo-base"), watch_interval=None)
+    assert snap_compare(app, terminal_size=NARROW, run_before=settled)
