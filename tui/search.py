@@ -69,7 +69,7 @@ BLOCK = 64
 SUPER = 64 * BLOCK
 DIRECT = 2000
 """Up to this many matches every one is scored; above, results are taken level by level."""
-PHRASE_CHECKS = 1_000
+PHRASE_CHECKS = 200
 """Most documents whose text is read to confirm a phrase, per tier, in the stable order: a
 phrase of very common words is confirmed in the first ones only (and a note says so), so
 that typing it stays quick."""
@@ -151,6 +151,7 @@ class SearchIndex:
     text is found by the pairs it is made of, without scanning the vocabulary."""
     heavy_grams: dict[tuple[int, str], int]
     _cache: OrderedDict = field(default_factory=OrderedDict)
+    _phrase_texts: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         # the document sets are huge integers: never print them (nor convert them to text)
@@ -445,14 +446,30 @@ class SearchIndex:
         return match
 
     def _holds_phrase(self, doc: int, tier: int, term: Term) -> bool:
+        if any(is_cjk(word) for word in term.words):
+            return any(
+                holds_phrase(text, term.words, term.open_end) for text in self._texts(doc, tier)
+            )
+        needle = " " + " ".join(term.words) + ("" if term.open_end else " ")
+        return needle in self._phrase_text(doc, tier)
+
+    def _texts(self, doc: int, tier: int) -> Iterable[str]:
         entity = self.docs[doc]
         if tier == LINK:
-            texts: Iterable[str] = (
-                text for _, target in linked(self.base, entity) for text in name_fields(target)
-            )
-        else:
-            texts = (f.text for f in own_fields(entity) if f.tier == tier)
-        return any(holds_phrase(text, term.words, term.open_end) for text in texts)
+            return (text for _, target in linked(self.base, entity) for text in name_fields(target))
+        return (f.text for f in own_fields(entity) if f.tier == tier)
+
+    def _phrase_text(self, doc: int, tier: int) -> str:
+        """' word word | word … ': a tier's folded words, fields apart, kept between
+        keystrokes (typing a phrase asks about the same documents again and again)."""
+        key = (doc, tier)
+        text = self._phrase_texts.get(key)
+        if text is None:
+            if len(self._phrase_texts) > 30_000:
+                self._phrase_texts.clear()
+            words = " | ".join(" ".join(tokens(t)) for t in self._texts(doc, tier))
+            text = self._phrase_texts[key] = f" {words} "
+        return text
 
     # -- vocabulary look-ups ------------------------------------------------------------
 
@@ -729,7 +746,7 @@ class SearchIndex:
         words = list(tokens(value))
         if not words:
             return []
-        found = bits.from_ids(self.filters.kinds[entity_type], len(self.docs))
+        found = self.filters.resolve(Filter("kind", entity_type)).bits
         for word in words:
             found &= self._range_bits(NAME, *self._prefix_range(word))
             if not found:
@@ -739,6 +756,7 @@ class SearchIndex:
     def forget(self) -> None:
         """Drop what was remembered between queries (for measuring cold answers)."""
         self._cache.clear()
+        self._phrase_texts.clear()
         self.filters.forget()
         forget_prepared()
 

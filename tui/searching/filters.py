@@ -1,9 +1,10 @@
 """What the filters kind:, theme:, year: and participant: select, as sets of documents.
 
 Each filter names things the way people remember them: `theme:hydrogen` matches a theme by
-id or by the words of any of its names (so the English name finds the German-named theme),
-and includes the narrower themes below it; `participant:kufen` matches participants the
-same way.  The answer comes with a note that says what was understood.
+id or by the words of any of its names (so the English name finds the German-named theme)
+and selects it, the narrower themes below it and the events tagged with any of them;
+`participant:kufen` matches participants the same way and selects the events they took
+part in.  The answer comes with a note that says what was understood.
 """
 
 from __future__ import annotations
@@ -98,9 +99,29 @@ class FilterResolver:
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
         self._cache: dict[tuple[str, str, bool], Selection] = {}
+        self._narrower: dict[str, list[Theme]] | None = None
 
     def forget(self) -> None:
         self._cache.clear()
+
+    def _descendants(self, chosen: dict[str, Theme]) -> list[Theme]:
+        """The narrower themes below the chosen ones, from the themes' own `broader` links
+        (not the base's backlinks, which a big base may not have built yet)."""
+        if self._narrower is None:
+            self._narrower = {}
+            for theme in self.base.themes:
+                if theme.broader:
+                    self._narrower.setdefault(theme.broader, []).append(theme)
+        out: list[Theme] = []
+        queue = list(chosen)
+        seen = set(chosen)
+        while queue:
+            for child in self._narrower.get(queue.pop(0), ()):
+                if child.id not in seen:
+                    seen.add(child.id)
+                    out.append(child)
+                    queue.append(child.id)
+        return out
 
     def resolve(self, flt: Filter, live: bool = False) -> Selection:
         """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""
@@ -147,19 +168,11 @@ class FilterResolver:
         chosen: dict[str, Theme] = {}
         for theme in themes:
             chosen[theme.id] = theme
-        narrower = _descendants(self.base, chosen)
+        narrower = self._descendants(chosen)
         everything = list(chosen.values()) + narrower
-        events = {doc for t in everything for doc in self.events.themes.get(t.id, ())}
-        people = {
-            p.participant
-            for doc in events
-            for p in self.docs[doc].participants  # type: ignore[union-attr]
-        }
         selected = bits.from_ids(
-            [*events, *(self.doc_of[i] for i in people if i in self.doc_of),
-             *(self.doc_of[t.id] for t in everything)],
-            self.size,
-        )
+            [doc for t in everything for doc in self.events.themes.get(t.id, ())], self.size
+        ) | bits.from_ids((self.doc_of[t.id] for t in everything), self.size)
         note = "theme: " + _names(chosen.values())
         if narrower:
             note += f" and the narrower theme{'s' if len(narrower) > 1 else ''} " + _names(
@@ -188,32 +201,11 @@ class FilterResolver:
         if flt.key == "theme":
             if isinstance(entity, Theme):
                 return "theme", entity.label(lang)
-            if isinstance(entity, Event):
-                linked_ids: Iterable[str] = entity.themes
-            else:
-                # a participant: the themes of the events it took part in
-                linked_ids = (
-                    theme
-                    for doc in self.events.participants.get(entity.id, ())
-                    for theme in self.docs[doc].themes  # type: ignore[union-attr]
-                )
+            linked_ids: Iterable[str] = getattr(entity, "themes", ())
         else:
             linked_ids = (p.participant for p in getattr(entity, "participants", ()))
         names = [self.base.by_id[i].label(lang) for i in dict.fromkeys(linked_ids) if i in ids]
         return flt.key, ", ".join(names)
-
-
-def _descendants(base: FactBase, chosen: dict[str, Theme]) -> list[Theme]:
-    out: list[Theme] = []
-    queue = list(chosen)
-    seen = set(chosen)
-    while queue:
-        for child in base.children_of(queue.pop(0)):
-            if child.id not in seen and isinstance(child, Theme):
-                seen.add(child.id)
-                out.append(child)
-                queue.append(child.id)
-    return out
 
 
 def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
@@ -223,6 +215,9 @@ def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
 
 
 def _none_matches(what: str, value: str, entities: Sequence[AnyEntity]) -> str:
+    """'no theme matches …', with the closest name when there are few enough to compare."""
+    if len(entities) > 2000:
+        return f'no {what} matches "{value}"'
     labels: dict[str, str] = {}
     for entity in entities:
         for text in name_fields(entity):
