@@ -23,11 +23,14 @@ query language:
   words        every word must match: names in any language, aliases, descriptions, and the
                names of linked entities (kufen 2017 = events with Thomas Kufen in 2017);
                case, accents and ü/ue/u, ß/ss do not matter; the start of a word is enough;
-               a word of 4+ letters also matches inside a compound (stoff → Wasserstoff…)
+               a word of 4+ letters also matches inside a compound (stoff → Wasserstoff…);
+               Japanese text matches anywhere inside; a word of 5+ letters that matches
+               nothing may have a typo
   "a phrase"   these words, in this order
   kind:K       entity type (event, participant, theme, place, source) or a kind in the
                data (signing, visit, person, city, …)
-  theme:T      entities of a theme (by id or name, any language) and its narrower themes
+  theme:T      the theme (by id or a name in any language), its narrower themes, and
+               the events tagged with any of them
   participant:P  events P took part in (by id or name)
   year:Y       events in year Y, or a range year:2017..2025
 
