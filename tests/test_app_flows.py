@@ -362,24 +362,35 @@ async def test_help_lists_every_key(demo: Path) -> None:
         assert isinstance(app.screen, BrowserScreen)
 
 
-async def test_footer_shows_the_main_keys(demo: Path) -> None:
-    app = FactsApp(demo, watch_interval=None)
+async def test_footer_copy_language_and_light_dark(demo: Path) -> None:
+    app = FactsApp(demo, "thomas-kufen", watch_interval=None)
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         for shown in ("/ Search", "f Filter", "b Back", "q Quit", "? Help", "^p palette"):
             assert shown in footer
 
-
-async def test_copy_id_and_summary(demo: Path) -> None:
-    app = FactsApp(demo, "thomas-kufen", watch_interval=None)
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
         await pilot.press("c")
         assert app.clipboard == "thomas-kufen"
         await pilot.press("C")
         assert app.clipboard.startswith("Thomas Kufen\n")
         assert "\x1b" not in app.clipboard
+
+        await pilot.press("L")  # names in German
+        await settle(pilot)
+        assert app.lang == "de"
+        assert "Oberbürgermeister" in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "Delegationsreise Essen–Japan 2017" in screen_text(app)
+        await pilot.press("L", "L", "L")
+        assert app.lang is None
+
+        dark = app.current_theme.dark
+        await pilot.press("d")
+        assert app.current_theme.dark is not dark
+        await pilot.press("d")
+        assert app.current_theme.dark is dark
 
 
 async def test_open_at_unknown_id_says_so(demo: Path) -> None:
@@ -389,17 +400,6 @@ async def test_open_at_unknown_id_says_so(demo: Path) -> None:
         messages = [n.message for n in app._notifications]
         assert "No entity with id 'thomas-kufn'; did you mean 'thomas-kufen'?" in messages
         assert app.browser.current is None
-
-
-async def test_light_and_dark(demo: Path) -> None:
-    app = FactsApp(demo, watch_interval=None)
-    async with app.run_test(size=NARROW) as pilot:
-        await settle(pilot)
-        dark = app.current_theme.dark
-        await pilot.press("d")
-        assert app.current_theme.dark is not dark
-        await pilot.press("d")
-        assert app.current_theme.dark is dark
 
 
 async def test_palette_jumps_to_an_entity(demo: Path) -> None:

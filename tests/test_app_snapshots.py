@@ -7,6 +7,7 @@ here too, and `pytest --snapshot-update` records it after a look at the report.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,6 @@ from tui.app.app import FactsApp
 
 NARROW = (80, 24)
 WIDE = (120, 40)
-SIZES = pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
 
 
 async def settled(pilot: Pilot) -> None:
@@ -31,16 +31,35 @@ async def settled(pilot: Pilot) -> None:
         field.cursor_blink = False  # a blinking cursor would make the picture flicker
 
 
-def typed(text: str):
-    async def run_before(pilot: Pilot) -> None:
+@dataclass(frozen=True)
+class Scene:
+    start: str | None = None
+    keys: tuple[str, ...] = ()
+    paste: str = ""
+    """Typed into the focused input after the keys (in one go, as a paste)."""
+
+    def app(self, demo: Path) -> FactsApp:
+        return FactsApp(demo, self.start, watch_interval=None)
+
+    async def run_before(self, pilot: Pilot) -> None:
         await settled(pilot)
-        await pilot.press("slash")
-        focused = pilot.app.focused
-        assert isinstance(focused, Input)
-        focused.post_message(events.Paste(text))
+        await pilot.press(*self.keys)
+        if self.paste:
+            focused = pilot.app.focused
+            assert isinstance(focused, Input)
+            focused.post_message(events.Paste(self.paste))
         await settled(pilot)
 
-    return run_before
+
+SCENES = {
+    "events_list": Scene(),
+    "event_detail": Scene(start="essen-koriyama-mou-2017"),
+    "theme_detail": Scene(start="renewable-energy"),
+    "timeline": Scene(keys=("2",)),
+    "search": Scene(keys=("slash",), paste="koriyama"),
+    "filter": Scene(keys=("f",)),
+    "help": Scene(keys=("question_mark",)),
+}
 
 
 @pytest.fixture
@@ -48,46 +67,11 @@ def demo(tmp_path: Path) -> Path:
     return write_demo_base(tmp_path)
 
 
-@SIZES
-def test_events_list(snap_compare, demo: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
-                        run_before=settled)
-
-
-@SIZES
-def test_event_detail(snap_compare, demo: Path, size: tuple[int, int]) -> None:
-    app = FactsApp(demo, "essen-koriyama-mou-2017", watch_interval=None)
-    assert snap_compare(app, terminal_size=size, run_before=settled)
-
-
-@SIZES
-def test_theme_detail_with_its_events(snap_compare, demo: Path, size: tuple[int, int]) -> None:
-    app = FactsApp(demo, "renewable-energy", watch_interval=None)
-    assert snap_compare(app, terminal_size=size, run_before=settled)
-
-
-@SIZES
-def test_timeline(snap_compare, demo: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
-                        press=["2"], run_before=settled)
-
-
-@SIZES
-def test_search(snap_compare, demo: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
-                        run_before=typed("koriyama"))
-
-
-@SIZES
-def test_filter(snap_compare, demo: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
-                        press=["f"], run_before=settled)
-
-
-@SIZES
-def test_help(snap_compare, demo: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(FactsApp(demo, watch_interval=None), terminal_size=size,
-                        press=["question_mark"], run_before=settled)
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_screen(snap_compare, demo: Path, scene: str, size: tuple[int, int]) -> None:
+    chosen = SCENES[scene]
+    assert snap_compare(chosen.app(demo), terminal_size=size, run_before=chosen.run_before)
 
 
 def test_hostile_data(snap_compare, demo: Path) -> None:

@@ -30,6 +30,7 @@ from tui.app.screens.browser import BrowserScreen
 from tui.export import entity_to_dict
 from tui.load import LoadResult, Problem, fact_files, load
 from tui.model import AnyEntity, FactBase
+from tui.schema import LANGUAGES
 from tui.search import QueryError, SearchIndex
 
 Signature = tuple[tuple[str, int, int], ...]
@@ -87,12 +88,16 @@ class FactsApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("d", "toggle_theme", "Light or dark", show=False, id="app.toggle_theme"),
+        Binding("L", "next_language", "Names in the next language (de, en, ja)", show=False,
+                id="app.language"),
     ]
 
     # always_update: a reloaded base is a new value even when equal, and comparing two large
     # bases field by field would cost more than the reload itself
     base: var[FactBase | None] = var(None, init=False, always_update=True)
     problems: var[tuple[Problem, ...]] = var((), init=False, always_update=True)
+    lang: var[str | None] = var(None, init=False)
+    """The language names are shown in; None: the data's own fallback (en, de, ja)."""
 
     def __init__(
         self,
@@ -106,7 +111,7 @@ class FactsApp(App[int]):
         super().__init__()
         self.path = path
         self.start_id = start_id
-        self.lang = lang
+        self.set_reactive(FactsApp.lang, lang)
         self.watch_interval = watch_interval
         self.loader = loader
         self.base_name = path.name or str(path)
@@ -194,9 +199,10 @@ class FactsApp(App[int]):
     def facets(self, base: FactBase) -> FacetIndex:
         cache = self._cache(base)
         with self._lock:
-            if "facets" not in cache:
-                cache["facets"] = FacetIndex(base, self.lang)
-            return cache["facets"]
+            key = ("facets", self.lang)
+            if key not in cache:
+                cache[key] = FacetIndex(base, self.lang)
+            return cache[key]
 
     def search_index(self, base: FactBase) -> SearchIndex:
         cache = self._cache(base)
@@ -216,6 +222,13 @@ class FactsApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_next_language(self) -> None:
+        order = (None, *LANGUAGES)
+        at = order.index(self.lang) if self.lang in order else 0
+        self.lang = order[(at + 1) % len(order)]
+        shown = self.lang or "each entity's first of en, de, ja"
+        self.notify(f"Names in: {shown}", timeout=2)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
@@ -261,6 +274,8 @@ class FactsApp(App[int]):
                             browser.action_copy_summary)
         yield SystemCommand("Search", "Search everything, with live results",
                             browser.action_search)
+        yield SystemCommand("Language", "Show names in the next language (de, en, ja)",
+                            self.action_next_language)
         yield SystemCommand("Reload", "Read the fact files again", self.reload)
         yield SystemCommand("Help", "List every key", self.action_help)
         for number, section in enumerate(SECTIONS, start=1):
@@ -269,6 +284,6 @@ class FactsApp(App[int]):
                                                                 section.key))
 
 
-def run_app(path: Path, start_id: str | None = None) -> int:
-    result = FactsApp(path, start_id).run()
+def run_app(path: Path, start_id: str | None = None, lang: str | None = None) -> int:
+    result = FactsApp(path, start_id, lang=lang).run()
     return result or 0

@@ -94,6 +94,7 @@ class BrowserScreen(Screen[None]):
         self.query_one(Tabs).can_focus = False
         self.watch(self.app, "base", self._base_changed, init=False)
         self.watch(self.app, "problems", self._problems_changed, init=False)
+        self.watch(self.app, "lang", self._lang_changed, init=False)
         self.query_one("#list", VirtualList).focus()
         if self.base is not None:
             self._base_changed(self.base)
@@ -167,6 +168,10 @@ class BrowserScreen(Screen[None]):
                 hint = did_you_mean(start, base.by_id)
                 self.notify(f"No entity with id '{safe_line(start)}'{hint}", severity="error",
                             timeout=10)
+
+    def _lang_changed(self) -> None:
+        self._rebuild()
+        self._render_current()
 
     def sub_title_refresh(self) -> None:
         base = self.base
