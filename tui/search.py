@@ -180,8 +180,9 @@ class SearchIndex:
         raw_postings: tuple[list[list[int]], ...] = ([], [], [])
         raw_grams: tuple[list[list[int]], ...] = ([], [], [])
         grams_of = vocabulary.grams_of
+        cjk_words = vocabulary.cjk_words
         link_cache: dict[str, set[int]] = {}
-        whole_names: dict[str, list[int]] = {}
+        names: list[tuple[tuple[int, ...], int]] = []
         ids_of = vocabulary.ids_of
 
         for doc, entity in enumerate(docs):
@@ -189,16 +190,14 @@ class SearchIndex:
             for item in own_fields(entity):
                 ids_of(item.text, own[item.tier])
             for text in name_fields(entity):
-                key = " ".join(tokens(text))
-                if key:
-                    whole_names.setdefault(key, []).append(doc)
+                names.append((vocabulary.ids(text), doc))
             for _, target in linked(base, entity):
-                names = link_cache.get(target.id)
-                if names is None:
-                    names = link_cache[target.id] = set()
+                known_names = link_cache.get(target.id)
+                if known_names is None:
+                    known_names = link_cache[target.id] = set()
                     for text in name_fields(target):
-                        ids_of(text, names)
-                own[LINK].update(names)
+                        ids_of(text, known_names)
+                own[LINK].update(known_names)
             known = len(vocabulary.display)
             for tier in TIERS:
                 lists = raw_postings[tier]
@@ -207,7 +206,7 @@ class SearchIndex:
                 for wid in own[tier]:
                     lists[wid].append(doc)
                 if grams_of:
-                    found = {g for wid in own[tier] if wid in grams_of for g in grams_of[wid]}
+                    found = {g for wid in own[tier] & cjk_words for g in grams_of[wid]}
                     gram_lists = raw_grams[tier]
                     missing = len(vocabulary.gram_ids) - len(gram_lists)
                     if missing > 0:
@@ -217,6 +216,12 @@ class SearchIndex:
 
         vocabulary.word_ids.pop("", None)
         words = list(vocabulary.word_ids)
+        whole_names: dict[str, list[int]] = {}
+        for ids, doc in names:
+            key = " ".join(words[wid] for wid in ids if wid >= 0)
+            if key:
+                whole_names.setdefault(key, []).append(doc)
+        del names
         display = vocabulary.display
         order = sorted(range(len(words)), key=words.__getitem__)
         vocab = [words[i] for i in order]
@@ -780,25 +785,30 @@ class _Vocabulary:
         self.gram_ids: dict[str, int] = {}
         self.grams_of: dict[int, tuple[int, ...]] = {}
         """CJK word id → ids of its characters and character pairs."""
+        self.cjk_words: set[int] = set()
 
     def add_grams(self, wid: int, word: str) -> None:
         if is_cjk(word):
+            self.cjk_words.add(wid)
             ids = self.gram_ids
             self.grams_of[wid] = tuple(
                 ids.setdefault(gram, len(ids)) for gram in dict.fromkeys(cjk_grams(word))
             )
 
+    def ids(self, text: str) -> tuple[int, ...]:
+        """The word ids of a text in order (-1 for a token that folds to nothing)."""
+        if len(text) > 40:
+            return tuple(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
+        # short texts (kinds, roles, names) repeat across thousands of entities
+        ids = self.short.get(text)
+        if ids is None:
+            ids = tuple(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
+            if len(self.short) < 200_000:
+                self.short[text] = ids
+        return ids
+
     def ids_of(self, text: str, into: set[int]) -> None:
-        if len(text) <= 40:
-            # short texts (kinds, roles, names) repeat across thousands of entities
-            ids = self.short.get(text)
-            if ids is None:
-                ids = tuple(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
-                if len(self.short) < 200_000:
-                    self.short[text] = ids
-            into.update(ids)
-        else:
-            into.update(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
+        into.update(self.ids(text))
         into.discard(-1)
 
 
