@@ -167,7 +167,12 @@ class SearchIndex:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return cls._build(base)
+            index = cls._build(base)
+            # Like the loaded base, the index lives as long as the program and is never part
+            # of a garbage cycle: moved out of the collector's sight, a full collection does
+            # not walk its million objects in the middle of someone's keystroke.
+            gc.freeze()
+            return index
         finally:
             if was_enabled:
                 gc.enable()
