@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,11 +78,19 @@ def load_with(folder: Path, name: str, data: bytes) -> LoadResult:
         (folder / name).write_bytes(SHIPPED[name])
 
 
+def _line_count(path: Path) -> int:
+    """Lines as YAML counts them (a lone CR, NEL, LS and PS end a line too), when the file is
+    text; bytes that are not UTF-8 are counted by their line feeds."""
+    data = path.read_bytes()
+    text = data.decode("utf-8", "replace")
+    return max(len(re.split("\r\n|[\r\n\x85\u2028\u2029]", text)), data.count(b"\n") + 1)
+
+
 def assert_answered(result: LoadResult, folder: Path) -> None:
     """A base and no problems, or no base and problems that each point into a file."""
     assert isinstance(result, LoadResult)
     assert (result.base is None) == bool(result.problems)
-    lines = {str(path): path.read_bytes().count(b"\n") + 1 for path in result.files}
+    lines = {str(path): _line_count(path) for path in result.files}
     for problem in result.problems:
         assert problem.path in lines or problem.path == str(folder), problem
         assert 1 <= problem.line <= lines.get(problem.path, 1), problem

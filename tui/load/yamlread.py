@@ -186,10 +186,20 @@ def _at(display: str, mark: Any, message: str) -> Problem:
     return Problem(display, line, column, message)
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML (and so every line number libyaml reports) counts as the end of a line."""
+
+
+def _lines(text: str) -> list[str]:
+    return _LINE_BREAK.split(text)
+
+
 def _position(text: str, index: int) -> tuple[int, int]:
-    """Line and column (from 1, in characters) of an index into `text`."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
+    """Line and column (from 1, in characters) of an index into `text`, counted as libyaml
+    counts them, so that all positions in messages agree."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, index))
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, index - line_start + 1
 
 
 # -- bytes to text ---------------------------------------------------------------------------
@@ -386,8 +396,7 @@ def _inside(text: str, mark: Any) -> tuple[int, int]:
     line break, libyaml reports a line that does not exist."""
     if mark is None:
         return 1, 1
-    last_line = text.count("\n")
-    if mark.line > last_line:
+    if mark.line >= len(_lines(text)):
         return _position(text, len(text))
     return mark.line + 1, mark.column + 1
 
@@ -417,7 +426,7 @@ def _plain(message: str) -> str:
 
 
 def _line_from(text: str, mark: Any) -> str:
-    lines = text.split("\n")
+    lines = _lines(text)
     if mark is None or mark.line >= len(lines):
         return ""
     return lines[mark.line][mark.column :]
@@ -428,7 +437,7 @@ def _tab_in_indentation(text: str, mark: Any) -> tuple[int, int] | None:
     character that cannot start any token", do not say what is wrong)."""
     if mark is None:
         return None
-    lines = text.split("\n")
+    lines = _lines(text)
     if mark.line >= len(lines):
         return None
     line = lines[mark.line]
