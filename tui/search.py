@@ -58,8 +58,9 @@ from tui.searching.snippet import (
     holds_phrase,
     make_snippet,
 )
-from tui.searching.text import TOKEN_RE, cjk_grams, display_line, fold_token, is_cjk, tokens
+from tui.searching.text import cjk_grams, display_line, is_cjk, tokens
 from tui.searching.typos import allowed_typos, candidates
+from tui.searching.vocabulary import Vocabulary
 
 __all__ = ["Hit", "QueryError", "SearchIndex", "SearchResult"]
 
@@ -181,7 +182,7 @@ class SearchIndex:
     def _build(cls, base: FactBase) -> SearchIndex:
         docs = _documents(base)
         size = len(docs)
-        vocabulary = _Vocabulary()
+        vocabulary = Vocabulary()
         raw_postings: tuple[list[list[int]], ...] = ([], [], [])
         raw_grams: tuple[list[list[int]], ...] = ([], [], [])
         grams_of = vocabulary.grams_of
@@ -776,62 +777,6 @@ class SearchIndex:
         """Values `kind:` accepts: the entity types, then kinds found in the data."""
         names = self.filters.kind_names
         return list(ENTITY_TYPES) + sorted(names[k] for k in names if k not in ENTITY_TYPES)
-
-
-class _Vocabulary:
-    """Word ids while building: raw token → id in one dictionary look-up per token (the
-    folding runs once per distinct spelling), ids for folded words in order of appearance."""
-
-    def __init__(self) -> None:
-        self.word_ids: dict[str, int] = {"": -1}
-        self.display: list[str] = []
-        self.raw: dict[str, int] = _RawIds(self)
-        self.short: dict[str, tuple[int, ...]] = {}
-        self.gram_ids: dict[str, int] = {}
-        self.grams_of: dict[int, tuple[int, ...]] = {}
-        """CJK word id → ids of its characters and character pairs."""
-        self.cjk_words: set[int] = set()
-
-    def add_grams(self, wid: int, word: str) -> None:
-        if is_cjk(word):
-            self.cjk_words.add(wid)
-            ids = self.gram_ids
-            self.grams_of[wid] = tuple(
-                ids.setdefault(gram, len(ids)) for gram in dict.fromkeys(cjk_grams(word))
-            )
-
-    def ids(self, text: str) -> tuple[int, ...]:
-        """The word ids of a text in order (-1 for a token that folds to nothing)."""
-        if len(text) > 40:
-            return tuple(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
-        # short texts (kinds, roles, names) repeat across thousands of entities
-        ids = self.short.get(text)
-        if ids is None:
-            ids = tuple(map(self.raw.__getitem__, TOKEN_RE.findall(text)))
-            if len(self.short) < 200_000:
-                self.short[text] = ids
-        return ids
-
-    def ids_of(self, text: str, into: set[int]) -> None:
-        into.update(self.ids(text))
-        into.discard(-1)
-
-
-class _RawIds(dict):
-    def __init__(self, owner: _Vocabulary) -> None:
-        super().__init__()
-        self.owner = owner
-
-    def __missing__(self, raw: str) -> int:
-        folded = fold_token(raw)
-        word_ids = self.owner.word_ids
-        wid = word_ids.get(folded)
-        if wid is None:
-            wid = word_ids[folded] = len(self.owner.display)
-            self.owner.display.append(raw.lower())
-            self.owner.add_grams(wid, folded)
-        self[raw] = wid
-        return wid
 
 
 class _VocabView:
