@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -224,3 +225,27 @@ def test_a_pipe_is_not_waited_for(tmp_path: Path) -> None:
     assert [str(p) for p in load(fifo).problems] == [
         f"{fifo}:1:1: not a regular file (a device or a pipe?)"
     ]
+
+
+def test_problems_about_hostile_names_are_printed_inert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name or a key can carry escapes too; the problem lines must not act on the
+    terminal that shows them."""
+    name = "\x1b]52;c;ZXZpbA==\x07\u202eevil.yaml"
+    (tmp_path / name).write_text(
+        '"\\e[2J\\u202eevents": []\nsources:\n  - id: s\n    title: x\n    language: en\n'
+        '    "ti\\x9btle": y\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--facts", "."]) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                         captured.err)
+    shown_name = "\\x1b]52;c;ZXZpbA==\\x07\\u202eevil.yaml"
+    assert [line.split(":")[0] for line in lines[:2]] == [shown_name, shown_name]
+    assert ":1:1: unknown collection '\\x1b[2J" in lines[0]
+    assert ":6:5: unknown field 'ti\\x9btle' in source" in lines[1]
+    assert lines[2:] == ["2 problems in 1 file"]
