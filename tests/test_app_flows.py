@@ -510,17 +510,27 @@ async def test_an_entity_removed_on_disk_leaves_the_history(demo: Path) -> None:
 
 
 async def test_a_broken_base_at_start_shows_problems_then_loads_when_fixed(
-    demo: Path,
+    demo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events = demo / "events.yaml"
-    events.write_text(events.read_text(encoding="utf-8") + "  - [\n", encoding="utf-8")
+    good = events.read_text(encoding="utf-8")
+    events.write_text(good.replace("    kind: ", "    kinds: "), encoding="utf-8")
+    monkeypatch.chdir(demo.parent)
     app = FactsApp(demo, watch_interval=0.05)
     async with app.run_test(size=NARROW) as pilot:
         await until(pilot, lambda: bool(app.problems), "the problems")
         await settle(pilot)
-        assert "nothing to show yet" in screen_text(app)
-        events.write_text(events.read_text(encoding="utf-8").removesuffix("  - [\n"),
-                          encoding="utf-8")
+        text = screen_text(app)
+        count = len(app.problems)
+        assert count > 5
+        assert f"{count} problems in 1 file: nothing to show yet" in text
+        assert "Nothing loaded: the problems are below" in text
+        # paths below the working folder are shown relative to it
+        panel = app.browser.query_one("#problems", Static).content.plain
+        assert "demo-base/events.yaml:4:5: unknown field 'kinds' in event; did you mean 'kind'?" \
+            in panel.splitlines()
+        assert f"… and {count - 3} more: `facts check` lists them all" in text
+        events.write_text(good, encoding="utf-8")
         await until(pilot, lambda: app.base is not None, "the fixed load")
         await settle(pilot)
         assert len(list_ids(app)) == 6

@@ -6,6 +6,7 @@ the widgets only report what the user did.  An entity id is the only handle that
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -32,6 +33,8 @@ from tui.model import FactBase
 if TYPE_CHECKING:
     from tui.app.app import FactsApp
 
+PROBLEMS_SHOWN = 3
+"""Problems listed under the browser; the panel must leave room for the data."""
 NARROW_BELOW = 100
 """Below this width the list and the detail take turns instead of sharing the screen."""
 
@@ -192,13 +195,20 @@ class BrowserScreen(Screen[None]):
             return
         files = len({p.path for p in problems})
         held = "showing the last good data" if self.base is not None else "nothing to show yet"
-        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.base is None:
+            self.query_one("#filters", Static).update("Nothing loaded: the problems are below")
+            self.query_one("#list", VirtualList).set_rows((), empty="No data yet")
+        text = Text()
         text.append(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
             f"file{'s' if files != 1 else ''}: {held}; fix and save to reload\n",
             style="bold",
         )
-        text.append("\n".join(safe_line(str(p)) for p in problems))
+        shown = problems[:PROBLEMS_SHOWN]
+        text.append("\n".join(safe_line(str(_near(p))) for p in shown))
+        if len(problems) > len(shown):
+            text.append(f"\n… and {len(problems) - len(shown)} more: `facts check` lists them all",
+                        style="italic")
         panel.update(text)
 
     # -- lists -----------------------------------------------------------------------------
@@ -392,3 +402,13 @@ class BrowserScreen(Screen[None]):
 
         self.app.copy_to_clipboard(plain_summary(base, self.current, self.facts_app.lang))
         self.notify("Copied a summary as plain text", timeout=3)
+
+
+def _near(problem: Problem) -> Problem:
+    """The problem with its path relative to the working folder when the file lies below it,
+    so that the line stays short and an editor opened here finds the file."""
+    try:
+        relative = Path(problem.path).resolve().relative_to(Path.cwd())
+    except (OSError, ValueError):
+        return problem
+    return Problem(str(relative), problem.line, problem.column, problem.message)
