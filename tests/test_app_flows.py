@@ -193,8 +193,8 @@ async def test_wide_terminal_shows_list_and_detail_side_by_side(demo: Path) -> N
         # the highlighted row is shown at once; moving the cursor previews the next one
         assert app.browser.current == "essen-trip-2017"
         await pilot.press("down")
-        await settle(pilot)
-        assert app.browser.current == "essen-koriyama-mou-2017"
+        await until(pilot, lambda: app.browser.current == "essen-koriyama-mou-2017",
+                    "the preview of the row under the cursor")
         text = screen_text(app)
         assert "Signing of the Essen–Koriyama memorandum" in text
         assert "2017-11-29 Essen delegation trip" in text

@@ -28,10 +28,10 @@ from tui.app.facets import FacetIndex
 from tui.app.rows import SECTIONS, Section, clean, ordered
 from tui.app.screens.browser import BrowserScreen
 from tui.export import entity_to_dict
-from tui.load import LoadResult, Problem, fact_files, load
+from tui.load import LoadResult, Problem, fact_files, load_with
 from tui.model import AnyEntity, FactBase
 from tui.schema import LANGUAGES
-from tui.search import QueryError, SearchIndex
+from tui.search import QueryError, SearchIndex, cache_key
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -106,7 +106,7 @@ class FactsApp(App[int]):
         *,
         lang: str | None = None,
         watch_interval: float | None = 1.0,
-        loader: Callable[[Path], LoadResult] = load,
+        loader: Callable[[Path], LoadResult] | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -138,20 +138,30 @@ class FactsApp(App[int]):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         seen = signature(self.path)  # taken first: an edit during the load triggers another
-        result = self.loader(self.path)
+        if self.loader is not None:
+            result, index = self.loader(self.path), None
+        else:
+            # the search index rides in the load cache, as for `facts search`: unchanged
+            # files give both at once, and a change builds the index once for both commands
+            key = cache_key()
+            result, extras = load_with(self.path, {key: SearchIndex.build})
+            index = extras.get(key)
         if result.base is not None:
-            self._prepare(result.base)
+            self._prepare(result.base, index)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._loaded, result.base, result.problems, seen)
 
-    def _prepare(self, base: FactBase) -> None:
+    def _prepare(self, base: FactBase, index: SearchIndex | None) -> None:
         """Derive what the first screen needs while still off the UI thread."""
+        if index is not None:
+            self._cache(base)["search"] = index
         base.events_of("")  # the backlinks
         self.ordered(base, SECTIONS[0])
 
     @work(thread=True, exclusive=True, group="index")
     def _warm_index(self, base: FactBase) -> None:
-        """Build the search index once the list is up, so the first `/` answers at once."""
+        """Build the search index once the list is up (when the load did not bring it), so
+        that the first `/` answers at once."""
         if self.base is base:
             self.search_index(base)
 

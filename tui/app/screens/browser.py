@@ -6,6 +6,7 @@ the widgets only report what the user did.  An entity id is the only handle that
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 from textual.worker import get_current_worker
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 
 PROBLEMS_SHOWN = 3
 """Problems listed under the browser; the panel must leave room for the data."""
+PREVIEW_DELAY = 0.06
+"""Seconds the list cursor rests before the wide layout shows the entry under it."""
 NARROW_BELOW = 100
 """Below this width the list and the detail take turns instead of sharing the screen."""
 
@@ -68,6 +72,7 @@ class BrowserScreen(Screen[None]):
         self.start_id = start_id
         self.history = History()
         self._shown_count = 0
+        self._preview_timer: Timer | None = None
         self._total_count = 0
 
     @property
@@ -290,8 +295,18 @@ class BrowserScreen(Screen[None]):
 
     @on(VirtualList.Highlighted, "#list")
     def _previewed(self, event: VirtualList.Highlighted) -> None:
-        if not self.narrow:
-            self.current = event.id
+        """Wide terminals show the entry under the cursor; while a key is held down only
+        the row it comes to rest on is rendered, so the cursor never waits for the pane."""
+        if self.narrow:
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, partial(self._preview, event.id))
+
+    def _preview(self, entity_id: str) -> None:
+        self._preview_timer = None
+        if self.base is not None and entity_id in self.base:
+            self.current = entity_id
 
     @on(VirtualList.Chosen, "#list")
     def _chosen(self, event: VirtualList.Chosen) -> None:
