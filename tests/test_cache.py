@@ -341,3 +341,22 @@ def test_valid_files_are_parsed_once_and_never_searched_for_positions(
     broken = write_base(tmp_path / "broken", BASE.replace("[press-2017]", "[press-2018]"))
     with pytest.raises(AssertionError, match="parsed again"):
         load(broken, cache=False)
+
+
+def test_a_plain_load_leaves_the_derived_values_in_the_cache(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """The browser loads the base alone, `facts search` base and index: taking turns, neither
+    may cost the other its part of the cache."""
+    facts = write_base(tmp_path / "facts")
+    calls: list[int] = []
+
+    def derive(base: FactBase) -> int:
+        calls.append(1)
+        return len(base.events)
+
+    load_with(facts, {"count": derive})
+    assert load(facts).ok
+    _, extras = load_with(facts, {"count": derive})
+    assert extras == {"count": 1}
+    assert calls == [1]

@@ -87,7 +87,7 @@ def _load(
                 key, racy = cache_store.key(path, files)
             except OSError:  # a file vanished between listing and stat: read what is there
                 key = None
-        entry = cache_store.read(path, key) if key is not None else None
+        entry = cache_store.read(path, key, extras=bool(derive)) if key is not None else None
         if entry is not None:
             extras = {name: entry.extras[name] for name in derive if name in entry.extras}
             if len(extras) < len(derive):

@@ -139,8 +139,9 @@ def _code_fingerprint() -> str:
 # -- reading ------------------------------------------------------------------------------
 
 
-def read(root: Path, wanted: bytes) -> Entry | None:
-    """The cached entry for `root` if it exists, is ours, intact and has the wanted key.
+def read(root: Path, wanted: bytes, *, extras: bool = True) -> Entry | None:
+    """The cached entry for `root` if it exists, is ours, intact and has the wanted key;
+    without its extras (a search index, say) unless they are wanted.
 
     The payload is checked and unpickled straight from the file, never held in memory as a
     whole: for a big base it is hundreds of megabytes that would add to the peak.
@@ -159,7 +160,7 @@ def read(root: Path, wanted: bytes) -> Entry | None:
                 return None
             stream.seek(_HEADER.size)
             try:
-                return _unpickle(stream)
+                return _unpickle(stream, extras)
             except Exception:  # a damaged pickle can raise almost anything; YAML is the truth
                 return None
     except OSError:
@@ -181,12 +182,15 @@ def _crc(stream: BinaryIO, length: int) -> int | None:
 _BLOCK = 1 << 20
 
 
-def _unpickle(stream: BinaryIO) -> Entry:
+def _unpickle(stream: BinaryIO, extras: bool) -> Entry:
     """The base first, then the extras, which refer to the base by a persistent id: the base
-    holds lazily built indexes (by_id, backlinks) that are not pickled but rebuilt."""
+    holds lazily built indexes (by_id, backlinks) that are not pickled but rebuilt.  A
+    caller that wants only the base stops there (the index would be a third of the time)."""
     unpickler = pickle.Unpickler(stream)
     collections = unpickler.load()
     base = FactBase(**dict(zip(_COLLECTIONS, collections, strict=True)))
+    if not extras:
+        return Entry(base, {})
 
     def persistent_load(pid: Any) -> Any:
         if pid != _BASE_ID:
@@ -194,10 +198,10 @@ def _unpickle(stream: BinaryIO) -> Entry:
         return base
 
     unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
-    extras = unpickler.load()
-    if not isinstance(extras, dict):
+    derived = unpickler.load()
+    if not isinstance(derived, dict):
         raise pickle.UnpicklingError("extras are not a mapping")
-    return Entry(base, extras)
+    return Entry(base, derived)
 
 
 def _trusted(info: os.stat_result) -> bool:
