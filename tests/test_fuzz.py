@@ -10,7 +10,7 @@ no base and a list of problems, each at a real line and column of a real file.
 A CI run tries a fixed set of examples (derandomized, so it cannot flake).  Before a release,
 run many more, each run with new random examples:
 
-    FACTS_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py -p no:cacheprovider
+    FACTS_FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py
 
 Failures found then are kept in .hypothesis/ and replayed first by the next run.
 """

@@ -59,6 +59,8 @@ MAKE: dict[str, Callable[[Path], None]] = {
     "bom-utf16le": _bytes(codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le")),
     "bom-utf16be": _bytes(codecs.BOM_UTF16_BE + GOOD.encode("utf-16-be")),
     "crlf": _bytes(GOOD.replace("\n", "\r\n").encode()),
+    "cr-line-ends": _bytes(GOOD.replace("\n", "\r").replace("Bericht über", "Report: über")
+                           .encode()),
 }
 
 
