@@ -121,8 +121,8 @@ def test_a_hostile_file_spoils_only_itself_in_a_folder(tmp_path: Path) -> None:
     MAKE["binary-png"](tmp_path / "c-image.yaml")
     result = load(tmp_path)
     assert [str(p).replace(f"{tmp_path}/", "") for p in result.problems] == [
-        "b-bomb.yaml:7:32: aliases expand to more than 500 000 values (an 'alias bomb'?); "
-        "the limit for one fact file is 500 000",
+        "b-bomb.yaml:8:8: aliases expand to more than 1 000 000 values (an 'alias bomb'?); "
+        "the limit for one fact file is 1 000 000",
         "c-image.yaml:3:1: NUL byte: this looks like a binary file, not YAML text",
     ]
 
@@ -164,7 +164,7 @@ def test_a_real_process_exits_1_without_a_traceback() -> None:
     )
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines()[0].startswith("alias-bomb.yaml:7:32: aliases expand to")
+    assert result.stderr.splitlines()[0].startswith("alias-bomb.yaml:8:8: aliases expand to")
 
 
 # -- the limits, exactly at their edges ---------------------------------------------------
@@ -196,12 +196,14 @@ def test_value_limit_is_exact(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_aliases_count_as_the_values_they_stand_for() -> None:
-    # 1000 items, each an alias of a 500-value list: 500 001 values once expanded.
-    chunk = "[" + ",".join(["0"] * 499) + "]"
-    text = f"a: &a {chunk}\nb: [" + ",".join(["*a"] * 999) + "]\n"
+    # A 1000-value list and 1000 aliases of it: one value more than the limit once expanded
+    # (the mapping, its two keys and the list of aliases are values too).
+    chunk = "[" + ",".join(["0"] * 999) + "]"
+    assert MAX_NODES < 1000 * 1000 + 4
+    text = f"a: &a {chunk}\nb: [" + ",".join(["*a"] * 1000) + "]\n"
     problems = parse_text(text, "x.yaml")[1]
     assert len(problems) == 1
-    assert "aliases expand to more than 500 000 values" in problems[0].message
+    assert "aliases expand to more than 1 000 000 values" in problems[0].message
     # a few aliases of the same list are ordinary YAML and stay allowed
     data, problems = parse_text(f"a: &a {chunk}\nb: [*a, *a, *a]\n", "x.yaml")
     assert problems == [] and data["b"][2] == data["a"]

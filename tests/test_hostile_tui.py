@@ -97,7 +97,7 @@ async def test_a_hostile_edit_keeps_the_last_good_data(tmp_path: Path) -> None:
         await until(pilot, lambda: bool(app.problems), "the problems")
         await settle(pilot)
         assert app.base is good
-        assert any("aliases expand to more than 500 000 values" in str(problem)
+        assert any("aliases expand to more than 1 000 000 values" in str(problem)
                    for problem in app.problems)
         text = screen_text(app)
         assert "showing the last good data" in text
