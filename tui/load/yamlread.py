@@ -450,20 +450,19 @@ def _tab_in_indentation(text: str, mark: Any) -> tuple[int, int] | None:
 
 
 _COMPOSED: dict[str, yaml.Node | None] = {}
-_COMPOSED_MAX_CHARS = 500_000
 
 
 def _compose(text: str) -> yaml.Node | None:
     """The node tree of a file, kept while its problems are located: a file with a hundred
-    problems is composed once, not a hundred times.  Only small files are kept (a few), so
-    that a large broken file does not hold hundreds of megabytes of nodes."""
+    problems is composed once, not a hundred times (for a 1 MB file, a second instead of
+    minutes).  The last two files are kept, as problems about links come file after file
+    but may alternate; that memory is held only after a load that found problems."""
     if text in _COMPOSED:
         return _COMPOSED[text]
     node = yaml.compose(text, Loader=_BaseLoader)
-    if len(text) <= _COMPOSED_MAX_CHARS:
-        if len(_COMPOSED) >= 4:
-            _COMPOSED.pop(next(iter(_COMPOSED)))
-        _COMPOSED[text] = node
+    if len(_COMPOSED) >= 2:
+        _COMPOSED.pop(next(iter(_COMPOSED)))
+    _COMPOSED[text] = node
     return node
 
 
