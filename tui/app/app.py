@@ -158,7 +158,7 @@ class FactsApp(App[int]):
         base.events_of("")  # the backlinks
         self.ordered(base, SECTIONS[0])
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="index", description="search index")
     def _warm_index(self, base: FactBase) -> None:
         """Build the search index once the list is up (when the load did not bring it), so
         that the first `/` answers at once."""

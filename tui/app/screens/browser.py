@@ -242,7 +242,9 @@ class BrowserScreen(Screen[None]):
             return
         self._build_rows(base, self.section, self.filters, self.current)
 
-    @work(thread=True, exclusive=True, group="rows")
+    # A description of our own: Textual would otherwise describe the worker by the repr of
+    # its arguments, and the repr of a base of 100 000 events takes seconds.
+    @work(thread=True, exclusive=True, group="rows", description="list rows")
     def _build_rows(
         self, base: FactBase, section_key: str, filters: tuple[Filter, ...], keep: str | None
     ) -> None:

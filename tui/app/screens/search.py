@@ -71,7 +71,7 @@ class SearchScreen(PickerScreen[str | None]):
     def _changed(self, event: Input.Changed) -> None:
         self._search(event.value)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="search")
     def _search(self, query: str) -> None:
         app: FactsApp = self.app  # type: ignore[assignment]
         base = app.base
