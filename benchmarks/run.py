@@ -243,7 +243,8 @@ def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max:
     row["bare"] = probe(meter, "bare", env, str(path), "on")
     row["bare_off"] = probe(meter, "bare", env, str(path), "off")
     started = time.perf_counter()
-    subprocess.run(["grep", "-ric", WORD, str(path)], stdout=subprocess.DEVNULL, check=False)
+    # into a pipe: GNU grep writing to /dev/null stops at the first match
+    subprocess.run(["grep", "-ric", WORD, str(path)], stdout=subprocess.PIPE, check=False)
     row["grep"] = time.perf_counter() - started
     if vd and events <= vd_max:
         say(f"{events} events: vd -b")
