@@ -17,6 +17,7 @@ from tui.commands.common import (
     report_problems,
     safe_line,
 )
+from tui.text import one_line
 
 EXAMPLES = """\
 query language:
@@ -143,7 +144,7 @@ def _render(result):  # type: ignore[no-untyped-def]
     indent = len(f"{len(result.hits)}. ")
     for number, hit in enumerate(result.hits, 1):
         head = Text(f"{number}. ".rjust(indent), style="dim")
-        head.append(safe_line(hit.name), style="bold")
+        head.append(one_line(hit.name), style="bold")
         head.append(f"  {hit.kind} · {hit.id}", style="dim")
         snippet = Text(hit.snippet)
         for begin, end in hit.highlights:

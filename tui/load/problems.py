@@ -6,6 +6,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tui.text import visible
+
 PathPart = str | int
 """One step into the parsed YAML: a mapping key or a list index."""
 
@@ -49,7 +51,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def quote(value: object, limit: int = 60) -> str:
     """A value shown inside a message: printable, one line, bounded in length."""
     text = value if isinstance(value, str) else repr(value)
-    shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    shown = visible(text, strict=True)
     if len(shown) > limit:
         shown = shown[: limit - 1] + "…"
     return f"'{shown}'"
