@@ -547,3 +547,23 @@ def test_app_module_is_not_imported_by_other_commands() -> None:
     assert out.stdout.strip().splitlines()[-1] == "False False"
 
 
+
+
+async def test_export_never_writes_into_the_fact_base(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started from inside the fact folder, the export goes to the home folder instead."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    folder = demo if demo.is_dir() else demo.parent
+    before = sorted(p.name for p in folder.rglob("*"))
+    monkeypatch.chdir(folder)
+    app = FactsApp(demo, "city-of-koriyama", watch_interval=None)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.action_export()
+    assert sorted(p.name for p in folder.rglob("*")) == before
+    assert json.loads((home / "city-of-koriyama.json").read_text(encoding="utf-8"))["id"] == (
+        "city-of-koriyama"
+    )

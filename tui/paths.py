@@ -23,3 +23,15 @@ def facts_path(option: str | None) -> Path:
     if from_env:
         return Path(from_env)
     return shipped_facts()
+
+
+def output_folder(facts: Path, cwd: Path | None = None) -> Path:
+    """Where the browser writes an export: the working folder, unless that lies inside the
+    fact base (people often start `facts` from there), in which case the home folder, so that
+    nothing the program writes ever lands among the fact files."""
+    here = (cwd or Path.cwd()).resolve()
+    base = facts.resolve()
+    root = base if base.is_dir() else base.parent
+    if here == root or root in here.parents:
+        return Path.home()
+    return here

@@ -30,6 +30,7 @@ from tui.app.screens.browser import BrowserScreen
 from tui.export import entity_to_dict
 from tui.load import LoadResult, Problem, fact_files, load_with
 from tui.model import AnyEntity, FactBase
+from tui.paths import output_folder
 from tui.schema import LANGUAGES
 from tui.search import QueryError, SearchIndex, cache_key
 
@@ -244,18 +245,20 @@ class FactsApp(App[int]):
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def action_export(self) -> None:
-        """Write the open entity as JSON (the format of `facts export`) next to the user."""
+        """Write the open entity as JSON (the format of `facts export`) into the working folder,
+        or the home folder when the working folder is inside the fact base."""
         browser = self.browser
         base, current = self.base, browser.current
         if base is None or current is None or current not in base:
             self.notify("Nothing open to export", timeout=2)
             return
         data = entity_to_dict(base, base.by_id[current], self.lang)
-        target = Path(f"{current}.json")
+        folder = output_folder(self.path)
+        target = folder / f"{current}.json"
         number = 1
         while target.exists():
             number += 1
-            target = Path(f"{current}-{number}.json")
+            target = folder / f"{current}-{number}.json"
         try:
             target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
                               encoding="utf-8")

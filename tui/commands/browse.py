@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 
+from tui.commands.common import add_output_options
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = sub.add_parser(
@@ -17,6 +19,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Open the terminal browser, optionally at the entity ID.",
     )
     parser.add_argument("id", nargs="?", metavar="ID", help="open at this entity")
+    add_output_options(parser, terminal=False)
     parser.set_defaults(run=run)
 
 
@@ -24,4 +27,8 @@ def run(args: argparse.Namespace) -> int:
     from tui.app.app import run_app
     from tui.paths import facts_path
 
-    return run_app(facts_path(getattr(args, "facts", None)), getattr(args, "id", None))
+    return run_app(
+        facts_path(getattr(args, "facts", None)),
+        getattr(args, "id", None),
+        lang=getattr(args, "lang", None),
+    )
