@@ -567,3 +567,16 @@ async def test_export_never_writes_into_the_fact_base(
     assert json.loads((home / "city-of-koriyama.json").read_text(encoding="utf-8"))["id"] == (
         "city-of-koriyama"
     )
+
+
+async def test_keys_typed_right_after_slash_reach_the_search_field(demo: Path) -> None:
+    """A fast typist's `/koriyama` arrives as one burst of keys, before the search screen has
+    even been mounted; none of the letters may go to the list behind it."""
+    app = FactsApp(demo, watch_interval=None)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        for char in "/koriyama":
+            app.post_message(events.Key("slash" if char == "/" else char, char))
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#query", Input).value == "koriyama"

@@ -45,8 +45,10 @@ NARROW_BELOW = 100
 
 class BrowserScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="browser.search"),
-        Binding("f", "facets", "Filter", id="browser.filter"),
+        # priority: the search and filter screens must open before the next keys are
+        # routed, or a fast typist's "/koriyama" loses its first letters to the list.
+        Binding("slash", "search", "Search", id="browser.search", priority=True),
+        Binding("f", "facets", "Filter", id="browser.filter", priority=True),
         Binding("x", "clear_filters", "Clear filters", show=False, id="browser.clear_filters"),
         Binding("b,backspace,alt+left", "back", "Back", id="browser.back"),
         Binding("B,alt+right", "forward", "Forward", show=False, id="browser.forward"),
