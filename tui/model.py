@@ -277,6 +277,11 @@ class FactBase:
     def by_id(self) -> Mapping[str, AnyEntity]:
         return MappingProxyType({entity.id: entity for entity in self})
 
+    @cached_property
+    def event_positions(self) -> Mapping[str, int]:
+        """Each event's place in file order: the authors' order among events of one date."""
+        return MappingProxyType({event.id: i for i, event in enumerate(self.events)})
+
     def get(self, entity_id: str) -> AnyEntity | None:
         return self.by_id.get(entity_id)
 

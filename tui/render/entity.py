@@ -122,7 +122,7 @@ class EventOrder:
     (the file follows the source's story), not by id.  Undated events come last."""
 
     def __init__(self, base: FactBase) -> None:
-        self.position = {e.id: i for i, e in enumerate(base.events)}
+        self.position = base.event_positions  # computed once per base, not once per page
 
     def key(self, event: Event) -> tuple[tuple[int, int, int], int]:
         when = event.when
