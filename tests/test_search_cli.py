@@ -31,6 +31,25 @@ def test_results_name_type_id_and_snippet(capsys: pytest.CaptureFixture[str]) ->
     ]
 
 
+def test_narrow_output_keeps_ids_whole_and_lines_unpadded(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """At 80 columns a long name pushes type and id onto their own indented line, and
+    wrapped snippets carry no trailing blanks (they show when pasted into a mail)."""
+    code, out, _ = search(capsys, "wasserstoff", "--limit", "2", "--width", "60")
+    assert code == 0
+    assert out.splitlines() == [
+        "1. Hydrogen technologies  theme · hydrogen-technologies",
+        "   Wasserstofftechnologien",
+        "2. Regenerative Innovation Center",
+        "   participant · regenerative-innovation-center",
+        "   …Klimaneutralität, Kreislaufwirtschaft und",
+        "   Wasserstofftechnologien. Unter Toshiba eingeordnet, weil",
+        "   der…",
+        "2 of 4 results (use --limit to see more)",
+    ]
+
+
 def test_words_of_the_query_may_be_separate_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = search(capsys, "kufen", "2017", "--kind", "event", "--width", "200")
     assert code == 0

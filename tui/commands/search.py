@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from tui.commands.common import (
     add_output_options,
@@ -18,6 +19,11 @@ from tui.commands.common import (
     safe_line,
 )
 from tui.text import one_line
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from tui.search import SearchResult
 
 EXAMPLES = """\
 query language:
@@ -123,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif result.hits:
         console = make_console(args)
-        print_paged(console, _render(result), args)
+        print_paged(console, _render(result, console), args)
     if not result.hits:
         message = f'no results for "{safe_line(text)}"'
         if result.suggestion:
@@ -133,26 +139,35 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(result):  # type: ignore[no-untyped-def]
+def _render(result: SearchResult, console: Console) -> RenderableType:
     """Each hit: its name, type and id, and below it the snippet with the matches marked.
-    Everything is a `Text` with spans, so nothing in the data is read as markup."""
-    from rich.console import Group, RenderableType
-    from rich.padding import Padding
+    Everything is a `Text` with spans, so nothing in the data is read as markup.  Lines are
+    wrapped here, with the indent written out, so that no line ends in padding (pasted into
+    a mail, trailing blanks show) and an id is never split from its line's indent."""
+    from rich.console import Group
     from rich.text import Text
 
-    parts: list[RenderableType] = []
+    width = console.width
+    lines: list[Text] = []
     indent = len(f"{len(result.hits)}. ")
+    pad = Text(" " * indent)
     for number, hit in enumerate(result.hits, 1):
         head = Text(f"{number}. ".rjust(indent), style="dim")
         head.append(one_line(hit.name), style="bold")
-        head.append(f"  {hit.kind} · {hit.id}", style="dim")
+        meta = Text(f"{hit.kind} · {hit.id}", style="dim")
+        if head.cell_len + 2 + meta.cell_len <= width:
+            lines.append(head + Text("  ") + meta)
+        else:
+            lines.extend((head, pad + meta))
         snippet = Text(hit.snippet)
         for begin, end in hit.highlights:
             snippet.stylize("bold reverse", begin, end)
-        parts.extend((head, Padding(snippet, (0, 0, 0, indent), expand=False)))
+        for line in snippet.wrap(console, max(width - indent, 10)):
+            line.rstrip()
+            lines.append(pad + line)
     shown = len(result.hits)
     footer = f"{shown} result{'s' if shown != 1 else ''}"
     if result.total > shown:
         footer = f"{shown} of {result.total} results (use --limit to see more)"
-    parts.append(Text(footer, style="dim"))
-    return Group(*parts)
+    lines.append(Text(footer, style="dim"))
+    return Group(*lines)
