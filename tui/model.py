@@ -338,8 +338,14 @@ class FactBase:
                 chain.append(current)
         return tuple(chain)
 
-    def timeline(self) -> tuple[Event, ...]:
+    @cached_property
+    def _timeline(self) -> tuple[Event, ...]:
         return tuple(sorted(self.events, key=Event.sort_key))
+
+    def timeline(self) -> tuple[Event, ...]:
+        """The events by date, then id; sorted once per base, for the backlinks, the event
+        lists and the search index all ask (half a second each at 100 000 events)."""
+        return self._timeline
 
     def sources_of(self, entity: AnyEntity) -> tuple[str, ...]:
         """Every source id an entity cites, at entity level first, then on its items."""

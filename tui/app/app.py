@@ -36,6 +36,10 @@ from tui.search import QueryError, SearchIndex, cache_key
 
 Signature = tuple[tuple[str, int, int], ...]
 
+LINK_BEFORE_SHOWING = 5_000
+"""Up to this many events the backlinks (a tenth of a second) are built before the first
+screen, which then shows the first entry at once; above it the list comes first."""
+
 
 def signature(path: Path) -> Signature:
     """What the watcher compares: every fact file with its modification time and size."""
@@ -153,11 +157,33 @@ class FactsApp(App[int]):
             self.call_from_thread(self._loaded, result.base, result.problems, seen)
 
     def _prepare(self, base: FactBase, index: SearchIndex | None) -> None:
-        """Derive what the first screen needs while still off the UI thread."""
+        """Derive what the first screen needs while still off the UI thread.  The backlinks
+        of a big base (seconds at 100 000 events) come after the first screen instead: the
+        list needs none, and the detail pane waits for them (`linked`)."""
         if index is not None:
             self._cache(base)["search"] = index
-        base.events_of("")  # the backlinks
+        if len(base.events) <= LINK_BEFORE_SHOWING:
+            self._link_now(base)
         self.ordered(base, SECTIONS[0])
+
+    def _link_now(self, base: FactBase) -> None:
+        base.events_of("")  # builds the backlinks
+        self._cache(base)["linked"] = True
+
+    def linked(self, base: FactBase) -> bool:
+        """Whether the base's backlinks are built, so that the UI thread may ask for them
+        without waiting."""
+        return bool(self._cache(base).get("linked"))
+
+    @work(thread=True, exclusive=True, group="link", description="backlinks")
+    def _link(self, base: FactBase) -> None:
+        self._link_now(base)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._on_linked, base)
+
+    def _on_linked(self, base: FactBase) -> None:
+        if self.base is base:
+            self.browser.linked()
 
     @work(thread=True, exclusive=True, group="index", description="search index")
     def _warm_index(self, base: FactBase) -> None:
@@ -183,6 +209,8 @@ class FactsApp(App[int]):
         self.problems = problems
         if base is not None:
             self.base = base
+            if not self.linked(base):
+                self._link(base)
             self._warm_index(base)
 
     @work(thread=True, exclusive=True, group="poll")

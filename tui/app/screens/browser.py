@@ -351,8 +351,15 @@ class BrowserScreen(Screen[None]):
         self._render_current()
 
     def _render_current(self) -> None:
-        self.query_one(DetailPane).show(self.base, self.current, self.facts_app.lang)
+        base = self.base
+        if base is not None and self.current is not None and not self.facts_app.linked(base):
+            return  # rendering needs the backlinks, still being built: `linked` follows
+        self.query_one(DetailPane).show(base, self.current, self.facts_app.lang)
         self.refresh_bindings()
+
+    def linked(self) -> None:
+        """The base's backlinks are ready: show the entry that waited for them."""
+        self._render_current()
 
     def action_back(self) -> None:
         if self.current is not None and self.current != self.history.current:

@@ -1,0 +1,62 @@
+"""A big base shows its list before its backlinks are built (seconds at 100 000 events); the
+detail pane waits for them and then shows the entry under the cursor as it always would.
+The size limit is lowered so that the small demo base takes the big base's path."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from test_app_base import write_demo_base
+from test_app_flows import WIDE, screen_text, settle, until
+
+import tui.app.app as app_module
+from tui.app.app import FactsApp
+from tui.model import FactBase
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return write_demo_base(tmp_path)
+
+
+async def test_list_comes_first_and_the_detail_follows_the_backlinks(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "LINK_BEFORE_SHOWING", 0)
+    gate = threading.Event()
+    build = FactsApp._link_now
+
+    def held(self: FactsApp, base: FactBase) -> None:
+        gate.wait(30)
+        build(self, base)
+
+    monkeypatch.setattr(FactsApp, "_link_now", held)
+    app = FactsApp(demo, watch_interval=None)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            await until(pilot, lambda: "2017-11-29 Essen delegation tri" in screen_text(app),
+                        "the list before the backlinks")
+            assert app.base is not None and not app.linked(app.base)
+            assert app.browser.current == "essen-trip-2017"
+            assert "Nothing open yet." in screen_text(app)  # the pane waits, no frozen screen
+            gate.set()
+            await until(pilot, lambda: app.base is not None and app.linked(app.base),
+                        "the backlinks")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Nothing open yet." not in text
+            assert "Links · " in text
+            assert "Signing of the Essen–Koriyama memorandum" in text  # a part, a backlink
+    finally:
+        gate.set()
+
+
+async def test_small_base_has_its_backlinks_with_the_first_screen(demo: Path) -> None:
+    app = FactsApp(demo, watch_interval=None)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: app.base is not None, "the base")
+        assert app.linked(app.base)
+        await settle(pilot)
+        assert "Links · " in screen_text(app)
