@@ -40,13 +40,15 @@ async def test_list_comes_first_and_the_detail_follows_the_backlinks(
                         "the list before the backlinks")
             assert app.base is not None and not app.linked(app.base)
             assert app.browser.current == "essen-trip-2017"
-            assert "Nothing open yet." in screen_text(app)  # the pane waits, no frozen screen
+            text = screen_text(app)  # the pane says why it waits; the screen is not frozen
+            assert "Collecting the links between the entries of this big base" in text
+            assert "Links · " not in text
             gate.set()
             await until(pilot, lambda: app.base is not None and app.linked(app.base),
                         "the backlinks")
             await settle(pilot)
             text = screen_text(app)
-            assert "Nothing open yet." not in text
+            assert "Collecting the links" not in text
             assert "Links · " in text
             assert "Signing of the Essen–Koriyama memorandum" in text  # a part, a backlink
     finally:

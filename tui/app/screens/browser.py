@@ -353,7 +353,8 @@ class BrowserScreen(Screen[None]):
     def _render_current(self) -> None:
         base = self.base
         if base is not None and self.current is not None and not self.facts_app.linked(base):
-            return  # rendering needs the backlinks, still being built: `linked` follows
+            self.query_one(DetailPane).wait()  # rendering needs them: `linked` follows
+            return
         self.query_one(DetailPane).show(base, self.current, self.facts_app.lang)
         self.refresh_bindings()
 

@@ -27,6 +27,9 @@ WELCOME = Text.assemble(
     "Tab moves between the list and this pane, b goes back, ? lists every key.",
 )
 
+WAITING = Text("Collecting the links between the entries of this big base; the entry follows "
+               "in a few seconds.", style="dim")
+
 
 class DetailPane(Vertical):
     """The rendered entity above, its links below (Enter or a click follows one)."""
@@ -36,6 +39,12 @@ class DetailPane(Vertical):
             yield Static(WELCOME, id="entity")
         yield Static("", id="links-title", markup=False)
         yield VirtualList(empty="No links", id="links")
+
+    def wait(self) -> None:
+        """Say why the pane is empty while the base's backlinks are still being built."""
+        self.query_one("#entity", Static).update(WAITING)
+        self.query_one("#links-title", Static).update("")
+        self.query_one("#links", VirtualList).set_rows(())
 
     def show(self, base: FactBase | None, entity_id: str | None, lang: str | None = None) -> None:
         entity = base.get(entity_id) if base is not None and entity_id else None
