@@ -31,22 +31,22 @@ class Names:
 
     def get(self, lang: str | None = None) -> str:
         """The text in `lang`, else the first of en, de, ja, else whatever there is."""
-        table = dict(self.items)
-        for candidate in (lang, "", *FALLBACK_ORDER):
-            if candidate is not None and table.get(candidate):
-                return table[candidate]
-        return next((text for _, text in self.items if text), "")
+        return self._pick(lang)[1]
 
     def texts(self) -> tuple[str, ...]:
         return tuple(text for _, text in self.items)
 
     def lang_of(self, lang: str | None = None) -> str:
         """Which language `get(lang)` answered in ('' when language-neutral)."""
+        return self._pick(lang)[0]
+
+    def _pick(self, lang: str | None) -> tuple[str, str]:
+        """The one fallback rule, so `get` and `lang_of` can never disagree."""
         table = dict(self.items)
         for candidate in (lang, "", *FALLBACK_ORDER):
             if candidate is not None and table.get(candidate):
-                return candidate
-        return next((lg for lg, text in self.items if text), "")
+                return candidate, table[candidate]
+        return next(((lg, text) for lg, text in self.items if text), ("", ""))
 
     def as_dict(self) -> dict[str, str]:
         return {lang or "*": text for lang, text in self.items}
