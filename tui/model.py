@@ -11,6 +11,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.listing import Listing
 
 FALLBACK_ORDER: tuple[str, ...] = ("en", "de", "ja")
 
@@ -346,6 +350,20 @@ class FactBase:
         """The events by date, then id; sorted once per base, for the backlinks, the event
         lists and the search index all ask (half a second each at 100 000 events)."""
         return self._timeline
+
+    @cached_property
+    def _listings(self) -> dict[str, Any]:
+        return {}
+
+    def listing(self, key: str) -> Listing:
+        """The browser's list `key` (see tui.listing.LISTS) as ids in display order: worked
+        out once per base, and kept by a stored base, so a list shows without reading it."""
+        found = self._listings.get(key)
+        if found is None:
+            from tui.listing import build_listing  # it builds on this module
+
+            found = self._listings[key] = build_listing(self, key)
+        return found
 
     def sources_of(self, entity: AnyEntity) -> tuple[str, ...]:
         """Every source id an entity cites, at entity level first, then on its items."""
