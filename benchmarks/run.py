@@ -103,7 +103,7 @@ def probe_cached(path: str) -> dict[str, Any]:
     from tui.search import SearchIndex, cache_key
 
     started = clock()
-    result, extras = load_with(Path(path), {cache_key(): SearchIndex.build})
+    result, extras = load_with(Path(path), {cache_key(): SearchIndex})
     assert result.base is not None and cache_key() in extras
     return {"seconds": clock() - started}
 
@@ -114,7 +114,7 @@ def probe_keys(path: str) -> dict[str, Any]:
     from tui.load import load_with
     from tui.search import SearchIndex, cache_key
 
-    _, extras = load_with(Path(path), {cache_key(): SearchIndex.build})
+    _, extras = load_with(Path(path), {cache_key(): SearchIndex})
     index = extras[cache_key()]
     times = []
     for query in QUERIES:

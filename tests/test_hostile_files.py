@@ -78,14 +78,19 @@ async def test_no_command_writes_into_the_fact_base(
     capsys.readouterr()
     assert {name: snapshot(folder) for name, folder in bases.items()} == before
     assert (tmp_path / "export.json").exists()  # the commands did run and write elsewhere
-    assert list((tmp_path / "cache").glob("*.pickle"))  # and the cache went to its folder
+    assert list((tmp_path / "cache").glob("*.sqlite"))  # and the cache went to its folder
+
+
+def _flipped(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
 
 
 DAMAGE = {
     "truncated": lambda data: data[: len(data) // 2],
     "empty": lambda data: b"",
     "garbage": lambda data: os.urandom(len(data)),
-    "flipped-byte": lambda data: data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:],
+    # a byte of a stored entity: SQLite cannot tell, the entity's checksum does
+    "flipped-byte": lambda data: _flipped(data, data.index(b"tui.model") + 40),
 }
 
 
@@ -104,7 +109,7 @@ def test_a_damaged_cache_changes_nothing_a_user_sees(
     monkeypatch.delenv("FACTS_NO_CACHE")
     assert main(argv) == 0  # writes the cache
     capsys.readouterr()
-    (cached,) = (tmp_path / "cache").glob("*.pickle")
+    (cached,) = (tmp_path / "cache").glob("*.sqlite")
     damaged = DAMAGE[damage](cached.read_bytes())
     cached.write_bytes(damaged)
     for _ in range(2):  # read past the damage, then from the rebuilt cache

@@ -9,6 +9,9 @@ import sys
 from tui import __version__
 from tui.commands import COMMANDS, browse
 from tui.commands.common import add_facts_option
+from tui.load.cache import discard
+from tui.load.stored import StoreDamaged
+from tui.paths import facts_path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run = getattr(args, "run", browse.run)
     try:
-        return run(args)
+        try:
+            return run(args)
+        except StoreDamaged:
+            # the cache file went bad under us (cut short, overwritten): drop it and answer
+            # again from the YAML, which is the truth (and is stored afresh)
+            discard(facts_path(getattr(args, "facts", None)))
+            return run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

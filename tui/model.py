@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from tui.listing import Listing
@@ -266,6 +266,10 @@ class FactBase:
     participants: tuple[Participant, ...] = ()
     themes: tuple[Theme, ...] = ()
     events: tuple[Event, ...] = ()
+
+    stored: ClassVar[bool] = False
+    """True for a base opened from the store (tui.load.stored), whose entities are read as
+    they are asked for: walking a whole collection of it decodes every entity."""
 
     def collection(self, name: str) -> tuple[AnyEntity, ...]:
         return getattr(self, name)

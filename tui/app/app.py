@@ -149,7 +149,7 @@ class FactsApp(App[int]):
             # the search index rides in the load cache, as for `facts search`: unchanged
             # files give both at once, and a change builds the index once for both commands
             key = cache_key()
-            result, extras = load_with(self.path, {key: SearchIndex.build})
+            result, extras = load_with(self.path, {key: SearchIndex})
             index = extras.get(key)
         if result.base is not None:
             self._prepare(result.base, index)

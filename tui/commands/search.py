@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     # The index is kept in the load cache next to the base, so a big base is searched
     # without rebuilding it while no fact file changes.
     key = cache_key()
-    loaded, extras = load_with(facts_path(getattr(args, "facts", None)), {key: SearchIndex.build})
+    loaded, extras = load_with(facts_path(getattr(args, "facts", None)), {key: SearchIndex})
     if loaded.base is None:
         report_problems(loaded)
         return 1

@@ -7,15 +7,16 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tui.load import cache as cache_store
 from tui.load.problems import Problem
+from tui.load.stored import StoreDamaged, StoredBase
 from tui.load.validate import Validator, _DuplicateId
 from tui.load.yamlread import decode, locate, read_yaml
 from tui.model import FactBase
 
-__all__ = ["LoadResult", "Problem", "fact_files", "load", "load_with"]
+__all__ = ["Derived", "LoadResult", "Problem", "StoreDamaged", "fact_files", "load", "load_with"]
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -48,21 +49,32 @@ def fact_files(path: Path) -> tuple[Path, ...]:
     return (path,)
 
 
+class Derived(Protocol):
+    """Something worked out from a valid base and kept in the store with it (the search
+    index): built once per change of the files, then opened part by part."""
+
+    def build(self, base: FactBase) -> Any: ...
+
+    def dump(self, value: Any) -> dict[str, bytes]: ...
+
+    def open(self, base: FactBase, read: Callable[[str], bytes | None]) -> Any: ...
+
+
 def load(path: Path, *, cache: bool | None = None) -> LoadResult:
     """Read, check and build the base at `path`.
 
-    A valid base is kept in the user's cache (see tui.load.cache) and read from there while
-    no fact file changes; `cache=False`, or FACTS_NO_CACHE=1 in the environment, reads the
-    YAML every time (what the cache is then compared against).
+    A valid base is kept in the user's cache (see tui.load.cache) and opened from there
+    while no fact file changes; `cache=False`, or FACTS_NO_CACHE=1 in the environment, reads
+    the YAML every time (what the cache is then compared against).
     """
     return _load(path, cache, {})[0]
 
 
 def load_with(
-    path: Path, derive: Mapping[str, Callable[[FactBase], Any]], *, cache: bool | None = None
+    path: Path, derive: Mapping[str, Derived], *, cache: bool | None = None
 ) -> tuple[LoadResult, dict[str, Any]]:
-    """Like `load`, and also whatever `derive` computes from a valid base (a search index,
-    say), stored in the same cache entry so that it too is computed once per change.
+    """Like `load`, and also the values `derive` names (a search index, say), kept in the
+    same store so that each is built once per change of the files.
 
     The derived values are empty when the base is not valid.
     """
@@ -70,7 +82,7 @@ def load_with(
 
 
 def _load(
-    path: Path, cache: bool | None, derive: Mapping[str, Callable[[FactBase], Any]]
+    path: Path, cache: bool | None, derive: Mapping[str, Derived]
 ) -> tuple[LoadResult, dict[str, Any]]:
     if not path.exists():
         return LoadResult(None, (Problem(str(path), 1, 1, "no such file or folder"),), ()), {}
@@ -79,31 +91,53 @@ def _load(
         problem = Problem(str(path), 1, 1, "no fact files (*.yaml, *.yml) in this folder")
         return LoadResult(None, (problem,), ()), {}
     use_cache = cache_store.enabled() if cache is None else cache
+    key: bytes | None = None
+    racy = True
+    if use_cache:
+        try:
+            key, racy = cache_store.key(path, files)
+        except OSError:  # a file vanished between listing and stat: read what is there
+            key = None
+    stored = cache_store.open_base(path, key) if key is not None else None
+    if stored is not None:
+        try:
+            return LoadResult(stored, (), files), _opened(path, key, stored, derive)  # type: ignore[arg-type]
+        except StoreDamaged:
+            cache_store.discard(path)
     with _collector_paused():
-        key: bytes | None = None
-        racy = True
-        if use_cache:
-            try:
-                key, racy = cache_store.key(path, files)
-            except OSError:  # a file vanished between listing and stat: read what is there
-                key = None
-        entry = cache_store.read(path, key, extras=bool(derive)) if key is not None else None
-        if entry is not None:
-            extras = {name: entry.extras[name] for name in derive if name in entry.extras}
-            if len(extras) < len(derive):
-                extras.update({name: make(entry.base) for name, make in derive.items()
-                               if name not in extras})
-                # only what is asked for now: a search index of older search code would
-                # otherwise ride along in every later cache file
-                cache_store.write(path, key, cache_store.Entry(entry.base, dict(extras)))  # type: ignore[arg-type]
-            return LoadResult(entry.base, (), files), extras
         result = _read(files)
         if result.base is None:
             return result, {}
-        extras = {name: make(result.base) for name, make in derive.items()}
-        if key is not None and not racy:
-            cache_store.write(path, key, cache_store.Entry(result.base, dict(extras)))
-        return result, extras
+        extras = {name: kind.build(result.base) for name, kind in derive.items()}
+    if key is not None and not racy:
+        cache_store.write(path, key, result.base, _dumped(derive, extras))
+    return result, extras
+
+
+def _opened(
+    path: Path, key: bytes, base: StoredBase, derive: Mapping[str, Derived]
+) -> dict[str, Any]:
+    """The derived values of a stored base: opened from their parts, or built now (from a
+    store written without them) and added to the store for the next time."""
+    extras: dict[str, Any] = {}
+    for name, kind in derive.items():
+        if hasattr(kind, "open") and base.has_parts(name):
+            prefix = name + "/"
+            extras[name] = kind.open(base, lambda part, p=prefix: base.part(p + part))
+            continue
+        with _collector_paused():
+            value = kind.build(base)
+        if hasattr(kind, "dump"):
+            cache_store.add_parts(path, key, name, kind.dump(value))
+        extras[name] = value
+    return extras
+
+
+def _dumped(
+    derive: Mapping[str, Derived], values: Mapping[str, Any]
+) -> dict[str, dict[str, bytes]]:
+    return {name: kind.dump(values[name]) for name, kind in derive.items()
+            if hasattr(kind, "dump")}
 
 
 @contextmanager

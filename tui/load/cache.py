@@ -1,9 +1,11 @@
-"""A cache of the validated fact base, so that a big base opens in about a second.
+"""A store of the validated fact base, so that a big base opens at once.
 
 Parsing YAML is slow (PyYAML with libyaml reads a few MB a second): a base of 100 000 events
-takes tens of seconds to parse, while the same objects come back from a pickle in about a
-second.  So after a base has been read and found valid, it is pickled into the user's cache
-directory, and the next start reads that instead, as long as no fact file changed.
+takes over a minute to parse and check, and even a pickle of its objects takes seconds to
+load.  So after a base has been read and found valid it is written, entity by entity, into
+an SQLite file in the user's cache directory, with its backlinks, its list orders and its
+search index; the next start opens that file and reads only what it is asked for
+(`tui.load.stored.StoredBase`), as long as no fact file changed.
 
 Where: $FACTS_CACHE_DIR, else $XDG_CACHE_HOME/facts, else ~/.cache/facts; never next to
 the facts (they live in git and may be read-only).  FACTS_NO_CACHE=1 turns the cache off.
@@ -15,13 +17,15 @@ the base is read from YAML again and the cache rewritten.  A file changed within
 of being read is not cached: a second edit within the file system's clock tick could
 otherwise leave size and time unchanged (git's "racy clean" problem).
 
-Safety: unpickling runs code named in the file, so a cache file that another user could
-have written would be code execution.  The directory is created with mode 0700, and a cache
-file is only read when it belongs to the current user and nobody else may write to it.
-Anything wrong with the file (foreign, truncated, corrupt, from another version) means it
-is ignored and rebuilt; failing to write it (read-only, disk full) costs speed, never
-correctness.  Files are written to a temporary name and renamed, so two programs starting at
-once each leave a complete cache file, and a reader never sees half of one.
+Safety: entities are stored as pickles, and unpickling runs code named in the data, so a
+cache file that another user could have written would be code execution.  The directory is
+created with mode 0700, and a cache file is only opened when it belongs to the current user
+and nobody else may write to it.  Every stored value carries a CRC-32; anything wrong with
+the file (foreign, truncated, corrupt, from another version) means it is ignored and
+rebuilt, and damage found later, while reading, raises `StoreDamaged` (the CLI then drops
+the file and reads the YAML).  Failing to write it (read-only, disk full) costs speed, never
+correctness.  Files are written to a temporary name and renamed, so two programs starting
+at once each leave a complete cache file, and a reader never sees half of one.
 """
 
 from __future__ import annotations
@@ -32,35 +36,42 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import sqlite3
 import stat
-import struct
 import sys
 import tempfile
 import time
-import zlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import tui
 from tui import model
+from tui.listing import LISTS
+from tui.load.stored import (
+    COLLECTIONS,
+    LINK_TABLES,
+    Connection,
+    StoreDamaged,
+    StoredBase,
+    encode_links,
+    encode_listing,
+    seal,
+)
 from tui.model import FactBase
 
 NO_CACHE_VAR = "FACTS_NO_CACHE"
 DIR_VAR = "FACTS_CACHE_DIR"
 
-MAGIC = b"FACTS-CACHE\x00"
-FORMAT = 1
-_HEADER = struct.Struct(f"<{len(MAGIC)}sI32sQI")
-"""magic, format, key (sha256), payload length, payload crc32."""
+APPLICATION_ID = 0x46414354
+"""'FACT' in SQLite's header: a file of ours, not just any SQLite file."""
+FORMAT = 2
 
 RACY_SECONDS = 2.0
 """Files changed more recently than this are not cached (see the module docstring)."""
 
-_COLLECTIONS = ("sources", "places", "participants", "themes", "events")
-_CODE = ("model.py", "schema.py", "load/__init__.py", "load/validate.py", "load/yamlread.py",
-         "load/problems.py", "load/cache.py")
+_CODE = ("model.py", "schema.py", "listing.py", "load/__init__.py", "load/validate.py",
+         "load/yamlread.py", "load/problems.py", "load/cache.py", "load/stored.py")
 """Modules whose code decides what a valid base is and what it looks like in memory."""
 
 
@@ -79,17 +90,12 @@ def cache_dir() -> Path:
     return Path.home() / ".cache" / "facts"
 
 
-@dataclass(frozen=True)
-class Entry:
-    """What is stored: the base and anything derived from it that is worth keeping."""
-
-    base: FactBase
-    extras: dict[str, Any]
-
-
 def cache_file(root: Path) -> Path:
-    name = hashlib.sha256(os.fsencode(str(root.absolute()))).hexdigest()[:32]
-    return cache_dir() / f"{name}.pickle"
+    return cache_dir() / f"{_name(root)}.sqlite"
+
+
+def _name(root: Path) -> str:
+    return hashlib.sha256(os.fsencode(str(root.absolute()))).hexdigest()[:32]
 
 
 def key(root: Path, files: Sequence[Path]) -> tuple[bytes, bool]:
@@ -136,85 +142,68 @@ def _code_fingerprint() -> str:
     return _fingerprint
 
 
-# -- reading ------------------------------------------------------------------------------
+# -- opening ------------------------------------------------------------------------------
 
 
-def read(root: Path, wanted: bytes, *, extras: bool = True) -> Entry | None:
-    """The cached entry for `root` if it exists, is ours, intact and has the wanted key;
-    without its extras (a search index, say) unless they are wanted.
-
-    The payload is checked and unpickled straight from the file, never held in memory as a
-    whole: for a big base it is hundreds of megabytes that would add to the peak.
-    """
+def open_base(root: Path, wanted: bytes) -> StoredBase | None:
+    """The stored base for `root` if its file exists, is ours, intact and has the wanted
+    key; None otherwise (the caller reads the YAML and writes a new one)."""
+    path = cache_file(root)
     try:
-        with cache_file(root).open("rb") as stream:
-            if not _trusted(os.fstat(stream.fileno())):
-                return None
-            header = stream.read(_HEADER.size)
-            if len(header) != _HEADER.size:
-                return None
-            magic, version, stored_key, length, crc = _HEADER.unpack(header)
-            if magic != MAGIC or version != FORMAT or stored_key != wanted:
-                return None
-            if _crc(stream, length) != crc or stream.read(1):
-                return None
-            stream.seek(_HEADER.size)
-            try:
-                return _unpickle(stream, extras)
-            except Exception:  # a damaged pickle can raise almost anything; YAML is the truth
-                return None
+        info = path.stat()
     except OSError:
+        return None
+    if not _trusted(info):
+        return None
+    connection: sqlite3.Connection | None = None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
+                                     check_same_thread=False)
+        if _trusted_after_open(path, info) is False:
+            connection.close()
+            return None
+        db = Connection(connection)
+        size = db.one("PRAGMA page_count") * db.one("PRAGMA page_size")
+        if db.one("PRAGMA application_id") != APPLICATION_ID or size != info.st_size:
+            # not ours, or cut short (SQLite's header still counts the pages it had)
+            db.close()
+            return None
+        stored = dict(db.rows("SELECT name, value FROM meta"))
+        if stored.get("format") != FORMAT or stored.get("key") != wanted:
+            db.close()
+            return None
+        counts = tuple(int(n) for n in str(stored["counts"]).split())
+        return StoredBase(db, counts)
+    except (sqlite3.Error, StoreDamaged, KeyError, ValueError, TypeError):
+        if connection is not None:
+            connection.close()
         return None
 
 
-def _crc(stream: BinaryIO, length: int) -> int | None:
-    """CRC-32 of the next `length` bytes, read in blocks; None when the file is shorter."""
-    crc = 0
-    while length > 0:
-        block = stream.read(min(_BLOCK, length))
-        if not block:
-            return None
-        crc = zlib.crc32(block, crc)
-        length -= len(block)
-    return crc
-
-
-_BLOCK = 1 << 20
-
-
-def _unpickle(stream: BinaryIO, extras: bool) -> Entry:
-    """The base first, then the extras, which refer to the base by a persistent id: the base
-    holds lazily built indexes (by_id, backlinks) that are not pickled but rebuilt.  A
-    caller that wants only the base stops there (the index would be a third of the time)."""
-    unpickler = pickle.Unpickler(stream)
-    collections = unpickler.load()
-    base = FactBase(**dict(zip(_COLLECTIONS, collections, strict=True)))
-    if not extras:
-        return Entry(base, {})
-
-    def persistent_load(pid: Any) -> Any:
-        if pid != _BASE_ID:
-            raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
-        return base
-
-    unpickler.persistent_load = persistent_load  # type: ignore[method-assign]
-    derived = unpickler.load()
-    if not isinstance(derived, dict):
-        raise pickle.UnpicklingError("extras are not a mapping")
-    return Entry(base, derived)
+def _trusted_after_open(path: Path, before: os.stat_result) -> bool:
+    """The file opened is the file checked (not swapped in between)."""
+    try:
+        after = path.stat()
+    except OSError:
+        return False
+    return (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev) and _trusted(after)
 
 
 def _trusted(info: os.stat_result) -> bool:
-    """Only a regular file of our own that nobody else may write can be unpickled."""
+    """Only a regular file of our own that nobody else may write is opened."""
     if not stat.S_ISREG(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return False
     getuid = getattr(os, "getuid", None)
     return getuid is None or info.st_uid == getuid()
 
 
-# -- writing ------------------------------------------------------------------------------
+def discard(root: Path) -> None:
+    """Forget the stored base of `root` (it was found damaged while being read)."""
+    with contextlib.suppress(OSError):
+        cache_file(root).unlink()
 
-_BASE_ID = "fact-base"
+
+# -- writing ------------------------------------------------------------------------------
 
 
 def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
@@ -233,22 +222,45 @@ for every object; as a constructor call they load several times faster."""
 
 _DISPATCH = {**copyreg.dispatch_table, **dict.fromkeys(_FIELDS, _by_fields)}
 
-
-def _pickle(entry: Entry, stream: BinaryIO) -> None:
-    """One pickler for both parts, so that the extras share (not copy) the base's strings
-    and entities: its memo lives across the two dumps, as the unpickler's does."""
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH
-    pickler.dump(tuple(entry.base.collection(name) for name in _COLLECTIONS))
-    pickler.persistent_id = lambda obj: _BASE_ID if obj is entry.base else None  # type: ignore[method-assign]
-    pickler.dump(entry.extras)
+_SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE entities(row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
+CREATE TABLE links(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE listings(key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE parts(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+"""
 
 
-def write(root: Path, wanted: bytes, entry: Entry) -> bool:
-    """Store the entry; False (and nothing left behind) when that is not possible.
+def _pickled(entities: Iterable[Any]) -> Iterable[tuple[int, str, bytes]]:
+    """(row, id, sealed pickle) per entity; rows count from 0 in collection order."""
+    import io
 
-    Pickled straight into a temporary file (the header, with length and checksum, is filled
-    in last), which then replaces the old cache file in one step.
+    buffer = io.BytesIO()
+    for row, entity in enumerate(entities):
+        buffer.seek(0)
+        buffer.truncate()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _DISPATCH
+        pickler.dump(entity)
+        yield row, entity.id, seal(buffer.getvalue())
+
+
+def _link_rows(base: FactBase) -> Iterable[tuple[str, bytes]]:
+    backlinks = base._backlinks
+    tables = [getattr(backlinks, name) for name in LINK_TABLES]
+    keys: dict[str, None] = {}
+    for table in tables:
+        keys.update(dict.fromkeys(table))
+    for key in keys:
+        yield key, encode_links(tuple(tuple(table.get(key, ())) for table in tables))
+
+
+def write(root: Path, wanted: bytes, base: FactBase,
+          parts: Mapping[str, Mapping[str, bytes]] | None = None) -> bool:
+    """Store the base (with its backlinks, list orders and `parts` of derived values);
+    False (and nothing left behind) when that is not possible.
+
+    Written into a temporary file that then replaces the old cache file in one step.
     """
     target = cache_file(root)
     temporary: str | None = None
@@ -256,23 +268,75 @@ def write(root: Path, wanted: bytes, entry: Entry) -> bool:
         _make_dir(target.parent)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".",
                                              suffix=".tmp")
-        with os.fdopen(handle, "w+b") as stream:
-            stream.write(bytes(_HEADER.size))
-            _pickle(entry, stream)
-            length = stream.tell() - _HEADER.size
-            stream.seek(_HEADER.size)
-            crc = _crc(stream, length)
-            stream.seek(0)
-            stream.write(_HEADER.pack(MAGIC, FORMAT, wanted, length, crc))
+        os.close(handle)
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.executescript(_SCHEMA)
+            with connection:
+                counts = " ".join(str(len(base.collection(name))) for name in COLLECTIONS)
+                connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                                       [("format", FORMAT), ("counts", counts)])
+                connection.executemany(
+                    "INSERT INTO entities(row, id, data) VALUES (?, ?, ?)",
+                    _pickled(e for name in COLLECTIONS for e in base.collection(name)),
+                )
+                connection.executemany("INSERT INTO links VALUES (?, ?)", _link_rows(base))
+                connection.executemany(
+                    "INSERT INTO listings VALUES (?, ?)",
+                    ((key, encode_listing(base.listing(key))) for key in LISTS),
+                )
+                for name, named in (parts or {}).items():
+                    _insert_parts(connection, name, named)
+                # the key last: a file without it is never opened
+                connection.execute("INSERT INTO meta VALUES ('key', ?)", (wanted,))
+        finally:
+            connection.close()
+        os.chmod(temporary, 0o600)
         os.replace(temporary, target)
         temporary = None
+        with contextlib.suppress(OSError):  # the pickle cache of earlier versions
+            (target.parent / f"{_name(root)}.pickle").unlink()
         return True
-    except Exception:  # unwritable, disk full, or something unpicklable in the extras:
+    except Exception:  # unwritable, disk full, or something unpicklable:
         return False  # caching is only an optimisation
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _insert_parts(connection: sqlite3.Connection, name: str, parts: Mapping[str, bytes]) -> None:
+    """A derived value's parts under `name/part`, and `name/` itself as the mark that all
+    of them are there."""
+    connection.execute("DELETE FROM parts WHERE name >= ? AND name < ?", (name + "/", name + "0"))
+    connection.executemany("INSERT INTO parts VALUES (?, ?)",
+                           [(f"{name}/{part}", seal(data)) for part, data in parts.items()])
+    connection.execute("INSERT INTO parts VALUES (?, ?)", (name + "/", seal(b"")))
+
+
+def add_parts(root: Path, wanted: bytes, name: str, parts: Mapping[str, bytes]) -> bool:
+    """Add a derived value to the stored base of `root` (one that was stored without it),
+    in one transaction; False when the file is not the one with the wanted key any more."""
+    path = cache_file(root)
+    try:
+        if not _trusted(path.stat()):
+            return False
+        connection = sqlite3.connect(path, timeout=5)
+        try:
+            with connection:
+                if connection.execute("SELECT value FROM meta WHERE name = 'key'").fetchone() != (
+                    wanted,
+                ):
+                    return False
+                _insert_parts(connection, name, parts)
+        finally:
+            connection.close()
+        return True
+    except Exception:
+        return False
 
 
 def _make_dir(path: Path) -> None:
