@@ -30,21 +30,16 @@ import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tui.model import AnyEntity, FactBase
-from tui.searching import bits
+from tui.searching import bits, stored
 from tui.searching.fields import LINK, NAME, TIER_WEIGHT, TIERS, linked, name_fields, own_fields
-from tui.searching.filters import (
-    ENTITY_TYPES,
-    FilterResolver,
-    Selection,
-    event_tables,
-    kind_table,
-)
+from tui.searching.filters import ENTITY_TYPES, FilterResolver, Selection, filter_tables
 from tui.searching.query import Filter, Query, QueryError, Term, parse
 from tui.searching.snippet import (
     EXACT,
@@ -57,6 +52,18 @@ from tui.searching.snippet import (
     forget_prepared,
     holds_phrase,
     make_snippet,
+)
+from tui.searching.stored import (
+    Blocks,
+    Docs,
+    Grams,
+    Joined,
+    Names,
+    Parts,
+    PerTier,
+    Postings,
+    StoredTables,
+    part_names,
 )
 from tui.searching.text import cjk_grams, display_line, is_cjk, tokens
 from tui.searching.typos import allowed_typos, candidates
@@ -129,33 +136,74 @@ class _TermMatch:
     """Phrases: documents with all the words that were not read (beyond PHRASE_CHECKS)."""
 
 
-@dataclass(repr=False, eq=False)
 class SearchIndex:
+    """Built from a loaded base (`build`), or opened over a stored one (`open`): then each of
+    the values below is read from the store when a query first needs it (see
+    `tui.searching.stored`), and the same code answers either way."""
+
     base: FactBase
-    docs: tuple[AnyEntity, ...]
-    vocab: list[str]
-    display: list[str]
-    postings: tuple[list[array], ...]
-    heavy: dict[tuple[int, int], int]
-    blocks: tuple[list[int], ...]
-    supers: tuple[list[int], ...]
+    docs: Sequence[AnyEntity]
+    """Entities in the stable order of equal scores (TYPE_ORDER; events by date)."""
+    size: int
+    """How many documents (a document set is an integer of this many bits)."""
+    vocab: Sequence[str]
+    """Every folded word, sorted."""
+    display: Sequence[str]
+    """Each word as the data first wrote it (lower case): what a did-you-mean shows."""
+    postings: Sequence[Sequence[Sequence[int]]]
+    """Per tier: word → its documents (not read for the words in `heavy`)."""
+    heavy: Sequence[Mapping[int, int]]
+    """Per tier: word → its documents as a bit set, for words in many documents."""
+    blocks: Sequence[Sequence[int]]
+    supers: Sequence[Sequence[int]]
+    """Per tier: the documents of BLOCK (SUPER) consecutive words, unioned beforehand."""
     joined: str
-    starts: list[int]
-    whole_names: dict[str, list[int]]
+    """"\\nword\\nword\\n": the vocabulary as one text, to find compound parts in."""
+    starts: Sequence[int]
+    """Where each word starts in `joined` (and len(joined) last)."""
+    whole_names: Mapping[str, Sequence[int]] | Names
+    """A name's folded words, space-separated → the documents with that name."""
     filters: FilterResolver
     alphabet: str
-    by_start: dict[tuple[str, int], list[str]]
-    """Latin words by first letter and length: where two-typo candidates are looked for."""
-    doc_freq: array
-    grams: dict[str, tuple[array, array, array]]
-    """CJK characters and character pairs → documents per tier: any part of a Japanese
-    text is found by the pairs it is made of, without scanning the vocabulary."""
-    heavy_grams: dict[tuple[int, str], int]
-    _cache: OrderedDict = field(default_factory=OrderedDict)
-    _phrase_texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    by_start: Mapping[tuple[str, int], Sequence[int]]
+    """Latin words by first letter and length (as vocabulary positions): where two-typo
+    candidates are looked for."""
+    doc_freq: Sequence[int]
+    grams: Mapping[str, tuple[int | array, ...]] | Grams
+    """CJK characters and character pairs → documents per tier (a bit set where there are
+    many): any part of a Japanese text is found by the pairs it is made of, without
+    scanning the vocabulary."""
+
+    def __init__(
+        self,
+        base: FactBase,
+        docs: Sequence[AnyEntity],
+        values: Mapping[str, Any],
+        parts: Parts | None = None,
+    ) -> None:
+        self.base = base
+        self.docs = docs
+        self.__dict__.update(values)
+        self._store = parts
+        """Where an opened index reads the values it does not hold yet (None once built)."""
+        self._cache: OrderedDict[tuple[Term, bool], _TermMatch] = OrderedDict()
+        self._phrase_texts: dict[tuple[int, int], str] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for a value an opened index has not read yet (see `open`).
+        part = _LAZY.get(name)
+        parts = self.__dict__.get("_store")
+        if part is None or parts is None:
+            raise AttributeError(name)
+        with parts.lock:
+            if name not in self.__dict__:
+                self.__dict__.update(_read_lazy(part, parts))
+        return self.__dict__[name]
 
     def __repr__(self) -> str:
         # the document sets are huge integers: never print them (nor convert them to text)
+        if self._store is not None:
+            return "<SearchIndex opened from a store>"
         return f"<SearchIndex of {len(self.docs)} entities, {len(self.vocab)} words>"
 
     # -- building -----------------------------------------------------------------------
@@ -235,26 +283,24 @@ class SearchIndex:
             lists.extend([] for _ in range(len(words) - len(lists)))
         postings = tuple([array("I", raw_postings[tier][i]) for i in order] for tier in TIERS)
         del raw_postings
-        gram_postings: dict[str, tuple[array, array, array]] = {}
+        heavy_size = max(64, size // 32)
+        grams: dict[str, tuple[int | array, ...]] = {}
         for gram, gid in vocabulary.gram_ids.items():
-            gram_postings[gram] = tuple(  # type: ignore[assignment]
-                array("I", raw_grams[t][gid] if gid < len(raw_grams[t]) else ()) for t in TIERS
-            )
+            by_tier: list[int | array] = []
+            for tier in TIERS:
+                ids = array("I", raw_grams[tier][gid] if gid < len(raw_grams[tier]) else ())
+                by_tier.append(bits.from_ids(ids, size) if len(ids) >= heavy_size else ids)
+            grams[gram] = tuple(by_tier)
         del raw_grams
         doc_freq = array("I", (max(len(postings[t][w]) for t in TIERS) for w in range(len(vocab))))
-        heavy_size = max(64, size // 32)
-        heavy: dict[tuple[int, int], int] = {}
-        heavy_grams: dict[tuple[int, str], int] = {}
+        heavy: tuple[dict[int, int], ...] = ({}, {}, {})
         blocks: tuple[list[int], ...] = ([], [], [])
         supers: tuple[list[int], ...] = ([], [], [])
         for tier in TIERS:
             lists = postings[tier]
             for w, posting in enumerate(lists):
                 if len(posting) >= heavy_size:
-                    heavy[(tier, w)] = bits.from_ids(posting, size)
-            for gram, by_tier in gram_postings.items():
-                if len(by_tier[tier]) >= heavy_size:
-                    heavy_grams[(tier, gram)] = bits.from_ids(by_tier[tier], size)
+                    heavy[tier][w] = bits.from_ids(posting, size)
             for start in range(0, len(vocab) - BLOCK + 1, BLOCK):
                 blocks[tier].append(
                     bits.from_ids(_chain(lists[start : start + BLOCK]), size)
@@ -265,41 +311,71 @@ class SearchIndex:
                 for block in blocks[tier][start : start + per_super]:
                     union |= block
                 supers[tier].append(union)
-        starts: list[int] = []
-        at = 1
-        for word in vocab:
-            starts.append(at)
-            at += len(word) + 1
-        by_start: dict[tuple[str, int], list[str]] = {}
-        for word in vocab:
+        by_start: dict[tuple[str, int], array] = {}
+        for at, word in enumerate(vocab):
             if word.isalpha() and not is_cjk(word):
-                by_start.setdefault((word[0], len(word)), []).append(word)
-        alphabet = "".join(sorted({ch for words_ in by_start.values() for w in words_ for ch in w}))
-        doc_of = {entity.id: doc for doc, entity in enumerate(docs)}
-        resolver = FilterResolver(
-            base, docs, doc_of, kind_table(docs), event_tables(docs), _no_names
-        )
+                by_start.setdefault((word[0], len(word)), array("I")).append(at)
+        alphabet = "".join(sorted({ch for word in vocab if word.isalpha() and not is_cjk(word)
+                                   for ch in word}))
+        joined = Joined.of(vocab)
         index = cls(
-            base=base,
-            docs=docs,
-            vocab=vocab,
-            display=[display[vocabulary.word_ids[w]] for w in vocab],
-            postings=postings,
-            heavy=heavy,
-            blocks=blocks,
-            supers=supers,
-            joined="\n" + "\n".join(vocab) + "\n",
-            starts=starts,
-            whole_names=whole_names,
-            filters=resolver,
-            alphabet=alphabet,
-            by_start=by_start,
-            doc_freq=doc_freq,
-            grams=gram_postings,
-            heavy_grams=heavy_grams,
+            base,
+            docs,
+            {
+                "size": size,
+                "vocab": vocab,
+                "display": [display[vocabulary.word_ids[w]] for w in vocab],
+                "postings": postings,
+                "heavy": heavy,
+                "blocks": blocks,
+                "supers": supers,
+                "joined": joined.text,
+                "starts": joined.starts,
+                "whole_names": whole_names,
+                "alphabet": alphabet,
+                "by_start": by_start,
+                "doc_freq": doc_freq,
+                "grams": grams,
+            },
         )
-        resolver.named = index.named
+        doc_of = {entity.id: doc for doc, entity in enumerate(docs)}
+        index.filters = FilterResolver(
+            base, docs, doc_of.__getitem__, filter_tables(docs), index.named
+        )
         return index
+
+    # -- storing ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, base: FactBase, read: Callable[[str], bytes | None]) -> SearchIndex:
+        """The index of a stored `base`, from the parts `dump` made: `read(name)` is called
+        when a query first needs that part (never before the first query), and what it
+        returns is kept.  A part missing (`read` returns None) is a damaged store: the
+        query raises LookupError.  Documents are fetched from `base` only to be shown."""
+        parts = Parts(read)
+        docs = Docs(base, parts)
+        index = cls(
+            base,
+            docs,
+            {
+                "postings": tuple(Postings(parts, tier) for tier in TIERS),
+                "heavy": PerTier(parts, "heavy"),
+                "blocks": tuple(Blocks(parts, tier) for tier in TIERS),
+                "supers": PerTier(parts, "supers"),
+                "whole_names": Names(parts),
+                "grams": Grams(parts),
+            },
+            parts,
+        )
+        index.filters = FilterResolver(base, docs, docs.doc_of, StoredTables(parts), index.named)
+        return index
+
+    def dump(self) -> dict[str, bytes]:
+        """The index as named parts, each decodable alone (`tui.searching.stored` lists
+        them): what `open` reads back."""
+        if self._store is not None:
+            return self._store.every(part_names(self._store))
+        return stored.dump(self, [entity.id for entity in self.docs])
 
     # -- asking -------------------------------------------------------------------------
 
@@ -329,7 +405,7 @@ class SearchIndex:
                 raise QueryError("nothing to search for: the query has no letters or digits")
             return SearchResult((), 0, parsed)
         notes: list[str] = []
-        allowed = (1 << len(self.docs)) - 1
+        allowed = (1 << self.size) - 1
         for flt in parsed.filters:
             selection: Selection = self.filters.resolve(flt, live)
             allowed &= selection.bits
@@ -450,7 +526,7 @@ class SearchIndex:
                 if self._holds_phrase(doc, tier, term)
             ]
             if confirmed:
-                found = bits.from_ids(confirmed, len(self.docs))
+                found = bits.from_ids(confirmed, self.size)
                 levels.append((TIER_WEIGHT[tier] * EXACT, tier, found))
         match = _exclusive(levels, ())
         match.unchecked = unchecked
@@ -519,42 +595,44 @@ class SearchIndex:
         pairs apart; the snippet then shows the name without a mark."""
         found = -1
         for gram in dict.fromkeys(cjk_grams(word, pairs_only=True)):
-            postings = self.grams.get(gram)
-            if postings is None:
+            by_tier = self.grams.get(gram)
+            if by_tier is None:
                 return 0
-            cached = self.heavy_grams.get((tier, gram))
-            found &= cached if cached is not None else bits.from_ids(postings[tier], len(self.docs))
+            held = by_tier[tier]
+            found &= held if isinstance(held, int) else bits.from_ids(held, self.size)
             if not found:
                 return 0
         return max(found, 0)
 
     def _same_start(self, letter: str, shortest: int, longest: int) -> list[str]:
         """Known words starting with `letter`, of a length in [shortest, longest]."""
+        vocab = self.vocab
         return [
-            word
+            vocab[at]
             for length in range(max(1, shortest), longest + 1)
-            for word in self.by_start.get((letter, length), ())
+            for at in self.by_start.get((letter, length), ())
         ]
 
     # -- document sets ------------------------------------------------------------------
 
     def _word_bits(self, tier: int, word: int) -> int:
-        cached = self.heavy.get((tier, word))
+        cached = self.heavy[tier].get(word)
         if cached is not None:
             return cached
-        return bits.from_ids(self.postings[tier][word], len(self.docs))
+        return bits.from_ids(self.postings[tier][word], self.size)
 
     def _words_bits(self, tier: int, words: Iterable[int]) -> int:
         union = 0
-        light: list[array] = []
+        light: list[Sequence[int]] = []
+        heavy, postings = self.heavy[tier], self.postings[tier]
         for word in words:
-            cached = self.heavy.get((tier, word))
+            cached = heavy.get(word)
             if cached is not None:
                 union |= cached
             else:
-                light.append(self.postings[tier][word])
+                light.append(postings[word])
         if light:
-            union |= bits.from_ids(_chain(light), len(self.docs))
+            union |= bits.from_ids(_chain(light), self.size)
         return union
 
     def _range_bits(self, tier: int, lo: int, hi: int) -> int:
@@ -795,10 +873,6 @@ class _VocabView:
         return iter(self.index.vocab)
 
 
-def _no_names(value: str, entity_type: str) -> list[AnyEntity]:
-    return []
-
-
 def _exclusive(levels: list[tuple[int, int, int]], typos: tuple[str, ...]) -> _TermMatch:
     """Each document at the best level it reaches, best levels first (a better tier first
     among equal points)."""
@@ -823,7 +897,30 @@ def _tier_of(match: _TermMatch, doc: int) -> int | None:
     return None
 
 
-def _chain(arrays: Iterable[array]) -> Iterable[int]:
+_LAZY: dict[str, str] = {
+    "vocab": "vocab",
+    "joined": "vocab",
+    "starts": "vocab",
+    "display": "display",
+    "doc_freq": "doc_freq",
+    "by_start": "by_start",
+    "size": "meta",
+    "alphabet": "meta",
+}
+"""The values an opened index reads on first use, and the part each comes from."""
+
+
+def _read_lazy(part: str, parts: Parts) -> dict[str, Any]:
+    if part == "vocab":
+        words: Joined = parts.get("vocab")
+        return {"vocab": words, "joined": words.text, "starts": words.starts}
+    if part == "meta":
+        meta = parts.meta()
+        return {"size": meta["documents"], "alphabet": meta["alphabet"]}
+    return {part: parts.get(part)}
+
+
+def _chain(arrays: Iterable[Sequence[int]]) -> Iterable[int]:
     for posting in arrays:
         yield from posting
 

@@ -10,8 +10,10 @@ part in.  The answer comes with a note that says what was understood.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.searching import bits
@@ -21,6 +23,7 @@ from tui.searching.text import tokens
 
 ENTITY_TYPES: tuple[str, ...] = ("event", "participant", "theme", "place", "source")
 _PLURALS = {f"{name}s": name for name in ENTITY_TYPES}
+K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,38 +39,37 @@ def folded_phrase(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def kind_table(docs: Sequence[AnyEntity]) -> tuple[dict[str, list[int]], dict[str, str]]:
-    """Kind names → documents: the entity types, and the values of the `kind` field of events
-    (signing, visit, …), places (city, …) and participants (person, …); and each folded kind
-    name → the kind as the data writes it."""
-    table: dict[str, list[int]] = {name: [] for name in ENTITY_TYPES}
-    shown: dict[str, str] = {name: name for name in ENTITY_TYPES}
-    for doc, entity in enumerate(docs):
-        table[entity.entity_type].append(doc)
-        own_kind = getattr(entity, "kind", "") if entity.entity_type != "source" else ""
-        key = folded_phrase(own_kind) if own_kind else ""
-        if key and key not in ENTITY_TYPES:
-            table.setdefault(key, []).append(doc)
-            shown.setdefault(key, own_kind)
-    return table, shown
-
-
 @dataclass(frozen=True, slots=True)
-class EventTables:
-    """Events by year, by theme and by participant, as documents: what the filters select,
-    made in one pass while the index is built (the base's own backlinks may not exist yet,
-    and building them on the first filter would stall a keystroke)."""
+class FilterTables:
+    """What the filters select, as documents, made in one pass while the index is built (the
+    base's own backlinks may not exist yet, and building them on the first filter would
+    stall a keystroke).  An opened index reads each table from its store on first use."""
 
-    years: dict[int, list[int]]
-    themes: dict[str, list[int]]
-    participants: dict[str, list[int]]
+    kinds: Mapping[str, Sequence[int]]
+    """Kind names → documents: the entity types, and the values of the `kind` field of
+    events (signing, visit, …), places (city, …) and participants (person, …)."""
+    kind_names: Mapping[str, str]
+    """Each folded kind name → the kind as the data writes it."""
+    years: Mapping[int, Sequence[int]]
+    themes: Mapping[str, Sequence[int]]
+    """Theme id → the events tagged with it."""
+    participants: Mapping[str, Sequence[int]]
+    """Participant id → the events they took part in."""
 
 
-def event_tables(docs: Sequence[AnyEntity]) -> EventTables:
+def filter_tables(docs: Sequence[AnyEntity]) -> FilterTables:
+    kinds: dict[str, list[int]] = {name: [] for name in ENTITY_TYPES}
+    shown: dict[str, str] = {name: name for name in ENTITY_TYPES}
     years: dict[int, list[int]] = {}
     themes: dict[str, list[int]] = {}
     participants: dict[str, list[int]] = {}
     for doc, entity in enumerate(docs):
+        kinds[entity.entity_type].append(doc)
+        own_kind = getattr(entity, "kind", "") if entity.entity_type != "source" else ""
+        key = folded_phrase(own_kind) if own_kind else ""
+        if key and key not in ENTITY_TYPES:
+            kinds.setdefault(key, []).append(doc)
+            shown.setdefault(key, own_kind)
         if isinstance(entity, Event):
             for year in event_years(entity):
                 years.setdefault(year, []).append(doc)
@@ -75,7 +77,14 @@ def event_tables(docs: Sequence[AnyEntity]) -> EventTables:
                 themes.setdefault(theme, []).append(doc)
             for participant in dict.fromkeys(p.participant for p in entity.participants):
                 participants.setdefault(participant, []).append(doc)
-    return EventTables(years, themes, participants)
+    return FilterTables(
+        _packed(kinds), shown, _packed(years), _packed(themes), _packed(participants)
+    )
+
+
+def _packed(mapping: Mapping[K, list[int]]) -> dict[K, array]:
+    """Documents as `array('I')`: compact, and stored as one block of bytes."""
+    return {key: array("I", docs) for key, docs in mapping.items()}
 
 
 class FilterResolver:
@@ -85,21 +94,25 @@ class FilterResolver:
         self,
         base: FactBase,
         docs: Sequence[AnyEntity],
-        doc_of: dict[str, int],
-        kinds: tuple[dict[str, list[int]], dict[str, str]],
-        events: EventTables,
+        doc_of: Callable[[str], int],
+        tables: FilterTables,
         named: Callable[[str, str], list[AnyEntity]],
     ) -> None:
         self.base = base
         self.docs = docs
+        """Only its length is used: an opened index's documents are fetched on demand."""
         self.doc_of = doc_of
-        self.size = len(docs)
-        self.kinds, self.kind_names = kinds
-        self.events = events
+        self.tables = tables
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
         self._cache: dict[tuple[str, str, bool], Selection] = {}
         self._narrower: dict[str, list[Theme]] | None = None
+        self._labels: dict[str, dict[str, str] | None] = {}
+        """Per entity type: folded name → label, for 'did you mean' (None: too many)."""
+
+    @property
+    def kind_names(self) -> Mapping[str, str]:
+        return self.tables.kind_names
 
     def forget(self) -> None:
         self._cache.clear()
@@ -138,18 +151,19 @@ class FilterResolver:
     def _kind(self, value: str, live: bool) -> Selection:
         key = folded_phrase(value)
         key = _PLURALS.get(key, key)
-        if key in self.kinds:
-            return Selection(bits.from_ids(self.kinds[key], self.size))
-        begun = [k for k in self.kinds if key and k.startswith(key)]
+        kinds, kind_names, size = self.tables.kinds, self.tables.kind_names, len(self.docs)
+        if key in kinds:
+            return Selection(bits.from_ids(kinds[key], size))
+        begun = [k for k in kinds if key and k.startswith(key)]
         if live and begun:
-            docs = [doc for k in begun for doc in self.kinds[k]]
-            return Selection(bits.from_ids(docs, self.size))
-        others = sorted(self.kind_names[k] for k in self.kinds if k not in ENTITY_TYPES)
+            docs = [doc for k in begun for doc in kinds[k]]
+            return Selection(bits.from_ids(docs, size))
+        others = sorted(kind_names[k] for k in kinds if k not in ENTITY_TYPES)
         shown = ", ".join(others[:20]) + (", …" if len(others) > 20 else "")
-        hint = difflib.get_close_matches(key, list(self.kinds), n=1, cutoff=0.75)
+        hint = difflib.get_close_matches(key, list(kinds), n=1, cutoff=0.75)
         raise QueryError(
             f'unknown kind "{value}"'
-            + (f' (did you mean "{self.kind_names[hint[0]]}"?)' if hint else "")
+            + (f' (did you mean "{kind_names[hint[0]]}"?)' if hint else "")
             + f"; kinds are {', '.join(ENTITY_TYPES)}"
             + (f", or a kind of event, place or participant: {shown}" if shown else "")
         )
@@ -157,22 +171,25 @@ class FilterResolver:
     def _year(self, value: str) -> Selection:
         first, last = year_range(value)
         docs: list[int] = []
+        years = self.tables.years
         for year in range(first, last + 1):
-            docs.extend(self.events.years.get(year, ()))
-        return Selection(bits.from_ids(docs, self.size))
+            docs.extend(years.get(year, ()))
+        return Selection(bits.from_ids(docs, len(self.docs)))
 
     def _theme(self, value: str) -> Selection:
         themes = [t for t in self.named(value, "theme") if isinstance(t, Theme)]
         if not themes:
-            return Selection(0, _none_matches("theme", value, self.base.themes))
+            return Selection(0, self._none_matches("theme", value))
         chosen: dict[str, Theme] = {}
         for theme in themes:
             chosen[theme.id] = theme
         narrower = self._descendants(chosen)
         everything = list(chosen.values()) + narrower
+        tagged = self.tables.themes
+        size = len(self.docs)
         selected = bits.from_ids(
-            [doc for t in everything for doc in self.events.themes.get(t.id, ())], self.size
-        ) | bits.from_ids((self.doc_of[t.id] for t in everything), self.size)
+            [doc for t in everything for doc in tagged.get(t.id, ())], size
+        ) | bits.from_ids((self.doc_of(t.id) for t in everything), size)
         note = "theme: " + _names(chosen.values())
         if narrower:
             note += f" and the narrower theme{'s' if len(narrower) > 1 else ''} " + _names(
@@ -183,13 +200,34 @@ class FilterResolver:
     def _participant(self, value: str) -> Selection:
         people = self.named(value, "participant")
         if not people:
-            return Selection(0, _none_matches("participant", value, self.base.participants))
-        events = [doc for p in people for doc in self.events.participants.get(p.id, ())]
+            return Selection(0, self._none_matches("participant", value))
+        took_part = self.tables.participants
+        events = [doc for p in people for doc in took_part.get(p.id, ())]
         return Selection(
-            bits.from_ids(events, self.size),
+            bits.from_ids(events, len(self.docs)),
             "participant: " + _names(people),
             frozenset(p.id for p in people),
         )
+
+    def _none_matches(self, what: str, value: str) -> str:
+        """'no theme matches …', with the closest name when there are few enough to compare
+        (their names are gathered once: on a stored base each entity is decoded to read them,
+        and a value being typed asks again at every keystroke)."""
+        if what not in self._labels:
+            entities = self.base.themes if what == "theme" else self.base.participants
+            labels: dict[str, str] | None = None
+            if len(entities) <= 2000:
+                labels = {}
+                for entity in entities:
+                    for text in name_fields(entity):
+                        labels.setdefault(folded_phrase(text), entity.label())
+            self._labels[what] = labels
+        labels = self._labels[what]
+        if labels is None:
+            return f'no {what} matches "{value}"'
+        hint = difflib.get_close_matches(folded_phrase(value), list(labels), n=1, cutoff=0.6)
+        suffix = f'; did you mean {what}:"{labels[hint[0]]}"?' if hint else ""
+        return f'no {what} matches "{value}"{suffix}'
 
     def reason(self, entity: AnyEntity, flt: Filter, lang: str | None) -> tuple[str, str]:
         """(field, text) that shows why a filter-only hit was selected."""
@@ -214,16 +252,5 @@ def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def _none_matches(what: str, value: str, entities: Sequence[AnyEntity]) -> str:
-    """'no theme matches …', with the closest name when there are few enough to compare."""
-    if len(entities) > 2000:
-        return f'no {what} matches "{value}"'
-    labels: dict[str, str] = {}
-    for entity in entities:
-        for text in name_fields(entity):
-            labels.setdefault(folded_phrase(text), entity.label())
-    hint = difflib.get_close_matches(folded_phrase(value), list(labels), n=1, cutoff=0.6)
-    suffix = f'; did you mean {what}:"{labels[hint[0]]}"?' if hint else ""
-    return f'no {what} matches "{value}"{suffix}'
 
 
