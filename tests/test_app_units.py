@@ -14,7 +14,7 @@ from tui.app.facets import FacetIndex, Filter
 from tui.app.history import History
 from tui.app.links import links_of
 from tui.app.plain import plain_summary
-from tui.app.rows import SECTION_BY_KEY, Row, build_rows, ordered, short_label
+from tui.app.rows import SECTION_BY_KEY, Row, build_rows, short_label
 from tui.app.widgets.virtual_list import VirtualList
 from tui.load import load
 from tui.model import FactBase
@@ -68,11 +68,16 @@ def test_history_forgets_removed_entities_and_keeps_its_place() -> None:
 # -- facets ------------------------------------------------------------------------------------
 
 
+def narrowed(index: FacetIndex, ids: Sequence[str], entity_type: str,
+             filters: list[Filter]) -> list[str]:
+    return [ids[at] for at in index.narrow(ids, entity_type, filters)]
+
+
 def test_theme_facet_includes_narrower_themes(demo_base: FactBase) -> None:
     index = FacetIndex(demo_base)
-    events = ordered(demo_base, SECTION_BY_KEY["timeline"])
+    events = demo_base.listing("timeline").ids
     sustainability = Filter("theme", "sustainability", "Sustainability")
-    assert [e.id for e in index.narrow(events, [sustainability])] == [
+    assert narrowed(index, events, "event", [sustainability]) == [
         "essen-trip-2017",
         "essen-koriyama-mou-2017",
         "fukushima-energy-goal",
@@ -81,9 +86,9 @@ def test_theme_facet_includes_narrower_themes(demo_base: FactBase) -> None:
 
 def test_choices_count_what_each_value_leaves(demo_base: FactBase) -> None:
     index = FacetIndex(demo_base)
-    events = ordered(demo_base, SECTION_BY_KEY["timeline"])
+    events = demo_base.listing("timeline").ids
     year_2017 = Filter("year", "2017", "2017")
-    listed = index.narrow(events, [year_2017])
+    listed = narrowed(index, events, "event", [year_2017])
     choices = {(c.filter.facet, c.filter.label): c.count
                for c in index.choices(listed, "event", [year_2017])}
     assert ("year", "2017") not in choices  # already chosen
@@ -95,21 +100,20 @@ def test_choices_count_what_each_value_leaves(demo_base: FactBase) -> None:
     for (facet, label), count in choices.items():
         chosen = next(c.filter for c in index.choices(listed, "event", [year_2017])
                       if (c.filter.facet, c.filter.label) == (facet, label))
-        assert len(index.narrow(listed, [chosen])) == count  # "narrows to N" is true
+        assert len(index.narrow(listed, "event", [chosen])) == count  # "narrows to N" holds
 
 
 def test_kind_filter_applies_only_to_its_own_list(demo_base: FactBase) -> None:
     index = FacetIndex(demo_base)
     signing = Filter("kind", "signing", "signing", scope="event")
-    participants = ordered(demo_base, SECTION_BY_KEY["participants"])
-    assert len(index.narrow(participants, [signing])) == len(participants)
+    participants = demo_base.listing("participants").ids
+    assert len(index.narrow(participants, "participant", [signing])) == len(participants)
     assert not signing.applies_to("participant")
 
 
 def test_participant_facets_come_from_their_events(demo_base: FactBase) -> None:
     index = FacetIndex(demo_base)
-    kufen = demo_base.by_id["thomas-kufen"]
-    values = index.values(kufen)
+    values = index.values("thomas-kufen")
     assert values["year"] == {"2017"}
     assert {"renewable-energy", "sustainability", "health"} <= values["theme"]
     assert "city-of-koriyama" in values["participant"]  # met at the signing
@@ -163,7 +167,7 @@ def test_participant_place_and_source_links(demo_base: FactBase) -> None:
 
 def test_events_list_is_a_tree_in_date_order(demo_base: FactBase) -> None:
     section = SECTION_BY_KEY["events"]
-    rows = build_rows(demo_base, section, ordered(demo_base, section))
+    rows = build_rows(demo_base, section, demo_base.listing("events"))
     assert [(row.id, row.indent) for row in rows][:3] == [
         ("essen-trip-2017", 0),
         ("essen-koriyama-mou-2017", 1),
@@ -175,14 +179,15 @@ def test_events_list_is_a_tree_in_date_order(demo_base: FactBase) -> None:
 
 def test_timeline_has_year_headings(demo_base: FactBase) -> None:
     section = SECTION_BY_KEY["timeline"]
-    rows = build_rows(demo_base, section, ordered(demo_base, section))
+    rows = build_rows(demo_base, section, demo_base.listing("timeline"))
     headings = [row.cells[0] for row in rows if row.id is None]
     assert headings == ["2017 · 3 events", "2019 · 1 event", "2025 · 1 event", "2040 · 1 event"]
 
 
 def test_rows_make_control_characters_visible(demo_base: FactBase) -> None:
     section = SECTION_BY_KEY["timeline"]
-    rows = build_rows(demo_base, section, [demo_base.by_id["hostile-event"]])
+    listing = demo_base.listing("timeline")
+    rows = build_rows(demo_base, section, listing, [listing.ids.index("hostile-event")])
     name = rows[1].cells[1]
     assert name == "[/]Broken [b]markup\\x1b[2J 東京の会議 [link=file:///etc]"
     assert short_label(demo_base, "hostile-event").startswith("2019-05 [/]Broken")

@@ -11,6 +11,7 @@ import asyncio
 import json
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -25,11 +26,11 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.app.facets import FacetIndex
-from tui.app.rows import SECTIONS, Section, clean, ordered
+from tui.app.rows import SECTIONS, clean
 from tui.app.screens.browser import BrowserScreen
 from tui.export import entity_to_dict
 from tui.load import LoadResult, Problem, fact_files, load_with
-from tui.model import AnyEntity, FactBase
+from tui.model import FactBase
 from tui.paths import output_folder
 from tui.schema import LANGUAGES
 from tui.search import QueryError, SearchIndex, cache_key
@@ -123,6 +124,7 @@ class FactsApp(App[int]):
         self._seen: Signature | None = None
         self._loading = False
         self._lock = threading.Lock()
+        self._index_lock = threading.Lock()
         self._caches: tuple[FactBase | None, dict] = (None, {})
 
     def get_default_screen(self) -> Screen:
@@ -158,16 +160,18 @@ class FactsApp(App[int]):
 
     def _prepare(self, base: FactBase, index: SearchIndex | None) -> None:
         """Derive what the first screen needs while still off the UI thread.  The backlinks
-        of a big base (seconds at 100 000 events) come after the first screen instead: the
-        list needs none, and the detail pane waits for them (`linked`)."""
+        of a big base in memory (seconds at 100 000 events) come after the first screen
+        instead: the list needs none, and the detail pane waits for them (`linked`).  A
+        stored base reads each entity's backlinks as they are asked for: nothing to build."""
         if index is not None:
             self._cache(base)["search"] = index
-        if len(base.events) <= LINK_BEFORE_SHOWING:
+        if getattr(base, "stored", False) or len(base.events) <= LINK_BEFORE_SHOWING:
             self._link_now(base)
-        self.ordered(base, SECTIONS[0])
+        base.listing(SECTIONS[0].key)
 
     def _link_now(self, base: FactBase) -> None:
-        base.events_of("")  # builds the backlinks
+        if not getattr(base, "stored", False):
+            base.events_of("")  # builds the backlinks
         self._cache(base)["linked"] = True
 
     def linked(self, base: FactBase) -> bool:
@@ -228,24 +232,27 @@ class FactsApp(App[int]):
                 self._caches = (base, {})
             return self._caches[1]
 
-    def ordered(self, base: FactBase, section: Section) -> list[AnyEntity]:
-        cache = self._cache(base)
-        key = ("ordered", section.key)
-        if key not in cache:
-            cache[key] = ordered(base, section)
-        return cache[key]
-
     def facets(self, base: FactBase) -> FacetIndex:
+        """The base's facet values; `FacetIndex.gather` reads them (in a worker) on first use."""
         cache = self._cache(base)
         with self._lock:
-            key = ("facets", self.lang)
-            if key not in cache:
-                cache[key] = FacetIndex(base, self.lang)
-            return cache[key]
+            if "facets" not in cache:
+                cache["facets"] = FacetIndex(base)
+            return cache["facets"]
+
+    def progress_to(self, show: Callable[[int, int], None]) -> Callable[[int, int], None]:
+        """A `progress(done, total)` for a worker, shown by `show` on the UI thread (and
+        dropped once the app has gone, as the worker may outlive it)."""
+
+        def report(done: int, total: int) -> None:
+            with suppress(RuntimeError):
+                self.call_from_thread(show, done, total)
+
+        return report
 
     def search_index(self, base: FactBase) -> SearchIndex:
         cache = self._cache(base)
-        with self._lock:
+        with self._index_lock:  # not the caches' lock: building takes seconds
             if "search" not in cache:
                 cache["search"] = SearchIndex.build(base)
             return cache["search"]

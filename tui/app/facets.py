@@ -8,13 +8,14 @@ workers and is tested on its own.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import chain
 
-from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
+from tui.model import FactBase, Place
 
 FACETS: tuple[str, ...] = ("year", "theme", "participant", "kind", "country")
 FACET_TITLES: dict[str, str] = {
@@ -65,24 +66,139 @@ class Choice:
     count: int
 
 
-class FacetIndex:
-    """Facet values of every entity of one base, computed on first use and then kept."""
+CHUNK = 2_000
+"""Entities read between two pauses while the facets of a big base are gathered: reading
+holds the interpreter lock, and the pause lets the screen answer keys meanwhile."""
 
-    def __init__(self, base: FactBase, lang: str | None = None) -> None:
+Pairs = tuple[tuple[str, str], ...]
+Progress = Callable[[int, int], None]
+
+
+class FacetIndex:
+    """The facet values of every entity of one base, gathered in one pass and then kept.
+
+    Gathering reads every entity once (seconds at 100 000 events), so it runs in a worker:
+    `gather` pauses every CHUNK entities and reports how far it got.  Values are kept as
+    (facet, value) pairs shared between entities, a small tuple per entity, so that counting
+    the choices of a whole list runs in C.  Participants, places and themes take their years,
+    themes and participants from the events naming them, collected on the same pass over
+    the events rather than by asking the base for every entity's events."""
+
+    def __init__(self, base: FactBase) -> None:
         self.base = base
-        self.lang = lang
-        self._values: dict[str, Values] = {}
-        self._pair_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._pairs: dict[str, Pairs] = {}
+        self._lock = threading.Lock()
+        self._ready = False
+        self._theme_lines: dict[str, tuple[str, ...]] = {}
         self._country_of: dict[str, frozenset[str]] = {}
         self._theme_sets: dict[tuple[str, ...], frozenset[str]] = {}
+        self._shared: dict[tuple[str, str], tuple[str, str]] = {}
 
-    @cached_property
-    def _theme_lines(self) -> dict[str, tuple[str, ...]]:
-        """Each theme with its broader themes."""
-        return {
-            theme.id: (theme.id, *(t.id for t in self.base.ancestors(theme.id)))
-            for theme in self.base.themes
-        }
+    @property
+    def ready(self) -> bool:
+        """Whether the values are gathered (asking for them then costs nothing)."""
+        return self._ready
+
+    def gather(self, progress: Progress | None = None) -> None:
+        """Read every entity's facet values, once; callers in other threads wait for the
+        first.  `progress(done, total)` is told after each chunk."""
+        with self._lock:
+            if not self._ready:
+                self._gather(progress)
+                self._ready = True
+
+    # -- gathering ---------------------------------------------------------------------------
+
+    def _gather(self, progress: Progress | None) -> None:
+        base = self.base
+        total = len(base)
+        done = 0
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            if done % CHUNK == 0:
+                if progress is not None:
+                    progress(done, total)
+                time.sleep(0)  # let the UI thread take the interpreter lock
+
+        for theme in base.themes:
+            self._theme_lines[theme.id] = (
+                theme.id, *(t.id for t in base.ancestors(theme.id))
+            )
+        # what participants, places and themes learn from the events naming them
+        years: dict[str, set[str]] = {}
+        themes: dict[str, set[str]] = {}
+        people: dict[str, set[str]] = {}
+        for event in base.events:
+            when = event.when
+            year = str(when.year) if when else None
+            direct = tuple(dict.fromkeys(event.themes))
+            expanded = self._themes(direct)
+            present = tuple(dict.fromkeys(p.participant for p in event.participants))
+            self._keep(event.id, {
+                "year": (year,) if year else (),
+                "theme": expanded,
+                "participant": present,
+                "kind": (event.kind,) if event.kind else (),
+                "country": self._countries(event.place),
+            })
+            for participant in present:
+                _add(years, participant, year)
+                themes.setdefault(participant, set()).update(expanded)
+                people.setdefault(participant, set()).update(present)
+            for theme in direct:
+                _add(years, theme, year)
+                people.setdefault(theme, set()).update(present)
+            if event.place:
+                _add(years, event.place, year)
+                themes.setdefault(event.place, set()).update(expanded)
+                people.setdefault(event.place, set()).update(present)
+            step()
+        for participant in base.participants:
+            pid = participant.id
+            self._keep(pid, {
+                "year": years.get(pid, ()),
+                "theme": themes.get(pid, ()),
+                "participant": people.get(pid, ()),
+                "kind": (participant.kind,),
+                "country": (participant.country,) if participant.country else (),
+            })
+            step()
+        for theme in base.themes:
+            self._keep(theme.id, {
+                "year": years.get(theme.id, ()),
+                "theme": self._theme_lines.get(theme.id, (theme.id,)),
+                "participant": people.get(theme.id, ()),
+            })
+            step()
+        for place in base.places:
+            self._keep(place.id, {
+                "year": years.get(place.id, ()),
+                "theme": themes.get(place.id, ()),
+                "participant": people.get(place.id, ()),
+                "kind": (place.kind,) if place.kind else (),
+                "country": self._countries(place.id),
+            })
+            step()
+        for source in base.sources:
+            published = source.published
+            self._keep(source.id, {
+                "year": (str(published.year),) if published else (),
+                "kind": (source.kind,) if source.kind else (),
+            })
+            step()
+        if progress is not None:
+            progress(total, total)
+
+    def _keep(self, entity_id: str, values: Mapping[str, Iterable[str]]) -> None:
+        shared = self._shared
+        pairs = []
+        for facet, found in values.items():
+            for value in dict.fromkeys(found):
+                pair = (facet, value)
+                pairs.append(shared.setdefault(pair, pair))
+        self._pairs[entity_id] = tuple(pairs)
 
     def _countries(self, place_id: str | None) -> frozenset[str]:
         if not place_id:
@@ -96,108 +212,59 @@ class FacetIndex:
             self._country_of[place_id] = found
         return found
 
-    def _themes(self, theme_ids: Iterable[str]) -> frozenset[str]:
+    def _themes(self, theme_ids: tuple[str, ...]) -> frozenset[str]:
         """The themes with their broader themes; events share a few combinations, so each
         combination is expanded once."""
-        key = tuple(theme_ids)
-        found = self._theme_sets.get(key)
+        found = self._theme_sets.get(theme_ids)
         if found is None:
             lines = self._theme_lines
-            found = frozenset(t for theme_id in key for t in lines.get(theme_id, (theme_id,)))
-            self._theme_sets[key] = found
-        return found
-
-    def _event_years(self, events: Iterable[Event]) -> frozenset[str]:
-        return frozenset(str(e.when.year) for e in events if e.when)
-
-    def _pairs(self, entity: AnyEntity) -> tuple[tuple[str, str], ...]:
-        """(facet, value) for every value of the entity, kept for counting in C."""
-        found = self._pair_cache.get(entity.id)
-        if found is None:
-            found = tuple(
-                (facet, value) for facet, values in self.values(entity).items()
-                for value in values
+            found = frozenset(
+                t for theme_id in theme_ids for t in lines.get(theme_id, (theme_id,))
             )
-            self._pair_cache[entity.id] = found
+            self._theme_sets[theme_ids] = found
         return found
 
-    def values(self, entity: AnyEntity) -> Values:
-        cached = self._values.get(entity.id)
-        if cached is None:
-            cached = self._values[entity.id] = self._compute(entity)
-        return cached
+    # -- asking ------------------------------------------------------------------------------
 
-    def _compute(self, entity: AnyEntity) -> Values:
-        base = self.base
-        if isinstance(entity, Event):
-            when = entity.when
-            return {
-                "year": frozenset((str(when.year),)) if when else frozenset(),
-                "theme": self._themes(entity.themes),
-                "participant": frozenset(p.participant for p in entity.participants),
-                "kind": frozenset((entity.kind,)) if entity.kind else frozenset(),
-                "country": self._countries(entity.place),
-            }
-        if isinstance(entity, Participant):
-            events = base.events_of(entity.id)
-            countries = {entity.country} if entity.country else set()
-            return {
-                "year": self._event_years(events),
-                "theme": self._themes(t.id for t in base.themes_of(entity.id)),
-                "participant": frozenset(
-                    p.participant for e in events for p in e.participants
-                ),
-                "kind": frozenset((entity.kind,)),
-                "country": frozenset(countries),
-            }
-        if isinstance(entity, Theme):
-            return {
-                "year": self._event_years(base.events_of(entity.id)),
-                "theme": frozenset(self._theme_lines.get(entity.id, (entity.id,))),
-                "participant": frozenset(p.id for p in base.participants_of_theme(entity.id)),
-            }
-        if isinstance(entity, Place):
-            events = base.events_of(entity.id)
-            return {
-                "year": self._event_years(events),
-                "theme": self._themes(t for e in events for t in e.themes),
-                "participant": frozenset(p.participant for e in events for p in e.participants),
-                "kind": frozenset((entity.kind,)) if entity.kind else frozenset(),
-                "country": self._countries(entity.id),
-            }
-        assert isinstance(entity, Source)
-        return {
-            "year": frozenset((str(entity.published.year),)) if entity.published else frozenset(),
-            "kind": frozenset((entity.kind,)) if entity.kind else frozenset(),
-        }
+    def pairs(self, entity_id: str) -> Pairs:
+        self.gather()
+        return self._pairs.get(entity_id, ())
 
-    def passes(self, entity: AnyEntity, filters: Iterable[Filter]) -> bool:
-        values = None
-        for chosen in filters:
-            if not chosen.applies_to(entity.entity_type):
-                continue
-            if values is None:
-                values = self.values(entity)
-            if chosen.value not in values.get(chosen.facet, ()):
-                return False
-        return True
+    def values(self, entity_id: str) -> dict[str, frozenset[str]]:
+        """The entity's values by facet (facets without a value left out)."""
+        out: dict[str, set[str]] = {}
+        for facet, value in self.pairs(entity_id):
+            out.setdefault(facet, set()).add(value)
+        return {facet: frozenset(found) for facet, found in out.items()}
 
-    def narrow(self, entities: Iterable[AnyEntity], filters: Iterable[Filter]) -> list[AnyEntity]:
-        chosen = tuple(filters)
-        if not chosen:
-            return list(entities)
-        return [entity for entity in entities if self.passes(entity, chosen)]
+    def narrow(self, ids: Sequence[str], entity_type: str,
+               filters: Iterable[Filter]) -> list[int]:
+        """The positions in `ids` (entities of one type) whose entities pass every filter
+        that applies to the type."""
+        wanted = tuple((f.facet, f.value) for f in filters if f.applies_to(entity_type))
+        if not wanted:
+            return list(range(len(ids)))
+        self.gather()
+        pairs = self._pairs
+        return [at for at, entity_id in enumerate(ids)
+                if all(pair in pairs.get(entity_id, ()) for pair in wanted)]
 
     def choices(
-        self, entities: Iterable[AnyEntity], entity_type: str, active: Iterable[Filter] = ()
+        self,
+        ids: Iterable[str],
+        entity_type: str,
+        active: Iterable[Filter] = (),
+        lang: str | None = None,
     ) -> list[Choice]:
-        """Every value found among `entities` (the list as it stands), with its count, by
-        facet; within a facet years run in order and the rest by count, then name."""
+        """Every value found among the entities `ids` (the list as it stands), with its
+        count, by facet; within a facet years run in order and the rest by count, then name."""
+        self.gather()
         taken = {(f.facet, f.value) for f in active}
         applicable = APPLICABLE[entity_type]
-        pairs = Counter(chain.from_iterable(self._pairs(entity) for entity in entities))
+        pairs = self._pairs
+        counted = Counter(chain.from_iterable(pairs.get(entity_id, ()) for entity_id in ids))
         counters: dict[str, Counter[str]] = {facet: Counter() for facet in applicable}
-        for (facet, value), count in pairs.items():
+        for (facet, value), count in counted.items():
             if facet in counters:
                 counters[facet][value] = count
         out: list[Choice] = []
@@ -207,7 +274,7 @@ class FacetIndex:
                 continue
             scope = entity_type if facet == "kind" else None
             found = [
-                Choice(Filter(facet, value, self.label(facet, value), scope), count)
+                Choice(Filter(facet, value, self.label(facet, value, lang), scope), count)
                 for value, count in counter.items()
                 if (facet, value) not in taken
             ]
@@ -218,8 +285,14 @@ class FacetIndex:
             out.extend(found)
         return out
 
-    def label(self, facet: str, value: str) -> str:
+    def label(self, facet: str, value: str, lang: str | None = None) -> str:
         if facet in ("theme", "participant", "country"):
             entity = self.base.get(value)
-            return entity.label(self.lang) if entity is not None else value
+            return entity.label(lang) if entity is not None else value
         return value
+
+
+def _add(table: dict[str, set[str]], key: str, value: str | None) -> None:
+    found = table.setdefault(key, set())
+    if value is not None:
+        found.add(value)

@@ -6,6 +6,8 @@ entries) are tested on their own.
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 
 class History:
     """Visited entity ids and where we stand among them."""
@@ -47,8 +49,9 @@ class History:
         self._at += 1
         return self.current
 
-    def forget(self, known: set[str] | frozenset[str]) -> None:
-        """After a reload, drop ids that no longer exist so that Back never leads nowhere."""
+    def forget(self, known: Container[str]) -> None:
+        """After a reload, drop ids that no longer exist so that Back never leads nowhere.
+        `known` is asked id by id (a base answers without listing its ids)."""
         items: list[str] = []
         at = -1
         for position, item in enumerate(self._items):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from tui.commands.common import safe_line
+from tui.listing import UNDATED, Listing
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
 
 
@@ -73,81 +74,34 @@ def clean(text: str) -> str:
     return safe_line(" ".join(text.split())) if text else ""
 
 
-def depth(base: FactBase, entity: AnyEntity) -> int:
-    return len(base.ancestors(entity.id))
-
-
-def ordered(base: FactBase, section: Section) -> list[AnyEntity]:
-    """The section's entities in display order, before any filter."""
-    key = section.key
-    if key == "timeline":
-        return list(base.timeline())
-    if key == "events":
-        return _tree(base, base.timeline(), lambda e: e.part_of if isinstance(e, Event) else None)
-    if key == "participants":
-        return sorted(base.participants, key=lambda p: (p.label().casefold(), p.id))
-    if key == "themes":
-        return _tree(base, base.themes, lambda t: t.broader if isinstance(t, Theme) else None)
-    if key == "places":
-        return _tree(base, base.places, lambda p: p.part_of if isinstance(p, Place) else None)
-    return sorted(
-        base.sources,
-        key=lambda s: (s.published.sort_key() if s.published else (9999, 0, 0), s.id),
-    )
-
-
-def _tree(base: FactBase, items: Sequence[AnyEntity], parent_of) -> list[AnyEntity]:
-    """Roots in the given order, each followed by its descendants (depth first, same order).
-
-    Parents missing from `items` (or cycles, which the loader rejects anyway) make an entity
-    a root, so nothing is ever left out."""
-    ids = {item.id for item in items}
-    children: dict[str, list[AnyEntity]] = {}
-    roots: list[AnyEntity] = []
-    for item in items:
-        parent = parent_of(item)
-        if parent and parent in ids and parent != item.id:
-            children.setdefault(parent, []).append(item)
-        else:
-            roots.append(item)
-    out: list[AnyEntity] = []
-    seen: set[str] = set()
-    stack = list(reversed(roots))
-    while stack:
-        item = stack.pop()
-        if item.id in seen:
-            continue
-        seen.add(item.id)
-        out.append(item)
-        stack.extend(reversed(children.get(item.id, ())))
-    out.extend(item for item in items if item.id not in seen)
-    return out
-
-
 class RowSource(Sequence[Row]):
-    """The rows of a list, made when first painted.
+    """The rows of a list, each made from its entity when first painted.
 
-    Ordering and filtering 100 000 entities takes a fraction of a second; formatting every
-    row up front would take seconds, for rows nobody scrolls to.  Safe to build in a worker:
-    the rows themselves are made on the UI thread as the list paints them."""
+    Built from ids alone (a `Listing`, perhaps narrowed by filters), so that a list of
+    100 000 entities shows without reading them: a stored base decodes an entity only when
+    its row is painted.  Safe to build in a worker: the rows themselves are made on the UI
+    thread as the list paints them."""
 
     def __init__(
         self,
         base: FactBase,
         section: Section,
-        slots: list[AnyEntity | Row],
+        slots: Sequence[str | Row],
+        depths: bytes | None,
         count: int,
         lang: str | None = None,
     ) -> None:
         self.base = base
         self.section = section
         self.slots = slots
+        """Entity ids in display order, with headings (`Row`s) among them."""
+        self.depths = depths
+        """How deep each slot nests (None: a flat list)."""
         self.count = count
         """How many entities are listed (headings not counted)."""
         self.lang = lang
-        self.tree = section.key in ("events", "themes", "places")
         self.positions: dict[str, int] = {
-            slot.id: i for i, slot in enumerate(slots) if not isinstance(slot, Row)
+            slot: i for i, slot in enumerate(slots) if not isinstance(slot, Row)
         }
         self._made: dict[int, Row] = {}
 
@@ -165,8 +119,10 @@ class RowSource(Sequence[Row]):
             if isinstance(slot, Row):
                 row = slot
             else:
-                indent = depth(self.base, slot) if self.tree else 0
-                row = entity_row(self.base, slot, self.lang, indent=indent)
+                indent = self.depths[index] if self.depths else 0
+                entity = self.base.get(slot)
+                row = (entity_row(self.base, entity, self.lang, indent=indent)
+                       if entity is not None else Row(slot, ("", clean(slot)), indent))
             if len(self._made) > 20_000:
                 self._made.clear()
             self._made[index] = row
@@ -174,31 +130,45 @@ class RowSource(Sequence[Row]):
 
 
 def build_rows(
-    base: FactBase, section: Section, entities: Sequence[AnyEntity], lang: str | None = None
+    base: FactBase,
+    section: Section,
+    listing: Listing,
+    kept: Sequence[int] | None = None,
+    lang: str | None = None,
 ) -> RowSource:
-    """Rows for entities already in display order (and already filtered)."""
-    slots: list[AnyEntity | Row] = (
-        _timeline_slots(entities) if section.key == "timeline" else list(entities)
-    )
-    return RowSource(base, section, slots, len(entities), lang)
+    """Rows for the list `listing` (the section's, from `base.listing`); `kept` the positions
+    in it that pass the filters (None: all of them).  The timeline gets a heading before each
+    year ('2017 · 5 events')."""
+    if section.key == "timeline":
+        slots = _timeline_slots(listing, kept)
+        return RowSource(base, section, slots, None, len(slots) - _headings(slots), lang)
+    if kept is None:
+        return RowSource(base, section, listing.ids, listing.depths, len(listing), lang)
+    ids, depths = listing.ids, listing.depths
+    return RowSource(base, section, [ids[i] for i in kept], bytes(depths[i] for i in kept),
+                     len(kept), lang)
 
 
-def _timeline_slots(events: Iterable[AnyEntity]) -> list[AnyEntity | Row]:
-    """The events with a heading before each year ('2017 · 5 events')."""
-    slots: list[AnyEntity | Row] = []
+def _headings(slots: Sequence[str | Row]) -> int:
+    return sum(1 for slot in slots if isinstance(slot, Row))
+
+
+def _timeline_slots(listing: Listing, kept: Sequence[int] | None) -> list[str | Row]:
+    """The ids with a heading before each year, from the listing's years (no entity read)."""
+    ids, years = listing.ids, listing.years
+    positions: Iterable[int] = range(len(ids)) if kept is None else kept
+    slots: list[str | Row] = []
     year: int | None = None
     heading_at = 0
     count = 0
-    for event in events:
-        assert isinstance(event, Event)
-        when = event.when
-        this_year = when.year if when else None
+    for at in positions:
+        this_year = years[at]
         if this_year != year or not slots:
             if slots:
                 slots[heading_at] = _year_heading(year, count)
             heading_at, count, year = len(slots), 0, this_year
             slots.append(Row(None, ("",)))
-        slots.append(event)
+        slots.append(ids[at])
         count += 1
     if slots:
         slots[heading_at] = _year_heading(year, count)
@@ -206,8 +176,18 @@ def _timeline_slots(events: Iterable[AnyEntity]) -> list[AnyEntity | Row]:
 
 
 def _year_heading(year: int | None, count: int) -> Row:
-    label = str(year) if year is not None else "undated"
+    label = str(year) if year is not None and year != UNDATED else "undated"
     return Row(None, (f"{label} · {count} event{'s' if count != 1 else ''}",))
+
+
+def event_count(base: FactBase, entity_id: str) -> int:
+    """How many events name the entity, without reading them: a stored base keeps the ids
+    of each entity's events, and reading 10 000 events to count them would stall the list."""
+    backlinks = getattr(base, "_backlinks", None)  # the ids behind `events_of`
+    table = getattr(backlinks, "events", None)
+    if table is None:
+        return len(base.events_of(entity_id))
+    return len(table.get(entity_id, ()))
 
 
 def entity_row(base: FactBase, entity: AnyEntity, lang: str | None = None, indent: int = 0) -> Row:
@@ -219,7 +199,7 @@ def entity_row(base: FactBase, entity: AnyEntity, lang: str | None = None, inden
         kind = " · ".join(clean(k) for k in (entity.kind, entity.type) if k)
         return Row(entity.id, (name, kind), indent)
     if isinstance(entity, Theme):
-        count = len(base.events_of(entity.id))
+        count = event_count(base, entity.id)
         return Row(entity.id, (name, f"{count} event{'s' if count != 1 else ''}"), indent)
     if isinstance(entity, Place):
         return Row(entity.id, (name, clean(entity.kind)), indent)

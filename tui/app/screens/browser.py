@@ -76,6 +76,8 @@ class BrowserScreen(Screen[None]):
         self._shown_count = 0
         self._preview_timer: Timer | None = None
         self._total_count = 0
+        self._progress = ""
+        """What a worker is busy with before the list can show (gathering facets)."""
 
     @property
     def facts_app(self) -> FactsApp:
@@ -162,7 +164,7 @@ class BrowserScreen(Screen[None]):
         if base is None:
             return
         self.sub_title_refresh()
-        self.history.forget(frozenset(base.by_id))
+        self.history.forget(base)
         if self.current is not None and self.current not in base:
             self.notify(f"{safe_line(self.current)} is no longer in the fact base",
                         severity="warning")
@@ -250,14 +252,25 @@ class BrowserScreen(Screen[None]):
     def _build_rows(
         self, base: FactBase, section_key: str, filters: tuple[Filter, ...], keep: str | None
     ) -> None:
+        app = self.facts_app
         section = SECTION_BY_KEY[section_key]
-        entities = self.facts_app.ordered(base, section)
-        narrowed = self.facts_app.facets(base).narrow(entities, filters)
-        rows = build_rows(base, section, narrowed, self.facts_app.lang)
+        listing = base.listing(section_key)
+        kept = None
+        if any(chosen.applies_to(section.entity_type) for chosen in filters):
+            index = app.facets(base)
+            if not index.ready:
+                index.gather(app.progress_to(self._counting))
+            kept = index.narrow(listing.ids, section.entity_type, filters)
+        if section_key == "themes" and not app.linked(base):
+            app._link_now(base)  # the theme rows count events; `_link` may still be at it
+        rows = build_rows(base, section, listing, kept, app.lang)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(
-                self._show_rows, base, section_key, filters, rows, keep, len(entities)
-            )
+            app.call_from_thread(self._show_rows, base, section_key, filters, rows, keep,
+                                 len(listing))
+
+    def _counting(self, done: int, total: int) -> None:
+        self._progress = f"Filtering: reading every entry once, {done:,} of {total:,}"
+        self._update_filter_line()
 
     def _show_rows(
         self,
@@ -276,6 +289,7 @@ class BrowserScreen(Screen[None]):
         listing = self.query_one("#list", VirtualList)
         listing.set_rows(rows, section.columns, keep=self.current or keep, empty=empty)
         self._shown_count, self._total_count = shown, total
+        self._progress = ""
         self._update_filter_line()
         if self.current is None and not self.narrow and listing.current_id:
             self.current = listing.current_id  # something to look at straight away
@@ -284,7 +298,9 @@ class BrowserScreen(Screen[None]):
         section = SECTION_BY_KEY[self.section]
         noun = section.title.lower() if self.section != "timeline" else "events"
         text = Text(no_wrap=True, overflow="ellipsis")
-        if self.filters:
+        if self._progress:
+            text.append(self._progress, style="italic")
+        elif self.filters:
             text.append(f"{self._shown_count} of {self._total_count} {noun}", style="bold")
             for chosen in self.filters:
                 applies = chosen.applies_to(section.entity_type)

@@ -33,6 +33,8 @@ class FacetScreen(PickerScreen[Filter | None]):
         self.active = active
         self.choices: list[Choice] = []
         self._by_key: dict[str, Filter] = {}
+        self._waiting = "Counting…"
+        """What the list says until the choices are counted ('' once they are)."""
 
     def compose(self) -> ComposeResult:
         title = SECTION_BY_KEY[self.section].title
@@ -47,23 +49,36 @@ class FacetScreen(PickerScreen[Filter | None]):
     def on_mount(self) -> None:
         self.query_one("#facet-values", VirtualList).can_focus = False
         self.query_one("#facet-query", Input).focus()
+        self._refill("")  # the active filters can be removed while the rest is counted
         self._count()
 
-    @work(thread=True, exclusive=True, group="facets")
+    @work(thread=True, exclusive=True, group="facets", description="facet counts")
     def _count(self) -> None:
+        """Counting needs every entry's values: the first time on a big base that reads the
+        whole base (seconds at 100 000 events), so it runs here and says how far it got."""
         app: FactsApp = self.app  # type: ignore[assignment]
         base = app.base
         if base is None:
             return
         section = SECTION_BY_KEY[self.section]
         index = app.facets(base)
-        listed = index.narrow(app.ordered(base, section), self.active)
-        choices = index.choices(listed, section.entity_type, self.active)
+        if not index.ready:
+            index.gather(app.progress_to(self._progress))
+        ids = base.listing(self.section).ids
+        kept = index.narrow(ids, section.entity_type, self.active)
+        listed = ids if len(kept) == len(ids) else [ids[at] for at in kept]
+        choices = index.choices(listed, section.entity_type, self.active, app.lang)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._counted, choices)
 
+    def _progress(self, done: int, total: int) -> None:
+        if self._waiting and self.is_running:  # the gathering outlives a closed screen
+            self._waiting = f"Counting… {done:,} of {total:,} entries read (once per base)"
+            self._refill(self.query_one("#facet-query", Input).value)
+
     def _counted(self, choices: list[Choice]) -> None:
         self.choices = choices
+        self._waiting = ""
         self._refill(self.query_one("#facet-query", Input).value)
 
     @on(Input.Changed, "#facet-query")
@@ -93,7 +108,12 @@ class FacetScreen(PickerScreen[Filter | None]):
             key = f"choice:{i}"
             self._by_key[key] = choice.filter
             rows.append(Row(key, (clean(label), f"narrows to {choice.count}")))
-        empty = "Nothing matches" if needle else "Nothing to narrow by"
+        if self._waiting:
+            if rows:
+                rows.append(Row(None, (self._waiting,)))
+            empty = self._waiting
+        else:
+            empty = "Nothing matches" if needle else "Nothing to narrow by"
         self.query_one("#facet-values", VirtualList).set_rows(rows, CHOICE_COLUMNS, empty=empty)
 
     @on(Input.Submitted, "#facet-query")
