@@ -13,14 +13,18 @@ for the next run) and measures, each in a fresh process so that nothing is warm 
                   paused as the loader does (the stricter floor)
   first load      `load(path, cache=False)`: parse, check, build the model (what every
                   start cost before the cache), and its ratio to the parse floor
-  cache write     pickling base + search index into the cache (once per change)
-  cached load     base + search index from a valid cache, in a fresh process
+  index / store   building the search index, then writing base, backlinks, list orders
+                  and index into the SQLite store in the cache (once per change)
+  open / query    opening base and index from a valid store in a fresh process, then the
+                  first query (which reads the index parts and the entities it needs)
   search cold     `facts search WORD` as a whole process with an empty cache
   search warm     the same with a valid cache (median of 3); the shipped base for comparison
   keystroke       in-process search per typed prefix of the queries of bench_search.py
                   (live, 50 results): median and 95th percentile
-  tui first       headless browser, from process start to the first screen with the list
-  peak RSS        the largest resident memory of any of the processes above
+  tui first       headless browser, to the first screen with the list and the first
+                  entry's page: from process start, and from the app's start
+  peak RSS        the largest resident memory of the first-load processes (search cold,
+                  first load) and of the starts with a valid store (the rest)
   grep -ric       `grep -ric WORD` over the same files (one process)
   vd -b           VisiData loading the same files in batch mode, one run per file, where
                   `vd` is installed (up to 10 000 events: --vd-max-events)
@@ -35,12 +39,12 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -78,7 +82,8 @@ def probe_bare(path: str, collector: str) -> dict[str, Any]:
 
 
 def probe_first(path: str) -> dict[str, Any]:
-    """The first load, then the cache write, as a start with an empty cache does them."""
+    """The first load, the index, then the store write, as a start with an empty cache does
+    them (`facts search` on a changed base)."""
     from tui.load import cache as cache_store
     from tui.load import fact_files, load
     from tui.search import SearchIndex, cache_key
@@ -91,7 +96,7 @@ def probe_first(path: str) -> dict[str, Any]:
     index = SearchIndex.build(result.base)
     built = clock()
     key, _ = cache_store.key(root, fact_files(root))
-    written = cache_store.write(root, key, cache_store.Entry(result.base, {cache_key(): index}))
+    written = cache_store.write(root, key, result.base, {cache_key(): SearchIndex.dump(index)})
     done = clock()
     return {"load": loaded - started, "index": built - loaded, "write": done - built,
             "written": written, "events": len(result.base.events),
@@ -99,13 +104,18 @@ def probe_first(path: str) -> dict[str, Any]:
 
 
 def probe_cached(path: str) -> dict[str, Any]:
+    """Opening the stored base and index, then the first query (which reads the parts of
+    the index it needs and the entities it shows)."""
     from tui.load import load_with
     from tui.search import SearchIndex, cache_key
 
     started = clock()
     result, extras = load_with(Path(path), {cache_key(): SearchIndex})
-    assert result.base is not None and cache_key() in extras
-    return {"seconds": clock() - started}
+    assert result.base is not None and result.base.stored and cache_key() in extras
+    opened = clock()
+    found = extras[cache_key()].query(WORD, limit=20)
+    assert found.total
+    return {"seconds": opened - started, "query": clock() - opened}
 
 
 def probe_keys(path: str) -> dict[str, Any]:
@@ -127,22 +137,37 @@ def probe_keys(path: str) -> dict[str, Any]:
 
 
 def probe_tui(path: str) -> dict[str, Any]:
-    """Seconds from process start (the parent's clock before it spawned us) to the first
-    screen showing the base."""
+    """The first screen: the list and the first entry's page in the detail pane.  Seconds
+    from process start (the parent's clock before it spawned us: interpreter, imports,
+    Textual's start-up included) and from the moment the app starts."""
     import asyncio
 
     spawned = float(os.environ["BENCH_SPAWNED"])
+    from textual.widgets import Static
+
     from tui.app.app import FactsApp
+    from tui.app.widgets.detail import DetailPane, LaidOut
 
-    async def first_screen() -> float:
+    def now() -> float:
+        return time.process_time() if os.environ.get("BENCH_CPU") else time.time()
+
+    async def first_screen() -> dict[str, Any]:
         app = FactsApp(Path(path), watch_interval=None)
+        begun = now()
         async with app.run_test(size=(120, 40)) as pilot:
-            while app.base is None or app._loading:
+            while True:
                 await pilot.pause(0.005)
-            await pilot.pause()
-            return time.process_time() if os.environ.get("BENCH_CPU") else time.time() - spawned
+                browser = app.browser if app.base is not None else None
+                if browser is None or browser.current is None:
+                    continue
+                shown = browser.query_one(DetailPane).query_one("#entity", Static).content
+                if isinstance(shown, LaidOut):  # the entry's page, not a placeholder
+                    break
+            ended = now()
+        return {"seconds": ended - (0.0 if os.environ.get("BENCH_CPU") else spawned),
+                "in_app": ended - begun, "first_entry": browser.current}
 
-    return {"seconds": asyncio.run(first_screen())}
+    return asyncio.run(first_screen())
 
 
 PROBES = {"bare": probe_bare, "first": probe_first, "cached": probe_cached,
@@ -153,36 +178,38 @@ PROBES = {"bare": probe_bare, "first": probe_first, "cached": probe_cached,
 
 
 def run_process(command: list[str], env: dict[str, str], timeout: float = 1800) -> dict[str, Any]:
-    """Run a command; its wall time, CPU time, peak memory, exit code and last stdout line."""
+    """Run a command; its wall time, its own CPU time and peak memory (from wait4, for this
+    child alone), exit code and last stdout line."""
     started = time.time()
-    with subprocess.Popen(command, env={**env, "BENCH_SPAWNED": repr(started)}, cwd=ROOT,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, env={**env, "BENCH_SPAWNED": repr(started)},
+                                 cwd=ROOT, stdout=out, stderr=err)
+        timer = threading.Timer(timeout, child.kill)
+        timer.start()
         try:
-            out, err = child.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            out, err = child.communicate()
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         wall = time.time() - started
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # cumulative; see _rusage
-        code = child.returncode
-    lines = out.decode("utf-8", "replace").strip().splitlines()
-    return {"wall": wall, "code": code, "last": lines[-1] if lines else "",
-            "stderr": err.decode("utf-8", "replace")[-2000:], "usage": usage}
+        out.seek(0)
+        err.seek(0)
+        lines = out.read().decode("utf-8", "replace").strip().splitlines()
+        errors = err.read().decode("utf-8", "replace")[-2000:]
+    return {"wall": wall, "code": child.returncode, "last": lines[-1] if lines else "",
+            "stderr": errors, "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_mb": usage.ru_maxrss / 1024}
 
 
 class Meter:
-    """Peak memory and CPU per child, from the growth of RUSAGE_CHILDREN (maxrss there is
-    the largest of any child waited for, so a new maximum is this child's)."""
+    """The largest peak memory of the processes run through it."""
 
     def __init__(self) -> None:
-        self.peak_kb = 0
+        self.peak_mb = 0.0
 
     def run(self, command: list[str], env: dict[str, str]) -> dict[str, Any]:
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = run_process(command, env)
-        after = done.pop("usage")
-        done["cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        self.peak_kb = max(self.peak_kb, after.ru_maxrss)
+        self.peak_mb = max(self.peak_mb, done["peak_mb"])
         return done
 
 
@@ -190,7 +217,8 @@ def probe(meter: Meter, name: str, env: dict[str, str], *args: str) -> dict[str,
     done = meter.run([sys.executable, __file__, "--probe", name, *args], env)
     if done["code"] != 0:
         raise SystemExit(f"probe {name} failed:\n{done['stderr']}")
-    return {**json.loads(done["last"]), "wall": done["wall"], "cpu": done["cpu"]}
+    return {**json.loads(done["last"]), "wall": done["wall"], "cpu": done["cpu"],
+            "peak_mb": done["peak_mb"]}
 
 
 def base_for(events: int, seed: int) -> Path:
@@ -217,7 +245,8 @@ def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max:
     path = base_for(events, seed)
     files = list(path.rglob("*.yaml"))
     row: dict[str, Any] = {"events": events, "mb": sum(f.stat().st_size for f in files) / 1e6}
-    meter = Meter()
+    meter = Meter()  # the first load (parse, check, index, store)
+    warm_meter = Meter()  # every start with a valid store
     with tempfile.TemporaryDirectory(prefix="facts-bench-cache-") as cache:
         local = {**env, "FACTS_CACHE_DIR": cache}
         say(f"{events} events: facts search, cold")
@@ -228,17 +257,18 @@ def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max:
         say(f"{events} events: first load")
         row["first"] = probe(meter, "first", local, str(path))
         say(f"{events} events: cached load, search warm, keystrokes")
-        row["cached"] = probe(meter, "cached", local, str(path))
-        warm = [meter.run(facts_command("search", WORD, "--facts", str(path)), local)
+        row["cached"] = probe(warm_meter, "cached", local, str(path))
+        warm = [warm_meter.run(facts_command("search", WORD, "--facts", str(path)), local)
                 for _ in range(3)]
         row["search_warm"] = {"wall": statistics.median(w["wall"] for w in warm),
                               "cpu": statistics.median(w["cpu"] for w in warm),
                               "code": warm[0]["code"]}
-        row["keys"] = probe(meter, "keys", local, str(path))
+        row["keys"] = probe(warm_meter, "keys", local, str(path))
         if tui:
             say(f"{events} events: browser first screen")
-            row["tui"] = probe(meter, "tui", local, str(path))
-    row["peak_mb"] = meter.peak_kb / 1024  # before the parse floor, whose data is bigger
+            row["tui"] = probe(warm_meter, "tui", local, str(path))
+    row["peak_mb"] = meter.peak_mb
+    row["warm_peak_mb"] = warm_meter.peak_mb
     say(f"{events} events: parse floor")
     row["bare"] = probe(meter, "bare", env, str(path), "on")
     row["bare_off"] = probe(meter, "bare", env, str(path), "off")
@@ -299,8 +329,9 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
         return f"{value[key or ('cpu' if cpu else 'wall')]:.2f}"
 
     head = ["events", "YAML MB", "parse floor s (gc on / paused)", "first load s (× floor)",
-            "cache write s", "cached load s", "search cold s", "search warm s (× shipped)",
-            "keystroke ms median / p95", "TUI first screen s", "peak RSS MB",
+            "index s / store write s (store MB)", "open s / first query s", "search cold s",
+            "search warm s (× shipped)", "keystroke ms median / p95",
+            "TUI first screen s (process / in app)", "peak RSS MB first load / warm",
             "grep -ric s (wall)", "vd -b s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
@@ -312,14 +343,14 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
             f"{floor:.2f} / {row['bare_off']['seconds']:.2f}",
             f"{first['load']:.2f} ({first['load'] / floor:.2f}× / "
             f"{first['load'] / row['bare_off']['seconds']:.2f}×)",
-            f"{first['write']:.2f} (+ index {first['index']:.2f})",
-            f"{row['cached']['seconds']:.2f}",
+            f"{first['index']:.2f} / {first['write']:.2f} ({first['cache_mb']:.0f})",
+            f"{row['cached']['seconds']:.3f} / {row['cached']['query']:.3f}",
             sec(row["search_cold"]),
             f"{sec(row['search_warm'])} "
             f"({row['search_warm']['cpu' if cpu else 'wall'] / shipped:.1f}×)",
             f"{row['keys']['median'] * 1000:.2f} / {row['keys']['p95'] * 1000:.2f}",
-            sec(row.get("tui"), "seconds") if row.get("tui") else "–",
-            f"{row['peak_mb']:.0f}",
+            f"{row['tui']['seconds']:.2f} / {row['tui']['in_app']:.2f}" if row.get("tui") else "–",
+            f"{row['peak_mb']:.0f} / {row['warm_peak_mb']:.0f}",
             f"{row['grep']:.2f}",
             sec(row.get("vd")),
         ]
