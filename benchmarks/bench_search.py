@@ -3,16 +3,25 @@
     python benchmarks/bench_search.py                    # 100 000 events, seed 1
     python benchmarks/bench_search.py --events 10000 --limit 20
     python benchmarks/bench_search.py --base path/to/base
+    python benchmarks/bench_search.py --index opened     # only the index the programs open
 
 Measures, in one run and on one base:
   * loading the YAML (parse + check) and building the search index, side by side (the index
     must not cost more than the load);
+  * storing the index as parts (`SearchIndex.dump`) and opening it again
+    (`SearchIndex.open`): the time to open it and answer a first query ("wasserstoff", 20
+    results), with the parts read from memory and from an SQLite table in a temporary
+    file, as `facts search` does on a stored base;
   * every keystroke-prefix of realistic queries ("k", "ku", "kuf", … "kufen 2017") answered
     as the browser asks (`live=True`, `limit` results with snippets), in typing order so the
     term cache helps as it does in the browser: median, 95th percentile and maximum;
   * the same full queries answered by `grep -ric` over the YAML files, for comparison.
 
-Targets (issue 4): median < 5 ms, 95th percentile < 20 ms, index build <= load.
+The keystrokes are measured on the built index and on the opened one (`--index`): the
+programs use the opened one when the base is stored.
+
+Targets (issue 4): median < 5 ms, 95th percentile < 20 ms, index build <= load; (issue 6)
+open + first query well under the Python start-up of `facts search` (~0.3 s).
 """
 
 from __future__ import annotations
@@ -20,16 +29,20 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tui.load import fact_files, load  # noqa: E402
+from tui.model import FactBase  # noqa: E402
 from tui.search import SearchIndex  # noqa: E402
 
 QUERIES: tuple[str, ...] = (
@@ -102,6 +115,48 @@ def grep_count(query: str, path: Path) -> tuple[float, float, int]:
     return elapsed, cpu, total
 
 
+def first_query(base: FactBase, read: Callable[[str], bytes | None]) -> tuple[float, float, int]:
+    """Wall and CPU seconds to open the index and answer "wasserstoff" (20 results), and how
+    many bytes of parts that read."""
+    sizes: list[int] = []
+
+    def counted(name: str) -> bytes | None:
+        data = read(name)
+        sizes.append(len(data or b""))
+        return data
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    SearchIndex.open(base, counted).query("wasserstoff", limit=20)
+    return time.perf_counter() - wall, time.process_time() - cpu, sum(sizes)
+
+
+def stored_index(base: FactBase, index: SearchIndex) -> SearchIndex:
+    """The index dumped, written to an SQLite table in a temporary file and opened again:
+    what a program that finds the base stored uses."""
+    started, cpu = time.perf_counter(), time.process_time()
+    parts = index.dump()
+    print(f"index dump:           {time.perf_counter() - started:7.2f} s wall, "
+          f"{time.process_time() - cpu:7.2f} s CPU; {len(parts)} parts, "
+          f"{sum(map(len, parts.values())) / 1e6:.1f} MB")
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
+        connection = sqlite3.connect(Path(folder) / "parts.sqlite")
+        connection.execute("CREATE TABLE parts(name TEXT PRIMARY KEY, data BLOB)")
+        connection.executemany("INSERT INTO parts VALUES (?, ?)", parts.items())
+        connection.commit()
+
+        def from_file(name: str) -> bytes | None:
+            row = connection.execute("SELECT data FROM parts WHERE name = ?", (name,)).fetchone()
+            return None if row is None else row[0]
+
+        for label, read in (("memory", parts.get), ("SQLite file", from_file)):
+            runs = [first_query(base, read) for _ in range(5)]
+            wall, cpu, size = min(runs)
+            print(f"open + first query, parts from {label + ':':<12} {wall * 1000:6.1f} ms wall, "
+                  f"{cpu * 1000:6.1f} ms CPU (best of 5; {size / 1e6:.1f} MB of parts read)")
+        connection.close()
+    return SearchIndex.open(base, parts.get)
+
+
 def keystrokes(
     index: SearchIndex, limit: int, greps: dict[str, tuple[float, float, int]]
 ) -> None:
@@ -149,6 +204,9 @@ def main() -> int:
     parser.add_argument("--base", type=Path, help="use this base instead of generating one")
     parser.add_argument("--limits", default="20,50",
                         help="results per query, one pass each (20: a screenful; 50: the default)")
+    parser.add_argument("--index", choices=("built", "opened", "both"), default="both",
+                        help="measure keystrokes on the index as built, as opened from its "
+                             "parts, or both")
     args = parser.parse_args()
 
     path = args.base or generate(args.events, args.seed)
@@ -176,10 +234,15 @@ def main() -> int:
           f"({build_cpu / load_cpu:.0%} of the load's CPU time)")
     print(f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
+    indexes = {"built": index, "opened": stored_index(base, index)}
     greps = {query: grep_count(query, path) for query in QUERIES}
-    for limit in (int(part) for part in args.limits.split(",")):
-        index.forget()
-        keystrokes(index, limit, greps)
+    for name, measured in indexes.items():
+        if args.index not in (name, "both"):
+            continue
+        for limit in (int(part) for part in args.limits.split(",")):
+            measured.forget()
+            print(f"\n{name} index:", end="")
+            keystrokes(measured, limit, greps)
     return 0
 
 

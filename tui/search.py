@@ -57,6 +57,7 @@ from tui.searching.stored import (
     Blocks,
     Docs,
     Grams,
+    Heavy,
     Joined,
     Names,
     Parts,
@@ -354,12 +355,13 @@ class SearchIndex:
         query raises LookupError.  Documents are fetched from `base` only to be shown."""
         parts = Parts(read)
         docs = Docs(base, parts)
+        postings = tuple(Postings(parts, tier) for tier in TIERS)
         index = cls(
             base,
             docs,
             {
-                "postings": tuple(Postings(parts, tier) for tier in TIERS),
-                "heavy": PerTier(parts, "heavy"),
+                "postings": postings,
+                "heavy": tuple(Heavy(tier_postings) for tier_postings in postings),
                 "blocks": tuple(Blocks(parts, tier) for tier in TIERS),
                 "supers": PerTier(parts, "supers"),
                 "whole_names": Names(parts),

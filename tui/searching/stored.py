@@ -11,17 +11,17 @@ bit sets, small dictionaries): no part has a Python object per word or per docum
 decodes at memory speed.  Pickle is fine here because the store is the user's own private
 file, written by this program (see `tui.store`).
 
-The parts (`T` is a tier: 0 names, 1 own text, 2 linked names):
+The parts (`T` is a tier: 0 names, 1 own text, 2 linked names; `N` a number):
 
-* `meta` — format, number of documents and words, the typo alphabet, block counts;
-* `docs` — the entity id of each document, in document order, as one joined string;
+* `meta` — format, number of documents and words, the typo alphabet, part counts;
+* `docs.N` — the entity ids of documents N*CHUNK … (N+1)*CHUNK-1, as one joined string;
 * `vocab`, `display` — the sorted folded words, and each word as the data first wrote it;
-* `postings.T.C` — documents of the words C*CHUNK … (C+1)*CHUNK-1, flat, with offsets
-  (the words common enough to be in `heavy.T` have no list here);
-* `heavy.T` — word → its documents as a bit set, for words in many documents;
-* `blocks.T.G`, `supers.T` — pre-unioned bit sets of 64 and 4096 consecutive words;
-* `names` — whole names (folded words of a name) → documents, sorted, flat;
-* `grams`, `gram.X` — the CJK character pairs, and for each its documents per tier;
+* `postings.T.N` — documents of the words N*CHUNK … (N+1)*CHUNK-1, flat, with offsets, and
+  which of them are in so many documents that they have `heavy.T.W`: its documents as a
+  bit set instead (so that a query reads only the bit sets of its own words);
+* `blocks.T.N`, `supers.T` — pre-unioned bit sets of 64 and 4096 consecutive words;
+* `names.N` — whole names (the folded words of a name) → documents, spread by a hash;
+* `grams`, `gram.X` — the CJK characters and pairs, and for each its documents per tier;
 * `doc_freq`, `by_start` — only for typos: how common each word is, and words by first
   letter and length;
 * `filter.kinds`, `filter.years`, `filter.themes`, `filter.participants` — what kind:,
@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import pickle
 import threading
+import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -44,9 +45,11 @@ if TYPE_CHECKING:
     from tui.search import SearchIndex
 
 FORMAT = 1
-CHUNK = 4096
-"""Words per postings part (the words under one pre-unioned super block)."""
+CHUNK = 1024
+"""Words per postings part, documents per `docs` part: a query reads the parts of the words
+it matches and of the documents it shows (at 100 000 events, parts of 40 to 1700 kB)."""
 BLOCKS_PER_PART = 64
+NAMES_PER_PART = 2048
 
 Reader = Callable[[str], "bytes | None"]
 
@@ -79,7 +82,8 @@ class Parts:
                 value = self._decoded.get(name, _MISSING)
                 if value is _MISSING:
                     value = pickle.loads(self.raw(name))
-                    self._decoded[name] = value = _WRAP.get(name, _same)(value)
+                    wrap = _WRAP.get(name.partition(".")[0], _same)
+                    self._decoded[name] = value = wrap(value)
         return value
 
     def raw(self, name: str) -> bytes:
@@ -148,78 +152,109 @@ class Joined(Sequence[str]):
         return -1 if at < 0 else bisect_left(self.starts, at + 1)
 
 
-class Docs(Sequence[AnyEntity]):
+class _Chunked:
+    """A sequence stored CHUNK items (BLOCKS_PER_PART blocks) to a part `<prefix><number>`."""
+
+    __slots__ = ("chunks", "parts", "prefix")
+
+    def __init__(self, parts: Parts, prefix: str) -> None:
+        self.parts = parts
+        self.prefix = prefix
+        self.chunks: dict[int, Any] = {}
+
+    def chunk(self, number: int) -> Any:
+        found = self.chunks.get(number)
+        if found is None:
+            found = self.chunks[number] = self.parts.get(self.prefix + str(number))
+        return found
+
+
+class Docs(_Chunked, Sequence[AnyEntity]):
     """The documents of an opened index: entity ids only; document i is fetched from the
     base when asked for (the base itself decodes entities on demand)."""
 
-    __slots__ = ("base", "parts")
+    __slots__ = ("base",)
 
     def __init__(self, base: FactBase, parts: Parts) -> None:
+        super().__init__(parts, "docs.")
         self.base = base
-        self.parts = parts
 
     def __len__(self) -> int:
         return self.parts.meta()["documents"]
 
-    def ids(self) -> Joined:
-        return self.parts.get("docs")
-
     def __getitem__(self, doc: int) -> AnyEntity:  # type: ignore[override]
-        entity_id = self.ids()[doc]
+        number, at = divmod(doc, CHUNK)
+        entity_id = self.chunk(number)[at]
         entity = self.base.get(entity_id)
         if entity is None:
             raise LookupError(f"search index names {entity_id!r}, which the base does not hold")
         return entity
 
+    def ids(self) -> Iterator[str]:
+        for number in range(-(-len(self) // CHUNK)):
+            yield from self.chunk(number)
+
     def doc_of(self, entity_id: str) -> int:
-        found = self.ids().position(entity_id)
-        if found < 0:
-            raise LookupError(f"search index does not hold {entity_id!r}")
-        return found
+        """The document of an entity: a scan, but the themes it is asked about come first."""
+        for number in range(-(-len(self) // CHUNK)):
+            found = self.chunk(number).position(entity_id)
+            if found >= 0:
+                return number * CHUNK + found
+        raise LookupError(f"search index does not hold {entity_id!r}")
 
 
-class Postings(Sequence[Sequence[int]]):
-    """One tier's word → documents, read CHUNK words at a time."""
+class Postings(_Chunked, Sequence[Sequence[int]]):
+    """One tier's word → documents, CHUNK words to a part; a word in many documents has a
+    part of its own instead, its documents as a bit set (`Heavy`)."""
 
-    __slots__ = ("chunks", "parts", "prefix")
+    __slots__ = ("tier",)
 
     def __init__(self, parts: Parts, tier: int) -> None:
-        self.parts = parts
-        self.prefix = f"postings.{tier}."
-        self.chunks: dict[int, tuple[array, array]] = {}
+        super().__init__(parts, f"postings.{tier}.")
+        self.tier = tier
 
     def __len__(self) -> int:
         return self.parts.meta()["words"]
 
     def __getitem__(self, word: int) -> array:  # type: ignore[override]
         number, at = divmod(word, CHUNK)
-        chunk = self.chunks.get(number)
-        if chunk is None:
-            chunk = self.chunks[number] = self.parts.get(self.prefix + str(number))
-        offsets, ids = chunk
+        offsets, ids, _ = self.chunk(number)
         return ids[offsets[at] : offsets[at + 1]]
 
+    def heavy(self, word: int) -> int | None:
+        if word not in self.chunk(word // CHUNK)[2]:
+            return None
+        return self.parts.get(f"heavy.{self.tier}.{word}")
 
-class Blocks(Sequence[int]):
+
+class Heavy:
+    """`heavy.get(word)` of one tier, answered from that word's postings part."""
+
+    __slots__ = ("postings",)
+
+    def __init__(self, postings: Postings) -> None:
+        self.postings = postings
+
+    def get(self, word: int, default: int | None = None) -> int | None:
+        found = self.postings.heavy(word)
+        return default if found is None else found
+
+
+class Blocks(_Chunked, Sequence[int]):
     """One tier's pre-unioned bit sets, BLOCKS_PER_PART to a part."""
 
-    __slots__ = ("groups", "parts", "prefix", "tier")
+    __slots__ = ("tier",)
 
     def __init__(self, parts: Parts, tier: int) -> None:
-        self.parts = parts
+        super().__init__(parts, f"blocks.{tier}.")
         self.tier = tier
-        self.prefix = f"blocks.{tier}."
-        self.groups: dict[int, list[int]] = {}
 
     def __len__(self) -> int:
         return self.parts.meta()["blocks"][self.tier]
 
     def __getitem__(self, index: int) -> int:  # type: ignore[override]
         number, at = divmod(index, BLOCKS_PER_PART)
-        group = self.groups.get(number)
-        if group is None:
-            group = self.groups[number] = self.parts.get(self.prefix + str(number))
-        return group[at]
+        return self.chunk(number)[at]
 
 
 class PerTier(Sequence[Any]):
@@ -252,8 +287,14 @@ class Grams:
         return self.parts.get("gram." + gram)
 
 
+def name_part(key: str, meta: Mapping[str, Any]) -> int:
+    """Which `names.K` part holds a whole name: by a hash that stays the same across runs."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % meta["names"]
+
+
 class Names:
-    """Whole names → documents, as `dict.get` answers it, without a dictionary of every name."""
+    """Whole names → documents, as `dict.get` answers it, without a dictionary of every name:
+    the names are spread over parts of about NAMES_PER_PART by a hash, sorted in each."""
 
     __slots__ = ("parts",)
 
@@ -261,7 +302,7 @@ class Names:
         self.parts = parts
 
     def get(self, key: str, default: Sequence[int] = ()) -> Sequence[int]:
-        keys, offsets, docs = self.parts.get("names")
+        keys, offsets, docs = self.parts.get(f"names.{name_part(key, self.parts.meta())}")
         at = keys.sorted_index(key)
         if at < len(keys) and keys[at] == key:
             return docs[offsets[at] : offsets[at + 1]]
@@ -318,17 +359,16 @@ def dump(index: SearchIndex, ids: Sequence[str]) -> dict[str, bytes]:
     """The parts of a built index (`ids`: its documents' entity ids, in order)."""
     tables = index.filters.tables
     words = len(index.vocab)
+    meta = {
+        "format": FORMAT,
+        "documents": len(ids),
+        "words": words,
+        "alphabet": index.alphabet,
+        "blocks": tuple(len(blocks) for blocks in index.blocks),
+        "names": max(1, -(-len(index.whole_names) // NAMES_PER_PART)),
+    }
     out: dict[str, bytes] = {
-        "meta": encode(
-            {
-                "format": FORMAT,
-                "documents": len(ids),
-                "words": words,
-                "alphabet": index.alphabet,
-                "blocks": tuple(len(blocks) for blocks in index.blocks),
-            }
-        ),
-        "docs": _joined(ids),
+        "meta": encode(meta),
         "vocab": _joined(index.vocab),
         "display": _joined(index.display),
         "doc_freq": encode(ids_array(index.doc_freq)),
@@ -339,22 +379,30 @@ def dump(index: SearchIndex, ids: Sequence[str]) -> dict[str, bytes]:
         "filter.themes": encode(table(tables.themes)),
         "filter.participants": encode(table(tables.participants)),
     }
-    names = sorted(index.whole_names)
-    offsets, docs = flat(index.whole_names[name] for name in names)
-    joined = Joined.of(names)
-    out["names"] = encode((joined.text, joined.starts, offsets, docs))
+    for number, start in enumerate(range(0, len(ids), CHUNK)):
+        out[f"docs.{number}"] = _joined(ids[start : start + CHUNK])
+    spread: list[list[str]] = [[] for _ in range(meta["names"])]
+    for name in index.whole_names:
+        spread[name_part(name, meta)].append(name)
+    for number, names in enumerate(spread):
+        names.sort()
+        offsets, docs = flat(index.whole_names[name] for name in names)
+        joined = Joined.of(names)
+        out[f"names.{number}"] = encode((joined.text, joined.starts, offsets, docs))
     for gram, by_tier in index.grams.items():
         out["gram." + gram] = encode(
             tuple(held if isinstance(held, int) else ids_array(held) for held in by_tier)
         )
     for tier, postings in enumerate(index.postings):
         heavy = index.heavy[tier]
-        out[f"heavy.{tier}"] = encode(dict(heavy))
         for number, start in enumerate(range(0, words, CHUNK)):
-            # a heavy word's list is never read: its bit set answers for it
-            end = min(words, start + CHUNK)
-            lists = (() if w in heavy else postings[w] for w in range(start, end))
-            out[f"postings.{tier}.{number}"] = encode(flat(lists))
+            chunk = range(start, min(words, start + CHUNK))
+            common = {w: bits for w in chunk if (bits := heavy.get(w)) is not None}
+            # a common word's list is never read: its bit set answers for it
+            offsets, docs = flat(() if w in common else postings[w] for w in chunk)
+            out[f"postings.{tier}.{number}"] = encode((offsets, docs, frozenset(common)))
+            for word, bits in common.items():
+                out[f"heavy.{tier}.{word}"] = encode(bits)
         blocks = index.blocks[tier]
         for number, start in enumerate(range(0, len(blocks), BLOCKS_PER_PART)):
             out[f"blocks.{tier}.{number}"] = encode(
@@ -367,12 +415,16 @@ def dump(index: SearchIndex, ids: Sequence[str]) -> dict[str, bytes]:
 def part_names(parts: Parts) -> list[str]:
     """The name of every part a store holds (read from the store's own `meta` and `grams`)."""
     meta = parts.meta()
-    names = ["meta", "docs", "vocab", "display", "doc_freq", "by_start", "grams", "names"]
+    names = ["meta", "vocab", "display", "doc_freq", "by_start", "grams"]
     names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants")]
+    names += [f"docs.{n}" for n in range(-(-meta["documents"] // CHUNK))]
+    names += [f"names.{n}" for n in range(meta["names"])]
     names += ["gram." + gram for gram in sorted(parts.get("grams"))]
     for tier, blocks in enumerate(meta["blocks"]):
-        names += [f"heavy.{tier}", f"supers.{tier}"]
-        names += [f"postings.{tier}.{n}" for n in range(-(-meta["words"] // CHUNK))]
+        names += [f"supers.{tier}"]
+        for number in range(-(-meta["words"] // CHUNK)):
+            names.append(f"postings.{tier}.{number}")
+            names += [f"heavy.{tier}.{word}" for word in sorted(parts.get(names[-1])[2])]
         names += [f"blocks.{tier}.{n}" for n in range(-(-blocks // BLOCKS_PER_PART))]
     return names
 
