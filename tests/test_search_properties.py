@@ -3,12 +3,15 @@ search answers or says the query is bad; it never fails with an exception."""
 
 from __future__ import annotations
 
+from array import array
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.model import FactBase
 from tui.search import QueryError, SearchIndex
+from tui.searching import bits
 
 SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -73,3 +76,15 @@ def test_live_queries_are_only_refused_for_what_typing_cannot_fix(index: SearchI
         index.query(typed, live=True)
     with pytest.raises(QueryError):
         index.query("year:abc", live=True)
+
+
+@settings(max_examples=200)
+@given(size=st.integers(0, 3000), data=st.data())
+def test_document_sets_hold_exactly_their_ids(size: int, data: st.DataObject) -> None:
+    """Few ids set bits, many set bytes first (faster): both must give the same set."""
+    ids = data.draw(st.lists(st.integers(0, max(0, size - 1)), max_size=size if size else 0))
+    expected = sum(1 << doc for doc in set(ids))
+    assert bits.from_ids(ids, size) == expected
+    assert bits.from_ids(array("I", ids), size) == expected
+    halves = [array("I", ids[: len(ids) // 2]), array("I", ids[len(ids) // 2 :])]
+    assert bits.union(halves, size) == expected

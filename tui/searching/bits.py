@@ -6,15 +6,37 @@ is what keeps a one-letter prefix ("k" as the first keystroke) fast without extr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence, Sized
+
+DENSE = 12
+"""From one id per DENSE documents, `from_ids` sets bytes, not bits (measured crossover)."""
+
+
+_BINARY = bytes.maketrans(b"\x00\x01", b"01")
 
 
 def from_ids(ids: Iterable[int], size: int) -> int:
     """The set holding `ids` (each below `size`)."""
+    if isinstance(ids, Sized) and len(ids) * DENSE > size:
+        # Many ids: a byte per document is set faster than a bit (no shifts), and the
+        # bytes become the integer in one C-level pass, as its binary digits.
+        flags = bytearray(size)
+        for doc in ids:
+            flags[doc] = 1
+        return int(flags.translate(_BINARY)[::-1], 2) if size else 0
     buffer = bytearray((size + 7) >> 3)
     for doc in ids:
         buffer[doc >> 3] |= 1 << (doc & 7)
     return int.from_bytes(buffer, "little")
+
+
+def union(lists: Iterable[Sequence[int]], size: int) -> int:
+    """The set holding the ids of every list: one pass over their concatenation."""
+    joined = array("I")
+    for ids in lists:
+        joined.extend(ids)
+    return from_ids(joined, size)
 
 
 def count(bits: int) -> int:
