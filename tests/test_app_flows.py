@@ -35,7 +35,7 @@ def screen_text(app: FactsApp) -> str:
 async def settle(pilot: Pilot) -> None:
     """Let the workers (loading, list building, search) finish and their results show."""
     for _ in range(2):
-        while any(worker.is_running for worker in pilot.app.workers):
+        while any(not worker.is_finished for worker in pilot.app.workers):
             await pilot.pause(0.005)
         await pilot.pause()
 
@@ -195,6 +195,7 @@ async def test_wide_terminal_shows_list_and_detail_side_by_side(demo: Path) -> N
         await pilot.press("down")
         await until(pilot, lambda: app.browser.current == "essen-koriyama-mou-2017",
                     "the preview of the row under the cursor")
+        await settle(pilot)  # the page is laid out in a worker
         text = screen_text(app)
         assert "Signing of the Essen–Koriyama memorandum" in text
         assert "2017-11-29 Essen delegation trip" in text

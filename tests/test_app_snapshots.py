@@ -24,7 +24,7 @@ WIDE = (120, 40)
 
 async def settled(pilot: Pilot) -> None:
     for _ in range(2):
-        while any(worker.is_running for worker in pilot.app.workers):
+        while any(not worker.is_finished for worker in pilot.app.workers):
             await pilot.pause(0.005)
         await pilot.pause()
     for field in pilot.app.screen.query(Input):

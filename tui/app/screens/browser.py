@@ -177,9 +177,15 @@ class BrowserScreen(Screen[None]):
                 self.open(start)
                 self._focus(self.query_one("#links"))
             else:
-                hint = did_you_mean(start, base.by_id)
-                self.notify(f"No entity with id '{safe_line(start)}'{hint}", severity="error",
-                            timeout=10)
+                self._unknown_start(base, start)
+
+    @work(thread=True, group="hint", description="closest id")
+    def _unknown_start(self, base: FactBase, start: str) -> None:
+        """Say that the id given at the start is unknown, with the closest one: comparing it
+        with every id of a big base takes seconds, so not on the UI thread."""
+        hint = did_you_mean(start, base.by_id)
+        self.app.call_from_thread(self.notify, f"No entity with id '{safe_line(start)}'{hint}",
+                                  severity="error", timeout=10)
 
     def _lang_changed(self) -> None:
         self._rebuild()
