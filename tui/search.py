@@ -31,6 +31,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,6 +49,7 @@ from tui.searching.snippet import (
     PREFIX,
     TYPO,
     WHOLE,
+    EntityFields,
     Wanted,
     forget_prepared,
     holds_phrase,
@@ -189,6 +191,7 @@ class SearchIndex:
         """Where an opened index reads the values it does not hold yet (None once built)."""
         self._cache: OrderedDict[tuple[Term, bool], _TermMatch] = OrderedDict()
         self._phrase_texts: dict[tuple[int, int], str] = {}
+        self._fields = EntityFields(base)
 
     def __getattr__(self, name: str) -> Any:
         # Called only for a value an opened index has not read yet (see `open`).
@@ -450,7 +453,9 @@ class SearchIndex:
         key = (term, typos)
         cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(key)
+            # the browser may search in two threads: the other may have dropped it meanwhile
+            with suppress(KeyError):
+                self._cache.move_to_end(key)
             return cached
         if term.phrase and len(term.words) == 1 and not is_cjk(term.words[0]):
             # one quoted word: that word exactly (or its start while the quote is open)
@@ -461,7 +466,8 @@ class SearchIndex:
             match = self._word(term.words[0], typos)
         self._cache[key] = match
         if len(self._cache) > TERM_CACHE:
-            self._cache.popitem(last=False)
+            with suppress(KeyError):
+                self._cache.popitem(last=False)
         return match
 
     def _word(self, word: str, typos: bool) -> _TermMatch:
@@ -548,8 +554,8 @@ class SearchIndex:
     def _texts(self, doc: int, tier: int) -> Iterable[str]:
         entity = self.docs[doc]
         if tier == LINK:
-            return (text for _, target in linked(self.base, entity) for text in name_fields(target))
-        return (f.text for f in own_fields(entity) if f.tier == tier)
+            return (f.text for f in self._fields.linked(entity))
+        return (f.text for f in self._fields.own(entity) if f.tier == tier)
 
     def _phrase_text(self, doc: int, tier: int) -> str:
         """' word word | word … ': a tier's folded words, fields apart, kept between
@@ -759,7 +765,7 @@ class SearchIndex:
                 for term, match in zip(parsed.terms, matches, strict=True)
             ]
             tiers = [_tier_of(match, doc) for match in matches]
-            snippet = make_snippet(self.base, entity, wanted, lang, tiers)
+            snippet = make_snippet(self._fields, entity, wanted, lang, tiers)
             text, marks, matched = snippet.text, snippet.highlights, snippet.matched
         else:
             text, marks, matched = self._filter_reason(entity, parsed.filters, lang)
@@ -854,6 +860,7 @@ class SearchIndex:
         self._phrase_texts.clear()
         self.filters.forget()
         forget_prepared()
+        self._fields.forget()
 
     # -- for the browser ----------------------------------------------------------------
 

@@ -120,16 +120,19 @@ class FilterResolver:
     def _descendants(self, chosen: dict[str, Theme]) -> list[Theme]:
         """The narrower themes below the chosen ones, from the themes' own `broader` links
         (not the base's backlinks, which a big base may not have built yet)."""
-        if self._narrower is None:
-            self._narrower = {}
+        narrower = self._narrower
+        if narrower is None:
+            # made whole before it is shared: another search thread may be reading it
+            narrower = {}
             for theme in self.base.themes:
                 if theme.broader:
-                    self._narrower.setdefault(theme.broader, []).append(theme)
+                    narrower.setdefault(theme.broader, []).append(theme)
+            self._narrower = narrower
         out: list[Theme] = []
         queue = list(chosen)
         seen = set(chosen)
         while queue:
-            for child in self._narrower.get(queue.pop(0), ()):
+            for child in narrower.get(queue.pop(0), ()):
                 if child.id not in seen:
                     seen.add(child.id)
                     out.append(child)
@@ -139,14 +142,16 @@ class FilterResolver:
     def resolve(self, flt: Filter, live: bool = False) -> Selection:
         """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""
         key = (flt.key, flt.value, live and flt.key == "kind")
-        if key not in self._cache:
+        found = self._cache.get(key)
+        if found is None:
             if len(self._cache) > 512:
                 self._cache.clear()
             if flt.key == "kind":
-                self._cache[key] = self._kind(flt.value, live)
+                found = self._kind(flt.value, live)
             else:
-                self._cache[key] = getattr(self, f"_{flt.key}")(flt.value)
-        return self._cache[key]
+                found = getattr(self, f"_{flt.key}")(flt.value)
+            self._cache[key] = found
+        return found
 
     def _kind(self, value: str, live: bool) -> Selection:
         key = folded_phrase(value)

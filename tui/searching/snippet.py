@@ -149,9 +149,11 @@ def _matches(
                 if phrase_at(folded, i, term.words, term.open_end):
                     found.append((spans[i][0], spans[i + len(term.words) - 1][1], term_index))
             continue
-        word = term.words[0]
+        word, typos = term.words[0], term.typos
         for start, end, token in spans:
-            quality = word_quality(token, word, term.typos)
+            if word not in token and token not in typos:
+                continue  # most tokens: no match of any quality (see word_quality)
+            quality = word_quality(token, word, typos)
             if quality is None:
                 continue
             _, lo, hi = quality
@@ -166,16 +168,52 @@ def _matches(
     return text, found
 
 
-def _fields(base: FactBase, entity: AnyEntity, tiers: set[int]) -> Iterator[Field]:
+class EntityFields:
+    """Entities' fields as snippets and phrases read them, kept for the entities asked about
+    lately: typing on shows the same top results again and again, and on a stored base
+    every linked entity would otherwise be fetched and decoded again at each keystroke."""
+
+    LIMIT = 5000
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self._own: dict[str, tuple[Field, ...]] = {}
+        self._linked: dict[str, tuple[Field, ...]] = {}
+
+    def own(self, entity: AnyEntity) -> tuple[Field, ...]:
+        found = self._own.get(entity.id)
+        if found is None:
+            if len(self._own) > self.LIMIT:
+                self._own.clear()
+            found = self._own[entity.id] = tuple(own_fields(entity))
+        return found
+
+    def linked(self, entity: AnyEntity) -> tuple[Field, ...]:
+        """The names of what the entity links to (the linked tier), labelled by the link."""
+        found = self._linked.get(entity.id)
+        if found is None:
+            if len(self._linked) > self.LIMIT:
+                self._linked.clear()
+            found = self._linked[entity.id] = tuple(
+                Field(label, LINK, text)
+                for label, target in linked(self.base, entity)
+                for text in name_fields(target)
+            )
+        return found
+
+    def forget(self) -> None:
+        self._own.clear()
+        self._linked.clear()
+
+
+def _fields(fields: EntityFields, entity: AnyEntity, tiers: set[int]) -> Iterator[Field]:
     """The entity's fields in the tiers asked for (the linked ones are looked up only then)."""
     if tiers - {LINK}:
-        for item in own_fields(entity):
+        for item in fields.own(entity):
             if item.tier in tiers:
                 yield item
     if LINK in tiers:
-        for label, target in linked(base, entity):
-            for text in name_fields(target):
-                yield Field(label, LINK, text)
+        yield from fields.linked(entity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +225,7 @@ class Snippet:
 
 
 def make_snippet(
-    base: FactBase,
+    fields: EntityFields,
     entity: AnyEntity,
     wanted: Sequence[Wanted],
     lang: str | None = None,
@@ -201,7 +239,7 @@ def make_snippet(
     wanted_tiers = {t for t in where if t is not None} | (all_tiers if None in where else set())
     uncovered = set(range(len(wanted)))
     chosen: list[tuple[Field, str, list[tuple[int, int, int]]]] = []
-    for item in _fields(base, entity, wanted_tiers):
+    for item in _fields(fields, entity, wanted_tiers):
         looking = [i for i in sorted(uncovered) if where[i] in (None, item.tier)]
         if not looking:
             continue
