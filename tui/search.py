@@ -693,7 +693,14 @@ class SearchIndex:
                 ranked = [(best, doc) for doc in whole]
                 ranked += self._top_levels(matches, candidates_, limit, set(whole))
         top = heapq.nsmallest(limit, ranked, key=lambda item: (-item[0], item[1]))
-        hits = [self._hit(doc, points / best, parsed, matches, lang) for points, doc in top]
+        wanted = [
+            Wanted(term.words, term.phrase, frozenset(match.typos), term.open_end)
+            for term, match in zip(parsed.terms, matches, strict=True)
+        ]
+        where = _tiers_of(matches, [doc for _, doc in top])
+        hits = [
+            self._hit(doc, points / best, parsed, wanted, where[doc], lang) for points, doc in top
+        ]
         return hits, total
 
     def _whole_name_docs(self, parsed: Query, candidates_: int) -> list[int]:
@@ -755,16 +762,12 @@ class SearchIndex:
         doc: int,
         score: float,
         parsed: Query,
-        matches: list[_TermMatch],
+        wanted: list[Wanted],
+        tiers: list[int | None],
         lang: str | None,
     ) -> Hit:
         entity = self.docs[doc]
         if parsed.terms:
-            wanted = [
-                Wanted(term.words, term.phrase, frozenset(match.typos), term.open_end)
-                for term, match in zip(parsed.terms, matches, strict=True)
-            ]
-            tiers = [_tier_of(match, doc) for match in matches]
             snippet = make_snippet(self._fields, entity, wanted, lang, tiers)
             text, marks, matched = snippet.text, snippet.highlights, snippet.matched
         else:
@@ -906,12 +909,26 @@ def _exclusive(levels: list[tuple[int, int, int]], typos: tuple[str, ...]) -> _T
     return _TermMatch(out, covered, typos, tuple(tiers))
 
 
-def _tier_of(match: _TermMatch, doc: int) -> int | None:
-    """Where the term's best match for `doc` is: the tier of the first level holding it."""
-    for (_, level), tier in zip(match.levels, match.tiers, strict=True):
-        if (level >> doc) & 1:
-            return tier
-    return None
+def _tiers_of(matches: list[_TermMatch], docs: list[int]) -> dict[int, list[int | None]]:
+    """For each shown document, where each term's best match is: the tier of the first level
+    holding it.  Each level becomes bytes once (testing a bit of a 100 000-bit integer by
+    shifting it copies the integer, for every document and level)."""
+    out: dict[int, list[int | None]] = {doc: [None] * len(matches) for doc in docs}
+    for position, match in enumerate(matches):
+        left = docs
+        for (_, level), tier in zip(match.levels, match.tiers, strict=True):
+            if not left:
+                break
+            raw = level.to_bytes((level.bit_length() + 7) >> 3, "little")
+            rest: list[int] = []
+            for doc in left:
+                at = doc >> 3
+                if at < len(raw) and (raw[at] >> (doc & 7)) & 1:
+                    out[doc][position] = tier
+                else:
+                    rest.append(doc)
+            left = rest
+    return out
 
 
 def _bisect(vocab: Sequence[str], word: str) -> int:
