@@ -214,6 +214,14 @@ def test_a_missing_part_is_a_damaged_store(built: SearchIndex, shipped_base: Fac
         index.query("essen")
 
 
+def test_a_damaged_part_is_a_damaged_store(built: SearchIndex, shipped_base: FactBase) -> None:
+    parts = built.dump()
+    parts["meta"] = parts["meta"][:-3]
+    index = SearchIndex.open(shipped_base, parts.get)
+    with pytest.raises(LookupError, match="search index part 'meta' cannot be read"):
+        index.query("essen")
+
+
 def test_two_threads_asking_at_once_read_each_part_once(
     built: SearchIndex, shipped_base: FactBase
 ) -> None:
@@ -273,3 +281,12 @@ class _CountingMap:
     def __iter__(self) -> Iterator[str]:
         return iter(self.owner._base.by_id)
 
+
+
+def test_an_empty_base_stores_and_opens_too() -> None:
+    empty = FactBase()
+    built = SearchIndex.build(empty)
+    index = SearchIndex.open(empty, built.dump().get)
+    for query in ("essen", "kind:event", "郡山", '"a b"', "wasserstof"):
+        assert index.query(query) == built.query(query)
+        assert index.query(query).total == 0

@@ -81,9 +81,14 @@ class Parts:
             with self.lock:
                 value = self._decoded.get(name, _MISSING)
                 if value is _MISSING:
-                    value = pickle.loads(self.raw(name))
-                    wrap = _WRAP.get(name.partition(".")[0], _same)
-                    self._decoded[name] = value = wrap(value)
+                    data = self.raw(name)
+                    try:
+                        value = _WRAP.get(name.partition(".")[0], _same)(pickle.loads(data))
+                    except Exception as error:  # a damaged pickle can raise almost anything
+                        raise LookupError(
+                            f"search index part {name!r} cannot be read: {error}"
+                        ) from error
+                    self._decoded[name] = value
         return value
 
     def raw(self, name: str) -> bytes:
