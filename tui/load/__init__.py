@@ -106,11 +106,19 @@ def _load(
             cache_store.discard(path)
     with _collector_paused():
         result = _read(files)
-        if result.base is None:
-            return result, {}
-        extras = {name: kind.build(result.base) for name, kind in derive.items()}
-    if key is not None and not racy:
-        cache_store.write(path, key, result.base, _dumped(derive, extras))
+    if result.base is None:
+        return result, {}
+    # The base is stored before anything is derived from it, and each derived value added
+    # when it is ready: the backlinks the store needs and a search index being built are
+    # then never in memory at once (together they took the first load of 100 000 events
+    # past 1 GiB).
+    stored = key is not None and not racy and cache_store.write(path, key, result.base)
+    extras: dict[str, Any] = {}
+    for name, kind in derive.items():
+        with _collector_paused():
+            extras[name] = kind.build(result.base)
+        if stored and hasattr(kind, "dump"):
+            cache_store.add_parts(path, key, name, kind.dump(extras[name]))  # type: ignore[arg-type]
     return result, extras
 
 
@@ -126,18 +134,10 @@ def _opened(
             extras[name] = kind.open(base, lambda part, p=prefix: base.part(p + part))
             continue
         with _collector_paused():
-            value = kind.build(base)
+            extras[name] = kind.build(base)
         if hasattr(kind, "dump"):
-            cache_store.add_parts(path, key, name, kind.dump(value))
-        extras[name] = value
+            cache_store.add_parts(path, key, name, kind.dump(extras[name]))
     return extras
-
-
-def _dumped(
-    derive: Mapping[str, Derived], values: Mapping[str, Any]
-) -> dict[str, dict[str, bytes]]:
-    return {name: kind.dump(values[name]) for name, kind in derive.items()
-            if hasattr(kind, "dump")}
 
 
 @contextmanager

@@ -246,7 +246,9 @@ def _pickled(entities: Iterable[Any]) -> Iterable[tuple[int, str, bytes]]:
 
 
 def _link_rows(base: FactBase) -> Iterable[tuple[str, bytes]]:
-    backlinks = base._backlinks
+    """Built for the store and dropped after (unless the base holds them already): a
+    command that stores a base seldom needs its backlinks in memory as well."""
+    backlinks = base.__dict__.get("_backlinks") or model._Backlinks.build(base)
     tables = [getattr(backlinks, name) for name in LINK_TABLES]
     keys: dict[str, None] = {}
     for table in tables:
