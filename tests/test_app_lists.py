@@ -254,3 +254,21 @@ async def test_gathering_the_facets_says_how_far_it_got(
             assert [str(row.cells[0]) for row in rows][:1] == ["Year"]
     finally:
         gate.set()
+
+
+async def test_a_long_page_scrolls_with_the_keys(shipped_path: Path) -> None:
+    app = FactsApp(shipped_path, "international-cooperation", watch_interval=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        page = app.browser.query_one("#entity-scroll")
+        top = screen_text(app).splitlines()[:-1]  # the footer changes with the focus
+        assert "International cooperation" in top[4]
+        await pilot.press("tab")  # from the links to the page
+        assert app.focused is page
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert page.scroll_y > 0
+        assert screen_text(app).splitlines()[4] != top[4]
+        await pilot.press("home")
+        await pilot.pause()
+        assert page.scroll_y == 0 and screen_text(app).splitlines()[:-1] == top

@@ -8,14 +8,16 @@ otherwise freeze the keys (Textual lays a renderable out three times on the UI t
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
+from rich.console import RenderableType
 from rich.segment import Segment
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.events import Resize
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -41,26 +43,58 @@ Shown = tuple[FactBase, str, str | None]
 """What the pane shows (or is laying out): the base, the entity id and the language."""
 
 
-class LaidOut:
-    """A page already cut into lines for the widths it may be shown at; painting it copies
-    them.  At any other width it lays the page out again."""
+Lines = list[list[Segment]]
 
-    def __init__(self, page: RenderableType, lines: dict[int, list[list[Segment]]]) -> None:
+
+class PageView(ScrollView):
+    """A scrollable page that paints only the lines on screen (the Line API).
+
+    A theme of a big base lists tens of thousands of events: as a Static, Textual would
+    measure and cut the whole page on the UI thread at every update, seconds at a time.
+    The page comes laid out (by a worker) for the widths it may be shown at; at any other
+    width it is laid out again here."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.page: RenderableType = ""
+        self._lines: dict[int, Lines] = {}
+        self._strips: list[Strip] = []
+        self._width = -1
+
+    def show(self, page: RenderableType, lines: dict[int, Lines] | None = None) -> None:
         self.page = page
-        self.lines = lines
+        self._lines = dict(lines or {})
+        self._width = -1
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._fit()
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = self.lines.get(options.max_width)
-        if lines is None:
-            yield self.page
+    def _fit(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._width:
             return
-        new_line = Segment.line()
-        for line in lines:
-            yield from line
-            yield new_line
+        lines = self._lines.get(width)
+        if lines is None:
+            options = self.app.console_options.update(highlight=False)
+            lines = self.app.console.render_lines(self.page, options.update_width(width),
+                                                  pad=False)
+            self._lines[width] = lines
+        self._strips = [Strip([segment for segment in line if segment.text]) for line in lines]
+        self._width = width
+        self.virtual_size = Size(width, len(self._strips))
+        self.refresh()
 
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(options.max_width, options.max_width)
+    def on_resize(self) -> None:
+        self._fit()
+
+    def render_line(self, y: int) -> Strip:
+        self._fit()  # a scrollbar that came or went changes the width
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        style = self.rich_style
+        if index >= len(self._strips):
+            return Strip.blank(width, style)
+        strip = self._strips[index].crop_extend(0, width, None)
+        return strip.apply_style(style).simplify()
 
 
 class DetailPane(Vertical):
@@ -73,15 +107,14 @@ class DetailPane(Vertical):
         """Whether `_shown` waits for the pane to have a size (hidden in a narrow terminal)."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="entity-scroll"):
-            yield Static(WELCOME, id="entity")
+        yield PageView(id="entity-scroll")
         yield Static("", id="links-title", markup=False)
         yield VirtualList(empty="No links", id="links")
 
     def wait(self) -> None:
         """Say why the pane is empty while the base's backlinks are still being built."""
         self._shown = None
-        self.query_one("#entity", Static).update(WAITING)
+        self.query_one(PageView).show(WAITING)
         self.query_one("#links-title", Static).update("")
         self.query_one("#links", VirtualList).set_rows(())
 
@@ -89,7 +122,7 @@ class DetailPane(Vertical):
         entity = base.get(entity_id) if base is not None and entity_id else None
         if base is None or entity is None or entity_id is None:
             self._shown = None
-            self.query_one("#entity", Static).update(WELCOME)
+            self.query_one(PageView).show(WELCOME)
             self.query_one("#links-title", Static).update("")
             self.query_one("#links", VirtualList).set_rows(())
             return
@@ -98,8 +131,8 @@ class DetailPane(Vertical):
         self._start()
 
     def _start(self) -> None:
-        scroll = self.query_one("#entity-scroll", VerticalScroll)
-        width, height = scroll.content_region.width, scroll.content_region.height
+        view = self.query_one(PageView)
+        width, height = view.content_region.width, view.content_region.height
         if self._shown is None or width <= 1:
             return  # hidden: `on_resize` starts it when the pane shows
         self._pending = False
@@ -126,14 +159,14 @@ class DetailPane(Vertical):
             lines[width] = console.render_lines(page, options.update_width(width), pad=False)
         rows = link_rows(base, entity_id, lang)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._put, shown, LaidOut(page, lines), rows)
+            self.app.call_from_thread(self._put, shown, page, lines, rows)
 
-    def _put(self, shown: Shown, page: LaidOut, rows: list[Row]) -> None:
-        if shown != self._shown:
-            return  # another entry was opened meanwhile
-        self.query_one("#entity", Static).update(page)
-        self.query_one("#entity-scroll", VerticalScroll).scroll_home(animate=False,
-                                                                     immediate=True)
+    def _put(self, shown: Shown, page: RenderableType, lines: dict[int, Lines],
+             rows: list[Row]) -> None:
+        now = self._shown
+        if now is None or now[0] is not shown[0] or now[1:] != shown[1:]:
+            return  # another entry was opened meanwhile (bases compared by identity: cheap)
+        self.query_one(PageView).show(page, lines)
         count = len(rows)
         self.query_one("#links-title", Static).update(
             Text.assemble(
