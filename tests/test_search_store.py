@@ -95,7 +95,8 @@ def built(shipped_base: FactBase) -> SearchIndex:
 @pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parts of a few words and blocks each, so that a small base spans many of them."""
-    monkeypatch.setattr(stored, "CHUNK", 16)
+    monkeypatch.setattr(stored, "WORDS_PER_PART", 16)
+    monkeypatch.setattr(stored, "DOCS_PER_PART", 8)
     monkeypatch.setattr(stored, "BLOCKS_PER_PART", 2)
     monkeypatch.setattr(stored, "NAMES_PER_PART", 8)
 

@@ -9,14 +9,14 @@ or the typo tables.
 Every part is a pickle of a few flat values (strings, `array('I')`, lists of integers used as
 bit sets, small dictionaries): no part has a Python object per word or per document, so each
 decodes at memory speed.  Pickle is fine here because the store is the user's own private
-file, written by this program (see `tui.store`).
+file, written by this program (see `tui.load.stored`).
 
 The parts (`T` is a tier: 0 names, 1 own text, 2 linked names; `N` a number):
 
 * `meta` — format, number of documents and words, the typo alphabet, part counts;
-* `docs.N` — the entity ids of documents N*CHUNK … (N+1)*CHUNK-1, as one joined string;
+* `docs.N` — the entity ids of the N-th DOCS_PER_PART documents, as one joined string;
 * `vocab`, `display` — the sorted folded words, and each word as the data first wrote it;
-* `postings.T.N` — documents of the words N*CHUNK … (N+1)*CHUNK-1, flat, with offsets, and
+* `postings.T.N` — documents of the N-th WORDS_PER_PART words, flat, with offsets, and
   which of them are in so many documents that they have `heavy.T.W`: its documents as a
   bit set instead (so that a query reads only the bit sets of its own words);
 * `blocks.T.N`, `supers.T` — pre-unioned bit sets of 64 and 4096 consecutive words;
@@ -45,9 +45,11 @@ if TYPE_CHECKING:
     from tui.search import SearchIndex
 
 FORMAT = 1
-CHUNK = 1024
-"""Words per postings part, documents per `docs` part: a query reads the parts of the words
-it matches and of the documents it shows (at 100 000 events, parts of 40 to 1700 kB)."""
+WORDS_PER_PART = 256
+"""Words per postings part: a query reads the parts of the words it matches (all the Latin
+words of a generated base of 100 000 events fit in 8 000 words between 125 000 numbers)."""
+DOCS_PER_PART = 1024
+"""Entity ids per `docs` part: a query reads the parts of the documents it shows."""
 BLOCKS_PER_PART = 64
 NAMES_PER_PART = 2048
 
@@ -158,7 +160,7 @@ class Joined(Sequence[str]):
 
 
 class _Chunked:
-    """A sequence stored CHUNK items (BLOCKS_PER_PART blocks) to a part `<prefix><number>`."""
+    """A sequence stored in parts `<prefix><number>` of so many items each."""
 
     __slots__ = ("chunks", "parts", "prefix")
 
@@ -188,7 +190,7 @@ class Docs(_Chunked, Sequence[AnyEntity]):
         return self.parts.meta()["documents"]
 
     def __getitem__(self, doc: int) -> AnyEntity:  # type: ignore[override]
-        number, at = divmod(doc, CHUNK)
+        number, at = divmod(doc, DOCS_PER_PART)
         entity_id = self.chunk(number)[at]
         entity = self.base.get(entity_id)
         if entity is None:
@@ -196,20 +198,20 @@ class Docs(_Chunked, Sequence[AnyEntity]):
         return entity
 
     def ids(self) -> Iterator[str]:
-        for number in range(-(-len(self) // CHUNK)):
+        for number in range(-(-len(self) // DOCS_PER_PART)):
             yield from self.chunk(number)
 
     def doc_of(self, entity_id: str) -> int:
         """The document of an entity: a scan, but the themes it is asked about come first."""
-        for number in range(-(-len(self) // CHUNK)):
+        for number in range(-(-len(self) // DOCS_PER_PART)):
             found = self.chunk(number).position(entity_id)
             if found >= 0:
-                return number * CHUNK + found
+                return number * DOCS_PER_PART + found
         raise LookupError(f"search index does not hold {entity_id!r}")
 
 
 class Postings(_Chunked, Sequence[Sequence[int]]):
-    """One tier's word → documents, CHUNK words to a part; a word in many documents has a
+    """One tier's word → documents, WORDS_PER_PART words to a part; a word in many documents has a
     part of its own instead, its documents as a bit set (`Heavy`)."""
 
     __slots__ = ("tier",)
@@ -222,12 +224,12 @@ class Postings(_Chunked, Sequence[Sequence[int]]):
         return self.parts.meta()["words"]
 
     def __getitem__(self, word: int) -> array:  # type: ignore[override]
-        number, at = divmod(word, CHUNK)
+        number, at = divmod(word, WORDS_PER_PART)
         offsets, ids, _ = self.chunk(number)
         return ids[offsets[at] : offsets[at + 1]]
 
     def heavy(self, word: int) -> int | None:
-        if word not in self.chunk(word // CHUNK)[2]:
+        if word not in self.chunk(word // WORDS_PER_PART)[2]:
             return None
         return self.parts.get(f"heavy.{self.tier}.{word}")
 
@@ -384,8 +386,8 @@ def dump(index: SearchIndex, ids: Sequence[str]) -> dict[str, bytes]:
         "filter.themes": encode(table(tables.themes)),
         "filter.participants": encode(table(tables.participants)),
     }
-    for number, start in enumerate(range(0, len(ids), CHUNK)):
-        out[f"docs.{number}"] = _joined(ids[start : start + CHUNK])
+    for number, start in enumerate(range(0, len(ids), DOCS_PER_PART)):
+        out[f"docs.{number}"] = _joined(ids[start : start + DOCS_PER_PART])
     spread: list[list[str]] = [[] for _ in range(meta["names"])]
     for name in index.whole_names:
         spread[name_part(name, meta)].append(name)
@@ -400,8 +402,8 @@ def dump(index: SearchIndex, ids: Sequence[str]) -> dict[str, bytes]:
         )
     for tier, postings in enumerate(index.postings):
         heavy = index.heavy[tier]
-        for number, start in enumerate(range(0, words, CHUNK)):
-            chunk = range(start, min(words, start + CHUNK))
+        for number, start in enumerate(range(0, words, WORDS_PER_PART)):
+            chunk = range(start, min(words, start + WORDS_PER_PART))
             common = {w: bits for w in chunk if (bits := heavy.get(w)) is not None}
             # a common word's list is never read: its bit set answers for it
             offsets, docs = flat(() if w in common else postings[w] for w in chunk)
@@ -422,12 +424,12 @@ def part_names(parts: Parts) -> list[str]:
     meta = parts.meta()
     names = ["meta", "vocab", "display", "doc_freq", "by_start", "grams"]
     names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants")]
-    names += [f"docs.{n}" for n in range(-(-meta["documents"] // CHUNK))]
+    names += [f"docs.{n}" for n in range(-(-meta["documents"] // DOCS_PER_PART))]
     names += [f"names.{n}" for n in range(meta["names"])]
     names += ["gram." + gram for gram in sorted(parts.get("grams"))]
     for tier, blocks in enumerate(meta["blocks"]):
         names += [f"supers.{tier}"]
-        for number in range(-(-meta["words"] // CHUNK)):
+        for number in range(-(-meta["words"] // WORDS_PER_PART)):
             names.append(f"postings.{tier}.{number}")
             names += [f"heavy.{tier}.{word}" for word in sorted(parts.get(names[-1])[2])]
         names += [f"blocks.{tier}.{n}" for n in range(-(-blocks // BLOCKS_PER_PART))]
