@@ -314,8 +314,8 @@ def _insert_parts(connection: sqlite3.Connection, name: str, parts: Mapping[str,
     """A derived value's parts under `name/part`, and `name/` itself as the mark that all
     of them are there."""
     connection.execute("DELETE FROM parts WHERE name >= ? AND name < ?", (name + "/", name + "0"))
-    connection.executemany("INSERT INTO parts VALUES (?, ?)",
-                           [(f"{name}/{part}", seal(data)) for part, data in parts.items()])
+    connection.executemany("INSERT INTO parts VALUES (?, ?)",  # sealed one at a time:
+                           ((f"{name}/{part}", seal(data)) for part, data in parts.items()))
     connection.execute("INSERT INTO parts VALUES (?, ?)", (name + "/", seal(b"")))
 
 
