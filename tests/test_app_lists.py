@@ -218,9 +218,10 @@ async def test_no_collection_is_walked_for_the_first_screen_nor_on_the_ui_thread
         assert main not in walks  # …in a worker
 
 
-async def test_gathering_the_facets_says_how_far_it_got(
-    shipped_path: Path, shipped_base: FactBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def held_gathering(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Gathering the facets reports every 10 entries and stops after 20 until the event is
+    set, so that a test can look at the screen meanwhile."""
     monkeypatch.setattr(facets_module, "CHUNK", 10)
     gate = threading.Event()
     gather = facets_module.FacetIndex._gather
@@ -234,26 +235,48 @@ async def test_gathering_the_facets_says_how_far_it_got(
         gather(self, slow)
 
     monkeypatch.setattr(facets_module.FacetIndex, "_gather", held)
+    yield gate
+    gate.set()
+
+
+async def test_gathering_the_facets_says_how_far_it_got(
+    shipped_path: Path, shipped_base: FactBase, held_gathering: threading.Event
+) -> None:
     app = FactsApp(shipped_path, watch_interval=None)
-    try:
-        async with app.run_test(size=WIDE) as pilot:
-            await settle(pilot)
-            await pilot.press("f")
-            total = len(shipped_base)
-            await until(pilot, lambda: f"Counting… 20 of {total:,} entries read (once per base)"
-                        in screen_text(app), "the progress")
-            await pilot.press("escape")  # the screen answers meanwhile
-            assert isinstance(app.screen, BrowserScreen)
-            await pilot.press("3")
-            await until(pilot, lambda: "Participants" in screen_text(app)
-                        and list_ids(app)[:1] != [], "the participants list")
-            gate.set()
-            await pilot.press("f")
-            await settle(pilot)
-            rows = app.screen.query_one("#facet-values", VirtualList).rows
-            assert [str(row.cells[0]) for row in rows][:1] == ["Year"]
-    finally:
-        gate.set()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        total = len(shipped_base)
+        await until(pilot, lambda: f"Counting… 20 of {total} entries read (once per base)"
+                    in screen_text(app), "the progress")
+        await pilot.press("escape")  # the screen answers meanwhile
+        assert isinstance(app.screen, BrowserScreen)
+        await pilot.press("3")
+        await until(pilot, lambda: "Participants" in screen_text(app)
+                    and list_ids(app)[:1] != [], "the participants list")
+        held_gathering.set()
+        await pilot.press("f")
+        await settle(pilot)
+        rows = app.screen.query_one("#facet-values", VirtualList).rows
+        assert [str(row.cells[0]) for row in rows][:1] == ["Year"]
+
+
+async def test_a_filter_on_a_base_not_yet_counted_says_it_reads_every_entry(
+    shipped_path: Path, shipped_base: FactBase, held_gathering: threading.Event
+) -> None:
+    """As after a reload with filters chosen: the new base's values are gathered first."""
+    app = FactsApp(shipped_path, watch_interval=None)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.browser.add_filter(facets_module.Filter("year", "2017", "2017"))
+        total = len(shipped_base)
+        await until(pilot, lambda: f"Filtering: reading every entry once, 20 of {total}"
+                    in screen_text(app), "the progress")
+        held_gathering.set()
+        await settle(pilot)
+        in_2017 = sum(1 for e in shipped_base.events if e.when and e.when.year == 2017)
+        events = len(shipped_base.events)
+        assert f"{in_2017} of {events} events · year: 2017" in screen_text(app)
 
 
 async def test_a_long_page_scrolls_with_the_keys(shipped_path: Path) -> None:

@@ -275,7 +275,7 @@ class BrowserScreen(Screen[None]):
                                  len(listing))
 
     def _counting(self, done: int, total: int) -> None:
-        self._progress = f"Filtering: reading every entry once, {done:,} of {total:,}"
+        self._progress = f"Filtering: reading every entry once, {done} of {total}"
         self._update_filter_line()
 
     def _show_rows(

@@ -73,7 +73,7 @@ class FacetScreen(PickerScreen[Filter | None]):
 
     def _progress(self, done: int, total: int) -> None:
         if self._waiting and self.is_running:  # the gathering outlives a closed screen
-            self._waiting = f"Counting… {done:,} of {total:,} entries read (once per base)"
+            self._waiting = f"Counting… {done} of {total} entries read (once per base)"
             self._refill(self.query_one("#facet-query", Input).value)
 
     def _counted(self, choices: list[Choice]) -> None:
