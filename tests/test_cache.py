@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import tui
+import tui.search
 from tui.cli import main
 from tui.load import cache as cache_store
 from tui.load import fact_files, load, load_with
@@ -453,3 +454,27 @@ def test_the_pickle_cache_of_earlier_versions_is_removed(tmp_path: Path, cache_d
     old.write_bytes(b"an old cache")
     load(facts)
     assert [p.suffix for p in cache_dir.iterdir()] == [".sqlite"]
+
+
+@pytest.mark.parametrize("how", ["missing", "damaged"])
+def test_a_bad_part_of_the_stored_search_index_changes_no_answer(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    import sqlite3
+
+    facts = write_base(tmp_path / "facts")
+    argv = ["search", "delegation", "--facts", str(facts)]
+    assert main(argv) == 0
+    expected = capsys.readouterr().out
+    assert "Essen delegation" in expected
+    (cached,) = cache_dir.glob("*.sqlite")
+    with sqlite3.connect(cached) as db:
+        if how == "missing":
+            db.execute("DELETE FROM parts WHERE name LIKE '%/vocab'")
+        else:
+            db.execute("UPDATE parts SET data = X'00000000' || data WHERE name LIKE '%/vocab'")
+    db.close()
+    assert main(argv) == 0
+    assert capsys.readouterr().out == expected
+    rebuilt = stored(facts)
+    assert rebuilt is not None and rebuilt.has_parts(tui.search.cache_key())

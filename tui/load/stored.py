@@ -31,9 +31,9 @@ LINK_TABLES = ("events", "parts", "children", "theme_participants", "participant
 """The backlink tables of `tui.model._Backlinks`, in the order a stored row holds them."""
 
 
-class StoreDamaged(Exception):
-    """The cache file went bad after it was opened (a truncated or overwritten file): the
-    caller drops it and reads the YAML again."""
+class StoreDamaged(LookupError):
+    """The cache file went bad after it was opened (a truncated or overwritten file, a part
+    of the search index missing): the caller drops it and reads the YAML again."""
 
 
 def seal(payload: bytes) -> bytes:

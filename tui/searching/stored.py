@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from tui.load.stored import StoreDamaged
 from tui.model import AnyEntity, FactBase
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class Parts:
                     try:
                         value = _WRAP.get(name.partition(".")[0], _same)(pickle.loads(data))
                     except Exception as error:  # a damaged pickle can raise almost anything
-                        raise LookupError(
+                        raise StoreDamaged(
                             f"search index part {name!r} cannot be read: {error}"
                         ) from error
                     self._decoded[name] = value
@@ -96,7 +97,7 @@ class Parts:
     def raw(self, name: str) -> bytes:
         data = self._read(name)
         if data is None:
-            raise LookupError(f"search index part {name!r} missing")
+            raise StoreDamaged(f"search index part {name!r} missing")
         return data
 
     def every(self, names: Iterable[str]) -> dict[str, bytes]:
@@ -106,7 +107,7 @@ class Parts:
     def meta(self) -> dict[str, Any]:
         meta = self.get("meta")
         if meta.get("format") != FORMAT:
-            raise LookupError(f"search index part 'meta' has format {meta.get('format')!r}, "
+            raise StoreDamaged(f"search index part 'meta' has format {meta.get('format')!r}, "
                               f"not {FORMAT}")
         return meta
 
@@ -194,7 +195,7 @@ class Docs(_Chunked, Sequence[AnyEntity]):
         entity_id = self.chunk(number)[at]
         entity = self.base.get(entity_id)
         if entity is None:
-            raise LookupError(f"search index names {entity_id!r}, which the base does not hold")
+            raise StoreDamaged(f"search index names {entity_id!r}, which the base does not hold")
         return entity
 
     def ids(self) -> Iterator[str]:
@@ -207,7 +208,7 @@ class Docs(_Chunked, Sequence[AnyEntity]):
             found = self.chunk(number).position(entity_id)
             if found >= 0:
                 return number * DOCS_PER_PART + found
-        raise LookupError(f"search index does not hold {entity_id!r}")
+        raise StoreDamaged(f"search index does not hold {entity_id!r}")
 
 
 class Postings(_Chunked, Sequence[Sequence[int]]):
