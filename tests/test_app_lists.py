@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from test_app_flows import WIDE, list_ids, screen_text, settle, type_text, until
+from textual.pilot import Pilot
 
 import tui.app.facets as facets_module
 from tui.app.app import FactsApp
@@ -218,6 +219,10 @@ async def test_no_collection_is_walked_for_the_first_screen_nor_on_the_ui_thread
         assert main not in walks  # …in a worker
 
 
+async def shown(pilot: Pilot, app: FactsApp, text: str) -> None:
+    await until(pilot, lambda: text in screen_text(app), text)
+
+
 @pytest.fixture
 def held_gathering(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Gathering the facets reports every 10 entries and stops after 20 until the event is
@@ -246,9 +251,8 @@ async def test_gathering_the_facets_says_how_far_it_got(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("f")
-        total = len(shipped_base)
-        await until(pilot, lambda: f"Counting… 20 of {total} entries read (once per base)"
-                    in screen_text(app), "the progress")
+        await shown(pilot, app, f"Counting… 20 of {len(shipped_base)} entries read "
+                    "(once per base)")
         await pilot.press("escape")  # the screen answers meanwhile
         assert isinstance(app.screen, BrowserScreen)
         await pilot.press("3")
@@ -269,9 +273,7 @@ async def test_a_filter_on_a_base_not_yet_counted_says_it_reads_every_entry(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         app.browser.add_filter(facets_module.Filter("year", "2017", "2017"))
-        total = len(shipped_base)
-        await until(pilot, lambda: f"Filtering: reading every entry once, 20 of {total}"
-                    in screen_text(app), "the progress")
+        await shown(pilot, app, f"Filtering: reading every entry once, 20 of {len(shipped_base)}")
         held_gathering.set()
         await settle(pilot)
         in_2017 = sum(1 for e in shipped_base.events if e.when and e.when.year == 2017)
