@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
+from tui.load import _collector_paused as collector_paused  # the loader's, same reason
 from tui.model import FactBase, Place
 
 FACETS: tuple[str, ...] = ("year", "theme", "participant", "kind", "country")
@@ -104,7 +105,10 @@ class FacetIndex:
         first.  `progress(done, total)` is told after each chunk."""
         with self._lock:
             if not self._ready:
-                self._gather(progress)
+                # a full collection walks every entity read so far, holding the interpreter
+                # lock: at 100 000 events the screen froze for a second at a time
+                with collector_paused():
+                    self._gather(progress)
                 self._ready = True
 
     # -- gathering ---------------------------------------------------------------------------

@@ -9,10 +9,9 @@ otherwise freeze the keys (Textual lays a renderable out three times on the UI t
 from __future__ import annotations
 
 from rich.console import RenderableType
-from rich.segment import Segment
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.events import Resize
 from textual.geometry import Size
@@ -24,6 +23,7 @@ from textual.worker import get_current_worker
 from tui.app.links import links_of
 from tui.app.rows import Column, Row, clean, short_label
 from tui.app.widgets.virtual_list import VirtualList
+from tui.load import _collector_paused as collector_paused  # the loader's, same reason
 from tui.model import FactBase
 from tui.render import render_entity
 
@@ -43,7 +43,7 @@ Shown = tuple[FactBase, str, str | None]
 """What the pane shows (or is laying out): the base, the entity id and the language."""
 
 
-Lines = list[list[Segment]]
+Lines = list[Strip]
 
 
 class PageView(ScrollView):
@@ -74,11 +74,8 @@ class PageView(ScrollView):
             return
         lines = self._lines.get(width)
         if lines is None:
-            options = self.app.console_options.update(highlight=False)
-            lines = self.app.console.render_lines(self.page, options.update_width(width),
-                                                  pad=False)
-            self._lines[width] = lines
-        self._strips = [Strip([segment for segment in line if segment.text]) for line in lines]
+            lines = self._lines[width] = lay_out(self.app, self.page, width)
+        self._strips = lines
         self._width = width
         self.virtual_size = Size(width, len(self._strips))
         self.refresh()
@@ -149,15 +146,13 @@ class DetailPane(Vertical):
         """The page at the pane's width, and one column narrower for when it needs a
         scrollbar (laid out first: a long page, the costly kind, is then done at once)."""
         base, entity_id, lang = shown
-        page = render_entity(base, entity_id, lang)
-        console = self.app.console
-        options = self.app.console_options.update(highlight=False)
         worker = get_current_worker()
-        lines = {width - 1: console.render_lines(page, options.update_width(width - 1),
-                                                 pad=False)}
-        if len(lines[width - 1]) <= height and not worker.is_cancelled:
-            lines[width] = console.render_lines(page, options.update_width(width), pad=False)
-        rows = link_rows(base, entity_id, lang)
+        with collector_paused():  # a full collection would hold the lock for a second
+            page = render_entity(base, entity_id, lang)
+            lines = {width - 1: lay_out(self.app, page, width - 1)}
+            if len(lines[width - 1]) <= height and not worker.is_cancelled:
+                lines[width] = lay_out(self.app, page, width)
+            rows = link_rows(base, entity_id, lang)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._put, shown, page, lines, rows)
 
@@ -177,6 +172,13 @@ class DetailPane(Vertical):
             )
         )
         self.query_one("#links", VirtualList).set_rows(rows, LINK_COLUMNS, empty="No links")
+
+
+def lay_out(app: App, page: RenderableType, width: int) -> Lines:
+    """The page cut into lines `width` cells wide, as Textual would paint it."""
+    options = app.console_options.update(highlight=False).update_width(width)
+    return [Strip([segment for segment in line if segment.text])
+            for line in app.console.render_lines(page, options, pad=False)]
 
 
 def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
