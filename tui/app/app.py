@@ -23,13 +23,15 @@ from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
 from textual.reactive import var
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import WorkerFailed, get_current_worker
 
 from tui.app.facets import FacetIndex
 from tui.app.rows import SECTIONS, clean
 from tui.app.screens.browser import BrowserScreen
 from tui.export import entity_to_dict
-from tui.load import LoadResult, Problem, fact_files, load_with
+from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
+from tui.load.cache import discard
+from tui.load.stored import StoredBase
 from tui.model import FactBase
 from tui.paths import output_folder
 from tui.schema import LANGUAGES
@@ -123,6 +125,7 @@ class FactsApp(App[int]):
         self.base_name = path.name or str(path)
         self._seen: Signature | None = None
         self._loading = False
+        self._recovering = False
         self._lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._caches: tuple[FactBase | None, dict] = (None, {})
@@ -132,6 +135,7 @@ class FactsApp(App[int]):
 
     def on_mount(self) -> None:
         self.sub_title = self.base_name
+        self._event_loop = asyncio.get_running_loop()
         self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._poll)
@@ -141,6 +145,31 @@ class FactsApp(App[int]):
     def reload(self) -> None:
         self._loading = True
         self._load()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Damage to the store that reached Textual (from a worker, or painting a row) has
+        been reported to `_damaged` already: the app goes on; anything else ends it as
+        Textual does."""
+        damage = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(damage, StoreDamaged):
+            self._recover()
+            return
+        super()._handle_exception(error)
+
+    def _damaged(self) -> None:
+        """The store's listener: called from whichever thread found the damage."""
+        self._event_loop.call_soon_threadsafe(self._recover)
+
+    def _recover(self) -> None:
+        """A store that goes bad under the running browser (cut short, overwritten) is
+        dropped and the fact files are read again, with a word about it."""
+        if self._recovering:
+            return
+        self._recovering = True
+        discard(self.path)
+        self.notify("The stored copy of the fact base was damaged; reading the fact files "
+                    "again", severity="warning", timeout=6)
+        self.reload()
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
@@ -154,6 +183,8 @@ class FactsApp(App[int]):
             result, extras = load_with(self.path, {key: SearchIndex})
             index = extras.get(key)
         if result.base is not None:
+            if isinstance(result.base, StoredBase):
+                result.base.on_damage(self._damaged)
             self._prepare(result.base, index)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._loaded, result.base, result.problems, seen)
@@ -201,6 +232,7 @@ class FactsApp(App[int]):
     ) -> None:
         self._seen = seen
         self._loading = False
+        self._recovering = False
         if problems and self.base is not None:
             self.notify(
                 f"The edit broke the fact base ({len(problems)} problem"

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tui.commands.common import safe_line
 from tui.listing import UNDATED, Listing
+from tui.load.stored import StoreDamaged
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
 
 
@@ -120,7 +121,10 @@ class RowSource(Sequence[Row]):
                 row = slot
             else:
                 indent = self.depths[index] if self.depths else 0
-                entity = self.base.get(slot)
+                try:
+                    entity = self.base.get(slot)
+                except StoreDamaged:  # reported to the app, which reads the files again
+                    return Row(slot, ("", clean(slot)), indent)
                 row = (entity_row(self.base, entity, self.lang, indent=indent)
                        if entity is not None else Row(slot, ("", clean(slot)), indent))
             if len(self._made) > 20_000:

@@ -12,6 +12,7 @@ is shared under a lock (SQLite itself releases the GIL while it reads).
 
 from __future__ import annotations
 
+import functools
 import marshal
 import pickle
 import sqlite3
@@ -63,6 +64,17 @@ class Connection:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()
+        self._listeners: list[Callable[[], None]] = []
+        self.is_damaged = False
+
+    def damaged(self) -> None:
+        """Tell whoever listens (the browser) once that the store went bad: the exception
+        itself may surface where nobody can act on it (painting a row)."""
+        with self._lock:
+            first, self.is_damaged = not self.is_damaged, True
+        if first:
+            for listener in self._listeners:
+                listener()
 
     def one(self, sql: str, args: tuple = ()) -> Any:
         """The first column of the first row (None when there is no row)."""
@@ -85,6 +97,20 @@ class Connection:
             self._db.close()
 
 
+def _reporting(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Damage found by `method` is reported to the connection's listeners, then raised."""
+
+    @functools.wraps(method)
+    def reporting(self: Any, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except StoreDamaged:
+            (getattr(self, "db", None) or self._db).damaged()
+            raise
+
+    return reporting
+
+
 class _Entities:
     """The decoding side: entities by row number or id, each decoded once."""
 
@@ -103,6 +129,7 @@ class _Entities:
             self.by_row[row] = kept
         return kept
 
+    @_reporting
     def at(self, row: int) -> AnyEntity:
         found = self.by_row.get(row)
         if found is None:
@@ -112,6 +139,7 @@ class _Entities:
             found = self._keep(row, self._decode(data))
         return found
 
+    @_reporting
     def span(self, start: int, stop: int) -> list[AnyEntity]:
         """Rows start..stop-1 in one query (iteration reads in blocks, not row by row)."""
         missing = [row for row in range(start, stop) if row not in self.by_row]
@@ -124,6 +152,7 @@ class _Entities:
                     self._keep(row, self._decode(data))
         return [self.at(row) for row in range(start, stop)]
 
+    @_reporting
     def get(self, entity_id: str) -> AnyEntity | None:
         found = self.by_id.get(entity_id)
         if found is None:
@@ -135,6 +164,7 @@ class _Entities:
             found = self._keep(row[0][0], self._decode(row[0][1]))
         return found
 
+    @_reporting
     def row_of(self, entity_id: str) -> int | None:
         return self.db.one("SELECT row FROM entities WHERE id = ?", (entity_id,))
 
@@ -215,6 +245,7 @@ class _Links:
         self.db = db
         self._rows: dict[str, tuple[tuple[str, ...], ...]] = {}
 
+    @_reporting
     def of(self, entity_id: str) -> tuple[tuple[str, ...], ...]:
         found = self._rows.get(entity_id)
         if found is None:
@@ -351,6 +382,7 @@ class StoredBase(FactBase):
     def _timeline(self) -> tuple[Event, ...]:  # type: ignore[override]
         return _Ordered(self.listing("timeline").ids, self._entities)  # type: ignore[attr-defined,return-value]
 
+    @_reporting
     def listing(self, key: str) -> Listing:
         found = self._listings.get(key)
         if found is None:
@@ -360,6 +392,11 @@ class StoredBase(FactBase):
             found = self._listings[key] = decoded(data, _listing, "a stored list")
         return found
 
+    def on_damage(self, listener: Callable[[], None]) -> None:
+        """Call `listener` (from whichever thread finds it) when the store is found damaged."""
+        self._db._listeners.append(listener)  # type: ignore[attr-defined]
+
+    @_reporting
     def part(self, name: str) -> bytes | None:
         """A stored part of something derived from the base (a search index), or None."""
         data = self._db.one("SELECT data FROM parts WHERE name = ?", (name,))  # type: ignore[attr-defined]
