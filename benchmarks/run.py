@@ -143,10 +143,8 @@ def probe_tui(path: str) -> dict[str, Any]:
     import asyncio
 
     spawned = float(os.environ["BENCH_SPAWNED"])
-    from textual.widgets import Static
-
     from tui.app.app import FactsApp
-    from tui.app.widgets.detail import DetailPane, LaidOut
+    from tui.app.widgets.detail import PageView
 
     def now() -> float:
         return time.process_time() if os.environ.get("BENCH_CPU") else time.time()
@@ -160,8 +158,8 @@ def probe_tui(path: str) -> dict[str, Any]:
                 browser = app.browser if app.base is not None else None
                 if browser is None or browser.current is None:
                     continue
-                shown = browser.query_one(DetailPane).query_one("#entity", Static).content
-                if isinstance(shown, LaidOut):  # the entry's page, not a placeholder
+                page = browser.query_one(PageView)._strips
+                if any(browser.current in strip.text for strip in page[:6]):  # its page is up
                     break
             ended = now()
         return {"seconds": ended - (0.0 if os.environ.get("BENCH_CPU") else spawned),
