@@ -42,8 +42,8 @@ async def settle(pilot: Pilot) -> None:
 
 async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
     """Wait for something asynchronous (a watcher, a worker); fail with `what` if it never
-    happens.  Not a speed assertion: the limit is generous."""
-    for _ in range(400):
+    happens.  Not a speed assertion: the limit is generous (30 s), as a busy machine is slow."""
+    for _ in range(1200):
         if condition():
             return
         await pilot.pause(0.025)

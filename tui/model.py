@@ -304,8 +304,12 @@ class FactBase:
 
     def events_of(self, entity_id: str) -> tuple[Event, ...]:
         """Events that name the entity: as participant, theme, place or source (by date)."""
-        ids = self._backlinks.events.get(entity_id, ())
-        return tuple(self.by_id[i] for i in ids)  # type: ignore[misc]
+        return tuple(self.by_id[i] for i in self.event_ids_of(entity_id))  # type: ignore[misc]
+
+    def event_ids_of(self, entity_id: str) -> tuple[str, ...]:
+        """The ids of `events_of`, without reading the events (a stored base keeps them):
+        enough to count them, or to show the few on screen."""
+        return tuple(self._backlinks.events.get(entity_id, ()))
 
     def parts_of(self, event_id: str) -> tuple[Event, ...]:
         """The events that are directly part of `event_id`, by date."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from tui.load import _collector_paused as collector_paused  # the loader's, same reason
+from tui.load import collector_paused  # the loader's, same reason
 from tui.model import FactBase, Place
 
 FACETS: tuple[str, ...] = ("year", "theme", "participant", "kind", "country")

@@ -187,11 +187,7 @@ def _year_heading(year: int | None, count: int) -> Row:
 def event_count(base: FactBase, entity_id: str) -> int:
     """How many events name the entity, without reading them: a stored base keeps the ids
     of each entity's events, and reading 10 000 events to count them would stall the list."""
-    backlinks = getattr(base, "_backlinks", None)  # the ids behind `events_of`
-    table = getattr(backlinks, "events", None)
-    if table is None:
-        return len(base.events_of(entity_id))
-    return len(table.get(entity_id, ()))
+    return len(base.event_ids_of(entity_id))
 
 
 def entity_row(base: FactBase, entity: AnyEntity, lang: str | None = None, indent: int = 0) -> Row:

@@ -16,7 +16,8 @@ from tui.load.validate import Validator, _DuplicateId
 from tui.load.yamlread import decode, locate, read_yaml
 from tui.model import FactBase
 
-__all__ = ["Derived", "LoadResult", "Problem", "StoreDamaged", "fact_files", "load", "load_with"]
+__all__ = ["Derived", "LoadResult", "Problem", "StoreDamaged", "collector_paused", "fact_files",
+           "load", "load_with"]
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -104,7 +105,7 @@ def _load(
             return LoadResult(stored, (), files), _opened(path, key, stored, derive)  # type: ignore[arg-type]
         except StoreDamaged:
             cache_store.discard(path)
-    with _collector_paused():
+    with collector_paused():
         result = _read(files)
     if result.base is None:
         return result, {}
@@ -115,7 +116,7 @@ def _load(
     stored = key is not None and not racy and cache_store.write(path, key, result.base)
     extras: dict[str, Any] = {}
     for name, kind in derive.items():
-        with _collector_paused():
+        with collector_paused():
             extras[name] = kind.build(result.base)
         if stored and hasattr(kind, "dump"):
             cache_store.add_parts(path, key, name, kind.dump(extras[name]))  # type: ignore[arg-type]
@@ -133,7 +134,7 @@ def _opened(
             prefix = name + "/"
             extras[name] = kind.open(base, lambda part, p=prefix: base.part(p + part))
             continue
-        with _collector_paused():
+        with collector_paused():
             extras[name] = kind.build(base)
         if hasattr(kind, "dump"):
             cache_store.add_parts(path, key, name, kind.dump(extras[name]))
@@ -141,7 +142,7 @@ def _opened(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Loading allocates millions of objects that all stay alive; Python's cycle collector
     would walk them again and again as they pile up (it more than doubles the time of a big
     base), so it is paused until the base exists.  Then what was built is frozen (moved out

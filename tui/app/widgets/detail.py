@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from tui.app.links import links_of
 from tui.app.rows import Column, Row, clean, short_label
 from tui.app.widgets.virtual_list import VirtualList
-from tui.load import _collector_paused as collector_paused  # the loader's, same reason
+from tui.load import collector_paused  # the loader's, same reason
 from tui.model import FactBase
 from tui.render import render_entity
 
