@@ -698,6 +698,9 @@ class SearchIndex:
             for term, match in zip(parsed.terms, matches, strict=True)
         ]
         where = _tiers_of(matches, [doc for _, doc in top])
+        prefetch = getattr(self.docs, "prefetch", None)  # an opened index over a store
+        if prefetch is not None:
+            prefetch(doc for _, doc in top)
         hits = [
             self._hit(doc, points / best, parsed, wanted, where[doc], lang) for points, doc in top
         ]

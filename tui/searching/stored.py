@@ -198,6 +198,12 @@ class Docs(_Chunked, Sequence[AnyEntity]):
             raise StoreDamaged(f"search index names {entity_id!r}, which the base does not hold")
         return entity
 
+    def prefetch(self, docs: Iterable[int]) -> None:
+        """Have the base read these documents' entities together, before they are shown."""
+        fetch = getattr(self.base, "prefetch", None)
+        if fetch is not None:
+            fetch([self.chunk(doc // DOCS_PER_PART)[doc % DOCS_PER_PART] for doc in docs])
+
     def ids(self) -> Iterator[str]:
         for number in range(-(-len(self) // DOCS_PER_PART)):
             yield from self.chunk(number)
