@@ -29,17 +29,20 @@ def render_entity(
     link_style: LinkStyle | None = None,
     show_ids: bool = False,
     citations: bool = True,
+    most: int | None = None,
 ) -> RenderableType:
     """One entity in full, with its sources numbered [1], [2] … at the end.
 
     `link_style(id)` is added to every name that stands for another entity, so that a caller
     can make it clickable; `show_ids` prints the id after such names (for typing `facts show
-    ID` next); `citations=False` leaves the numbered source list off (the markers stay)."""
+    ID` next); `citations=False` leaves the numbered source list off (the markers stay);
+    `most` lists at most that many events of a participant, theme or place, and says how
+    many more there are."""
     entity = base.get(entity_id)
     if entity is None:
         return Text(f"unknown id '{one_line(entity_id)}'")
     cites = Citations()
-    blocks = entity_blocks(base, entity, lang, cites)
+    blocks = entity_blocks(base, entity, lang, cites, most=most)
     if citations:
         blocks.extend(cites.block(base, lang))
     return to_rich(blocks, link_style=link_style, show_ids=show_ids)

@@ -152,12 +152,25 @@ def other_names(entity: AnyEntity, lang: str | None) -> Line:
 class EntityPage:
     """Builds the blocks for one entity; `cites` is shared across a document."""
 
-    def __init__(self, base: FactBase, lang: str | None, cites: Citations) -> None:
+    def __init__(self, base: FactBase, lang: str | None, cites: Citations,
+                 most: int | None = None) -> None:
         self.base = base
         self.lang = lang
         self.cites = cites
         self.level = 1
         self.order = EventOrder(base)
+        self.most = most
+
+    def capped(self, events: list[Event], entity_id: str) -> tuple[list[Event], list[Block]]:
+        """The events to list, and a line saying how many more there are when `most` cuts
+        the list short (the browser's pane: a theme of a big base has tens of thousands of
+        events, pages that take seconds to lay out and that nobody reads through)."""
+        if self.most is None or len(events) <= self.most:
+            return events, []
+        more = len(events) - self.most
+        note = Para((Span(f"… and {more} more event{'s' if more != 1 else ''}; "
+                          f"`facts show {one_line(entity_id)}` lists every one", "muted"),))
+        return events[: self.most], [note]
 
     def heading(self, text: str) -> Heading:
         return Heading(text, self.level + 1)
@@ -339,7 +352,7 @@ class EntityPage:
                     line.append(Span(f" ({span})", "muted"))
                 items.append((*line, *self.cites.cite(office.sources, own)))
             blocks.append(Items(tuple(items)))
-        events = self.order(base.events_of(person.id))
+        events, more = self.capped(self.order(base.events_of(person.id)), person.id)
         if events:
             blocks.append(self.heading("Events"))
             rows = []
@@ -351,6 +364,7 @@ class EntityPage:
                 sources = [s for p in roles for s in p.sources]
                 rows.append((when(event), (*line, *self.cites.cite(sources, event.sources))))
             blocks.append(Fields(tuple(rows)))
+            blocks.extend(more)
         themes = base.themes_of(person.id)
         if themes:
             blocks.append(self.heading("Themes"))
@@ -365,7 +379,7 @@ class EntityPage:
         base, lang = self.base, self.lang
         family = [theme.id, *self.descendants(theme.id)]
         blocks: list[Block] = []
-        events = self.events_about(family)
+        events, more = self.capped(self.events_about(family), theme.id)
         if events:
             blocks.append(self.heading("Events"))
             rows = []
@@ -378,6 +392,7 @@ class EntityPage:
                     line.append(Span(")"))
                 rows.append((when(event), (*line, *self.cites.cite(event.sources))))
             blocks.append(Fields(tuple(rows)))
+            blocks.extend(more)
         people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
         if people:
             blocks.append(self.heading("Participants"))
@@ -387,14 +402,14 @@ class EntityPage:
     def place(self, place: Place) -> list[Block]:
         base, lang = self.base, self.lang
         family = [place.id, *self.descendants(place.id)]
-        events = self.events_about(family)
+        events, more = self.capped(self.events_about(family), place.id)
         if not events:
             return []
         rows = [
             (when(e), (*event_line(base, e, lang), *self.cites.cite(e.sources)))
             for e in events
         ]
-        return [self.heading("What happened here"), Fields(tuple(rows))]
+        return [self.heading("What happened here"), Fields(tuple(rows)), *more]
 
     def source(self, source: Source) -> list[Block]:
         rows: list[tuple[str, Line]] = []
@@ -448,6 +463,7 @@ class EntityPage:
 
 
 def entity_blocks(
-    base: FactBase, entity: AnyEntity, lang: str | None, cites: Citations, *, level: int = 1
+    base: FactBase, entity: AnyEntity, lang: str | None, cites: Citations, *, level: int = 1,
+    most: int | None = None,
 ) -> list[Block]:
-    return EntityPage(base, lang, cites).build(entity, level=level)
+    return EntityPage(base, lang, cites, most).build(entity, level=level)

@@ -28,6 +28,10 @@ from tui.model import FactBase
 from tui.render import render_entity
 
 LINK_COLUMNS = (Column(14, "dim"), Column(None), Column(11, "dim", hide_below=56))
+PANE_EVENTS = 500
+"""Most events a page in the pane lists: the broadest theme of a base of 100 000 events has
+tens of thousands, 11 s of layout for a page nobody reads through (`facts show` has them
+all, and the pane says so)."""
 
 WELCOME = Text.assemble(
     ("Nothing open yet.\n\n", "bold"),
@@ -148,7 +152,7 @@ class DetailPane(Vertical):
         base, entity_id, lang = shown
         worker = get_current_worker()
         with collector_paused():  # a full collection would hold the lock for a second
-            page = render_entity(base, entity_id, lang)
+            page = render_entity(base, entity_id, lang, most=PANE_EVENTS)
             lines = {width - 1: lay_out(self.app, page, width - 1)}
             if len(lines[width - 1]) <= height and not worker.is_cancelled:
                 lines[width] = lay_out(self.app, page, width)
