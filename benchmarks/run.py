@@ -82,8 +82,8 @@ def probe_bare(path: str, collector: str) -> dict[str, Any]:
 
 
 def probe_first(path: str) -> dict[str, Any]:
-    """The first load, the index, then the store write, as a start with an empty cache does
-    them (`facts search` on a changed base)."""
+    """The first load, the store write, the index and its parts, as a start with an empty
+    cache does them (`facts search` on a changed base)."""
     from tui.load import cache as cache_store
     from tui.load import fact_files, load
     from tui.search import SearchIndex, cache_key
@@ -93,13 +93,16 @@ def probe_first(path: str) -> dict[str, Any]:
     result = load(root, cache=False)
     loaded = clock()
     assert result.base is not None, result.problems[:3]
+    key, _ = cache_store.key(root, fact_files(root))
+    written = cache_store.write(root, key, result.base)  # in this order, as `load` does
+    stored = clock()
     index = SearchIndex.build(result.base)
     built = clock()
-    key, _ = cache_store.key(root, fact_files(root))
-    written = cache_store.write(root, key, result.base, {cache_key(): SearchIndex.dump(index)})
+    written = written and cache_store.add_parts(root, key, cache_key(), SearchIndex.dump(index))
     done = clock()
-    return {"load": loaded - started, "index": built - loaded, "write": done - built,
-            "written": written, "events": len(result.base.events),
+    return {"load": loaded - started, "index": built - stored,
+            "write": (stored - loaded) + (done - built), "written": written,
+            "events": len(result.base.events),
             "cache_mb": cache_store.cache_file(root).stat().st_size / 1e6}
 
 

@@ -114,29 +114,35 @@ def _load(
     # then never in memory at once (together they took the first load of 100 000 events
     # past 1 GiB).
     stored = key is not None and not racy and cache_store.write(path, key, result.base)
-    extras: dict[str, Any] = {}
-    for name, kind in derive.items():
-        with collector_paused():
-            extras[name] = kind.build(result.base)
-        if stored and hasattr(kind, "dump"):
-            cache_store.add_parts(path, key, name, kind.dump(extras[name]))  # type: ignore[arg-type]
-    return result, extras
+    return result, _derived(path, key if stored else None, result.base, derive)
 
 
 def _opened(
     path: Path, key: bytes, base: StoredBase, derive: Mapping[str, Derived]
 ) -> dict[str, Any]:
-    """The derived values of a stored base: opened from their parts, or built now (from a
-    store written without them) and added to the store for the next time."""
+    """The derived values of a stored base: opened from their parts where the store has
+    them, else built now (a store written without them) and added for the next time."""
     extras: dict[str, Any] = {}
+    missing: dict[str, Derived] = {}
     for name, kind in derive.items():
-        if hasattr(kind, "open") and base.has_parts(name):
+        if base.has_parts(name):
             prefix = name + "/"
             extras[name] = kind.open(base, lambda part, p=prefix: base.part(p + part))
-            continue
+        else:
+            missing[name] = kind
+    return {**extras, **_derived(path, key, base, missing)}
+
+
+def _derived(
+    path: Path, key: bytes | None, base: FactBase, derive: Mapping[str, Derived]
+) -> dict[str, Any]:
+    """Each value built from the base, and added to its store (when `key` names one) as soon
+    as it is ready."""
+    extras: dict[str, Any] = {}
+    for name, kind in derive.items():
         with collector_paused():
             extras[name] = kind.build(base)
-        if hasattr(kind, "dump"):
+        if key is not None:
             cache_store.add_parts(path, key, name, kind.dump(extras[name]))
     return extras
 

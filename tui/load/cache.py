@@ -34,6 +34,7 @@ import contextlib
 import copyreg
 import dataclasses
 import hashlib
+import io
 import os
 import pickle
 import sqlite3
@@ -155,29 +156,25 @@ def open_base(root: Path, wanted: bytes) -> StoredBase | None:
         return None
     if not _trusted(info):
         return None
-    connection: sqlite3.Connection | None = None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
                                      check_same_thread=False)
-        if _trusted_after_open(path, info) is False:
-            connection.close()
-            return None
-        db = Connection(connection)
-        size = db.one("PRAGMA page_count") * db.one("PRAGMA page_size")
-        if db.one("PRAGMA application_id") != APPLICATION_ID or size != info.st_size:
-            # not ours, or cut short (SQLite's header still counts the pages it had)
-            db.close()
-            return None
-        stored = dict(db.rows("SELECT name, value FROM meta"))
-        if stored.get("format") != FORMAT or stored.get("key") != wanted:
-            db.close()
-            return None
-        counts = tuple(int(n) for n in str(stored["counts"]).split())
-        return StoredBase(db, counts)
-    except (sqlite3.Error, StoreDamaged, KeyError, ValueError, TypeError):
-        if connection is not None:
-            connection.close()
+    except sqlite3.Error:
         return None
+    db = Connection(connection)
+    try:
+        if _trusted_after_open(path, info):
+            size = db.one("PRAGMA page_count") * db.one("PRAGMA page_size")
+            # ours (not just any SQLite file), and not cut short (SQLite's header still
+            # counts the pages it had)
+            if db.one("PRAGMA application_id") == APPLICATION_ID and size == info.st_size:
+                stored = dict(db.rows("SELECT name, value FROM meta"))
+                if stored.get("format") == FORMAT and stored.get("key") == wanted:
+                    return StoredBase(db, tuple(int(n) for n in str(stored["counts"]).split()))
+    except (StoreDamaged, KeyError, ValueError, TypeError):
+        pass
+    db.close()
+    return None
 
 
 def _trusted_after_open(path: Path, before: os.stat_result) -> bool:
@@ -232,15 +229,15 @@ CREATE TABLE parts(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 
 
 def _pickled(entities: Iterable[Any]) -> Iterable[tuple[int, str, bytes]]:
-    """(row, id, sealed pickle) per entity; rows count from 0 in collection order."""
-    import io
-
+    """(row, id, sealed pickle) per entity; rows count from 0 in collection order.  Each
+    pickle stands alone (the memo is cleared), as each entity is read on its own."""
     buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
     for row, entity in enumerate(entities):
         buffer.seek(0)
         buffer.truncate()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = _DISPATCH
+        pickler.clear_memo()
         pickler.dump(entity)
         yield row, entity.id, seal(buffer.getvalue())
 
@@ -257,10 +254,9 @@ def _link_rows(base: FactBase) -> Iterable[tuple[str, bytes]]:
         yield key, encode_links(tuple(tuple(table.get(key, ())) for table in tables))
 
 
-def write(root: Path, wanted: bytes, base: FactBase,
-          parts: Mapping[str, Mapping[str, bytes]] | None = None) -> bool:
-    """Store the base (with its backlinks, list orders and `parts` of derived values);
-    False (and nothing left behind) when that is not possible.
+def write(root: Path, wanted: bytes, base: FactBase) -> bool:
+    """Store the base with its backlinks and list orders (derived values follow, each with
+    `add_parts` when ready); False (and nothing left behind) when that is not possible.
 
     Written into a temporary file that then replaces the old cache file in one step.
     """
@@ -290,8 +286,6 @@ def write(root: Path, wanted: bytes, base: FactBase,
                     "INSERT INTO listings VALUES (?, ?)",
                     ((key, encode_listing(base.listing(key))) for key in LISTS),
                 )
-                for name, named in (parts or {}).items():
-                    _insert_parts(connection, name, named)
                 # the key last: a file without it is never opened
                 connection.execute("INSERT INTO meta VALUES ('key', ?)", (wanted,))
         finally:

@@ -420,9 +420,10 @@ class StoredBase(FactBase):
         data = self._db.one("SELECT data FROM parts WHERE name = ?", (name,))  # type: ignore[attr-defined]
         return None if data is None else unseal(data)
 
-    def has_parts(self, prefix: str) -> bool:
+    def has_parts(self, name: str) -> bool:
+        """Whether every part of the derived value `name` is stored (see `cache.add_parts`)."""
         return self._db.one(  # type: ignore[attr-defined]
-            "SELECT 1 FROM parts WHERE name = ?", (prefix + "/",)
+            "SELECT 1 FROM parts WHERE name = ?", (name + "/",)
         ) is not None
 
 
