@@ -196,12 +196,12 @@ class FactsApp(App[int]):
         stored base reads each entity's backlinks as they are asked for: nothing to build."""
         if index is not None:
             self._cache(base)["search"] = index
-        if getattr(base, "stored", False) or len(base.events) <= LINK_BEFORE_SHOWING:
+        if base.stored or len(base.events) <= LINK_BEFORE_SHOWING:
             self._link_now(base)
         base.listing(SECTIONS[0].key)
 
     def _link_now(self, base: FactBase) -> None:
-        if not getattr(base, "stored", False):
+        if not base.stored:
             base.events_of("")  # builds the backlinks
         self._cache(base)["linked"] = True
 
