@@ -30,10 +30,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.export import to_json
 from tui.load import LoadResult, load
 from tui.load.yamlread import parse_text
 from tui.paths import shipped_facts
+from tui.render.json import to_json
 
 LONG_RUN = int(os.environ.get("FACTS_FUZZ_EXAMPLES", "0"))
 

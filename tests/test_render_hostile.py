@@ -16,10 +16,12 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from tui.cli import main
-from tui.export import to_html, to_json, to_markdown
 from tui.load import load
 from tui.model import FactBase
 from tui.render import SummaryView, render_entity, render_summary
+from tui.render.html import to_html
+from tui.render.json import to_json
+from tui.render.markdown import to_markdown
 
 MARKUP = "[bold red]markup[/] [link=https://evil.example]click[/link] :smile:"
 CSI = "\x1b[31mred\x1b[0m\x1b[2J\x1b[H"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tui.commands.common import safe_line
-from tui.text import one_line, paragraphs, visible
+from tui.safetext import list_line, one_line, paragraphs, safe_line, snippet_line, visible
 
 
 def test_escape_sequences_become_visible_text() -> None:
@@ -23,7 +22,7 @@ def test_text_of_every_script_is_kept() -> None:
 
 def test_strict_mode_also_shows_invisible_format_characters() -> None:
     assert visible("a\u200db") == "a\u200db"
-    assert visible("a\u200db", strict=True) == "a\\u200db"
+    assert safe_line("a\u200db") == "a\\u200db"
     assert safe_line("file\x1b[2J.yaml: \u202e") == "file\\x1b[2J.yaml: \\u202e"
 
 
@@ -34,3 +33,14 @@ def test_one_line_folds_line_breaks_and_tabs() -> None:
 
 def test_paragraphs_keep_blank_lines_only() -> None:
     assert paragraphs("one\ntwo\n\n\nthree\x1b[1m") == "one two\n\nthree\\x1b[1m"
+
+
+def test_a_list_row_folds_every_space_and_shows_every_invisible_character() -> None:
+    assert list_line("Essen\u3000Koriyama\n\u00a0MoU\u200d") == "Essen Koriyama MoU\\u200d"
+    assert one_line("Essen Koriyama\u200d") == "Essen Koriyama\u200d"
+    assert list_line("") == ""
+
+
+def test_a_snippet_turns_control_characters_into_spaces_not_escapes() -> None:
+    # no "x1b" that a search could match, and the words around it stay apart
+    assert snippet_line("hydrogen\x1b[2Jplant\u202etest \n x") == "hydrogen [2Jplant test x"

@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from tui.cli import main
-from tui.export import entity_to_dict
 from tui.model import FactBase
+from tui.render.json import entity_to_dict
 
 
 def run_facts(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

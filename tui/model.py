@@ -13,6 +13,9 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from tui import hierarchy
+from tui.hierarchy import parent_of
+
 if TYPE_CHECKING:
     from tui.listing import Listing
 
@@ -337,18 +340,7 @@ class FactBase:
 
     def ancestors(self, entity_id: str) -> tuple[AnyEntity, ...]:
         """The chain of larger events / broader themes / enclosing places, nearest first."""
-        chain: list[AnyEntity] = []
-        seen = {entity_id}
-        current = self.get(entity_id)
-        while current is not None:
-            parent_id = parent_of(current)
-            if parent_id is None or parent_id in seen:
-                break
-            seen.add(parent_id)
-            current = self.get(parent_id)
-            if current is not None:
-                chain.append(current)
-        return tuple(chain)
+        return hierarchy.ancestors(self.get, entity_id)
 
     @cached_property
     def _timeline(self) -> tuple[Event, ...]:
@@ -376,17 +368,6 @@ class FactBase:
     def sources_of(self, entity: AnyEntity) -> tuple[str, ...]:
         """Every source id an entity cites, at entity level first, then on its items."""
         return tuple(dict.fromkeys(cited_sources(entity)))
-
-
-def parent_of(entity: AnyEntity) -> str | None:
-    """The id one level up in the entity's own hierarchy, if it has one."""
-    if isinstance(entity, Event | Place):
-        return entity.part_of
-    if isinstance(entity, Theme):
-        return entity.broader
-    if isinstance(entity, Participant):
-        return entity.parent
-    return None
 
 
 def cited_sources(entity: AnyEntity) -> Iterator[str]:

@@ -24,7 +24,6 @@ taken level by level instead of scoring every match.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import heapq
 from array import array
@@ -37,7 +36,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tui.collector import collector_paused
 from tui.model import AnyEntity, FactBase
+from tui.safetext import snippet_line
 from tui.searching import bits, stored
 from tui.searching.fields import LINK, NAME, TIER_WEIGHT, TIERS, linked, name_fields, own_fields
 from tui.searching.filters import ENTITY_TYPES, FilterResolver, Selection, filter_tables
@@ -68,7 +69,7 @@ from tui.searching.stored import (
     StoredTables,
     part_names,
 )
-from tui.searching.text import cjk_grams, display_line, is_cjk, tokens
+from tui.searching.text import cjk_grams, is_cjk, tokens
 from tui.searching.typos import allowed_typos, candidates
 from tui.searching.vocabulary import Vocabulary
 
@@ -217,18 +218,11 @@ class SearchIndex:
         """The index of `base`.  The cycle collector is paused meanwhile: the build makes
         millions of small objects that all stay alive, and walking them again and again
         would more than double the time (as it does for the loader)."""
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            index = cls._build(base)
-            # Like the loaded base, the index lives as long as the program and is never part
-            # of a garbage cycle: moved out of the collector's sight, a full collection does
-            # not walk its million objects in the middle of someone's keystroke.
-            gc.freeze()
-            return index
-        finally:
-            if was_enabled:
-                gc.enable()
+        # Like the loaded base, the index lives as long as the program and is never part
+        # of a garbage cycle: frozen, a full collection does not walk its million objects
+        # in the middle of someone's keystroke.
+        with collector_paused():
+            return cls._build(base)
 
     @classmethod
     def _build(cls, base: FactBase) -> SearchIndex:
@@ -783,9 +777,9 @@ class SearchIndex:
     ) -> tuple[str, tuple[tuple[int, int], ...], str]:
         """A filter-only hit explains itself by the field the first filter looked at."""
         label, value = self.filters.reason(entity, filters[0], lang)
-        value = display_line(value)
+        value = snippet_line(value)
         if not value:
-            return display_line(entity.label(lang)), (), label
+            return snippet_line(entity.label(lang)), (), label
         text = f"{label}: {value}"
         return text, ((len(label) + 2, len(text)),), label
 

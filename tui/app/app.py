@@ -26,14 +26,15 @@ from textual.screen import Screen
 from textual.worker import WorkerFailed, get_current_worker
 
 from tui.app.facets import FacetIndex
-from tui.app.rows import SECTIONS, clean
+from tui.app.rows import SECTIONS
 from tui.app.screens.browser import BrowserScreen
-from tui.export import entity_to_dict
 from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
 from tui.load.cache import discard
 from tui.load.stored import StoredBase
 from tui.model import FactBase
 from tui.paths import output_folder
+from tui.render.json import entity_to_dict
+from tui.safetext import list_line
 from tui.schema import LANGUAGES
 from tui.search import QueryError, SearchIndex, cache_key
 
@@ -76,7 +77,7 @@ class EntityCommands(Provider):
         except QueryError:
             return
         for hit in found.hits:
-            label = clean(hit.name)
+            label = list_line(hit.name)
             display = Text.assemble(label, (f"  {hit.kind}", "dim"))
             score = matcher.match(label) or hit.score * 0.5
             yield Hit(
@@ -84,7 +85,7 @@ class EntityCommands(Provider):
                 display,
                 partial(app.open_entity, hit.id),
                 text=label,
-                help=clean(f"{hit.kind} · {hit.id}"),
+                help=list_line(f"{hit.kind} · {hit.id}"),
             )
 
 
@@ -332,7 +333,7 @@ class FactsApp(App[int]):
         except OSError as error:
             self.notify(f"Could not write {target}: {error.strerror}", severity="error")
             return
-        self.notify(f"Exported to {clean(str(target.resolve()))}", timeout=5)
+        self.notify(f"Exported to {list_line(str(target.resolve()))}", timeout=5)
 
     def open_entity(self, entity_id: str) -> None:
         self.browser.open(entity_id)

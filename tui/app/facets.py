@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from tui.load import collector_paused  # the loader's, same reason
+from tui.collector import collector_paused
+from tui.hierarchy import lineage
 from tui.model import FactBase, Place
 
 FACETS: tuple[str, ...] = ("year", "theme", "participant", "kind", "country")
@@ -127,9 +128,7 @@ class FacetIndex:
                 time.sleep(0)  # let the UI thread take the interpreter lock
 
         for theme in base.themes:
-            self._theme_lines[theme.id] = (
-                theme.id, *(t.id for t in base.ancestors(theme.id))
-            )
+            self._theme_lines[theme.id] = tuple(lineage(base.get, theme.id))
         # what participants, places and themes learn from the events naming them
         years: dict[str, set[str]] = {}
         themes: dict[str, set[str]] = {}

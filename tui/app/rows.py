@@ -1,8 +1,9 @@
 """What the navigator lists show: one `Row` per entity, in the order each section wants.
 
-Rows hold plain strings (made safe with `safe_line`) and are painted by the virtual list only
-when visible, so a list of 100 000 entities costs one small tuple per entity and no widgets.
-Free of Textual so that it can be built in a worker thread and tested on its own.
+Rows hold plain strings (made safe with `tui.safetext.list_line`) and are painted by the
+virtual list only when visible, so a list of 100 000 entities costs one small tuple per
+entity and no widgets.  Free of Textual so that it can be built in a worker thread and
+tested on its own.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from tui.commands.common import safe_line
 from tui.listing import UNDATED, Listing
 from tui.load.stored import StoreDamaged
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
+from tui.safetext import list_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +71,6 @@ HOME_SECTION: dict[str, str] = {
 """The section an entity of each type is listed in when a link leads to it."""
 
 
-def clean(text: str) -> str:
-    """Data shown in a list: one line, control characters visible rather than obeyed."""
-    return safe_line(" ".join(text.split())) if text else ""
-
-
 class RowSource(Sequence[Row]):
     """The rows of a list, each made from its entity when first painted.
 
@@ -124,9 +120,9 @@ class RowSource(Sequence[Row]):
                 try:
                     entity = self.base.get(slot)
                 except StoreDamaged:  # reported to the app, which reads the files again
-                    return Row(slot, ("", clean(slot)), indent)
+                    return Row(slot, ("", list_line(slot)), indent)
                 row = (entity_row(self.base, entity, self.lang, indent=indent)
-                       if entity is not None else Row(slot, ("", clean(slot)), indent))
+                       if entity is not None else Row(slot, ("", list_line(slot)), indent))
             if len(self._made) > 20_000:
                 self._made.clear()
             self._made[index] = row
@@ -191,28 +187,28 @@ def event_count(base: FactBase, entity_id: str) -> int:
 
 
 def entity_row(base: FactBase, entity: AnyEntity, lang: str | None = None, indent: int = 0) -> Row:
-    name = clean(entity.label(lang))
+    name = list_line(entity.label(lang))
     if isinstance(entity, Event):
         when = entity.when
-        return Row(entity.id, (when.iso() if when else "", name, clean(entity.kind)), indent)
+        return Row(entity.id, (when.iso() if when else "", name, list_line(entity.kind)), indent)
     if isinstance(entity, Participant):
-        kind = " · ".join(clean(k) for k in (entity.kind, entity.type) if k)
+        kind = " · ".join(list_line(k) for k in (entity.kind, entity.type) if k)
         return Row(entity.id, (name, kind), indent)
     if isinstance(entity, Theme):
         count = event_count(base, entity.id)
         return Row(entity.id, (name, f"{count} event{'s' if count != 1 else ''}"), indent)
     if isinstance(entity, Place):
-        return Row(entity.id, (name, clean(entity.kind)), indent)
+        return Row(entity.id, (name, list_line(entity.kind)), indent)
     assert isinstance(entity, Source)
     published = entity.published.iso() if entity.published else ""
-    return Row(entity.id, (published, name, clean(entity.publisher)), indent)
+    return Row(entity.id, (published, name, list_line(entity.publisher)), indent)
 
 
 def short_label(base: FactBase, entity_id: str, lang: str | None = None) -> str:
     """An entity as a link shows it: events with their date, so that trips can be told apart."""
     entity = base.get(entity_id)
     if entity is None:
-        return clean(entity_id)
+        return list_line(entity_id)
     if isinstance(entity, Event) and entity.when:
-        return f"{entity.when.iso()} {clean(entity.label(lang))}"
-    return clean(entity.label(lang))
+        return f"{entity.when.iso()} {list_line(entity.label(lang))}"
+    return list_line(entity.label(lang))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from tui.load import LoadResult, load
 from tui.model import FactBase
 from tui.paths import facts_path
-from tui.text import visible
+from tui.safetext import safe_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -28,12 +28,6 @@ def add_facts_option(parser: argparse.ArgumentParser, *, top: bool = False) -> N
         help="fact base: a folder of YAML files or one file "
         "(default: $FACTS_PATH, else the shipped base)",
     )
-
-
-def safe_line(text: str) -> str:
-    """One line of plain text with control characters made visible, so that nothing from a
-    file name or a fact reaches the terminal as a command."""
-    return visible(text, strict=True)
 
 
 def report_problems(result: LoadResult, stream: TextIO | None = None) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import add_output_options, load_base, safe_line, unknown_id
-from tui.export import WRITERS
-
-FORMATS = tuple(WRITERS)
+from tui.commands.common import add_output_options, load_base, unknown_id
+from tui.render.formats import FORMATS, export_text
+from tui.safetext import safe_line
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         for entity_id in unknown:
             print(unknown_id("export", base, entity_id), file=sys.stderr)
         return 1
-    text = WRITERS[args.format](base, args.ids or None, getattr(args, "lang", None))
+    text = export_text(args.format, base, args.ids or None, getattr(args, "lang", None))
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as out:

@@ -16,9 +16,8 @@ from tui.commands.common import (
     make_console,
     print_paged,
     report_problems,
-    safe_line,
 )
-from tui.text import one_line
+from tui.safetext import one_line, safe_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

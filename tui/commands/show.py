@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(unknown_id("show", base, args.id), file=sys.stderr)
         return 1
     if args.json:
-        from tui.export import entity_to_dict, json_text
+        from tui.render.json import entity_to_dict, json_text
 
         sys.stdout.write(json_text(entity_to_dict(base, entity, args.lang)))
         return 0

@@ -11,9 +11,9 @@ from tui.commands.common import (
     make_console,
     number_option,
     print_paged,
-    safe_line,
     unknown_id,
 )
+from tui.safetext import safe_line
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from tui.collector import collector_paused
 from tui.load import cache as cache_store
 from tui.load.problems import Problem
 from tui.load.stored import StoreDamaged, StoredBase
@@ -145,24 +144,6 @@ def _derived(
         if key is not None:
             cache_store.add_parts(path, key, name, kind.dump(extras[name]))
     return extras
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading allocates millions of objects that all stay alive; Python's cycle collector
-    would walk them again and again as they pile up (it more than doubles the time of a big
-    base), so it is paused until the base exists.  Then what was built is frozen (moved out
-    of the collector's sight): the base lives as long as the program, is never part of a
-    garbage cycle, and walking its millions of objects would pause a running browser for
-    half a second now and then."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _read(files: tuple[Path, ...]) -> LoadResult:

@@ -71,8 +71,9 @@ FORMAT = 2
 RACY_SECONDS = 2.0
 """Files changed more recently than this are not cached (see the module docstring)."""
 
-_CODE = ("model.py", "schema.py", "listing.py", "load/__init__.py", "load/validate.py",
-         "load/yamlread.py", "load/problems.py", "load/cache.py", "load/stored.py")
+_CODE = ("model.py", "hierarchy.py", "schema.py", "listing.py", "load/__init__.py",
+         "load/validate.py", "load/yamlread.py", "load/problems.py", "load/cache.py",
+         "load/stored.py")
 """Modules whose code decides what a valid base is and what it looks like in memory."""
 
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tui.text import visible
+from tui.safetext import safe_line
 
 PathPart = str | int
 """One step into the parsed YAML: a mapping key or a list index."""
@@ -51,7 +51,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def quote(value: object, limit: int = 60) -> str:
     """A value shown inside a message: printable, one line, bounded in length."""
     text = value if isinstance(value, str) else repr(value)
-    shown = visible(text, strict=True)
+    shown = safe_line(text)
     if len(shown) > limit:
         shown = shown[: limit - 1] + "…"
     return f"'{shown}'"

@@ -1,61 +1,29 @@
-"""Rich renderables for entities and summaries: printed by `facts show`/`facts summary`,
-shown in the browser's detail pane, and (through the same document blocks) written as
-Markdown and HTML by `facts export`.
+"""The one renderer: entities and summaries as document blocks (tui.render.doc), turned into
+Rich renderables for `facts show`, `facts summary` and the browser's detail pane
+(tui.render.pages, tui.render.console), and written as Markdown, HTML and JSON by
+`facts export` (tui.render.markdown, html, json).
 
-Data is always put into `Text` objects, never into markup strings, and every string from the
-fact base passes `tui.text` first, so no fact can style, link or command the terminal.
+Data is always put into `Text` objects or escaped by the writer, never into markup strings,
+and every string from the fact base passes `tui.safetext` first, so no fact can style, link
+or command the terminal.
+
+`render_entity`, `render_summary` and `SummaryView` are imported from here on first use:
+a command that only writes JSON, or only lists the export formats, never imports Rich.
 """
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
-from tui.model import FactBase
-from tui.render.console import LinkStyle, to_rich
-from tui.render.doc import Citations
-from tui.render.entity import entity_blocks
-from tui.render.summary import SummaryView, summary_blocks
-from tui.text import one_line
+if TYPE_CHECKING:
+    from tui.render.pages import SummaryView, render_entity, render_summary
 
 __all__ = ["SummaryView", "render_entity", "render_summary"]
 
 
-def render_entity(
-    base: FactBase,
-    entity_id: str,
-    lang: str | None = None,
-    *,
-    link_style: LinkStyle | None = None,
-    show_ids: bool = False,
-    citations: bool = True,
-    most: int | None = None,
-) -> RenderableType:
-    """One entity in full, with its sources numbered [1], [2] … at the end.
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from tui.render import pages
 
-    `link_style(id)` is added to every name that stands for another entity, so that a caller
-    can make it clickable; `show_ids` prints the id after such names (for typing `facts show
-    ID` next); `citations=False` leaves the numbered source list off (the markers stay);
-    `most` lists at most that many events of a participant, theme or place, and says how
-    many more there are."""
-    entity = base.get(entity_id)
-    if entity is None:
-        return Text(f"unknown id '{one_line(entity_id)}'")
-    cites = Citations()
-    blocks = entity_blocks(base, entity, lang, cites, most=most)
-    if citations:
-        blocks.extend(cites.block(base, lang))
-    return to_rich(blocks, link_style=link_style, show_ids=show_ids)
-
-
-def render_summary(
-    base: FactBase,
-    view: SummaryView | None = None,
-    lang: str | None = None,
-    *,
-    link_style: LinkStyle | None = None,
-    show_ids: bool = False,
-) -> Group:
-    """The base (or the part `view` selects) at a glance."""
-    blocks = summary_blocks(base, view or SummaryView(), lang)
-    return to_rich(blocks, link_style=link_style, show_ids=show_ids)
+        return getattr(pages, name)
+    raise AttributeError(f"module 'tui.render' has no attribute {name!r}")

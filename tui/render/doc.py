@@ -5,7 +5,7 @@ What a briefing says (sections, fact lines, citations, links) is decided once, i
 for Rich, `markdown.py`, `html.py`).  So the terminal, the TUI pane and the exports can never
 disagree about the facts, and each writer has one place where data is escaped.
 
-Every string in a `Span` is data that has already been through `tui.text` (control and bidi
+Every string in a `Span` is data that has already been through `tui.safetext` (control and bidi
 characters made visible); writers still escape it for their own syntax.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tui.model import FactBase
-from tui.text import one_line, paragraphs
+from tui.model import FactBase, Source
+from tui.safetext import one_line, paragraphs
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +135,7 @@ class Citations:
 def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line:
     """Title. Publisher, date. URL — the way a reader would cite it."""
     source = base.get(source_id)
-    if source is None or source.entity_type != "source":
+    if not isinstance(source, Source):
         return (plain(source_id),)
     parts: list[Span] = [Span(one_line(source.title), "em", link=source.id)]
     details = [

@@ -8,8 +8,9 @@ the trip's itinerary as a tree; "everything about hydrogen" includes the narrowe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
+from tui.hierarchy import below, lineage
 from tui.model import (
     AnyEntity,
     Event,
@@ -37,7 +38,7 @@ from tui.render.doc import (
     plain,
     prose,
 )
-from tui.text import one_line
+from tui.safetext import one_line
 
 LINKED_FROM = {
     "country": "from here",
@@ -82,8 +83,7 @@ def when(event: Event) -> str:
 
 def place_line(base: FactBase, place_id: str, lang: str | None) -> Line:
     """The place with the places it lies in: 'Hotel New Otani, Tokyo, Japan'."""
-    chain = [place_id, *(p.id for p in base.ancestors(place_id))]
-    return join((link(base, i, lang),) for i in chain)
+    return join((link(base, i, lang),) for i in lineage(base.get, place_id))
 
 
 def event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
@@ -101,20 +101,6 @@ def dated_event_line(base: FactBase, event: Event, lang: str | None, current: st
     """An event in a tree: its date first, so that the parts read as an itinerary."""
     date = when(event)
     return (Span(f"{date}  " if date else "", "muted"), *event_line(base, event, lang, current))
-
-
-def family(root: str, children: Callable[[str], Iterable[AnyEntity]]) -> list[str]:
-    """`root` and everything below it (narrower themes, places inside, parts of an event)."""
-    found = [root]
-    seen = {root}
-    stack = [root]
-    while stack:
-        for child in children(stack.pop()):
-            if child.id not in seen:
-                seen.add(child.id)
-                found.append(child.id)
-                stack.append(child.id)
-    return found
 
 
 class EventOrder:
@@ -250,7 +236,7 @@ class EntityPage:
                 row("Part of", (link(base, entity.parent, lang),))
             if entity.seat:
                 row("Based in", place_line(base, entity.seat, lang))
-            seat_chain = {entity.seat, *(p.id for p in base.ancestors(entity.seat or ""))}
+            seat_chain = set(lineage(base.get, entity.seat)) if entity.seat else set()
             if entity.country and entity.country not in seat_chain:
                 row("Country", (link(base, entity.country, lang),))
             if entity.affiliations:
@@ -259,7 +245,7 @@ class EntityPage:
                 row("Founded", (plain(entity.founded.iso()),))
         elif isinstance(entity, Theme):
             if entity.broader:
-                chain = reversed([entity.broader, *(t.id for t in base.ancestors(entity.broader))])
+                chain = reversed(lineage(base.get, entity.broader))
                 row("Within", join(((link(base, t, lang),) for t in chain), " › "))
             narrower = base.children_of(entity.id)
             if narrower:
@@ -453,7 +439,7 @@ class EntityPage:
         return [self.heading("Linked from"), Fields(rows)] if rows else []
 
     def descendants(self, entity_id: str) -> list[str]:
-        return family(entity_id, self.base.children_of)[1:]
+        return [child.id for child in below((entity_id,), self.base.children_of)]
 
     def events_about(self, ids: Iterable[str]) -> list[Event]:
         """Events that name any of the ids (a theme and its narrower ones, a place and the

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
+from tui.model import FactBase
 from tui.render.doc import (
     Block,
     Fields,
@@ -24,7 +25,7 @@ from tui.render.doc import (
     Title,
     Tree,
 )
-from tui.render.document import anchors
+from tui.render.document import anchors, document_blocks
 from tui.render.markdown import SAFE_URL, anchor_of
 
 CSS = """
@@ -131,3 +132,10 @@ def to_html_text(blocks: list[Block], title: str = "Facts", lang: str | None = N
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
+
+
+def to_html(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
+    """The same briefing as one standalone HTML page."""
+    entity = base.get(ids[0]) if ids and len(ids) == 1 else None
+    title = f"{entity.label(lang)} — Facts" if entity is not None else "Facts"
+    return to_html_text(document_blocks(base, ids, lang), title=title, lang=lang)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tui.model import FactBase
 from tui.render.doc import (
     Block,
     Fields,
@@ -24,7 +25,7 @@ from tui.render.doc import (
     Title,
     Tree,
 )
-from tui.render.document import anchors
+from tui.render.document import anchors, document_blocks
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$@])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -107,3 +108,8 @@ class MarkdownWriter:
 def to_markdown_text(blocks: list[Block]) -> str:
     writer = MarkdownWriter(anchors(blocks))
     return "\n\n".join(writer.block(b) for b in blocks) + "\n"
+
+
+def to_markdown(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
+    """A briefing for a forge or a mail: the same pages `facts show` prints, in Markdown."""
+    return to_markdown_text(document_blocks(base, ids, lang))

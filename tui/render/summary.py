@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TypeVar
 
+from tui.hierarchy import family, lineage
 from tui.model import Event, FactBase
 from tui.render.doc import (
     Block,
@@ -26,7 +28,7 @@ from tui.render.doc import (
     join,
     plain,
 )
-from tui.render.entity import EventOrder, dated_event_line, family, link, words
+from tui.render.entity import EventOrder, dated_event_line, link, words
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,16 @@ def select(base: FactBase, view: SummaryView) -> list[Event]:
     return events
 
 
+T = TypeVar("T")
+
+
 def _in_year(event: Event, year: int) -> bool:
     first = event.when
     last = event.end or first
     return first is not None and last is not None and first.year <= year <= last.year
 
 
-def _top(items: list, top: int) -> tuple[list, int]:
+def _top(items: list[T], top: int) -> tuple[list[T], int]:
     if top <= 0 or len(items) <= top:
         return items, 0
     return items[:top], len(items) - top
@@ -243,8 +248,8 @@ class Summary:
         cities = [p for p in base.participants if p.type == "city"]
         if not cities:
             return {}
-        chain = {p.id: {p.id, *(a.id for a in base.ancestors(p.id))} for p in base.participants}
-        seats = {p.id: {p.seat, *(a.id for a in base.ancestors(p.seat))} if p.seat else set()
+        chain = {p.id: set(lineage(base.get, p.id)) for p in base.participants}
+        seats = {p.id: set(lineage(base.get, p.seat)) if p.seat else set()
                  for p in base.participants}
         offices = {p.id: {o.organisation for o in p.offices} for p in base.participants}
         sides = {}
@@ -260,7 +265,8 @@ class Summary:
             sides[city.id] = own
         return sides
 
-    def _ranking(self, heading: str, header: tuple[str, ...], rows: tuple, more: int,
+    def _ranking(self, heading: str, header: tuple[str, ...],
+                 rows: tuple[tuple[Line, ...], ...], more: int,
                  noun: str, right: tuple[int, ...] = (1,)) -> list[Block]:
         if not rows:
             return []

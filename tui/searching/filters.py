@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from tui.hierarchy import below, children_table
 from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.searching import bits
 from tui.searching.fields import event_years, name_fields
@@ -106,7 +107,7 @@ class FilterResolver:
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
         self._cache: dict[tuple[str, str, bool], Selection] = {}
-        self._narrower: dict[str, list[Theme]] | None = None
+        self._narrower: dict[str, list[AnyEntity]] | None = None
         self._labels: dict[str, dict[str, str] | None] = {}
         """Per entity type: folded name → label, for 'did you mean' (None: too many)."""
 
@@ -123,21 +124,10 @@ class FilterResolver:
         narrower = self._narrower
         if narrower is None:
             # made whole before it is shared: another search thread may be reading it
-            narrower = {}
-            for theme in self.base.themes:
-                if theme.broader:
-                    narrower.setdefault(theme.broader, []).append(theme)
-            self._narrower = narrower
-        out: list[Theme] = []
-        queue = list(chosen)
-        seen = set(chosen)
-        while queue:
-            for child in narrower.get(queue.pop(0), ()):
-                if child.id not in seen:
-                    seen.add(child.id)
-                    out.append(child)
-                    queue.append(child.id)
-        return out
+            narrower = self._narrower = children_table(self.base.themes)
+        lookup = narrower.get
+        found = below(chosen, lambda theme_id: lookup(theme_id, ()))
+        return [theme for theme in found if isinstance(theme, Theme)]
 
     def resolve(self, flt: Filter, live: bool = False) -> Selection:
         """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tui.model import AnyEntity, FactBase
+from tui.safetext import snippet_line
 from tui.searching.fields import LINK, NAME, TEXT, Field, linked, name_fields, own_fields
-from tui.searching.text import display_line, folded_offsets, is_cjk, loose, token_spans
+from tui.searching.text import folded_offsets, is_cjk, loose, token_spans
 
 EXACT, PREFIX, PART, TYPO = 5, 4, 3, 2
 """Match qualities, as points: exact word > start of a word > part of a compound > typo."""
@@ -74,7 +75,7 @@ class _Prepared:
     __slots__ = ("display", "loose", "spaced", "spans")
 
     def __init__(self, raw: str) -> None:
-        self.display = display_line(raw)
+        self.display = snippet_line(raw)
         self.loose = loose(self.display)
         self.spans: list[tuple[int, int, str]] | None = None
         self.spaced: str | None = None
@@ -250,7 +251,7 @@ def make_snippet(
             if not uncovered or len(chosen) == PIECES:
                 break
     if not chosen:
-        return Snippet(display_line(entity.label(lang)), (), "")
+        return Snippet(snippet_line(entity.label(lang)), (), "")
     return _assemble(chosen)
 
 

@@ -139,21 +139,6 @@ def _fold_char(ch: str, previous: str) -> str:
     return _NOT_ALNUM.sub("", text)
 
 
-_CONTROL = {
-    **{code: " " for code in (*range(0x20), *range(0x7F, 0xA0))},
-    **{code: " " for code in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))},
-}
-"""Control characters, line/paragraph separators and bidi overrides: shown as spaces."""
-
-
-def display_line(text: str) -> str:
-    """One line for a snippet: whitespace runs collapsed, control characters made spaces (so
-    nothing from the data can act on the terminal or reorder what is shown)."""
-    if not text.isprintable():
-        text = text.translate(_CONTROL)
-    return " ".join(text.split())
-
-
 def _latin_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0xC0, 0x250):

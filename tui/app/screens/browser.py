@@ -24,13 +24,13 @@ from textual.worker import get_current_worker
 
 from tui.app.facets import Filter
 from tui.app.history import History
-from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, RowSource, build_rows, clean
+from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, RowSource, build_rows
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.virtual_list import VirtualList
-from tui.commands.common import safe_line
 from tui.load import Problem
 from tui.load.problems import did_you_mean
 from tui.model import FactBase
+from tui.safetext import list_line, safe_line
 
 if TYPE_CHECKING:
     from tui.app.app import FactsApp
@@ -311,7 +311,7 @@ class BrowserScreen(Screen[None]):
             for chosen in self.filters:
                 applies = chosen.applies_to(section.entity_type)
                 text.append(" · ")
-                text.append(clean(chosen.describe()),
+                text.append(list_line(chosen.describe()),
                             style="" if applies else "dim strike")
             text.append("  (f more, x clear)", style="dim")
         else:

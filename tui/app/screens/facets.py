@@ -13,13 +13,14 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.app.facets import FACET_TITLES, Choice, Filter
-from tui.app.rows import SECTION_BY_KEY, Column, Row, clean
+from tui.app.rows import SECTION_BY_KEY, Column, Row
 
 if TYPE_CHECKING:
     from tui.app.app import FactsApp
 
 from tui.app.screens.picker import PickerScreen
 from tui.app.widgets.virtual_list import VirtualList
+from tui.safetext import list_line
 
 CHOICE_COLUMNS = (Column(None), Column(18, "dim", hide_below=40))
 
@@ -96,7 +97,7 @@ class FacetScreen(PickerScreen[Filter | None]):
                     continue
                 key = f"active:{i}"
                 self._by_key[key] = chosen
-                rows.append(Row(key, (clean(chosen.describe()), "remove")))
+                rows.append(Row(key, (list_line(chosen.describe()), "remove")))
         facet = None
         for i, choice in enumerate(self.choices):
             label = choice.filter.label
@@ -107,7 +108,7 @@ class FacetScreen(PickerScreen[Filter | None]):
                 rows.append(Row(None, (FACET_TITLES[facet],)))
             key = f"choice:{i}"
             self._by_key[key] = choice.filter
-            rows.append(Row(key, (clean(label), f"narrows to {choice.count}")))
+            rows.append(Row(key, (list_line(label), f"narrows to {choice.count}")))
         if self._waiting:
             if rows:
                 rows.append(Row(None, (self._waiting,)))

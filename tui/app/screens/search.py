@@ -15,9 +15,10 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.rows import Column, Row, clean
+from tui.app.rows import Column, Row
 from tui.app.screens.picker import PickerScreen
 from tui.app.widgets.virtual_list import VirtualList
+from tui.safetext import list_line
 from tui.search import Hit, QueryError
 
 if TYPE_CHECKING:
@@ -29,19 +30,19 @@ HIT_COLUMNS = (Column(12, "dim"), Column(None))
 
 def hit_row(hit: Hit) -> Row:
     """A hit as a list row: its kind, its name, and the matching text with the match marked."""
-    text = Text(clean(hit.name), end="")
+    text = Text(list_line(hit.name), end="")
     snippet = hit.snippet
     if snippet and snippet != hit.name:
         text.append("  ")
         start = len(text)
-        text.append(clean(snippet), style="dim")
-        if len(clean(snippet)) == len(snippet):  # offsets only hold when nothing was escaped
+        text.append(list_line(snippet), style="dim")
+        if len(list_line(snippet)) == len(snippet):  # offsets only hold when nothing was escaped
             for begin, end in hit.highlights:
                 text.stylize("bold reverse", start + begin, start + end)
-    elif hit.highlights and len(clean(hit.name)) == len(hit.name):
+    elif hit.highlights and len(list_line(hit.name)) == len(hit.name):
         for begin, end in hit.highlights:
             text.stylize("bold reverse", begin, end)
-    return Row(hit.id, (clean(hit.kind), text))
+    return Row(hit.id, (list_line(hit.kind), text))
 
 
 class SearchScreen(PickerScreen[str | None]):
@@ -119,7 +120,7 @@ class SearchScreen(PickerScreen[str | None]):
             status.append(shown, style="bold")
             status.append(" · Enter opens · Esc returns" if hits else "")
             if note:
-                status.append(f" · {clean(note)}", style="italic")
+                status.append(f" · {list_line(note)}", style="italic")
         self.query_one("#search-status", Static).update(status)
 
     @on(Input.Submitted, "#query")

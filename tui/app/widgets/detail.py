@@ -21,11 +21,12 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.app.links import links_of
-from tui.app.rows import Column, Row, clean, short_label
+from tui.app.rows import Column, Row, short_label
 from tui.app.widgets.virtual_list import VirtualList
-from tui.load import collector_paused  # the loader's, same reason
+from tui.collector import collector_paused
 from tui.model import FactBase
 from tui.render import render_entity
+from tui.safetext import list_line
 
 LINK_COLUMNS = (Column(14, "dim"), Column(None), Column(11, "dim", hide_below=56))
 PANE_EVENTS = 500
@@ -190,6 +191,6 @@ def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
     for link in links_of(base, entity_id):
         target = base.get(link.id)
         kind = getattr(target, "kind", "") or (target.entity_type if target else "")
-        rows.append(Row(link.id, (clean(link.relation), short_label(base, link.id, lang),
-                                  clean(kind))))
+        rows.append(Row(link.id, (list_line(link.relation), short_label(base, link.id, lang),
+                                  list_line(kind))))
     return rows

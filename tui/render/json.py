@@ -1,4 +1,4 @@
-"""The fact base as plain data for other programs: every reference resolved to id, kind, name.
+"""The fact base as JSON for other programs: every reference resolved to id, kind, name.
 
 The walk is driven by the schema, so a field added there appears in the export without
 touching this module.
@@ -7,10 +7,10 @@ touching this module.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from tui.model import AnyEntity, FactBase, FuzzyDate, Names
+from tui.safetext import json_escape_acting
 from tui.schema import COLLECTIONS, Date, ListOf, Record, Ref, Type
 from tui.schema import Names as NamesType
 
@@ -65,7 +65,7 @@ def _record(base: FactBase, obj: Any, record: Record, lang: str | None) -> dict[
 def entity_to_dict(base: FactBase, entity: AnyEntity, lang: str | None = None) -> dict[str, Any]:
     """One entity with its fields, resolved links and computed backlinks."""
     record = COLLECTIONS[_collection(entity)]
-    out = {"id": entity.id, "entity": entity.entity_type}
+    out: dict[str, Any] = {"id": entity.id, "entity": entity.entity_type}
     body = _record(base, entity, record, lang)
     if "name" not in body:
         out["name"] = entity.label(lang)
@@ -111,7 +111,9 @@ def _collection(entity: AnyEntity) -> str:
     }[entity.entity_type]
 
 
-def to_data(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> dict:
+def to_data(
+    base: FactBase, ids: list[str] | None = None, lang: str | None = None
+) -> dict[str, Any]:
     """The whole base (or the chosen entities) as one JSON-ready mapping by collection."""
     chosen = set(ids) if ids else None
     data: dict[str, Any] = {"format": EXPORT_FORMAT_VERSION}
@@ -124,38 +126,11 @@ def to_data(base: FactBase, ids: list[str] | None = None, lang: str | None = Non
     return data
 
 
-_ACTING = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def json_text(data: Any) -> str:
-    """JSON with every character that would act on a terminal written as a \\u escape (json
-    already does so for C0): `facts export | less` shows them, a JSON reader gets them back
-    unchanged.  Everything else stays readable UTF-8 (Düsseldorf, 郡山市)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _ACTING.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    """JSON with every character that would act on a terminal written as a \\u escape
+    (see `tui.safetext.json_escape_acting`), readable UTF-8 otherwise."""
+    return json_escape_acting(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_json(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
     return json_text(to_data(base, ids, lang))
-
-
-def to_markdown(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
-    """A briefing for a forge or a mail: the same pages `facts show` prints, in Markdown."""
-    from tui.render.document import document_blocks
-    from tui.render.markdown import to_markdown_text
-
-    return to_markdown_text(document_blocks(base, ids, lang))
-
-
-def to_html(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
-    """The same briefing as one standalone HTML page."""
-    from tui.render.document import document_blocks
-    from tui.render.html import to_html_text
-
-    entity = base.get(ids[0]) if ids and len(ids) == 1 else None
-    title = f"{entity.label(lang)} — Facts" if entity is not None else "Facts"
-    return to_html_text(document_blocks(base, ids, lang), title=title, lang=lang)
-
-
-WRITERS = {"json": to_json, "markdown": to_markdown, "html": to_html}
-"""Export formats by the name `facts export --format` takes."""

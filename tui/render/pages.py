@@ -1,0 +1,60 @@
+"""Rich renderables for entities and summaries: printed by `facts show`/`facts summary` and
+shown in the browser's detail pane.
+
+Data is always put into `Text` objects, never into markup strings, and every string from the
+fact base passes `tui.safetext` first, so no fact can style, link or command the terminal.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from tui.model import FactBase
+from tui.render.console import LinkStyle, to_rich
+from tui.render.doc import Citations
+from tui.render.entity import entity_blocks
+from tui.render.summary import SummaryView, summary_blocks
+from tui.safetext import one_line
+
+__all__ = ["SummaryView", "render_entity", "render_summary"]
+
+
+def render_entity(
+    base: FactBase,
+    entity_id: str,
+    lang: str | None = None,
+    *,
+    link_style: LinkStyle | None = None,
+    show_ids: bool = False,
+    citations: bool = True,
+    most: int | None = None,
+) -> RenderableType:
+    """One entity in full, with its sources numbered [1], [2] … at the end.
+
+    `link_style(id)` is added to every name that stands for another entity, so that a caller
+    can make it clickable; `show_ids` prints the id after such names (for typing `facts show
+    ID` next); `citations=False` leaves the numbered source list off (the markers stay);
+    `most` lists at most that many events of a participant, theme or place, and says how
+    many more there are."""
+    entity = base.get(entity_id)
+    if entity is None:
+        return Text(f"unknown id '{one_line(entity_id)}'")
+    cites = Citations()
+    blocks = entity_blocks(base, entity, lang, cites, most=most)
+    if citations:
+        blocks.extend(cites.block(base, lang))
+    return to_rich(blocks, link_style=link_style, show_ids=show_ids)
+
+
+def render_summary(
+    base: FactBase,
+    view: SummaryView | None = None,
+    lang: str | None = None,
+    *,
+    link_style: LinkStyle | None = None,
+    show_ids: bool = False,
+) -> Group:
+    """The base (or the part `view` selects) at a glance."""
+    blocks = summary_blocks(base, view or SummaryView(), lang)
+    return to_rich(blocks, link_style=link_style, show_ids=show_ids)
