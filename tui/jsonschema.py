@@ -16,6 +16,7 @@ from tui.schema import (
     Bool,
     Date,
     Enum,
+    FieldMap,
     Id,
     Lang,
     ListOf,
@@ -25,6 +26,7 @@ from tui.schema import (
     Ref,
     Str,
     Type,
+    qualifiable_fields,
 )
 
 
@@ -56,21 +58,37 @@ def _type(kind: Type, defs: dict[str, Any]) -> dict[str, Any]:
             out["minItems"] = 1
         return out
     if isinstance(kind, Record):
-        if kind.name not in defs:
-            defs[kind.name] = {}  # reserve first: records may refer to each other
-            defs[kind.name] = {
+        key = kind.name.replace(" ", "_")
+        if key not in defs:
+            defs[key] = {}  # reserve first: records may refer to each other
+            defs[key] = {
                 "type": "object",
                 "description": kind.doc,
                 "additionalProperties": False,
                 "required": [spec.name for spec in kind.fields if spec.required],
                 "properties": {
-                    spec.name: {**_type(spec.type, defs), **({"description": spec.doc}
-                                                              if spec.doc else {})}
+                    spec.name: {**_field(spec.type, kind, defs),
+                                **({"description": spec.doc} if spec.doc else {})}
                     for spec in kind.fields
                 },
             }
-        return {"$ref": f"#/$defs/{kind.name}"}
+            if kind.needs:
+                defs[key]["dependentRequired"] = {
+                    need.field: [need.needs] for need in kind.needs
+                }
+        return {"$ref": f"#/$defs/{key}"}
     raise TypeError(kind)
+
+
+def _field(kind: Type, record: Record, defs: dict[str, Any]) -> dict[str, Any]:
+    """A field's schema; a FieldMap's keys are the fields of the record it sits in."""
+    if isinstance(kind, FieldMap):
+        return {
+            "type": "object",
+            "propertyNames": {"enum": list(qualifiable_fields(record))},
+            "additionalProperties": _type(kind.item, defs),
+        }
+    return _type(kind, defs)
 
 
 def json_schema() -> dict[str, Any]:

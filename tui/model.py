@@ -62,6 +62,11 @@ class Names:
         return any(text for _, text in self.items)
 
 
+NO_TEXT = Names()
+"""The one empty text, shared as the default of fields that are seldom given (a basis note):
+a fresh empty Names per participation would cost a big base megabytes."""
+
+
 @dataclass(frozen=True, slots=True)
 class FuzzyDate:
     """A date as precise as its source: a year, a month or a day."""
@@ -99,6 +104,9 @@ class Statement:
     text: Names
     date: FuzzyDate | None = None
     sources: tuple[str, ...] = ()
+    basis: str = ""
+    """'' when the cited source states it; else 'inferred' or 'background' (see tui.schema)."""
+    basis_note: Names = NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,8 @@ class Office:
     start: FuzzyDate | None = None
     end: FuzzyDate | None = None
     sources: tuple[str, ...] = ()
+    basis: str = ""
+    basis_note: Names = NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +126,8 @@ class Participation:
     role: str
     note: Names = field(default_factory=Names)
     sources: tuple[str, ...] = ()
+    basis: str = ""
+    basis_note: Names = NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +137,25 @@ class Figure:
     unit: str = ""
     approximate: bool = False
     sources: tuple[str, ...] = ()
+    basis: str = ""
+    basis_note: Names = NO_TEXT
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     text: Names
     sources: tuple[str, ...] = ()
+    basis: str = ""
+    basis_note: Names = NO_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class FieldBasis:
+    """Why one of an entity's own fields holds what its sources do not state in so many
+    words: `basis` is 'inferred' or 'background' (see tui.schema)."""
+
+    basis: str
+    note: Names
 
 
 @dataclass(frozen=True)
@@ -143,11 +168,18 @@ class Entity:
     description: Names = field(default_factory=Names)
     statements: tuple[Statement, ...] = ()
     sources: tuple[str, ...] = ()
+    field_basis: tuple[tuple[str, FieldBasis], ...] = ()
+    """(field name, its basis) for the fields the sources do not state; in file order."""
 
     entity_type: str = field(default="entity", init=False)
 
     def label(self, lang: str | None = None) -> str:
         return self.name.get(lang) or self.id
+
+    def basis_of(self, name: str) -> FieldBasis | None:
+        """The basis of the field `name`, or None when its sources state it."""
+        return next((basis for field_name, basis in self.field_basis if field_name == name),
+                    None)
 
 
 @dataclass(frozen=True)

@@ -67,12 +67,24 @@ class Ref(Type):
 @dataclass(frozen=True)
 class Enum(Type):
     values: tuple[str, ...]
+    hint: str = ""
+    """Said after the list of values when a value is none of them and not close to one."""
 
 
 @dataclass(frozen=True)
 class ListOf(Type):
     item: Type
     non_empty: bool = False
+
+
+@dataclass(frozen=True)
+class FieldMap(Type):
+    """A mapping from names of the enclosing entity's own fields to one `item` each.
+
+    Which names it may hold is a rule of the enclosing record (`qualifiable_fields`), so the
+    loader and the JSON Schema ask the record, not this type."""
+
+    item: Record
 
 
 @dataclass(frozen=True)
@@ -86,10 +98,20 @@ class Spec:
 
 
 @dataclass(frozen=True)
+class Needs:
+    """Where `field` is given, `needs` must be given beside it (and `why` says so)."""
+
+    field: str
+    needs: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Record(Type):
     name: str
     fields: tuple[Spec, ...]
     doc: str = ""
+    needs: tuple[Needs, ...] = ()
     spec_by_name: dict[str, Spec] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -100,14 +122,66 @@ SOURCES_REF = ListOf(Ref(("sources",)))
 
 _citable = Spec("sources", SOURCES_REF, doc="Ids of the sources that report this.")
 
-STATEMENT = Record(
+BASES: tuple[str, ...] = ("inferred", "background")
+"""How a fact rests on its sources when they do not state it in so many words: `inferred`
+(read between the lines of the cited source) or `background` (general knowledge, from no
+cited source).  No basis means the cited source states it."""
+
+_BASIS_HINT = "leave 'basis' out for a fact its source states in so many words"
+
+_basis = (
+    Spec(
+        "basis",
+        Enum(BASES, hint=_BASIS_HINT),
+        doc="inferred (read between the lines of the cited source) or background (general "
+        "knowledge, from no cited source); leave it out when the source states the fact.",
+    ),
+    Spec(
+        "basis_note",
+        Names(),
+        doc="Why: what in the source the inference rests on, or what the general knowledge is "
+        "(de/en). Required with 'basis'.",
+    ),
+)
+_basis_needs = (
+    Needs(
+        "basis",
+        "basis_note",
+        "a short reason (de/en) why the source does not state this in so many words",
+    ),
+    Needs(
+        "basis_note",
+        "basis",
+        "add basis: inferred or background, or remove the note (without a basis the fact "
+        "counts as stated by its source)",
+    ),
+)
+
+
+def _qualified(name: str, fields: tuple[Spec, ...], doc: str) -> Record:
+    """A fact that is an object of its own carries its basis as two fields of its own."""
+    return Record(name, (*fields, *_basis), doc=doc, needs=_basis_needs)
+
+
+STATEMENT = _qualified(
     "statement",
     (
         Spec("text", Names(), required=True, doc="The fact, in your own words."),
         Spec("date", Date(), doc="When it happened or held true."),
         _citable,
     ),
-    doc="A fact about the entity that is neither an event nor a link (a goal, a move, a founding).",
+    "A fact about the entity that is neither an event nor a link (a goal, a move, a founding).",
+)
+
+FIELD_BASIS = Record(
+    "field basis",
+    (
+        Spec("basis", Enum(BASES, hint=_BASIS_HINT), required=True,
+             doc="inferred or background."),
+        Spec("note", Names(), required=True, doc="Why (de/en)."),
+    ),
+    doc="The basis of one of the entity's own fields that its sources do not state in so many "
+    "words.",
 )
 
 
@@ -128,9 +202,38 @@ def _entity(name: str, doc: str, *own: Spec) -> Record:
                 required=True,
                 doc="Ids of the sources that report it.",
             ),
+            Spec(
+                "field_basis",
+                FieldMap(FIELD_BASIS),
+                doc="For each of its own fields (date, place, part_of, parent, seat, kind, "
+                "country, …) that the sources do not state in so many words: the basis and "
+                "why.",
+            ),
         ),
         doc=doc,
     )
+
+
+UNQUALIFIABLE: dict[str, str] = {
+    "id": "the id is the base's own handle, not a fact",
+    "sources": "they say where the facts come from",
+    "field_basis": "it is the basis itself",
+}
+"""Fields of an entity that `field_basis` cannot name, and why."""
+
+
+def qualifiable_fields(record: Record) -> tuple[str, ...]:
+    """The entity's own fields a `field_basis` may name: not the id, the sources or itself,
+    nor a list of objects (participations, statements, …), whose entries carry their own."""
+    return tuple(
+        spec.name
+        for spec in record.fields
+        if spec.name not in UNQUALIFIABLE and not _object_list(spec.type)
+    )
+
+
+def _object_list(kind: Type) -> bool:
+    return isinstance(kind, ListOf) and isinstance(kind.item, Record)
 
 
 SOURCE = Record(
@@ -156,7 +259,7 @@ PLACE = _entity(
     Spec("part_of", Ref(("places",)), doc="The larger place it lies in."),
 )
 
-OFFICE = Record(
+OFFICE = _qualified(
     "office",
     (
         Spec("title", Names(), required=True, doc="The title of the office."),
@@ -165,7 +268,7 @@ OFFICE = Record(
         Spec("end", Date()),
         _citable,
     ),
-    doc="A title or office a person holds.",
+    "A title or office a person holds.",
 )
 
 PARTICIPANT = _entity(
@@ -192,7 +295,7 @@ THEME = _entity(
     Spec("broader", Ref(("themes",)), doc="The broader theme this one belongs to."),
 )
 
-PARTICIPATION = Record(
+PARTICIPATION = _qualified(
     "participation",
     (
         Spec("participant", Ref(("participants",)), required=True),
@@ -200,10 +303,10 @@ PARTICIPATION = Record(
         Spec("note", Names(), doc="What this participant did there."),
         _citable,
     ),
-    doc="Who took part in an event, and as what.",
+    "Who took part in an event, and as what.",
 )
 
-FIGURE = Record(
+FIGURE = _qualified(
     "figure",
     (
         Spec("label", Names(), required=True, doc="What is counted."),
@@ -212,16 +315,16 @@ FIGURE = Record(
         Spec("approximate", Bool(), doc="true when the source says about/rund."),
         _citable,
     ),
-    doc="A key figure of an event.",
+    "A key figure of an event.",
 )
 
-OUTCOME = Record(
+OUTCOME = _qualified(
     "outcome",
     (
         Spec("text", Names(), required=True),
         _citable,
     ),
-    doc="What an event led to or agreed.",
+    "What an event led to or agreed.",
 )
 
 EVENT = _entity(

@@ -23,9 +23,11 @@ from tui.schema import (
     KIND_OF_COLLECTION,
     LANG_PATTERN,
     PARENT_FIELD,
+    UNQUALIFIABLE,
     Bool,
     Date,
     Enum,
+    FieldMap,
     Id,
     Lang,
     ListOf,
@@ -35,6 +37,7 @@ from tui.schema import (
     Ref,
     Str,
     Type,
+    qualifiable_fields,
 )
 
 _ID = re.compile(ID_PATTERN)
@@ -52,6 +55,7 @@ _BUILDERS: dict[str, Callable[..., Any]] = {
     "participation": model.Participation,
     "figure": model.Figure,
     "outcome": model.Outcome,
+    "field basis": model.FieldBasis,
 }
 
 _EXPECTED = {
@@ -65,6 +69,7 @@ _EXPECTED = {
     Ref: "an id",
     ListOf: "a list",
     Record: "a mapping of fields",
+    FieldMap: "a mapping from the entity's field names to their basis and note",
 }
 
 
@@ -184,10 +189,23 @@ class Validator:
                 continue
             if raw is None and not spec.required:
                 continue
-            converted, good = self.value(raw, spec.type, file, (*where, key), key)
+            if isinstance(spec.type, FieldMap):
+                converted, good = self.field_basis(raw, spec.type, record, value, file,
+                                                   (*where, key))
+            else:
+                converted, good = self.value(raw, spec.type, file, (*where, key), key)
             ok = ok and good
             if good:
                 out[key] = converted
+        for need in record.needs:
+            if value.get(need.field) is not None and value.get(need.needs) is None:
+                self.problem(
+                    file,
+                    (*where, need.field),
+                    f"'{need.field}' needs '{need.needs}' beside it: {need.why}",
+                    at_key=True,
+                )
+                ok = False
         for required in _required(record):
             if value.get(required) is None:
                 self.problem(
@@ -256,6 +274,8 @@ class Validator:
                     file, where, f"'{name}' must be text, not {describe(raw)} (put it in quotes)"
                 )
                 return None, False
+            if isinstance(kind, Enum):
+                return wrong(f"one of {', '.join(kind.values)}")
             return wrong(_EXPECTED.get(type(kind), "text"))
         if not raw.strip():
             self.problem(file, where, f"'{name}' must not be empty")
@@ -267,16 +287,66 @@ class Validator:
         if isinstance(kind, Lang) and not _LANG.match(raw):
             return wrong()
         if isinstance(kind, Enum) and raw not in kind.values:
+            hint = did_you_mean(raw, kind.values) or (f" ({kind.hint})" if kind.hint else "")
             self.problem(
                 file,
                 where,
-                f"'{name}' must be one of {', '.join(kind.values)}, not {quote(raw)}"
-                f"{did_you_mean(raw, kind.values)}",
+                f"'{name}' must be one of {', '.join(kind.values)}, not {quote(raw)}{hint}",
             )
             return None, False
         if isinstance(kind, Ref):
             self.refs.append(_Ref(file, where, kind.collections, raw))
         return raw, True
+
+    def field_basis(
+        self,
+        raw: Any,
+        kind: FieldMap,
+        record: Record,
+        entity: dict[Any, Any],
+        file: str,
+        where: tuple[PathPart, ...],
+    ) -> tuple[Any, bool]:
+        """The basis of the entity's own fields: each key must be a field the entity has,
+        may qualify and has set, so that no basis hangs on nothing."""
+        name = where[-1]
+        if not isinstance(raw, dict):
+            self.problem(file, where, f"'{name}' must be {_EXPECTED[FieldMap]}, "
+                                      f"not {describe(raw)}")
+            return None, False
+        allowed = qualifiable_fields(record)
+        items, ok = [], True
+        for key, item in raw.items():
+            at = (*where, key)
+            problem = self._unqualifiable(key, record, allowed, entity)
+            if problem:
+                self.problem(file, at, problem, at_key=True)
+                ok = False
+                continue
+            built = self.record(item, kind.item, file, at)
+            if built is None:
+                ok = False
+            else:
+                items.append((sys.intern(key), built))
+        return tuple(items), ok
+
+    @staticmethod
+    def _unqualifiable(
+        key: Any, record: Record, allowed: tuple[str, ...], entity: dict[Any, Any]
+    ) -> str:
+        """Why `field_basis` cannot name `key` in this entity ('' when it can)."""
+        noun = _a(record.name)
+        if not isinstance(key, str) or key not in record.spec_by_name:
+            return (f"field_basis names {quote(key)}, which is not a field of {noun}"
+                    f"{did_you_mean(str(key), allowed)}")
+        if key in UNQUALIFIABLE:
+            return f"field_basis cannot name '{key}': {UNQUALIFIABLE[key]}"
+        if key not in allowed:
+            return (f"field_basis cannot name '{key}': give each entry of '{key}' its own "
+                    "'basis' and 'basis_note'")
+        if entity.get(key) in (None, [], {}):
+            return f"field_basis names '{key}', but this {record.name} has no '{key}'"
+        return ""
 
     def names(
         self, raw: Any, file: str, where: tuple[PathPart, ...], name: str

@@ -11,7 +11,7 @@ from typing import Any
 
 from tui.model import AnyEntity, FactBase, FuzzyDate, Names
 from tui.safetext import json_escape_acting
-from tui.schema import COLLECTIONS, Date, ListOf, Record, Ref, Type
+from tui.schema import COLLECTIONS, Date, FieldMap, ListOf, Record, Ref, Type
 from tui.schema import Names as NamesType
 
 EXPORT_FORMAT_VERSION = 1
@@ -37,6 +37,8 @@ def _names(names: Names) -> dict[str, str]:
 def _convert(base: FactBase, value: Any, kind: Type, lang: str | None) -> Any:
     if isinstance(kind, ListOf):
         return [_convert(base, item, kind.item, lang) for item in value]
+    if isinstance(kind, FieldMap):
+        return {name: _record(base, item, kind.item, lang) for name, item in value}
     if isinstance(kind, Record):
         return _record(base, value, kind, lang)
     if isinstance(kind, Ref):
