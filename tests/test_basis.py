@@ -328,3 +328,69 @@ def test_the_json_schema_says_the_same(tmp_path: Path) -> None:
         qualifiable_fields(COLLECTIONS["events"])
     )
     assert defs["field_basis"]["required"] == ["basis", "note"]
+
+
+# -- the shipped base -----------------------------------------------------------------------
+
+
+def _marked(base: FactBase) -> set[tuple[str, str]]:
+    """(`id › field` or `id › list › entry`, basis) for every fact of the base with a basis."""
+    marks: set[tuple[str, str]] = set()
+    for entity in base:
+        for name, basis in getattr(entity, "field_basis", ()):
+            marks.add((f"{entity.id} › {name}", basis.basis))
+        for collection in ("participants", "statements", "offices", "figures", "outcomes"):
+            for number, item in enumerate(getattr(entity, collection, ()) or (), start=1):
+                if item.basis:
+                    entry = getattr(item, "participant", None) or str(number)
+                    marks.add((f"{entity.id} › {collection} › {entry}", item.basis))
+    return marks
+
+
+def _listed(coverage: str) -> set[tuple[str, str]]:
+    """The same pairs as facts/COVERAGE.md lists them under 'Facts the sources do not state'."""
+    section = coverage.split("## Facts the sources do not state", 1)[1].split("\n## ", 1)[0]
+    listed: set[tuple[str, str]] = set()
+    basis = ""
+    for line in section.splitlines():
+        if line.startswith("### "):
+            basis = line.removeprefix("### ").split()[0].lower()
+        elif line.startswith("- `"):
+            listed.add((line[3:line.index("`", 3)], basis))
+    return listed
+
+
+def test_coverage_lists_every_fact_with_a_basis_and_no_other(
+    shipped_base: FactBase, shipped_path: Path
+) -> None:
+    """facts/COVERAGE.md is the reader's check of the base: its list of inferred and
+    background facts is exactly what the YAML marks."""
+    coverage = (shipped_path / "COVERAGE.md").read_text(encoding="utf-8")
+    assert _listed(coverage) == _marked(shipped_base)
+
+
+def test_the_shipped_base_states_no_month_it_does_not_give(shipped_base: FactBase) -> None:
+    """Only the evening of 16 June 2025 is dated in the Düsseldorf article: no event or
+    statement of it holds a month (issue 15, case D)."""
+    article = "duesseldorf-evening-article-2025"
+    months = sorted(
+        (entity.id, date.iso())
+        for entity in shipped_base.events
+        if article in entity.sources
+        for date in (entity.date, entity.start, entity.end)
+        if date is not None and date.month is not None
+    )
+    assert months == [("duesseldorf-evening-tokyo-2025", "2025-06-16"),
+                      ("ric-opening-2023", "2023-09")]
+    statement_dates = {
+        statement.date.iso()
+        for entity in shipped_base
+        for statement in entity.statements
+        if article in (statement.sources or entity.sources) and statement.date is not None
+    }
+    assert statement_dates == {"2021"}
+    trip = shipped_base.get("duesseldorf-japan-trip-2025")
+    assert isinstance(trip, Event)
+    assert trip.date is not None and trip.date.iso() == "2025"
+    basis = trip.basis_of("date")
+    assert basis is not None and basis.basis == "inferred"

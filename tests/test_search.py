@@ -124,17 +124,19 @@ def test_all_words_must_match_across_linked_entities(
         and e.when is not None
         and e.when.year == 2017
     )
-    assert len(kufen_2017) == 3
+    assert len(kufen_2017) == 2  # the trip and the memorandum he signed
     found = index.search("kufen 2017", kind="event")
-    assert sorted(ids(found)) == kufen_2017
+    # and the anniversary, whose description names him (the release leaves open whether he
+    # made his remark there), though he is not recorded as taking part
+    assert sorted(ids(found)) == sorted([*kufen_2017, "nrw-japan-kk-25th-anniversary"])
     # every word must match: a word found nowhere empties the result
     assert index.search("kufen 2017 toshiba") == []
 
 
 def test_linked_names_make_an_event_findable(index: SearchIndex) -> None:
-    """The 25th anniversary mentions no Kufen in its name: his participation finds it."""
-    hit = next(h for h in index.search("kufen") if h.id == "nrw-japan-kk-25th-anniversary")
-    assert "Kufen" in marked(hit)
+    """The Düsseldorf evening mentions no Keller in its own text: his participation finds it."""
+    hit = next(h for h in index.search("keller") if h.id == "duesseldorf-evening-tokyo-2025")
+    assert "Keller" in marked(hit)
 
 
 def test_phrase_needs_its_words_in_order(index: SearchIndex) -> None:

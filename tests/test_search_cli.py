@@ -25,8 +25,8 @@ def test_results_name_type_id_and_snippet(capsys: pytest.CaptureFixture[str]) ->
         "1. Hydrogen technologies  theme · hydrogen-technologies",
         "   Wasserstofftechnologien",
         "2. Regenerative Innovation Center  participant · regenerative-innovation-center",
-        "   …Klimaneutralität, Kreislaufwirtschaft und Wasserstofftechnologien. Unter Toshiba "
-        "eingeordnet, weil der…",
+        "   …Klimaneutralität, Kreislaufwirtschaft und Wasserstofftechnologien. Der Artikel "
+        "berichtet die Eröffnung im…",
         "2 of 4 results (use --limit to see more)",
     ]
 
@@ -44,8 +44,8 @@ def test_narrow_output_keeps_ids_whole_and_lines_unpadded(
         "2. Regenerative Innovation Center",
         "   participant · regenerative-innovation-center",
         "   …Klimaneutralität, Kreislaufwirtschaft und",
-        "   Wasserstofftechnologien. Unter Toshiba eingeordnet, weil",
-        "   der…",
+        "   Wasserstofftechnologien. Der Artikel berichtet die",
+        "   Eröffnung im…",
         "2 of 4 results (use --limit to see more)",
     ]
 

@@ -41,17 +41,17 @@ def test_a_year_narrows_the_counts(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_an_event_brings_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
     timeline = section(summary(capsys, "--event", "essen-japan-trip-2017"), "Timeline")
-    assert timeline[0] == "2017  8 events"
+    assert timeline[0] == "2017  7 events"
     assert "Signing of the Essen–Koriyama memorandum of understanding" in "\n".join(timeline)
     assert "Düsseldorf" not in "\n".join(timeline)
 
 
 def test_filters_combine(capsys: pytest.CaptureFixture[str]) -> None:
     out = summary(capsys, "--participant", "thomas-kufen", "--year", "2017", "--theme",
-                  "company-settlement")
+                  "administrative-cooperation")
     assert section(out, "Timeline") == [
         "2017  1 event",
-        "└── 2017-11-30  25th anniversary of NRW Japan K.K.",
+        "└── 2017-12-01  Signing of the Essen–Koriyama memorandum of understanding · Japan",
     ]
 
 
