@@ -4,10 +4,10 @@ the JSON export, and the loader's answers when it is written wrong."""
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
+from test_loader import problems, write
 
 from tui.cli import main
 from tui.load import load
@@ -79,18 +79,6 @@ events:
         basis_note: {de: Grund., en: Reason.}
     sources: [src]
 """
-
-
-def write(folder: Path, **files: str) -> Path:
-    for name, text in files.items():
-        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
-
-
-def problems(folder: Path) -> list[str]:
-    result = load(folder)
-    root = str(folder) + "/"
-    return [str(p).replace(root, "") for p in result.problems]
 
 
 def good_base(tmp_path: Path) -> FactBase:
