@@ -1,8 +1,14 @@
-"""Shared fixtures: the shipped fact base, loaded once per test session."""
+"""Shared fixtures: the shipped fact base, loaded once per test session.
+
+The tests never touch the user's own cache or config, nor each other's between runs: the
+cache and the config folder are scratch folders of this session, removed when it ends, and
+the settings' environment variables are cleared.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -14,9 +20,16 @@ from tui.paths import shipped_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Tests never touch the user's own cache (nor each other's between runs).
-os.environ["FACTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="facts-test-cache-")
-os.environ.pop("FACTS_PATH", None)
+_SCRATCH = Path(tempfile.mkdtemp(prefix="facts-test-cache-"))
+os.environ["FACTS_CACHE_DIR"] = str(_SCRATCH / "cache")
+os.environ["XDG_CONFIG_HOME"] = str(_SCRATCH / "config")
+for _name in ("FACTS_PATH", "FACTS_CONFIG", "FACTS_LANG", "FACTS_UI_LANG", "FACTS_THEME",
+              "FACTS_EDITOR", "FACTS_PAGER", "FACTS_NO_CACHE"):
+    os.environ.pop(_name, None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SCRATCH, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

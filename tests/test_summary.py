@@ -7,8 +7,8 @@ import pytest
 from tui.cli import main
 
 
-def summary(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert main(["summary", *args, "--width", "100", "--no-pager"]) == 0
+def summary(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> str:
+    assert main(["summary", *args, "--width", "100", "--no-pager"]) == code
     captured = capsys.readouterr()
     assert captured.err == ""
     return captured.out
@@ -56,7 +56,7 @@ def test_filters_combine(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
-    out = summary(capsys, "--year", "1990")
+    out = summary(capsys, "--year", "1990", code=1)  # nothing found, as for search
     assert section(out, "In numbers")[0] == "Events        0"
     assert "No events match." in out
     assert "Timeline" not in out

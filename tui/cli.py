@@ -1,51 +1,98 @@
-"""`facts`: the command line.  Subcommands live in `tui.commands`, one module each."""
+"""`facts`: the console script's entry point, kept to the standard library on purpose.
+
+Everything else is imported inside `main`, so that what guards the process is in place
+before the first heavy import: Ctrl-C at any moment exits 130 without a traceback, a reader
+that goes away (`facts export | head`, `| true`) ends the program quietly with 0, and any
+other failure to write the output (a full disk) is one line on stderr and exit 1.  Output
+that the terminal's encoding cannot hold gets visible escapes (`\\xfc`) instead of an error.
+"""
 
 from __future__ import annotations
 
-import argparse
+import errno
 import os
 import sys
 
-from tui import __version__
-from tui.commands import COMMANDS, browse
-from tui.commands.common import add_facts_option
-from tui.load.cache import discard
-from tui.load.stored import StoreDamaged
-from tui.paths import facts_path
+__all__ = ["OutputError", "main"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="facts",
-        description="Browse, search and summarise a YAML fact base of events, participants "
-        "and cooperation themes. Without a command, opens the browser.",
-    )
-    parser.add_argument("--version", action="version", version=f"facts {__version__}")
-    add_facts_option(parser, top=True)
-    common = argparse.ArgumentParser(add_help=False)
-    add_facts_option(common)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(sub, common)
-    return parser
+class OutputError(OSError):
+    """Writing to stdout failed (the reader is gone, the disk is full)."""
+
+
+class _Output:
+    """sys.stdout, with a failed write raised as OutputError, so that it can be told apart
+    from a failure to read a fact file or to write an export."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)  # type: ignore[attr-defined, no-any-return]
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror) from error
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()  # type: ignore[attr-defined]
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror) from error
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    run = getattr(args, "run", browse.run)
+    stdout = sys.stdout
     try:
+        reconfigure = getattr(stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+        sys.stdout = _Output(stdout)
         try:
-            return run(args)
-        except StoreDamaged:
-            # the cache file went bad under us (cut short, overwritten): drop it and answer
-            # again from the YAML, which is the truth (and is stored afresh)
-            discard(facts_path(getattr(args, "facts", None)))
-            return run(args)
+            from tui.commands.run import run
+
+            code = run(argv)
+            sys.stdout.flush()
+            return code
+        except SystemExit:  # --help, --version and usage errors end in argparse
+            sys.stdout.flush()
+            raise
+        finally:
+            sys.stdout = stdout
     except KeyboardInterrupt:
+        _quiet()
         return 130
-    except BrokenPipeError:
-        # The reader went away (`facts export | head`): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except OutputError as error:
+        _drop_output(stdout)
+        if error.errno == errno.EPIPE:
+            return 0  # the reader has all it wanted
+        print(f"facts: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        return 1
+
+
+
+def _quiet() -> None:
+    """No second Ctrl-C while leaving: it would interrupt the clean-up with a traceback."""
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ValueError):  # ValueError: not the main thread
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _drop_output(stdout: object) -> None:
+    """Point the real stdout at /dev/null: Python flushes it once more at exit, and what
+    could not be written would fail again, with a message about an ignored exception."""
+    try:
+        if stdout is sys.__stdout__ and stdout is not None and stdout.fileno() == 1:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

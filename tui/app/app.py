@@ -365,6 +365,11 @@ class FactsApp(App[int]):
                                                                 section.key))
 
 
-def run_app(path: Path, start_id: str | None = None, lang: str | None = None) -> int:
-    result = FactsApp(path, start_id, lang=lang).run()
+def run_app(
+    path: Path, start_id: str | None = None, lang: str | None = None, theme: str = "dark"
+) -> int:
+    """Run the browser; `theme` is the setting 'dark' or 'light' (see tui.config)."""
+    app = FactsApp(path, start_id, lang=lang)
+    app.theme = "textual-light" if theme == "light" else "textual-dark"
+    result = app.run()
     return result or 0

@@ -1,5 +1,7 @@
-"""The subcommands of `facts`, one module each; `tui.cli` registers them in this order."""
+"""The subcommands of `facts`, one module each; `tui.commands.run` registers them in this
+order.  Each module imports only argparse at the top (what it needs to run, it imports in
+`run`), so that building the whole parser for `facts --help` stays cheap."""
 
-from tui.commands import browse, check, export, schema, search, show, summary
+from tui.commands import browse, check, config, export, schema, search, show, summary
 
-COMMANDS = (browse, show, search, summary, export, check, schema)
+COMMANDS = (browse, show, search, summary, export, check, schema, config)

@@ -7,28 +7,64 @@ every other subcommand starts without paying for it.
 from __future__ import annotations
 
 import argparse
+import sys
 
-from tui.commands.common import add_output_options
+from tui.commands.options import add_command, add_output_options, offers
+
+NO_TERMINAL = (
+    "facts: the browser needs a terminal, and {which} not one; to print instead, run "
+    "`facts --help`, `facts search WORDS…`, `facts show ID` or `facts summary`"
+)
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser(
-        "browse",
-        parents=[common],
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = add_command(
+        sub, common, "browse",
         help="open the browser (the default when no command is given)",
-        description="Open the terminal browser, optionally at the entity ID.",
+        description="Open the terminal browser, optionally at the entity ID. It needs a "
+        "terminal on stdin and stdout; in a pipe or from cron, use the printing commands.",
+        examples="""\
+facts browse
+facts browse essen-koriyama-mou-2017
+facts browse --lang ja --facts my-facts/""",
+        section="The browser",
     )
-    parser.add_argument("id", nargs="?", metavar="ID", help="open at this entity")
+    offers(parser.add_argument("id", nargs="?", metavar="ID", help="open at this entity"),
+           "entity")
     add_output_options(parser, terminal=False)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.app.app import run_app
-    from tui.paths import facts_path
+    which = _not_a_terminal()
+    if which:
+        print(NO_TERMINAL.format(which=which), file=sys.stderr)
+        return 2
+    from pathlib import Path
 
+    from tui.app.app import run_app
+
+    settings = getattr(args, "settings", None)
     return run_app(
-        facts_path(getattr(args, "facts", None)),
+        Path(args.facts),
         getattr(args, "id", None),
         lang=getattr(args, "lang", None),
+        theme=settings.theme.value if settings is not None else "dark",
     )
+
+
+def _not_a_terminal() -> str:
+    """Which of stdin and stdout is not a terminal ('' when both are): Textual would wait
+    for keys that never come, or write escape codes into a file."""
+    def tty(stream: object) -> bool:
+        try:
+            return bool(stream.isatty())  # type: ignore[attr-defined]
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    stdin, stdout = tty(sys.stdin), tty(sys.stdout)
+    if stdin and stdout:
+        return ""
+    if not stdin and not stdout:
+        return "neither stdin nor stdout is"
+    return "stdin is" if not stdin else "stdout is"

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import argparse
 
-from tui.commands.common import load_for, report_problems
+from tui.commands.options import add_command
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser(
-        "check",
-        parents=[common],
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = add_command(
+        sub, common, "check",
         help="validate the fact base; list every problem as path:line:column: message",
         description="Validate the fact base. Exit 0 when it is valid, 1 with the list of "
         "problems (one per line, path:line:column: message).",
+        examples="""\
+facts check
+facts check --facts my-facts/
+facts check --facts my-facts/events.yaml""",
+        section="Checking a fact base",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.common import load_for, report_problems
+
     result = load_for(args)
     if result.base is None:
         report_problems(result)

@@ -1,33 +1,27 @@
-"""What every subcommand shares: finding and loading the fact base, printing problems."""
+"""What the commands that read a base share: loading it, printing problems, a console
+that is safe with any data, and paging.  (The options are in `tui.commands.options`, which
+stays light; this module is imported when a command runs.)"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import shlex
+import shutil
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from tui.commands.options import LANGUAGES, number_option, safe_line
 from tui.load import LoadResult, load
 from tui.model import FactBase
 from tui.paths import facts_path
-from tui.safetext import safe_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-
-def add_facts_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """--facts is accepted before and after the subcommand (`facts --facts X check` and
-    `facts check --facts X`); on the subcommand it only overrides when given."""
-    parser.add_argument(
-        "--facts",
-        metavar="PATH",
-        default=None if top else argparse.SUPPRESS,
-        help="fact base: a folder of YAML files or one file "
-        "(default: $FACTS_PATH, else the shipped base)",
-    )
+__all__ = ["LANGUAGES", "load_base", "load_for", "make_console", "number_option",
+           "print_paged", "report_problems", "safe_line", "suggest_ids", "unknown_id"]
 
 
 def report_problems(result: LoadResult, stream: TextIO | None = None) -> None:
@@ -57,62 +51,6 @@ def load_base(args: argparse.Namespace) -> FactBase | None:
 
 # -- output commands (show, summary, search, …) -------------------------------------------
 
-LANGUAGES = ("de", "en", "ja")
-
-
-def add_output_options(parser: argparse.ArgumentParser, *, terminal: bool = True) -> None:
-    """--lang, --width and --pager/--no-pager, the same for every command that prints
-    (`terminal=False`: only --lang, for commands that write documents)."""
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="show names in this language where the data has several "
-        "(fallback: language-neutral, en, de, ja)",
-    )
-    if not terminal:
-        return
-    parser.add_argument(
-        "--width",
-        type=_width,
-        default=None,
-        metavar="COLUMNS",
-        help="wrap at this many columns (default: the terminal's width, 80 in a pipe)",
-    )
-    pager = parser.add_mutually_exclusive_group()
-    pager.add_argument(
-        "--pager",
-        dest="pager",
-        action="store_true",
-        default=None,
-        help="always show the output in a pager",
-    )
-    pager.add_argument(
-        "--no-pager",
-        dest="pager",
-        action="store_false",
-        help="never use a pager (default: a pager when output is longer than the terminal)",
-    )
-
-
-def number_option(minimum: int, too_small: str) -> Callable[[str], int]:
-    """An argparse type for a whole number of at least `minimum`; `too_small` is the
-    message for a smaller one ({value} is filled in).  Wrong input exits 2 with it."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: '{safe_line(text)}'") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(too_small.format(value=value))
-        return value
-
-    return parse
-
-
-_width = number_option(20, "{value} is too narrow; use 20 columns or more")
-
 
 def make_console(args: argparse.Namespace, file: TextIO | None = None) -> Console:
     """A console that never reads data as markup or colours it by guesswork, sends no
@@ -133,19 +71,41 @@ def make_console(args: argparse.Namespace, file: TextIO | None = None) -> Consol
 
 def print_paged(console: Console, renderable: RenderableType, args: argparse.Namespace) -> None:
     """Print, through a pager when asked (--pager) or when the output is taller than the
-    terminal it goes to (never into a pipe, never with --no-pager)."""
+    terminal it goes to (never into a pipe, never with --no-pager).
+
+    The pager is the setting `pager` (FACTS_PAGER, the config file, PAGER, else less), run
+    the way Python's pydoc runs one: through the shell, so `less -S` or `bat -p` work."""
     choice = getattr(args, "pager", None)
     if choice is None:
         choice = console.is_terminal and _height(console, renderable) > console.height
-    if not choice:
+    command = _pager_command(args) if choice else None
+    if command is None:
         console.print(renderable)
         return
-    # less shows colours only with -R: add it to the user's own LESS settings, if any.
-    less = os.environ.get("LESS", "")
-    if "R" not in less:
-        os.environ["LESS"] = f"{less} -R".strip()
+    os.environ["PAGER"] = command
+    os.environ.pop("MANPAGER", None)  # pydoc would prefer it; it is for man pages
+    if os.path.basename(shlex.split(command)[0]) == "less":
+        # less shows colours only with -R: add it to the user's own LESS settings, if any.
+        less = os.environ.get("LESS", "")
+        if "R" not in less:
+            os.environ["LESS"] = f"{less} -R".strip()
     with console.pager(styles=console.is_terminal):
         console.print(renderable)
+
+
+def _pager_command(args: argparse.Namespace) -> str | None:
+    """The pager's command line, or None (print directly) when its program is not
+    installed: said once on stderr when the user chose it, silently for the default."""
+    settings = getattr(args, "settings", None)
+    command = settings.pager.value if settings is not None else "less"
+    program = shlex.split(command)[0]
+    if shutil.which(program) is not None:
+        return str(command)
+    if settings is None or settings.pager.source == "default":
+        return "more" if shutil.which("more") else None
+    print(f"facts: the pager '{safe_line(program)}' ({safe_line(settings.pager.origin)}) is "
+          "not installed; printing without it", file=sys.stderr)
+    return None
 
 
 def _height(console: Console, renderable: RenderableType) -> int:

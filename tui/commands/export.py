@@ -5,28 +5,38 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import add_output_options, load_base, unknown_id
-from tui.render.formats import FORMATS, export_text
-from tui.safetext import safe_line
+from tui.commands.options import add_command, add_output_options, offers
+from tui.render.formats import FORMATS
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser(
-        "export",
-        parents=[common],
-        help="write the fact base (or chosen entities) as JSON, Markdown or HTML",
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = add_command(
+        sub, common, "export",
+        help="write the fact base (or chosen entities) as JSON (the default), Markdown or HTML",
         description="Write the whole fact base, or the entities named by ID, as one document: "
-        "JSON for programs, Markdown for a forge or a message, HTML (one standalone page) "
-        "for a browser or an e-mail attachment.",
+        "JSON for programs (the default), Markdown for a forge or a message, HTML (one "
+        "standalone page) for a browser or an e-mail attachment. The JSON document carries "
+        '"format": 1; a program reading it should refuse another number.',
+        examples="""\
+facts export > facts.json                            # JSON, the whole base
+facts export --format markdown -o essen-2017.md essen-japan-trip-2017
+facts export --format html -o facts.html""",
+        section="Documents to hand on: facts export",
     )
-    parser.add_argument("ids", nargs="*", metavar="ID", help="only these entities")
-    parser.add_argument("--format", choices=FORMATS, default="json", help="output format")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    offers(parser.add_argument("ids", nargs="*", metavar="ID", help="only these entities"),
+           "entity")
+    parser.add_argument("--format", choices=FORMATS, default="json",
+                        help="output format (default: json)")
+    offers(parser.add_argument("-o", "--output", metavar="FILE",
+                               help="write to FILE instead of stdout"), "file")
     add_output_options(parser, terminal=False)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.common import load_base, safe_line, unknown_id
+    from tui.render.formats import export_text
+
     base = load_base(args)
     if base is None:
         return 1

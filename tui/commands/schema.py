@@ -5,19 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.jsonschema import json_schema_text
+from tui.commands.options import add_command
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser(
-        "schema",
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = add_command(
+        sub, common, "schema",
         help="print the JSON Schema of a fact file (the one in facts/schema.json)",
         description="Print the JSON Schema that fact files follow, for editors that validate "
-        "YAML against a schema.",
+        "YAML against a schema. (It is the same for every base; --facts is accepted and "
+        "makes no difference.)",
+        examples="""\
+facts schema > schema.json
+# then, first line of a fact file, for the YAML language server:
+# yaml-language-server: $schema=schema.json""",
+        section="The fact base",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.jsonschema import json_schema_text
+
     sys.stdout.write(json_schema_text())
     return 0

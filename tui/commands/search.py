@@ -7,24 +7,17 @@ query cannot be understood.  Uses the same engine as the browser's live search.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
 
-from tui.commands.common import (
-    add_output_options,
-    make_console,
-    print_paged,
-    report_problems,
-)
-from tui.safetext import one_line, safe_line
+from tui.commands.options import README, add_output_options, offers, safe_line
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from tui.search import SearchResult
 
-EXAMPLES = """\
+EXAMPLES = f"""\
 query language:
   words        every word must match: names in any language, aliases, descriptions, and the
                names of linked entities (kufen 2017 = events with Thomas Kufen in 2017);
@@ -46,10 +39,13 @@ examples:
   facts search kufen 2017
   facts search '"memorandum of understanding"' kind:event
   facts search theme:hydrogen year:2020..2025
+  facts search kufen --json
+
+More: section "Searching" of {README}.
 """
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "search",
         parents=[common],
@@ -60,11 +56,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and filters")
-    parser.add_argument(
+    offers(parser.add_argument(
         "--kind",
         metavar="K",
         help="only this entity type or kind (same as kind:K in the query)",
-    )
+    ), "kind")
     parser.add_argument(
         "--limit", type=_limit, default=20, metavar="N", help="show at most N results (20)"
     )
@@ -88,6 +84,9 @@ def _limit(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+
+    from tui.commands.common import make_console, print_paged, report_problems
     from tui.load import load_with
     from tui.paths import facts_path
     from tui.search import QueryError, SearchIndex, cache_key
@@ -145,6 +144,8 @@ def _render(result: SearchResult, console: Console) -> RenderableType:
     a mail, trailing blanks show) and an id is never split from its line's indent."""
     from rich.console import Group
     from rich.text import Text
+
+    from tui.safetext import one_line
 
     width = console.width
     lines: list[Text] = []

@@ -5,25 +5,25 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import (
-    add_output_options,
-    load_base,
-    make_console,
-    print_paged,
-    unknown_id,
-)
+from tui.commands.options import add_command, add_output_options, offers
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser(
-        "show",
-        parents=[common],
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = add_command(
+        sub, common, "show",
         help="print one entity in full: key facts, participants, event tree, sources",
         description="Print one event, participant, theme, place or source in full: key facts, "
         "participants with roles, themes, the larger event and its parts, backlinks, and "
         "numbered source citations for every fact.",
+        examples="""\
+facts show essen-koriyama-mou-2017
+facts show thomas-kufen --ids           # with the id after every linked name
+facts show hydrogen-technologies --lang ja
+facts show paul-hoeller --json          # the entity as in `facts export`""",
+        section="One entity: facts show ID",
     )
-    parser.add_argument("id", metavar="ID", help="the entity's id (see `facts search`)")
+    offers(parser.add_argument("id", metavar="ID", help="the entity's id (see `facts search`)"),
+           "entity")
     parser.add_argument("--json", action="store_true",
                         help="print the entity as JSON (the format of `facts export`)")
     parser.add_argument("--ids", action="store_true",
@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.common import load_base, make_console, print_paged, unknown_id
+
     base = load_base(args)
     if base is None:
         return 1

@@ -1,0 +1,91 @@
+"""`facts config`: the settings in force, and where each one comes from."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from tui.commands.options import add_command, add_lang_option
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+
+EXAMPLE = """\
+# ~/.config/facts/config.toml
+facts = "~/work/nrw-japan-facts"   # the base used without --facts
+lang = "de"                        # names in German where the data has several
+ui_lang = "de"                     # the interface language (for the translations to come)
+theme = "light"                    # the browser's colours: dark or light
+editor = "code --wait"             # for `facts edit` (to come)
+pager = "less -S"                  # for long output on a terminal"""
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    parser = add_command(
+        sub, common, "config",
+        help="print the settings in force and where each comes from",
+        description="Print each setting's value and where it comes from: a flag, the "
+        "environment, the config file (with its line) or the default. A setting is taken "
+        "from the first of: flags, FACTS_* variables, the config file, then (editor and "
+        "pager) VISUAL, EDITOR, PAGER, then the default.",
+        examples="""\
+facts config
+facts config --json
+FACTS_THEME=light facts config""",
+        section="Configuration",
+        epilog_before="a config file:\n" + "\n".join(f"  {line}" for line in EXAMPLE.splitlines()),
+    )
+    add_lang_option(parser)
+    parser.add_argument("--json", action="store_true",
+                        help='print {"config_file", "config_file_found", "settings": {name: '
+                        '{"value", "source", "origin"}}}')
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings: Settings = args.settings
+    if args.json:
+        import json
+
+        sys.stdout.write(json.dumps(as_data(settings), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    from tui.commands.options import safe_line
+
+    rows = [(name, _shown(setting.value), _where(setting.source, setting.origin))
+            for name, setting in settings.items()]
+    width = max(len(value) for _, value, _ in rows)
+    for name, value, where in rows:
+        print(f"{name:<8} {safe_line(value):<{width}}  {safe_line(where)}")
+    state = "read" if settings.config_found else "not there; create it to set defaults"
+    print(f"\nconfig file: {safe_line(str(settings.config_file))} ({state})")
+    return 0
+
+
+def as_data(settings: Settings) -> dict[str, Any]:
+    return {
+        "config_file": str(settings.config_file),
+        "config_file_found": settings.config_found,
+        "settings": {
+            name: {
+                "value": None if setting.value is None else str(setting.value),
+                "source": setting.source,
+                "origin": setting.origin,
+            }
+            for name, setting in settings.items()
+        },
+    }
+
+
+def _shown(value: object) -> str:
+    return "(not set)" if value is None else str(value)
+
+
+def _where(source: str, origin: str) -> str:
+    if source == "flag":
+        return f"flag {origin}"
+    if source == "environment":
+        return f"environment {origin}"
+    if source == "config":
+        return f"config file {origin}"
+    return f"default ({origin})" if origin else "default"
