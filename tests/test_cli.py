@@ -159,6 +159,70 @@ def test_export_chosen_ids_and_unknown_id(
     assert capsys.readouterr().err == "facts export: unknown id 'no-such-id'\n"
 
 
+def test_the_export_formats_named_for_the_parser_are_the_writers() -> None:
+    from tui.commands.export import FORMATS
+    from tui.export import WRITERS
+
+    assert tuple(WRITERS) == FORMATS
+
+
+def test_every_help_has_examples_and_points_to_the_readme(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tui.commands import COMMANDS
+
+    for command in ["", *(c.__name__.rsplit(".", 1)[1] for c in COMMANDS)]:
+        with pytest.raises(SystemExit):
+            main([command, "--help"] if command else ["--help"])
+        out = capsys.readouterr().out
+        assert re.search(r"\nexamples:\n  .*facts ", out), command
+        assert "More: " in out and "README" in out, command
+
+
+def test_export_help_says_json_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    assert "JSON for programs (the default)" in out
+    assert "output format (default: json)" in out
+
+
+def test_summary_json_has_the_numbers_of_the_page(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in ([], ["--theme", "health"], ["--year", "2017", "--top", "3"],
+                 ["--event", "essen-japan-trip-2017"]):
+        assert main(["summary", *args, "--width", "200", "--no-pager"]) == 0
+        page = capsys.readouterr().out
+        assert main(["summary", *args, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        numbers = dict(re.findall(r"^(Events|Participants|Themes|Places|Sources) +(\d+)$",
+                                  page, re.MULTILINE))
+        assert {k.lower(): int(v) for k, v in numbers.items()} == data["counts"]
+        period = re.search(r"^Period +(\S+)(?: – (\S+))?$", page, re.MULTILINE)
+        assert period is not None and data["period"]["first"] == period.group(1)
+        assert data["period"]["last"] == (period.group(2) or period.group(1))
+        for year in data["timeline"]:
+            assert re.search(rf"^{year['year']}  {year['events']} events?$", page, re.MULTILINE)
+        themes_section = page.split("Themes by number of events\n", 1)[1].split("\n\n")[0]
+        for theme in data["themes"]["top"]:
+            assert re.search(rf"^{re.escape(theme['name'])} +{theme['events']}$",
+                             themes_section, re.MULTILINE), theme
+        if data["themes"]["more"]:
+            assert f"… and {data['themes']['more']} more themes" in page
+        for person in data["participants"]["top"]:
+            assert person["name"].split()[0] in page and person["roles"]
+        for city in data["cities"]["top"]:
+            assert city["name"] in page and city["partners"]
+
+
+def test_summary_json_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", "--year", "2099", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"] == {"events": 0, "participants": 0, "themes": 0, "places": 0,
+                              "sources": 0}
+    assert data["selection"]["year"] == 2099 and data["timeline"] == []
+    assert data["period"] is None
+
+
 def test_cli_does_not_import_textual() -> None:
     code = (
         "import sys, contextlib, io\n"
@@ -184,6 +248,21 @@ def test_the_installed_wheel_carries_the_shipped_base(tmp_path: Path) -> None:
     )
     assert build.returncode == 0, build.stderr
     wheel = next((tmp_path / "w").glob("*.whl"))
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        licence = next(n for n in names if n.endswith(".dist-info/licenses/LICENSE"))
+        assert archive.read(licence) == (root / "LICENSE").read_bytes()
+    headers = metadata.decode().split("\n\n", 1)[0].splitlines()
+    assert "License-Expression: MIT" in headers
+    assert "License-File: LICENSE" in headers
+    assert "Classifier: License :: OSI Approved :: MIT License" in headers
+    assert "Classifier: Environment :: Console" in headers
+    assert any(h.startswith("Author: ") for h in headers)
+    assert any(h.startswith("Keywords: ") for h in headers)
+    assert "Requires-Dist: platformdirs>=3" in headers
     target = tmp_path / "site"
     install = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
@@ -203,3 +282,26 @@ def test_the_installed_wheel_carries_the_shipped_base(tmp_path: Path) -> None:
     assert module_file.startswith(str(target))
     assert facts_dir == str(target / "tui" / "shipped_facts")
     assert check.startswith("OK: 5 files")
+
+
+def test_ci_installs_pinned_versions_of_every_tool() -> None:
+    """A new release of ruff, Textual or pytest-textual-snapshot cannot change CI: every
+    test and lint tool, and every runtime library, is pinned to an exact version."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+    pins = dict(
+        line.split("==", 1)
+        for line in (root / ".ci" / "constraints.txt").read_text("utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    )
+    pinned = {name.lower().replace("_", "-") for name in pins}
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"], "hatchling"]
+    for requirement in wanted:
+        name = re.split(r"[<>=!~ \[]", requirement, maxsplit=1)[0].lower()
+        assert name in pinned, name
+    script = (root / ".ci" / "run").read_text("utf-8")
+    assert 'PIP_CONSTRAINT="$PWD/.ci/constraints.txt"' in script
+    assert "--upgrade pip" not in script and "-U pip" not in script
+    assert "mypy" not in script.split("PIP_CONSTRAINT")[1]  # the lead turns it on

@@ -52,7 +52,9 @@ def bash_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def bash_complete(script_path: Path, program: Path, line: str, *, cwd: Path | None = None) -> list[str]:
+def bash_complete(
+    script_path: Path, program: Path, line: str, *, cwd: Path | None = None
+) -> list[str]:
     """COMPREPLY for the command line `line` (the cursor at its end), as bash computes it:
     words split as readline splits them (COMP_WORDBREAKS holds '=')."""
     code = f"""
@@ -67,7 +69,9 @@ for w in "${{COMP_WORDS[@]}}"; do
     if [[ "$w" == --*=* ]]; then words+=("${{w%%=*}}" '=' "${{w#*=}}"); else words+=("$w"); fi
 done
 COMP_WORDS=("${{words[@]}}")
-if [[ "${{COMP_WORDS[-1]}}" == '' && "${{COMP_WORDS[-2]}}" == '=' ]]; then unset 'COMP_WORDS[-1]'; fi
+if [[ "${{COMP_WORDS[-1]}}" == '' && "${{COMP_WORDS[-2]}}" == '=' ]]; then
+    unset 'COMP_WORDS[-1]'
+fi
 COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
 COMPREPLY=()
 _facts

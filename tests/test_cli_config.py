@@ -156,7 +156,7 @@ def test_the_pager_of_the_settings_pages(
     seen = tmp_path / "paged.txt"
     config.write_text(f'pager = "tee {seen}"\n', encoding="utf-8")
     env = {"XDG_CONFIG_HOME": str(config.parent.parent), "LINES": "10", "COLUMNS": "80"}
-    code, shown = on_a_terminal(["show", "thomas-kufen"], env)
+    _, shown = on_a_terminal(["show", "thomas-kufen"], env)
     assert "Thomas Kufen" in shown
     assert "Thomas Kufen" in seen.read_text(encoding="utf-8")  # it went through the pager
     config.write_text('pager = "no-such-pager-here"\n', encoding="utf-8")
