@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from tui.collector import collector_paused
 from tui.load import cache as cache_store
+from tui.load.files import list_files
 from tui.load.problems import Problem
 from tui.load.stored import StoreDamaged, StoredBase
 from tui.load.validate import Validator, _DuplicateId
@@ -18,7 +19,6 @@ from tui.model import FactBase
 __all__ = ["Derived", "LoadResult", "Problem", "StoreDamaged", "collector_paused", "fact_files",
            "load", "load_with"]
 
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -36,17 +36,9 @@ class LoadResult:
 
 def fact_files(path: Path) -> tuple[Path, ...]:
     """The YAML files of a fact base: the file itself, or every *.yaml/*.yml below a folder
-    in name order (hidden folders skipped), so that a base can be split as its authors like."""
-    if path.is_dir():
-        found = [
-            p
-            for p in path.rglob("*")
-            if p.suffix in SUFFIXES
-            and p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        ]
-        return tuple(sorted(found))
-    return (path,)
+    in name order (hidden folders skipped), so that a base can be split as its authors like.
+    What cannot be read is left out here; `load` reports it (see tui.load.files)."""
+    return list_files(path).files
 
 
 class Derived(Protocol):
@@ -86,7 +78,13 @@ def _load(
 ) -> tuple[LoadResult, dict[str, Any]]:
     if not path.exists():
         return LoadResult(None, (Problem(str(path), 1, 1, "no such file or folder"),), ()), {}
-    files = fact_files(path)
+    listing = list_files(path)
+    files = listing.files
+    if listing.problems:  # a base read in part is never valid, nor stored
+        with collector_paused():
+            partial = _read(files) if files else LoadResult(None, (), files)
+        problems = sorted((*listing.problems, *partial.problems), key=Problem.sort_key)
+        return LoadResult(None, tuple(problems), files), {}
     if not files:
         problem = Problem(str(path), 1, 1, "no fact files (*.yaml, *.yml) in this folder")
         return LoadResult(None, (problem,), ()), {}

@@ -14,7 +14,8 @@ PathPart = str | int
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A located problem.  Line and column count from 1, as editors do."""
+    """A located problem.  Line and column count from 1, as editors do; 0 where there is
+    no text to point into (a folder or file that cannot be read), shown `path: message`."""
 
     path: str
     line: int
@@ -22,6 +23,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
     def sort_key(self) -> tuple[str, int, int, str]:

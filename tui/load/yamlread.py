@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,13 +24,14 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from tui.load.files import not_a_file, unreadable
 from tui.load.problems import PathPart, Problem, quote
 
 try:  # libyaml is about four times faster; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _BaseLoader
     from yaml._yaml import CParser
 
-    class _EventLoader(Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    class _EventLoader(Composer, CParser, SafeConstructor, Resolver):
         """libyaml's parser under PyYAML's own composer, so that every node passes through
         `compose_node` (libyaml's composer would build the whole tree out of reach)."""
 
@@ -74,12 +74,12 @@ class _TooMuch(yaml.YAMLError):
         self.message = message
 
 
-class _FactLoader(_EventLoader):  # type: ignore[misc, valid-type]
+class _FactLoader(_EventLoader):
     """SafeLoader without timestamp resolution, with duplicate-key detection, and with the
     limits counted while the nodes are composed, so that work stops at the first node past
     a limit: an alias bomb is a few dozen nodes when it is refused."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {  # type: ignore[misc]
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
@@ -100,7 +100,7 @@ class _FactLoader(_EventLoader):  # type: ignore[misc, valid-type]
         # PyYAML's Composer.compose_node with the limits counted in it: one call per node
         # matters, as this runs for every value of every file.  (Path resolvers, which the
         # original also serves, are not used by the safe loader.)
-        event = self.peek_event()
+        event: Any = self.peek_event()
         kind = event.__class__
         anchor = event.anchor
         if kind is yaml.AliasEvent:
@@ -116,7 +116,7 @@ class _FactLoader(_EventLoader):  # type: ignore[misc, valid-type]
             self.nodes += self.sizes[anchor]
             if self.nodes > MAX_NODES:
                 raise _TooMuch(event.start_mark, _ALIASES_TOO_MANY.format(limit=_limit()))
-            return self.anchors[anchor]  # type: ignore[no-any-return]
+            return self.anchors[anchor]
         if anchor is not None and anchor in self.anchors:
             raise yaml.composer.ComposerError(
                 f"found duplicate anchor {anchor!r}; first occurrence",
@@ -125,11 +125,12 @@ class _FactLoader(_EventLoader):  # type: ignore[misc, valid-type]
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _TooMuch(event.start_mark, _TOO_MANY.format(limit=_limit()))
+        node: yaml.Node
         if kind is yaml.ScalarEvent:
             node = self.compose_scalar_node(anchor)
             if anchor is not None:
                 self.sizes[anchor] = 1
-            return node  # type: ignore[no-any-return]
+            return node
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _TooMuch(event.start_mark, _TOO_DEEP)
@@ -143,7 +144,7 @@ class _FactLoader(_EventLoader):  # type: ignore[misc, valid-type]
         if anchor is not None:
             self.open_anchors.discard(anchor)
             self.sizes[anchor] = self.nodes - first
-        return node  # type: ignore[no-any-return]
+        return node
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
@@ -173,12 +174,12 @@ def _unknown_tag(loader: _FactLoader, node: yaml.Node) -> None:
     )
 
 
-_FactLoader.add_constructor(None, _unknown_tag)  # type: ignore[arg-type]
+_FactLoader.add_constructor(None, _unknown_tag)  # type: ignore[type-var]
 # SafeLoader also builds bytes, sets, ordered pairs and datetimes from explicit tags; none of
 # them is plain data the schema knows, so they are refused like any other tag.
 for _tag in list(_FactLoader.yaml_constructors):
     if _tag is not None and _tag not in _PLAIN_TAGS:
-        _FactLoader.add_constructor(_tag, _unknown_tag)  # type: ignore[arg-type]
+        _FactLoader.add_constructor(_tag, _unknown_tag)  # type: ignore[type-var]
 
 
 def _at(display: str, mark: Any, message: str) -> Problem:
@@ -260,9 +261,10 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """Parse one file into plain data, or say exactly why not."""
     try:
         info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
+        kind = not_a_file(info.st_mode)
+        if kind is not None:
             # Opening a pipe would wait for a writer; a device may never end.
-            return None, [Problem(display, 1, 1, "not a regular file (a device or a pipe?)")]
+            return None, [unreadable(display, "the file", kind)]
         if info.st_size > MAX_FILE_BYTES:
             return None, [_too_large(display)]
         with path.open("rb") as stream:
@@ -272,7 +274,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
             if len(data) > info.st_size:
                 data += stream.read(MAX_FILE_BYTES + 1 - len(data))
     except OSError as error:
-        return None, [Problem(display, 1, 1, f"cannot read file: {error.strerror or error}")]
+        return None, [unreadable(display, "the file", error.strerror or str(error))]
     if len(data) > MAX_FILE_BYTES:
         return None, [_too_large(display)]
     text, problems = decode(data, display)
@@ -285,6 +287,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
 
 
 def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
+    directive = _directive_problem(text, display)
+    if directive is not None:
+        return None, [directive]
     loader = _FactLoader(text, display)
     try:
         if _node_bound(text) > MAX_NODES:
@@ -299,6 +304,34 @@ def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     finally:
         loader.dispose()
     return data, loader.problems
+
+
+_PROLOGUE = re.compile(r"\A(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|[\r\n]))*%")
+"""A text whose first line that is not blank or a comment is a directive (`%YAML 1.2`)."""
+_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
+
+
+def _directive_problem(text: str, display: str) -> Problem | None:
+    """libyaml accepts some malformed directives (`%YAML 1.1#…`, a tab inside `%YAML 1.1`,
+    a line holding a tab before `---`) and reads the file as empty; the pure-Python scanner,
+    run over the few lines before the document starts, finds what is wrong and where."""
+    if not _PROLOGUE.match(text):
+        return None
+    start = _DOCUMENT_START.search(text)
+    prologue = text[: start.end()] if start else text
+    try:
+        for _ in yaml.scan(prologue, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as error:
+        if error.context == "while scanning a directive" and error.problem_mark is not None:
+            line = _lines(text)[error.context_mark.line] if error.context_mark else ""
+            name = line.split()[0] if line.split() else "%"
+            return Problem(display, *_inside(text, error.problem_mark),
+                           f"malformed {quote(name)} directive: {_plain(error.problem or '')}")
+        return _syntax_problem(error, text, display)
+    except yaml.YAMLError as error:
+        return _syntax_problem(error, text, display)
+    return None
 
 
 def _node_bound(text: str) -> int:
@@ -430,7 +463,7 @@ def _line_from(text: str, mark: Any) -> str:
     lines = _lines(text)
     if mark is None or mark.line >= len(lines):
         return ""
-    return lines[mark.line][mark.column :]
+    return str(lines[mark.line][mark.column :])
 
 
 def _tab_in_indentation(text: str, mark: Any) -> tuple[int, int] | None:
