@@ -55,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
         sys.stdout = _Output(stdout)
         try:
+            if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+                from tui import __version__  # the one answer that needs no parser
+
+                print(f"facts {__version__}")
+                sys.stdout.flush()
+                return 0
             from tui.commands.run import run
 
             code = run(argv)

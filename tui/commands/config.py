@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
 
 from tui.commands.options import add_command, add_lang_option
 
+TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
+    from typing import Any
+
     from tui.config import Settings
 
 EXAMPLE = """\

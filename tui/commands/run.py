@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
 
 from tui import __version__
 from tui.commands import COMMANDS
@@ -110,7 +109,7 @@ def run(argv: list[str] | None = None) -> int:
 
 def _store_damaged(error: Exception) -> bool:
     """Whether `error` is the store's StoreDamaged (never, if the store was not opened)."""
-    load: Any = sys.modules.get("tui.load")
+    load = sys.modules.get("tui.load")
     return load is not None and isinstance(error, load.StoreDamaged)
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from tui.commands.options import README, add_output_options, offers, safe_line
 
+TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
 
 from tui.commands.options import add_command, add_output_options, number_option, offers, safe_line
 
+TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
+    from typing import Any
+
     from tui.model import FactBase
     from tui.render.doc import Line, Node
     from tui.render.summary import Summary
