@@ -1,0 +1,169 @@
+"""Soak test of the browser (not in CI): hours of use squeezed into minutes.
+
+The browser runs (headless, Textual's `run_test`, with its real file watcher) on a copy of a
+big base while a second thread edits, breaks and repairs one fact file every two seconds and
+keys are sent all along (moves, sections, search, filter, open, back).  At the end it prints
+what a leak would show: memory at the start and the end, reloads done, broken edits shown as
+problems, and the threads and file descriptors of the process before and after.
+
+    python benchmarks/soak.py --base /tmp/soak-10k --minutes 10
+
+The base is modified (one file): give a copy, never the original.  FACTS_CACHE_DIR should
+point at a folder of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import os
+import random
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tui.app.app import FactsApp
+
+KEYS = ["down", "down", "down", "pagedown", "up", "end", "home", "j", "k", "2", "3", "4",
+        "1", "enter", "b", "tab", "tab", "escape"]
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def threads() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+class Editor(threading.Thread):
+    """Edit (a valid change), break (a syntax error) and repair the file, one step every
+    `every` seconds."""
+
+    def __init__(self, path: Path, every: float) -> None:
+        super().__init__(daemon=True, name="soak-editor")
+        self.path = path
+        self.every = every
+        self.original = path.read_text(encoding="utf-8")
+        self.stop = threading.Event()
+        self.steps = {"edit": 0, "break": 0, "repair": 0}
+
+    def run(self) -> None:
+        cycle = ("edit", "break", "repair")
+        step = 0
+        while not self.stop.wait(self.every):
+            kind = cycle[step % 3]
+            step += 1
+            if kind == "edit":
+                text = self.original + f"\n# soak edit {step}\n"
+                text = text.replace("International cooperation",
+                                    f"International cooperation {step}", 1)
+            elif kind == "break":
+                text = self.original + "\n  - id: [broken\n"
+            else:
+                text = self.original
+            self.path.write_text(text, encoding="utf-8")
+            self.steps[kind] += 1
+
+    def restore(self) -> None:
+        self.path.write_text(self.original, encoding="utf-8")
+
+
+async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str, object]:
+    app = FactsApp(base)
+    counts = {"reloads": 0, "broken": 0}
+    random.seed(seed)
+    async with app.run_test(size=(120, 40)) as pilot:
+        started = time.monotonic()
+        while app.base is None:
+            await pilot.pause(0.5)
+            if time.monotonic() - started > 600:
+                raise SystemExit("the base did not load in 10 minutes")
+        load_s = time.monotonic() - started
+
+        def reloaded(_: object) -> None:
+            counts["reloads"] += 1
+
+        def problems(value: tuple[object, ...]) -> None:
+            if value:
+                counts["broken"] += 1
+
+        app.watch(app, "base", reloaded, init=False)
+        app.watch(app, "problems", problems, init=False)
+        await pilot.pause(2)
+        gc.collect()
+        start = {"rss": rss_mb(), "fds": fds(), "threads": threads(),
+                 "py_threads": threading.active_count()}
+        editor = Editor(next(base.glob("themes.y*ml")), every)
+        editor.start()
+        keys = 0
+        until = time.monotonic() + minutes * 60
+        try:
+            while time.monotonic() < until:
+                key = random.choice(KEYS)
+                if random.random() < 0.08:
+                    await pilot.press("slash", *"essen", "down", "enter")
+                    keys += 7
+                elif random.random() < 0.05:
+                    await pilot.press("f", "down", "escape")
+                    keys += 3
+                else:
+                    await pilot.press(key)
+                    keys += 1
+                await pilot.pause(0.25)
+        finally:
+            editor.stop.set()
+            editor.join()
+            editor.restore()
+        # let the last reload finish, then measure
+        settle_until = time.monotonic() + 120
+        await pilot.pause(3)
+        while (app._loading or app.problems) and time.monotonic() < settle_until:
+            await pilot.pause(1)
+        await pilot.press("escape", "escape", "1")
+        await pilot.pause(3)
+        gc.collect()
+        end = {"rss": rss_mb(), "fds": fds(), "threads": threads(),
+               "py_threads": threading.active_count()}
+        names = sorted(t.name for t in threading.enumerate())
+        problems_now = len(app.problems)
+    return {"load_s": load_s, "start": start, "end": end, "keys": keys, "steps": editor.steps,
+            "thread_names": names, "problems_at_end": problems_now, **counts}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", type=Path, required=True, help="a COPY of a fact base")
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--every", type=float, default=2.0, help="seconds between file steps")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    result = asyncio.run(soak(args.base, args.minutes, args.every, args.seed))
+    start, end = result["start"], result["end"]
+    assert isinstance(start, dict) and isinstance(end, dict)
+    print(f"soak: {args.minutes:g} min on {args.base}, a file step every {args.every:g} s")
+    print(f"first load: {result['load_s']:.1f} s")
+    print(f"file steps: {result['steps']}; keys sent: {result['keys']}")
+    print(f"reloads done: {result['reloads']}; broken edits shown as problems: "
+          f"{result['broken']}; problems at the end: {result['problems_at_end']}")
+    print(f"memory (RSS): {start['rss']:.0f} MB at the start, {end['rss']:.0f} MB at the end")
+    print(f"threads: {start['threads']} -> {end['threads']} (Python: {start['py_threads']} -> "
+          f"{end['py_threads']}: {', '.join(result['thread_names'])})")  # type: ignore[arg-type]
+    print(f"file descriptors: {start['fds']} -> {end['fds']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
