@@ -22,6 +22,7 @@ import random
 import sys
 import threading
 import time
+import weakref
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -83,6 +84,8 @@ class Editor(threading.Thread):
 async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str, object]:
     app = FactsApp(base)
     counts = {"reloads": 0, "broken": 0}
+    alive: list[weakref.ref[object]] = []
+    """Every base the browser has shown: all but the current one should be freed."""
     random.seed(seed)
     async with app.run_test(size=(120, 40)) as pilot:
         started = time.monotonic()
@@ -92,8 +95,10 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
                 raise SystemExit("the base did not load in 10 minutes")
         load_s = time.monotonic() - started
 
-        def reloaded(_: object) -> None:
+        def reloaded(base: object) -> None:
             counts["reloads"] += 1
+            if base is not None:
+                alive.append(weakref.ref(base))
 
         def problems(value: tuple[object, ...]) -> None:
             if value:
@@ -138,8 +143,16 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
                "py_threads": threading.active_count()}
         names = sorted(t.name for t in threading.enumerate())
         problems_now = len(app.problems)
+        kept = sum(1 for ref in alive if ref() is not None and ref() is not app.base)
+        # Objects frozen out of the cycle collector's sight (gc.freeze after each load) are
+        # never collected: unfreezing shows whether that is what keeps old bases.
+        gc.unfreeze()
+        gc.collect()
+        kept_unfrozen = sum(1 for ref in alive if ref() is not None and ref() is not app.base)
+        end["rss_unfrozen"] = rss_mb()
     return {"load_s": load_s, "start": start, "end": end, "keys": keys, "steps": editor.steps,
-            "thread_names": names, "problems_at_end": problems_now, **counts}
+            "thread_names": names, "problems_at_end": problems_now, "old_bases": kept,
+            "old_bases_unfrozen": kept_unfrozen, "bases_shown": len(alive), **counts}
 
 
 def main() -> int:
@@ -162,6 +175,9 @@ def main() -> int:
     print(f"threads: {start['threads']} -> {end['threads']} (Python: {start['py_threads']} -> "
           f"{end['py_threads']}: {', '.join(result['thread_names'])})")  # type: ignore[arg-type]
     print(f"file descriptors: {start['fds']} -> {end['fds']}")
+    print(f"old bases still in memory at the end: {result['old_bases']} of "
+          f"{result['bases_shown']} shown; after gc.unfreeze() and a full collection: "
+          f"{result['old_bases_unfrozen']} (RSS {end['rss_unfrozen']:.0f} MB)")
     return 0
 
 
