@@ -161,13 +161,6 @@ def test_export_chosen_ids_and_unknown_id(
     assert capsys.readouterr().err == "facts export: unknown id 'no-such-id'\n"
 
 
-def test_the_export_formats_named_for_the_parser_are_the_writers() -> None:
-    from tui.commands.export import FORMATS
-    from tui.export import WRITERS
-
-    assert tuple(WRITERS) == FORMATS
-
-
 def test_every_help_has_examples_and_points_to_the_readme(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -205,14 +205,14 @@ def test_ctrl_c_while_loading_and_while_writing_exits_130(big_base: Path) -> Non
                             env={"FACTS_NO_CACHE": "1"})
     assert (code, err) == (130, "")
     # blocked writing into a pipe nobody reads (the export is far larger than its buffer)
-    code, err = interrupted(["export"], "tui.export", after=1.5, read_stdout=False)
+    code, err = interrupted(["export"], "tui.render.json", after=1.5, read_stdout=False)
     assert (code, err) == (130, "")
 
 
 # -- a lean start ---------------------------------------------------------------------------
 
 HEAVY = ("yaml", "rich", "sqlite3", "textual", "tui.load", "tui.model", "tui.search",
-         "tui.render", "tui.export")
+         "tui.render.pages", "tui.render.json", "tui.render.entity")
 
 
 def imported(*args: str) -> set[str]:
@@ -249,11 +249,11 @@ def test_version_help_and_completion_import_none_of_the_heavy_modules() -> None:
 def test_a_command_imports_what_it_uses() -> None:
     assert top(imported("check")) == {"yaml", "sqlite3", "tui.load", "tui.model"}
     shown = top(imported("show", "thomas-kufen"))
-    assert {"rich", "tui.render"} <= shown and "tui.search" not in shown
+    assert {"rich", "tui.render.pages"} <= shown and "tui.search" not in shown
     assert "tui.search" in top(imported("search", "essen"))
     assert "rich" not in top(imported("search", "essen", "--json"))
-    # (summary --json still brings Rich: the summary's document lives in the package
-    # tui.render, whose __init__ imports the Rich writer)
+    assert "rich" not in top(imported("summary", "--json"))
+    assert "rich" not in top(imported("show", "thomas-kufen", "--json"))
 
 
 # -- the test suite's own scratch folders ----------------------------------------------------

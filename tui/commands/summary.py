@@ -87,8 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-    from tui.render import SummaryView, render_summary
-    from tui.render.summary import Summary
+    from tui.render.summary import Summary, SummaryView
 
     view = SummaryView(args.theme, args.participant, args.year, args.event, args.top)
     summary = Summary(base, view, args.lang)
@@ -97,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
 
         sys.stdout.write(json_text(summary_data(base, summary, args.lang)))
     else:
+        from tui.render import render_summary
+
         console = make_console(args)
         print_paged(console, render_summary(base, view, args.lang, show_ids=args.ids), args)
     return 0 if summary.events else 1
