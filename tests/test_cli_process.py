@@ -26,7 +26,7 @@ def facts(*args: str, env: dict[str, str] | None = None, **kwargs: object
 
 # -- no terminal -----------------------------------------------------------------------------
 
-NO_TERMINAL = ("facts: the browser needs a terminal, and {} not one; to print instead, run "
+NO_TERMINAL = ("facts: the browser needs a terminal, and {}; to print instead, run "
                "`facts --help`, `facts search WORDS…`, `facts show ID` or `facts summary`\n")
 
 
@@ -38,7 +38,7 @@ def test_without_a_terminal_the_browser_says_what_to_run_instead(args: list[str]
     done = facts(*args, stdin=subprocess.DEVNULL)
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr == NO_TERMINAL.format("neither stdin nor stdout is")
+    assert done.stderr == NO_TERMINAL.format("neither stdin nor stdout is one")
     assert time.monotonic() - started < 30
 
 
@@ -50,11 +50,11 @@ def test_a_terminal_on_one_side_only_is_not_enough() -> None:
         done = subprocess.run([*FACTS], stdin=subprocess.DEVNULL, stdout=slave,
                               stderr=subprocess.PIPE, text=True, timeout=60)
         assert done.returncode == 2
-        assert done.stderr == NO_TERMINAL.format("stdin is")
+        assert done.stderr == NO_TERMINAL.format("stdin is not one")
         done = subprocess.run([*FACTS], stdin=slave, capture_output=True, text=True,
                               timeout=60)
         assert done.returncode == 2
-        assert done.stderr == NO_TERMINAL.format("stdout is")
+        assert done.stderr == NO_TERMINAL.format("stdout is not one")
         assert done.stdout == ""
     finally:
         os.close(master)

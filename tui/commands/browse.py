@@ -12,7 +12,7 @@ import sys
 from tui.commands.options import add_command, add_output_options, offers
 
 NO_TERMINAL = (
-    "facts: the browser needs a terminal, and {which} not one; to print instead, run "
+    "facts: the browser needs a terminal, and {which}; to print instead, run "
     "`facts --help`, `facts search WORDS…`, `facts show ID` or `facts summary`"
 )
 
@@ -66,5 +66,5 @@ def _not_a_terminal() -> str:
     if stdin and stdout:
         return ""
     if not stdin and not stdout:
-        return "neither stdin nor stdout is"
-    return "stdin is" if not stdin else "stdout is"
+        return "neither stdin nor stdout is one"
+    return "stdin is not one" if not stdin else "stdout is not one"
