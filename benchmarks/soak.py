@@ -24,6 +24,7 @@ import threading
 import time
 import weakref
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -81,7 +82,7 @@ class Editor(threading.Thread):
         self.path.write_text(self.original, encoding="utf-8")
 
 
-async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str, object]:
+async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str, Any]:
     app = FactsApp(base)
     counts = {"reloads": 0, "broken": 0}
     alive: list[weakref.ref[object]] = []
@@ -165,7 +166,6 @@ def main() -> int:
     args = parser.parse_args()
     result = asyncio.run(soak(args.base, args.minutes, args.every, args.seed))
     start, end = result["start"], result["end"]
-    assert isinstance(start, dict) and isinstance(end, dict)
     print(f"soak: {args.minutes:g} min on {args.base}, a file step every {args.every:g} s")
     print(f"first load: {result['load_s']:.1f} s")
     print(f"file steps: {result['steps']}; keys sent: {result['keys']}")
@@ -173,7 +173,7 @@ def main() -> int:
           f"{result['broken']}; problems at the end: {result['problems_at_end']}")
     print(f"memory (RSS): {start['rss']:.0f} MB at the start, {end['rss']:.0f} MB at the end")
     print(f"threads: {start['threads']} -> {end['threads']} (Python: {start['py_threads']} -> "
-          f"{end['py_threads']}: {', '.join(result['thread_names'])})")  # type: ignore[arg-type]
+          f"{end['py_threads']}: {', '.join(result['thread_names'])})")
     print(f"file descriptors: {start['fds']} -> {end['fds']}")
     print(f"old bases still in memory at the end: {result['old_bases']} of "
           f"{result['bases_shown']} shown; after gc.unfreeze() and a full collection: "

@@ -7,7 +7,9 @@ import argparse
 from tui.commands.options import add_command
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     parser = add_command(
         sub, common, "check",
         help="validate the fact base; list every problem as path:line:column: message",

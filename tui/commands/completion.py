@@ -10,7 +10,9 @@ from tui.commands.options import ENTITY_KINDS, add_command
 SHELLS = ("bash", "zsh", "fish")
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     parser = add_command(
         sub, common, "completion",
         help="print a shell completion script for bash, zsh or fish",

@@ -23,7 +23,9 @@ editor = "code --wait"             # for `facts edit` (to come)
 pager = "less -S"                  # for long output on a terminal"""
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     parser = add_command(
         sub, common, "config",
         help="print the settings in force and where each comes from",

@@ -9,7 +9,9 @@ from tui.commands.options import add_command, add_output_options, offers
 from tui.render.formats import FORMATS
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     parser = add_command(
         sub, common, "export",
         help="write the fact base (or chosen entities) as JSON (the default), Markdown or HTML",

@@ -47,7 +47,7 @@ def epilog(examples: str, section: str) -> str:
 
 
 def add_command(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
     name: str,
     *,

@@ -8,7 +8,9 @@ import sys
 from tui.commands.options import add_command
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     parser = add_command(
         sub, common, "schema",
         help="print the JSON Schema of a fact file (the one in facts/schema.json)",

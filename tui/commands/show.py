@@ -8,7 +8,9 @@ import sys
 from tui.commands.options import add_command, add_output_options, offers
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     parser = add_command(
         sub, common, "show",
         help="print one entity in full: key facts, participants, event tree, sources",

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from tui.render.summary import Summary
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     parser = add_command(
         sub, common, "summary",
         help="print counts, a timeline by year, leading themes, participants and partners",
@@ -204,13 +206,14 @@ def _timeline(base: FactBase, summary: Summary, lang: str | None) -> list[dict[s
 def _entry(base: FactBase, node: Node, lang: str | None) -> dict[str, Any]:
     """One event of the timeline: its reference, date and its parts; on a condensed
     timeline (a large selection) no parts are listed and `more_parts` counts them."""
+    from tui.model import Event
     from tui.render.json import reference
 
     event_id = _link(node.line)
     assert event_id is not None
     event = base.get(event_id)
-    entry = {**reference(base, event_id, lang),
-             "date": event.date_text() if event is not None else ""}  # type: ignore[union-attr]
+    date = event.date_text() if isinstance(event, Event) else ""
+    entry = {**reference(base, event_id, lang), "date": date}
     entry["parts"] = [_entry(base, child, lang) for child in node.children]
     held = [s.text for s in node.line if s.text.strip().startswith("+")]
     entry["more_parts"] = int(held[0].split()[0][1:]) if held else 0
