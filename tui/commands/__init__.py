@@ -2,6 +2,17 @@
 order.  Each module imports only argparse at the top (what it needs to run, it imports in
 `run`), so that building the whole parser for `facts --help` stays cheap."""
 
-from tui.commands import browse, check, completion, config, export, schema, search, show, summary
+from tui.commands import (
+    browse,
+    check,
+    completion,
+    config,
+    export,
+    met,
+    schema,
+    search,
+    show,
+    summary,
+)
 
-COMMANDS = (browse, show, search, summary, export, check, schema, config, completion)
+COMMANDS = (browse, show, search, met, summary, export, check, schema, config, completion)

@@ -1,0 +1,337 @@
+"""Who met whom: co-participation as an answer of its own, for every surface.
+
+* **P met Q** when both take part in the same event (any role).  The meeting lists every
+  such shared event.
+* **Q was on the same trip as P** when Q takes part in another event of the same trip tree
+  as an event P takes part in (a trip tree: an event with no `part_of`, its parts, their
+  parts …), and P and Q never met directly.  Weaker, and always kept apart from "met".
+
+Filters narrow the events first (a year or a range, as the search's `year:`; a theme and
+its narrower themes, as `summary --theme`); both lists are then worked out over the events
+left, as if the base held only them (the trees themselves are the base's).
+
+Nothing here reads every event: P's events come from the base's backlinks (`events_of`), a
+trip tree from `ancestors`/`parts_of`.  That reading is done by one small object
+(`Participations`), so that a table kept by the store can later stand in for it without
+any surface noticing.  The answer is a frozen value (`Meetings`) that `facts met`, the
+exports, the summary and the pages all read.  No Textual, no Rich.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tui.model import Event, FactBase, Participant, Participation
+from tui.searching.fields import event_years
+from tui.searching.query import year_range
+
+
+def _family(root: str, children: Callable[[str], Iterable[Event]]) -> list[str]:
+    """The one hierarchy walk (the root and everything below it), where the renderers keep
+    it today; imported late, as its package imports Rich."""
+    from tui.render.entity import family
+
+    return family(root, children)
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be used (a malformed year, a theme id that is not a
+    theme): the command line answers with exit code 2 or 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events count.  The default admits every event."""
+
+    years: tuple[int, int] | None = None
+    """First and last year, both included; an event spanning years counts for each."""
+    theme: str | None = None
+    """The theme asked for; `themes` holds it with its narrower themes."""
+    themes: frozenset[str] | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.years is not None or self.themes is not None
+
+    def admits(self, event: Event) -> bool:
+        if self.years is not None:
+            first, last = self.years
+            years = event_years(event)
+            if not years or years.start > last or years[-1] < first:
+                return False
+        return self.themes is None or not self.themes.isdisjoint(event.themes)
+
+    def describe(self) -> str:
+        """'2025', '2017..2025', 'theme hydrogen-technologies', or '' when nothing is set."""
+        parts = []
+        if self.years is not None:
+            first, last = self.years
+            parts.append(str(first) if first == last else f"{first}..{last}")
+        if self.theme is not None:
+            parts.append(f"theme {self.theme}")
+        return ", ".join(parts)
+
+
+EVERY_EVENT = EventFilter()
+
+
+def event_filter(base: FactBase, year: str | None = None, theme: str | None = None) -> EventFilter:
+    """The filter for `--year Y|Y..Y` and `--theme ID`; raises FilterError when a value
+    cannot be used (the caller has checked that a theme id exists, to suggest near ones)."""
+    years = None
+    if year is not None:
+        try:
+            years = year_range(year)
+        except ValueError as error:
+            raise FilterError(str(error).removeprefix("year: ")) from None
+    themes = None
+    if theme is not None:
+        entity = base.get(theme)
+        if entity is None or entity.entity_type != "theme":
+            kind = entity.entity_type if entity is not None else "unknown id"
+            raise FilterError(f"{theme} is a {kind}, not a theme")
+        themes = frozenset(_family(theme, base.children_of))  # type: ignore[arg-type]
+    return EventFilter(years, theme, themes)
+
+
+# -- the answer --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SharedEvent:
+    """One event both took part in.  The event itself carries its date, place and themes;
+    `sources` are what attests the two participations (see `attested`)."""
+
+    event: Event
+    own_roles: tuple[str, ...]
+    roles: tuple[str, ...]
+    """The other participant's roles (usually one; a participant may be listed twice)."""
+    sources: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Someone P met, with every event they shared, in date order."""
+
+    participant: str
+    events: tuple[SharedEvent, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.events)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source of every shared event, each once, in order of first mention."""
+        return tuple(dict.fromkeys(s for shared in self.events for s in shared.sources))
+
+
+@dataclass(frozen=True, slots=True)
+class TripEvent:
+    """An event of a shared trip that Q took part in (and P did not)."""
+
+    event: Event
+    trip: str
+    """The id of the trip tree's root."""
+    roles: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TripContact:
+    """Someone on the same trip as P who never met P: the trips, and Q's events on them."""
+
+    participant: str
+    trips: tuple[str, ...]
+    """Root event ids, in date order."""
+    events: tuple[TripEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Meetings:
+    """Everything `facts met ID` answers, for one participant and one filter."""
+
+    participant: str
+    met: tuple[Contact, ...]
+    same_trip: tuple[TripContact, ...]
+    events: tuple[Event, ...] = ()
+    """The events the participant took part in (those the filter admits), by date."""
+    filter: EventFilter = field(default=EVERY_EVENT)
+
+
+class NotAParticipant(LookupError):
+    """`meetings` was asked about an id that is missing or not a participant."""
+
+
+# -- reading the base --------------------------------------------------------------------
+
+
+class Participations(Protocol):
+    """What the derivation reads from a base.  `BacklinkParticipations` answers from the
+    backlinks; a stored co-participation table can answer the same two questions."""
+
+    def events_with(self, participant_id: str) -> Iterable[Event]:
+        """The events the participant takes part in, by date."""
+        ...
+
+    def trip_of(self, event: Event) -> tuple[Event, tuple[Event, ...]]:
+        """The root of the event's trip tree and every event of that tree (root first)."""
+        ...
+
+
+class BacklinkParticipations:
+    """`Participations` from the base's public backlinks; trip trees are kept per root,
+    since several of P's events usually lie in one trip."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self._trees: dict[str, tuple[Event, ...]] = {}
+
+    def events_with(self, participant_id: str) -> Iterator[Event]:
+        for event in self.base.events_of(participant_id):
+            if isinstance(event, Event) and any(
+                p.participant == participant_id for p in event.participants
+            ):
+                yield event
+
+    def trip_of(self, event: Event) -> tuple[Event, tuple[Event, ...]]:
+        above = self.base.ancestors(event.id)
+        root = above[-1] if above and isinstance(above[-1], Event) else event
+        tree = self._trees.get(root.id)
+        if tree is None:
+            ids = _family(root.id, self.base.parts_of)
+            found = (self.base.get(i) for i in ids)
+            tree = self._trees[root.id] = tuple(e for e in found if isinstance(e, Event))
+        return root, tree
+
+
+def present(event: Event) -> tuple[str, ...]:
+    """The distinct participants of an event, in the order the event lists them: everyone
+    an event makes meet everyone else."""
+    return tuple(dict.fromkeys(p.participant for p in event.participants))
+
+
+def attested(participations: Iterable[Participation], event: Event) -> tuple[str, ...]:
+    """The sources that say these participations happened: their own, else the event's (as
+    the pages cite an item's sources, and the entity's where the item has none)."""
+    own = tuple(dict.fromkeys(s for p in participations for s in p.sources))
+    return own or tuple(event.sources)
+
+
+def _roles(participations: Iterable[Participation]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.role for p in participations))
+
+
+def _by_participant(event: Event) -> dict[str, list[Participation]]:
+    table: dict[str, list[Participation]] = {}
+    for p in event.participants:
+        table.setdefault(p.participant, []).append(p)
+    return table
+
+
+class _Names:
+    """Sort keys by name in the chosen language, then id (each participant looked up once)."""
+
+    def __init__(self, base: FactBase, lang: str | None) -> None:
+        self.base = base
+        self.lang = lang
+        self._keys: dict[str, tuple[str, str]] = {}
+
+    def key(self, entity_id: str) -> tuple[str, str]:
+        found = self._keys.get(entity_id)
+        if found is None:
+            entity = self.base.get(entity_id)
+            label = entity.label(self.lang) if entity is not None else entity_id
+            found = self._keys[entity_id] = (label.casefold(), entity_id)
+        return found
+
+
+def meetings(
+    base: FactBase,
+    participant_id: str,
+    flt: EventFilter = EVERY_EVENT,
+    lang: str | None = None,
+    *,
+    via: Participations | None = None,
+    same_trip: bool = True,
+) -> Meetings:
+    """Whom `participant_id` met and who was on the same trip, most shared events (trips)
+    first, then by name in `lang`, then by id.  `same_trip=False` leaves the weaker list
+    out (the graph exports need only who met whom)."""
+    if not isinstance(base.get(participant_id), Participant):
+        raise NotAParticipant(participant_id)
+    source = via or BacklinkParticipations(base)
+    names = _Names(base, lang)
+    own = [e for e in source.events_with(participant_id) if flt.admits(e)]
+    shared: dict[str, list[SharedEvent]] = {}
+    for event in own:
+        table = _by_participant(event)
+        mine = table.pop(participant_id, [])
+        own_roles, own_sources = _roles(mine), attested(mine, event)
+        for other, theirs in table.items():
+            sources = tuple(dict.fromkeys((*own_sources, *attested(theirs, event))))
+            shared.setdefault(other, []).append(
+                SharedEvent(event, own_roles, _roles(theirs), sources)
+            )
+    met = sorted(
+        (Contact(other, tuple(events)) for other, events in shared.items()),
+        key=lambda c: (-c.count, names.key(c.participant)),
+    )
+    trip = _same_trip(source, participant_id, own, set(shared), flt, names) if same_trip else ()
+    return Meetings(participant_id, tuple(met), trip, tuple(own), flt)
+
+
+def _same_trip(
+    source: Participations,
+    participant_id: str,
+    own: list[Event],
+    met: set[str],
+    flt: EventFilter,
+    names: _Names,
+) -> tuple[TripContact, ...]:
+    roots: dict[str, tuple[Event, tuple[Event, ...]]] = {}
+    for event in own:
+        root, tree = source.trip_of(event)
+        roots.setdefault(root.id, (root, tree))
+    found: dict[str, dict[str, list[TripEvent]]] = {}
+    for root, tree in sorted(roots.values(), key=lambda rt: rt[0].sort_key()):
+        for event in tree:
+            if not flt.admits(event):
+                continue
+            for other, theirs in _by_participant(event).items():
+                if other == participant_id or other in met:
+                    continue
+                found.setdefault(other, {}).setdefault(root.id, []).append(
+                    TripEvent(event, root.id, _roles(theirs), attested(theirs, event))
+                )
+    contacts = [
+        TripContact(
+            other,
+            tuple(trips),
+            tuple(sorted((e for events in trips.values() for e in events),
+                         key=lambda e: e.event.sort_key())),
+        )
+        for other, trips in found.items()
+    ]
+    contacts.sort(key=lambda c: (-len(c.trips), names.key(c.participant)))
+    return tuple(contacts)
+
+
+def contact_counts(events: Iterable[Event]) -> Counter[str]:
+    """How many distinct others each participant met at these events (the summary's "Most
+    connected"): the same rule as `meetings`, over a chosen set of events."""
+    contacts: dict[str, set[str]] = {}
+    for event in events:
+        ids = present(event)
+        if len(ids) < 2:
+            continue
+        for pid in ids:
+            contacts.setdefault(pid, set()).update(ids)
+    return Counter({pid: len(others) - 1 for pid, others in contacts.items()})
