@@ -14,15 +14,21 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "export",
-        help="write the fact base (or chosen entities) as JSON (the default), Markdown or HTML",
+        help="write the fact base (or chosen entities) as JSON (the default), Markdown or HTML, "
+        "or who met whom as GraphML, GEXF or CSV",
         description="Write the whole fact base, or the entities named by ID, as one document: "
         "JSON for programs (the default), Markdown for a forge or a message, HTML (one "
         "standalone page) for a browser or an e-mail attachment. The JSON document carries "
-        '"format": 1; a program reading it should refuse another number.',
+        '"format": 1; a program reading it should refuse another number. Who met whom: a '
+        "network for Gephi, networkx or Cytoscape (GraphML, GEXF), or one row per "
+        "participation (CSV); for these, an event ID stands for itself and its parts, a "
+        "participant ID for the events it took part in.",
         examples="""\
 facts export > facts.json                            # JSON, the whole base
 facts export --format markdown -o essen-2017.md essen-japan-trip-2017
-facts export --format html -o facts.html""",
+facts export --format html -o facts.html
+facts export --format graphml -o network.graphml     # who met whom, for Gephi
+facts export --format csv thomas-kufen               # his events, a row per participation""",
         section="Documents to hand on: facts export",
     )
     offers(parser.add_argument("ids", nargs="*", metavar="ID", help="only these entities"),
@@ -37,7 +43,7 @@ facts export --format html -o facts.html""",
 
 def run(args: argparse.Namespace) -> int:
     from tui.commands.common import load_base, safe_line, unknown_id
-    from tui.render.formats import export_text
+    from tui.render.formats import export_pieces
 
     base = load_base(args)
     if base is None:
@@ -47,15 +53,21 @@ def run(args: argparse.Namespace) -> int:
         for entity_id in unknown:
             print(unknown_id("export", base, entity_id), file=sys.stderr)
         return 1
-    text = export_text(args.format, base, args.ids or None, getattr(args, "lang", None))
+    try:
+        pieces = export_pieces(args.format, base, args.ids or None, getattr(args, "lang", None))
+    except ValueError as error:  # a selection this format cannot take
+        print(f"facts export: {safe_line(str(error))}", file=sys.stderr)
+        return 1
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as out:
-                out.write(text)
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                for piece in pieces:
+                    out.write(piece)
         except OSError as error:
             print(f"facts export: cannot write {safe_line(args.output)}: "
                   f"{safe_line(error.strerror or str(error))}", file=sys.stderr)
             return 1
     else:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
     return 0

@@ -1,0 +1,237 @@
+"""The network exports for researchers: GraphML and GEXF read back by networkx and compared
+with `facts met` for every participant; the CSV read back by the csv module."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from tui.cli import main
+from tui.export import WRITERS
+from tui.model import FactBase
+
+HOSTILE = Path(__file__).resolve().parent / "hostile" / "base"
+GRAPHS = ("graphml", "gexf")
+
+
+def export(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(["export", *args]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return captured.out
+
+
+def read_graph(kind: str, text: str) -> nx.Graph:
+    stream = io.BytesIO(text.encode("utf-8"))
+    graph = nx.read_graphml(stream) if kind == "graphml" else nx.read_gexf(stream)
+    assert isinstance(graph, nx.Graph) and not graph.is_directed()
+    return graph
+
+
+def met(capsys: pytest.CaptureFixture[str], pid: str, *args: str) -> Any:
+    assert main(["met", pid, "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("kind", GRAPHS)
+def test_the_graph_is_facts_met_for_every_participant(
+    kind: str, shipped_base: FactBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = read_graph(kind, export(capsys, "--format", kind))
+    assert sorted(graph.nodes) == sorted(p.id for p in shipped_base.participants)
+    edges = 0
+    for p in shipped_base.participants:
+        node = graph.nodes[p.id]
+        assert node["label" if kind == "gexf" else "name"] == p.label()
+        assert node["kind"] == p.kind
+        country = shipped_base.by_id[p.country].label() if p.country else None
+        assert node.get("country") == country
+        answer = met(capsys, p.id)
+        expected = {
+            c["participant"]["id"]: (
+                len(c["events"]),
+                [e["id"] for e in c["events"]],
+                list(dict.fromkeys(s for e in c["events"] for s in e["sources"])),
+            )
+            for c in answer["met"]
+        }
+        found = {
+            other: (data["weight"], data["events"].split(), data["sources"].split())
+            for other, data in graph[p.id].items()
+        }
+        assert found == expected, p.id
+        edges += len(found)
+    assert edges == 2 * graph.number_of_edges() > 100
+
+
+@pytest.mark.parametrize("kind", GRAPHS)
+def test_a_selection_is_the_subgraph_its_participants_induce(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """thomas-kufen and the memorandum's signing (with its parties): the nodes are Kufen and
+    the signing's participants, the edges all they share in the base (City of Essen and
+    City of Koriyama met twice, once outside the signing)."""
+    graph = read_graph(kind, export(capsys, "--format", kind, "thomas-kufen",
+                                    "essen-koriyama-mou-2017"))
+    assert sorted(graph.nodes) == ["city-of-essen", "city-of-koriyama", "mayor-of-koriyama",
+                                   "thomas-kufen"]
+    assert graph.number_of_edges() == 6
+    assert graph["city-of-essen"]["city-of-koriyama"]["weight"] == 2
+    assert graph["city-of-essen"]["city-of-koriyama"]["events"].split() == [
+        "essen-koriyama-existing-cooperations", "essen-koriyama-mou-2017"]
+
+
+def test_an_event_stands_for_itself_and_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
+    graph = read_graph("graphml", export(capsys, "--format", "graphml",
+                                         "duesseldorf-japan-trip-2025"))
+    assert {"duesseldorf-delegation-2025", "toshiba", "stephan-keller",
+            "zum-schluessel"} <= set(graph.nodes)
+    assert "thomas-kufen" not in graph.nodes
+
+
+@pytest.mark.parametrize("kind", [*GRAPHS, "csv"])
+def test_a_selection_of_other_kinds_is_refused(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", kind, "tokyo"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (f"facts export: --format {kind} takes events and participants; "
+                            "tokyo is a place\n")
+
+
+def test_lang_names_the_nodes(capsys: pytest.CaptureFixture[str]) -> None:
+    graph = read_graph("gexf", export(capsys, "--format", "gexf", "--lang", "ja"))
+    assert graph.nodes["city-of-koriyama"]["label"] == "郡山市"
+    assert graph.nodes["city-of-koriyama"]["country"] == "日本"
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_csv_is_one_row_per_participation(
+    shipped_base: FactBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = export(capsys, "--format", "csv")
+    assert text.startswith("event_id,event_name,date,participant_id,participant_name,role,"
+                           "place,sources\r\n")
+    table = rows(text)
+    assert len(table) - 1 == sum(len(e.participants) for e in shipped_base.events)
+    assert all(len(row) == 8 for row in table)
+    found = {(r[0], r[3], r[5]) for r in table[1:]}
+    assert found == {(e.id, p.participant, p.role) for e in shipped_base.events
+                     for p in e.participants}
+    hoeller = next(r for r in table if r[3] == "paul-hoeller")
+    assert hoeller == ["duesseldorf-evening-tokyo-2025", "Düsseldorf Evening in Tokyo 2025",
+                       "2025-06-16", "paul-hoeller", "Paul Höller", "guest", "Hotel New Otani (Tokyo)",
+                       "duesseldorf-evening-article-2025"]
+    trip = next(r for r in table if r[0] == "essen-japan-trip-2017")
+    assert trip[2] == "2017-11-29/2017-12-03"
+
+
+def test_csv_selection_takes_the_events_and_the_participants_named(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    table = rows(export(capsys, "--format", "csv", "paul-hoeller", "toshiba-hq-visit-2025"))[1:]
+    assert [(r[0], r[3]) for r in table] == [
+        ("toshiba-hq-visit-2025", "toshiba"),
+        ("toshiba-hq-visit-2025", "duesseldorf-delegation-2025"),
+        ("toshiba-hq-visit-2025", "yutaka-sata"),
+        ("duesseldorf-evening-tokyo-2025", "paul-hoeller"),
+    ]
+
+
+def test_csv_quotes_as_rfc_4180_and_defuses_formulas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path / "cache"))
+    base = tmp_path / "quotes.yaml"
+    base.write_text("""\
+sources:
+  - {id: s, title: S, language: en}
+participants:
+  - {id: a, name: 'Müller, "Hans"', kind: person, sources: [s]}
+  - {id: b, name: '=HYPERLINK("http://evil.example")', kind: person, sources: [s]}
+events:
+  - id: e
+    name: "Line\\nbreak, and 郡山"
+    kind: talk
+    participants:
+      - {participant: a, role: "-1 guest"}
+      - {participant: b, role: host}
+    sources: [s]
+""", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["export", "--format", "csv", "--facts", str(base), "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.decode("utf-8").count("\r\n") == 3
+    assert b'"M\xc3\xbcller, ""Hans"""' in raw
+    table = rows(raw.decode("utf-8"))
+    assert table[1] == ["e", "Line break, and 郡山", "", "a", 'Müller, "Hans"', "'-1 guest", "",
+                        "s"]
+    assert table[2][4] == '\'=HYPERLINK("http://evil.example")'
+
+
+# -- safety and streaming -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", GRAPHS)
+def test_hostile_names_reach_the_graph_as_visible_text(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path))
+    text = export(capsys, "--format", kind, "--facts", str(HOSTILE), "--lang", "de")
+    assert "\x1b" not in text and "\u202e" not in text and "\x9b" not in text
+    graph = read_graph(kind, text)  # well-formed XML despite <, &, quotes and controls
+    name = graph.nodes["markup-org"]["label" if kind == "gexf" else "name"]
+    assert name == "[bold]Fett[/] GmbH"
+    assert graph["markup-org"]["emoji-person"]["events"] == "hostile-event"
+
+
+def test_xml_text_escapes_markup_and_what_xml_cannot_hold() -> None:
+    from tui.render.network import xml_text
+
+    assert xml_text('<a href="x">&</a>') == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+    assert xml_text("nul\x00 esc\x1b bom\ufffe end\uffff") == (
+        "nul\\x00 esc\\x1b bom\\ufffe end\\uffff")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> FactBase:
+    import importlib.util
+    import sys
+
+    from tui.load import load
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("generate", root / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = generate
+    spec.loader.exec_module(generate)
+    out = tmp_path_factory.mktemp("generated") / "base"
+    generate.generate(1500, 1, out)
+    base = load(out, cache=False).base
+    assert base is not None
+    return base
+
+
+@pytest.mark.parametrize("kind", [*GRAPHS, "csv"])
+def test_the_network_formats_are_written_as_they_go(kind: str, generated: FactBase) -> None:
+    """A writer hands out pieces, none of them the whole document: nodes one by one, edges
+    one participant at a time, rows in batches."""
+    pieces = WRITERS[kind](generated, None, None)
+    assert not isinstance(pieces, str)
+    sizes = [len(piece) for piece in pieces]
+    assert max(sizes) < 100_000 < sum(sizes) / 4
