@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from tui.hierarchy import family, lineage
+from tui.meetings import contact_counts
 from tui.model import Event, FactBase
 from tui.render.doc import (
     Block,
@@ -95,6 +96,7 @@ class Summary:
         blocks.extend(self.timeline())
         blocks.extend(self.themes())
         blocks.extend(self.participants())
+        blocks.extend(self.connected())
         blocks.extend(self.cities())
         return blocks
 
@@ -208,6 +210,15 @@ class Summary:
         )
         return self._ranking("Most frequent participants", ("Participant", "Events", "Roles"),
                              rows, more, "participants")
+
+    def connected(self) -> list[Block]:
+        """Who met the most others at the selected events (`facts met` lists whom)."""
+        counts = contact_counts(self.events)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0]), kv[0]))
+        shown, more = _top([kv for kv in ranked if kv[1]], self.view.top)
+        rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),)) for pid, n in shown)
+        return self._ranking("Most connected", ("Participant", "Contacts"), rows, more,
+                             "participants")
 
     def cities(self) -> list[Block]:
         """Each city body (with its side, see `_sides`) and the others it appears with in
