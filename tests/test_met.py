@@ -79,7 +79,8 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
     refs = {e["id"]: {k: e.get(k) or e["entity"] if k == "kind" else e[k]
                       for k in ("id", "entity", "kind", "name")}
             for name in ("participants", "events") for e in export[name]}
-    events = sorted(export["events"], key=lambda e: (_date_key(e), e["id"]))
+    position = {e["id"]: i for i, e in enumerate(export["events"])}  # the files' order
+    events = sorted(export["events"], key=lambda e: (_date_key(e), position[e["id"]]))
     by_id = {e["id"]: e for e in events}
 
     def takes_part(event: dict[str, Any], who: str) -> bool:
@@ -113,7 +114,7 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
             other = p["participant"]["id"]
             if other != pid and other not in met:
                 same.setdefault(other, {})[trip] = None
-    trip_order = {t: (_date_key(by_id[t]), t) for t in trips}
+    trip_order = {t: (_date_key(by_id[t]), position[t]) for t in trips}
 
     def name(entity_id: str) -> tuple[str, str]:
         return (refs[entity_id]["name"].casefold(), entity_id)
@@ -205,43 +206,32 @@ who met whom · yutaka-sata
 1 event; met 2 participants; 7 more on the same trip
 
 Met
+Each shared event: date, event · place — own role / their role [sources]
+
 Düsseldorf business delegation 2025  1 shared event
-└── 2025-06  Visit to Toshiba headquarters in Tokyo · Tokyo — own role: quoted; their role: visitor
-    [1]
+└── 2025-06  Visit to Toshiba headquarters in Tokyo · Tokyo — quoted / visitor [1]
 Toshiba  1 shared event
-└── 2025-06  Visit to Toshiba headquarters in Tokyo · Tokyo — own role: quoted; their role: host [1]
+└── 2025-06  Visit to Toshiba headquarters in Tokyo · Tokyo — quoted / host [1]
 
 Same trip
-At other events of a trip Yutaka Sata was on; never at the same event.
+At other events of a trip Yutaka Sata was on, never at the same event; each trip: their events on it
+(their role) [sources]
 
 City of Düsseldorf  1 trip
-└── on Düsseldorf delegation trip to Japan 2025
-    ├── 2025-06  Düsseldorf delegation trip to Japan 2025 · Japan — their role: presenting city [1]
-    └── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New Otani (Tokyo) — their role:
-        presenting city [1]
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf delegation trip to Japan 2025
+    (presenting city), Düsseldorf Evening in Tokyo 2025 (presenting city) [1]
 Kiuchi  1 trip
-└── on Düsseldorf delegation trip to Japan 2025
-    └── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New Otani (Tokyo) — their role: guest
-        [1]
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
 Paul Höller  1 trip
-└── on Düsseldorf delegation trip to Japan 2025
-    └── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New Otani (Tokyo) — their role: guest
-        [1]
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
 Petra Sigmund  1 trip
-└── on Düsseldorf delegation trip to Japan 2025
-    └── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New Otani (Tokyo) — their role: guest
-        [1]
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
 Rakuten Symphony  1 trip
-└── on Düsseldorf delegation trip to Japan 2025
-    └── 2025-06  Visit to Rakuten Symphony — their role: host [1]
+└── on Düsseldorf delegation trip to Japan 2025: Visit to Rakuten Symphony (host) [1]
 Stephan Keller  1 trip
-└── on Düsseldorf delegation trip to Japan 2025
-    └── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New Otani (Tokyo) — their role: guest
-        [1]
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
 Zum Schlüssel brewpub  1 trip
-└── on Düsseldorf delegation trip to Japan 2025
-    └── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New Otani (Tokyo) — their role:
-        supplier [1]
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (supplier) [1]
 
 Sources
 [1]  Düsseldorf-Abend in Tokio: Ein Fest der Innovation und Vernetzung! — news article
@@ -280,7 +270,7 @@ def test_hostile_names_are_shown_as_text(
     monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path))
     out = met_text(capsys, "markup-org", "--facts", str(HOSTILE))
     assert out.startswith("[link=https://evil.example]Click me[/link]\n")
-    assert "role: \\x1b[2Jhost; their role: 来賓 guest [1, 2]" in out
+    assert "\\x1b[2Jhost / 来賓 guest [1, 2]" in out
     assert "\x1b" not in out and "\u202e" not in out
     answer = met_json(capsys, "markup-org", "--facts", str(HOSTILE))
     assert answer["participant"]["name"] == "[link=https://evil.example]Click me[/link]"
@@ -516,23 +506,67 @@ who met whom · anna
 3 events; met 3 participants; 1 more on the same trip
 
 Met
+Each shared event: date, event · place — own role / their role [sources]
+
 Carl  2 shared events
-├── 2020-01-01  Dinner — own role: guest; their role: speaker, cook [1, 2]
-└── 2021  Later — own role: partner; their role: partner [3]
+├── 2020-01-01  Dinner — guest / speaker, cook [1, 2]
+└── 2021  Later — partner / partner [3]
 Dora  1 shared event
-└── 2020-01-01  Dinner — own role: guest; their role: guest [1, 2]
+└── 2020-01-01  Dinner — guest / guest [1, 2]
 Emil  1 shared event
-└── 2021  Later — own role: partner; their role: partner [3]
+└── 2021  Later — partner / partner [3]
 
 Same trip
-At other events of a trip Anna was on; never at the same event.
+At other events of a trip Anna was on, never at the same event; each trip: their events on it (their
+role) [sources]
 
 bea  1 trip
-└── on Tour
-    └── 2019-12-31  Leg · Town — their role: host [3]
+└── on Tour: Leg (host) [3]
 
 Sources
 [1]  Photo caption
 [2]  Report
 [3]  Minutes
 """
+
+
+class _Untouchable(tuple):  # type: ignore[type-arg]
+    """An event collection that must not be walked."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("the whole event collection was walked")
+
+
+def test_meetings_read_the_backlinks_not_every_event(shipped_path: Path) -> None:
+    from tui.load import load
+
+    base = load(shipped_path, cache=False).base
+    assert base is not None
+    base.events_of("x"), base.parts_of("x"), base.get("x"), base.event_positions  # as stored
+    object.__setattr__(base, "events", _Untouchable(base.events))
+    for p in base.participants:
+        meetings(base, p.id)
+    with pytest.raises(AssertionError, match="walked"):
+        list(base.events)
+
+
+def test_attendance_lists_everyone_of_the_event_and_its_parts(shipped_base: FactBase) -> None:
+    from tui.meetings import attendance
+
+    who = attendance(shipped_base, "duesseldorf-japan-trip-2025")
+    ids = [a.participant for a in who]
+    assert ids[:2] == ["duesseldorf-delegation-2025", "city-of-duesseldorf"]  # at the trip
+    assert {"toshiba", "rakuten-symphony", "yutaka-sata", "stephan-keller", "paul-hoeller",
+            "petra-sigmund", "minister-kiuchi", "zum-schluessel"} <= set(ids)
+    expected = {p.participant for e in shipped_base.events
+                if "duesseldorf-japan-trip-2025" in (e.id, *(a.id for a in
+                                                            shipped_base.ancestors(e.id)))
+                for p in e.participants}
+    assert set(ids) == expected
+    delegation = who[0]
+    assert delegation.events[0].event.id == "duesseldorf-japan-trip-2025"
+    assert len(delegation.events) == 6
+    assert all(e.trip == "duesseldorf-japan-trip-2025" for e in delegation.events)
+    keller = next(a for a in who if a.participant == "stephan-keller")
+    assert [(e.event.id, e.roles) for e in keller.events] == [
+        ("duesseldorf-evening-tokyo-2025", ("guest",))]

@@ -133,8 +133,8 @@ def test_csv_is_one_row_per_participation(
                      for p in e.participants}
     hoeller = next(r for r in table if r[3] == "paul-hoeller")
     assert hoeller == ["duesseldorf-evening-tokyo-2025", "Düsseldorf Evening in Tokyo 2025",
-                       "2025-06-16", "paul-hoeller", "Paul Höller", "guest", "Hotel New Otani (Tokyo)",
-                       "duesseldorf-evening-article-2025"]
+                       "2025-06-16", "paul-hoeller", "Paul Höller", "guest",
+                       "Hotel New Otani (Tokyo)", "duesseldorf-evening-article-2025"]
     trip = next(r for r in table if r[0] == "essen-japan-trip-2017")
     assert trip[2] == "2017-11-29/2017-12-03"
 

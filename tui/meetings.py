@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Protocol
 
 from tui.model import Event, FactBase, Participant, Participation
@@ -35,6 +36,24 @@ def _family(root: str, children: Callable[[str], Iterable[Event]]) -> list[str]:
     from tui.render.entity import family
 
     return family(root, children)
+
+
+def _in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:
+    """The pages' one order of events (`EventOrder`, imported late as `_family`): by date,
+    events of one date as the authors wrote them down.  Only events that share a date are
+    handed to it, since a stored base looks each file position up on its own."""
+    from tui.render.entity import EventOrder
+
+    order = EventOrder(base)
+    out: list[Event] = []
+    for _, same_date in groupby(sorted(events, key=_date_of), key=_date_of):
+        group = list(same_date)
+        out.extend(order(group) if len(group) > 1 else group)
+    return out
+
+
+def _date_of(event: Event) -> tuple[int, int, int]:
+    return event.sort_key()[0]
 
 
 class FilterError(ValueError):
@@ -118,7 +137,8 @@ class SharedEvent:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    """Someone P met, with every event they shared, in date order."""
+    """Someone P met, with every event they shared, in date order (events of one date in
+    the order of the fact files, as on the pages)."""
 
     participant: str
     events: tuple[SharedEvent, ...]
@@ -152,6 +172,7 @@ class TripContact:
     trips: tuple[str, ...]
     """Root event ids, in date order."""
     events: tuple[TripEvent, ...]
+    """Q's events on those trips, trip by trip, each trip's in date order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +290,7 @@ def meetings(
         raise NotAParticipant(participant_id)
     source = via or BacklinkParticipations(base)
     names = _Names(base, lang)
-    own = [e for e in source.events_with(participant_id) if flt.admits(e)]
+    own = _in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
     shared: dict[str, list[SharedEvent]] = {}
     for event in own:
         table = _by_participant(event)
@@ -284,11 +305,13 @@ def meetings(
         (Contact(other, tuple(events)) for other, events in shared.items()),
         key=lambda c: (-c.count, names.key(c.participant)),
     )
-    trip = _same_trip(source, participant_id, own, set(shared), flt, names) if same_trip else ()
+    trip = (_same_trip(base, source, participant_id, own, set(shared), flt, names)
+            if same_trip else ())
     return Meetings(participant_id, tuple(met), trip, tuple(own), flt)
 
 
 def _same_trip(
+    base: FactBase,
     source: Participations,
     participant_id: str,
     own: list[Event],
@@ -301,7 +324,8 @@ def _same_trip(
         root, tree = source.trip_of(event)
         roots.setdefault(root.id, (root, tree))
     found: dict[str, dict[str, list[TripEvent]]] = {}
-    for root, tree in sorted(roots.values(), key=lambda rt: rt[0].sort_key()):
+    order = {e.id: i for i, e in enumerate(_in_date_order(base, (r for r, _ in roots.values())))}
+    for root, tree in sorted(roots.values(), key=lambda rt: order[rt[0].id]):
         for event in tree:
             if not flt.admits(event):
                 continue
@@ -311,17 +335,49 @@ def _same_trip(
                 found.setdefault(other, {}).setdefault(root.id, []).append(
                     TripEvent(event, root.id, _roles(theirs), attested(theirs, event))
                 )
+
+    def dated(events: list[TripEvent]) -> Iterator[TripEvent]:
+        # only the events listed are put in order: a tree can hold thousands
+        at = {e.event.id: e for e in events}
+        return (at[e.id] for e in _in_date_order(base, (e.event for e in events)))
+
     contacts = [
-        TripContact(
-            other,
-            tuple(trips),
-            tuple(sorted((e for events in trips.values() for e in events),
-                         key=lambda e: e.event.sort_key())),
-        )
+        TripContact(other, tuple(trips), tuple(e for events in trips.values()
+                                               for e in dated(events)))
         for other, trips in found.items()
     ]
     contacts.sort(key=lambda c: (-len(c.trips), names.key(c.participant)))
     return tuple(contacts)
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """One participant of an event or of its parts, with the events it took part in."""
+
+    participant: str
+    events: tuple[TripEvent, ...]
+    """In date order; `trip` is the id of the event asked about."""
+
+
+def attendance(
+    base: FactBase, event_id: str, flt: EventFilter = EVERY_EVENT
+) -> tuple[Attendance, ...]:
+    """Everyone who took part in the event or in any of its parts (at any depth), in the
+    order they first appear by date: what a trip's page lists under "Who took part"
+    (grouping them, by country or by side, is the page's business)."""
+    root = base.get(event_id)
+    if not isinstance(root, Event):
+        raise LookupError(event_id)
+    found: dict[str, list[TripEvent]] = {}
+    events = (base.get(i) for i in _family(event_id, base.parts_of))
+    for event in _in_date_order(base, (e for e in events if isinstance(e, Event))):
+        if not flt.admits(event):
+            continue
+        for pid, theirs in _by_participant(event).items():
+            found.setdefault(pid, []).append(
+                TripEvent(event, event_id, _roles(theirs), attested(theirs, event))
+            )
+    return tuple(Attendance(pid, tuple(events)) for pid, events in found.items())
 
 
 def contact_counts(events: Iterable[Event]) -> Counter[str]:

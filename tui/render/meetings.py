@@ -73,42 +73,49 @@ class MeetingsPage:
             blocks.append(Para((Span("Nobody: no event lists another participant with "
                                      f"{name}.", "muted"),)))
             return blocks
+        blocks.append(Para((Span("Each shared event: date, event · place — own role / their "
+                                 "role [sources]", "muted"),)))
         blocks.append(Tree(tuple(self.contact(c) for c in answer.met)))
         return blocks
 
     def contact(self, contact: Contact) -> Node:
-        line = (link(self.base, contact.participant, self.lang),
+        """The contact with its shared events below it."""
+        head = (link(self.base, contact.participant, self.lang),
                 Span(f"  {_plural(contact.count, 'shared event')}", "muted"))
-        children = []
+        lines = []
         for shared in contact.events:
-            roles = (f" — own role: {self.roles(shared.own_roles)}; "
-                     f"their role: {self.roles(shared.roles)}")
-            children.append(Node((*dated_event_line(self.base, shared.event, self.lang),
-                                  Span(roles), *self.cites.cite(shared.sources))))
-        return Node(line, tuple(children))
+            roles = f" — {self.roles(shared.own_roles)} / {self.roles(shared.roles)}"
+            lines.append((*dated_event_line(self.base, shared.event, self.lang), Span(roles),
+                          *self.cites.cite(shared.sources)))
+        return Node(head, tuple(Node(line) for line in lines))
 
     def same_trip(self, answer: Meetings, name: str, level: int) -> list[Block]:
         if not answer.same_trip:
             return []
         return [
             Heading("Same trip", level + 1),
-            Para((Span(f"At other events of a trip {name} was on; never at the same event.",
-                       "muted"),)),
+            Para((Span(f"At other events of a trip {name} was on, never at the same event; "
+                       "each trip: their events on it (their role) [sources]", "muted"),)),
             Tree(tuple(self.traveller(c) for c in answer.same_trip)),
         ]
 
     def traveller(self, contact: TripContact) -> Node:
-        line = (link(self.base, contact.participant, self.lang),
-                Span(f"  {_plural(len(contact.trips), 'trip')}", "muted"))
+        """The contact, and per trip their events on it: the events are the trip's, listed
+        on its page; what matters here is which ones, in which role."""
         trips = []
         for trip in contact.trips:
-            events = tuple(
-                Node((*dated_event_line(self.base, e.event, self.lang),
-                      Span(f" — their role: {self.roles(e.roles)}"), *self.cites.cite(e.sources)))
-                for e in contact.events if e.trip == trip
-            )
-            trips.append(Node((Span("on "), link(self.base, trip, self.lang)), events))
-        return Node(line, tuple(trips))
+            spans: list[Span] = [Span("on "), link(self.base, trip, self.lang), Span(": ")]
+            sources: dict[str, None] = {}
+            for n, e in enumerate(e for e in contact.events if e.trip == trip):
+                if n:
+                    spans.append(Span(", "))
+                spans.extend((link(self.base, e.event.id, self.lang),
+                              Span(f" ({self.roles(e.roles)})")))
+                sources.update(dict.fromkeys(e.sources))
+            trips.append((*spans, *self.cites.cite(sources)))
+        head = (link(self.base, contact.participant, self.lang),
+                Span(f"  {_plural(len(trips), 'trip')}", "muted"))
+        return Node(head, tuple(Node(line) for line in trips))
 
     @staticmethod
     def roles(roles: tuple[str, ...]) -> str:
