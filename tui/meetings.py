@@ -20,30 +20,22 @@ exports, the summary and the pages all read.  No Textual, no Rich.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Protocol
 
+from tui.hierarchy import family
 from tui.model import Event, FactBase, Participant, Participation
+from tui.render.entity import EventOrder
 from tui.searching.fields import event_years
 from tui.searching.query import year_range
 
 
-def _family(root: str, children: Callable[[str], Iterable[Event]]) -> list[str]:
-    """The one hierarchy walk (the root and everything below it), where the renderers keep
-    it today; imported late, as its package imports Rich."""
-    from tui.render.entity import family
-
-    return family(root, children)
-
-
 def _in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:
-    """The pages' one order of events (`EventOrder`, imported late as `_family`): by date,
-    events of one date as the authors wrote them down.  Only events that share a date are
-    handed to it, since a stored base looks each file position up on its own."""
-    from tui.render.entity import EventOrder
-
+    """The pages' one order of events (`EventOrder`): by date, events of one date as the
+    authors wrote them down.  Only events that share a date are handed to it, since a
+    stored base looks each file position up on its own."""
     order = EventOrder(base)
     out: list[Event] = []
     for _, same_date in groupby(sorted(events, key=_date_of), key=_date_of):
@@ -112,7 +104,7 @@ def event_filter(base: FactBase, year: str | None = None, theme: str | None = No
         if entity is None or entity.entity_type != "theme":
             kind = entity.entity_type if entity is not None else "unknown id"
             raise FilterError(f"{theme} is a {kind}, not a theme")
-        themes = frozenset(_family(theme, base.children_of))  # type: ignore[arg-type]
+        themes = frozenset(family(theme, base.children_of))
     return EventFilter(years, theme, themes)
 
 
@@ -227,7 +219,7 @@ class BacklinkParticipations:
         root = above[-1] if above and isinstance(above[-1], Event) else event
         tree = self._trees.get(root.id)
         if tree is None:
-            ids = _family(root.id, self.base.parts_of)
+            ids = family(root.id, self.base.parts_of)
             found = (self.base.get(i) for i in ids)
             tree = self._trees[root.id] = tuple(e for e in found if isinstance(e, Event))
         return root, tree
@@ -369,7 +361,7 @@ def attendance(
     if not isinstance(root, Event):
         raise LookupError(event_id)
     found: dict[str, list[TripEvent]] = {}
-    events = (base.get(i) for i in _family(event_id, base.parts_of))
+    events = (base.get(i) for i in family(event_id, base.parts_of))
     for event in _in_date_order(base, (e for e in events if isinstance(e, Event))):
         if not flt.admits(event):
             continue

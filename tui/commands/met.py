@@ -11,9 +11,9 @@ from tui.commands.common import (
     load_base,
     make_console,
     print_paged,
-    safe_line,
     unknown_id,
 )
+from tui.safetext import safe_line
 from tui.searching.query import year_range
 
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     answer = meetings(base, args.id, event_filter(base, args.year, args.theme), args.lang)
     if args.json:
-        from tui.export import json_text
+        from tui.render.json import json_text
         from tui.render.meetings import meetings_data
 
         sys.stdout.write(json_text(meetings_data(base, answer, args.lang)))

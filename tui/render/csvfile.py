@@ -18,7 +18,7 @@ from tui.meetings import attested
 from tui.model import FactBase
 from tui.render.meetings import iso_date
 from tui.render.network import Selection, ids_text
-from tui.text import one_line
+from tui.safetext import one_line
 
 HEADER = ("event_id", "event_name", "date", "participant_id", "participant_name", "role",
           "place", "sources")

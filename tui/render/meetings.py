@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.export import reference
 from tui.meetings import Contact, Meetings, TripContact
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Node, Para, Span, Title, Tree
 from tui.render.entity import dated_event_line, link, words
-from tui.text import one_line
+from tui.render.json import reference
+from tui.safetext import one_line
 
 
 def iso_date(event: Event) -> str | None:

@@ -1,15 +1,13 @@
-"""What the network exports (GraphML, GEXF, CSV) share: which participants and events a
-selection stands for, the edges of who met whom, and text made safe for XML.
+"""What the network exports (GraphML, GEXF, CSV) share: which events a selection stands
+for, the edges of who met whom at them, and text made safe for XML.
 
 A selection of ids (`facts export --format graphml ID …`) names events and participants:
-an event stands for itself and all its parts, a participant for itself.
-
-* The graph holds the participants named and every participant of the events named, and
-  an edge between two of them who met, with *all* their shared events in the base: the
-  subgraph of the whole network that these participants induce, so that an edge's weight
-  is always the count `facts met` gives.
-* The CSV holds every participation in the events named and every participation of the
-  participants named.
+an event stands for itself and all its parts, a participant for every event it took part
+in.  Both kinds of export then describe those events: the CSV their participations, the
+graph their participants with an edge for each pair who met at them (weight: at how many).
+Without ids every event counts, and every participant is a node: the graph is then
+`facts met` for everyone, edge by edge; naming one participant gives its own network (it,
+everyone it met, and who of them met whom at its events).
 
 Everything is produced as it is written: nodes one at a time, edges one participant's
 meetings at a time (`tui.meetings`), rows one event at a time.
@@ -22,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from tui.meetings import Contact, meetings
+from tui.hierarchy import family
+from tui.meetings import BacklinkParticipations, Contact, meetings
 from tui.model import Event, FactBase, Participant
-from tui.render.entity import family
-from tui.text import escape_char, one_line
+from tui.safetext import escape_char, one_line
 
 
 class SelectionError(ValueError):
@@ -34,22 +32,21 @@ class SelectionError(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """The participants and events `ids` stand for; everything when `ids` is empty."""
+    """The events `ids` stand for; every event when `ids` is empty."""
 
     base: FactBase
-    participant_ids: tuple[str, ...] | None
     event_ids: tuple[str, ...] | None
 
     @classmethod
     def of(cls, base: FactBase, ids: list[str] | None, format_name: str) -> Selection:
         if not ids:
-            return cls(base, None, None)
-        participants: dict[str, None] = {}
+            return cls(base, None)
         events: dict[str, None] = {}
         for entity_id in ids:
             entity = base.get(entity_id)
             if isinstance(entity, Participant):
-                participants[entity_id] = None
+                took_part = BacklinkParticipations(base).events_with(entity_id)
+                events.update(dict.fromkeys(e.id for e in took_part))
             elif isinstance(entity, Event):
                 events.update(dict.fromkeys(family(entity_id, base.parts_of)))
             else:
@@ -58,10 +55,10 @@ class Selection:
                     f"--format {format_name} takes events and participants; "
                     f"{one_line(entity_id)} is a {kind}"
                 )
-        return cls(base, tuple(participants), tuple(events))
+        return cls(base, tuple(events))
 
     def events(self) -> Iterator[Event]:
-        """The events named (with their parts), by date."""
+        """The events, by date."""
         if self.event_ids is None:
             yield from self.base.timeline()
             return
@@ -69,12 +66,12 @@ class Selection:
         yield from sorted((e for e in found if isinstance(e, Event)), key=Event.sort_key)
 
     def nodes(self) -> Iterator[Participant]:
-        """The graph's participants: all of them in file order, or those named and then
-        those of the events named, each once."""
-        if self.participant_ids is None:
+        """Every participant in file order, or those of the chosen events, each once, in
+        the order the events (by date) name them."""
+        if self.event_ids is None:
             yield from self.base.participants
             return
-        chosen = dict.fromkeys(self.participant_ids)
+        chosen: dict[str, None] = {}
         for event in self.events():
             chosen.update(dict.fromkeys(p.participant for p in event.participants))
         for pid in chosen:
@@ -83,30 +80,27 @@ class Selection:
                 yield entity
 
     def edges(self, lang: str | None = None) -> Iterator[tuple[str, Contact]]:
-        """(participant, contact) for every pair of nodes who met, each pair once, from the
-        node listed first; one participant's meetings are in memory at a time."""
+        """(participant, contact) for every pair of nodes who met at the chosen events,
+        each pair once, from the node listed first, with only the chosen shared events;
+        one participant's meetings are in memory at a time."""
         order = {p.id: i for i, p in enumerate(self.nodes())}
+        chosen = None if self.event_ids is None else frozenset(self.event_ids)
         for pid, at in order.items():
             for contact in meetings(self.base, pid, lang=lang, same_trip=False).met:
-                if order.get(contact.participant, -1) > at:
-                    yield pid, contact
+                if order.get(contact.participant, -1) <= at:
+                    continue
+                if chosen is not None:
+                    shared = tuple(s for s in contact.events if s.id in chosen)
+                    if not shared:
+                        continue
+                    contact = Contact(contact.participant, shared)
+                yield pid, contact
 
     def participations(self) -> Iterator[tuple[Event, int]]:
-        """(event, index of the participation) for the CSV, by event date, each once."""
-        chosen = None if self.participant_ids is None else set(self.participant_ids)
-        named = None if self.event_ids is None else set(self.event_ids)
-        if chosen is None or named is None:
-            yield from ((e, i) for e in self.events() for i in range(len(e.participants)))
-            return
-        events: dict[str, Event] = {e.id: e for e in self.events()}
-        for pid in chosen:
-            for event in self.base.events_of(pid):
-                if isinstance(event, Event):
-                    events.setdefault(event.id, event)
-        for event in sorted(events.values(), key=Event.sort_key):
-            for i, p in enumerate(event.participants):
-                if event.id in named or p.participant in chosen:
-                    yield event, i
+        """(event, index of the participation) for the CSV, by event date."""
+        for event in self.events():
+            for index in range(len(event.participants)):
+                yield event, index
 
 
 def country_name(base: FactBase, participant: Participant, lang: str | None) -> str:
