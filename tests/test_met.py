@@ -604,3 +604,34 @@ def test_the_core_needs_neither_textual_nor_rich() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_summary_ranks_the_most_connected_by_the_rule_of_facts_met(
+    shipped_base: FactBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for args in ([], ["--year", "2017"], ["--theme", "climate-neutrality"]):
+        assert main(["summary", *args, "--top", "0", "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        flt = event_filter(shipped_base, args[1] if args[:1] == ["--year"] else None,
+                           args[1] if args[:1] == ["--theme"] else None)
+        expected = {}
+        for p in shipped_base.participants:
+            contacts = meetings(shipped_base, p.id, flt, same_trip=False).met
+            if contacts:
+                expected[p.id] = len(contacts)
+        found = {row["id"]: row["contacts"] for row in data["connected"]["top"]}
+        assert found == expected, args
+        counts = [row["contacts"] for row in data["connected"]["top"]]
+        assert counts == sorted(counts, reverse=True)
+    assert main(["summary", "--width", "100", "--no-pager"]) == 0
+    page = capsys.readouterr().out
+    assert "\nMost connected\nParticipant            Contacts\nEssen delegation 2017         6\n" \
+        in page
+
+
+def test_met_help_stays_light_and_json_needs_no_rich() -> None:
+    from test_cli_process import imported, top  # type: ignore[import-not-found]
+
+    assert top(imported("met", "--help")) == set()
+    assert "rich" not in top(imported("met", "thomas-kufen", "--json"))
+    assert "rich" not in top(imported("export", "--format", "graphml"))

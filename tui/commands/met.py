@@ -6,35 +6,34 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.common import (
-    add_output_options,
-    load_base,
-    make_console,
-    print_paged,
-    unknown_id,
-)
-from tui.safetext import safe_line
-from tui.searching.query import year_range
+from tui.commands.options import add_command, add_output_options, offers, safe_line
 
 
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    parser = sub.add_parser(
-        "met",
-        parents=[common],
+    parser = add_command(
+        sub, common, "met",
         help="whom a participant met (shared events, roles, sources) and who was on the "
         "same trip",
         description="List everyone participant ID met — took part in the same event with, "
         "in any role — most shared events first, with each shared event's date, place, both "
         "roles and sources; then, apart, who was on the same trip (another event of the "
-        "same trip tree) without ever meeting ID.",
+        "same trip tree) without ever meeting ID. --year and --theme narrow the events "
+        "first. Exit 1 for an id that is not a participant.",
+        examples="""\
+facts met duesseldorf-delegation-2025
+facts met thomas-kufen --year 2017
+facts met toshiba --theme climate-neutrality --lang de
+facts met city-of-essen --json | jq '.met[].participant.name'""",
+        section="Who met whom: facts met",
     )
-    parser.add_argument("id", metavar="ID", help="the participant's id (see `facts search`)")
+    offers(parser.add_argument("id", metavar="ID",
+                               help="the participant's id (see `facts search`)"), "participant")
     parser.add_argument("--year", metavar="Y|Y..Y", type=_year,
                         help="only events in this year or range (a span counts for each year)")
-    parser.add_argument("--theme", metavar="ID",
-                        help="only events on this theme or a narrower one")
+    offers(parser.add_argument("--theme", metavar="ID",
+                               help="only events on this theme or a narrower one"), "theme")
     parser.add_argument("--json", action="store_true",
                         help="print the answer as JSON (references as in `facts export`)")
     parser.add_argument("--ids", action="store_true",
@@ -44,6 +43,8 @@ def register(
 
 
 def _year(text: str) -> str:
+    from tui.searching.query import year_range  # the search's `year:` rule, to the letter
+
     try:
         year_range(text)
     except ValueError as error:
@@ -57,6 +58,8 @@ def _not_a(option: str, value: str, entity_type: str, wanted: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.commands.common import load_base, make_console, print_paged, unknown_id
+
     base = load_base(args)
     if base is None:
         return 1

@@ -131,6 +131,7 @@ def summary_data(base: FactBase, summary: Summary, lang: str | None) -> dict[str
         "timeline": [],
         "themes": {"top": [], "more": 0},
         "participants": {"top": [], "more": 0},
+        "connected": {"top": [], "more": 0},
         "cities": {"top": [], "more": 0},
     }
     if not summary.events:
@@ -148,6 +149,11 @@ def summary_data(base: FactBase, summary: Summary, lang: str | None) -> dict[str
                  "roles": [r for r in _text(row[2]).split(", ") if r]}
                 for row in rows
             ],
+            "more": more,
+        }
+    for rows, more in _tables(summary.connected()):
+        data["connected"] = {
+            "top": [{**_ref_of(base, row[0], lang), "contacts": _number(row[1])} for row in rows],
             "more": more,
         }
     for rows, more in _tables(summary.cities()):
