@@ -98,7 +98,7 @@ def test_bash_script_parses_and_registers(bash_script: Path) -> None:
 
 def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -> None:
     assert bash_complete(bash_script, program, "facts ") == [
-        "browse", "show", "search", "summary", "export", "check", "schema", "config",
+        "browse", "show", "search", "met", "summary", "export", "check", "schema", "config",
         "completion",
     ]
     assert bash_complete(bash_script, program, "facts s") == ["show", "search", "summary",
@@ -112,11 +112,10 @@ def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -
 
 
 def test_bash_completes_option_values(bash_script: Path, program: Path) -> None:
-    assert bash_complete(bash_script, program, "facts export --format ") == [
-        "json", "markdown", "html"]
+    formats = ["json", "markdown", "html", "graphml", "gexf", "csv"]
+    assert bash_complete(bash_script, program, "facts export --format ") == formats
     assert bash_complete(bash_script, program, "facts export --format=m") == ["markdown"]
-    assert bash_complete(bash_script, program, "facts export --format=") == [
-        "json", "markdown", "html"]
+    assert bash_complete(bash_script, program, "facts export --format=") == formats
     assert bash_complete(bash_script, program, "facts show --lang ") == ["de", "en", "ja"]
     assert bash_complete(bash_script, program, "facts completion ") == ["bash", "zsh", "fish"]
     # a value that is not offered: nothing, and the word after it is not taken as the ID
@@ -187,17 +186,21 @@ def test_data_is_never_expanded_by_the_shell(
 def test_a_command_that_declares_what_it_takes_gets_completion(
     program: Path, tmp_path: Path
 ) -> None:
-    """What a future command (`facts met ID`) needs to do: declare it on the argument."""
+    """What a new command needs to do: declare it on the argument (as `facts met ID` does;
+    a command made here, to show that nothing else is needed)."""
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    met = sub.add_parser("met", help="who met whom")
-    offers(met.add_argument("id"), "participant")
-    offers(met.add_argument("--theme"), "theme")
+    new = sub.add_parser("newcommand", help="a command the scripts have never seen")
+    offers(new.add_argument("id"), "participant")
+    offers(new.add_argument("--theme"), "theme")
     tables = spec(parser)
-    command = next(c for c in tables.commands if c.name == "met")
+    command = next(c for c in tables.commands if c.name == "newcommand")
     assert command.positionals == (("participant", False),)
     path = tmp_path / "facts.bash"
     path.write_text(script("bash", parser), encoding="utf-8")
+    assert bash_complete(path, program, "facts newcommand thomas-k") == ["thomas-kufen"]
+    assert bash_complete(path, program, "facts newcommand --theme hydr") == [
+        "hydrogen-technologies"]
     assert bash_complete(path, program, "facts met thomas-k") == ["thomas-kufen"]
     assert bash_complete(path, program, "facts met --theme hydr") == ["hydrogen-technologies"]
 
@@ -285,7 +288,8 @@ def test_zsh_completes_like_bash(capsys: pytest.CaptureFixture[str], tmp_path: P
     path = tmp_path / "_facts"
     path.write_text(generated("zsh", capsys), encoding="utf-8")
     assert zsh_complete(path, program, "facts s") == ["show", "search", "summary", "schema"]
-    assert zsh_complete(path, program, "facts export --format ") == ["json", "markdown", "html"]
+    assert zsh_complete(path, program, "facts export --format ") == [
+        "json", "markdown", "html", "graphml", "gexf", "csv"]
     assert zsh_complete(path, program, "facts export --format=m") == ["markdown"]
     assert zsh_complete(path, program, "facts show essen-k") == [
         "essen-koriyama-existing-cooperations", "essen-koriyama-mou-2017"]
@@ -315,7 +319,8 @@ def test_fish_script_parses_and_completes(capsys: pytest.CaptureFixture[str], tm
 
     assert complete("facts show essen-k") == ["essen-koriyama-existing-cooperations",
                                               "essen-koriyama-mou-2017"]
-    assert complete("facts export --format ") == ["html", "json", "markdown"]
+    assert complete("facts export --format ") == ["csv", "gexf", "graphml", "html", "json",
+                                                  "markdown"]
     assert complete("facts summary --theme hydr") == ["hydrogen-technologies"]
     assert complete(f"facts --facts {HOSTILE} show cjk") == ["cjk-place"]
     assert "summary" in complete("facts ")
