@@ -80,6 +80,8 @@ def one_line(text: str) -> str:
     """Data for a single line of a page: runs of whitespace (line breaks, tabs) become one
     space, the rest goes through `visible`.  Folded YAML already gives one line; this is
     for the rest."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the common case, and nothing to do: the only printable space is " "
     return visible(_WHITESPACE_RUN.sub(" ", text).strip())
 
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
+from typing import TYPE_CHECKING
 
 from tui.commands.options import add_command, add_output_options, offers
 from tui.render.formats import FORMATS
+
+if TYPE_CHECKING:
+    from tui.render.formats import Output
 
 
 def register(
@@ -41,9 +47,11 @@ facts export --format csv thomas-kufen               # his events, a row per par
     parser.set_defaults(run=run)
 
 
+
+
 def run(args: argparse.Namespace) -> int:
     from tui.commands.common import load_base, safe_line, unknown_id
-    from tui.render.formats import export_pieces
+    from tui.render.formats import STREAMED, export, export_pieces
 
     base = load_base(args)
     if base is None:
@@ -53,21 +61,39 @@ def run(args: argparse.Namespace) -> int:
         for entity_id in unknown:
             print(unknown_id("export", base, entity_id), file=sys.stderr)
         return 1
-    try:
-        pieces = export_pieces(args.format, base, args.ids or None, getattr(args, "lang", None))
-    except ValueError as error:  # a selection this format cannot take
-        print(f"facts export: {safe_line(str(error))}", file=sys.stderr)
-        return 1
+    ids, lang = args.ids or None, getattr(args, "lang", None)
+    pieces = None
+    if args.format in STREAMED:
+        try:
+            pieces = export_pieces(args.format, base, ids, lang)
+        except ValueError as error:  # a selection this format cannot take
+            print(f"facts export: {safe_line(str(error))}", file=sys.stderr)
+            return 1
+
+    def write(out: Output) -> None:
+        if pieces is None:
+            export(args.format, base, out, ids, lang)  # an entity at a time
+        else:
+            for piece in pieces:
+                out.write(piece)
+
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8", newline="") as out:
-                for piece in pieces:
-                    out.write(piece)
+                write(out)
         except OSError as error:
             print(f"facts export: cannot write {safe_line(args.output)}: "
                   f"{safe_line(error.strerror or str(error))}", file=sys.stderr)
             return 1
-    else:
-        for piece in pieces:
-            sys.stdout.write(piece)
+        return 0
+    if not base.stored:
+        write(sys.stdout)
+        return 0
+    # A stored base can go bad under the export (the file cut short or overwritten); the
+    # answer must then come whole from the fact files, so the document is spooled to a
+    # temporary file (memory stays bounded) and written out once it is complete.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        write(spool)  # StoreDamaged: the command answers again from the files
+        spool.seek(0)
+        shutil.copyfileobj(spool, sys.stdout, 1 << 20)
     return 0

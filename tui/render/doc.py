@@ -13,15 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tui.model import FactBase, Source
 from tui.safetext import one_line, paragraphs
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of text.  `link` is an entity id the text stands for; `url` an outside address;
-    `cites` makes the span a citation marker for those source numbers."""
+    `cites` makes the span a citation marker for those source numbers.  A named tuple, not a
+    frozen dataclass: a whole-base export makes millions of them, and a tuple is made in C."""
 
     text: str
     style: str = ""
@@ -112,15 +113,27 @@ class Citations:
     source everywhere in one document (a whole export, or one `facts show`)."""
 
     numbers: dict[str, int] = field(default_factory=dict)
+    _markers: dict[tuple[int, ...], tuple[Span, ...]] = field(default_factory=dict)
+    """The marker of each combination of numbers, made once (they repeat page after page)."""
 
     def cite(self, *source_groups: Iterable[str]) -> tuple[Span, ...]:
         """A citation marker for the first non-empty group of source ids: an item's own
         sources win, the entity's sources stand in for items that have none."""
+        numbers = self.numbers
         for group in source_groups:
             ids = tuple(group)
             if ids:
-                nums = tuple(self.numbers.setdefault(i, len(self.numbers) + 1) for i in ids)
-                return (Span("", cites=nums),)
+                nums = []
+                for source_id in ids:
+                    number = numbers.get(source_id)
+                    if number is None:
+                        number = numbers[source_id] = len(numbers) + 1
+                    nums.append(number)
+                key = tuple(nums)
+                marker = self._markers.get(key)
+                if marker is None:
+                    marker = self._markers[key] = (Span("", cites=key),)
+                return marker
         return ()
 
     def block(self, base: FactBase, lang: str | None = None) -> tuple[Block, ...]:

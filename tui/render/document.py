@@ -1,9 +1,16 @@
 """A whole document to hand on: the chosen entities (or the whole base with its summary),
-grouped by kind, with one numbered source list at the end."""
+grouped by kind, with one numbered source list at the end.
+
+The document comes in parts, one entity's page at a time, so that a writer can put each part
+out before the next is built: an export of 100 000 events then holds one page in memory, not
+the whole document.  What a writer must know before the first part (which entities have a
+section to link to, the title) is worked out from the ids alone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from tui.model import AnyEntity, FactBase
 from tui.render.doc import Block, Citations, Heading, Span, Title
@@ -19,36 +26,72 @@ SECTION = {
 }
 
 
-def chosen(base: FactBase, ids: Iterable[str] | None) -> list[AnyEntity]:
+def chosen(base: FactBase, ids: Iterable[str] | None,
+           order: EventOrder | None = None) -> list[AnyEntity]:
     """Events in date order (a briefing reads as a story), the rest in file order."""
     wanted = set(ids) if ids else None
-    events = [e for e in EventOrder(base)(base.events) if wanted is None or e.id in wanted]
+    order = order or EventOrder(base)
+    events = [e for e in order(base.events) if wanted is None or e.id in wanted]
     others = [e for e in base if e.entity_type != "event" and (wanted is None or e.id in wanted)]
     return sorted([*events, *others], key=lambda e: ORDER[e.entity_type])
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document ready to be written: `parts` yields its blocks a page at a time (once)."""
+
+    anchors: frozenset[str]
+    """The entity ids the document has a section for: links to them can jump there."""
+    title: str
+    """What a browser's tab says: the one entity's name, else "Facts"."""
+    parts: Iterator[list[Block]]
+
+
+def document(
+    base: FactBase, ids: Iterable[str] | None = None, lang: str | None = None
+) -> Document:
+    ids = list(ids) if ids else None
+    # Every event is read to sort them, so their file positions come from that one pass
+    # instead of one look-up each in a stored base.
+    events = base.events
+    order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
+    entities = chosen(base, ids, order)
+    single = base.get(ids[0]) if ids and len(ids) == 1 else None
+    title = f"{single.label(lang)} — Facts" if single is not None else "Facts"
+    return Document(frozenset(e.id for e in entities), title,
+                    _parts(base, entities, not ids, lang, order))
+
+
+def _parts(
+    base: FactBase, entities: list[AnyEntity], whole: bool, lang: str | None,
+    order: EventOrder,
+) -> Iterator[list[Block]]:
+    count = len(entities)
+    subtitle = "the whole fact base" if whole else f"{count} entit{'ies' if count != 1 else 'y'}"
+    head: list[Block] = [Title((Span("Facts", "strong"),), (Span(subtitle, "muted"),))]
+    if whole:
+        summary = summary_blocks(base, SummaryView(top=0), lang, order)
+        head.append(Heading("Summary", 2))
+        head.extend(_deeper(summary[1:]))
+    yield head
+    cites = Citations()
+    page = EntityPage(base, lang, cites, order=order)  # one builder: its caches serve all
+    current = ""
+    for entity in entities:
+        blocks: list[Block] = []
+        if entity.entity_type != current:
+            current = entity.entity_type
+            blocks.append(Heading(SECTION[current], 2))
+        blocks.extend(page.build(entity, level=3))
+        yield blocks
+    yield list(cites.block(base, lang))
 
 
 def document_blocks(
     base: FactBase, ids: Iterable[str] | None = None, lang: str | None = None
 ) -> list[Block]:
-    entities = chosen(base, ids)
-    whole = not ids
-    count = len(entities)
-    subtitle = "the whole fact base" if whole else f"{count} entit{'ies' if count != 1 else 'y'}"
-    blocks: list[Block] = [Title((Span("Facts", "strong"),), (Span(subtitle, "muted"),))]
-    if whole:
-        summary = summary_blocks(base, SummaryView(top=0), lang)
-        blocks.append(Heading("Summary", 2))
-        blocks.extend(_deeper(summary[1:]))
-    cites = Citations()
-    page = EntityPage(base, lang, cites)  # one page builder: its indexes serve every entity
-    current = ""
-    for entity in entities:
-        if entity.entity_type != current:
-            current = entity.entity_type
-            blocks.append(Heading(SECTION[current], 2))
-        blocks.extend(page.build(entity, level=3))
-    blocks.extend(cites.block(base, lang))
-    return blocks
+    """The whole document at once (for callers that want the blocks, not the text)."""
+    return [block for part in document(base, ids, lang).parts for block in part]
 
 
 def _deeper(blocks: list[Block]) -> list[Block]:

@@ -8,7 +8,8 @@ the trip's itinerary as a tree; "everything about hydrogen" includes the narrowe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from tui.hierarchy import below, lineage
 from tui.model import (
@@ -48,6 +49,8 @@ LINKED_FROM = {
 }
 """How a backlink reads from the target's side, for the links no other section shows."""
 
+T = TypeVar("T")
+
 ORDER = {"event": 0, "participant": 1, "theme": 2, "place": 3, "source": 4}
 """The order briefings list kinds in: what happened first, the reference material last."""
 
@@ -58,23 +61,24 @@ def words(code: str) -> str:
     return one_line(code.replace("-", " ").replace("_", " "))
 
 
-_labels: tuple[FactBase | None, dict[tuple[str, str | None], str]] = (None, {})
-"""Display names of the base rendered last: a whole-base export names the same trips and
-cities hundreds of thousands of times.  The pair is replaced in one step when another base
-comes (a reload), and holding that base keeps `is` a sound test of identity."""
+_links: tuple[FactBase | None, dict[tuple[str, str | None, str], Span]] = (None, {})
+"""Links of the base rendered last, by (id, language, style): a whole-base export names the
+same trips and cities hundreds of thousands of times.  The pair is replaced in one step when
+another base comes (a reload), and holding that base keeps `is` a sound test of identity."""
 
 
 def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> Span:
-    global _labels
-    cached = _labels
+    global _links
+    cached = _links
     if cached[0] is not base:
-        cached = _labels = (base, {})
-    text = cached[1].get((entity_id, lang))
-    if text is None:
+        cached = _links = (base, {})
+    key = (entity_id, lang, style)
+    span = cached[1].get(key)
+    if span is None:
         entity = base.get(entity_id)
         text = one_line(entity.label(lang) if entity is not None else entity_id)
-        cached[1][(entity_id, lang)] = text
-    return Span(text, style, link=entity_id)
+        span = cached[1][key] = Span(text, style, link=entity_id)
+    return span
 
 
 def when(event: Event) -> str:
@@ -90,11 +94,15 @@ def event_line(base: FactBase, event: Event, lang: str | None, current: str = ""
     """An event in a list: its name, then where it was."""
     spans: list[Span] = [link(base, event.id, lang, "current" if event.id == current else "")]
     if event.place:
-        spans.append(Span(" · ", "muted"))
+        spans.append(_DOT)
         spans.append(link(base, event.place, lang, "muted"))
     if event.id == current:
-        spans.append(Span("  ← this event", "muted"))
+        spans.append(_THIS)
     return tuple(spans)
+
+
+_DOT = Span(" · ", "muted")
+_THIS = Span("  ← this event", "muted")
 
 
 def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
@@ -107,8 +115,10 @@ class EventOrder:
     """Events by date; events of the same date in the order the authors wrote them down
     (the file follows the source's story), not by id.  Undated events come last."""
 
-    def __init__(self, base: FactBase) -> None:
-        self.position = base.event_positions  # computed once per base, not once per page
+    def __init__(self, base: FactBase, positions: Mapping[str, int] | None = None) -> None:
+        self.position = base.event_positions if positions is None else positions
+        """Each event's place in the file; a caller that reads every event anyway hands
+        them over from that pass (a stored base looks each one up otherwise)."""
 
     def key(self, event: Event) -> tuple[tuple[int, int, int], int]:
         when = event.when
@@ -139,13 +149,16 @@ class EntityPage:
     """Builds the blocks for one entity; `cites` is shared across a document."""
 
     def __init__(self, base: FactBase, lang: str | None, cites: Citations,
-                 most: int | None = None) -> None:
+                 most: int | None = None, order: EventOrder | None = None) -> None:
         self.base = base
         self.lang = lang
         self.cites = cites
         self.level = 1
-        self.order = EventOrder(base)
+        self.order = order or EventOrder(base)
         self.most = most
+        self._subtrees: dict[str, Node] = {}
+        self._event_lines: dict[str, Line] = {}
+        self._parts: dict[str, list[Event]] = {}
 
     def capped(self, events: list[Event], entity_id: str) -> tuple[list[Event], list[Block]]:
         """The events to list, and a line saying how many more there are when `most` cuts
@@ -307,20 +320,66 @@ class EntityPage:
         itinerary; for a visit, where it stands in the trip."""
         ancestors = self.base.ancestors(event.id)
         root = ancestors[-1] if ancestors else event
-        if not isinstance(root, Event) or not self.base.parts_of(root.id):
+        if not isinstance(root, Event) or not self.parts(root):
             return None
         heading = "Itinerary" if "trip" in root.kind else "Programme"
-        return [self.heading(heading), Tree((self.event_node(root, event.id, set()),))]
+        path = {event.id, *(a.id for a in ancestors)}
+        return [self.heading(heading), Tree((self.event_node(root, event.id, path, set()),))]
 
-    def event_node(self, event: Event, current: str, seen: set[str]) -> Node:
+    def event_node(self, event: Event, current: str, path: set[str], seen: set[str]) -> Node:
+        """`event` and its parts.  `path` holds the current event and the events above it,
+        the only ones whose lines differ from page to page: every other subtree is the same
+        on every page of the trip, and made once."""
         seen.add(event.id)
-        line = dated_event_line(self.base, event, self.lang, current)
-        children = tuple(
-            self.event_node(part, current, seen)
-            for part in self.order(self.base.parts_of(event.id))
-            if part.id not in seen
-        )
-        return Node(line, children)
+        children = []
+        for part in self.parts(event):
+            if part.id in seen:
+                continue
+            if part.id in path:
+                children.append(self.event_node(part, current, path, seen))
+            else:
+                seen.add(part.id)
+                children.append(self._subtree(part))
+        return Node(dated_event_line(self.base, event, self.lang, current), tuple(children))
+
+    def _subtree(self, event: Event) -> Node:
+        found = self._subtrees.get(event.id)
+        if found is None:
+            found = self._plain_node(event, set())
+            self._keep(self._subtrees)[event.id] = found
+        return found
+
+    def _plain_node(self, event: Event, seen: set[str]) -> Node:
+        seen.add(event.id)
+        children = tuple(self._plain_node(part, seen) for part in self.parts(event)
+                         if part.id not in seen)
+        return Node(dated_event_line(self.base, event, self.lang), children)
+
+    def parts(self, event: Event) -> list[Event]:
+        """The parts of an event in date order, sorted once per document."""
+        found = self._parts.get(event.id)
+        if found is None:
+            found = self.order(self.base.parts_of(event.id))
+            self._keep(self._parts)[event.id] = found
+        return found
+
+    def event_line(self, event: Event) -> Line:
+        """An event in a list (of a participant, a theme, a place): made once per event."""
+        found = self._event_lines.get(event.id)
+        if found is None:
+            found = event_line(self.base, event, self.lang)
+            self._keep(self._event_lines)[event.id] = found
+        return found
+
+    @staticmethod
+    def _keep(cache: dict[str, T]) -> dict[str, T]:
+        """`cache`, emptied when full.  The builder of a document keeps what it made for one
+        page that the next pages show again (every part of a trip shows the trip's whole
+        itinerary; an event is listed under each of its participants, themes and places),
+        bounded so that a document of any size holds a few thousand entries."""
+        if len(cache) > 5_000:
+            cache.clear()
+        return cache
 
     def participant(self, person: Participant) -> list[Block]:
         base, lang, own = self.base, self.lang, person.sources
@@ -344,7 +403,7 @@ class EntityPage:
             rows = []
             for event in events:
                 roles = [p for p in event.participants if p.participant == person.id]
-                line = list(event_line(base, event, lang))
+                line = list(self.event_line(event))
                 if roles:
                     line.append(Span(" — " + ", ".join(words(p.role) for p in roles)))
                 sources = [s for p in roles for s in p.sources]
@@ -369,9 +428,11 @@ class EntityPage:
         if events:
             blocks.append(self.heading("Events"))
             rows = []
+            rank = {t: i for i, t in enumerate(family)}
             for event in events:
-                line = list(event_line(base, event, lang))
-                via = [t for t in family[1:] if t in event.themes and theme.id not in event.themes]
+                line = list(self.event_line(event))
+                via = [] if theme.id in event.themes else sorted(
+                    {t for t in event.themes if t in rank}, key=rank.__getitem__)
                 if via:
                     line.append(Span(" (via "))
                     line.extend(join((link(base, t, lang),) for t in via))
@@ -386,13 +447,12 @@ class EntityPage:
         return blocks
 
     def place(self, place: Place) -> list[Block]:
-        base, lang = self.base, self.lang
         family = [place.id, *self.descendants(place.id)]
         events, more = self.capped(self.events_about(family), place.id)
         if not events:
             return []
         rows = [
-            (when(e), (*event_line(base, e, lang), *self.cites.cite(e.sources)))
+            (when(e), (*self.event_line(e), *self.cites.cite(e.sources)))
             for e in events
         ]
         return [self.heading("What happened here"), Fields(tuple(rows)), *more]

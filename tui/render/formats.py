@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from tui.model import FactBase
@@ -14,23 +15,46 @@ STREAMED = ("graphml", "gexf", "csv")
 """Formats whose writers hand out pieces as they go (who met whom: tui.render.network)."""
 
 
+class Output(Protocol):
+    """Where a writer puts its text: a file, stdout, a StringIO."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def export(
+    format: str, base: FactBase, out: Output, ids: list[str] | None = None,
+    lang: str | None = None,
+) -> None:
+    """The chosen entities (all of them when `ids` is empty) as one document, written to
+    `out` an entity at a time: nothing holds the whole document."""
+    if format == "json":
+        from tui.render.json import write_json
+
+        write_json(base, out, ids, lang)
+    elif format == "markdown":
+        from tui.render.document import document
+        from tui.render.markdown import write_markdown
+
+        write_markdown(document(base, ids, lang), out)
+    elif format == "html":
+        from tui.render.document import document
+        from tui.render.html import write_html
+
+        write_html(document(base, ids, lang), out, lang)
+    elif format in STREAMED:
+        for piece in export_pieces(format, base, ids, lang):
+            out.write(piece)
+    else:
+        raise ValueError(f"unknown format {format!r}")
+
+
 def export_text(
     format: str, base: FactBase, ids: list[str] | None = None, lang: str | None = None
 ) -> str:
-    """The chosen entities (all of them when `ids` is empty) as one document."""
-    if format == "json":
-        from tui.render.json import to_json
-
-        return to_json(base, ids, lang)
-    if format == "markdown":
-        from tui.render.markdown import to_markdown
-
-        return to_markdown(base, ids, lang)
-    if format == "html":
-        from tui.render.html import to_html
-
-        return to_html(base, ids, lang)
-    raise ValueError(f"unknown format {format!r}")
+    """The same document as one string (for the browser and the tests)."""
+    out = io.StringIO(newline="")
+    export(format, base, out, ids, lang)
+    return out.getvalue()
 
 
 def export_pieces(

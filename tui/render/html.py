@@ -8,7 +8,7 @@ text.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import io
 from html import escape
 
 from tui.model import FactBase
@@ -17,15 +17,17 @@ from tui.render.doc import (
     Fields,
     Heading,
     Items,
-    Line,
     Node,
     Para,
     SourceList,
+    Span,
     Table,
     Title,
     Tree,
 )
-from tui.render.document import anchors, document_blocks
+from tui.render.document import Document, anchors, document
+from tui.render.formats import Output
+from tui.render.inline import InlineWriter
 from tui.render.markdown import SAFE_URL, anchor_of
 
 CSS = """
@@ -47,39 +49,34 @@ ol.sources { padding-left: 0; list-style: none; }
 """.strip()
 
 
-class HtmlWriter:
-    def __init__(self, present: frozenset[str]) -> None:
-        self.present = present
+class HtmlWriter(InlineWriter):
+    def escape(self, text: str) -> str:
+        return escape(text)
 
-    def inline(self, line: Line) -> str:
-        out = []
-        for span in line:
-            if span.cites:
-                refs = ", ".join(f'<a href="#c{n}">{n}</a>' for n in span.cites)
-                out.append(f" <sup>[{refs}]</sup>")
-                continue
-            if not span.text:
-                continue
-            text = escape(span.text).replace("\n\n", "<br><br>")
-            if span.url and SAFE_URL.match(span.url):
-                text = f'<a href="{escape(span.url)}" rel="noopener noreferrer">{text}</a>'
-            elif span.link in self.present:
-                text = f'<a href="#{anchor_of(span.link)}">{text}</a>'
-            if span.style in ("strong", "current"):
-                text = f"<strong>{text}</strong>"
-            elif span.style == "em":
-                text = f"<em>{text}</em>"
-            elif span.style == "muted":
-                text = f'<span class="muted">{text}</span>'
-            out.append(text)
-        return "".join(out)
+    def cites(self, numbers: tuple[int, ...]) -> str:
+        refs = ", ".join(f'<a href="#c{n}">{n}</a>' for n in numbers)
+        return f" <sup>[{refs}]</sup>"
+
+    def span(self, span: Span, breaks: str = "<br><br>") -> str:
+        text = escape(span.text).replace("\n\n", "<br><br>")
+        if span.url and SAFE_URL.match(span.url):
+            text = f'<a href="{escape(span.url)}" rel="noopener noreferrer">{text}</a>'
+        elif span.link in self.present:
+            text = f'<a href="#{anchor_of(span.link)}">{text}</a>'
+        if span.style in ("strong", "current"):
+            text = f"<strong>{text}</strong>"
+        elif span.style == "em":
+            text = f"<em>{text}</em>"
+        elif span.style == "muted":
+            text = f'<span class="muted">{text}</span>'
+        return text
 
     def block(self, block: Block) -> str:
         if isinstance(block, Title):
             level = min(block.level, 6)
             anchor = f' id="{anchor_of(block.anchor)}"' if block.anchor else ""
             sub = f'\n<p class="sub">{self.inline(block.subtitle)}</p>' if block.subtitle else ""
-            title = self.inline(tuple(replace(s, style="") for s in block.line))
+            title = self.inline(tuple(s._replace(style="") for s in block.line))
             return f"<h{level}{anchor}>{title}</h{level}>{sub}"
         if isinstance(block, Heading):
             level = min(block.level, 6)
@@ -88,7 +85,7 @@ class HtmlWriter:
             return f"<p>{self.inline(block.line)}</p>"
         if isinstance(block, Fields):
             rows = "\n".join(
-                f"<dt>{escape(label)}</dt><dd>{self.inline(line)}</dd>"
+                f"<dt>{self.label(label)}</dt><dd>{self.inline(line)}</dd>"
                 for label, line in block.rows
             )
             return f"<dl>\n{rows}\n</dl>"
@@ -116,26 +113,51 @@ class HtmlWriter:
         raise TypeError(block)
 
     def node(self, node: Node) -> str:
+        return self.remembered(node, 0, lambda: self._node(node))
+
+    def _node(self, node: Node) -> str:
         children = ""
         if node.children:
             children = "\n<ul>\n" + "\n".join(self.node(c) for c in node.children) + "\n</ul>"
         return f"<li>{self.inline(node.line)}{children}</li>"
 
 
-def to_html_text(blocks: list[Block], title: str = "Facts", lang: str | None = None) -> str:
-    writer = HtmlWriter(anchors(blocks))
-    body = "\n".join(writer.block(b) for b in blocks)
+def _head(title: str, lang: str | None) -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{escape(lang or "en")}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        "<body>\n<main>\n"
     )
+
+
+_FOOT = "\n</main>\n</body>\n</html>\n"
+
+
+def write_html(doc: Document, out: Output, lang: str | None = None) -> None:
+    """The document to `out` as one page, a part at a time."""
+    writer = HtmlWriter(doc.anchors)
+    out.write(_head(doc.title, lang))
+    separator = ""
+    for part in doc.parts:
+        chunk: list[str] = []
+        for block in part:
+            chunk.append(separator)
+            chunk.append(writer.block(block))
+            separator = "\n"
+        out.write("".join(chunk))
+    out.write(_FOOT)
+
+
+def to_html_text(blocks: list[Block], title: str = "Facts", lang: str | None = None) -> str:
+    writer = HtmlWriter(anchors(blocks))
+    body = "\n".join(writer.block(b) for b in blocks)
+    return _head(title, lang) + body + _FOOT
 
 
 def to_html(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> str:
     """The same briefing as one standalone HTML page."""
-    entity = base.get(ids[0]) if ids and len(ids) == 1 else None
-    title = f"{entity.label(lang)} — Facts" if entity is not None else "Facts"
-    return to_html_text(document_blocks(base, ids, lang), title=title, lang=lang)
+    out = io.StringIO()
+    write_html(document(base, ids, lang), out, lang)
+    return out.getvalue()

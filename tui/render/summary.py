@@ -44,9 +44,9 @@ class SummaryView:
     """How many themes, participants and cities to list (0: all)."""
 
 
-def select(base: FactBase, view: SummaryView) -> list[Event]:
+def select(base: FactBase, view: SummaryView, order: EventOrder) -> list[Event]:
     """The events of the view, in date order."""
-    events = EventOrder(base)(base.events)
+    events = order(base.events)
     if view.event:
         ids = set(family(view.event, base.parts_of))
         events = [e for e in events if e.id in ids]
@@ -82,12 +82,17 @@ FULL_TIMELINE = 60
 
 
 class Summary:
-    def __init__(self, base: FactBase, view: SummaryView, lang: str | None) -> None:
+    def __init__(self, base: FactBase, view: SummaryView, lang: str | None,
+                 order: EventOrder | None = None) -> None:
         self.base = base
         self.view = view
         self.lang = lang
-        self.events = select(base, view)
-        self.order = EventOrder(base)
+        if order is None:
+            # every event is read to select them: their file positions come from that pass
+            events = base.events
+            order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
+        self.order = order
+        self.events = select(base, view, order)
 
     def blocks(self) -> list[Block]:
         blocks: list[Block] = [self.title(), *self.counts()]
@@ -291,5 +296,6 @@ class Summary:
         return (entity.label(self.lang) if entity else entity_id).casefold()
 
 
-def summary_blocks(base: FactBase, view: SummaryView, lang: str | None) -> list[Block]:
-    return Summary(base, view, lang).blocks()
+def summary_blocks(base: FactBase, view: SummaryView, lang: str | None,
+                   order: EventOrder | None = None) -> list[Block]:
+    return Summary(base, view, lang, order).blocks()

@@ -1,0 +1,80 @@
+"""What the Markdown and the HTML writer share: a line of spans written as text, each name
+escaped once per document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tui.render.doc import Line, Span
+
+SHORT = 48
+"""Up to this length a piece of text is likely to come again (a date, a role)."""
+
+
+class InlineWriter:
+    """A writer of lines; a format says how a span and a citation marker look."""
+
+    def __init__(self, present: frozenset[str]) -> None:
+        self.present = present
+        """The entity ids the document has a section for: names of them link there."""
+        self._names: dict[tuple[str | None, str, str], str] = {}
+        """Each name (and each short piece of text: a date, a role, a separator) as written,
+        by (id, text, style): a whole-base export names the same trips and cities hundreds
+        of thousands of times, and escapes each once."""
+        self._labels: dict[str, str] = {}
+        self._written: dict[tuple[int, int], tuple[object, str]] = {}
+
+    def remembered(self, part: object, variant: int, write: Callable[[], str]) -> str:
+        """`write()`, kept for this very object: the page builder hands the same subtree of
+        a trip's itinerary to every page of the trip.  Kept by identity with the object
+        itself beside it, so that an id can never be taken for another object's; bounded."""
+        key = (id(part), variant)
+        found = self._written.get(key)
+        if found is not None and found[0] is part:
+            return found[1]
+        text = write()
+        if len(self._written) > 20_000:
+            self._written.clear()
+        self._written[key] = (part, text)
+        return text
+
+    def escape(self, text: str) -> str:
+        raise NotImplementedError
+
+    def span(self, span: Span, breaks: str) -> str:
+        raise NotImplementedError
+
+    def label(self, text: str) -> str:
+        """A field's label (a date, "Part of"), escaped once per document."""
+        found = self._labels.get(text)
+        if found is None:
+            if len(self._labels) > 50_000:
+                self._labels.clear()
+            found = self._labels[text] = self.escape(text)
+        return found
+
+    def cites(self, numbers: tuple[int, ...]) -> str:
+        raise NotImplementedError
+
+    def inline(self, line: Line, breaks: str = "<br><br>") -> str:
+        """`breaks` stands for a paragraph break inside the line."""
+        out = []
+        names = self._names
+        for span in line:
+            if span.cites:
+                out.append(self.cites(span.cites))
+            elif not span.text:
+                continue
+            elif span.url is None and (span.link is not None or len(span.text) <= SHORT):
+                key = (span.link, span.text, span.style)
+                text = names.get(key)
+                if text is None:
+                    text = self.span(span, breaks)
+                    if "\n" not in span.text:
+                        if len(names) > 200_000:  # names of a base, not every line of it
+                            names.clear()
+                        names[key] = text
+                out.append(text)
+            else:
+                out.append(self.span(span, breaks))
+        return "".join(out)
