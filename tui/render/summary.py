@@ -241,8 +241,8 @@ class Summary:
                 for other in present[index] - own:
                     shared[other] += 1
             if shared:
-                rows.append((city, sorted(shared, key=lambda p: (-shared[p], self._label(p)))))
-        rows.sort(key=lambda r: (-len(r[1]), self._label(r[0])))
+                rows.append((city, sorted(shared, key=lambda p: (-shared[p], self._label(p), p))))
+        rows.sort(key=lambda r: (-len(r[1]), self._label(r[0]), r[0]))
         shown, more = _top(rows, self.view.top)
         table_rows = tuple(
             ((link(base, city, self.lang),), self._partners(partners)) for city, partners in shown
