@@ -10,6 +10,7 @@ import re
 import shlex
 import shutil
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from tui.commands.options import LANGUAGES, number_option, safe_line
@@ -80,7 +81,13 @@ def print_paged(console: Console, renderable: RenderableType, args: argparse.Nam
         choice = console.is_terminal and _height(console, renderable) > console.height
     command = _pager_command(args) if choice else None
     if command is None:
-        console.print(renderable)
+        lines = None
+        if _plain(console) and hasattr(renderable, "plain_lines"):
+            lines = renderable.plain_lines(console.width)
+        if lines is None:
+            console.print(renderable)
+        else:
+            _write_lines(console.file, lines)
         return
     os.environ["PAGER"] = command
     os.environ.pop("MANPAGER", None)  # pydoc would prefer it; it is for man pages
@@ -106,6 +113,24 @@ def _pager_command(args: argparse.Namespace) -> str | None:
     print(f"facts: the pager '{safe_line(program)}' ({safe_line(settings.pager.origin)}) is "
           "not installed; printing without it", file=sys.stderr)
     return None
+
+
+def _plain(console: Console) -> bool:
+    """Whether the console writes no styles at all (a pipe, NO_COLOR) in UTF-8: then a page
+    is written as plain lines, the same text without Rich laying out every line."""
+    return ((not console.is_terminal or console.color_system is None)
+            and not console.options.ascii_only and not console.legacy_windows)
+
+
+def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= 1000:
+            out.write("\n".join(chunk) + "\n")
+            chunk = []
+    if chunk:
+        out.write("\n".join(chunk) + "\n")
 
 
 def _height(console: Console, renderable: RenderableType) -> int:

@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tui.render.pages import SummaryView, render_entity, render_summary
+    from tui.render.pages import Page, SummaryView, render_entity, render_summary
 
-__all__ = ["SummaryView", "render_entity", "render_summary"]
+__all__ = ["Page", "SummaryView", "render_entity", "render_summary"]
 
 
 def __getattr__(name: str) -> Any:

@@ -159,6 +159,8 @@ class Rows:
         return widths
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.rows:
+            return  # an empty list prints nothing
         widths = self.widths(options.max_width)
         for row in self.rows:
             cells = [self.lines(console, cell, widths[i], i in self.right)

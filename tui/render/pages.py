@@ -12,12 +12,44 @@ from rich.text import Text
 
 from tui.model import FactBase
 from tui.render.console import LinkStyle, to_rich
-from tui.render.doc import Citations
+from tui.render.doc import Block, Citations
 from tui.render.entity import entity_blocks
 from tui.render.summary import SummaryView, summary_blocks
 from tui.safetext import one_line
 
-__all__ = ["SummaryView", "render_entity", "render_summary"]
+__all__ = ["Page", "SummaryView", "render_entity", "render_summary"]
+
+
+class Page(Group):
+    """A page of blocks: a Rich group for a terminal (laid out only when it is rendered),
+    and plain lines for a pipe (`plain_lines`), the same text without Rich's layout."""
+
+    def __init__(self, blocks: list[Block], link_style: LinkStyle | None = None,
+                 show_ids: bool = False) -> None:
+        super().__init__()
+        self.blocks = blocks
+        self.link_style = link_style
+        self.show_ids = show_ids
+
+    @property
+    def renderables(self) -> list[RenderableType]:
+        if self._render is None:
+            self._render = to_rich(self.blocks, link_style=self.link_style,
+                                   show_ids=self.show_ids).renderables
+        return self._render
+
+    def plain_lines(self, width: int) -> list[str] | None:
+        """The page as `Console(width=width, color_system=None).print(self)` writes it,
+        line by line (without the line ends); None where the plain writer cannot promise
+        that: a line wider than the page (columns that do not fit), which Rich crops."""
+        from rich.cells import cell_len
+
+        from tui.render.plain import PlainWriter
+
+        lines = list(PlainWriter(width, self.show_ids).lines(self.blocks))
+        if any(len(line) > width and cell_len(line) > width for line in lines):
+            return None
+        return lines
 
 
 def render_entity(
@@ -44,7 +76,7 @@ def render_entity(
     blocks = entity_blocks(base, entity, lang, cites, most=most)
     if citations:
         blocks.extend(cites.block(base, lang))
-    return to_rich(blocks, link_style=link_style, show_ids=show_ids)
+    return Page(blocks, link_style, show_ids)
 
 
 def render_summary(
@@ -54,7 +86,7 @@ def render_summary(
     *,
     link_style: LinkStyle | None = None,
     show_ids: bool = False,
-) -> Group:
+) -> Page:
     """The base (or the part `view` selects) at a glance."""
     blocks = summary_blocks(base, view or SummaryView(), lang)
-    return to_rich(blocks, link_style=link_style, show_ids=show_ids)
+    return Page(blocks, link_style, show_ids)
