@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -71,6 +71,8 @@ BLOCK: st.SearchStrategy[Block] = st.one_of(
 
 
 @given(st.lists(BLOCK, max_size=6), st.integers(8, 130), st.booleans())
+@example([Tree((Node((), (Node((), (Node(()),)),)),))], 8, False)  # deeper than the page
+@example([Table(("Col0", "Col1", "Col2"), (), (1,))], 8, False)  # wider than the page
 @settings(max_examples=150, deadline=None)
 def test_any_page_comes_out_as_rich_prints_it(
     blocks: list[Block], width: int, show_ids: bool

@@ -41,12 +41,16 @@ class Page(Group):
     def plain_lines(self, width: int) -> list[str] | None:
         """The page as `Console(width=width, color_system=None).print(self)` writes it,
         line by line (without the line ends); None where the plain writer cannot promise
-        that: a line wider than the page (columns that do not fit), which Rich crops."""
+        that: a line wider than the page (columns that do not fit), which Rich crops, or a
+        tree nested deeper than the page is wide."""
         from rich.cells import cell_len
 
-        from tui.render.plain import PlainWriter
+        from tui.render.plain import PlainWriter, Unsure
 
-        lines = list(PlainWriter(width, self.show_ids).lines(self.blocks))
+        try:
+            lines = list(PlainWriter(width, self.show_ids).lines(self.blocks))
+        except Unsure:
+            return None
         if any(len(line) > width and cell_len(line) > width for line in lines):
             return None
         return lines

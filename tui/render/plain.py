@@ -57,6 +57,11 @@ _narrow = _NARROW.issuperset
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 
+class Unsure(Exception):
+    """A page the plain writer cannot promise to lay out as Rich does (a tree nested deeper
+    than the page is wide): the caller prints it through Rich."""
+
+
 FORK, LAST, CONTINUE, SPACE = "├── ", "└── ", "│   ", "    "
 """Rich's tree guides (Tree.TREE_GUIDES[0])."""
 
@@ -179,7 +184,9 @@ class PlainWriter:
     def node(self, node: Node, guides: list[str], width: int) -> Iterator[str]:
         """A node under the guides of the levels above it (the last one its own fork)."""
         prefix = "".join(guides)
-        label = rows([[self.text(node.line)]], max(width - len(prefix), 1))
+        if width - len(prefix) < 1:
+            raise Unsure("a tree deeper than the page is wide")
+        label = rows([[self.text(node.line)]], width - len(prefix))
         # below its first line, a node's own fork becomes the line that goes on past it
         above = [*guides[:-1], SPACE if guides[-1] == LAST else CONTINUE] if guides else []
         for index, text in enumerate(label):
