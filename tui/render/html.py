@@ -137,16 +137,8 @@ _FOOT = "\n</main>\n</body>\n</html>\n"
 
 def write_html(doc: Document, out: Output, lang: str | None = None) -> None:
     """The document to `out` as one page, a part at a time."""
-    writer = HtmlWriter(doc.anchors)
     out.write(_head(doc.title, lang))
-    separator = ""
-    for part in doc.parts:
-        chunk: list[str] = []
-        for block in part:
-            chunk.append(separator)
-            chunk.append(writer.block(block))
-            separator = "\n"
-        out.write("".join(chunk))
+    HtmlWriter(doc.anchors).write(doc.parts, out, "\n")
     out.write(_FOOT)
 
 

@@ -3,9 +3,13 @@ escaped once per document."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from tui.render.doc import Line, Span
+from tui.render.doc import Block, Line, Span
+
+if TYPE_CHECKING:
+    from tui.render.formats import Output
 
 SHORT = 48
 """Up to this length a piece of text is likely to come again (a date, a role)."""
@@ -40,6 +44,20 @@ class InlineWriter:
 
     def escape(self, text: str) -> str:
         raise NotImplementedError
+
+    def block(self, block: Block) -> str:
+        raise NotImplementedError
+
+    def write(self, parts: Iterable[list[Block]], out: Output, separator: str) -> None:
+        """The blocks of each part, `separator` between any two, one write per part."""
+        between = ""
+        for part in parts:
+            chunk: list[str] = []
+            for block in part:
+                chunk.append(between)
+                chunk.append(self.block(block))
+                between = separator
+            out.write("".join(chunk))
 
     def span(self, span: Span, breaks: str) -> str:
         raise NotImplementedError

@@ -120,15 +120,7 @@ class MarkdownWriter(InlineWriter):
 
 def write_markdown(doc: Document, out: Output) -> None:
     """The document to `out`, a page at a time."""
-    writer = MarkdownWriter(doc.anchors)
-    separator = ""
-    for part in doc.parts:
-        chunk: list[str] = []
-        for block in part:
-            chunk.append(separator)
-            chunk.append(writer.block(block))
-            separator = "\n\n"
-        out.write("".join(chunk))
+    MarkdownWriter(doc.anchors).write(doc.parts, out, "\n\n")
     out.write("\n")
 
 
