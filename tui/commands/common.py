@@ -11,7 +11,7 @@ import shlex
 import shutil
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from tui.commands.options import LANGUAGES, number_option, safe_line
 from tui.load import LoadResult, load
@@ -122,7 +122,7 @@ def _plain(console: Console) -> bool:
             and not console.options.ascii_only and not console.legacy_windows)
 
 
-def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
+def _write_lines(out: IO[str], lines: Iterable[str]) -> None:
     chunk: list[str] = []
     for line in lines:
         chunk.append(line)
