@@ -14,11 +14,14 @@ from hypothesis import strategies as st
 from tui.model import FactBase
 from tui.render import document as document_module
 from tui.render.document import document, document_blocks
-from tui.render.formats import FORMATS, export, export_text
+from tui.render.formats import export, export_text
 from tui.render.html import to_html_text
 from tui.render.json import encode, json_text, to_data
 from tui.render.markdown import escape, to_markdown_text
 from tui.safetext import one_line, visible
+
+DOCUMENTS = ("json", "markdown", "html")
+"""The formats of whole documents (the network formats stream their own way)."""
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text()
@@ -59,7 +62,7 @@ def test_one_line_takes_its_shortcut_only_where_nothing_changes(text: str) -> No
     assert one_line(text) == visible(folded)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", DOCUMENTS)
 @pytest.mark.parametrize("ids", [None, ["essen-koriyama-mou-2017", "thomas-kufen", "tokyo"]])
 def test_streamed_exports_are_the_documents_built_whole(
     shipped_base: FactBase, fmt: str, ids: list[str] | None
@@ -88,7 +91,7 @@ class Recorder:
 built = [0]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", DOCUMENTS)
 def test_output_begins_before_the_last_page_is_built(
     shipped_base: FactBase, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
