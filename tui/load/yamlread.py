@@ -196,12 +196,15 @@ def _lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
+def position(text: str, index: int) -> tuple[int, int]:
     """Line and column (from 1, in characters) of an index into `text`, counted as libyaml
     counts them, so that all positions in messages agree."""
     breaks = list(_LINE_BREAK.finditer(text, 0, index))
     line_start = breaks[-1].end() if breaks else 0
     return len(breaks) + 1, index - line_start + 1
+
+
+_position = position
 
 
 # -- bytes to text ---------------------------------------------------------------------------
@@ -482,6 +485,14 @@ def _tab_in_indentation(text: str, mark: Any) -> tuple[int, int] | None:
     return mark.line + 1, tab + 1
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a text, each node with its place (`start_mark`), at libyaml's speed:
+    what finds where something is written (here, and in `tui.locate`).  Nothing is
+    constructed from the nodes, so no tag can run code and no alias is expanded; libyaml
+    refuses nesting deeper than it can compose.  Raises yaml.YAMLError."""
+    return yaml.compose(text, Loader=_BaseLoader)
+
+
 _COMPOSED: dict[str, yaml.Node | None] = {}
 
 
@@ -492,7 +503,7 @@ def _compose(text: str) -> yaml.Node | None:
     but may alternate; that memory is held only after a load that found problems."""
     if text in _COMPOSED:
         return _COMPOSED[text]
-    node = yaml.compose(text, Loader=_BaseLoader)
+    node = compose(text)
     if len(_COMPOSED) >= 2:
         _COMPOSED.pop(next(iter(_COMPOSED)))
     _COMPOSED[text] = node
