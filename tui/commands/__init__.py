@@ -7,7 +7,9 @@ from tui.commands import (
     check,
     completion,
     config,
+    diff,
     export,
+    log,
     met,
     schema,
     search,
@@ -15,4 +17,5 @@ from tui.commands import (
     summary,
 )
 
-COMMANDS = (browse, show, search, met, summary, export, check, schema, config, completion)
+COMMANDS = (browse, show, search, met, summary, export, check, diff, log, schema, config,
+            completion)

@@ -27,6 +27,12 @@ def reference(base: FactBase, entity_id: str, lang: str | None = None) -> dict[s
     entity = base.get(entity_id)
     if entity is None:  # cannot happen for a validated base; kept total for filtered views
         return {"id": entity_id, "entity": None, "kind": None, "name": entity_id}
+    return entity_reference(entity, lang)
+
+
+def entity_reference(entity: AnyEntity, lang: str | None = None) -> dict[str, Any]:
+    """The reference to an entity in hand (one read from a revision, say, without its base):
+    the same object `reference` makes."""
     return {
         "id": entity.id,
         "entity": entity.entity_type,
