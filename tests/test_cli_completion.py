@@ -98,8 +98,8 @@ def test_bash_script_parses_and_registers(bash_script: Path) -> None:
 
 def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -> None:
     assert bash_complete(bash_script, program, "facts ") == [
-        "browse", "show", "search", "met", "summary", "export", "check", "schema", "config",
-        "completion",
+        "browse", "show", "search", "met", "summary", "export", "check", "edit", "diff",
+        "log", "init", "schema", "config", "completion",
     ]
     assert bash_complete(bash_script, program, "facts s") == ["show", "search", "summary",
                                                               "schema"]
@@ -129,6 +129,11 @@ def test_bash_completes_ids_from_the_base(
 ) -> None:
     assert bash_complete(bash_script, program, "facts show essen-k") == [
         "essen-koriyama-existing-cooperations", "essen-koriyama-mou-2017"]
+    for command in ("edit", "log"):
+        assert bash_complete(bash_script, program, f"facts {command} essen-k") == [
+            "essen-koriyama-existing-cooperations", "essen-koriyama-mou-2017"]
+    assert bash_complete(bash_script, program, "facts check --format ") == [
+        "text", "json", "github"]
     everything = bash_complete(bash_script, program, "facts browse ")
     assert sorted(everything) == sorted(e.id for e in shipped_base)
     # after the one ID show takes, nothing more

@@ -8,7 +8,9 @@ from tui.commands import (
     completion,
     config,
     diff,
+    edit,
     export,
+    init,
     log,
     met,
     schema,
@@ -17,5 +19,5 @@ from tui.commands import (
     summary,
 )
 
-COMMANDS = (browse, show, search, met, summary, export, check, diff, log, schema, config,
-            completion)
+COMMANDS = (browse, show, search, met, summary, export, check, edit, diff, log, init, schema,
+            config, completion)

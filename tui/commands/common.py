@@ -21,7 +21,7 @@ from tui.paths import facts_path
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-__all__ = ["LANGUAGES", "load_base", "load_for", "make_console", "number_option",
+__all__ = ["LANGUAGES", "empty_base", "load_base", "load_for", "make_console", "number_option",
            "print_paged", "report_problems", "safe_line", "suggest_ids", "unknown_id"]
 
 
@@ -135,6 +135,14 @@ def _write_lines(out: IO[str], lines: Iterable[str]) -> None:
 
 def _height(console: Console, renderable: RenderableType) -> int:
     return len(console.render_lines(renderable, console.options, pad=False, new_lines=False))
+
+
+def empty_base(args: argparse.Namespace) -> str:
+    """What to say about a valid base that holds nothing yet (a new one, from `facts
+    init`): where it is, and what to do next."""
+    where = safe_line(str(getattr(args, "facts", "") or "the fact base"))
+    return (f"the fact base {where} is empty: add a source and what it reports to its files "
+            "(the README `facts init` wrote says how), then `facts check`")
 
 
 def suggest_ids(base: FactBase, text: str, limit: int = 5) -> list[str]:

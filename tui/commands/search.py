@@ -134,6 +134,10 @@ def run(args: argparse.Namespace) -> int:
         message = f'no results for "{safe_line(text)}"'
         if result.suggestion:
             message += f'; did you mean "{safe_line(result.suggestion)}"?'
+        elif not len(loaded.base):
+            from tui.commands.common import empty_base
+
+            message += f": {empty_base(args)}"
         print(message, file=sys.stderr)
         return 1
     return 0

@@ -74,6 +74,11 @@ def run(args: argparse.Namespace) -> int:
     base = load_base(args)
     if base is None:
         return 1
+    if not len(base) and not args.json:
+        from tui.commands.common import empty_base
+
+        print(f"facts summary: {empty_base(args)}", file=sys.stderr)
+        return 1
     for option, entity_type in EXPECTED.items():
         value = getattr(args, option)
         if value is None:
