@@ -12,7 +12,7 @@ import pytest
 from tui.load import fact_files
 from tui.load.onefile import read_entities, read_entity
 from tui.load.yamlread import decode, locate
-from tui.locate import Position, locate_entity
+from tui.locate import Position, locate_entity, may_define
 from tui.schema import COLLECTIONS
 
 
@@ -161,3 +161,21 @@ def test_read_entity_reports_the_entitys_own_problems(tmp_path: Path) -> None:
     assert found is None
     assert [str(p) for p in problems] == [
         "HEAD:e.yaml:9:5: unknown field 'dat' in event; did you mean 'date'?"]
+
+
+@pytest.mark.parametrize(("text", "defines"), [
+    ("  - id: sendai\n", True),
+    ("  - {id: sendai, name: Sendai}\n", True),
+    ('{"id":"sendai"}', True),
+    ("  - id:\n      sendai\n", True),
+    ("  - id: &here sendai\n", True),
+    ('  - id: "send\\x61i"\n', True),  # an escape: only a parse can tell
+    ("    place: sendai\n    part_of: [sendai]\n", False),
+    ("  - id: sendai-congress-centre\n", False),
+    ("    grid: sendai\n", False),
+])
+def test_which_files_may_define_an_id(text: str, defines: bool) -> None:
+    """The files that only link to an entity are never composed whole in search of it
+    (following a place through the history of a 100 000-event base would compose every
+    version of every events file)."""
+    assert may_define(text, "sendai") is defines

@@ -26,7 +26,8 @@ import yaml
 from tui.load.yamlread import compose, decode, position
 from tui.schema import COLLECTIONS
 
-__all__ = ["Found", "Position", "Span", "Written", "find_entity", "locate_entity", "spans_of"]
+__all__ = ["Found", "Position", "Span", "Written", "find_entity", "locate_entity", "may_define",
+           "spans_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,8 @@ def _in_files(entity_id: str, files: Sequence[Path]) -> Written | None:
             return _written(entity_id, path, found)
     unparsed: list[tuple[Path, str, Span]] = []
     for path, text in texts:
+        if not may_define(text, entity_id):
+            continue
         try:
             found = _whole(text, entity_id)
         except yaml.YAMLError:
@@ -159,9 +162,22 @@ def find_entity(text: str, entity_id: str) -> Found | None:
         found = _from_span(text, spans[0], entity_id)
         if found is not None:
             return found
-    if not spans and entity_id not in text and "\\" not in text:
+    if not may_define(text, entity_id):
         return None
     return _whole(text, entity_id)
+
+
+def may_define(text: str, entity_id: str) -> bool:
+    """Whether `text` may define `entity_id` in any way YAML allows — `id: x` in block or
+    flow style, quoted or not, with an anchor or tag, the value on the next line — or with
+    an escape (`id: "\\x78"`).  False for the many files that only link to it: those are
+    never composed whole in search of it."""
+    escaped = re.escape(entity_id)
+    anywhere = re.compile(
+        rf"""\bid['"]?[ \t]*:\s*(?:[&!]\S*\s+)*['"]?{escaped}['"]?(?=[\s,}}\]#]|$)"""
+        r"""|\bid['"]?[ \t]*:\s*(?:[&!]\S*\s+)*"[^"\n]*\\"""
+    )
+    return anywhere.search(text) is not None
 
 
 def spans_of(text: str, entity_id: str) -> Iterator[Span]:
