@@ -153,7 +153,12 @@ class Indented:
     def __rich_console__(self, console: Any, options: Any) -> Any:
         from rich.text import Text
 
-        lines = self.text.wrap(console, max(20, options.max_width - self.rest))
+        width = options.max_width
+        lines = list(self.text.wrap(console, max(20, width - self.first)))
+        if len(lines) > 1 and self.rest != self.first:  # the rest, at its own width
+            start = len(lines[0].plain)
+            start += len(self.text.plain[start:]) - len(self.text.plain[start:].lstrip(" "))
+            lines[1:] = self.text[start:].wrap(console, max(20, width - self.rest))
         for line in lines:
             line.rstrip()
         yield Text("\n").join(Text(" " * (self.rest if i else self.first)) + line

@@ -131,7 +131,7 @@ def log_page(result: LogResult, lang: str | None) -> RenderableType:
         head.append(commit.short, style="yellow")
         head.append(f" {commit.date[:10]} {one_line(commit.author)}: ")
         head.append(one_line(commit.subject), style="bold")
-        lines.append(head)
+        lines.append(Indented(head, 4, first=0))
         if change.kind == "changed":
             lines += change_lines(change, lang, header=False)
         else:
