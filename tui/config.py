@@ -58,7 +58,7 @@ class Settings:
     theme: Setting[str]
     """'dark' or 'light': the browser's colours."""
     editor: Setting[str]
-    """The command line that edits a fact file (for `facts edit`, to come)."""
+    """The command line that edits a fact file (`facts edit`)."""
     pager: Setting[str]
     """The command line that pages long output."""
     config_file: Path

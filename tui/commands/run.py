@@ -39,6 +39,9 @@ examples:
   facts show essen-koriyama-mou-2017      one entity in full
   facts summary --year 2025               the base at a glance
   facts check --facts my-facts/           validate your own fact base
+  facts edit thomas-kufen                 your editor at the line that defines it
+  facts diff                              what changed by entity since the last commit
+  facts init my-facts                     start a fact base of your own
   facts completion bash                   shell completion (see the README)
 
 More: {README}; `facts COMMAND --help` for each command."""
