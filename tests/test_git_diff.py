@@ -330,6 +330,12 @@ def test_not_a_repository(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
                        "makes one; or give --facts a fact base inside one)\n")
 
 
+def test_no_such_base(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
+    missing = repo.root / "nowhere"
+    assert facts(capsys, "diff", "--facts", str(missing)) == (
+        2, "", f"facts diff: {missing}: no such file or folder\n")
+
+
 def test_unknown_revision(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     code, out, err = diff(capsys, repo, "v9.9")
     assert (code, out) == (2, "")

@@ -172,3 +172,15 @@ def test_log_reads_only_the_entitys_lines(
     # read once for both
     assert [e["subject"] for e in log_json(capsys, history, "japan")] == ["The base"]
     assert read == [f"{shorts[4]}:facts/places.yaml", f"{shorts[3]}:facts/places.yaml"]
+
+
+def test_what_a_commit_says_is_shown_as_text(
+    capsys: pytest.CaptureFixture[str], repo: Repo
+) -> None:
+    """A subject or author name with escape sequences is printed, not obeyed."""
+    repo.edit("events.yaml", "kind: reception", "kind: dinner")
+    repo.git("-c", "user.name=Eve\x1b[2J", "commit", "-q", "-am", "Dinner\x1b]0;owned\x07")
+    _, out, _ = log(capsys, repo, "reception-2017")
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.splitlines()[0].endswith(
+        "Eve\\x1b[2J: Dinner\\x1b]0;owned\\x07")

@@ -64,9 +64,9 @@ class Repository:
     @classmethod
     def around(cls, path: Path) -> Repository:
         """The repository `path` (a file or folder) lies in."""
-        folder = path if path.is_dir() else path.parent
-        if not folder.is_dir():
+        if not path.exists():
             raise GitError(f"{_shown(str(path))}: no such file or folder")
+        folder = path if path.is_dir() else path.parent
         try:
             top = _run(folder, ["rev-parse", "--show-toplevel"])
         except GitError as error:

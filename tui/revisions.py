@@ -84,7 +84,10 @@ def find_base(facts: Path) -> BaseInGit:
     try:
         relative = resolved.relative_to(root)
     except ValueError:
-        raise GitError(f"{facts} is outside the repository {repo.root}") from None
+        from tui.safetext import safe_line
+
+        raise GitError(f"{safe_line(str(facts))} is outside the repository "
+                       f"{safe_line(str(repo.root))}") from None
     prefix = relative.as_posix()
     return BaseInGit(repo, "" if prefix == "." else prefix, resolved.is_file())
 
