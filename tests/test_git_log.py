@@ -184,3 +184,12 @@ def test_what_a_commit_says_is_shown_as_text(
     assert "\x1b" not in out and "\x07" not in out
     assert out.splitlines()[0].endswith(
         "Eve\\x1b[2J: Dinner\\x1b]0;owned\\x07")
+
+
+def test_the_last_change_alone(history: Repo) -> None:
+    """What the browser's detail pane will ask: the newest change, and no more work."""
+    from tui.revisions import entity_log, find_base
+
+    result = entity_log(find_base(history.facts), "visit-2017", limit=1)
+    assert [e.commit.subject for e in result.entries] == ["Toshiba hosted the visit"]
+    assert result.commits == 2  # "It was a dinner", then the one that changed it

@@ -228,8 +228,9 @@ _State = Placed | None | list[Problem]
 """The entity in one version of a file: where and what, absent, or why it is not known."""
 
 
-def entity_log(base: BaseInGit, entity_id: str) -> LogResult:
-    """The commits that added, changed or removed `entity_id`, newest first."""
+def entity_log(base: BaseInGit, entity_id: str, limit: int | None = None) -> LogResult:
+    """The commits that added, changed or removed `entity_id`, newest first; with `limit`,
+    only that many (the browser's "last change" asks for one, and stops there)."""
     repo = base.repo
     boundary = repo.shallow_boundary()
     states: dict[tuple[str, str], _State] = {}
@@ -258,6 +259,8 @@ def entity_log(base: BaseInGit, entity_id: str) -> LogResult:
             if change is None or (commit.sha in boundary and change.kind == "added"):
                 continue
             entries.append(LogEntry(commit, change))
+            if limit is not None and len(entries) >= limit:
+                break
     return LogResult(tuple(entries), tuple(dict.fromkeys(problems)), shallow_end, commits,
                      len(states))
 
