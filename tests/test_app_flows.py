@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from tui.app.app import FactsApp
 from tui.app.screens.browser import BrowserScreen
-from tui.app.screens.facets import FacetScreen
+from tui.app.screens.filter import FilterScreen
 from tui.app.screens.help import HelpScreen, binding_groups
 from tui.app.screens.search import SearchScreen
 from tui.app.widgets.virtual_list import VirtualList
@@ -284,7 +284,7 @@ async def test_filter_by_theme_with_counts(demo: Path, tmp_path: Path) -> None:
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await pilot.press("f")
-        assert isinstance(app.screen, FacetScreen)
+        assert isinstance(app.screen, FilterScreen)
         await settle(pilot)
         await type_text(pilot, "renewable")
         rows = app.screen.query_one("#facet-values", VirtualList).rows

@@ -13,7 +13,7 @@ from test_app_flows import WIDE, screen_text, settle, until
 
 import tui.app.app as app_module
 from tui.app.app import FactsApp
-from tui.model import FactBase
+from tui.app.session import Session
 
 
 @pytest.fixture
@@ -26,25 +26,25 @@ async def test_list_comes_first_and_the_detail_follows_the_backlinks(
 ) -> None:
     monkeypatch.setattr(app_module, "LINK_BEFORE_SHOWING", 0)
     gate = threading.Event()
-    build = FactsApp._link_now
+    build = Session.build_backlinks
 
-    def held(self: FactsApp, base: FactBase) -> None:
+    def held(self: Session) -> None:
         gate.wait(30)
-        build(self, base)
+        build(self)
 
-    monkeypatch.setattr(FactsApp, "_link_now", held)
+    monkeypatch.setattr(Session, "build_backlinks", held)
     app = FactsApp(demo, watch_interval=None)
     try:
         async with app.run_test(size=WIDE) as pilot:
             await until(pilot, lambda: "2017-11-29 Essen delegation tri" in screen_text(app),
                         "the list before the backlinks")
-            assert app.base is not None and not app.linked(app.base)
+            assert app.session is not None and not app.session.backlinks_ready
             assert app.browser.current == "essen-trip-2017"
             text = screen_text(app)  # the pane says why it waits; the screen is not frozen
             assert "Collecting the links between the entries of this big base" in text
             assert "Links · " not in text
             gate.set()
-            await until(pilot, lambda: app.base is not None and app.linked(app.base),
+            await until(pilot, lambda: app.session is not None and app.session.backlinks_ready,
                         "the backlinks")
             await settle(pilot)
             text = screen_text(app)
@@ -59,6 +59,6 @@ async def test_small_base_has_its_backlinks_with_the_first_screen(demo: Path) ->
     app = FactsApp(demo, watch_interval=None)
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: app.base is not None, "the base")
-        assert app.linked(app.base)
+        assert app.session is not None and app.session.backlinks_ready
         await settle(pilot)
         assert "Links · " in screen_text(app)

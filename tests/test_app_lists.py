@@ -11,26 +11,24 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from test_app_flows import WIDE, list_ids, screen_text, settle, type_text, until
 from textual.pilot import Pilot
 
-import tui.app.facets as facets_module
-from tui.app.app import FactsApp
+import tui.app.facet_index as facets_module
+from tui.app.app import FactsApp, Loader
 from tui.app.screens.browser import BrowserScreen
-from tui.app.screens.facets import FacetScreen
+from tui.app.screens.filter import FilterScreen
 from tui.app.widgets.virtual_list import VirtualList
 from tui.load import LoadResult, load
 from tui.model import Event, FactBase, Theme
 from tui.search import SearchIndex
 
-Loader = Callable[[Path], LoadResult] | None
-
-LOADERS: dict[str, Loader] = {
-    "from-yaml": lambda path: load(path, cache=False),
+LOADERS: dict[str, Loader | None] = {
+    "from-yaml": lambda path: (load(path, cache=False), None),
     "from-cache": None,  # the app's own load: the cache, filled by the fixture's load
 }
 
@@ -106,7 +104,7 @@ async def test_theme_filter_narrows_the_list_to_what_it_promised(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("2", "f")
-        assert isinstance(app.screen, FacetScreen)
+        assert isinstance(app.screen, FilterScreen)
         await settle(pilot)
         await type_text(pilot, "renewable")
         rows = app.screen.query_one("#facet-values", VirtualList).rows
@@ -198,8 +196,9 @@ async def test_no_collection_is_walked_for_the_first_screen_nor_on_the_ui_thread
     walks: list[str] = []
     base = watched_base(original, walks)
     monkeypatch.setattr(FactBase, "stored", True, raising=False)
-    app = FactsApp(shipped_path, watch_interval=None, loader=lambda _: LoadResult(base, (), ()))
-    app._cache(base)["search"] = SearchIndex.build(original)
+    index = SearchIndex.build(original)  # as the store gives it: no walk to build it
+    app = FactsApp(shipped_path, watch_interval=None,
+                   loader=lambda _: (LoadResult(base, (), ()), index))
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: app.browser.current is not None, "the first entry")
         await settle(pilot)

@@ -10,7 +10,7 @@ import pytest
 from test_app_base import write_demo_base
 from textual.app import App, ComposeResult
 
-from tui.app.facets import FacetIndex, Filter
+from tui.app.facet_index import FacetIndex, Filter
 from tui.app.history import History
 from tui.app.links import links_of
 from tui.app.plain import plain_summary

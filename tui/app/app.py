@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -19,15 +17,18 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import Hit, Hits, Provider
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import WorkerFailed, get_current_worker
 
-from tui.app.facets import FacetIndex
+from tui.app import keys
+from tui.app.messages import BaseLoaded, OpenEntity, Signature
 from tui.app.rows import SECTIONS
 from tui.app.screens.browser import BrowserScreen
+from tui.app.screens.help import HelpScreen
+from tui.app.session import Session
 from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
 from tui.load.cache import discard
 from tui.load.stored import StoredBase
@@ -38,7 +39,8 @@ from tui.safetext import list_line
 from tui.schema import LANGUAGES
 from tui.search import QueryError, SearchIndex, cache_key
 
-Signature = tuple[tuple[str, int, int], ...]
+Loader = Callable[[Path], tuple[LoadResult, SearchIndex | None]]
+"""Reads the fact files: the load's result and, when it brings one, the search index."""
 
 LINK_BEFORE_SHOWING = 5_000
 """Up to this many events the backlinks (a tenth of a second) are built before the first
@@ -66,13 +68,13 @@ class EntityCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         app = self.app
-        if not isinstance(app, FactsApp) or app.base is None or not query.strip():
+        if not isinstance(app, FactsApp) or app.session is None or not query.strip():
             return
-        base = app.base
+        session, lang = app.session, app.lang
         matcher = self.matcher(query)
-        index = await asyncio.to_thread(app.search_index, base)
+        index = await asyncio.to_thread(session.search_index)
         try:
-            found = await asyncio.to_thread(index.query, query, limit=30, lang=app.lang,
+            found = await asyncio.to_thread(index.query, query, limit=30, lang=lang,
                                             live=True, suggest=False)
         except QueryError:
             return
@@ -90,20 +92,17 @@ class EntityCommands(Provider):
 
 
 class FactsApp(App[int]):
+    """Loads the base into a `Session` (one per loaded base, replaced whole on a reload) and
+    hands it to the screens, which watch `session`, `problems` and `lang`."""
+
     CSS_PATH = "app.tcss"
     TITLE = "facts"
     COMMANDS = App.COMMANDS | {EntityCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("d", "toggle_theme", "Light or dark", show=False, id="app.toggle_theme"),
-        Binding("L", "next_language", "Names in the next language (de, en, ja)", show=False,
-                id="app.language"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.APP
 
     # always_update: a reloaded base is a new value even when equal, and comparing two large
     # bases field by field would cost more than the reload itself
-    base: var[FactBase | None] = var(None, init=False, always_update=True)
+    session: var[Session | None] = var(None, init=False, always_update=True)
     problems: var[tuple[Problem, ...]] = var((), init=False, always_update=True)
     lang: var[str | None] = var(None, init=False)
     """The language names are shown in; None: the data's own fallback (en, de, ja)."""
@@ -115,7 +114,7 @@ class FactsApp(App[int]):
         *,
         lang: str | None = None,
         watch_interval: float | None = 1.0,
-        loader: Callable[[Path], LoadResult] | None = None,
+        loader: Loader | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -127,11 +126,13 @@ class FactsApp(App[int]):
         self._seen: Signature | None = None
         self._loading = False
         self._recovering = False
-        self._lock = threading.Lock()
-        self._index_lock = threading.Lock()
-        self._caches: tuple[FactBase | None, dict] = (None, {})
 
-    def get_default_screen(self) -> Screen:
+    @property
+    def base(self) -> FactBase | None:
+        """The base on screen (the last good one while the files are broken)."""
+        return self.session.base if self.session is not None else None
+
+    def get_default_screen(self) -> Screen[None]:
         return BrowserScreen(self.start_id)
 
     def on_mount(self) -> None:
@@ -172,123 +173,80 @@ class FactsApp(App[int]):
                     "again", severity="warning", timeout=6)
         self.reload()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="load the fact base")
     def _load(self) -> None:
         seen = signature(self.path)  # taken first: an edit during the load triggers another
         if self.loader is not None:
-            result, index = self.loader(self.path), None
+            result, index = self.loader(self.path)
         else:
             # the search index rides in the load cache, as for `facts search`: unchanged
             # files give both at once, and a change builds the index once for both commands
             key = cache_key()
             result, extras = load_with(self.path, {key: SearchIndex})
             index = extras.get(key)
+        session = None
         if result.base is not None:
             if isinstance(result.base, StoredBase):
                 result.base.on_damage(self._damaged)
-            self._prepare(result.base, index)
+            session = Session(result.base, index)
+            self._prepare(session)
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._loaded, result.base, result.problems, seen)
+            self.post_message(BaseLoaded(session, result.problems, seen))
 
-    def _prepare(self, base: FactBase, index: SearchIndex | None) -> None:
+    @staticmethod
+    def _prepare(session: Session) -> None:
         """Derive what the first screen needs while still off the UI thread.  The backlinks
         of a big base in memory (seconds at 100 000 events) come after the first screen
-        instead: the list needs none, and the detail pane waits for them (`linked`).  A
-        stored base reads each entity's backlinks as they are asked for: nothing to build."""
-        if index is not None:
-            self._cache(base)["search"] = index
+        instead: the list needs none, and the detail pane waits for them (the browser
+        builds them in a worker).  A stored base reads each entity's backlinks as they are
+        asked for: nothing to build."""
+        base = session.base
         if base.stored or len(base.events) <= LINK_BEFORE_SHOWING:
-            self._link_now(base)
-        base.listing(SECTIONS[0].key)
-
-    def _link_now(self, base: FactBase) -> None:
-        if not base.stored:
-            base.events_of("")  # builds the backlinks
-        self._cache(base)["linked"] = True
-
-    def linked(self, base: FactBase) -> bool:
-        """Whether the base's backlinks are built, so that the UI thread may ask for them
-        without waiting."""
-        return bool(self._cache(base).get("linked"))
-
-    @work(thread=True, exclusive=True, group="link", description="backlinks")
-    def _link(self, base: FactBase) -> None:
-        self._link_now(base)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._on_linked, base)
-
-    def _on_linked(self, base: FactBase) -> None:
-        if self.base is base:
-            self.browser.linked()
+            session.build_backlinks()
+        session.listing(SECTIONS[0].key)
 
     @work(thread=True, exclusive=True, group="index", description="search index")
-    def _warm_index(self, base: FactBase) -> None:
+    def _warm_index(self, session: Session) -> None:
         """Build the search index once the list is up (when the load did not bring it), so
         that the first `/` answers at once."""
-        if self.base is base:
-            self.search_index(base)
+        if self.session is session:
+            session.search_index()
 
-    def _loaded(
-        self, base: FactBase | None, problems: tuple[Problem, ...], seen: Signature
-    ) -> None:
-        self._seen = seen
+    def on_base_loaded(self, loaded: BaseLoaded) -> None:
+        self._seen = loaded.seen
         self._loading = False
         self._recovering = False
-        if problems and self.base is not None:
+        problems, session = loaded.problems, loaded.session
+        if problems and self.session is not None:
             self.notify(
                 f"The edit broke the fact base ({len(problems)} problem"
                 f"{'s' if len(problems) != 1 else ''}); showing the last good data",
                 severity="error",
                 timeout=6,
             )
-        elif base is not None and self.base is not None:
+        elif session is not None and self.session is not None:
             self.notify("Reloaded the fact base", timeout=2)
         self.problems = problems
-        if base is not None:
-            self.base = base
-            if not self.linked(base):
-                self._link(base)
-            self._warm_index(base)
+        if session is not None:
+            self.session = session
+            self._warm_index(session)
 
-    @work(thread=True, exclusive=True, group="poll")
+    def watch_session(self, session: Session | None) -> None:
+        base = session.base if session is not None else None
+        if base is None:
+            self.sub_title = self.base_name
+            return
+        self.sub_title = (
+            f"{self.base_name} · {len(base.events)} events · "
+            f"{len(base.participants)} participants · {len(base.themes)} themes"
+        )
+
+    @work(thread=True, exclusive=True, group="poll", description="watch the fact files")
     def _poll(self) -> None:
         if self._loading or self._seen is None:
             return
         if signature(self.path) != self._seen:
             self.call_from_thread(self.reload)
-
-    # -- caches shared by the workers (one set per base) -------------------------------------
-
-    def _cache(self, base: FactBase) -> dict:
-        with self._lock:
-            if self._caches[0] is not base:
-                self._caches = (base, {})
-            return self._caches[1]
-
-    def facets(self, base: FactBase) -> FacetIndex:
-        """The base's facet values; `FacetIndex.gather` reads them (in a worker) on first use."""
-        cache = self._cache(base)
-        with self._lock:
-            if "facets" not in cache:
-                cache["facets"] = FacetIndex(base)
-            return cache["facets"]
-
-    def progress_to(self, show: Callable[[int, int], None]) -> Callable[[int, int], None]:
-        """A `progress(done, total)` for a worker, shown by `show` on the UI thread (and
-        dropped once the app has gone, as the worker may outlive it)."""
-
-        def report(done: int, total: int) -> None:
-            with suppress(RuntimeError):
-                self.call_from_thread(show, done, total)
-
-        return report
-
-    def search_index(self, base: FactBase) -> SearchIndex:
-        cache = self._cache(base)
-        with self._index_lock:  # not the caches' lock: building takes seconds
-            if "search" not in cache:
-                cache["search"] = SearchIndex.build(base)
-            return cache["search"]
 
     # -- commands --------------------------------------------------------------------------
 
@@ -297,8 +255,6 @@ class FactsApp(App[int]):
         return next(s for s in self.screen_stack if isinstance(s, BrowserScreen))
 
     def action_help(self) -> None:
-        from tui.app.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -315,8 +271,7 @@ class FactsApp(App[int]):
     def action_export(self) -> None:
         """Write the open entity as JSON (the format of `facts export`) into the working folder,
         or the home folder when the working folder is inside the fact base."""
-        browser = self.browser
-        base, current = self.base, browser.current
+        base, current = self.base, self.browser.current
         if base is None or current is None or current not in base:
             self.notify("Nothing open to export", timeout=2)
             return
@@ -336,9 +291,10 @@ class FactsApp(App[int]):
         self.notify(f"Exported to {list_line(str(target.resolve()))}", timeout=5)
 
     def open_entity(self, entity_id: str) -> None:
-        self.browser.open(entity_id)
+        """Open the entity in the browser, as a new step in its history."""
+        self.browser.post_message(OpenEntity(entity_id))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         browser = self.browser
         yield SystemCommand("Filter", "Narrow the list by year, theme, participant, kind or "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from rich.text import Text
 
@@ -71,6 +72,7 @@ HOME_SECTION: dict[str, str] = {
 """The section an entity of each type is listed in when a link leads to it."""
 
 
+
 class RowSource(Sequence[Row]):
     """The rows of a list, each made from its entity when first painted.
 
@@ -94,7 +96,7 @@ class RowSource(Sequence[Row]):
         """Entity ids in display order, with headings (`Row`s) among them."""
         self.depths = depths
         """How deep each slot nests (None: a flat list)."""
-        self.count = count
+        self.listed = count
         """How many entities are listed (headings not counted)."""
         self.lang = lang
         self.positions: dict[str, int] = {
@@ -105,7 +107,13 @@ class RowSource(Sequence[Row]):
     def __len__(self) -> int:
         return len(self.slots)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:

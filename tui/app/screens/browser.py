@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -22,18 +22,20 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
-from tui.app.facets import Filter
+from tui.app import keys
+from tui.app.facet_index import Filter
 from tui.app.history import History
+from tui.app.messages import BacklinksReady, OpenEntity, Progress
 from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, RowSource, build_rows
+from tui.app.screens.filter import FilterScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.session import Session
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.virtual_list import VirtualList
 from tui.load import Problem
 from tui.load.problems import did_you_mean
 from tui.model import FactBase
 from tui.safetext import list_line, safe_line
-
-if TYPE_CHECKING:
-    from tui.app.app import FactsApp
 
 PROBLEMS_SHOWN = 3
 """Problems listed under the browser; the panel must leave room for the data."""
@@ -44,26 +46,7 @@ NARROW_BELOW = 100
 
 
 class BrowserScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: the search and filter screens must open before the next keys are
-        # routed, or a fast typist's "/koriyama" loses its first letters to the list.
-        Binding("slash", "search", "Search", id="browser.search", priority=True),
-        Binding("f", "facets", "Filter", id="browser.filter", priority=True),
-        Binding("x", "clear_filters", "Clear filters", show=False, id="browser.clear_filters"),
-        Binding("b,backspace,alt+left", "back", "Back", id="browser.back"),
-        Binding("B,alt+right", "forward", "Forward", show=False, id="browser.forward"),
-        Binding("tab", "next_pane", "Next pane", show=False, id="browser.next_pane"),
-        Binding("shift+tab", "previous_pane", "Previous pane", show=False,
-                id="browser.previous_pane"),
-        Binding("escape", "to_list", "Back to the list", show=False, id="browser.to_list"),
-        *(
-            Binding(str(n), f"section('{s.key}')", s.title, show=False,
-                    id=f"browser.section.{s.key}")
-            for n, s in enumerate(SECTIONS, start=1)
-        ),
-        Binding("c", "copy_id", "Copy id", show=False, id="browser.copy_id"),
-        Binding("C", "copy_summary", "Copy summary", show=False, id="browser.copy_summary"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.BROWSER
 
     section: reactive[str] = reactive("events", init=False)
     filters: reactive[tuple[Filter, ...]] = reactive((), init=False)
@@ -73,6 +56,10 @@ class BrowserScreen(Screen[None]):
         super().__init__()
         self.start_id = start_id
         self.history = History()
+        self.session: Session | None = None
+        """The loaded base and what is derived from it (the app's, watched)."""
+        self.lang: str | None = None
+        """The language names are shown in (the app's, watched)."""
         self._shown_count = 0
         self._preview_timer: Timer | None = None
         self._total_count = 0
@@ -80,12 +67,8 @@ class BrowserScreen(Screen[None]):
         """What a worker is busy with before the list can show (gathering facets)."""
 
     @property
-    def facts_app(self) -> FactsApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def base(self) -> FactBase | None:
-        return self.facts_app.base
+        return self.session.base if self.session is not None else None
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -104,13 +87,11 @@ class BrowserScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
-        self.watch(self.app, "base", self._base_changed, init=False)
-        self.watch(self.app, "problems", self._problems_changed, init=False)
-        self.watch(self.app, "lang", self._lang_changed, init=False)
         self.query_one("#list", VirtualList).focus()
-        if self.base is not None:
-            self._base_changed(self.base)
-        self._problems_changed(self.facts_app.problems)
+        # the app owns these; the screen follows them (and reads them once now)
+        self.watch(self.app, "lang", self._lang_changed)
+        self.watch(self.app, "session", self._session_changed)
+        self.watch(self.app, "problems", self._problems_changed)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_BELOW, "-narrow")
@@ -160,10 +141,13 @@ class BrowserScreen(Screen[None]):
 
     # -- the base --------------------------------------------------------------------------
 
-    def _base_changed(self, base: FactBase | None) -> None:
-        if base is None:
+    def _session_changed(self, session: Session | None) -> None:
+        if session is None:
             return
-        self.sub_title_refresh()
+        self.session = session
+        base = session.base
+        if not session.backlinks_ready:
+            self._build_backlinks(session)
         self.history.forget(base)
         if self.current is not None and self.current not in base:
             self.notify(f"{safe_line(self.current)} is no longer in the fact base",
@@ -187,20 +171,24 @@ class BrowserScreen(Screen[None]):
         self.app.call_from_thread(self.notify, f"No entity with id '{safe_line(start)}'{hint}",
                                   severity="error", timeout=10)
 
-    def _lang_changed(self) -> None:
+    @work(thread=True, exclusive=True, group="backlinks", description="backlinks")
+    def _build_backlinks(self, session: Session) -> None:
+        """A big base shows its list first; the detail pane waits for the backlinks."""
+        session.build_backlinks()
+        if not get_current_worker().is_cancelled:
+            self.post_message(BacklinksReady(session))
+
+    def on_backlinks_ready(self, message: BacklinksReady) -> None:
+        """Show the entry that waited for the backlinks."""
+        if message.session is self.session:
+            self._render_current()
+
+    def _lang_changed(self, lang: str | None) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
         self._rebuild()
         self._render_current()
-
-    def sub_title_refresh(self) -> None:
-        base = self.base
-        app = self.facts_app
-        if base is None:
-            app.sub_title = app.base_name
-            return
-        app.sub_title = (
-            f"{app.base_name} · {len(base.events)} events · "
-            f"{len(base.participants)} participants · {len(base.themes)} themes"
-        )
 
     def _problems_changed(self, problems: tuple[Problem, ...]) -> None:
         panel = self.query_one("#problems", Static)
@@ -247,36 +235,44 @@ class BrowserScreen(Screen[None]):
         self._focus(self.query_one("#list"))
 
     def _rebuild(self) -> None:
-        base = self.base
-        if base is None:
+        if self.session is None:
             return
-        self._build_rows(base, self.section, self.filters, self.current)
+        self._build_rows(self.session, self.section, self.filters, self.current, self.lang)
 
     # A description of our own: Textual would otherwise describe the worker by the repr of
     # its arguments, and the repr of a base of 100 000 events takes seconds.
     @work(thread=True, exclusive=True, group="rows", description="list rows")
     def _build_rows(
-        self, base: FactBase, section_key: str, filters: tuple[Filter, ...], keep: str | None
+        self,
+        session: Session,
+        section_key: str,
+        filters: tuple[Filter, ...],
+        keep: str | None,
+        lang: str | None,
     ) -> None:
-        app = self.facts_app
+        base = session.base
         section = SECTION_BY_KEY[section_key]
-        listing = base.listing(section_key)
+        listing = session.listing(section_key)
         kept = None
         if any(chosen.applies_to(section.entity_type) for chosen in filters):
-            index = app.facets(base)
-            if not index.ready:
-                index.gather(app.progress_to(self._counting))
+            index = session.facets(partial(self._report, "filtering"))
             kept = index.narrow(listing.ids, section.entity_type, filters)
-        if section_key == "themes" and not app.linked(base):
-            app._link_now(base)  # the theme rows count events; `_link` may still be at it
-        rows = build_rows(base, section, listing, kept, app.lang)
+        if section_key == "themes":
+            session.build_backlinks()  # the theme rows count events (at once when built)
+        rows = build_rows(base, section, listing, kept, lang)
         if not get_current_worker().is_cancelled:
-            app.call_from_thread(self._show_rows, base, section_key, filters, rows, keep,
-                                 len(listing))
+            self.app.call_from_thread(self._show_rows, base, section_key, filters, rows, keep,
+                                      len(listing))
 
-    def _counting(self, done: int, total: int) -> None:
-        self._progress = f"Filtering: reading every entry once, {done} of {total}"
-        self._update_filter_line()
+    def _report(self, task: str, done: int, total: int) -> None:
+        """A worker's progress, posted (not waited for) to the screen."""
+        self.post_message(Progress(task, done, total))
+
+    def on_progress(self, message: Progress) -> None:
+        if message.task == "filtering":
+            self._progress = (f"Filtering: reading every entry once, {message.done} of "
+                              f"{message.total}")
+            self._update_filter_line()
 
     def _show_rows(
         self,
@@ -290,7 +286,7 @@ class BrowserScreen(Screen[None]):
         if base is not self.base or section_key != self.section or filters != self.filters:
             return  # a newer build is on its way
         section = SECTION_BY_KEY[section_key]
-        shown = rows.count
+        shown = rows.listed
         empty = section.empty + (" match the filters · x clears them" if filters else "")
         listing = self.query_one("#list", VirtualList)
         listing.set_rows(rows, section.columns, keep=self.current or keep, empty=empty)
@@ -373,16 +369,15 @@ class BrowserScreen(Screen[None]):
         self._render_current()
 
     def _render_current(self) -> None:
-        base = self.base
-        if base is not None and self.current is not None and not self.facts_app.linked(base):
-            self.query_one(DetailPane).wait()  # rendering needs them: `linked` follows
+        session = self.session
+        if session is not None and self.current is not None and not session.backlinks_ready:
+            self.query_one(DetailPane).wait()  # rendering needs them: BacklinksReady follows
             return
-        self.query_one(DetailPane).show(base, self.current, self.facts_app.lang)
+        self.query_one(DetailPane).show(self.base, self.current, self.lang)
         self.refresh_bindings()
 
-    def linked(self) -> None:
-        """The base's backlinks are ready: show the entry that waited for them."""
-        self._render_current()
+    def on_open_entity(self, message: OpenEntity) -> None:
+        self.open(message.entity_id)
 
     def action_back(self) -> None:
         if self.current is not None and self.current != self.history.current:
@@ -404,19 +399,16 @@ class BrowserScreen(Screen[None]):
     # -- commands --------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        from tui.app.screens.search import SearchScreen
-
         def opened(entity_id: str | None) -> None:
             if entity_id:
                 self.open(entity_id)
                 self._focus(self.query_one("#links"))
 
-        self.app.push_screen(SearchScreen(), opened)
+        self.app.push_screen(SearchScreen(self.session, self.lang), opened)
 
     def action_facets(self) -> None:
-        if self.base is None:
+        if self.session is None:
             return
-        from tui.app.screens.facets import FacetScreen
 
         def chosen(choice: Filter | None) -> None:
             if choice is None:
@@ -426,7 +418,8 @@ class BrowserScreen(Screen[None]):
             else:
                 self.filters = (*self.filters, choice)
 
-        self.app.push_screen(FacetScreen(self.section, self.filters), chosen)
+        self.app.push_screen(FilterScreen(self.session, self.section, self.filters, self.lang),
+                             chosen)
 
     def add_filter(self, choice: Filter) -> None:
         if choice not in self.filters:
@@ -449,7 +442,7 @@ class BrowserScreen(Screen[None]):
             return
         from tui.app.plain import plain_summary
 
-        self.app.copy_to_clipboard(plain_summary(base, self.current, self.facts_app.lang))
+        self.app.copy_to_clipboard(plain_summary(base, self.current, self.lang))
         self.notify("Copied a summary as plain text", timeout=3)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.table import Table
@@ -13,26 +13,21 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.app.widgets.virtual_list import VirtualList
+from tui.app import keys
 
 
-def _key_names(app_key_display, binding: Binding) -> str:
-    keys = [key.strip() for key in binding.key.split(",")]
-    return " ".join(app_key_display(Binding(key, binding.action)) for key in keys)
+def _key_names(key_display: Callable[[Binding], str], binding: Binding) -> str:
+    names = [key.strip() for key in binding.key.split(",")]
+    return " ".join(key_display(Binding(key, binding.action)) for key in names)
 
 
-def binding_groups() -> list[tuple[str, list[BindingType]]]:
+def binding_groups() -> list[tuple[str, list[Binding]]]:
     """(heading, bindings) for each place keys work, in the order a new user needs them."""
-    from tui.app.app import FactsApp
-    from tui.app.screens.browser import BrowserScreen
-    from tui.app.screens.picker import PickerScreen
+    return [(heading, [_binding(b) for b in bindings]) for heading, bindings in keys.GROUPS]
 
-    return [
-        ("Anywhere", list(FactsApp.BINDINGS)),
-        ("Browser", list(BrowserScreen.BINDINGS)),
-        ("Lists and links", list(VirtualList.BINDINGS)),
-        ("Search (/) and filter (f)", list(PickerScreen.BINDINGS)),
-    ]
+
+def _binding(binding: BindingType) -> Binding:
+    return binding if isinstance(binding, Binding) else Binding(*binding)
 
 
 EXTRA = (
@@ -45,9 +40,7 @@ EXTRA = (
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.HELP
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
@@ -80,10 +73,8 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(key), Text(description))
         return table
 
-    def _rows(self, bindings: Iterable[BindingType]) -> Iterable[tuple[str, str]]:
+    def _rows(self, bindings: Iterable[Binding]) -> Iterable[tuple[str, str]]:
         for binding in bindings:
-            if not isinstance(binding, Binding):
-                binding = Binding(*binding)
             yield _key_names(self.app.get_key_display, binding), binding.description
 
     def action_close(self) -> None:

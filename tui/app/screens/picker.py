@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import ClassVar, Generic, TypeVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import ModalScreen
 
+from tui.app import keys
 from tui.app.widgets.virtual_list import VirtualList
 
 Result = TypeVar("Result")
@@ -17,13 +18,7 @@ class PickerScreen(ModalScreen[Result], Generic[Result]):
     LIST_ID: ClassVar[str] = ""
     """The id of the VirtualList the keys drive."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="picker.close"),
-        Binding("down", "move(1)", "Next", show=False, id="picker.next"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker.previous"),
-        Binding("pagedown", "page(1)", "Next page", show=False, id="picker.page_down"),
-        Binding("pageup", "page(-1)", "Previous page", show=False, id="picker.page_up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.PICKER
 
     @property
     def choices_list(self) -> VirtualList:

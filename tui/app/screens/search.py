@@ -6,8 +6,6 @@ typing never waits for the engine, however large the base.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,12 +15,10 @@ from textual.worker import get_current_worker
 
 from tui.app.rows import Column, Row
 from tui.app.screens.picker import PickerScreen
+from tui.app.session import Session
 from tui.app.widgets.virtual_list import VirtualList
 from tui.safetext import list_line
 from tui.search import Hit, QueryError
-
-if TYPE_CHECKING:
-    from tui.app.app import FactsApp
 
 LIMIT = 200
 HIT_COLUMNS = (Column(12, "dim"), Column(None))
@@ -48,8 +44,12 @@ def hit_row(hit: Hit) -> Row:
 class SearchScreen(PickerScreen[str | None]):
     LIST_ID = "hits"
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, session: Session | None, lang: str | None = None,
+                 query: str = "") -> None:
         super().__init__()
+        self.session = session
+        """None while the base is still loading."""
+        self.lang = lang
         self.initial = query
         self._shown_query: str | None = None
         self._open_when_ready = False
@@ -74,9 +74,8 @@ class SearchScreen(PickerScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="search", description="search")
     def _search(self, query: str) -> None:
-        app: FactsApp = self.app  # type: ignore[assignment]
-        base = app.base
-        if base is None:
+        session = self.session
+        if session is None:
             self.app.call_from_thread(self._show, query, [], 0, "The fact base is still loading…")
             return
         hits: list[Hit] = []
@@ -84,8 +83,8 @@ class SearchScreen(PickerScreen[str | None]):
         note = ""
         if query.strip():
             try:
-                result = app.search_index(base).query(query, limit=LIMIT, lang=app.lang,
-                                                      live=True)
+                result = session.search_index().query(query, limit=LIMIT, lang=self.lang,
+                                                       live=True)
             except QueryError as error:
                 note = f"Cannot search for that: {error}"
             else:

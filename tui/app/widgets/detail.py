@@ -179,7 +179,7 @@ class DetailPane(Vertical):
         self.query_one("#links", VirtualList).set_rows(rows, LINK_COLUMNS, empty="No links")
 
 
-def lay_out(app: App, page: RenderableType, width: int) -> Lines:
+def lay_out(app: App[object], page: RenderableType, width: int) -> Lines:
     """The page cut into lines `width` cells wide, as Textual would paint it."""
     options = app.console_options.update(highlight=False).update_width(width)
     return [Strip([segment for segment in line if segment.text])

@@ -14,28 +14,21 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app import keys
 from tui.app.rows import Column, Row
 
 
 class VirtualList(ScrollView, can_focus=True):
     """Rows with a cursor; Enter or a click chooses the row under it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("enter", "choose", "Open", id="list.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.LIST
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-list--cursor",
@@ -80,7 +73,8 @@ class VirtualList(ScrollView, can_focus=True):
         self.columns: tuple[Column, ...] = (Column(None),)
         self.empty = empty
         self._positions: dict[str, int] = {}
-        self._render_cache: dict[tuple[int, int, bool], Strip] = {}
+        self._strips: dict[tuple[int, int, bool], Strip] = {}
+        """Painted rows by (row, width, highlighted): not Textual's own `_render_cache`."""
 
     # -- content ---------------------------------------------------------------------------
 
@@ -103,7 +97,7 @@ class VirtualList(ScrollView, can_focus=True):
             row.id: i for i, row in enumerate(rows) if row.id is not None
         }
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
-        self._render_cache: dict[tuple[int, int, bool], Strip] = {}
+        self._strips = {}
         target = self._positions.get(keep) if keep else None
         if target is None:
             target = self._next_selectable(0, 1)
@@ -204,11 +198,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
-        self._render_cache = {}
+        self._strips = {}
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._render_cache = {}
+        self._strips = {}
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -225,7 +219,7 @@ class VirtualList(ScrollView, can_focus=True):
             return Strip.blank(width, base_style)
         selected = index == self.cursor
         key = (index, width, selected and self.has_focus)
-        cache = self._render_cache
+        cache = self._strips
         strip = cache.get(key)
         if strip is None:
             strip = self._render_row(self.rows[index], width, selected)
@@ -264,11 +258,11 @@ class VirtualList(ScrollView, can_focus=True):
         return Strip(list(line.render(self.app.console)), width).apply_style(base_style)
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._render_cache = {}
+        self._strips = {}
         self.refresh()
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._render_cache = {}
+        self._strips = {}
         self.refresh()
 
 

@@ -1,4 +1,5 @@
-"""Facets that narrow the navigator lists: year, theme, participant, kind, country.
+"""The facet values that narrow the navigator lists: year, theme, participant, kind, country
+(the filter screen, `screens/filter.py`, lets the user choose them).
 
 Each entity has a set of values per facet (an event's themes include the broader themes, so
 that 'Sustainability' finds the events on renewable energy too).  Counts tell the user what
@@ -8,7 +9,6 @@ workers and is tested on its own.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -73,7 +73,8 @@ CHUNK = 2_000
 holds the interpreter lock, and the pause lets the screen answer keys meanwhile."""
 
 Pairs = tuple[tuple[str, str], ...]
-Progress = Callable[[int, int], None]
+Report = Callable[[int, int], None]
+"""Told (done, total) as the values are gathered."""
 
 
 class FacetIndex:
@@ -89,7 +90,6 @@ class FacetIndex:
     def __init__(self, base: FactBase) -> None:
         self.base = base
         self._pairs: dict[str, Pairs] = {}
-        self._lock = threading.Lock()
         self._ready = False
         self._theme_lines: dict[str, tuple[str, ...]] = {}
         self._country_of: dict[str, frozenset[str]] = {}
@@ -101,20 +101,20 @@ class FacetIndex:
         """Whether the values are gathered (asking for them then costs nothing)."""
         return self._ready
 
-    def gather(self, progress: Progress | None = None) -> None:
-        """Read every entity's facet values, once; callers in other threads wait for the
-        first.  `progress(done, total)` is told after each chunk."""
-        with self._lock:
-            if not self._ready:
-                # a full collection walks every entity read so far, holding the interpreter
-                # lock: at 100 000 events the screen froze for a second at a time
-                with collector_paused():
-                    self._gather(progress)
-                self._ready = True
+    def gather(self, progress: Report | None = None) -> None:
+        """Read every entity's facet values, once.  Not for two threads at once: the
+        browser's `Session` gathers them once under its lock, and the other threads wait for
+        it.  `progress(done, total)` is told after each chunk."""
+        if not self._ready:
+            # a full collection walks every entity read so far, holding the interpreter
+            # lock: at 100 000 events the screen froze for a second at a time
+            with collector_paused():
+                self._gather(progress)
+            self._ready = True
 
     # -- gathering ---------------------------------------------------------------------------
 
-    def _gather(self, progress: Progress | None) -> None:
+    def _gather(self, progress: Report | None) -> None:
         base = self.base
         total = len(base)
         done = 0
@@ -146,13 +146,13 @@ class FacetIndex:
                 "kind": (event.kind,) if event.kind else (),
                 "country": self._countries(event.place),
             })
-            for participant in present:
-                _add(years, participant, year)
-                themes.setdefault(participant, set()).update(expanded)
-                people.setdefault(participant, set()).update(present)
-            for theme in direct:
-                _add(years, theme, year)
-                people.setdefault(theme, set()).update(present)
+            for participant_id in present:
+                _add(years, participant_id, year)
+                themes.setdefault(participant_id, set()).update(expanded)
+                people.setdefault(participant_id, set()).update(present)
+            for theme_id in direct:
+                _add(years, theme_id, year)
+                people.setdefault(theme_id, set()).update(present)
             if event.place:
                 _add(years, event.place, year)
                 themes.setdefault(event.place, set()).update(expanded)

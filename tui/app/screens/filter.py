@@ -1,10 +1,8 @@
-"""Choosing a facet value: every year, theme, participant, kind and country found in the
-list as it stands, each with the number of entries it narrows to.  Typing narrows the
-choices; Enter adds the value (or removes an active one)."""
+"""The filter screen (`f`): every year, theme, participant, kind and country found in the
+list as it stands (the values of `tui.app.facet_index`), each with the number of entries it
+narrows to.  Typing narrows the choices; Enter adds the value (or removes an active one)."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,24 +10,25 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.facets import FACET_TITLES, Choice, Filter
+from tui.app.facet_index import FACET_TITLES, Choice, Filter
+from tui.app.messages import Progress
 from tui.app.rows import SECTION_BY_KEY, Column, Row
-
-if TYPE_CHECKING:
-    from tui.app.app import FactsApp
-
 from tui.app.screens.picker import PickerScreen
+from tui.app.session import Session
 from tui.app.widgets.virtual_list import VirtualList
 from tui.safetext import list_line
 
 CHOICE_COLUMNS = (Column(None), Column(18, "dim", hide_below=40))
 
 
-class FacetScreen(PickerScreen[Filter | None]):
+class FilterScreen(PickerScreen[Filter | None]):
     LIST_ID = "facet-values"
 
-    def __init__(self, section: str, active: tuple[Filter, ...]) -> None:
+    def __init__(self, session: Session, section: str, active: tuple[Filter, ...],
+                 lang: str | None = None) -> None:
         super().__init__()
+        self.session = session
+        self.lang = lang
         self.section = section
         self.active = active
         self.choices: list[Choice] = []
@@ -57,24 +56,25 @@ class FacetScreen(PickerScreen[Filter | None]):
     def _count(self) -> None:
         """Counting needs every entry's values: the first time on a big base that reads the
         whole base (seconds at 100 000 events), so it runs here and says how far it got."""
-        app: FactsApp = self.app  # type: ignore[assignment]
-        base = app.base
-        if base is None:
-            return
+        session = self.session
         section = SECTION_BY_KEY[self.section]
-        index = app.facets(base)
-        if not index.ready:
-            index.gather(app.progress_to(self._progress))
-        ids = base.listing(self.section).ids
+        index = session.facets(self._report)
+        ids = session.listing(self.section).ids
         kept = index.narrow(ids, section.entity_type, self.active)
         listed = ids if len(kept) == len(ids) else [ids[at] for at in kept]
-        choices = index.choices(listed, section.entity_type, self.active, app.lang)
+        choices = index.choices(listed, section.entity_type, self.active, self.lang)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._counted, choices)
 
-    def _progress(self, done: int, total: int) -> None:
-        if self._waiting and self.is_running:  # the gathering outlives a closed screen
-            self._waiting = f"Counting… {done} of {total} entries read (once per base)"
+    def _report(self, done: int, total: int) -> None:
+        """Told by the gathering worker; posted, never waited for (the gathering outlives a
+        closed screen, whose queue then takes no more)."""
+        self.post_message(Progress("counting", done, total))
+
+    def on_progress(self, message: Progress) -> None:
+        if self._waiting:
+            self._waiting = (f"Counting… {message.done} of {message.total} entries read "
+                             "(once per base)")
             self._refill(self.query_one("#facet-query", Input).value)
 
     def _counted(self, choices: list[Choice]) -> None:

@@ -1,0 +1,57 @@
+"""The messages the browser's workers and screens send upward, instead of calling each other.
+
+A worker thread posts one (`post_message` is safe from any thread and never waits for the
+UI), and the screen or app it is posted to handles it on the UI thread in its own time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui.app.session import Session
+from tui.load import Problem
+
+Signature = tuple[tuple[str, int, int], ...]
+"""What the watcher compares: every fact file with its modification time and size."""
+
+
+@dataclass
+class BaseLoaded(Message):
+    """A load finished: a new session (None when the files did not make a valid base: the
+    last good one stays) and the problems found."""
+
+    session: Session | None
+    problems: tuple[Problem, ...]
+    seen: Signature
+    """The files as they were when the load began: an edit during the load loads again."""
+
+
+@dataclass
+class BacklinksReady(Message):
+    """The session's backlinks are worked out: the entry that waited for them can show."""
+
+    session: Session
+
+
+@dataclass
+class Progress(Message):
+    """How far a long task of a worker has got (`task` says which, for the screen to word).
+
+    Only the latest report matters: a queued report is replaced by a newer one of the same
+    task, so a fast worker never floods the screen."""
+
+    task: str
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Progress) and message.task == self.task
+
+
+@dataclass
+class OpenEntity(Message):
+    """Open this entity in the browser (from the palette, or a command)."""
+
+    entity_id: str
