@@ -15,13 +15,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from test_app_flows import WIDE, list_ids, screen_text, settle, type_text, until
+from test_app_flows import WIDE, list_ids, screen_lines, screen_text, settle, type_text, until
 from textual.pilot import Pilot
 
 import tui.app.facet_index as facets_module
 from tui.app.app import FactsApp, Loader
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.filter import FilterScreen
+from tui.app.widgets.detail import PageView
 from tui.app.widgets.virtual_list import VirtualList
 from tui.load import LoadResult, load
 from tui.model import Event, FactBase, Theme
@@ -142,8 +143,8 @@ async def test_first_screen_shows_the_first_entry_and_the_detail_follows_the_cur
         await until(pilot, lambda: app.browser.current == ids[1], "the preview")
         await settle(pilot)
         second = shipped_base.by_id[ids[1]]
-        text = screen_text(app)  # full names only in the pane: the list cuts them short
-        assert second.label() in text and first.label() not in text
+        page = "\n".join(screen_lines(app, app.browser.query_one(PageView)))  # the detail
+        assert second.label() in page and first.label() not in page
         await pilot.press("4")
         await settle(pilot)
         await pilot.press("enter")
@@ -285,10 +286,11 @@ async def test_a_long_page_scrolls_with_the_keys(shipped_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         page = app.browser.query_one("#entity-scroll")
-        top = screen_text(app).splitlines()[:-1]  # the footer changes with the focus
-        assert "International cooperation" in top[4]
         await pilot.press("tab")  # from the links to the page
         assert app.focused is page
+        await pilot.pause()
+        top = screen_text(app).splitlines()[:-1]  # the footer changes with the focus
+        assert "International cooperation" in top[4]
         await pilot.press("pagedown")
         await pilot.pause()
         assert page.scroll_y > 0

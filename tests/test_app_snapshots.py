@@ -1,4 +1,6 @@
-"""Snapshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
+"""Snapshots of the main screens at 40x12, 80x24, 120x40 and 250x70 (pytest-textual-snapshot):
+the pared-down layout, the narrow one (list and detail take turns), side by side, and a huge
+screen (names, kinds and roles in full; the detail kept to a readable line length).
 
 They run on the demo base (tests/test_app_base.py), so editing the shipped facts never
 changes them.  The detail pane shows `tui.render` unchanged: a change to the renderer shows
@@ -12,23 +14,23 @@ from pathlib import Path
 
 import pytest
 from test_app_base import write_demo_base
+from test_app_flows import settle
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.app.app import FactsApp
 
+TINY = (40, 12)
 NARROW = (80, 24)
 WIDE = (120, 40)
+HUGE = (250, 70)
 
 
 async def settled(pilot: Pilot) -> None:
-    for _ in range(2):
-        while any(not worker.is_finished for worker in pilot.app.workers):
-            await pilot.pause(0.005)
-        await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False  # a blinking cursor would make the picture flicker
+    await settle(pilot)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ def demo(tmp_path: Path) -> Path:
     return write_demo_base(tmp_path)
 
 
-@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [TINY, NARROW, WIDE, HUGE],
+                         ids=["40x12", "80x24", "120x40", "250x70"])
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, demo: Path, scene: str, size: tuple[int, int]) -> None:
     chosen = SCENES[scene]

@@ -267,3 +267,45 @@ async def test_a_list_of_100000_rows_mounts_no_widget_per_row_and_makes_only_vis
         assert "Event number 50000" in "\n".join(
             strip.text for strip in app.screen._compositor.render_strips()
         )
+
+
+# -- columns: names first, then what a row needs, then the rest ------------------------------
+
+
+def test_columns_are_sized_to_their_content_and_names_come_before_kinds() -> None:
+    from tui.app.table import Column, fit
+
+    date, name, kind = Column("keep", most=10), Column("name"), Column("extra", most=30)
+    columns = (date, name, kind)
+    content = (10, 60, 15)
+    # room for all: each as wide as its widest cell, the rest of the row left blank
+    assert fit(columns, content, 200) == (10, 60, 15)
+    # the kind keeps its room while the name keeps 40 cells…
+    assert fit(columns, content, 80) == (10, 51, 15)
+    # …below that the name takes the room and the kind goes
+    assert fit(columns, content, 54) == (10, 41, 0)
+    # however narrow, the name keeps 8 cells: the date gives way
+    assert fit(columns, content, 12) == (0, 10, 0)
+    assert fit((name,), (5,), 40) == (5,)
+
+
+def test_the_status_line_drops_whole_phrases_least_needed_first() -> None:
+    from tui.app.widgets.status import Status, fitted
+
+    status = Status("Events", "3 of 23 events", False,
+                    (("theme: Renewable energy", True), ("year: 2017", True)),
+                    "en", ("f more · x clears", "x clears"))
+    assert fitted(status, 120).plain.rstrip().endswith("names: en")
+    assert fitted(status, 120).plain.startswith(
+        "Events  3 of 23 events · theme: Renewable energy · year: 2017  f more · x clears")
+    assert "x clears" in fitted(status, 82).plain and "f more" not in fitted(status, 82).plain
+    assert fitted(status, 75).plain.split("  names")[0].rstrip() == (
+        "Events  3 of 23 events · theme: Renewable energy · year: 2017")
+    assert "+2 more filters" in fitted(status, 60).plain
+    longer = Status("Events", "1 of 23 events", False,
+                    (("theme: Renewable energy", True),
+                     ("participant: Düsseldorf business delegation 2025", True)), "en")
+    assert fitted(longer, 80).plain.startswith(
+        "Events  1 of 23 events · theme: Renewable energy · +1 more filter  ")
+    for width in range(20, 130):
+        assert fitted(status, width).cell_len <= width

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -33,7 +34,7 @@ from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
 from tui.load.cache import discard
 from tui.load.stored import StoredBase
 from tui.model import FactBase
-from tui.paths import output_folder
+from tui.paths import output_folder, shipped_facts
 from tui.render.json import entity_to_dict
 from tui.safetext import list_line
 from tui.schema import LANGUAGES
@@ -61,6 +62,18 @@ def signature(path: Path) -> Signature:
             continue
         out.append((str(file), stat.st_mtime_ns, stat.st_size))
     return tuple(out)
+
+
+def base_name(path: Path) -> str:
+    """How the title names the base: its folder, with the folder above when the folder is
+    called "facts" (the title would read "facts — facts"), or "shipped fact base"."""
+    with suppress(OSError):
+        if path.resolve() == shipped_facts().resolve():
+            return "shipped fact base"
+    name = path.name or str(path)
+    if name.casefold() == FactsApp.TITLE.casefold() and path.parent.name:
+        return f"{path.parent.name}/{name}"
+    return name
 
 
 class EntityCommands(Provider):
@@ -122,7 +135,7 @@ class FactsApp(App[int]):
         self.set_reactive(FactsApp.lang, lang)
         self.watch_interval = watch_interval
         self.loader = loader
-        self.base_name = path.name or str(path)
+        self.base_name = base_name(path)
         self._seen: Signature | None = None
         self._loading = False
         self._recovering = False
@@ -261,9 +274,7 @@ class FactsApp(App[int]):
     def action_next_language(self) -> None:
         order = (None, *LANGUAGES)
         at = order.index(self.lang) if self.lang in order else 0
-        self.lang = order[(at + 1) % len(order)]
-        shown = self.lang or "each entity's first of en, de, ja"
-        self.notify(f"Names in: {shown}", timeout=2)
+        self.lang = order[(at + 1) % len(order)]  # the status line says which
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

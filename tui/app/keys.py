@@ -8,12 +8,14 @@ from textual.binding import Binding, BindingType
 
 from tui.app.rows import SECTIONS
 
+SECTIONS_GROUP = Binding.Group("Sections", compact=True)
+
 APP: list[BindingType] = [
-    Binding("q", "quit", "Quit", id="app.quit"),
+    Binding("L", "next_language", "Names", id="app.language",
+            tooltip="Names in German, English, Japanese, or each entity's own first language"),
     Binding("question_mark", "help", "Help", id="app.help"),
+    Binding("q", "quit", "Quit", id="app.quit"),
     Binding("d", "toggle_theme", "Light or dark", show=False, id="app.toggle_theme"),
-    Binding("L", "next_language", "Names in the next language (de, en, ja)", show=False,
-            id="app.language"),
 ]
 
 BROWSER: list[BindingType] = [
@@ -21,18 +23,23 @@ BROWSER: list[BindingType] = [
     # routed, or a fast typist's "/koriyama" loses its first letters to the list.
     Binding("slash", "search", "Search", id="browser.search", priority=True),
     Binding("f", "facets", "Filter", id="browser.filter", priority=True),
-    Binding("x", "clear_filters", "Clear filters", show=False, id="browser.clear_filters"),
+    Binding("x", "clear_filters", "Clear filters", id="browser.clear_filters"),
     Binding("b,backspace,alt+left", "back", "Back", id="browser.back"),
     Binding("B,alt+right", "forward", "Forward", show=False, id="browser.forward"),
-    Binding("tab", "next_pane", "Next pane", show=False, id="browser.next_pane"),
+    *(
+        Binding(str(n), f"section('{s.key}')", s.title, id=f"browser.section.{s.key}",
+                group=SECTIONS_GROUP)
+        for n, s in enumerate(SECTIONS, start=1)
+    ),
+    Binding("tab", "next_pane", "Pane", id="browser.next_pane", key_display="Tab",
+            tooltip="The next pane: list, links, detail text"),
     Binding("shift+tab", "previous_pane", "Previous pane", show=False,
             id="browser.previous_pane"),
     Binding("escape", "to_list", "Back to the list", show=False, id="browser.to_list"),
-    *(
-        Binding(str(n), f"section('{s.key}')", s.title, show=False,
-                id=f"browser.section.{s.key}")
-        for n, s in enumerate(SECTIONS, start=1)
-    ),
+    Binding("less_than_sign", "divider(-1)", "Narrower list", show=False,
+            id="browser.divider_left", tooltip="Move the divider left (side by side only)"),
+    Binding("greater_than_sign", "divider(1)", "Wider list", show=False,
+            id="browser.divider_right", tooltip="Move the divider right (side by side only)"),
     Binding("c", "copy_id", "Copy id", show=False, id="browser.copy_id"),
     Binding("C", "copy_summary", "Copy summary", show=False, id="browser.copy_summary"),
 ]
@@ -47,6 +54,19 @@ LIST: list[BindingType] = [
     Binding("enter", "choose", "Open", id="list.open"),
 ]
 
+LINKS: list[BindingType] = [
+    Binding("enter", "choose", "Follow", id="links.follow"),
+]
+"""The links list: the list's keys, Enter named for what it does there."""
+
+PAGE: list[BindingType] = [
+    Binding("j", "scroll_down", "Scroll down", show=False, id="page.down"),
+    Binding("k", "scroll_up", "Scroll up", show=False, id="page.up"),
+    Binding("g", "scroll_home", "Top", show=False, id="page.top"),
+    Binding("G", "scroll_end", "Bottom", show=False, id="page.bottom"),
+]
+"""The detail text and the help, besides the arrows, PgUp PgDn, Home End they scroll with."""
+
 PICKER: list[BindingType] = [
     Binding("escape", "close", "Close", id="picker.close"),
     Binding("down", "move(1)", "Next", show=False, id="picker.next"),
@@ -57,6 +77,7 @@ PICKER: list[BindingType] = [
 
 HELP: list[BindingType] = [
     Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+    *PAGE,
 ]
 
 GROUPS: tuple[tuple[str, list[BindingType]], ...] = (
@@ -66,3 +87,20 @@ GROUPS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Search (/) and filter (f)", PICKER),
 )
 """(heading, bindings) for each place keys work, in the order a new user needs them."""
+
+FOOTER_ORDER: dict[str, int] = {
+    tag: at for at, tag in enumerate((
+        "choose", "search", "facets", "clear_filters", "back", "Sections", "next_pane",
+        "next_language", "help", "quit",
+    ))
+}
+"""The order of the footer's keys (an action, or a group's description)."""
+
+FOOTER_RANK: dict[str, int] = {
+    tag: at for at, tag in enumerate((
+        "search", "facets", "back", "help", "quit", "command_palette", "choose",
+        "clear_filters", "Sections", "next_language", "next_pane",
+    ))
+}
+"""Which keys the footer keeps when they do not all fit: the first ones (the palette's key,
+shown at the right end, by the name of its action)."""

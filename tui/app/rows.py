@@ -8,35 +8,15 @@ tested on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from rich.text import Text
-
+from tui.app.table import Column, Row, measure
 from tui.listing import UNDATED, Listing
 from tui.load.stored import StoreDamaged
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
 from tui.safetext import list_line
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """width None takes what is left; a column is dropped when the list is narrower than
-    `hide_below`, so that names stay readable at 80 columns."""
-
-    width: int | None
-    style: str = ""
-    hide_below: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of a list.  `id` None marks a heading (a year, a facet) the cursor skips."""
-
-    id: str | None
-    cells: tuple[str | Text, ...]
-    indent: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +28,18 @@ class Section:
     empty: str
 
 
-DATE = Column(10, "dim")
-NAME = Column(None)
-KIND = Column(14, "dim", hide_below=44)
+DATE = Column("keep", "dim", most=10)
+NAME = Column("name")
+KIND = Column("extra", "dim", most=30)
 
 SECTIONS: tuple[Section, ...] = (
     Section("events", "Events", "event", (DATE, NAME, KIND), "No events"),
     Section("timeline", "Timeline", "event", (DATE, NAME, KIND), "No events"),
-    Section("participants", "Participants", "participant", (NAME, Column(22, "dim", 50)),
-            "No participants"),
-    Section("themes", "Themes", "theme", (NAME, Column(10, "dim", 40)), "No themes"),
-    Section("places", "Places", "place", (NAME, Column(12, "dim", 40)), "No places"),
-    Section("sources", "Sources", "source", (DATE, NAME, Column(16, "dim", 60)), "No sources"),
+    Section("participants", "Participants", "participant", (NAME, KIND), "No participants"),
+    Section("themes", "Themes", "theme", (NAME, Column("extra", "dim", most=12)),
+            "No themes"),
+    Section("places", "Places", "place", (NAME, KIND), "No places"),
+    Section("sources", "Sources", "source", (DATE, NAME, KIND), "No sources"),
 )
 SECTION_BY_KEY: dict[str, Section] = {section.key: section for section in SECTIONS}
 HOME_SECTION: dict[str, str] = {
@@ -89,6 +69,7 @@ class RowSource(Sequence[Row]):
         depths: bytes | None,
         count: int,
         lang: str | None = None,
+        counts: Mapping[str, int] | None = None,
     ) -> None:
         self.base = base
         self.section = section
@@ -99,6 +80,10 @@ class RowSource(Sequence[Row]):
         self.listed = count
         """How many entities are listed (headings not counted)."""
         self.lang = lang
+        self.counts = counts
+        """Events under each theme, narrower themes included (for the themes list)."""
+        self.widths: tuple[int, ...] = ()
+        """The widest cell of each column (`tui.app.table.measure`), once measured."""
         self.positions: dict[str, int] = {
             slot: i for i, slot in enumerate(slots) if not isinstance(slot, Row)
         }
@@ -129,7 +114,7 @@ class RowSource(Sequence[Row]):
                     entity = self.base.get(slot)
                 except StoreDamaged:  # reported to the app, which reads the files again
                     return Row(slot, ("", list_line(slot)), indent)
-                row = (entity_row(self.base, entity, self.lang, indent=indent)
+                row = (entity_row(self.base, entity, self.lang, indent, self.counts)
                        if entity is not None else Row(slot, ("", list_line(slot)), indent))
             if len(self._made) > 20_000:
                 self._made.clear()
@@ -143,18 +128,23 @@ def build_rows(
     listing: Listing,
     kept: Sequence[int] | None = None,
     lang: str | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> RowSource:
     """Rows for the list `listing` (the section's, from `base.listing`); `kept` the positions
-    in it that pass the filters (None: all of them).  The timeline gets a heading before each
-    year ('2017 · 5 events')."""
+    in it that pass the filters (None: all of them); `counts` the events under each theme.
+    The timeline gets a heading before each year ('2017 · 5 events').  The first rows are
+    made and measured here, in the caller's worker, for the widths of the columns."""
     if section.key == "timeline":
         slots = _timeline_slots(listing, kept)
-        return RowSource(base, section, slots, None, len(slots) - _headings(slots), lang)
-    if kept is None:
-        return RowSource(base, section, listing.ids, listing.depths, len(listing), lang)
-    ids, depths = listing.ids, listing.depths
-    return RowSource(base, section, [ids[i] for i in kept], bytes(depths[i] for i in kept),
-                     len(kept), lang)
+        rows = RowSource(base, section, slots, None, len(slots) - _headings(slots), lang)
+    elif kept is None:
+        rows = RowSource(base, section, listing.ids, listing.depths, len(listing), lang, counts)
+    else:
+        ids, depths = listing.ids, listing.depths
+        rows = RowSource(base, section, [ids[i] for i in kept],
+                         bytes(depths[i] for i in kept), len(kept), lang, counts)
+    rows.widths = measure(rows, section.columns)
+    return rows
 
 
 def _headings(slots: Sequence[str | Row]) -> int:
@@ -194,7 +184,15 @@ def event_count(base: FactBase, entity_id: str) -> int:
     return len(base.event_ids_of(entity_id))
 
 
-def entity_row(base: FactBase, entity: AnyEntity, lang: str | None = None, indent: int = 0) -> Row:
+def entity_row(
+    base: FactBase,
+    entity: AnyEntity,
+    lang: str | None = None,
+    indent: int = 0,
+    counts: Mapping[str, int] | None = None,
+) -> Row:
+    """The entity's row; a theme counts the events on it and on its narrower themes (as
+    its filter and its page do) when `counts` has them, else the events naming it."""
     name = list_line(entity.label(lang))
     if isinstance(entity, Event):
         when = entity.when
@@ -203,7 +201,8 @@ def entity_row(base: FactBase, entity: AnyEntity, lang: str | None = None, inden
         kind = " · ".join(list_line(k) for k in (entity.kind, entity.type) if k)
         return Row(entity.id, (name, kind), indent)
     if isinstance(entity, Theme):
-        count = event_count(base, entity.id)
+        count = counts[entity.id] if counts and entity.id in counts else event_count(
+            base, entity.id)
         return Row(entity.id, (name, f"{count} event{'s' if count != 1 else ''}"), indent)
     if isinstance(entity, Place):
         return Row(entity.id, (name, list_line(entity.kind)), indent)

@@ -13,8 +13,10 @@ their workers; nothing here runs on the UI thread unless it is already worked ou
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Generic, TypeVar, cast
 
 from tui.app.facet_index import FacetIndex, Report
@@ -23,6 +25,14 @@ from tui.model import FactBase
 from tui.search import SearchIndex
 
 T = TypeVar("T")
+
+BY_NAME = frozenset({"participants"})
+"""The lists ordered by name (the others by date, or as a tree in the authors' order)."""
+
+
+def _label(base: FactBase, entity_id: str, lang: str) -> str:
+    entity = base.get(entity_id)
+    return entity.label(lang) if entity is not None else entity_id
 
 
 @dataclass(slots=True)
@@ -49,7 +59,8 @@ class Session:
         self._index: _Slot[SearchIndex] = _Slot(index, index is not None)
         self._backlinks: _Slot[bool] = _Slot()
         self._facets: _Slot[FacetIndex] = _Slot()
-        self._listings: dict[str, _Slot[Listing]] = {}
+        self._listings: dict[tuple[str, str | None], _Slot[Listing]] = {}
+        self._theme_counts: _Slot[Mapping[str, int]] = _Slot()
 
     @property
     def base(self) -> FactBase:
@@ -119,8 +130,41 @@ class Session:
 
     # -- list orders --------------------------------------------------------------------------
 
-    def listing(self, key: str) -> Listing:
-        """The order of the list `key` (a section of the browser), worked out once."""
+    def listing(self, key: str, lang: str | None = None) -> Listing:
+        """The order of the list `key` (a section of the browser) with names in `lang`,
+        worked out once.  Only the participants are listed by name, so only they are sorted
+        again for another language (the base keeps the order for its own names: None);
+        every other list is the same in every language."""
+        if key not in BY_NAME:
+            lang = None
         with self._lock:
-            slot = self._listings.setdefault(key, _Slot())
-        return self._once(slot, lambda: self._base.listing(key))
+            slot = self._listings.setdefault((key, lang), _Slot())
+        if lang is None:
+            return self._once(slot, lambda: self._base.listing(key))
+        return self._once(slot, lambda: self._by_name(key, lang))
+
+    def _by_name(self, key: str, lang: str) -> Listing:
+        """The list sorted by the names in `lang`, as the base sorts its own names (case
+        folded, then by id): a stored base reads every participant for it, once."""
+        ids = self.listing(key).ids
+        base = self._base
+        named = sorted(ids, key=lambda i: (_label(base, i, lang).casefold(), i))
+        return Listing(tuple(named), bytes(len(named)), array("i"))
+
+    # -- counts -------------------------------------------------------------------------------
+
+    def theme_counts(self) -> Mapping[str, int]:
+        """How many events each theme has, those of its narrower themes included: the
+        number its filter narrows the events to ("Energy" covers "Renewable energy")."""
+        self.build_backlinks()
+        return self._once(self._theme_counts, self._count_themes)
+
+    def _count_themes(self) -> Mapping[str, int]:
+        base = self._base
+        under: dict[str, frozenset[str]] = {}
+        for theme_id in reversed(self.listing("themes").ids):  # narrower ones come later
+            found = set(base.event_ids_of(theme_id))
+            for child in base.children_of(theme_id):
+                found |= under.get(child.id, frozenset())
+            under[theme_id] = frozenset(found)
+        return MappingProxyType({theme_id: len(ids) for theme_id, ids in under.items()})

@@ -2,16 +2,21 @@
 
 The screen owns the state (which section, which filters, which entity is open, the history);
 the widgets only report what the user did.  An entity id is the only handle that travels.
+
+What it promises: the detail shows the row the list highlights (in the wide layout), or says
+that the entry it shows is not in the list; going back returns to the same view of the list
+and the links; the status line always says which section, which filters and which language.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -19,7 +24,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, Tab, Tabs
+from textual.widgets import Header, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from tui.app import keys
@@ -28,10 +33,13 @@ from tui.app.history import History
 from tui.app.messages import BacklinksReady, OpenEntity, Progress
 from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, RowSource, build_rows
 from tui.app.screens.filter import FilterScreen
-from tui.app.screens.search import SearchScreen
+from tui.app.screens.picker import tiny
+from tui.app.screens.search import Found, SearchScreen
 from tui.app.session import Session
-from tui.app.widgets.detail import DetailPane
-from tui.app.widgets.virtual_list import VirtualList
+from tui.app.widgets.detail import DetailPane, PanePlace
+from tui.app.widgets.keybar import KeyBar
+from tui.app.widgets.status import Status, StatusLine
+from tui.app.widgets.virtual_list import ListPlace, VirtualList
 from tui.load import Problem
 from tui.load.problems import did_you_mean
 from tui.model import FactBase
@@ -43,6 +51,21 @@ PREVIEW_DELAY = 0.06
 """Seconds the list cursor rests before the wide layout shows the entry under it."""
 NARROW_BELOW = 100
 """Below this width the list and the detail take turns instead of sharing the screen."""
+LIST_SHARE = 0.45
+"""The list's share of a wide screen before the divider is moved."""
+DIVIDER_STEP = 4
+LIST_LEAST, DETAIL_LEAST = 24, 40
+NOTE_SECONDS = 1.5
+"""How long the status line shows what a jump found."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenPlace:
+    """How the screen stood at a step of the history: the section, the list, the pane."""
+
+    section: str
+    list: ListPlace
+    pane: PanePlace
 
 
 class BrowserScreen(Screen[None]):
@@ -51,20 +74,33 @@ class BrowserScreen(Screen[None]):
     section: reactive[str] = reactive("events", init=False)
     filters: reactive[tuple[Filter, ...]] = reactive((), init=False)
     current: reactive[str | None] = reactive(None, init=False)
+    divider: reactive[int] = reactive(0, init=False)
+    """Columns the user moved the divider by (`<`, `>`)."""
 
     def __init__(self, start_id: str | None = None) -> None:
         super().__init__()
         self.start_id = start_id
-        self.history = History()
+        self.history: History[ScreenPlace] = History()
         self.session: Session | None = None
         """The loaded base and what is derived from it (the app's, watched)."""
         self.lang: str | None = None
         """The language names are shown in (the app's, watched)."""
+        self.last_query = ""
+        """What the last search looked for: the next one starts from it."""
         self._shown_count = 0
-        self._preview_timer: Timer | None = None
         self._total_count = 0
+        self._preview_timer: Timer | None = None
+        self._note_timer: Timer | None = None
         self._progress = ""
         """What a worker is busy with before the list can show (gathering facets)."""
+        self._focus_target: Widget | None = None
+        """The pane about to get the focus (it is given after the next refresh)."""
+        self._opening = False
+        """The section changes to show an entry opened elsewhere: the entry stays."""
+        self._list_place: ListPlace | None = None
+        """Where the list is to stand once its rows are shown (going back)."""
+        self._arrival: PanePlace | None = None
+        """Where the pane is to stand once the entry shows (going back)."""
 
     @property
     def base(self) -> FactBase | None:
@@ -78,44 +114,81 @@ class BrowserScreen(Screen[None]):
             *(Tab(f"{n} {s.title}", id=f"tab-{s.key}") for n, s in enumerate(SECTIONS, start=1)),
             id="sections",
         )
-        yield Static("Loading…", id="filters", markup=False)
+        yield StatusLine(id="status")
         with Horizontal(id="main"):
             yield VirtualList(empty="Loading…", id="list")
             yield DetailPane(id="detail")
         yield Static("", id="problems", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Tabs).can_focus = False
         self.query_one("#list", VirtualList).focus()
+        self._update_status()
         # the app owns these; the screen follows them (and reads them once now)
         self.watch(self.app, "lang", self._lang_changed)
         self.watch(self.app, "session", self._session_changed)
         self.watch(self.app, "problems", self._problems_changed)
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = event.size
+        self.set_class(width < NARROW_BELOW, "-narrow")
+        self.set_class(tiny(width, height), "-tiny")  # no title, no tabs: the status names
+        # the section
+        self._place_divider()
 
     @property
     def narrow(self) -> bool:
         return self.has_class("-narrow")
 
+    def watch_divider(self) -> None:
+        self._place_divider()
+
+    def _place_divider(self) -> None:
+        listing = self.query_one("#list", VirtualList)
+        width = self.size.width
+        if self.narrow:
+            listing.styles.width = "1fr"
+            return
+        wanted = round(width * LIST_SHARE) + self.divider
+        listing.styles.width = max(LIST_LEAST, min(wanted, width - DETAIL_LEAST))
+
+    def action_divider(self, step: int) -> None:
+        """Move the divider between the list and the detail (wide layout)."""
+        width = self.size.width
+        now = round(width * LIST_SHARE) + self.divider
+        least, most = LIST_LEAST - now, width - DETAIL_LEAST - now
+        self.divider += max(least, min(step * DIVIDER_STEP, most))
+
     def _show_detail(self, show: bool) -> None:
         """In a narrow terminal only one pane is visible: the one being used."""
         self.set_class(show, "-show-detail")
 
-    def on_descendant_focus(self, event: object) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         focused = self.focused
         if focused is not None:
+            if self._focus_target is not None and focused is not self._focus_target:
+                return  # an earlier focus, overtaken by the pane asked for since
+            self._focus_target = None
             self._show_detail(self._in_detail(focused))
+            self.query_one(DetailPane).set_class(focused.id == "links", "-links-focused")
 
     def _in_detail(self, widget: Widget) -> bool:
         detail = self.query_one(DetailPane)
         return widget is detail or detail in widget.ancestors
 
     def _focus(self, widget: Widget) -> None:
+        """Focus a pane: after the next refresh, as a hidden pane (narrow layout) takes no
+        focus; until then the next Tab counts from it."""
+        self._focus_target = widget
         self._show_detail(self._in_detail(widget))
-        self.call_after_refresh(widget.focus)
+
+        def land() -> None:
+            widget.focus()
+            if not widget.focusable:
+                self._focus_target = None  # it will not come: let the next focus count
+
+        self.call_after_refresh(land)
 
     def _panes(self) -> list[Widget]:
         return [
@@ -126,7 +199,7 @@ class BrowserScreen(Screen[None]):
 
     def _step_pane(self, step: int) -> None:
         panes = self._panes()
-        focused = self.focused
+        focused = self._focus_target or self.focused
         at = panes.index(focused) if focused in panes else 0
         self._focus(panes[(at + step) % len(panes)])
 
@@ -138,6 +211,16 @@ class BrowserScreen(Screen[None]):
 
     def action_to_list(self) -> None:
         self._focus(self.query_one("#list"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows `x` only when there is a filter to clear; `/` and `f` (keys that
+        come before the list's) are letters of a name while the user types one to jump."""
+        if action == "clear_filters":
+            return bool(self.filters)
+        if action in ("search", "facets"):
+            focused = self.focused
+            return not (isinstance(focused, VirtualList) and focused.jumping)
+        return True
 
     # -- the base --------------------------------------------------------------------------
 
@@ -153,7 +236,7 @@ class BrowserScreen(Screen[None]):
             self.notify(f"{safe_line(self.current)} is no longer in the fact base",
                         severity="warning")
             self.current = self.history.current
-        self._rebuild()
+        self._rebuild(follow=False)
         self._render_current()
         if self.start_id is not None:
             start, self.start_id = self.start_id, None
@@ -187,7 +270,8 @@ class BrowserScreen(Screen[None]):
         if lang == self.lang:
             return
         self.lang = lang
-        self._rebuild()
+        self._update_status()
+        self._rebuild(follow=False)  # the same entries, perhaps in another order
         self._render_current()
 
     def _problems_changed(self, problems: tuple[Problem, ...]) -> None:
@@ -199,7 +283,8 @@ class BrowserScreen(Screen[None]):
         files = len({p.path for p in problems})
         held = "showing the last good data" if self.base is not None else "nothing to show yet"
         if self.base is None:
-            self.query_one("#filters", Static).update("Nothing loaded: the problems are below")
+            self._progress = "Nothing loaded: the problems are below"
+            self._update_status()
             self.query_one("#list", VirtualList).set_rows((), empty="No data yet")
         text = Text()
         text.append(
@@ -218,10 +303,14 @@ class BrowserScreen(Screen[None]):
 
     def watch_section(self, section: str) -> None:
         self.query_one(Tabs).active = f"tab-{section}"
-        self._rebuild()
+        opening, self._opening = self._opening, False
+        self._update_status()
+        self._rebuild(follow=not opening)
 
     def watch_filters(self) -> None:
-        self._rebuild()
+        self._update_status()
+        self._rebuild(follow=True)
+        self.refresh_bindings()
 
     @on(Tabs.TabActivated)
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
@@ -234,10 +323,14 @@ class BrowserScreen(Screen[None]):
         self.section = key
         self._focus(self.query_one("#list"))
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, follow: bool) -> None:
+        """Build the list again; `follow`: the user changed the list (a section, a filter),
+        so in the wide layout the detail follows the highlighted row when the open entry
+        is no longer listed."""
         if self.session is None:
             return
-        self._build_rows(self.session, self.section, self.filters, self.current, self.lang)
+        self._build_rows(self.session, self.section, self.filters, self.current, self.lang,
+                         follow)
 
     # A description of our own: Textual would otherwise describe the worker by the repr of
     # its arguments, and the repr of a base of 100 000 events takes seconds.
@@ -249,20 +342,22 @@ class BrowserScreen(Screen[None]):
         filters: tuple[Filter, ...],
         keep: str | None,
         lang: str | None,
+        follow: bool,
     ) -> None:
         base = session.base
         section = SECTION_BY_KEY[section_key]
-        listing = session.listing(section_key)
+        listing = session.listing(section_key, lang)
         kept = None
         if any(chosen.applies_to(section.entity_type) for chosen in filters):
             index = session.facets(partial(self._report, "filtering"))
             kept = index.narrow(listing.ids, section.entity_type, filters)
+        counts = None
         if section_key == "themes":
-            session.build_backlinks()  # the theme rows count events (at once when built)
-        rows = build_rows(base, section, listing, kept, lang)
+            counts = session.theme_counts()  # the theme rows count events (after backlinks)
+        rows = build_rows(base, section, listing, kept, lang, counts)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_rows, base, section_key, filters, rows, keep,
-                                      len(listing))
+                                      len(listing), follow)
 
     def _report(self, task: str, done: int, total: int) -> None:
         """A worker's progress, posted (not waited for) to the screen."""
@@ -272,7 +367,7 @@ class BrowserScreen(Screen[None]):
         if message.task == "filtering":
             self._progress = (f"Filtering: reading every entry once, {message.done} of "
                               f"{message.total}")
-            self._update_filter_line()
+            self._update_status()
 
     def _show_rows(
         self,
@@ -282,38 +377,68 @@ class BrowserScreen(Screen[None]):
         rows: RowSource,
         keep: str | None,
         total: int,
+        follow: bool,
     ) -> None:
         if base is not self.base or section_key != self.section or filters != self.filters:
             return  # a newer build is on its way
         section = SECTION_BY_KEY[section_key]
-        shown = rows.listed
         empty = section.empty + (" match the filters · x clears them" if filters else "")
         listing = self.query_one("#list", VirtualList)
-        listing.set_rows(rows, section.columns, keep=self.current or keep, empty=empty)
-        self._shown_count, self._total_count = shown, total
+        listing.set_rows(rows, section.columns, keep=self.current or keep, empty=empty,
+                         widths=rows.widths)
+        place, self._list_place = self._list_place, None
+        if place is not None:
+            listing.restore(place)
+        self._shown_count, self._total_count = rows.listed, total
         self._progress = ""
-        self._update_filter_line()
-        if self.current is None and not self.narrow and listing.current_id:
-            self.current = listing.current_id  # something to look at straight away
+        self._update_status()
+        if not self.narrow and listing.current_id:
+            listed = self.current is not None and listing.position_of(self.current) is not None
+            if self.current is None or (follow and not listed):
+                self.current = listing.current_id  # the detail shows what the list highlights
+        self._update_note()
 
-    def _update_filter_line(self) -> None:
+    def _update_status(self) -> None:
         section = SECTION_BY_KEY[self.section]
         noun = section.title.lower() if self.section != "timeline" else "events"
-        text = Text(no_wrap=True, overflow="ellipsis")
         if self._progress:
-            text.append(self._progress, style="italic")
+            count, busy = self._progress, True
         elif self.filters:
-            text.append(f"{self._shown_count} of {self._total_count} {noun}", style="bold")
-            for chosen in self.filters:
-                applies = chosen.applies_to(section.entity_type)
-                text.append(" · ")
-                text.append(list_line(chosen.describe()),
-                            style="" if applies else "dim strike")
-            text.append("  (f more, x clear)", style="dim")
+            count, busy = f"{self._shown_count} of {self._total_count} {noun}", False
+        elif self.session is None:
+            count, busy = "Loading…", True
         else:
-            text.append(f"{self._shown_count} {noun}", style="bold")
-            text.append("  · f filters by year, theme, participant, kind, country", style="dim")
-        self.query_one("#filters", Static).update(text)
+            count, busy = f"{self._shown_count} {noun}", False
+        status = self.query_one(StatusLine)
+        status.show(Status(
+            section=section.title,
+            count=count,
+            busy=busy,
+            filters=tuple((list_line(f.describe()), f.applies_to(section.entity_type))
+                          for f in self.filters),
+            lang=self.lang or "own",
+            hints=("f more · x clears", "x clears") if self.filters
+            else ("f filters by year, theme, participant, kind, country", "f filters"),
+            note=status.status.note,
+        ))
+
+    def _update_note(self) -> None:
+        """Say so in the detail when the entry it shows is not in the list."""
+        detail = self.query_one(DetailPane)
+        current = self.current
+        entity = self.base.get(current) if self.base is not None and current else None
+        listing = self.query_one("#list", VirtualList)
+        if entity is None or listing.position_of(entity.id) is not None:
+            detail.note("")
+            return
+        section = SECTION_BY_KEY[self.section]
+        if section.entity_type != entity.entity_type:
+            why = f"it is listed under {SECTION_BY_KEY[HOME_SECTION[entity.entity_type]].title}"
+        elif self.filters:
+            why = "the filters hide it · x clears them"
+        else:
+            why = "it is not listed here"
+        detail.note(f"This entry is not in the list: {why}")
 
     @on(VirtualList.Highlighted, "#list")
     def _previewed(self, event: VirtualList.Highlighted) -> None:
@@ -329,6 +454,7 @@ class BrowserScreen(Screen[None]):
         self._preview_timer = None
         if self.base is not None and entity_id in self.base:
             self.current = entity_id
+            self._update_note()
 
     @on(VirtualList.Chosen, "#list")
     def _chosen(self, event: VirtualList.Chosen) -> None:
@@ -339,7 +465,31 @@ class BrowserScreen(Screen[None]):
     def _followed(self, event: VirtualList.Chosen) -> None:
         self.open(event.id)
 
+    @on(VirtualList.Jumped)
+    def _jumped(self, event: VirtualList.Jumped) -> None:
+        said = (f"jump: {event.text}" if event.found
+                else f"no name starts with '{event.text}'")
+        self._say(list_line(said))
+
+    def _say(self, note: str) -> None:
+        """A word on the status line for a moment, in place of the hint."""
+        status = self.query_one(StatusLine)
+        status.show(replace(status.status, note=note))
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SECONDS, self._say_nothing)
+
+    def _say_nothing(self) -> None:
+        self._note_timer = None
+        status = self.query_one(StatusLine)
+        status.show(replace(status.status, note=""))
+
     # -- the open entity and history --------------------------------------------------------
+
+    @property
+    def _place(self) -> ScreenPlace:
+        return ScreenPlace(self.section, self.query_one("#list", VirtualList).place,
+                           self.query_one(DetailPane).place)
 
     def open(self, entity_id: str) -> None:
         """Open an entity as a new step in the history (the forward steps are dropped)."""
@@ -349,21 +499,38 @@ class BrowserScreen(Screen[None]):
             return
         if self.current is not None and self.current != self.history.current:
             self.history.visit(self.current)  # a previewed entry becomes a step to go back to
+        self.history.keep(self._place)
         self.history.visit(entity_id)
         self._go(entity_id)
 
-    def _go(self, entity_id: str) -> None:
-        self.current = entity_id
+    def _go(self, entity_id: str, place: ScreenPlace | None = None) -> None:
+        """Show the entity; `place`: how the screen stood when it was last shown there."""
         base = self.base
         entity = base.get(entity_id) if base is not None else None
         if entity is None:
             return
+        self._arrival = place.pane if place is not None else None
+        if self.current == entity_id:
+            self._render_current()
+        else:
+            self.current = entity_id
         listing = self.query_one("#list", VirtualList)
-        if listing.select_id(entity_id):
+        if place is not None and place.section != self.section:
+            self._list_place = place.list
+            self._opening = True
+            self.section = place.section
             return
-        home = HOME_SECTION[entity.entity_type]
+        if place is not None and listing.restore(place.list):
+            self._update_note()
+            return
+        if listing.select_id(entity_id):
+            self._update_note()
+            return
         if SECTION_BY_KEY[self.section].entity_type != entity.entity_type:
-            self.section = home
+            self._opening = True
+            self.section = HOME_SECTION[entity.entity_type]
+            return
+        self._update_note()
 
     def watch_current(self) -> None:
         self._render_current()
@@ -373,7 +540,8 @@ class BrowserScreen(Screen[None]):
         if session is not None and self.current is not None and not session.backlinks_ready:
             self.query_one(DetailPane).wait()  # rendering needs them: BacklinksReady follows
             return
-        self.query_one(DetailPane).show(self.base, self.current, self.lang)
+        arrival, self._arrival = self._arrival, None
+        self.query_one(DetailPane).show(self.base, self.current, self.lang, arrival)
         self.refresh_bindings()
 
     def on_open_entity(self, message: OpenEntity) -> None:
@@ -381,30 +549,38 @@ class BrowserScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.current is not None and self.current != self.history.current:
-            target = self.history.current  # leave a preview for the last opened entry
+            # a preview: back to the last opened entry, where it was left
+            target, place = self.history.current, self.history.place
         else:
+            self.history.keep(self._place)
             target = self.history.back()
+            place = self.history.place
         if target is None:
             self.notify("Nothing to go back to", timeout=2)
             return
-        self._go(target)
+        self._go(target, place)
 
     def action_forward(self) -> None:
+        if self.current is not None and self.current == self.history.current:
+            self.history.keep(self._place)
         target = self.history.forward()
         if target is None:
             self.notify("Nothing to go forward to", timeout=2)
             return
-        self._go(target)
+        self._go(target, self.history.place)
 
     # -- commands --------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        def opened(entity_id: str | None) -> None:
-            if entity_id:
-                self.open(entity_id)
+        def done(found: Found | None) -> None:
+            if found is None:
+                return
+            self.last_query = found.query
+            if found.entity_id:
+                self.open(found.entity_id)
                 self._focus(self.query_one("#links"))
 
-        self.app.push_screen(SearchScreen(self.session, self.lang), opened)
+        self.app.push_screen(SearchScreen(self.session, self.lang, self.last_query), done)
 
     def action_facets(self) -> None:
         if self.session is None:

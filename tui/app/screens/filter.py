@@ -12,13 +12,14 @@ from textual.worker import get_current_worker
 
 from tui.app.facet_index import FACET_TITLES, Choice, Filter
 from tui.app.messages import Progress
-from tui.app.rows import SECTION_BY_KEY, Column, Row
+from tui.app.rows import SECTION_BY_KEY
 from tui.app.screens.picker import PickerScreen
 from tui.app.session import Session
+from tui.app.table import Column, Row
 from tui.app.widgets.virtual_list import VirtualList
 from tui.safetext import list_line
 
-CHOICE_COLUMNS = (Column(None), Column(18, "dim", hide_below=40))
+CHOICE_COLUMNS = (Column("name"), Column("keep", "dim", most=18))
 
 
 class FilterScreen(PickerScreen[Filter | None]):
@@ -35,6 +36,8 @@ class FilterScreen(PickerScreen[Filter | None]):
         self._by_key: dict[str, Filter] = {}
         self._waiting = "Counting…"
         """What the list says until the choices are counted ('' once they are)."""
+        self._choose_when_counted = False
+        """Enter came, with something typed, before the choices were counted."""
 
     def compose(self) -> ComposeResult:
         title = SECTION_BY_KEY[self.section].title
@@ -81,23 +84,32 @@ class FilterScreen(PickerScreen[Filter | None]):
         self.choices = choices
         self._waiting = ""
         self._refill(self.query_one("#facet-query", Input).value)
+        if self._choose_when_counted:
+            self._choose_when_counted = False
+            self._choose()
 
     @on(Input.Changed, "#facet-query")
     def _typed(self, event: Input.Changed) -> None:
         self._refill(event.value)
 
     def _refill(self, query: str) -> None:
+        """The choices that match what is typed.  The active filters come first while
+        nothing is typed (to remove one), and after the new values once something is:
+        typing a value means adding it, even when an active filter matches it too."""
         needle = query.strip().casefold()
         rows: list[Row] = []
         self._by_key = {}
-        if self.active:
-            rows.append(Row(None, ("Active filters (Enter removes)",)))
-            for i, chosen in enumerate(self.active):
-                if needle and needle not in chosen.describe().casefold():
-                    continue
-                key = f"active:{i}"
-                self._by_key[key] = chosen
-                rows.append(Row(key, (list_line(chosen.describe()), "remove")))
+        active: list[Row] = []
+        for i, chosen in enumerate(self.active):
+            if needle and needle not in chosen.describe().casefold():
+                continue
+            key = f"active:{i}"
+            self._by_key[key] = chosen
+            active.append(Row(key, (list_line(chosen.describe()), "remove")))
+        if active:
+            active.insert(0, Row(None, ("Active filters (Enter removes)",)))
+        if not needle:
+            rows.extend(active)
         facet = None
         for i, choice in enumerate(self.choices):
             label = choice.filter.label
@@ -109,6 +121,8 @@ class FilterScreen(PickerScreen[Filter | None]):
             key = f"choice:{i}"
             self._by_key[key] = choice.filter
             rows.append(Row(key, (list_line(label), f"narrows to {choice.count}")))
+        if needle:
+            rows.extend(active)
         if self._waiting:
             if rows:
                 rows.append(Row(None, (self._waiting,)))
@@ -119,6 +133,12 @@ class FilterScreen(PickerScreen[Filter | None]):
 
     @on(Input.Submitted, "#facet-query")
     def _submitted(self) -> None:
+        if self._waiting and self.query_one("#facet-query", Input).value.strip():
+            self._choose_when_counted = True  # what was typed may match a value not yet counted
+            return
+        self._choose()
+
+    def _choose(self) -> None:
         key = self.query_one("#facet-values", VirtualList).current_id
         if key is not None:
             self.dismiss(self._by_key[key])

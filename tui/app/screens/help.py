@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.table import Table
@@ -10,10 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.app import keys
+from tui.app.screens.picker import tiny
 
 
 def _key_names(key_display: Callable[[Binding], str], binding: Binding) -> str:
@@ -32,22 +34,35 @@ def _binding(binding: BindingType) -> Binding:
 
 EXTRA = (
     ("Anywhere", "^p", "Command palette: jump to any entity by name, run any command"),
+    ("Lists and links", "a–z …",
+     "Type the start of a name to jump to the first row with it (a letter that is a key of "
+     "its own starts a jump as a capital: K for Koriyama)"),
     ("Search (/) and filter (f)", "enter",
      "Open the chosen hit; add the chosen filter value (or remove an active one)"),
-    ("Detail text", "↑ ↓ pgup pgdn", "Scroll the text when it has the focus (Tab to reach it)"),
+    ("Detail text", "↑ ↓ j k pgup pgdn",
+     "Scroll the text when it has the focus (Tab to reach it); the help scrolls the same way"),
     ("Mouse", "click", "Choose a row, follow a link, switch a section tab; wheel scrolls"),
 )
+
+
+class HelpText(VerticalScroll):
+    """The help's scrolling box: j and k scroll it, as they do the detail text."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.PAGE
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = keys.HELP
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with HelpText(id="help-box"):
             yield Static(self._table(), id="help-keys")
 
     def on_mount(self) -> None:
         self.query_one("#help-box").focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(tiny(event.size.width, event.size.height), "-tiny")
 
     def _table(self) -> Table:
         table = Table(
@@ -61,21 +76,25 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("key", style="bold", no_wrap=True, width=14)
         table.add_column("what", ratio=1)
         for heading, bindings in binding_groups():
-            table.add_row(Text(heading, style="underline"), "")
-            for key, description in self._rows(bindings):
-                table.add_row(Text(key), Text(description))
+            self._heading(table, heading)
+            for binding in bindings:
+                table.add_row(Text(_key_names(self.app.get_key_display, binding)),
+                              Text(binding.description))
+                if binding.tooltip:
+                    table.add_row("", Text(binding.tooltip, style="dim"))
             for group, key, description in EXTRA:
                 if group == heading:
                     table.add_row(Text(key), Text(description))
         for group, key, description in EXTRA:
             if group in ("Detail text", "Mouse"):
-                table.add_row(Text(group, style="underline"), "")
+                self._heading(table, group)
                 table.add_row(Text(key), Text(description))
         return table
 
-    def _rows(self, bindings: Iterable[Binding]) -> Iterable[tuple[str, str]]:
-        for binding in bindings:
-            yield _key_names(self.app.get_key_display, binding), binding.description
+    @staticmethod
+    def _heading(table: Table, heading: str) -> None:
+        """A heading in the wide column, where it has room (the key column would cut it)."""
+        table.add_row("", Text(heading, style="bold underline"))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar, Generic, TypeVar
 
 from textual.binding import BindingType
+from textual.events import Resize
 from textual.screen import ModalScreen
 
 from tui.app import keys
@@ -13,12 +14,22 @@ from tui.app.widgets.virtual_list import VirtualList
 
 Result = TypeVar("Result")
 
+TINY_WIDTH, TINY_HEIGHT = 50, 15
+"""Below either, a box takes the whole screen and its input one line."""
+
+
+def tiny(width: int, height: int) -> bool:
+    return width < TINY_WIDTH or height < TINY_HEIGHT
+
 
 class PickerScreen(ModalScreen[Result], Generic[Result]):
     LIST_ID: ClassVar[str] = ""
     """The id of the VirtualList the keys drive."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.PICKER
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(tiny(event.size.width, event.size.height), "-tiny")
 
     @property
     def choices_list(self) -> VirtualList:

@@ -6,6 +6,8 @@ typing never waits for the engine, however large the base.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,15 +15,16 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.rows import Column, Row
 from tui.app.screens.picker import PickerScreen
 from tui.app.session import Session
+from tui.app.table import Column, Row
 from tui.app.widgets.virtual_list import VirtualList
 from tui.safetext import list_line
 from tui.search import Hit, QueryError
 
 LIMIT = 200
-HIT_COLUMNS = (Column(12, "dim"), Column(None))
+HIT_COLUMNS = (Column("keep", "dim", most=12), Column("name"))
+HINT = "Type to search · ↑↓ choose · Enter opens · Esc returns"
 
 
 def hit_row(hit: Hit) -> Row:
@@ -41,7 +44,16 @@ def hit_row(hit: Hit) -> Row:
     return Row(hit.id, (list_line(hit.kind), text))
 
 
-class SearchScreen(PickerScreen[str | None]):
+@dataclass(frozen=True, slots=True)
+class Found:
+    """How the search ended: the entity chosen (None: closed) and the query, which the next
+    search starts from."""
+
+    entity_id: str | None
+    query: str
+
+
+class SearchScreen(PickerScreen[Found]):
     LIST_ID = "hits"
 
     def __init__(self, session: Session | None, lang: str | None = None,
@@ -58,9 +70,8 @@ class SearchScreen(PickerScreen[str | None]):
         with Vertical(id="search-box"):
             yield Input(self.initial, placeholder="Search names, places, themes, people…",
                         id="query")
-            yield Static("Type to search · ↑↓ choose · Enter opens · Esc returns",
-                         id="search-status", markup=False)
-            yield VirtualList(empty="Type to search", id="hits")
+            yield Static(HINT, id="search-status", markup=False)
+            yield VirtualList(empty="", id="hits")
 
     def on_mount(self) -> None:
         self.query_one("#hits", VirtualList).can_focus = False
@@ -103,15 +114,15 @@ class SearchScreen(PickerScreen[str | None]):
         if self._open_when_ready:
             self._open_when_ready = False
             if hits:
-                self.dismiss(hits[0].id)
+                self.dismiss(Found(hits[0].id, query))
                 return
         rows = [hit_row(hit) for hit in hits]
         self.query_one("#hits", VirtualList).set_rows(
-            rows, HIT_COLUMNS, empty="No matches" if query.strip() else "Type to search"
-        )
+            rows, HIT_COLUMNS, empty="No matches" if query.strip() else ""
+        )  # an empty query: the status line says what to do, once
         status = Text(no_wrap=True, overflow="ellipsis")
         if not query.strip():
-            status.append(note or "Type to search · ↑↓ choose · Enter opens · Esc returns")
+            status.append(note or HINT)
         else:
             shown = f"{total} hit{'s' if total != 1 else ''}"
             if total > len(hits):
@@ -129,10 +140,13 @@ class SearchScreen(PickerScreen[str | None]):
             return
         chosen = self.query_one("#hits", VirtualList).current_id
         if chosen is not None:
-            self.dismiss(chosen)
+            self.dismiss(Found(chosen, self.query_one("#query", Input).value))
         elif self.query_one("#query", Input).value.strip():
             self.notify("No hit to open", timeout=2)
 
     @on(VirtualList.Chosen, "#hits")
     def _clicked(self, event: VirtualList.Chosen) -> None:
-        self.dismiss(event.id)
+        self.dismiss(Found(event.id, self.query_one("#query", Input).value))
+
+    def action_close(self) -> None:
+        self.dismiss(Found(None, self.query_one("#query", Input).value))

@@ -8,27 +8,36 @@ otherwise freeze the keys (Textual lays a renderable out three times on the UI t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from rich.console import RenderableType
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.events import Resize
+from textual.events import Resize, Show
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from tui.app import keys
 from tui.app.links import links_of
-from tui.app.rows import Column, Row, short_label
-from tui.app.widgets.virtual_list import VirtualList
+from tui.app.rows import short_label
+from tui.app.table import Column, Row, measure
+from tui.app.widgets.virtual_list import ListPlace, VirtualList
 from tui.collector import collector_paused
 from tui.model import FactBase
 from tui.render import render_entity
 from tui.safetext import list_line
 
-LINK_COLUMNS = (Column(14, "dim"), Column(None), Column(11, "dim", hide_below=56))
+LINK_COLUMNS = (Column("keep", "dim", most=24), Column("name"), Column("extra", "dim", most=20))
+MEASURE = 100
+"""The longest line the page is laid out to, however wide the pane: a line of 140
+characters is hard to read and to follow to the next."""
 PANE_EVENTS = 500
 """Most events a page in the pane lists: the broadest theme of a base of 100 000 events has
 tens of thousands, 11 s of layout for a page nobody reads through (`facts show` has them
@@ -51,13 +60,29 @@ Shown = tuple[FactBase, str, str | None]
 Lines = list[Strip]
 
 
+@dataclass(frozen=True, slots=True)
+class PanePlace:
+    """Where the pane stood: how far the page was scrolled and where the links were."""
+
+    top: int
+    links: ListPlace
+
+
+class LinkList(VirtualList):
+    """The links of the open entity: Enter follows one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.LINKS
+
+
 class PageView(ScrollView):
     """A scrollable page that paints only the lines on screen (the Line API).
 
     A theme of a big base lists tens of thousands of events: as a Static, Textual would
     measure and cut the whole page on the UI thread at every update, seconds at a time.
     The page comes laid out (by a worker) for the widths it may be shown at; at any other
-    width it is laid out again here."""
+    width it is laid out again here.  However wide the pane, lines stay within MEASURE."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.PAGE
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -74,7 +99,7 @@ class PageView(ScrollView):
         self._fit()
 
     def _fit(self) -> None:
-        width = self.scrollable_content_region.width
+        width = min(self.scrollable_content_region.width, MEASURE)
         if width <= 0 or width == self._width:
             return
         lines = self._lines.get(width)
@@ -107,44 +132,74 @@ class DetailPane(Vertical):
         self._shown: Shown | None = None
         self._pending = False
         """Whether `_shown` waits for the pane to have a size (hidden in a narrow terminal)."""
+        self._place: PanePlace | None = None
+        """Where to stand once the page shows (going back in the history)."""
+        self._put_for: Shown | None = None
+        """What the page and the links show now."""
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="detail-note", markup=False)
         yield PageView(id="entity-scroll")
         yield Static("", id="links-title", markup=False)
-        yield VirtualList(empty="No links", id="links")
+        yield LinkList(empty="No links", id="links")
+
+    @property
+    def place(self) -> PanePlace:
+        return PanePlace(int(self.query_one(PageView).scroll_y),
+                         self.query_one("#links", VirtualList).place)
+
+    def note(self, text: str) -> None:
+        """A line above the page: why the entry shown is not the one the list highlights."""
+        note = self.query_one("#detail-note", Static)
+        note.update(text)
+        note.set_class(bool(text), "-visible")
 
     def wait(self) -> None:
         """Say why the pane is empty while the base's backlinks are still being built."""
-        self._shown = None
+        self._shown = self._put_for = None
         self.query_one(PageView).show(WAITING)
         self.query_one("#links-title", Static).update("")
         self.query_one("#links", VirtualList).set_rows(())
 
-    def show(self, base: FactBase | None, entity_id: str | None, lang: str | None = None) -> None:
+    def show(self, base: FactBase | None, entity_id: str | None, lang: str | None = None,
+             place: PanePlace | None = None) -> None:
+        """Show the entity (laid out in a worker); `place`: where to stand once it shows."""
         entity = base.get(entity_id) if base is not None and entity_id else None
         if base is None or entity is None or entity_id is None:
-            self._shown = None
+            self._shown = self._put_for = None
             self.query_one(PageView).show(WELCOME)
             self.query_one("#links-title", Static).update("")
             self.query_one("#links", VirtualList).set_rows(())
             return
+        now = self._shown
+        if (place is None and now is not None and now[0] is base and now[1:] == (entity_id, lang)
+                and not self._pending):
+            return  # shown already: keep where the reader stands
         self._shown = (base, entity_id, lang)
+        self._place = place
         self._pending = True
         self._start()
 
     def _start(self) -> None:
         view = self.query_one(PageView)
         width, height = view.content_region.width, view.content_region.height
-        if self._shown is None or width <= 1:
+        if self._shown is None:
+            return
+        if width <= 1:
             return  # hidden: `on_resize` starts it when the pane shows
         self._pending = False
         self._lay_out(self._shown, width, height)
 
     def on_resize(self, event: Resize) -> None:
         if self._shown is not None:
-            self._pending = True
+            self._pending = True  # laid out again at the new width, where the reader stands
         if self._pending:
             self._start()
+
+    def on_show(self, event: Show) -> None:
+        """Shown again (a narrow terminal) at the size it had: no resize says so."""
+        if self._pending:
+            self.call_after_refresh(self._start)
 
     @work(thread=True, exclusive=True, group="detail", description="entity page")
     def _lay_out(self, shown: Shown, width: int, height: int) -> None:
@@ -152,21 +207,29 @@ class DetailPane(Vertical):
         scrollbar (laid out first: a long page, the costly kind, is then done at once)."""
         base, entity_id, lang = shown
         worker = get_current_worker()
+        narrower, full = min(width - 1, MEASURE), min(width, MEASURE)
         with collector_paused():  # a full collection would hold the lock for a second
             page = render_entity(base, entity_id, lang, most=PANE_EVENTS)
-            lines = {width - 1: lay_out(self.app, page, width - 1)}
-            if len(lines[width - 1]) <= height and not worker.is_cancelled:
-                lines[width] = lay_out(self.app, page, width)
+            lines = {narrower: lay_out(self.app, page, narrower)}
+            if full != narrower and len(lines[narrower]) <= height and not worker.is_cancelled:
+                lines[full] = lay_out(self.app, page, full)
             rows = link_rows(base, entity_id, lang)
+            widths = measure(rows, LINK_COLUMNS)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._put, shown, page, lines, rows)
+            self.app.call_from_thread(self._put, shown, page, lines, rows, widths)
 
     def _put(self, shown: Shown, page: RenderableType, lines: dict[int, Lines],
-             rows: list[Row]) -> None:
+             rows: list[Row], widths: tuple[int, ...]) -> None:
         now = self._shown
         if now is None or now[0] is not shown[0] or now[1:] != shown[1:]:
             return  # another entry was opened meanwhile (bases compared by identity: cheap)
-        self.query_one(PageView).show(page, lines)
+        place, self._place = self._place, None
+        if place is None and self._put_for is not None and self._put_for[0] is shown[0] and (
+                self._put_for[1:] == shown[1:]):
+            place = self.place  # laid out again (a resize): the reader stays where they are
+        self._put_for = shown
+        view = self.query_one(PageView)
+        view.show(page, lines)
         count = len(rows)
         self.query_one("#links-title", Static).update(
             Text.assemble(
@@ -176,7 +239,11 @@ class DetailPane(Vertical):
                 overflow="ellipsis",
             )
         )
-        self.query_one("#links", VirtualList).set_rows(rows, LINK_COLUMNS, empty="No links")
+        links = self.query_one("#links", VirtualList)
+        links.set_rows(rows, LINK_COLUMNS, empty="No links", widths=widths)
+        if place is not None:
+            links.restore(place.links)
+            view.scroll_to(0, place.top, animate=False, immediate=True)
 
 
 def lay_out(app: App[object], page: RenderableType, width: int) -> Lines:
