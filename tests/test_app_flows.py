@@ -15,6 +15,7 @@ from rich.color import Color
 from test_app_base import write_demo_base
 from textual import events
 from textual.app import App
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widget import Widget
@@ -472,8 +473,9 @@ async def test_palette_jumps_to_an_entity(demo: Path) -> None:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"Kufen")  # the palette's input is typed into key by key
-        await until(pilot, lambda: "Thomas Kufen" in screen_text(app), "the palette hit")
-        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        await until(pilot, lambda: any("Thomas Kufen" in line for line in highlighted(
+            app, options)), "the palette's hit, highlighted")  # what Enter then takes
         await pilot.press("enter")
         await settle(pilot)
         assert app.browser.current == "thomas-kufen"
@@ -537,7 +539,9 @@ async def test_reload_after_an_edit_and_after_a_broken_edit(demo: Path) -> None:
 
         good = app.base
         edit(events, "    kind: signing\n", "    kind: signing\n    colour: red\n")
-        await until(pilot, lambda: bool(app.problems), "the problems")
+        # wait for the screen to say so, not for the value: the panel shows a frame later
+        await until(pilot, lambda: "1 problem in 1 file: showing the last good data"
+                    in screen_text(app), "the problems on the screen")
         assert app.base is good  # the last good data stays
         panel = app.browser.query_one("#problems", Static)
         assert panel.display
@@ -552,8 +556,10 @@ async def test_reload_after_an_edit_and_after_a_broken_edit(demo: Path) -> None:
         assert "Signing of the MoU" in text
 
         edit(events, "    colour: red\n", "")
-        await until(pilot, lambda: not app.problems, "the fix")
+        await until(pilot, lambda: "showing the last good data" not in screen_text(app),
+                    "the problems gone from the screen")
         await settle(pilot)
+        assert not app.problems
         assert not app.browser.query_one("#problems", Static).display
         assert app.base is not good
 

@@ -3,8 +3,8 @@ it on the shipped base, and read off the rendered screen, not off the widgets' s
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from rich.cells import cell_len
@@ -23,6 +23,7 @@ from tui.app.app import FactsApp
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.search import SearchScreen
+from tui.app.widgets import virtual_list
 from tui.app.widgets.detail import PageView
 from tui.app.widgets.status import StatusLine
 from tui.app.widgets.virtual_list import VirtualList
@@ -505,8 +506,14 @@ async def test_a_small_terminal_gets_a_pared_down_layout_that_works(app: FactsAp
 
 
 async def test_type_to_jump_moves_to_the_first_matching_row(
-    app: FactsApp, shipped_base: FactBase
+    app: FactsApp, shipped_base: FactBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    now = [1000.0]  # the list's clock, moved on by hand: a pause without waiting for it
+    monkeypatch.setattr(virtual_list, "time", SimpleNamespace(monotonic=lambda: now[0]))
+
+    def pause() -> None:
+        now[0] += virtual_list.JUMP_PAUSE + 0.1
+
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("3")
@@ -515,7 +522,7 @@ async def test_type_to_jump_moves_to_the_first_matching_row(
         await settle(pilot)
         (row,) = highlighted(app, the_list(app))
         assert the_list(app).current_id == "rakuten-group" and shows(row, "Rakuten Group")
-        time.sleep(1.1)  # a pause ends a jump: the next letters start a new one
+        pause()  # a pause ends a jump: the next letters start a new one
         await pilot.press(*"Stephan")  # capitals, and letters bound to keys, within a jump
         await settle(pilot)
         assert the_list(app).current_id == "stephan-keller"
@@ -524,12 +531,12 @@ async def test_type_to_jump_moves_to_the_first_matching_row(
         assert app.browser.current == "stephan-keller"
         links = app.browser.query_one("#links", VirtualList)  # the links, by name
         assert app.focused is links
-        time.sleep(1.1)
+        pause()
         await pilot.press(*"Düsseldorf E")  # a word within the name: the date comes first
         await settle(pilot)
         (row,) = highlighted(app, links)
         assert shows(row, "Düsseldorf Evening in Tokyo")
-        time.sleep(1.1)
+        pause()
         await pilot.press(*"Dü")  # a name that starts so comes before one with a word so
         await settle(pilot)
         (row,) = highlighted(app, links)
