@@ -36,7 +36,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("events", "Events", "event", (DATE, NAME, KIND), "No events"),
     Section("timeline", "Timeline", "event", (DATE, NAME, KIND), "No events"),
     Section("participants", "Participants", "participant", (NAME, KIND), "No participants"),
-    Section("themes", "Themes", "theme", (NAME, Column("extra", "dim", most=12)),
+    Section("themes", "Themes", "theme", (NAME, Column("keep", "dim", most=14)),
             "No themes"),
     Section("places", "Places", "place", (NAME, KIND), "No places"),
     Section("sources", "Sources", "source", (DATE, NAME, KIND), "No sources"),

@@ -25,9 +25,9 @@ NAME_ROOMY = 40
 their room before a longer name gets more."""
 EXTRA_LEAST = 6
 """Below this an extra column is dropped rather than cut to a stub."""
-MEASURED = 2_000
-"""Rows measured for the column widths (a list of 100 000 is measured by its first rows:
-longer cells further down are cut with an ellipsis)."""
+MEASURED = 200
+"""Rows measured for the column widths before a list shows (reading more rows of a stored
+base would delay the list); the rows further down widen the columns as they are painted."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,12 +140,14 @@ class VirtualList(ScrollView, can_focus=True):
             self.columns = columns
         if empty is not None:
             self.empty = empty
-        # rows made as they are asked for, unmeasured: measured as they are painted
-        self._growing = not widths and not isinstance(rows, list | tuple)
+        # the rows measured are the first MEASURED (none of a sequence that makes its rows
+        # as they are asked for); the others widen the columns as they are painted
+        lazy = not widths and not isinstance(rows, list | tuple)
+        self._growing = lazy or len(rows) > MEASURED
         if widths:
             self._widths = widths
         else:
-            self._widths = measure(rows, self.columns, most=0 if self._growing else MEASURED)
+            self._widths = measure(rows, self.columns, most=0 if lazy else MEASURED)
         self._sizes = {}
         known = getattr(rows, "positions", None)  # a RowSource knows them without making rows
         self._positions = known if known is not None else {
