@@ -563,3 +563,13 @@ async def test_the_search_remembers_the_last_query(app: FactsApp) -> None:
         await pilot.press("escape")
         assert isinstance(app.screen, BrowserScreen) and app.browser.current == opened
 
+
+
+async def test_a_click_on_a_key_in_the_footer_presses_it(app: FactsApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        x = footer.index("? Help")
+        await pilot.click(offset=(x + 2, 23))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)

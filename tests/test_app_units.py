@@ -280,7 +280,7 @@ def test_columns_are_sized_to_their_content_and_names_come_before_kinds() -> Non
     content = (10, 60, 15)
     # room for all: each as wide as its widest cell, the rest of the row left blank
     assert fit(columns, content, 200) == (10, 60, 15)
-    # the kind keeps its room while the name keeps 40 cells…
+    # the kind keeps its room while the name keeps 36 cells…
     assert fit(columns, content, 80) == (10, 51, 15)
     # …below that the name takes the room and the kind goes
     assert fit(columns, content, 54) == (10, 41, 0)

@@ -20,7 +20,7 @@ Role = Literal["name", "keep", "extra"]
 
 NAME_LEAST = 8
 """Cells a name keeps however narrow the list: the other columns give way first."""
-NAME_ROOMY = 40
+NAME_ROOMY = 36
 """Cells of a name that are enough to read it by: beyond them the extra columns (kinds) get
 their room before a longer name gets more."""
 EXTRA_LEAST = 6
