@@ -455,19 +455,22 @@ async def test_the_footer_follows_the_focus_and_shows_sections_language_and_tab(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        for shown in ("⏎ Open", "/ Search", "f Filter", "1-6 Sections", "L Names", "? Help",
-                      "q Quit", "^p palette"):
+        for shown in ("/ Search", "f Filter", "b Back", "1-6 Sections", "Tab Pane", "L Names",
+                      "? Help", "q Quit", "^p palette"):
             assert shown in footer, (shown, footer)
         assert "x Clear" not in footer  # nothing to clear
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        assert "Tab Pane" in screen_text(app).splitlines()[-1]  # where there is room
+        assert "⏎ Open" in screen_text(app).splitlines()[-1]  # where there is room
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.press("f")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        assert "x clears" in screen_text(app).splitlines()[3]  # the status line says so
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
         assert "x Clear" in screen_text(app).splitlines()[-1]
         await pilot.press("enter")  # open the first entry: the links have the focus
         await settle(pilot)

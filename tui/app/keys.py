@@ -98,9 +98,10 @@ FOOTER_ORDER: dict[str, int] = {
 
 FOOTER_RANK: dict[str, int] = {
     tag: at for at, tag in enumerate((
-        "search", "facets", "back", "help", "quit", "command_palette", "choose",
-        "clear_filters", "Sections", "next_language", "next_pane",
+        "search", "facets", "back", "help", "quit", "command_palette", "Sections",
+        "next_language", "next_pane", "clear_filters", "choose",
     ))
 }
 """Which keys the footer keeps when they do not all fit: the first ones (the palette's key,
-shown at the right end, by the name of its action)."""
+shown at the right end, by the name of its action).  Enter and `x` come last: every list
+answers Enter, and the status line says "x clears" whenever a filter is on."""
