@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Generic, TypeVar, cast
 
 from tui.app.facet_index import FacetIndex, Report
+from tui.hierarchy import family
 from tui.listing import Listing
 from tui.model import FactBase
 from tui.search import SearchIndex
@@ -161,10 +162,10 @@ class Session:
 
     def _count_themes(self) -> Mapping[str, int]:
         base = self._base
-        under: dict[str, frozenset[str]] = {}
-        for theme_id in reversed(self.listing("themes").ids):  # narrower ones come later
-            found = set(base.event_ids_of(theme_id))
-            for child in base.children_of(theme_id):
-                found |= under.get(child.id, frozenset())
-            under[theme_id] = frozenset(found)
-        return MappingProxyType({theme_id: len(ids) for theme_id, ids in under.items()})
+        counts: dict[str, int] = {}
+        for theme_id in self.listing("themes").ids:
+            events: set[str] = set()
+            for each in family(theme_id, base.children_of):  # the one hierarchy walk
+                events.update(base.event_ids_of(each))
+            counts[theme_id] = len(events)
+        return MappingProxyType(counts)
