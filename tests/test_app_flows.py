@@ -63,9 +63,11 @@ def highlighted_at(app: App[object], widget: Widget) -> list[tuple[int, str]]:
     """The widget's lines that the screen shows highlighted, by their row on the widget:
     painted, at both ends, on another background than the widget's own."""
     own = widget.rich_style.bgcolor
-    return [(y, "".join(char for char, _ in line))
-            for y, line in enumerate(_region_cells(app, widget))
-            if line and line[0][1] != own and line[-1][1] != own]
+    return [
+        (y, "".join(char for char, _ in line))
+        for y, line in enumerate(_region_cells(app, widget))
+        if line and line[0][1] != own and line[-1][1] != own
+    ]
 
 
 def highlighted(app: App[object], widget: Widget) -> list[str]:
@@ -83,8 +85,10 @@ def shows(line: str, name: str) -> bool:
 
 def _frame(app: App[object]) -> list[tuple[tuple[str, str], ...]]:
     """What the screen shows, cell styles included (to tell whether it has stopped changing)."""
-    return [tuple((segment.text, str(segment.style)) for segment in strip)
-            for strip in app.screen._compositor.render_strips()]
+    return [
+        tuple((segment.text, str(segment.style)) for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    ]
 
 
 async def settle(pilot: Pilot) -> None:
@@ -179,8 +183,11 @@ async def test_walk_from_essen_trip_to_renewable_energy_and_back_at_80x24(
         on_renewables = [e.id for e in shipped_base.events_of("renewable-energy")]
         assert len(on_renewables) > 1
         assert set(on_renewables) <= set(link_ids(app))
-        other = next(e for e in on_renewables if e not in ("essen-koriyama-mou-2017",
-                                                           "essen-japan-trip-2017"))
+        other = next(
+            e
+            for e in on_renewables
+            if e not in ("essen-koriyama-mou-2017", "essen-japan-trip-2017")
+        )
         await follow(pilot, app, other)
 
         await pilot.press("b")
@@ -226,17 +233,15 @@ async def test_follow_participant_go_back_and_forward(demo: Path) -> None:
         ids = link_ids(app)
         # up the hierarchy first, then who took part, where, the themes, the sources
         assert ids[0] == "essen-trip-2017"
-        assert ids.index("thomas-kufen") < ids.index("renewable-energy") < ids.index(
-            "essen-release"
+        assert (
+            ids.index("thomas-kufen") < ids.index("renewable-energy") < ids.index("essen-release")
         )
         await follow(pilot, app, "thomas-kufen")
         text = screen_text(app)
         assert "Thomas Kufen" in text
         assert app.browser.section == "participants"  # the list follows the entity
         # backlinks: the events he took part in and the office's organisation
-        assert {"essen-trip-2017", "essen-koriyama-mou-2017", "city-of-essen"} <= set(
-            link_ids(app)
-        )
+        assert {"essen-trip-2017", "essen-koriyama-mou-2017", "city-of-essen"} <= set(link_ids(app))
         await pilot.press("b")
         assert app.browser.current == "essen-koriyama-mou-2017"
         await pilot.press("B")
@@ -257,8 +262,11 @@ async def test_wide_terminal_shows_list_and_detail_side_by_side(demo: Path) -> N
         # the highlighted row is shown at once; moving the cursor previews the next one
         assert app.browser.current == "essen-trip-2017"
         await pilot.press("down")
-        await until(pilot, lambda: app.browser.current == "essen-koriyama-mou-2017",
-                    "the preview of the row under the cursor")
+        await until(
+            pilot,
+            lambda: app.browser.current == "essen-koriyama-mou-2017",
+            "the preview of the row under the cursor",
+        )
         await settle(pilot)  # the page is laid out in a worker
         text = screen_text(app)
         assert "Signing of the Essen–Koriyama memorandum" in text
@@ -295,8 +303,11 @@ async def test_sections_are_one_key_away(demo: Path) -> None:
         assert list_ids(app)[:2] == ["bracket-corp", "city-of-essen"]  # by name
         await pilot.press("4")
         await settle(pilot)
-        assert list_ids(app)[:3] == ["sustainability", "renewable-energy",
-                                     "environmental-technology"]  # a tree
+        assert list_ids(app)[:3] == [
+            "sustainability",
+            "renewable-energy",
+            "environmental-technology",
+        ]  # a tree
         assert "  Renewable energy" in screen_text(app)
         await pilot.press("5")
         await settle(pilot)
@@ -357,8 +368,11 @@ async def test_filter_by_theme_with_counts(demo: Path, tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BrowserScreen)
-        assert list_ids(app) == ["essen-trip-2017", "essen-koriyama-mou-2017",
-                                 "fukushima-energy-goal"]
+        assert list_ids(app) == [
+            "essen-trip-2017",
+            "essen-koriyama-mou-2017",
+            "fukushima-energy-goal",
+        ]
         assert "3 of 6 events · theme: Renewable energy" in screen_text(app)
 
         # a broader theme covers the narrower ones
@@ -370,8 +384,11 @@ async def test_filter_by_theme_with_counts(demo: Path, tmp_path: Path) -> None:
         await type_text(pilot, "sustain")
         await pilot.press("enter")
         await settle(pilot)
-        assert list_ids(app) == ["essen-trip-2017", "essen-koriyama-mou-2017",
-                                 "fukushima-energy-goal"]
+        assert list_ids(app) == [
+            "essen-trip-2017",
+            "essen-koriyama-mou-2017",
+            "fukushima-energy-goal",
+        ]
 
         # the filter carries over to participants: who worked on sustainability
         await pilot.press("3")
@@ -474,8 +491,11 @@ async def test_palette_jumps_to_an_entity(demo: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.press(*"Kufen")  # the palette's input is typed into key by key
         options = app.screen.query_one(CommandList)
-        await until(pilot, lambda: any("Thomas Kufen" in line for line in highlighted(
-            app, options)), "the palette's hit, highlighted")  # what Enter then takes
+        await until(
+            pilot,
+            lambda: any("Thomas Kufen" in line for line in highlighted(app, options)),
+            "the palette's hit, highlighted",
+        )  # what Enter then takes
         await pilot.press("enter")
         await settle(pilot)
         assert app.browser.current == "thomas-kufen"
@@ -540,8 +560,11 @@ async def test_reload_after_an_edit_and_after_a_broken_edit(demo: Path) -> None:
         good = app.base
         edit(events, "    kind: signing\n", "    kind: signing\n    colour: red\n")
         # wait for the screen to say so, not for the value: the panel shows a frame later
-        await until(pilot, lambda: "1 problem in 1 file: showing the last good data"
-                    in screen_text(app), "the problems on the screen")
+        await until(
+            pilot,
+            lambda: "1 problem in 1 file: showing the last good data" in screen_text(app),
+            "the problems on the screen",
+        )
         assert app.base is good  # the last good data stays
         panel = app.browser.query_one("#problems", Static)
         assert panel.display
@@ -550,12 +573,15 @@ async def test_reload_after_an_edit_and_after_a_broken_edit(demo: Path) -> None:
         problem = str(app.problems[0])
         assert problem.startswith(f"{events}:")
         assert "colour" in problem
-        assert problem[len(str(events)):].split(":")[1].isdigit()  # path:line:column
+        assert problem[len(str(events)) :].split(":")[1].isdigit()  # path:line:column
         assert "Signing of the MoU" in text
 
         edit(events, "    colour: red\n", "")
-        await until(pilot, lambda: "showing the last good data" not in screen_text(app),
-                    "the problems gone from the screen")
+        await until(
+            pilot,
+            lambda: "showing the last good data" not in screen_text(app),
+            "the problems gone from the screen",
+        )
         await settle(pilot)
         assert not app.problems
         assert not app.browser.query_one("#problems", Static).display
@@ -572,8 +598,11 @@ async def test_an_entity_removed_on_disk_leaves_the_history(demo: Path) -> None:
         start = text.index("  - id: medical-symposium-2017")
         end = text.index("  - id: fukushima-energy-goal")
         events.write_text(text[:start] + text[end:], encoding="utf-8")
-        await until(pilot, lambda: app.base is not None
-                    and "medical-symposium-2017" not in app.base, "the reload")
+        await until(
+            pilot,
+            lambda: app.base is not None and "medical-symposium-2017" not in app.base,
+            "the reload",
+        )
         await settle(pilot)
         assert app.browser.current == "essen-trip-2017"
         assert "medical-symposium-2017" not in link_ids(app)
@@ -597,8 +626,10 @@ async def test_a_broken_base_at_start_shows_problems_then_loads_when_fixed(
         assert "Nothing loaded: the problems are below" in text
         # paths below the working folder are shown relative to it
         panel = app.browser.query_one("#problems", Static).content.plain
-        assert "demo-base/events.yaml:4:5: unknown field 'kinds' in event; did you mean 'kind'?" \
+        assert (
+            "demo-base/events.yaml:4:5: unknown field 'kinds' in event; did you mean 'kind'?"
             in panel.splitlines()
+        )
         assert f"… and {count - 3} more: `facts check` lists them all" in text
         events.write_text(good, encoding="utf-8")
         await until(pilot, lambda: app.base is not None, "the fixed load")
@@ -610,13 +641,12 @@ def test_app_module_is_not_imported_by_other_commands() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from tui.cli import main; main(['check']);"
-            "print('textual' in sys.modules, 'tui.app.app' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=False)
+    code = (
+        "import sys; from tui.cli import main; main(['check']);"
+        "print('textual' in sys.modules, 'tui.app.app' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stdout.strip().splitlines()[-1] == "False False"
-
-
 
 
 async def test_export_never_writes_into_the_fact_base(

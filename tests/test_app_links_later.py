@@ -36,16 +36,22 @@ async def test_list_comes_first_and_the_detail_follows_the_backlinks(
     app = FactsApp(demo, watch_interval=None)
     try:
         async with app.run_test(size=WIDE) as pilot:
-            await until(pilot, lambda: "2017-11-29 Essen delegation tri" in screen_text(app),
-                        "the list before the backlinks")
+            await until(
+                pilot,
+                lambda: "2017-11-29 Essen delegation tri" in screen_text(app),
+                "the list before the backlinks",
+            )
             assert app.session is not None and not app.session.backlinks_ready
             assert app.browser.current == "essen-trip-2017"
             text = screen_text(app)  # the pane says why it waits; the screen is not frozen
             assert "Collecting the links between the entries of this big base" in text
             assert "Links · " not in text
             gate.set()
-            await until(pilot, lambda: app.session is not None and app.session.backlinks_ready,
-                        "the backlinks")
+            await until(
+                pilot,
+                lambda: app.session is not None and app.session.backlinks_ready,
+                "the backlinks",
+            )
             await settle(pilot)
             text = screen_text(app)
             assert "Collecting the links" not in text

@@ -48,8 +48,11 @@ def row_texts(app: FactsApp) -> list[str]:
 
 def expected_parent(base: FactBase, entity_id: str) -> str | None:
     entity = base.by_id[entity_id]
-    return entity.part_of if isinstance(entity, Event) else (
-        entity.broader if isinstance(entity, Theme) else None)
+    return (
+        entity.part_of
+        if isinstance(entity, Event)
+        else (entity.broader if isinstance(entity, Theme) else None)
+    )
 
 
 async def test_events_list_shows_visits_indented_under_their_trip(
@@ -88,8 +91,10 @@ async def test_timeline_has_a_heading_per_year_with_its_count(
         await pilot.press("2")
         await settle(pilot)
         by_year = Counter(e.when.year if e.when else None for e in shipped_base.events)
-        expected = [f"{year or 'undated'} · {count} event{'s' if count != 1 else ''}"
-                    for year, count in sorted(by_year.items(), key=lambda kv: kv[0] or 9999)]
+        expected = [
+            f"{year or 'undated'} · {count} event{'s' if count != 1 else ''}"
+            for year, count in sorted(by_year.items(), key=lambda kv: kv[0] or 9999)
+        ]
         rows = app.browser.query_one("#list", VirtualList).rows
         assert [str(row.cells[0]) for row in rows if row.id is None] == expected
         dates = [e.sort_key() for e in (shipped_base.by_id[i] for i in list_ids(app))]
@@ -109,10 +114,15 @@ async def test_theme_filter_narrows_the_list_to_what_it_promised(
         await settle(pilot)
         await type_text(pilot, "renewable")
         rows = app.screen.query_one("#facet-values", VirtualList).rows
-        on_theme = [e for e in shipped_base.timeline()
-                    if any(t == "renewable-energy"
-                           or "renewable-energy" in {a.id for a in shipped_base.ancestors(t)}
-                           for t in e.themes)]
+        on_theme = [
+            e
+            for e in shipped_base.timeline()
+            if any(
+                t == "renewable-energy"
+                or "renewable-energy" in {a.id for a in shipped_base.ancestors(t)}
+                for t in e.themes
+            )
+        ]
         assert len(on_theme) > 1
         shown = [[str(c) for c in row.cells] for row in rows]
         assert shown[:2] == [["Theme"], ["Renewable energy", f"narrows to {len(on_theme)}"]]
@@ -182,8 +192,12 @@ def watched_base(base: FactBase, walks: list[str]) -> FactBase:
     for key in ("events", "timeline", "participants", "themes", "places", "sources"):
         base.listing(key)
     base.events_of("")
-    copy = FactBase(*(Watched(base.collection(name), walks) for name in
-                      ("sources", "places", "participants", "themes", "events")))  # type: ignore[arg-type]
+    copy = FactBase(
+        *(
+            Watched(base.collection(name), walks)
+            for name in ("sources", "places", "participants", "themes", "events")
+        )
+    )  # type: ignore[arg-type]
     for derived in ("by_id", "_backlinks", "_timeline", "_listings", "event_positions"):
         copy.__dict__[derived] = getattr(base, derived)
     return copy
@@ -198,8 +212,9 @@ async def test_no_collection_is_walked_for_the_first_screen_nor_on_the_ui_thread
     base = watched_base(original, walks)
     monkeypatch.setattr(FactBase, "stored", True, raising=False)
     index = SearchIndex.build(original)  # as the store gives it: no walk to build it
-    app = FactsApp(shipped_path, watch_interval=None,
-                   loader=lambda _: (LoadResult(base, (), ()), index))
+    app = FactsApp(
+        shipped_path, watch_interval=None, loader=lambda _: (LoadResult(base, (), ()), index)
+    )
     async with app.run_test(size=WIDE) as pilot:
         await until(pilot, lambda: app.browser.current is not None, "the first entry")
         await settle(pilot)
@@ -212,8 +227,9 @@ async def test_no_collection_is_walked_for_the_first_screen_nor_on_the_ui_thread
         await settle(pilot)
         await pilot.press("escape", "1", "f")
         await settle(pilot)
-        assert [str(row.cells[0]) for row in
-                app.screen.query_one("#facet-values", VirtualList).rows][:1] == ["Year"]
+        assert [
+            str(row.cells[0]) for row in app.screen.query_one("#facet-values", VirtualList).rows
+        ][:1] == ["Year"]
         assert walks  # the facets read every entry once…
         main = threading.main_thread().name
         assert main not in walks  # …in a worker
@@ -237,6 +253,7 @@ def held_gathering(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]
                 progress(done, total)
             if done >= 20:
                 gate.wait(30)
+
         gather(self, slow)
 
     monkeypatch.setattr(facets_module.FacetIndex, "_gather", held)
@@ -251,13 +268,15 @@ async def test_gathering_the_facets_says_how_far_it_got(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("f")
-        await shown(pilot, app, f"Counting… 20 of {len(shipped_base)} entries read "
-                    "(once per base)")
+        await shown(pilot, app, f"Counting… 20 of {len(shipped_base)} entries read (once per base)")
         await pilot.press("escape")  # the screen answers meanwhile
         assert isinstance(app.screen, BrowserScreen)
         await pilot.press("3")
-        await until(pilot, lambda: "Participants" in screen_text(app)
-                    and list_ids(app)[:1] != [], "the participants list")
+        await until(
+            pilot,
+            lambda: "Participants" in screen_text(app) and list_ids(app)[:1] != [],
+            "the participants list",
+        )
         held_gathering.set()
         await pilot.press("f")
         await settle(pilot)

@@ -62,8 +62,12 @@ def shipped() -> tuple[FactBase, SearchIndex]:
 
 def app_on_shipped(start: str | None = None) -> FactsApp:
     base, index = shipped()
-    return FactsApp(shipped_facts(), start, watch_interval=None,
-                    loader=lambda _: (LoadResult(base, (), ()), index))
+    return FactsApp(
+        shipped_facts(),
+        start,
+        watch_interval=None,
+        loader=lambda _: (LoadResult(base, (), ()), index),
+    )
 
 
 def highlighted_rows(app: FactsApp, widget: Widget) -> list[str]:
@@ -87,8 +91,11 @@ def jumps(names: list[str]) -> st.SearchStrategy[str]:
     """The start of a listed name, typed with a capital (a jump's first letter must be one
     no key claims)."""
     usable = [name for name in names if name[:1].upper() not in BOUND and name[:1].isalpha()]
-    return st.builds(lambda name, length: name[:1].upper() + name[1:length],
-                     st.sampled_from(usable), st.integers(1, 6))
+    return st.builds(
+        lambda name, length: name[:1].upper() + name[1:length],
+        st.sampled_from(usable),
+        st.integers(1, 6),
+    )
 
 
 def moves(names: list[str]) -> st.SearchStrategy[list[tuple[str, str]]]:
@@ -96,8 +103,13 @@ def moves(names: list[str]) -> st.SearchStrategy[list[tuple[str, str]]]:
     return st.lists(move, min_size=1, max_size=10)
 
 
-async def drive(pilot: Pilot, app: FactsApp, widget: VirtualList, steps: list[tuple[str, str]],
-                typing: Callable[[str], Awaitable[None]] | None = None) -> str | None:
+async def drive(
+    pilot: Pilot,
+    app: FactsApp,
+    widget: VirtualList,
+    steps: list[tuple[str, str]],
+    typing: Callable[[str], Awaitable[None]] | None = None,
+) -> str | None:
     """Press the moves; after each one the screen shows one highlighted row (none when the
     list is empty: a search that finds nothing); the row highlighted at the end."""
     for kind, what in steps:
@@ -155,8 +167,7 @@ def test_main_list(section: str, steps: list[tuple[str, str]]) -> None:
     asyncio.run(run())
 
 
-LINKED = [str(row.cells[1]) for row in link_rows(shipped()[0], "international-cooperation",
-                                                 None)]
+LINKED = [str(row.cells[1]) for row in link_rows(shipped()[0], "international-cooperation", None)]
 
 
 @EXAMPLES
@@ -183,9 +194,12 @@ def test_links(steps: list[tuple[str, str]]) -> None:
 
 
 PICKER_MOVES = st.lists(
-    st.one_of(st.sampled_from(["up", "down", "pageup", "pagedown"]).map(lambda k: ("key", k)),
-              st.sampled_from(["e", "s", "n", "a"]).map(lambda t: ("type", t))),
-    min_size=1, max_size=10,
+    st.one_of(
+        st.sampled_from(["up", "down", "pageup", "pagedown"]).map(lambda k: ("key", k)),
+        st.sampled_from(["e", "s", "n", "a"]).map(lambda t: ("type", t)),
+    ),
+    min_size=1,
+    max_size=10,
 )
 
 
@@ -215,7 +229,10 @@ def test_search_results(steps: list[tuple[str, str]]) -> None:
                 assert opened is None
                 return
             assert opened is not None and shows(row, base.by_id[opened].label()), (
-                steps, row, opened)
+                steps,
+                row,
+                opened,
+            )
 
     asyncio.run(run())
 
@@ -235,8 +252,13 @@ def test_filter_picker(steps: list[tuple[str, str]]) -> None:
             async def typing(text: str) -> None:
                 await pilot.press(*text)
 
-            shown = await drive(pilot, app, values, [s for s in steps if s[0] == "key"] +
-                                [s for s in steps if s[0] == "type"][:1], typing)
+            shown = await drive(
+                pilot,
+                app,
+                values,
+                [s for s in steps if s[0] == "key"] + [s for s in steps if s[0] == "type"][:1],
+                typing,
+            )
             await pilot.press("enter")
             await settle(pilot)
             if shown is None:
@@ -249,8 +271,9 @@ def test_filter_picker(steps: list[tuple[str, str]]) -> None:
 
 
 @EXAMPLES
-@given(steps=st.lists(st.sampled_from(["up", "down", "pageup", "pagedown"]), min_size=1,
-                      max_size=10))
+@given(
+    steps=st.lists(st.sampled_from(["up", "down", "pageup", "pagedown"]), min_size=1, max_size=10)
+)
 @example(steps=["down"] * 3)
 def test_palette(steps: list[str]) -> None:
     base, _ = shipped()
@@ -261,8 +284,11 @@ def test_palette(steps: list[str]) -> None:
             await settle(pilot)
             await pilot.press("ctrl+p", *"essen")
             options = app.screen.query_one(CommandList)
-            await until(pilot, lambda: options.option_count >= 5
-                        and options.highlighted is not None, "the palette's hits")
+            await until(
+                pilot,
+                lambda: options.option_count >= 5 and options.highlighted is not None,
+                "the palette's hits",
+            )
             for step in steps:
                 await pilot.press(step)
                 await pilot.pause()
@@ -272,7 +298,10 @@ def test_palette(steps: list[str]) -> None:
             await settle(pilot)
             opened = app.browser.current
             assert opened is not None and shows(row, base.by_id[opened].label()), (
-                steps, row, opened)
+                steps,
+                row,
+                opened,
+            )
 
     asyncio.run(run())
 

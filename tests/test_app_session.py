@@ -69,11 +69,13 @@ def test_each_value_is_worked_out_once_for_eight_threads_asking_together(
     assert session.facets_ready
 
 
-def test_an_index_brought_by_the_load_is_not_built_again(demo_base: FactBase,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_index_brought_by_the_load_is_not_built_again(
+    demo_base: FactBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
     brought = SearchIndex.build(demo_base)
-    monkeypatch.setattr(session_module.SearchIndex, "build",
-                        staticmethod(lambda base: pytest.fail("built again")))
+    monkeypatch.setattr(
+        session_module.SearchIndex, "build", staticmethod(lambda base: pytest.fail("built again"))
+    )
     assert Session(demo_base, brought).search_index() is brought
 
 
@@ -84,12 +86,12 @@ def test_backlinks_and_list_orders(demo_base: FactBase) -> None:
     assert session.backlinks_ready
     orders = at_once(4, lambda: session.listing("events"))
     assert all(order is orders[0] for order in orders)
-    assert list(session.listing("events").ids[:2]) == ["essen-trip-2017",
-                                                       "essen-koriyama-mou-2017"]
+    assert list(session.listing("events").ids[:2]) == ["essen-trip-2017", "essen-koriyama-mou-2017"]
 
 
-def test_a_failed_attempt_is_not_kept(demo_base: FactBase, monkeypatch: pytest.MonkeyPatch,
-                                      tmp_path: Path) -> None:
+def test_a_failed_attempt_is_not_kept(
+    demo_base: FactBase, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     calls: list[int] = []
     build_index = SearchIndex.build
 

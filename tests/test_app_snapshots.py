@@ -69,8 +69,9 @@ def demo(tmp_path: Path) -> Path:
     return write_demo_base(tmp_path)
 
 
-@pytest.mark.parametrize("size", [TINY, NARROW, WIDE, HUGE],
-                         ids=["40x12", "80x24", "120x40", "250x70"])
+@pytest.mark.parametrize(
+    "size", [TINY, NARROW, WIDE, HUGE], ids=["40x12", "80x24", "120x40", "250x70"]
+)
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare, demo: Path, scene: str, size: tuple[int, int]) -> None:
     chosen = SCENES[scene]

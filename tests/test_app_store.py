@@ -50,18 +50,24 @@ async def test_a_store_damaged_while_browsing_is_read_again_from_the_files(
     reads the damaged entity: it then reads the fact files instead of failing."""
     (store,) = (stored_copy.parent / "cache").glob("*.sqlite")
     with sqlite3.connect(store) as db:  # one entity's record overwritten
-        db.execute("UPDATE entities SET data = CAST(X'00000000' || data AS BLOB) "
-                   "WHERE id = 'essen-koriyama-mou-2017'")
+        db.execute(
+            "UPDATE entities SET data = CAST(X'00000000' || data AS BLOB) "
+            "WHERE id = 'essen-koriyama-mou-2017'"
+        )
     db.close()
     app = FactsApp(stored_copy, watch_interval=None)
     async with app.run_test(size=WIDE) as pilot:
-        await until(pilot, lambda: app.base is not None and not app.base.stored,
-                    "the base read again from the files")
+        await until(
+            pilot,
+            lambda: app.base is not None and not app.base.stored,
+            "the base read again from the files",
+        )
         await settle(pilot)
         assert app.is_running
         messages = [n.message for n in app._notifications]
-        assert ("The stored copy of the fact base was damaged; reading the fact files again"
-                in messages)
+        assert (
+            "The stored copy of the fact base was damaged; reading the fact files again" in messages
+        )
         app.browser.open("essen-koriyama-mou-2017")
         await settle(pilot)
         assert "Signing of the Essen–Koriyama memorandum of understanding" in screen_text(app)

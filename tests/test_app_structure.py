@@ -20,9 +20,14 @@ def private_reaches(source: str) -> list[tuple[int, str]]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Attribute):
             name, owner = node.attr, node.value
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-              and node.func.id in ("getattr", "setattr", "hasattr") and len(node.args) >= 2
-              and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str)):
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "setattr", "hasattr")
+            and len(node.args) >= 2
+            and isinstance(node.args[1], ast.Constant)
+            and isinstance(node.args[1].value, str)
+        ):
             name, owner = node.args[1].value, node.args[0]
         else:
             continue
@@ -30,8 +35,11 @@ def private_reaches(source: str) -> list[tuple[int, str]]:
             continue
         if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
             continue
-        if (isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name)
-                and owner.func.id == "super"):
+        if (
+            isinstance(owner, ast.Call)
+            and isinstance(owner.func, ast.Name)
+            and owner.func.id == "super"
+        ):
             continue
         found.append((node.lineno, ast.unparse(node)))
     return sorted(found)

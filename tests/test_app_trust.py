@@ -195,8 +195,11 @@ async def test_names_kinds_and_link_roles_show_in_full_where_there_is_room(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        for name in ("Visit to Rakuten Symphony", "Haneda Innovation City on the agenda",
-                     "Düsseldorf delegation trip to Japan 2025"):
+        for name in (
+            "Visit to Rakuten Symphony",
+            "Haneda Innovation City on the agenda",
+            "Düsseldorf delegation trip to Japan 2025",
+        ):
             assert name in text
     app = FactsApp(shipped_path, "duesseldorf-evening-tokyo-2025", watch_interval=None)
     async with app.run_test(size=(250, 70)) as pilot:
@@ -273,8 +276,10 @@ async def test_theme_counts_include_narrower_themes_as_the_filter_does(
         await pilot.press("1", "f")
         await settle(pilot)
         await type_text(pilot, "Energy and energy")
-        rows = [[str(c) for c in row.cells] for row in
-                app.screen.query_one("#facet-values", VirtualList).rows]
+        rows = [
+            [str(c) for c in row.cells]
+            for row in app.screen.query_one("#facet-values", VirtualList).rows
+        ]
         assert ["Energy and energy industry", f"narrows to {count}"] in rows
 
 
@@ -364,8 +369,14 @@ async def test_help_headings_are_not_cut(app: FactsApp) -> None:
             await pilot.press("pagedown")
             await pilot.pause()
             seen += screen_text(app)
-        for heading in ("Anywhere", "Browser", "Lists and links", "Search (/) and filter (f)",
-                        "Detail text", "Mouse"):
+        for heading in (
+            "Anywhere",
+            "Browser",
+            "Lists and links",
+            "Search (/) and filter (f)",
+            "Detail text",
+            "Mouse",
+        ):
             assert heading in seen, heading
 
 
@@ -455,8 +466,17 @@ async def test_the_footer_follows_the_focus_and_shows_sections_language_and_tab(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        for shown in ("/ Search", "f Filter", "b Back", "1-6 Sections", "Tab Pane", "L Names",
-                      "? Help", "q Quit", "^p palette"):
+        for shown in (
+            "/ Search",
+            "f Filter",
+            "b Back",
+            "1-6 Sections",
+            "Tab Pane",
+            "L Names",
+            "? Help",
+            "q Quit",
+            "^p palette",
+        ):
             assert shown in footer, (shown, footer)
         assert "x Clear" not in footer  # nothing to clear
         await pilot.resize_terminal(120, 40)
@@ -565,7 +585,6 @@ async def test_the_search_remembers_the_last_query(app: FactsApp) -> None:
         assert app.screen.query_one("#query").value == "toshiba"
         await pilot.press("escape")
         assert isinstance(app.screen, BrowserScreen) and app.browser.current == opened
-
 
 
 async def test_a_click_on_a_key_in_the_footer_presses_it(app: FactsApp) -> None:

@@ -68,8 +68,9 @@ def test_history_forgets_removed_entities_and_keeps_its_place() -> None:
 # -- facets ------------------------------------------------------------------------------------
 
 
-def narrowed(index: FacetIndex, ids: Sequence[str], entity_type: str,
-             filters: list[Filter]) -> list[str]:
+def narrowed(
+    index: FacetIndex, ids: Sequence[str], entity_type: str, filters: list[Filter]
+) -> list[str]:
     return [ids[at] for at in index.narrow(ids, entity_type, filters)]
 
 
@@ -89,8 +90,10 @@ def test_choices_count_what_each_value_leaves(demo_base: FactBase) -> None:
     events = demo_base.listing("timeline").ids
     year_2017 = Filter("year", "2017", "2017")
     listed = narrowed(index, events, "event", [year_2017])
-    choices = {(c.filter.facet, c.filter.label): c.count
-               for c in index.choices(listed, "event", [year_2017])}
+    choices = {
+        (c.filter.facet, c.filter.label): c.count
+        for c in index.choices(listed, "event", [year_2017])
+    }
     assert ("year", "2017") not in choices  # already chosen
     assert choices[("theme", "Medical technology")] == 3
     assert choices[("theme", "Renewable energy")] == 2
@@ -98,8 +101,11 @@ def test_choices_count_what_each_value_leaves(demo_base: FactBase) -> None:
     assert choices[("kind", "signing")] == 1
     assert choices[("country", "Japan")] == 2  # the symposium has no place
     for (facet, label), count in choices.items():
-        chosen = next(c.filter for c in index.choices(listed, "event", [year_2017])
-                      if (c.filter.facet, c.filter.label) == (facet, label))
+        chosen = next(
+            c.filter
+            for c in index.choices(listed, "event", [year_2017])
+            if (c.filter.facet, c.filter.label) == (facet, label)
+        )
         assert len(index.narrow(listed, "event", [chosen])) == count  # "narrows to N" holds
 
 
@@ -173,8 +179,7 @@ def test_events_list_is_a_tree_in_date_order(demo_base: FactBase) -> None:
         ("essen-koriyama-mou-2017", 1),
         ("medical-symposium-2017", 1),
     ]
-    assert rows[0].cells == ("2017-11-29", "Essen delegation trip to Japan 2017",
-                             "delegation-trip")
+    assert rows[0].cells == ("2017-11-29", "Essen delegation trip to Japan 2017", "delegation-trip")
 
 
 def test_timeline_has_year_headings(demo_base: FactBase) -> None:
@@ -244,8 +249,7 @@ class ListApp(App[None]):
         self.chosen.append(event.id)
 
 
-async def test_a_list_of_100000_rows_mounts_no_widget_per_row_and_makes_only_visible_rows(
-) -> None:
+async def test_a_list_of_100000_rows_mounts_no_widget_per_row_and_makes_only_visible_rows() -> None:
     rows = CountingRows(100_000)
     app = ListApp(rows)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -292,20 +296,35 @@ def test_columns_are_sized_to_their_content_and_names_come_before_kinds() -> Non
 def test_the_status_line_drops_whole_phrases_least_needed_first() -> None:
     from tui.app.widgets.status import Status, fitted
 
-    status = Status("Events", "3 of 23 events", False,
-                    (("theme: Renewable energy", True), ("year: 2017", True)),
-                    "en", ("f more · x clears", "x clears"))
+    status = Status(
+        "Events",
+        "3 of 23 events",
+        False,
+        (("theme: Renewable energy", True), ("year: 2017", True)),
+        "en",
+        ("f more · x clears", "x clears"),
+    )
     assert fitted(status, 120).plain.rstrip().endswith("names: en")
     assert fitted(status, 120).plain.startswith(
-        "Events  3 of 23 events · theme: Renewable energy · year: 2017  f more · x clears")
+        "Events  3 of 23 events · theme: Renewable energy · year: 2017  f more · x clears"
+    )
     assert "x clears" in fitted(status, 82).plain and "f more" not in fitted(status, 82).plain
     assert fitted(status, 75).plain.split("  names")[0].rstrip() == (
-        "Events  3 of 23 events · theme: Renewable energy · year: 2017")
+        "Events  3 of 23 events · theme: Renewable energy · year: 2017"
+    )
     assert "+2 more filters" in fitted(status, 60).plain
-    longer = Status("Events", "1 of 23 events", False,
-                    (("theme: Renewable energy", True),
-                     ("participant: Düsseldorf business delegation 2025", True)), "en")
+    longer = Status(
+        "Events",
+        "1 of 23 events",
+        False,
+        (
+            ("theme: Renewable energy", True),
+            ("participant: Düsseldorf business delegation 2025", True),
+        ),
+        "en",
+    )
     assert fitted(longer, 80).plain.startswith(
-        "Events  1 of 23 events · theme: Renewable energy · +1 more filter  ")
+        "Events  1 of 23 events · theme: Renewable energy · +1 more filter  "
+    )
     for width in range(20, 130):
         assert fitted(status, width).cell_len <= width

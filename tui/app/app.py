@@ -87,8 +87,9 @@ class EntityCommands(Provider):
         matcher = self.matcher(query)
         index = await asyncio.to_thread(session.search_index)
         try:
-            found = await asyncio.to_thread(index.query, query, limit=30, lang=lang,
-                                            live=True, suggest=False)
+            found = await asyncio.to_thread(
+                index.query, query, limit=30, lang=lang, live=True, suggest=False
+            )
         except QueryError:
             return
         for hit in found.hits:
@@ -182,8 +183,11 @@ class FactsApp(App[int]):
             return
         self._recovering = True
         discard(self.path)
-        self.notify("The stored copy of the fact base was damaged; reading the fact files "
-                    "again", severity="warning", timeout=6)
+        self.notify(
+            "The stored copy of the fact base was damaged; reading the fact files again",
+            severity="warning",
+            timeout=6,
+        )
         self.reload()
 
     @work(thread=True, exclusive=True, group="load", description="load the fact base")
@@ -294,8 +298,9 @@ class FactsApp(App[int]):
             number += 1
             target = folder / f"{current}-{number}.json"
         try:
-            target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                              encoding="utf-8")
+            target.write_text(
+                json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
         except OSError as error:
             self.notify(f"Could not write {target}: {error.strerror}", severity="error")
             return
@@ -308,28 +313,38 @@ class FactsApp(App[int]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         browser = self.browser
-        yield SystemCommand("Filter", "Narrow the list by year, theme, participant, kind or "
-                            "country", browser.action_facets)
-        yield SystemCommand("Clear filters", "Show the whole list again",
-                            browser.action_clear_filters)
-        yield SystemCommand("Light or dark", "Switch between the light and the dark theme",
-                            self.action_toggle_theme)
-        yield SystemCommand("Export", "Write the open entity as JSON into the current folder",
-                            self.action_export)
-        yield SystemCommand("Copy id", "Copy the open entity's id to the clipboard",
-                            browser.action_copy_id)
-        yield SystemCommand("Copy summary", "Copy the open entity as plain text",
-                            browser.action_copy_summary)
-        yield SystemCommand("Search", "Search everything, with live results",
-                            browser.action_search)
-        yield SystemCommand("Language", "Show names in the next language (de, en, ja)",
-                            self.action_next_language)
+        yield SystemCommand(
+            "Filter",
+            "Narrow the list by year, theme, participant, kind or country",
+            browser.action_facets,
+        )
+        yield SystemCommand(
+            "Clear filters", "Show the whole list again", browser.action_clear_filters
+        )
+        yield SystemCommand(
+            "Light or dark", "Switch between the light and the dark theme", self.action_toggle_theme
+        )
+        yield SystemCommand(
+            "Export", "Write the open entity as JSON into the current folder", self.action_export
+        )
+        yield SystemCommand(
+            "Copy id", "Copy the open entity's id to the clipboard", browser.action_copy_id
+        )
+        yield SystemCommand(
+            "Copy summary", "Copy the open entity as plain text", browser.action_copy_summary
+        )
+        yield SystemCommand("Search", "Search everything, with live results", browser.action_search)
+        yield SystemCommand(
+            "Language", "Show names in the next language (de, en, ja)", self.action_next_language
+        )
         yield SystemCommand("Reload", "Read the fact files again", self.reload)
         yield SystemCommand("Help", "List every key", self.action_help)
         for number, section in enumerate(SECTIONS, start=1):
-            yield SystemCommand(f"Go to {section.title}", f"Show the {section.title.lower()} "
-                                f"list (key {number})", partial(browser.action_section,
-                                                                section.key))
+            yield SystemCommand(
+                f"Go to {section.title}",
+                f"Show the {section.title.lower()} list (key {number})",
+                partial(browser.action_section, section.key),
+            )
 
 
 def run_app(

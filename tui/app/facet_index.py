@@ -139,13 +139,16 @@ class FacetIndex:
             direct = tuple(dict.fromkeys(event.themes))
             expanded = self._themes(direct)
             present = tuple(dict.fromkeys(p.participant for p in event.participants))
-            self._keep(event.id, {
-                "year": (year,) if year else (),
-                "theme": expanded,
-                "participant": present,
-                "kind": (event.kind,) if event.kind else (),
-                "country": self._countries(event.place),
-            })
+            self._keep(
+                event.id,
+                {
+                    "year": (year,) if year else (),
+                    "theme": expanded,
+                    "participant": present,
+                    "kind": (event.kind,) if event.kind else (),
+                    "country": self._countries(event.place),
+                },
+            )
             for participant_id in present:
                 _add(years, participant_id, year)
                 themes.setdefault(participant_id, set()).update(expanded)
@@ -160,36 +163,48 @@ class FacetIndex:
             step()
         for participant in base.participants:
             pid = participant.id
-            self._keep(pid, {
-                "year": years.get(pid, ()),
-                "theme": themes.get(pid, ()),
-                "participant": people.get(pid, ()),
-                "kind": (participant.kind,),
-                "country": (participant.country,) if participant.country else (),
-            })
+            self._keep(
+                pid,
+                {
+                    "year": years.get(pid, ()),
+                    "theme": themes.get(pid, ()),
+                    "participant": people.get(pid, ()),
+                    "kind": (participant.kind,),
+                    "country": (participant.country,) if participant.country else (),
+                },
+            )
             step()
         for theme in base.themes:
-            self._keep(theme.id, {
-                "year": years.get(theme.id, ()),
-                "theme": self._theme_lines.get(theme.id, (theme.id,)),
-                "participant": people.get(theme.id, ()),
-            })
+            self._keep(
+                theme.id,
+                {
+                    "year": years.get(theme.id, ()),
+                    "theme": self._theme_lines.get(theme.id, (theme.id,)),
+                    "participant": people.get(theme.id, ()),
+                },
+            )
             step()
         for place in base.places:
-            self._keep(place.id, {
-                "year": years.get(place.id, ()),
-                "theme": themes.get(place.id, ()),
-                "participant": people.get(place.id, ()),
-                "kind": (place.kind,) if place.kind else (),
-                "country": self._countries(place.id),
-            })
+            self._keep(
+                place.id,
+                {
+                    "year": years.get(place.id, ()),
+                    "theme": themes.get(place.id, ()),
+                    "participant": people.get(place.id, ()),
+                    "kind": (place.kind,) if place.kind else (),
+                    "country": self._countries(place.id),
+                },
+            )
             step()
         for source in base.sources:
             published = source.published
-            self._keep(source.id, {
-                "year": (str(published.year),) if published else (),
-                "kind": (source.kind,) if source.kind else (),
-            })
+            self._keep(
+                source.id,
+                {
+                    "year": (str(published.year),) if published else (),
+                    "kind": (source.kind,) if source.kind else (),
+                },
+            )
             step()
         if progress is not None:
             progress(total, total)
@@ -209,9 +224,7 @@ class FacetIndex:
         found = self._country_of.get(place_id)
         if found is None:
             chain = [self.base.get(place_id), *self.base.ancestors(place_id)]
-            found = frozenset(
-                p.id for p in chain if isinstance(p, Place) and p.kind == "country"
-            )
+            found = frozenset(p.id for p in chain if isinstance(p, Place) and p.kind == "country")
             self._country_of[place_id] = found
         return found
 
@@ -221,9 +234,7 @@ class FacetIndex:
         found = self._theme_sets.get(theme_ids)
         if found is None:
             lines = self._theme_lines
-            found = frozenset(
-                t for theme_id in theme_ids for t in lines.get(theme_id, (theme_id,))
-            )
+            found = frozenset(t for theme_id in theme_ids for t in lines.get(theme_id, (theme_id,)))
             self._theme_sets[theme_ids] = found
         return found
 
@@ -240,8 +251,7 @@ class FacetIndex:
             out.setdefault(facet, set()).add(value)
         return {facet: frozenset(found) for facet, found in out.items()}
 
-    def narrow(self, ids: Sequence[str], entity_type: str,
-               filters: Iterable[Filter]) -> list[int]:
+    def narrow(self, ids: Sequence[str], entity_type: str, filters: Iterable[Filter]) -> list[int]:
         """The positions in `ids` (entities of one type) whose entities pass every filter
         that applies to the type."""
         wanted = tuple((f.facet, f.value) for f in filters if f.applies_to(entity_type))
@@ -249,8 +259,11 @@ class FacetIndex:
             return list(range(len(ids)))
         self.gather()
         pairs = self._pairs
-        return [at for at, entity_id in enumerate(ids)
-                if all(pair in pairs.get(entity_id, ()) for pair in wanted)]
+        return [
+            at
+            for at, entity_id in enumerate(ids)
+            if all(pair in pairs.get(entity_id, ()) for pair in wanted)
+        ]
 
     def choices(
         self,

@@ -11,8 +11,13 @@ from tui.app.rows import SECTIONS
 SECTIONS_GROUP = Binding.Group("Sections", compact=True)
 
 APP: list[BindingType] = [
-    Binding("L", "next_language", "Names", id="app.language",
-            tooltip="Names in German, English, Japanese, or each entity's own first language"),
+    Binding(
+        "L",
+        "next_language",
+        "Names",
+        id="app.language",
+        tooltip="Names in German, English, Japanese, or each entity's own first language",
+    ),
     Binding("question_mark", "help", "Help", id="app.help"),
     Binding("q", "quit", "Quit", id="app.quit"),
     Binding("d", "toggle_theme", "Light or dark", show=False, id="app.toggle_theme"),
@@ -27,19 +32,41 @@ BROWSER: list[BindingType] = [
     Binding("b,backspace,alt+left", "back", "Back", id="browser.back"),
     Binding("B,alt+right", "forward", "Forward", show=False, id="browser.forward"),
     *(
-        Binding(str(n), f"section('{s.key}')", s.title, id=f"browser.section.{s.key}",
-                group=SECTIONS_GROUP)
+        Binding(
+            str(n),
+            f"section('{s.key}')",
+            s.title,
+            id=f"browser.section.{s.key}",
+            group=SECTIONS_GROUP,
+        )
         for n, s in enumerate(SECTIONS, start=1)
     ),
-    Binding("tab", "next_pane", "Pane", id="browser.next_pane", key_display="Tab",
-            tooltip="The next pane: list, links, detail text"),
-    Binding("shift+tab", "previous_pane", "Previous pane", show=False,
-            id="browser.previous_pane"),
+    Binding(
+        "tab",
+        "next_pane",
+        "Pane",
+        id="browser.next_pane",
+        key_display="Tab",
+        tooltip="The next pane: list, links, detail text",
+    ),
+    Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="browser.previous_pane"),
     Binding("escape", "to_list", "Back to the list", show=False, id="browser.to_list"),
-    Binding("less_than_sign", "divider(-1)", "Narrower list", show=False,
-            id="browser.divider_left", tooltip="Move the divider left (side by side only)"),
-    Binding("greater_than_sign", "divider(1)", "Wider list", show=False,
-            id="browser.divider_right", tooltip="Move the divider right (side by side only)"),
+    Binding(
+        "less_than_sign",
+        "divider(-1)",
+        "Narrower list",
+        show=False,
+        id="browser.divider_left",
+        tooltip="Move the divider left (side by side only)",
+    ),
+    Binding(
+        "greater_than_sign",
+        "divider(1)",
+        "Wider list",
+        show=False,
+        id="browser.divider_right",
+        tooltip="Move the divider right (side by side only)",
+    ),
     Binding("c", "copy_id", "Copy id", show=False, id="browser.copy_id"),
     Binding("C", "copy_summary", "Copy summary", show=False, id="browser.copy_summary"),
 ]
@@ -89,18 +116,41 @@ GROUPS: tuple[tuple[str, list[BindingType]], ...] = (
 """(heading, bindings) for each place keys work, in the order a new user needs them."""
 
 FOOTER_ORDER: dict[str, int] = {
-    tag: at for at, tag in enumerate((
-        "choose", "search", "facets", "clear_filters", "back", "Sections", "next_pane",
-        "next_language", "help", "quit",
-    ))
+    tag: at
+    for at, tag in enumerate(
+        (
+            "choose",
+            "search",
+            "facets",
+            "clear_filters",
+            "back",
+            "Sections",
+            "next_pane",
+            "next_language",
+            "help",
+            "quit",
+        )
+    )
 }
 """The order of the footer's keys (an action, or a group's description)."""
 
 FOOTER_RANK: dict[str, int] = {
-    tag: at for at, tag in enumerate((
-        "search", "facets", "back", "help", "quit", "command_palette", "Sections",
-        "next_language", "next_pane", "clear_filters", "choose",
-    ))
+    tag: at
+    for at, tag in enumerate(
+        (
+            "search",
+            "facets",
+            "back",
+            "help",
+            "quit",
+            "command_palette",
+            "Sections",
+            "next_language",
+            "next_pane",
+            "clear_filters",
+            "choose",
+        )
+    )
 }
 """Which keys the footer keeps when they do not all fit: the first ones (the palette's key,
 shown at the right end, by the name of its action).  Enter and `x` come last: every list

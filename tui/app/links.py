@@ -55,8 +55,9 @@ def links_of(base: FactBase, entity_id: str) -> list[Link]:
             role = participation.role.strip()
             out.append(Link(role or "participant", participation.participant))
     for field, target in outgoing_links(entity):
-        if field == "participants" or (field in ("part_of", "broader", "parent")
-                                       and target in hierarchy):
+        if field == "participants" or (
+            field in ("part_of", "broader", "parent") and target in hierarchy
+        ):
             continue
         out.append(Link(RELATION_LABELS.get(field, field.replace("_", " ")), target))
     if isinstance(entity, Theme | Place | Participant):
@@ -64,12 +65,14 @@ def links_of(base: FactBase, entity_id: str) -> list[Link]:
         out.extend(Link(child[entity.entity_type], c.id) for c in base.children_of(entity_id))
     if isinstance(entity, Place):
         out.extend(
-            Link("based here", r.id) for r in base.referrers(entity_id)
+            Link("based here", r.id)
+            for r in base.referrers(entity_id)
             if isinstance(r, Participant)
         )
     if isinstance(entity, Participant):
         out.extend(
-            Link("member", r.id) for r in base.referrers(entity_id)
+            Link("member", r.id)
+            for r in base.referrers(entity_id)
             if isinstance(r, Participant) and entity_id in r.affiliations
         )
     if isinstance(entity, Participant | Theme | Place):

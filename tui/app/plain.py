@@ -12,7 +12,14 @@ from tui.render import render_entity
 
 def plain_summary(base: FactBase, entity_id: str, lang: str | None = None, width: int = 80) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
-                      no_color=True, highlight=False, emoji=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+    )
     console.print(render_entity(base, entity_id, lang))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).strip() + "\n"

@@ -36,8 +36,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("events", "Events", "event", (DATE, NAME, KIND), "No events"),
     Section("timeline", "Timeline", "event", (DATE, NAME, KIND), "No events"),
     Section("participants", "Participants", "participant", (NAME, KIND), "No participants"),
-    Section("themes", "Themes", "theme", (NAME, Column("keep", "dim", most=14)),
-            "No themes"),
+    Section("themes", "Themes", "theme", (NAME, Column("keep", "dim", most=14)), "No themes"),
     Section("places", "Places", "place", (NAME, KIND), "No places"),
     Section("sources", "Sources", "source", (DATE, NAME, KIND), "No sources"),
 )
@@ -50,7 +49,6 @@ HOME_SECTION: dict[str, str] = {
     "source": "sources",
 }
 """The section an entity of each type is listed in when a link leads to it."""
-
 
 
 class RowSource(Sequence[Row]):
@@ -114,8 +112,11 @@ class RowSource(Sequence[Row]):
                     entity = self.base.get(slot)
                 except StoreDamaged:  # reported to the app, which reads the files again
                     return Row(slot, ("", list_line(slot)), indent)
-                row = (entity_row(self.base, entity, self.lang, indent, self.counts)
-                       if entity is not None else Row(slot, ("", list_line(slot)), indent))
+                row = (
+                    entity_row(self.base, entity, self.lang, indent, self.counts)
+                    if entity is not None
+                    else Row(slot, ("", list_line(slot)), indent)
+                )
             if len(self._made) > 20_000:
                 self._made.clear()
             self._made[index] = row
@@ -141,8 +142,15 @@ def build_rows(
         rows = RowSource(base, section, listing.ids, listing.depths, len(listing), lang, counts)
     else:
         ids, depths = listing.ids, listing.depths
-        rows = RowSource(base, section, [ids[i] for i in kept],
-                         bytes(depths[i] for i in kept), len(kept), lang, counts)
+        rows = RowSource(
+            base,
+            section,
+            [ids[i] for i in kept],
+            bytes(depths[i] for i in kept),
+            len(kept),
+            lang,
+            counts,
+        )
     rows.widths = measure(rows, section.columns)
     return rows
 
@@ -201,8 +209,9 @@ def entity_row(
         kind = " · ".join(list_line(k) for k in (entity.kind, entity.type) if k)
         return Row(entity.id, (name, kind), indent)
     if isinstance(entity, Theme):
-        count = counts[entity.id] if counts and entity.id in counts else event_count(
-            base, entity.id)
+        count = (
+            counts[entity.id] if counts and entity.id in counts else event_count(base, entity.id)
+        )
         return Row(entity.id, (name, f"{count} event{'s' if count != 1 else ''}"), indent)
     if isinstance(entity, Place):
         return Row(entity.id, (name, list_line(entity.kind)), indent)

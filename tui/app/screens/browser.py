@@ -233,8 +233,9 @@ class BrowserScreen(Screen[None]):
             self._build_backlinks(session)
         self.history.forget(base)
         if self.current is not None and self.current not in base:
-            self.notify(f"{safe_line(self.current)} is no longer in the fact base",
-                        severity="warning")
+            self.notify(
+                f"{safe_line(self.current)} is no longer in the fact base", severity="warning"
+            )
             self.current = self.history.current
         self._rebuild(follow=False)
         self._render_current()
@@ -251,8 +252,12 @@ class BrowserScreen(Screen[None]):
         """Say that the id given at the start is unknown, with the closest one: comparing it
         with every id of a big base takes seconds, so not on the UI thread."""
         hint = did_you_mean(start, base.by_id)
-        self.app.call_from_thread(self.notify, f"No entity with id '{safe_line(start)}'{hint}",
-                                  severity="error", timeout=10)
+        self.app.call_from_thread(
+            self.notify,
+            f"No entity with id '{safe_line(start)}'{hint}",
+            severity="error",
+            timeout=10,
+        )
 
     @work(thread=True, exclusive=True, group="backlinks", description="backlinks")
     def _build_backlinks(self, session: Session) -> None:
@@ -295,8 +300,10 @@ class BrowserScreen(Screen[None]):
         shown = problems[:PROBLEMS_SHOWN]
         text.append("\n".join(safe_line(str(_near(p))) for p in shown))
         if len(problems) > len(shown):
-            text.append(f"\n… and {len(problems) - len(shown)} more: `facts check` lists them all",
-                        style="italic")
+            text.append(
+                f"\n… and {len(problems) - len(shown)} more: `facts check` lists them all",
+                style="italic",
+            )
         panel.update(text)
 
     # -- lists -----------------------------------------------------------------------------
@@ -329,8 +336,7 @@ class BrowserScreen(Screen[None]):
         is no longer listed."""
         if self.session is None:
             return
-        self._build_rows(self.session, self.section, self.filters, self.current, self.lang,
-                         follow)
+        self._build_rows(self.session, self.section, self.filters, self.current, self.lang, follow)
 
     # A description of our own: Textual would otherwise describe the worker by the repr of
     # its arguments, and the repr of a base of 100 000 events takes seconds.
@@ -356,8 +362,9 @@ class BrowserScreen(Screen[None]):
             counts = session.theme_counts()  # the theme rows count events (after backlinks)
         rows = build_rows(base, section, listing, kept, lang, counts)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_rows, base, section_key, filters, rows, keep,
-                                      len(listing), follow)
+            self.app.call_from_thread(
+                self._show_rows, base, section_key, filters, rows, keep, len(listing), follow
+            )
 
     def _report(self, task: str, done: int, total: int) -> None:
         """A worker's progress, posted (not waited for) to the screen."""
@@ -365,8 +372,9 @@ class BrowserScreen(Screen[None]):
 
     def on_progress(self, message: Progress) -> None:
         if message.task == "filtering":
-            self._progress = (f"Filtering: reading every entry once, {message.done} of "
-                              f"{message.total}")
+            self._progress = (
+                f"Filtering: reading every entry once, {message.done} of {message.total}"
+            )
             self._update_status()
 
     def _show_rows(
@@ -384,8 +392,9 @@ class BrowserScreen(Screen[None]):
         section = SECTION_BY_KEY[section_key]
         empty = section.empty + (" match the filters · x clears them" if filters else "")
         listing = self.query_one("#list", VirtualList)
-        listing.set_rows(rows, section.columns, keep=self.current or keep, empty=empty,
-                         widths=rows.widths)
+        listing.set_rows(
+            rows, section.columns, keep=self.current or keep, empty=empty, widths=rows.widths
+        )
         place, self._list_place = self._list_place, None
         if place is not None:
             listing.restore(place)
@@ -410,17 +419,22 @@ class BrowserScreen(Screen[None]):
         else:
             count, busy = f"{self._shown_count} {noun}", False
         status = self.query_one(StatusLine)
-        status.show(Status(
-            section=section.title,
-            count=count,
-            busy=busy,
-            filters=tuple((list_line(f.describe()), f.applies_to(section.entity_type))
-                          for f in self.filters),
-            lang=self.lang or "own",
-            hints=("f more · x clears", "x clears") if self.filters
-            else ("f filters by year, theme, participant, kind, country", "f filters"),
-            note=status.status.note,
-        ))
+        status.show(
+            Status(
+                section=section.title,
+                count=count,
+                busy=busy,
+                filters=tuple(
+                    (list_line(f.describe()), f.applies_to(section.entity_type))
+                    for f in self.filters
+                ),
+                lang=self.lang or "own",
+                hints=("f more · x clears", "x clears")
+                if self.filters
+                else ("f filters by year, theme, participant, kind, country", "f filters"),
+                note=status.status.note,
+            )
+        )
 
     def _update_note(self) -> None:
         """Say so in the detail when the entry it shows is not in the list."""
@@ -467,8 +481,7 @@ class BrowserScreen(Screen[None]):
 
     @on(VirtualList.Jumped)
     def _jumped(self, event: VirtualList.Jumped) -> None:
-        said = (f"jump: {event.text}" if event.found
-                else f"no name starts with '{event.text}'")
+        said = f"jump: {event.text}" if event.found else f"no name starts with '{event.text}'"
         self._say(list_line(said))
 
     def _say(self, note: str) -> None:
@@ -488,8 +501,11 @@ class BrowserScreen(Screen[None]):
 
     @property
     def _place(self) -> ScreenPlace:
-        return ScreenPlace(self.section, self.query_one("#list", VirtualList).place,
-                           self.query_one(DetailPane).place)
+        return ScreenPlace(
+            self.section,
+            self.query_one("#list", VirtualList).place,
+            self.query_one(DetailPane).place,
+        )
 
     def open(self, entity_id: str) -> None:
         """Open an entity as a new step in the history (the forward steps are dropped)."""
@@ -594,8 +610,9 @@ class BrowserScreen(Screen[None]):
             else:
                 self.filters = (*self.filters, choice)
 
-        self.app.push_screen(FilterScreen(self.session, self.section, self.filters, self.lang),
-                             chosen)
+        self.app.push_screen(
+            FilterScreen(self.session, self.section, self.filters, self.lang), chosen
+        )
 
     def add_filter(self, choice: Filter) -> None:
         if choice not in self.filters:

@@ -25,8 +25,9 @@ CHOICE_COLUMNS = (Column("name"), Column("keep", "dim", most=18))
 class FilterScreen(PickerScreen[Filter | None]):
     LIST_ID = "facet-values"
 
-    def __init__(self, session: Session, section: str, active: tuple[Filter, ...],
-                 lang: str | None = None) -> None:
+    def __init__(
+        self, session: Session, section: str, active: tuple[Filter, ...], lang: str | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.lang = lang
@@ -43,11 +44,14 @@ class FilterScreen(PickerScreen[Filter | None]):
         title = SECTION_BY_KEY[self.section].title
         with Vertical(id="facet-box"):
             yield Static(f"Narrow {title}", id="facet-title", markup=False)
-            yield Input(placeholder="Type to find a year, theme, participant, kind, country…",
-                        id="facet-query")
+            yield Input(
+                placeholder="Type to find a year, theme, participant, kind, country…",
+                id="facet-query",
+            )
             yield VirtualList(empty="Counting…", id="facet-values")
-            yield Static("Enter adds (or removes) the value · Esc closes", id="facet-help",
-                         markup=False)
+            yield Static(
+                "Enter adds (or removes) the value · Esc closes", id="facet-help", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#facet-values", VirtualList).can_focus = False
@@ -76,8 +80,9 @@ class FilterScreen(PickerScreen[Filter | None]):
 
     def on_progress(self, message: Progress) -> None:
         if self._waiting:
-            self._waiting = (f"Counting… {message.done} of {message.total} entries read "
-                             "(once per base)")
+            self._waiting = (
+                f"Counting… {message.done} of {message.total} entries read (once per base)"
+            )
             self._refill(self.query_one("#facet-query", Input).value)
 
     def _counted(self, choices: list[Choice]) -> None:

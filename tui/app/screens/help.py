@@ -34,13 +34,22 @@ def _binding(binding: BindingType) -> Binding:
 
 EXTRA = (
     ("Anywhere", "^p", "Command palette: jump to any entity by name, run any command"),
-    ("Lists and links", "a–z …",
-     "Type the start of a name to jump to the first row with it (a letter that is a key of "
-     "its own starts a jump as a capital: K for Koriyama)"),
-    ("Search (/) and filter (f)", "enter",
-     "Open the chosen hit; add the chosen filter value (or remove an active one)"),
-    ("Detail text", "↑ ↓ j k pgup pgdn",
-     "Scroll the text when it has the focus (Tab to reach it); the help scrolls the same way"),
+    (
+        "Lists and links",
+        "a–z …",
+        "Type the start of a name to jump to the first row with it (a letter that is a key of "
+        "its own starts a jump as a capital: K for Koriyama)",
+    ),
+    (
+        "Search (/) and filter (f)",
+        "enter",
+        "Open the chosen hit; add the chosen filter value (or remove an active one)",
+    ),
+    (
+        "Detail text",
+        "↑ ↓ j k pgup pgdn",
+        "Scroll the text when it has the focus (Tab to reach it); the help scrolls the same way",
+    ),
     ("Mouse", "click", "Choose a row, follow a link, switch a section tab; wheel scrolls"),
 )
 
@@ -78,8 +87,9 @@ class HelpScreen(ModalScreen[None]):
         for heading, bindings in binding_groups():
             self._heading(table, heading)
             for binding in bindings:
-                table.add_row(Text(_key_names(self.app.get_key_display, binding)),
-                              Text(binding.description))
+                table.add_row(
+                    Text(_key_names(self.app.get_key_display, binding)), Text(binding.description)
+                )
                 if binding.tooltip:
                     table.add_row("", Text(binding.tooltip, style="dim"))
             for group, key, description in EXTRA:

@@ -56,8 +56,7 @@ class Found:
 class SearchScreen(PickerScreen[Found]):
     LIST_ID = "hits"
 
-    def __init__(self, session: Session | None, lang: str | None = None,
-                 query: str = "") -> None:
+    def __init__(self, session: Session | None, lang: str | None = None, query: str = "") -> None:
         super().__init__()
         self.session = session
         """None while the base is still loading."""
@@ -68,8 +67,9 @@ class SearchScreen(PickerScreen[Found]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(self.initial, placeholder="Search names, places, themes, people…",
-                        id="query")
+            yield Input(
+                self.initial, placeholder="Search names, places, themes, people…", id="query"
+            )
             yield Static(HINT, id="search-status", markup=False)
             yield VirtualList(empty="", id="hits")
 
@@ -94,8 +94,7 @@ class SearchScreen(PickerScreen[Found]):
         note = ""
         if query.strip():
             try:
-                result = session.search_index().query(query, limit=LIMIT, lang=self.lang,
-                                                       live=True)
+                result = session.search_index().query(query, limit=LIMIT, lang=self.lang, live=True)
             except QueryError as error:
                 note = f"Cannot search for that: {error}"
             else:

@@ -50,8 +50,11 @@ WELCOME = Text.assemble(
     "Tab moves between the list and this pane, b goes back, ? lists every key.",
 )
 
-WAITING = Text("Collecting the links between the entries of this big base; the entry follows "
-               "in a few seconds.", style="dim")
+WAITING = Text(
+    "Collecting the links between the entries of this big base; the entry follows "
+    "in a few seconds.",
+    style="dim",
+)
 
 Shown = tuple[FactBase, str, str | None]
 """What the pane shows (or is laying out): the base, the entity id and the language."""
@@ -145,8 +148,9 @@ class DetailPane(Vertical):
 
     @property
     def place(self) -> PanePlace:
-        return PanePlace(int(self.query_one(PageView).scroll_y),
-                         self.query_one("#links", VirtualList).place)
+        return PanePlace(
+            int(self.query_one(PageView).scroll_y), self.query_one("#links", VirtualList).place
+        )
 
     def note(self, text: str) -> None:
         """A line above the page: why the entry shown is not the one the list highlights."""
@@ -161,8 +165,13 @@ class DetailPane(Vertical):
         self.query_one("#links-title", Static).update("")
         self.query_one("#links", VirtualList).set_rows(())
 
-    def show(self, base: FactBase | None, entity_id: str | None, lang: str | None = None,
-             place: PanePlace | None = None) -> None:
+    def show(
+        self,
+        base: FactBase | None,
+        entity_id: str | None,
+        lang: str | None = None,
+        place: PanePlace | None = None,
+    ) -> None:
         """Show the entity (laid out in a worker); `place`: where to stand once it shows."""
         entity = base.get(entity_id) if base is not None and entity_id else None
         if base is None or entity is None or entity_id is None:
@@ -172,8 +181,13 @@ class DetailPane(Vertical):
             self.query_one("#links", VirtualList).set_rows(())
             return
         now = self._shown
-        if (place is None and now is not None and now[0] is base and now[1:] == (entity_id, lang)
-                and not self._pending):
+        if (
+            place is None
+            and now is not None
+            and now[0] is base
+            and now[1:] == (entity_id, lang)
+            and not self._pending
+        ):
             return  # shown already: keep where the reader stands
         self._shown = (base, entity_id, lang)
         self._place = place
@@ -218,14 +232,24 @@ class DetailPane(Vertical):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._put, shown, page, lines, rows, widths)
 
-    def _put(self, shown: Shown, page: RenderableType, lines: dict[int, Lines],
-             rows: list[Row], widths: tuple[int, ...]) -> None:
+    def _put(
+        self,
+        shown: Shown,
+        page: RenderableType,
+        lines: dict[int, Lines],
+        rows: list[Row],
+        widths: tuple[int, ...],
+    ) -> None:
         now = self._shown
         if now is None or now[0] is not shown[0] or now[1:] != shown[1:]:
             return  # another entry was opened meanwhile (bases compared by identity: cheap)
         place, self._place = self._place, None
-        if place is None and self._put_for is not None and self._put_for[0] is shown[0] and (
-                self._put_for[1:] == shown[1:]):
+        if (
+            place is None
+            and self._put_for is not None
+            and self._put_for[0] is shown[0]
+            and (self._put_for[1:] == shown[1:])
+        ):
             place = self.place  # laid out again (a resize): the reader stays where they are
         self._put_for = shown
         view = self.query_one(PageView)
@@ -249,8 +273,10 @@ class DetailPane(Vertical):
 def lay_out(app: App[object], page: RenderableType, width: int) -> Lines:
     """The page cut into lines `width` cells wide, as Textual would paint it."""
     options = app.console_options.update(highlight=False).update_width(width)
-    return [Strip([segment for segment in line if segment.text])
-            for line in app.console.render_lines(page, options, pad=False)]
+    return [
+        Strip([segment for segment in line if segment.text])
+        for line in app.console.render_lines(page, options, pad=False)
+    ]
 
 
 def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
@@ -258,6 +284,10 @@ def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
     for link in links_of(base, entity_id):
         target = base.get(link.id)
         kind = getattr(target, "kind", "") or (target.entity_type if target else "")
-        rows.append(Row(link.id, (list_line(link.relation), short_label(base, link.id, lang),
-                                  list_line(kind))))
+        rows.append(
+            Row(
+                link.id,
+                (list_line(link.relation), short_label(base, link.id, lang), list_line(kind)),
+            )
+        )
     return rows

@@ -79,14 +79,24 @@ class KeyBar(Widget):
             shown = self.app.get_key_display(binding)
             description = binding.description
             if binding.group is not None:
-                grouped = [a.binding for a in self.screen.active_bindings.values()
-                           if a.binding.group is binding.group]
+                grouped = [
+                    a.binding
+                    for a in self.screen.active_bindings.values()
+                    if a.binding.group is binding.group
+                ]
                 shown = f"{shown}-{self.app.get_key_display(grouped[-1])}"
                 description = binding.group.description
             tag = binding.group.description if binding.group else binding.action
-            out.append(Item(key, shown, description, active.enabled,
-                            FOOTER_RANK.get(tag, len(FOOTER_RANK)),
-                            FOOTER_ORDER.get(tag, len(FOOTER_ORDER))))
+            out.append(
+                Item(
+                    key,
+                    shown,
+                    description,
+                    active.enabled,
+                    FOOTER_RANK.get(tag, len(FOOTER_RANK)),
+                    FOOTER_ORDER.get(tag, len(FOOTER_ORDER)),
+                )
+            )
         return sorted(out, key=lambda item: item.order)
 
     def render(self) -> Text:

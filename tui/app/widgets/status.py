@@ -71,8 +71,9 @@ def fitted(status: Status, width: int) -> Text:
                 out.append(described, style="" if applies else "dim strike")
             hidden = len(status.filters) - filters
             if hidden:
-                out.append(f"{SEPARATOR}+{hidden} more filter{'s' if hidden != 1 else ''}",
-                           style="italic")
+                out.append(
+                    f"{SEPARATOR}+{hidden} more filter{'s' if hidden != 1 else ''}", style="italic"
+                )
         if tail_text:
             out.append(f"  {tail_text}", style="dim italic" if status.note else "dim")
         return out

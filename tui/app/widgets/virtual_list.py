@@ -150,9 +150,11 @@ class VirtualList(ScrollView, can_focus=True):
             self._widths = measure(rows, self.columns, most=0 if lazy else MEASURED)
         self._sizes = {}
         known = getattr(rows, "positions", None)  # a RowSource knows them without making rows
-        self._positions = known if known is not None else {
-            row.id: i for i, row in enumerate(rows) if row.id is not None
-        }
+        self._positions = (
+            known
+            if known is not None
+            else {row.id: i for i, row in enumerate(rows) if row.id is not None}
+        )
         self.virtual_size = Size(0, len(rows))
         self._strips = {}
         target = self._positions.get(keep) if keep else None
@@ -374,8 +376,9 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _widen(self, row: Row) -> None:
         """A painted row wider than the rows before it widens its columns (from then on)."""
-        wider = tuple(max(a, b) for a, b in zip(self._widths, measure([row], self.columns),
-                                                strict=True))
+        wider = tuple(
+            max(a, b) for a, b in zip(self._widths, measure([row], self.columns), strict=True)
+        )
         if wider != self._widths:
             self._widths, self._sizes = wider, {}
             self._strips = {}
@@ -398,8 +401,9 @@ class VirtualList(ScrollView, can_focus=True):
         else:
             dim = self.get_component_rich_style("virtual-list--dim")
             line.append(" ")
-            for column, cell, size in zip(self.columns, row.cells, self.column_sizes(width),
-                                          strict=False):
+            for column, cell, size in zip(
+                self.columns, row.cells, self.column_sizes(width), strict=False
+            ):
                 if not size:
                     continue
                 piece = _as_text(cell).copy()
