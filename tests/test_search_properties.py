@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.model import FactBase
-from tui.search import QueryError, SearchIndex
-from tui.searching import bits
+from tui.search import QueryError, SearchIndex, bits
 
 SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

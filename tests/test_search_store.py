@@ -16,8 +16,8 @@ import pytest
 
 from tui.load import load
 from tui.model import FactBase
-from tui.search import QueryError, SearchIndex, SearchResult
-from tui.searching import stored
+from tui.search import QueryError, SearchIndex, SearchResult, store
+from tui.search.fields import TIERS
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile" / "base"
@@ -72,7 +72,7 @@ def answers(
 
 def vocabulary_queries(index: SearchIndex, every: int) -> list[str]:
     """Words of the base itself (whatever it holds), their starts, and each with a typo."""
-    words = [w for w in list(index.vocab)[::every] if w.isalnum()]
+    words = [w for w in list(index.tables.vocab)[::every] if w.isalnum()]
     return [q for w in words for q in (w, w[:3], w[:-1] + "q" if len(w) > 5 else w)]
 
 
@@ -95,10 +95,10 @@ def built(shipped_base: FactBase) -> SearchIndex:
 @pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parts of a few words and blocks each, so that a small base spans many of them."""
-    monkeypatch.setattr(stored, "WORDS_PER_PART", 16)
-    monkeypatch.setattr(stored, "DOCS_PER_PART", 8)
-    monkeypatch.setattr(stored, "BLOCKS_PER_PART", 2)
-    monkeypatch.setattr(stored, "NAMES_PER_PART", 8)
+    monkeypatch.setattr(store, "WORDS_PER_PART", 16)
+    monkeypatch.setattr(store, "DOCS_PER_PART", 8)
+    monkeypatch.setattr(store, "BLOCKS_PER_PART", 2)
+    monkeypatch.setattr(store, "NAMES_PER_PART", 8)
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +139,8 @@ def test_opened_generated_index_answers_like_the_built_one(
 ) -> None:
     built = SearchIndex.build(generated)
     index = opened(built, generated)
-    assert any(built.heavy[tier] for tier in range(3))  # common words kept as bit sets
-    assert len(built.blocks[0]) > 2 * stored.BLOCKS_PER_PART
+    assert any(built.tables.heavy[tier] for tier in TIERS)  # common words kept as bit sets
+    assert len(built.tables.blocks[0]) > 2 * store.BLOCKS_PER_PART
     expected = answers(built, GENERATED_QUERIES, limit=20)
     assert answers(index, GENERATED_QUERIES, limit=20) == expected
     words = vocabulary_queries(built, 13)
@@ -165,7 +165,7 @@ def test_a_dump_holds_every_part_and_an_opened_index_dumps_the_same(
     parts = built.dump()
     index = SearchIndex.open(shipped_base, parts.get)
     assert index.dump() == parts
-    assert sorted(stored.part_names(stored.Parts(parts.get))) == sorted(parts)
+    assert sorted(store.part_names(store.Parts(parts.get))) == sorted(parts)
 
 
 # -- reading only what a query needs --------------------------------------------------------
@@ -260,6 +260,9 @@ class CountingBase:
     def get(self, entity_id: str) -> Any:
         self.fetched.append(entity_id)
         return self._base.get(entity_id)
+
+    def __len__(self) -> int:
+        return len(self._base)
 
     @property
     def by_id(self) -> Any:

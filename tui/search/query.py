@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.searching.text import TOKEN_RE, fold_token
+from tui.search.fold import TOKEN_RE, fold_token
 
 FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant")
 MAX_TERMS = 16

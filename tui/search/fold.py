@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 _CJK_RANGES = (
     "\u3005\u3006\u3007"  # 々 〆 〇
@@ -32,7 +33,6 @@ _CJK_RE = re.compile(_CJK_CLASS)
 _UMLAUT_DIGRAPH = re.compile(r"(?<=[aou])e")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _LATIN_LIMIT = 0x250
-_fold_cache: dict[str, str] = {}
 
 
 def is_cjk(token: str) -> bool:
@@ -51,7 +51,7 @@ def cjk_grams(word: str, *, pairs_only: bool = False) -> list[str]:
 
 def _strip_accents(text: str) -> str:
     """Accents off Latin letters only: dakuten on kana are not accents (カ ≠ ガ)."""
-    out = []
+    out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):
         if unicodedata.combining(ch) and out and ord(out[-1][-1]) < _LATIN_LIMIT:
             continue
@@ -69,14 +69,11 @@ def _fold(token: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_token(token: str) -> str:
-    """The comparable form of one token (cached: real text repeats its words a lot)."""
-    folded = _fold_cache.get(token)
-    if folded is None:
-        folded = _fold(token)
-        if len(_fold_cache) < 500_000:
-            _fold_cache[token] = folded
-    return folded
+    """The comparable form of one token (cached: real text repeats its words a lot; the
+    index build asks once per distinct spelling, see `Vocabulary`)."""
+    return _fold(token)
 
 
 def tokens(text: str) -> Iterator[str]:
@@ -95,24 +92,14 @@ def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), folded
 
 
-_offsets_cache: dict[str, list[int] | None] = {}
-
-
-def folded_offsets(raw: str) -> list[int] | None:
-    """Cached `_folded_offsets`: the same words are highlighted again and again."""
-    if raw not in _offsets_cache:
-        if len(_offsets_cache) > 50_000:
-            _offsets_cache.clear()
-        _offsets_cache[raw] = _folded_offsets(raw)
-    return _offsets_cache[raw]
-
-
-def _folded_offsets(raw: str) -> list[int] | None:
+@lru_cache(maxsize=50_000)
+def folded_offsets(raw: str) -> tuple[int, ...] | None:
     """For each character of `fold_token(raw)`, where it came from in `raw`, so that a match
     on the folded form can be highlighted in the original; plus one entry for the end.
 
     None when folding char by char disagrees with folding the whole (a rare NFKC composition),
-    in which case callers highlight the whole token."""
+    in which case callers highlight the whole token.  Cached: the same words are highlighted
+    again and again."""
     pieces: list[tuple[str, int]] = []
     for at, ch in enumerate(raw):
         for out in _fold_char(ch, raw[at - 1] if at else ""):
@@ -127,7 +114,7 @@ def _folded_offsets(raw: str) -> list[int] | None:
     if "".join(folded) != fold_token(raw):
         return None
     origins.append(len(raw))
-    return origins
+    return tuple(origins)
 
 
 def _fold_char(ch: str, previous: str) -> str:

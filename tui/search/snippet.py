@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
-from tui.searching.fields import LINK, NAME, TEXT, Field, linked, name_fields, own_fields
-from tui.searching.text import folded_offsets, is_cjk, loose, token_spans
+from tui.search.fields import LINK, TIERS, Field, linked, name_fields, own_fields
+from tui.search.fold import folded_offsets, is_cjk, loose, token_spans
+from tui.search.memo import Memo
 
 EXACT, PREFIX, PART, TYPO = 5, 4, 3, 2
 """Match qualities, as points: exact word > start of a word > part of a compound > typo."""
@@ -68,23 +70,18 @@ def phrase_at(
     return True
 
 
-class _Prepared:
-    """A field's text as the snippet reads it, kept between keystrokes: typing on refines
-    the same query, and the same top results are explained again and again."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A field's text as the snippet reads it (kept between keystrokes, see `prepare`)."""
 
-    __slots__ = ("display", "loose", "spaced", "spans")
-
-    def __init__(self, raw: str) -> None:
-        self.display = snippet_line(raw)
-        self.loose = loose(self.display)
-        self.spans: list[tuple[int, int, str]] | None = None
-        self.spaced: str | None = None
+    display: str
+    """The text as one display line."""
+    loose: str | None
+    """Folded at once, for a quick test (see `fold.loose`)."""
 
     def folded_words(self) -> str:
         """' word word … ': the folded tokens between single spaces, to find phrases in."""
-        if self.spaced is None:
-            self.spaced = " " + " ".join(s[2] for s in self.tokens()) + " "
-        return self.spaced
+        return _spaced(self.display)
 
     def could_hold(self, term: Wanted) -> bool:
         """A quick necessary test on the whole text before reading it word by word."""
@@ -95,22 +92,26 @@ class _Prepared:
             return all(word in folded for word in term.words)
         return term.words[0] in folded or any(typo in folded for typo in term.typos)
 
-    def tokens(self) -> list[tuple[int, int, str]]:
-        if self.spans is None:
-            self.spans = list(token_spans(self.display))
-        return self.spans
+    def tokens(self) -> tuple[tuple[int, int, str], ...]:
+        return _spans(self.display)
 
 
-_prepared: dict[str, _Prepared] = {}
+@lru_cache(maxsize=20_000)
+def prepare(raw: str) -> Prepared:
+    """A field's text prepared once: typing on refines the same query, and the same top
+    results are explained again and again."""
+    display = snippet_line(raw)
+    return Prepared(display, loose(display))
 
 
-def prepare(raw: str) -> _Prepared:
-    found = _prepared.get(raw)
-    if found is None:
-        if len(_prepared) > 20_000:
-            _prepared.clear()
-        found = _prepared[raw] = _Prepared(raw)
-    return found
+@lru_cache(maxsize=20_000)
+def _spans(display: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(token_spans(display))
+
+
+@lru_cache(maxsize=20_000)
+def _spaced(display: str) -> str:
+    return " " + " ".join(span[2] for span in _spans(display)) + " "
 
 
 def holds_phrase(raw: str, words: Sequence[str], open_end: bool = False) -> bool:
@@ -127,7 +128,8 @@ def holds_phrase(raw: str, words: Sequence[str], open_end: bool = False) -> bool
 
 
 def forget_prepared() -> None:
-    _prepared.clear()
+    for cached in (prepare, _spans, _spaced):
+        cached.cache_clear()
 
 
 def _matches(
@@ -178,29 +180,22 @@ class EntityFields:
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
-        self._own: dict[str, tuple[Field, ...]] = {}
-        self._linked: dict[str, tuple[Field, ...]] = {}
+        self._own: Memo[str, tuple[Field, ...]] = Memo(self.LIMIT)
+        self._linked: Memo[str, tuple[Field, ...]] = Memo(self.LIMIT)
 
     def own(self, entity: AnyEntity) -> tuple[Field, ...]:
-        found = self._own.get(entity.id)
-        if found is None:
-            if len(self._own) > self.LIMIT:
-                self._own.clear()
-            found = self._own[entity.id] = tuple(own_fields(entity))
-        return found
+        return self._own.get(entity.id, lambda: tuple(own_fields(entity)))
 
     def linked(self, entity: AnyEntity) -> tuple[Field, ...]:
         """The names of what the entity links to (the linked tier), labelled by the link."""
-        found = self._linked.get(entity.id)
-        if found is None:
-            if len(self._linked) > self.LIMIT:
-                self._linked.clear()
-            found = self._linked[entity.id] = tuple(
+        return self._linked.get(
+            entity.id,
+            lambda: tuple(
                 Field(label, LINK, text)
                 for label, target in linked(self.base, entity)
                 for text in name_fields(target)
-            )
-        return found
+            ),
+        )
 
     def forget(self) -> None:
         self._own.clear()
@@ -236,7 +231,7 @@ def make_snippet(
     if it holds a term not yet explained, at most three pieces.  `tiers[i]` is where the
     index found term i for this entity (its best match); the term is looked for there."""
     where = list(tiers) if tiers is not None else [None] * len(wanted)
-    all_tiers = {NAME, TEXT, LINK}
+    all_tiers = set(TIERS)
     wanted_tiers = {t for t in where if t is not None} | (all_tiers if None in where else set())
     uncovered = set(range(len(wanted)))
     chosen: list[tuple[Field, str, list[tuple[int, int, int]]]] = []

@@ -4,7 +4,7 @@ character pairs."""
 
 from __future__ import annotations
 
-from tui.searching.text import TOKEN_RE, cjk_grams, fold_token, is_cjk
+from tui.search.fold import TOKEN_RE, cjk_grams, fold_token, is_cjk
 
 
 class Vocabulary:
@@ -46,7 +46,9 @@ class Vocabulary:
         into.discard(-1)
 
 
-class RawIds(dict):
+class RawIds(dict[str, int]):
+    """Raw token → word id; a token seen for the first time is folded and given one."""
+
     def __init__(self, owner: Vocabulary) -> None:
         super().__init__()
         self.owner = owner

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 
-from tui.searching.text import is_cjk
+from tui.search.fold import is_cjk
 
 MIN_TYPO_LENGTH = 5
 TWO_TYPOS_LENGTH = 9

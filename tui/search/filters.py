@@ -17,10 +17,11 @@ from typing import TypeVar
 
 from tui.hierarchy import below, children_table
 from tui.model import AnyEntity, Event, FactBase, Theme
-from tui.searching import bits
-from tui.searching.fields import event_years, name_fields
-from tui.searching.query import Filter, QueryError, year_range
-from tui.searching.text import tokens
+from tui.search import bits
+from tui.search.fields import event_years, name_fields
+from tui.search.fold import tokens
+from tui.search.memo import Memo, Once
+from tui.search.query import Filter, QueryError, year_range
 
 ENTITY_TYPES: tuple[str, ...] = ("event", "participant", "theme", "place", "source")
 _PLURALS = {f"{name}s": name for name in ENTITY_TYPES}
@@ -83,7 +84,7 @@ def filter_tables(docs: Sequence[AnyEntity]) -> FilterTables:
     )
 
 
-def _packed(mapping: Mapping[K, list[int]]) -> dict[K, array]:
+def _packed(mapping: Mapping[K, list[int]]) -> dict[K, array[int]]:
     """Documents as `array('I')`: compact, and stored as one block of bytes."""
     return {key: array("I", docs) for key, docs in mapping.items()}
 
@@ -94,22 +95,27 @@ class FilterResolver:
     def __init__(
         self,
         base: FactBase,
-        docs: Sequence[AnyEntity],
+        size: int,
         doc_of: Callable[[str], int],
         tables: FilterTables,
         named: Callable[[str, str], list[AnyEntity]],
     ) -> None:
         self.base = base
-        self.docs = docs
-        """Only its length is used: an opened index's documents are fetched on demand."""
+        self.size = size
+        """How many documents: the size of a document set."""
         self.doc_of = doc_of
         self.tables = tables
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
-        self._cache: dict[tuple[str, str, bool], Selection] = {}
-        self._narrower: dict[str, list[AnyEntity]] | None = None
-        self._labels: dict[str, dict[str, str] | None] = {}
+        self._cache: Memo[tuple[str, str, bool], Selection] = Memo(512)
+        self._narrower = Once(lambda: children_table(self.base.themes))
+        """Each theme's narrower themes, from the themes' own `broader` links (not the base's
+        backlinks, which a big base may not have built yet)."""
+        self._labels: Memo[str, dict[str, str] | None] = Memo(4)
         """Per entity type: folded name → label, for 'did you mean' (None: too many)."""
+        self._resolvers: dict[str, Callable[[str], Selection]] = {
+            "year": self._year, "theme": self._theme, "participant": self._participant,
+        }
 
     @property
     def kind_names(self) -> Mapping[str, str]:
@@ -119,34 +125,22 @@ class FilterResolver:
         self._cache.clear()
 
     def _descendants(self, chosen: dict[str, Theme]) -> list[Theme]:
-        """The narrower themes below the chosen ones, from the themes' own `broader` links
-        (not the base's backlinks, which a big base may not have built yet)."""
-        narrower = self._narrower
-        if narrower is None:
-            # made whole before it is shared: another search thread may be reading it
-            narrower = self._narrower = children_table(self.base.themes)
-        lookup = narrower.get
+        """The narrower themes below the chosen ones."""
+        lookup = self._narrower().get
         found = below(chosen, lambda theme_id: lookup(theme_id, ()))
         return [theme for theme in found if isinstance(theme, Theme)]
 
     def resolve(self, flt: Filter, live: bool = False) -> Selection:
         """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""
         key = (flt.key, flt.value, live and flt.key == "kind")
-        found = self._cache.get(key)
-        if found is None:
-            if len(self._cache) > 512:
-                self._cache.clear()
-            if flt.key == "kind":
-                found = self._kind(flt.value, live)
-            else:
-                found = getattr(self, f"_{flt.key}")(flt.value)
-            self._cache[key] = found
-        return found
+        if flt.key == "kind":
+            return self._cache.get(key, lambda: self._kind(flt.value, live))
+        return self._cache.get(key, lambda: self._resolvers[flt.key](flt.value))
 
     def _kind(self, value: str, live: bool) -> Selection:
         key = folded_phrase(value)
         key = _PLURALS.get(key, key)
-        kinds, kind_names, size = self.tables.kinds, self.tables.kind_names, len(self.docs)
+        kinds, kind_names, size = self.tables.kinds, self.tables.kind_names, self.size
         if key in kinds:
             return Selection(bits.from_ids(kinds[key], size))
         begun = [k for k in kinds if key and k.startswith(key)]
@@ -169,7 +163,7 @@ class FilterResolver:
         years = self.tables.years
         for year in range(first, last + 1):
             docs.extend(years.get(year, ()))
-        return Selection(bits.from_ids(docs, len(self.docs)))
+        return Selection(bits.from_ids(docs, self.size))
 
     def _theme(self, value: str) -> Selection:
         themes = [t for t in self.named(value, "theme") if isinstance(t, Theme)]
@@ -181,7 +175,7 @@ class FilterResolver:
         narrower = self._descendants(chosen)
         everything = list(chosen.values()) + narrower
         tagged = self.tables.themes
-        size = len(self.docs)
+        size = self.size
         selected = bits.from_ids(
             [doc for t in everything for doc in tagged.get(t.id, ())], size
         ) | bits.from_ids((self.doc_of(t.id) for t in everything), size)
@@ -199,7 +193,7 @@ class FilterResolver:
         took_part = self.tables.participants
         events = [doc for p in people for doc in took_part.get(p.id, ())]
         return Selection(
-            bits.from_ids(events, len(self.docs)),
+            bits.from_ids(events, self.size),
             "participant: " + _names(people),
             frozenset(p.id for p in people),
         )
@@ -208,21 +202,24 @@ class FilterResolver:
         """'no theme matches …', with the closest name when there are few enough to compare
         (their names are gathered once: on a stored base each entity is decoded to read them,
         and a value being typed asks again at every keystroke)."""
-        if what not in self._labels:
-            entities = self.base.themes if what == "theme" else self.base.participants
-            labels: dict[str, str] | None = None
-            if len(entities) <= 2000:
-                labels = {}
-                for entity in entities:
-                    for text in name_fields(entity):
-                        labels.setdefault(folded_phrase(text), entity.label())
-            self._labels[what] = labels
-        labels = self._labels[what]
+        labels = self._labels.get(what, lambda: self._gather_labels(what))
         if labels is None:
             return f'no {what} matches "{value}"'
         hint = difflib.get_close_matches(folded_phrase(value), list(labels), n=1, cutoff=0.6)
         suffix = f'; did you mean {what}:"{labels[hint[0]]}"?' if hint else ""
         return f'no {what} matches "{value}"{suffix}'
+
+    def _gather_labels(self, what: str) -> dict[str, str] | None:
+        entities: Sequence[AnyEntity] = (
+            self.base.themes if what == "theme" else self.base.participants
+        )
+        if len(entities) > 2000:
+            return None
+        labels: dict[str, str] = {}
+        for entity in entities:
+            for text in name_fields(entity):
+                labels.setdefault(folded_phrase(text), entity.label())
+        return labels
 
     def reason(self, entity: AnyEntity, flt: Filter, lang: str | None) -> tuple[str, str]:
         """(field, text) that shows why a filter-only hit was selected."""
@@ -245,7 +242,3 @@ def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
     items = list(entities)
     shown = ", ".join(e.label() for e in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-
-

@@ -1,0 +1,138 @@
+"""Base → index tables: every word of every entity, per tier, in one pass over the base.
+
+The build makes millions of small objects that all stay alive; it runs with the cycle
+collector paused (`collector_paused`, as the loader does), which would otherwise walk them
+again and again and more than double the time.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+from tui.model import AnyEntity, FactBase
+from tui.search import bits
+from tui.search.fields import LINK, TIERS, linked, name_fields, own_fields
+from tui.search.filters import filter_tables
+from tui.search.fold import is_cjk
+from tui.search.tables import BLOCK, SUPER, EntityDocs, Grams, IndexTables, Words
+from tui.search.vocabulary import Vocabulary
+
+TYPE_ORDER: tuple[str, ...] = ("theme", "participant", "place", "event", "source")
+"""Order among equal scores: the few named things before the many events."""
+
+
+def documents(base: FactBase) -> tuple[AnyEntity, ...]:
+    """The entities in the stable order of equal scores (TYPE_ORDER; events by date)."""
+    by_type: dict[str, list[AnyEntity]] = {name: [] for name in TYPE_ORDER}
+    for entity in base:
+        if entity.entity_type != "event":
+            by_type[entity.entity_type].append(entity)
+    by_type["event"] = list(base.timeline())
+    return tuple(entity for name in TYPE_ORDER for entity in by_type[name])
+
+
+def build_tables(base: FactBase) -> IndexTables:
+    """The index of `base`."""
+    docs = documents(base)
+    size = len(docs)
+    vocabulary = Vocabulary()
+    raw_postings: tuple[list[list[int]], ...] = tuple([] for _ in TIERS)
+    raw_grams: tuple[list[list[int]], ...] = tuple([] for _ in TIERS)
+    grams_of = vocabulary.grams_of
+    cjk_words = vocabulary.cjk_words
+    link_cache: dict[str, set[int]] = {}
+    names: list[tuple[tuple[int, ...], int]] = []
+    ids_of = vocabulary.ids_of
+
+    for doc, entity in enumerate(docs):
+        own: tuple[set[int], ...] = tuple(set() for _ in TIERS)
+        for item in own_fields(entity):
+            ids_of(item.text, own[item.tier])
+        for text in name_fields(entity):
+            names.append((vocabulary.ids(text), doc))
+        for _, target in linked(base, entity):
+            known_names = link_cache.get(target.id)
+            if known_names is None:
+                known_names = link_cache[target.id] = set()
+                for text in name_fields(target):
+                    ids_of(text, known_names)
+            own[LINK].update(known_names)
+        known = len(vocabulary.display)
+        for tier in TIERS:
+            lists = raw_postings[tier]
+            if len(lists) < known:
+                lists.extend([] for _ in range(known - len(lists)))
+            for wid in own[tier]:
+                lists[wid].append(doc)
+            if grams_of:
+                found = {g for wid in own[tier] & cjk_words for g in grams_of[wid]}
+                gram_lists = raw_grams[tier]
+                missing = len(vocabulary.gram_ids) - len(gram_lists)
+                if missing > 0:
+                    gram_lists.extend([] for _ in range(missing))
+                for gid in found:
+                    gram_lists[gid].append(doc)
+
+    vocabulary.word_ids.pop("", None)
+    words = list(vocabulary.word_ids)
+    whole_names: dict[str, list[int]] = {}
+    for word_ids, doc in names:
+        key = " ".join(words[wid] for wid in word_ids if wid >= 0)
+        if key:
+            whole_names.setdefault(key, []).append(doc)
+    del names
+    display = vocabulary.display
+    order = sorted(range(len(words)), key=words.__getitem__)
+    vocab = [words[i] for i in order]
+    for lists in raw_postings:
+        lists.extend([] for _ in range(len(words) - len(lists)))
+    postings = tuple([array("I", raw_postings[tier][i]) for i in order] for tier in TIERS)
+    del raw_postings
+    heavy_size = max(64, size // 32)
+    grams: dict[str, Grams] = {}
+    for gram, gid in vocabulary.gram_ids.items():
+        by_tier: list[int | array[int]] = []
+        for tier in TIERS:
+            ids = array("I", raw_grams[tier][gid] if gid < len(raw_grams[tier]) else ())
+            by_tier.append(bits.from_ids(ids, size) if len(ids) >= heavy_size else ids)
+        grams[gram] = tuple(by_tier)
+    del raw_grams
+    doc_freq = array("I", (max(len(postings[t][w]) for t in TIERS) for w in range(len(vocab))))
+    heavy: tuple[dict[int, int], ...] = tuple({} for _ in TIERS)
+    blocks: tuple[list[int], ...] = tuple([] for _ in TIERS)
+    supers: tuple[list[int], ...] = tuple([] for _ in TIERS)
+    for tier in TIERS:
+        by_word = postings[tier]
+        for w, posting in enumerate(by_word):
+            if len(posting) >= heavy_size:
+                heavy[tier][w] = bits.from_ids(posting, size)
+        for start in range(0, len(vocab) - BLOCK + 1, BLOCK):
+            blocks[tier].append(bits.union(by_word[start : start + BLOCK], size))
+        per_super = SUPER // BLOCK
+        for start in range(0, len(blocks[tier]) - per_super + 1, per_super):
+            union = 0
+            for block in blocks[tier][start : start + per_super]:
+                union |= block
+            supers[tier].append(union)
+    by_start: dict[tuple[str, int], array[int]] = {}
+    for at, word in enumerate(vocab):
+        if word.isalpha() and not is_cjk(word):
+            by_start.setdefault((word[0], len(word)), array("I")).append(at)
+    alphabet = "".join(sorted({ch for word in vocab if word.isalpha() and not is_cjk(word)
+                               for ch in word}))
+    return IndexTables(
+        docs=EntityDocs(docs),
+        size=size,
+        vocab=Words.of(vocab),
+        display=[display[vocabulary.word_ids[w]] for w in vocab],
+        postings=postings,
+        heavy=heavy,
+        blocks=blocks,
+        supers=supers,
+        whole_names=whole_names,
+        alphabet=alphabet,
+        by_start=by_start,
+        doc_freq=doc_freq,
+        grams=grams,
+        filters=filter_tables(docs),
+    )

@@ -1,0 +1,685 @@
+"""Querying: index tables → hits, for `facts search` and the browser's live search.
+
+What matches (the README section "Searching" has the user's view):
+
+* words are folded (case, accents, ü = ue = u, ß = ss, full-width forms) and match as whole
+  words, as the start of a word, or — from 4 letters, and always for Japanese/CJK text —
+  inside a longer word, which finds the parts of German compounds;
+* every word must match, in the entity's names (all languages, aliases, id), in its own
+  text (description, statements, kind, date …) or in the names of what it links to;
+* "quoted phrases" match their words in order; kind:, theme:, year:, participant: filter;
+* a word of 5+ letters that matches nothing as typed may match with one typo (two from 9
+  letters); if nothing is found at all, `SearchResult.suggestion` offers a did-you-mean.
+
+Ranking: names above own text above linked names (`fields.TIER_WEIGHT`); exact
+above prefix above compound part above typo; a query that is a whole name first; equal
+scores keep one stable order (themes, participants, places, events by date, sources).
+
+How it stays fast: every document set is a Python integer used as a bit set, the vocabulary
+is sorted (a prefix is a range of it, and ranges are pre-unioned in blocks), compound parts
+and CJK are found by substring search over the joined vocabulary, and the top results are
+taken level by level instead of scoring every match.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.collector import collector_paused
+from tui.model import AnyEntity, FactBase
+from tui.safetext import snippet_line
+from tui.search import bits, store
+from tui.search.build import build_tables
+from tui.search.fields import LINK, NAME, TIER_WEIGHT, TIERS
+from tui.search.filters import ENTITY_TYPES, FilterResolver, Selection
+from tui.search.fold import cjk_grams, is_cjk, tokens
+from tui.search.memo import Memo, Once
+from tui.search.query import Filter, Query, QueryError, Term, parse
+from tui.search.snippet import (
+    EXACT,
+    MIN_PART,
+    PART,
+    PREFIX,
+    TYPO,
+    WHOLE,
+    EntityFields,
+    Wanted,
+    forget_prepared,
+    holds_phrase,
+    make_snippet,
+)
+from tui.search.tables import BLOCK, SUPER, IndexTables
+from tui.search.typos import allowed_typos, candidates
+
+DIRECT = 2000
+"""Up to this many matches every one is scored; above, results are taken level by level."""
+PHRASE_CHECKS = 200
+"""Most documents whose text is read to confirm a phrase, per tier, in the stable order: a
+phrase of very common words is confirmed in the first ones only (and a note says so), so
+that typing it stays quick."""
+TERM_CACHE = 256
+PHRASE_TEXTS = 30_000
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    kind: str
+    """The entity type: event, participant, theme, place or source."""
+    name: str
+    score: float
+    """1.0 when the query is one of the entity's names; lower for weaker matches."""
+    snippet: str
+    """Text around the match; `highlights` are (start, end) offsets into it."""
+    highlights: tuple[tuple[int, int], ...] = ()
+    matched: str = ""
+    """Where it matched: 'name', 'description', 'participant', 'theme: …' (filters) …"""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: tuple[Hit, ...]
+    total: int
+    """How many entities match (`hits` holds the first `limit`)."""
+    query: Query
+    suggestion: str | None = None
+    """A corrected query that finds something, when this one found nothing."""
+    notes: tuple[str, ...] = ()
+    """What filters were understood as, typos used, or why nothing matched."""
+    typos: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(query word, words it was read as) for each word matched with a typo."""
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class _TermMatch:
+    """How one term matched, kept between keystrokes (and shared by the search threads)."""
+
+    levels: tuple[tuple[int, int], ...]
+    """(points, documents first reaching that many points for this term), best first."""
+    any: int
+    typos: tuple[str, ...] = ()
+    tiers: tuple[int, ...] = ()
+    """The tier of each level: where to look for the match when explaining it."""
+    unchecked: int = 0
+    """Phrases: documents with all the words that were not read (beyond PHRASE_CHECKS)."""
+
+
+class SearchIndex:
+    """The search over one base: built from it (`build`), or opened over its store (`open`,
+    whose tables read each part when a query first needs it); the same code answers either
+    way.  It is also what the loader keeps in the store beside the base (`Derived`:
+    build, dump, open).  Safe to ask from several threads at once."""
+
+    def __init__(
+        self, base: FactBase, tables: Once[IndexTables], parts: store.Parts | None = None
+    ) -> None:
+        self.base = base
+        self._tables = tables
+        self._parts = parts
+        """Where an opened index reads its tables from (None once built)."""
+        self._terms: Memo[tuple[Term, bool], _TermMatch] = Memo(TERM_CACHE)
+        self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
+        self._fields = EntityFields(base)
+        self._filters = Once(self._make_filters, parts.lock if parts is not None else None)
+
+    @property
+    def tables(self) -> IndexTables:
+        return self._tables()
+
+    @property
+    def filters(self) -> FilterResolver:
+        return self._filters()
+
+    def _make_filters(self) -> FilterResolver:
+        tables = self.tables
+        return FilterResolver(
+            self.base, tables.size, tables.docs.doc_of, tables.filters, self.named
+        )
+
+    def __repr__(self) -> str:
+        # the document sets are huge integers: never print them (nor convert them to text)
+        if self._parts is not None:
+            return "<SearchIndex opened from a store>"
+        tables = self.tables
+        return f"<SearchIndex of {len(tables.docs)} entities, {len(tables.vocab)} words>"
+
+    # -- made, stored, opened ---------------------------------------------------------------
+
+    @classmethod
+    def build(cls, base: FactBase) -> SearchIndex:
+        """The index of `base` (with the cycle collector paused: see `tui.search.build`)."""
+        with collector_paused():
+            tables = build_tables(base)
+        return cls(base, Once.ready(tables))
+
+    @classmethod
+    def open(cls, base: FactBase, read: store.ReadPart) -> SearchIndex:
+        """The index of a stored `base`, from the parts `dump` made: `read(name)` is called
+        when a query first needs that part (never before the first query), and what it
+        returns is kept.  A part missing (`read` returns None) or damaged is a damaged store:
+        the query raises StoreDamaged, a LookupError.  Documents are fetched from `base`
+        only to be shown."""
+        parts = store.Parts(read)
+        return cls(base, Once(lambda: store.open_tables(base, parts), parts.lock), parts)
+
+    def dump(self) -> dict[str, bytes]:
+        """The index as named parts, each decodable alone (`tui.search.store` lists them):
+        what `open` reads back."""
+        if self._parts is not None:
+            return store.copy(self._parts)
+        return store.dump(self.tables)
+
+    # -- asking -----------------------------------------------------------------------------
+
+    def search(
+        self, query: str, *, kind: str | None = None, limit: int = 50, lang: str | None = None
+    ) -> list[Hit]:
+        """The best `limit` hits (empty for an empty query); QueryError for a bad one."""
+        return list(self.query(query, kind=kind, limit=limit, lang=lang).hits)
+
+    def query(
+        self,
+        text: str,
+        *,
+        kind: str | None = None,
+        limit: int = 50,
+        lang: str | None = None,
+        live: bool = False,
+        suggest: bool = True,
+    ) -> SearchResult:
+        """Like `search`, with the total, notes and a did-you-mean.  `live=True` is for
+        search as you type: an unclosed quote or a filter without its value yet is no error."""
+        parsed = parse(text, live=live)
+        if kind:
+            parsed = Query(parsed.terms, (*parsed.filters, Filter("kind", kind)), parsed.words)
+        if parsed.empty:
+            if text.strip() and not live and not parsed.filters:
+                raise QueryError("nothing to search for: the query has no letters or digits")
+            return SearchResult((), 0, parsed)
+        notes: list[str] = []
+        allowed = (1 << self.tables.size) - 1
+        for flt in parsed.filters:
+            selection: Selection = self.filters.resolve(flt, live)
+            allowed &= selection.bits
+            if selection.note:
+                notes.append(selection.note)
+        matches = [self._term(term, False) for term in parsed.terms]
+        found = self._collect(parsed, matches, allowed, limit, lang)
+        if found[1] == 0 and any(
+            not t.phrase and allowed_typos(t.words[0]) and not m.typos
+            for t, m in zip(parsed.terms, matches, strict=True)
+        ):
+            matches = [self._term(term, True) for term in parsed.terms]
+            found = self._collect(parsed, matches, allowed, limit, lang)
+        hits, total = found
+        typos = tuple(
+            (t.words[0], m.typos)
+            for t, m in zip(parsed.terms, matches, strict=True)
+            if m.typos and m.any
+        )
+        for word, meant in typos:
+            if total:
+                notes.append(f'"{word}" read as "{", ".join(meant[:3])}"')
+        for term, match in zip(parsed.terms, matches, strict=True):
+            if match.unchecked:
+                notes.append(
+                    f'the phrase "{term.text}" was looked for in the first {PHRASE_CHECKS} '
+                    f"of the entities with all its words; {match.unchecked} more were not read"
+                )
+        suggestion = None
+        if not total and parsed.terms and suggest:
+            suggestion = self._suggest(parsed, kind, lang)
+        return SearchResult(tuple(hits), total, parsed, suggestion, tuple(notes), typos)
+
+    def named(self, value: str, entity_type: str) -> list[AnyEntity]:
+        """Entities of a type whose id is `value`, or whose names or aliases (any language)
+        hold every word of it, each as the start of a word ('hydrogen' → the theme
+        Wasserstofftechnologien, whose English name is Hydrogen technologies)."""
+        entity = self.base.get(value.strip().lower())
+        if entity is not None and entity.entity_type == entity_type:
+            return [entity]
+        words = list(tokens(value))
+        if not words:
+            return []
+        found = self.filters.resolve(Filter("kind", entity_type)).bits
+        vocab = self.tables.vocab
+        for word in words:
+            found &= self._range_bits(NAME, *vocab.prefix_range(word))
+            if not found:
+                return []
+        docs = self.tables.docs
+        return [docs[doc] for doc in bits.members(found)]
+
+    def kinds(self) -> list[str]:
+        """Values `kind:` accepts: the entity types, then kinds found in the data."""
+        names = self.filters.kind_names
+        return list(ENTITY_TYPES) + sorted(names[k] for k in names if k not in ENTITY_TYPES)
+
+    def forget(self) -> None:
+        """Drop what was remembered between queries (for measuring cold answers)."""
+        self._terms.clear()
+        self._phrase_texts.clear()
+        self.filters.forget()
+        forget_prepared()
+        self._fields.forget()
+
+    # -- one term ---------------------------------------------------------------------------
+
+    def _term(self, term: Term, typos: bool) -> _TermMatch:
+        # a word too short for typos (or a phrase) matches the same with them allowed: one
+        # answer for both ("kufen 2" retried with typos must not look up every "2…" again)
+        typos = typos and not term.phrase and allowed_typos(term.words[0]) > 0
+        return self._terms.get((term, typos), lambda: self._match(term, typos))
+
+    def _match(self, term: Term, typos: bool) -> _TermMatch:
+        if term.phrase and len(term.words) == 1 and not is_cjk(term.words[0]):
+            # one quoted word: that word exactly (or its start while the quote is open)
+            return self._quoted_word(term.words[0], term.open_end)
+        if term.phrase:
+            return self._phrase(term)
+        return self._word(term.words[0], typos)
+
+    def _word(self, word: str, typos: bool) -> _TermMatch:
+        vocab = self.tables.vocab
+        exact = vocab.exact(word)
+        lo, hi = vocab.prefix_range(word)
+        if exact is not None:
+            lo += 1
+        cjk = is_cjk(word)
+        parts = vocab.holding(word) if len(word) >= MIN_PART and not cjk else []
+        levels: list[tuple[int, int, int]] = []
+        for tier in TIERS:
+            weight = TIER_WEIGHT[tier]
+            if exact is not None:
+                levels.append((weight * EXACT, tier, self._word_bits(tier, exact)))
+            if lo < hi:
+                levels.append((weight * PREFIX, tier, self._range_bits(tier, lo, hi)))
+            if parts:
+                levels.append((weight * PART, tier, self._words_bits(tier, parts)))
+            if cjk:
+                levels.append((weight * PART, tier, self._cjk_bits(tier, word)))
+        meant: tuple[str, ...] = ()
+        if typos or (exact is None and lo >= hi and not parts):
+            close = self._typo_words(word, allowed_typos(word))
+            if close:
+                meant = tuple(vocab[w] for w in close)
+                for tier in TIERS:
+                    levels.append(
+                        (TIER_WEIGHT[tier] * TYPO, tier, self._words_bits(tier, close))
+                    )
+        return _exclusive(levels, meant)
+
+    def _quoted_word(self, word: str, open_end: bool) -> _TermMatch:
+        vocab = self.tables.vocab
+        exact = vocab.exact(word)
+        levels: list[tuple[int, int, int]] = []
+        for tier in TIERS:
+            if exact is not None:
+                levels.append((TIER_WEIGHT[tier] * EXACT, tier, self._word_bits(tier, exact)))
+            if open_end:
+                lo, hi = vocab.prefix_range(word)
+                levels.append((TIER_WEIGHT[tier] * PREFIX, tier, self._range_bits(tier, lo, hi)))
+        return _exclusive(levels, ())
+
+    def _phrase(self, term: Term) -> _TermMatch:
+        """Documents holding the phrase: those with all its words in one tier, confirmed by
+        reading that tier's text (only candidates are read)."""
+        levels: list[tuple[int, int, int]] = []
+        unchecked = 0
+        size = self.tables.size
+        for tier in TIERS:
+            candidates_ = -1
+            for position, word in enumerate(term.words):
+                candidates_ &= self._phrase_word_bits(
+                    tier, word, term.open_end and position == len(term.words) - 1
+                )
+                if not candidates_:
+                    break
+            if candidates_ <= 0:
+                continue
+            unchecked = max(unchecked, bits.count(candidates_) - PHRASE_CHECKS)
+            confirmed = [
+                doc
+                for doc in bits.members(candidates_, PHRASE_CHECKS)
+                if self._holds_phrase(doc, tier, term)
+            ]
+            if confirmed:
+                found = bits.from_ids(confirmed, size)
+                levels.append((TIER_WEIGHT[tier] * EXACT, tier, found))
+        return _exclusive(levels, (), unchecked)
+
+    def _phrase_word_bits(self, tier: int, word: str, begun: bool) -> int:
+        """Documents with one word of a phrase in a tier (`begun`: a word still being typed,
+        as the start of a word)."""
+        if is_cjk(word):
+            return self._cjk_bits(tier, word)
+        vocab = self.tables.vocab
+        if begun:
+            return self._range_bits(tier, *vocab.prefix_range(word))
+        exact = vocab.exact(word)
+        return 0 if exact is None else self._word_bits(tier, exact)
+
+    def _holds_phrase(self, doc: int, tier: int, term: Term) -> bool:
+        if any(is_cjk(word) for word in term.words):
+            return any(
+                holds_phrase(text, term.words, term.open_end) for text in self._texts(doc, tier)
+            )
+        needle = " " + " ".join(term.words) + ("" if term.open_end else " ")
+        return needle in self._phrase_text(doc, tier)
+
+    def _texts(self, doc: int, tier: int) -> Iterable[str]:
+        entity = self.tables.docs[doc]
+        if tier == LINK:
+            return (f.text for f in self._fields.linked(entity))
+        return (f.text for f in self._fields.own(entity) if f.tier == tier)
+
+    def _phrase_text(self, doc: int, tier: int) -> str:
+        """' word word | word … ': a tier's folded words, fields apart, kept between
+        keystrokes (typing a phrase asks about the same documents again and again)."""
+
+        def make() -> str:
+            words = " | ".join(" ".join(tokens(t)) for t in self._texts(doc, tier))
+            return f" {words} "
+
+        return self._phrase_texts.get((doc, tier), make)
+
+    # -- vocabulary look-ups ----------------------------------------------------------------
+
+    def _typo_words(self, word: str, max_edits: int) -> list[int]:
+        if not max_edits:
+            return []
+        tables = self.tables
+        close = candidates(word, max_edits, tables.vocab, tables.alphabet, self._same_start)
+        vocab = tables.vocab
+        return sorted(i for i in (vocab.exact(w) for w in close) if i is not None)
+
+    def _cjk_bits(self, tier: int, word: str) -> int:
+        """Documents with `word` inside a CJK text: all of its character pairs (its one
+        character) there.  For three characters or more this may include a text holding the
+        pairs apart; the snippet then shows the name without a mark."""
+        tables = self.tables
+        found = -1
+        for gram in dict.fromkeys(cjk_grams(word, pairs_only=True)):
+            by_tier = tables.grams.get(gram)
+            if by_tier is None:
+                return 0
+            held = by_tier[tier]
+            found &= held if isinstance(held, int) else bits.from_ids(held, tables.size)
+            if not found:
+                return 0
+        return max(found, 0)
+
+    def _same_start(self, letter: str, shortest: int, longest: int) -> list[str]:
+        """Known words starting with `letter`, of a length in [shortest, longest]."""
+        tables = self.tables
+        listed = tables.vocab.listed()
+        by_start = tables.by_start
+        return [
+            listed[at]
+            for length in range(max(1, shortest), longest + 1)
+            for at in by_start.get((letter, length)) or ()
+        ]
+
+    # -- document sets ----------------------------------------------------------------------
+
+    def _word_bits(self, tier: int, word: int) -> int:
+        tables = self.tables
+        cached = tables.heavy[tier].get(word)
+        if cached is not None:
+            return cached
+        return bits.from_ids(tables.postings[tier][word], tables.size)
+
+    def _words_bits(self, tier: int, words: Iterable[int]) -> int:
+        tables = self.tables
+        union = 0
+        light: list[Sequence[int]] = []
+        heavy, postings = tables.heavy[tier], tables.postings[tier]
+        for word in words:
+            cached = heavy.get(word)
+            if cached is not None:
+                union |= cached
+            else:
+                light.append(postings[word])
+        if light:
+            union |= bits.union(light, tables.size)
+        return union
+
+    def _range_bits(self, tier: int, lo: int, hi: int) -> int:
+        """Documents of every word in vocab[lo:hi], using the pre-unioned blocks inside it."""
+        tables = self.tables
+        supers, blocks = tables.supers[tier], tables.blocks[tier]
+        union = 0
+        edge: list[int] = []
+        at = lo
+        while at < hi:
+            if at % SUPER == 0 and at + SUPER <= hi and at // SUPER < len(supers):
+                union |= supers[at // SUPER]
+                at += SUPER
+            elif at % BLOCK == 0 and at + BLOCK <= hi and at // BLOCK < len(blocks):
+                union |= blocks[at // BLOCK]
+                at += BLOCK
+            else:
+                edge.append(at)
+                at += 1
+        return union | self._words_bits(tier, edge)
+
+    # -- ranking ----------------------------------------------------------------------------
+
+    def _collect(
+        self,
+        parsed: Query,
+        matches: list[_TermMatch],
+        allowed: int,
+        limit: int,
+        lang: str | None,
+    ) -> tuple[list[Hit], int]:
+        candidates_ = allowed
+        for match in matches:
+            candidates_ &= match.any
+            if not candidates_:
+                return [], 0
+        total = bits.count(candidates_)
+        limit = max(0, limit)
+        ranked: list[tuple[int, int]]
+        if not parsed.terms:
+            ranked = [(1, doc) for doc in bits.members(candidates_, limit)]
+            best = 1
+        else:
+            best = WHOLE * TIER_WEIGHT[NAME] * len(parsed.terms)
+            whole = self._whole_name_docs(parsed, candidates_)
+            if total <= DIRECT:
+                ranked = _score_all(matches, candidates_, whole, best)
+            else:
+                ranked = [(best, doc) for doc in whole]
+                ranked += _top_levels(matches, candidates_, limit, set(whole))
+        top = heapq.nsmallest(limit, ranked, key=lambda item: (-item[0], item[1]))
+        wanted = [
+            Wanted(term.words, term.phrase, frozenset(match.typos), term.open_end)
+            for term, match in zip(parsed.terms, matches, strict=True)
+        ]
+        where = _tiers_of(matches, [doc for _, doc in top])
+        self.tables.docs.prefetch(doc for _, doc in top)
+        hits = [
+            self._hit(doc, points / best, parsed, wanted, where[doc], lang) for points, doc in top
+        ]
+        return hits, total
+
+    def _whole_name_docs(self, parsed: Query, candidates_: int) -> list[int]:
+        key = " ".join(parsed.words)
+        found = self.tables.whole_names.get(key) or ()
+        return [d for d in found if bits.contains(candidates_, d)]
+
+    def _hit(
+        self,
+        doc: int,
+        score: float,
+        parsed: Query,
+        wanted: list[Wanted],
+        tiers: list[int | None],
+        lang: str | None,
+    ) -> Hit:
+        entity = self.tables.docs[doc]
+        if parsed.terms:
+            snippet = make_snippet(self._fields, entity, wanted, lang, tiers)
+            text, marks, matched = snippet.text, snippet.highlights, snippet.matched
+        else:
+            text, marks, matched = self._filter_reason(entity, parsed.filters, lang)
+        return Hit(entity.id, entity.entity_type, entity.label(lang), round(score, 3), text,
+                   marks, matched)
+
+    def _filter_reason(
+        self, entity: AnyEntity, filters: Sequence[Filter], lang: str | None
+    ) -> tuple[str, tuple[tuple[int, int], ...], str]:
+        """A filter-only hit explains itself by the field the first filter looked at."""
+        label, value = self.filters.reason(entity, filters[0], lang)
+        value = snippet_line(value)
+        if not value:
+            return snippet_line(entity.label(lang)), (), label
+        text = f"{label}: {value}"
+        return text, ((len(label) + 2, len(text)),), label
+
+    # -- did you mean -----------------------------------------------------------------------
+
+    def _suggest(self, parsed: Query, kind: str | None, lang: str | None) -> str | None:
+        """The query with each word that matches nothing as typed replaced by the closest
+        known word (fewest typos, then the most used), if that query finds something."""
+        words: list[str] = []
+        changed = False
+        for term in parsed.terms:
+            if term.phrase:
+                continue
+            word = term.words[0]
+            match = self._term(term, True)
+            if match.any and not match.typos:
+                words.append(self._shown(word))
+                continue
+            edits = 2 if len(word) >= 5 else 1 if len(word) == 4 else 0
+            close = self._closest(word, edits) if word.isalpha() and len(word) <= 40 else None
+            if close is None:
+                return None
+            words.append(self._shown(close))
+            changed = True
+        if not changed:
+            return None
+        phrases = [f'"{t.text}"' for t in parsed.terms if t.phrase]
+        filters = [
+            f'{f.key}:"{f.value}"' if " " in f.value else f"{f.key}:{f.value}"
+            for f in parsed.filters
+            if not (kind and f.key == "kind" and f.value == kind)
+        ]
+        suggestion = " ".join([*words, *phrases, *filters])
+        try:
+            found = self.query(suggestion, kind=kind, limit=1, lang=lang, suggest=False)
+        except QueryError:
+            return None
+        return suggestion if found.total else None
+
+    def _shown(self, word: str) -> str:
+        tables = self.tables
+        index = tables.vocab.exact(word)
+        return tables.display[index] if index is not None else word
+
+    def _closest(self, word: str, edits: int) -> str | None:
+        if edits <= 0:
+            return None
+        tables = self.tables
+        close = candidates(word, edits, tables.vocab, tables.alphabet, self._same_start)
+        if not close:
+            return None
+
+        def rank(known: str) -> tuple[int, int, str]:
+            index = tables.vocab.exact(known)
+            used = tables.doc_freq[index] if index is not None else 0
+            return (close[known], -used, known)
+
+        return min(close, key=rank)
+
+
+def _exclusive(
+    levels: list[tuple[int, int, int]], typos: tuple[str, ...], unchecked: int = 0
+) -> _TermMatch:
+    """Each document at the best level it reaches, best levels first (a better tier first
+    among equal points)."""
+    ordered = sorted((lv for lv in levels if lv[2]), key=lambda lv: (-lv[0], lv[1]))
+    covered = 0
+    out: list[tuple[int, int]] = []
+    tiers: list[int] = []
+    for points, tier, level in ordered:
+        fresh = level & ~covered
+        if fresh:
+            out.append((points, fresh))
+            tiers.append(tier)
+            covered |= fresh
+    return _TermMatch(tuple(out), covered, typos, tuple(tiers), unchecked)
+
+
+def _score_all(
+    matches: list[_TermMatch], candidates_: int, whole: list[int], best: int
+) -> list[tuple[int, int]]:
+    scores: dict[int, int] = {}
+    for match in matches:
+        for points, level in match.levels:
+            for doc in bits.members(level & candidates_):
+                scores[doc] = scores.get(doc, 0) + points
+    for doc in whole:
+        scores[doc] = best
+    return [(points, doc) for doc, points in scores.items()]
+
+
+def _top_levels(
+    matches: list[_TermMatch], candidates_: int, limit: int, skip: set[int]
+) -> list[tuple[int, int]]:
+    """The best `limit` documents without scoring all: combinations of per-term levels are
+    visited best first, and every document of a combination has the same score."""
+    levels = [[(p, b & candidates_) for p, b in m.levels if b & candidates_] for m in matches]
+    start = tuple(0 for _ in levels)
+    heap = [(-sum(lv[0][0] for lv in levels), start)]
+    seen = {start}
+    out: list[tuple[int, int]] = []
+    while heap:
+        score = heap[0][0]
+        group: list[int] = []
+        while heap and heap[0][0] == score:
+            _, combo = heapq.heappop(heap)
+            docs = candidates_
+            for term_levels, index in zip(levels, combo, strict=True):
+                docs &= term_levels[index][1]
+                if not docs:
+                    break
+            if docs:
+                group.extend(d for d in bits.members(docs, limit) if d not in skip)
+            for position, index in enumerate(combo):
+                if index + 1 < len(levels[position]):
+                    following = (*combo[:position], index + 1, *combo[position + 1 :])
+                    if following not in seen:
+                        seen.add(following)
+                        value = sum(lv[i][0] for lv, i in zip(levels, following, strict=True))
+                        heapq.heappush(heap, (-value, following))
+        out.extend((-score, doc) for doc in sorted(group)[:limit])
+        if len(out) + len(skip) >= limit:
+            break
+    return out
+
+
+def _tiers_of(matches: list[_TermMatch], docs: list[int]) -> dict[int, list[int | None]]:
+    """For each shown document, where each term's best match is: the tier of the first level
+    holding it.  Each level becomes bytes once (testing a bit of a 100 000-bit integer by
+    shifting it copies the integer, for every document and level)."""
+    out: dict[int, list[int | None]] = {doc: [None] * len(matches) for doc in docs}
+    for position, match in enumerate(matches):
+        left = docs
+        for (_, level), tier in zip(match.levels, match.tiers, strict=True):
+            if not left:
+                break
+            raw = level.to_bytes((level.bit_length() + 7) >> 3, "little")
+            rest: list[int] = []
+            for doc in left:
+                at = doc >> 3
+                if at < len(raw) and (raw[at] >> (doc & 7)) & 1:
+                    out[doc][position] = tier
+                else:
+                    rest.append(doc)
+            left = rest
+    return out
