@@ -293,3 +293,20 @@ def test_live_typing_tolerates_unfinished_syntax(index: SearchIndex) -> None:
     assert index.query("kind:sig", live=True).total == 2
     assert index.search("") == []
     assert index.search("   ") == []
+
+
+def test_an_id_match_ranks_below_every_name_match(index: SearchIndex) -> None:
+    """Issue 13 §8: an id holds the words of what its entity belongs to (the stops of a trip
+    are duesseldorf-delegation-chiba-2025 …); a match there ranks below name matches."""
+    hits = index.search("düsseldorf delegation")
+    order = ids(hits)
+    trip = order.index("duesseldorf-japan-trip-2025")
+    assert order.index("duesseldorf-delegation-chiba-2025") > trip
+    assert order.index("duesseldorf-delegation-osaka-2025") > trip
+    named = [h.score for h in hits if "name" in h.matched.split(", ")]
+    by_id = [h.score for h in hits if h.matched == "id"]
+    assert by_id and min(named) > max(by_id)
+    # typing an id still finds its entity first
+    assert ids(index.search("duesseldorf-delegation-chiba-2025", limit=1)) == [
+        "duesseldorf-delegation-chiba-2025"
+    ]

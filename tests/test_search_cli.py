@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -150,3 +151,25 @@ def test_search_does_not_import_textual() -> None:
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[]\n"
+
+
+def test_a_trip_named_by_the_query_ranks_above_its_stops_found_by_their_ids(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 13 §8: "Stop in Chiba" and "Stop in Osaka" hold "düsseldorf delegation" only in
+    their ids (duesseldorf-delegation-chiba-2025); the trip and the delegation are named so."""
+    code, out, _ = search(capsys, "düsseldorf", "delegation", "--width", "200")
+    assert code == 0
+    listed = [line.strip() for line in out.splitlines() if re.match(r" *\d+\. ", line)]
+    assert listed[:2] == [
+        "1. Düsseldorf business delegation 2025  participant · duesseldorf-delegation-2025",
+        "2. Düsseldorf delegation trip to Japan 2025  event · duesseldorf-japan-trip-2025",
+    ]
+    code, out, _ = search(capsys, "düsseldorf", "delegation", "--json")
+    rows = json.loads(out)
+    order = [row["id"] for row in rows]
+    by_name = [row["id"] for row in rows if "name" in row["matched"].split(", ")]
+    assert order.index("duesseldorf-delegation-chiba-2025") > max(map(order.index, by_name))
+    assert order.index("duesseldorf-delegation-osaka-2025") > max(map(order.index, by_name))
+    assert {row["matched"] for row in rows if row["id"].startswith("duesseldorf-delegation-")
+            and row["id"] != "duesseldorf-delegation-2025"} == {"id"}

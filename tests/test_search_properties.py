@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.model import FactBase
+from tui.model import FactBase, Names, Theme
 from tui.search import QueryError, SearchIndex, bits
 
 SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -87,3 +87,29 @@ def test_document_sets_hold_exactly_their_ids(size: int, data: st.DataObject) ->
     assert bits.from_ids(array("I", ids), size) == expected
     halves = [array("I", ids[: len(ids) // 2]), array("I", ids[len(ids) // 2 :])]
     assert bits.union(halves, size) == expected
+
+
+QUERY_WORDS = st.lists(st.text("abcdefgh", min_size=3, max_size=8), min_size=1, max_size=3,
+                       unique=True)
+OTHER_WORDS = st.lists(st.text("stuvw", min_size=3, max_size=8), min_size=1, max_size=3)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=QUERY_WORDS, others=OTHER_WORDS, starts=st.lists(st.booleans(), min_size=3,
+                                                             max_size=3))
+def test_a_name_holding_every_word_ranks_above_an_id_holding_them(
+    words: list[str], others: list[str], starts: list[bool]
+) -> None:
+    """Whatever the words: an entity whose name holds every query word (whole, or as the
+    start of a longer word) ranks above one that holds them only in its id — even when the
+    id holds them whole and comes first in the base."""
+    suffix = others[0]
+    in_name = [
+        word + suffix if longer else word
+        for word, longer in zip(words, starts[: len(words)], strict=True)
+    ]
+    by_id = Theme(id="-".join(words), name=Names.of(" ".join(others)))
+    by_name = Theme(id="-".join(others) + "-1", name=Names.of(" ".join([*in_name, *others])))
+    index = SearchIndex.build(FactBase(themes=(by_id, by_name)))
+    found = [hit.id for hit in index.search(" ".join(words))]
+    assert found == [by_name.id, by_id.id]
