@@ -228,7 +228,7 @@ def main() -> int:
     build_seconds = time.perf_counter() - started
     build_cpu = time.process_time() - cpu
     print(f"entities: {len(base)} ({len(base.events)} events); "
-          f"vocabulary: {len(index.vocab)} words")
+          f"vocabulary: {len(index.tables.vocab)} words")
     print(f"load (parse + check): {load_seconds:7.2f} s wall, {load_cpu:7.2f} s CPU")
     print(f"index build:          {build_seconds:7.2f} s wall, {build_cpu:7.2f} s CPU "
           f"({build_cpu / load_cpu:.0%} of the load's CPU time)")

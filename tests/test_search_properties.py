@@ -102,14 +102,16 @@ def test_a_name_holding_every_word_ranks_above_an_id_holding_them(
 ) -> None:
     """Whatever the words: an entity whose name holds every query word (whole, or as the
     start of a longer word) ranks above one that holds them only in its id — even when the
-    id holds them whole and comes first in the base."""
+    id holds them whole and comes first in the base.  Only the id typed as written (a pasted
+    id) finds its entity first."""
     suffix = others[0]
     in_name = [
         word + suffix if longer else word
         for word, longer in zip(words, starts[: len(words)], strict=True)
     ]
-    by_id = Theme(id="-".join(words), name=Names.of(" ".join(others)))
+    by_id = Theme(id="-".join([*words, *others]), name=Names.of(" ".join(others)))
     by_name = Theme(id="-".join(others) + "-1", name=Names.of(" ".join([*in_name, *others])))
     index = SearchIndex.build(FactBase(themes=(by_id, by_name)))
     found = [hit.id for hit in index.search(" ".join(words))]
     assert found == [by_name.id, by_id.id]
+    assert index.search(by_id.id)[0].id == by_id.id

@@ -4,7 +4,7 @@ Built once per load (`SearchIndex.build(base)`), or opened over a stored base
 (`SearchIndex.open`), then asked per keystroke.  The modules, in the order data flows:
 
     fold        words as the search compares them (case, accents, ü = ue, Japanese)
-    fields      what text an entity offers, in which tier (names, own text, links)
+    fields      what text an entity offers, in which tier (names, id, own text, links)
     vocabulary  word ids while building
     build       base → index tables (`tables.IndexTables`, one typed value)
     codec       plain data ↔ bytes (no pickle: decoding constructs numbers and text only)

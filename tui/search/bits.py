@@ -16,19 +16,33 @@ DENSE = 12
 _BINARY = bytes.maketrans(b"\x00\x01", b"01")
 
 
+class OutOfRange(ValueError):
+    """A document number that is not below the size of the set: only a damaged store can
+    hold one (the index that an opened one is compared against never makes one)."""
+
+
 def from_ids(ids: Iterable[int], size: int) -> int:
-    """The set holding `ids` (each below `size`)."""
-    if isinstance(ids, Sized) and len(ids) * DENSE > size:
-        # Many ids: a byte per document is set faster than a bit (no shifts), and the
-        # bytes become the integer in one C-level pass, as its binary digits.
-        flags = bytearray(size)
+    """The set holding `ids` (each below `size`, else OutOfRange: checked here, where every
+    list of documents read from a store becomes a set, at no cost to the right ones)."""
+    if isinstance(ids, Sized) and not len(ids):
+        return 0  # most words have no documents in some tier: no buffer to make for them
+    try:
+        if isinstance(ids, Sized) and len(ids) * DENSE > size:
+            # Many ids: a byte per document is set faster than a bit (no shifts), and the
+            # bytes become the integer in one C-level pass, as its binary digits.
+            flags = bytearray(size)
+            for doc in ids:
+                flags[doc] = 1
+            return int(flags.translate(_BINARY)[::-1], 2) if size else 0
+        buffer = bytearray((size + 7) >> 3)
         for doc in ids:
-            flags[doc] = 1
-        return int(flags.translate(_BINARY)[::-1], 2) if size else 0
-    buffer = bytearray((size + 7) >> 3)
-    for doc in ids:
-        buffer[doc >> 3] |= 1 << (doc & 7)
-    return int.from_bytes(buffer, "little")
+            buffer[doc >> 3] |= 1 << (doc & 7)
+    except IndexError:
+        raise OutOfRange(f"a document beyond the {size} there are") from None
+    found = int.from_bytes(buffer, "little")
+    if found.bit_length() > size:
+        raise OutOfRange(f"a document beyond the {size} there are")
+    return found
 
 
 def union(lists: Iterable[Sequence[int]], size: int) -> int:

@@ -11,7 +11,7 @@ from array import array
 
 from tui.model import AnyEntity, FactBase
 from tui.search import bits
-from tui.search.fields import LINK, TIERS, linked, name_fields, own_fields
+from tui.search.fields import ID, LINK, NAME, TIERS, linked, name_fields, own_fields
 from tui.search.filters import filter_tables
 from tui.search.fold import is_cjk
 from tui.search.tables import BLOCK, SUPER, EntityDocs, Grams, IndexTables, Words
@@ -32,7 +32,9 @@ def documents(base: FactBase) -> tuple[AnyEntity, ...]:
 
 
 def build_tables(base: FactBase) -> IndexTables:
-    """The index of `base`."""
+    """The index of `base`.  A word of the id that is also a word of a name is left out of
+    the id tier: the name always ranks higher, so the id tier only ever decides for the
+    words found in the id alone (the serial numbers of a big base's ids, mostly)."""
     docs = documents(base)
     size = len(docs)
     vocabulary = Vocabulary()
@@ -48,6 +50,7 @@ def build_tables(base: FactBase) -> IndexTables:
         own: tuple[set[int], ...] = tuple(set() for _ in TIERS)
         for item in own_fields(entity):
             ids_of(item.text, own[item.tier])
+        own[ID].difference_update(own[NAME])
         for text in name_fields(entity):
             names.append((vocabulary.ids(text), doc))
         for _, target in linked(base, entity):
@@ -97,7 +100,13 @@ def build_tables(base: FactBase) -> IndexTables:
             by_tier.append(bits.from_ids(ids, size) if len(ids) >= heavy_size else ids)
         grams[gram] = tuple(by_tier)
     del raw_grams
-    doc_freq = array("I", (max(len(postings[t][w]) for t in TIERS) for w in range(len(vocab))))
+    # the id tier holds what the name tier held of the id before it had a tier of its own:
+    # together they count as one, as they do for `named`
+    doc_freq = array("I", (
+        max(len(postings[NAME][w]) + len(postings[ID][w]),
+            *(len(postings[t][w]) for t in TIERS if t not in (NAME, ID)))
+        for w in range(len(vocab))
+    ))
     heavy: tuple[dict[int, int], ...] = tuple({} for _ in TIERS)
     blocks: tuple[list[int], ...] = tuple([] for _ in TIERS)
     supers: tuple[list[int], ...] = tuple([] for _ in TIERS)

@@ -161,13 +161,13 @@ def _numbers(data: memoryview) -> array[int]:
 
 
 def strings(value: object) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list) or not set(map(type, value)) <= {str}:
         raise ValueError("expected a list of strings")
     return value
 
 
 def integers(value: object) -> list[int]:
-    if not isinstance(value, list) or not all(type(item) is int for item in value):
+    if not isinstance(value, list) or not set(map(type, value)) <= {int}:
         raise ValueError("expected a list of whole numbers")
     return value
 

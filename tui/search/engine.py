@@ -5,13 +5,13 @@ What matches (the README section "Searching" has the user's view):
 * words are folded (case, accents, ü = ue = u, ß = ss, full-width forms) and match as whole
   words, as the start of a word, or — from 4 letters, and always for Japanese/CJK text —
   inside a longer word, which finds the parts of German compounds;
-* every word must match, in the entity's names (all languages, aliases, id), in its own
+* every word must match, in the entity's names (all languages, aliases), its id, its own
   text (description, statements, kind, date …) or in the names of what it links to;
 * "quoted phrases" match their words in order; kind:, theme:, year:, participant: filter;
 * a word of 5+ letters that matches nothing as typed may match with one typo (two from 9
   letters); if nothing is found at all, `SearchResult.suggestion` offers a did-you-mean.
 
-Ranking: names above own text above linked names (`fields.TIER_WEIGHT`); exact
+Ranking: names above the id above own text above linked names (`fields.TIER_WEIGHT`); exact
 above prefix above compound part above typo; a query that is a whole name first; equal
 scores keep one stable order (themes, participants, places, events by date, sources).
 
@@ -24,17 +24,19 @@ taken level by level instead of scoring every match.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui.collector import collector_paused
+from tui.load import StoreDamaged
 from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
-from tui.search import bits, store
-from tui.search.build import build_tables
-from tui.search.fields import LINK, NAME, TIER_WEIGHT, TIERS
+from tui.schema import ID_PATTERN
+from tui.search import bits, docsets, store
+from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
 from tui.search.filters import ENTITY_TYPES, FilterResolver, Selection
-from tui.search.fold import cjk_grams, is_cjk, tokens
+from tui.search.fold import is_cjk, tokens
 from tui.search.memo import Memo, Once
 from tui.search.query import Filter, Query, QueryError, Term, parse
 from tui.search.snippet import (
@@ -50,7 +52,7 @@ from tui.search.snippet import (
     holds_phrase,
     make_snippet,
 )
-from tui.search.tables import BLOCK, SUPER, IndexTables
+from tui.search.tables import IndexTables
 from tui.search.typos import allowed_typos, candidates
 
 DIRECT = 2000
@@ -61,6 +63,8 @@ phrase of very common words is confirmed in the first ones only (and a note says
 that typing it stays quick."""
 TERM_CACHE = 256
 PHRASE_TEXTS = 30_000
+_ID_FORM = re.compile(ID_PATTERN).fullmatch
+_SEPARATOR = re.compile(r"[-._]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,8 @@ class SearchIndex:
     @classmethod
     def build(cls, base: FactBase) -> SearchIndex:
         """The index of `base` (with the cycle collector paused: see `tui.search.build`)."""
+        from tui.search.build import build_tables  # only a first load builds
+
         with collector_paused():
             tables = build_tables(base)
         return cls(base, Once.ready(tables))
@@ -169,7 +175,9 @@ class SearchIndex:
         what `open` reads back."""
         if self._parts is not None:
             return store.copy(self._parts)
-        return store.dump(self.tables)
+        from tui.search import dump  # only a first load writes the parts
+
+        return dump.dump_tables(self.tables)
 
     # -- asking -----------------------------------------------------------------------------
 
@@ -191,6 +199,17 @@ class SearchIndex:
     ) -> SearchResult:
         """Like `search`, with the total, notes and a did-you-mean.  `live=True` is for
         search as you type: an unclosed quote or a filter without its value yet is no error."""
+        try:
+            return self._query(text, kind, limit, lang, live, suggest)
+        except bits.OutOfRange as error:
+            if self._parts is None:
+                raise
+            raise StoreDamaged(f"search index names {error}") from error
+
+    def _query(
+        self, text: str, kind: str | None, limit: int, lang: str | None, live: bool,
+        suggest: bool,
+    ) -> SearchResult:
         parsed = parse(text, live=live)
         if kind:
             parsed = Query(parsed.terms, (*parsed.filters, Filter("kind", kind)), parsed.words)
@@ -206,13 +225,14 @@ class SearchIndex:
             if selection.note:
                 notes.append(selection.note)
         matches = [self._term(term, False) for term in parsed.terms]
-        found = self._collect(parsed, matches, allowed, limit, lang)
+        by_id = self._typed_id(text) if parsed.terms else None
+        found = self._collect(parsed, matches, allowed, limit, lang, by_id)
         if found[1] == 0 and any(
             not t.phrase and allowed_typos(t.words[0]) and not m.typos
             for t, m in zip(parsed.terms, matches, strict=True)
         ):
             matches = [self._term(term, True) for term in parsed.terms]
-            found = self._collect(parsed, matches, allowed, limit, lang)
+            found = self._collect(parsed, matches, allowed, limit, lang, by_id)
         hits, total = found
         typos = tuple(
             (t.words[0], m.typos)
@@ -233,9 +253,19 @@ class SearchIndex:
             suggestion = self._suggest(parsed, kind, lang)
         return SearchResult(tuple(hits), total, parsed, suggestion, tuple(notes), typos)
 
+    def _typed_id(self, text: str) -> int | None:
+        """The document whose id the query is, as written with its separators
+        (duesseldorf-delegation-chiba-2025): someone who pastes an id is looking for that
+        entity, and it comes first like a whole name does, though a match on the words of an
+        id ranks below names.  (An id of one word is most often a name as well.)"""
+        typed = text.strip().lower()
+        if not _ID_FORM(typed) or not _SEPARATOR.search(typed):
+            return None
+        return self.tables.docs.find(typed)
+
     def named(self, value: str, entity_type: str) -> list[AnyEntity]:
-        """Entities of a type whose id is `value`, or whose names or aliases (any language)
-        hold every word of it, each as the start of a word ('hydrogen' → the theme
+        """Entities of a type whose id is `value`, or whose names, aliases (any language) or
+        id hold every word of it, each as the start of a word ('hydrogen' → the theme
         Wasserstofftechnologien, whose English name is Hydrogen technologies)."""
         entity = self.base.get(value.strip().lower())
         if entity is not None and entity.entity_type == entity_type:
@@ -244,13 +274,13 @@ class SearchIndex:
         if not words:
             return []
         found = self.filters.resolve(Filter("kind", entity_type)).bits
-        vocab = self.tables.vocab
+        t = self.tables
         for word in words:
-            found &= self._range_bits(NAME, *vocab.prefix_range(word))
+            lo, hi = t.vocab.prefix_range(word)
+            found &= docsets.of_range(t, NAME, lo, hi) | docsets.of_range(t, ID, lo, hi)
             if not found:
                 return []
-        docs = self.tables.docs
-        return [docs[doc] for doc in bits.members(found)]
+        return [t.docs[doc] for doc in bits.members(found)]
 
     def kinds(self) -> list[str]:
         """Values `kind:` accepts: the entity types, then kinds found in the data."""
@@ -271,7 +301,11 @@ class SearchIndex:
         # a word too short for typos (or a phrase) matches the same with them allowed: one
         # answer for both ("kufen 2" retried with typos must not look up every "2…" again)
         typos = typos and not term.phrase and allowed_typos(term.words[0]) > 0
-        return self._terms.get((term, typos), lambda: self._match(term, typos))
+        key = (term, typos)
+        found = self._terms.find(key)
+        if found is None:
+            found = self._terms.keep(key, self._match(term, typos))
+        return found
 
     def _match(self, term: Term, typos: bool) -> _TermMatch:
         if term.phrase and len(term.words) == 1 and not is_cjk(term.words[0]):
@@ -282,7 +316,8 @@ class SearchIndex:
         return self._word(term.words[0], typos)
 
     def _word(self, word: str, typos: bool) -> _TermMatch:
-        vocab = self.tables.vocab
+        t = self.tables
+        vocab = t.vocab
         exact = vocab.exact(word)
         lo, hi = vocab.prefix_range(word)
         if exact is not None:
@@ -293,13 +328,13 @@ class SearchIndex:
         for tier in TIERS:
             weight = TIER_WEIGHT[tier]
             if exact is not None:
-                levels.append((weight * EXACT, tier, self._word_bits(tier, exact)))
+                levels.append((weight * EXACT, tier, docsets.of_word(t, tier, exact)))
             if lo < hi:
-                levels.append((weight * PREFIX, tier, self._range_bits(tier, lo, hi)))
+                levels.append((weight * PREFIX, tier, docsets.of_range(t, tier, lo, hi)))
             if parts:
-                levels.append((weight * PART, tier, self._words_bits(tier, parts)))
+                levels.append((weight * PART, tier, docsets.of_words(t, tier, parts)))
             if cjk:
-                levels.append((weight * PART, tier, self._cjk_bits(tier, word)))
+                levels.append((weight * PART, tier, docsets.of_cjk(t, tier, word)))
         meant: tuple[str, ...] = ()
         if typos or (exact is None and lo >= hi and not parts):
             close = self._typo_words(word, allowed_typos(word))
@@ -307,34 +342,42 @@ class SearchIndex:
                 meant = tuple(vocab[w] for w in close)
                 for tier in TIERS:
                     levels.append(
-                        (TIER_WEIGHT[tier] * TYPO, tier, self._words_bits(tier, close))
+                        (TIER_WEIGHT[tier] * TYPO, tier, docsets.of_words(t, tier, close))
                     )
         return _exclusive(levels, meant)
 
     def _quoted_word(self, word: str, open_end: bool) -> _TermMatch:
-        vocab = self.tables.vocab
+        t = self.tables
+        vocab = t.vocab
         exact = vocab.exact(word)
         levels: list[tuple[int, int, int]] = []
         for tier in TIERS:
             if exact is not None:
-                levels.append((TIER_WEIGHT[tier] * EXACT, tier, self._word_bits(tier, exact)))
+                levels.append((TIER_WEIGHT[tier] * EXACT, tier, docsets.of_word(t, tier, exact)))
             if open_end:
                 lo, hi = vocab.prefix_range(word)
-                levels.append((TIER_WEIGHT[tier] * PREFIX, tier, self._range_bits(tier, lo, hi)))
+                levels.append(
+                    (TIER_WEIGHT[tier] * PREFIX, tier, docsets.of_range(t, tier, lo, hi))
+                )
         return _exclusive(levels, ())
 
     def _phrase(self, term: Term) -> _TermMatch:
         """Documents holding the phrase: those with all its words in one tier, confirmed by
-        reading that tier's text (only candidates are read)."""
+        reading that tier's text (only candidates are read).  The id tier lacks the words its
+        entity's names hold (see `build`): for it, those count as candidates too."""
         levels: list[tuple[int, int, int]] = []
         unchecked = 0
         size = self.tables.size
         for tier in TIERS:
+            looked_in = (NAME, ID) if tier == ID else (tier,)
             candidates_ = -1
             for position, word in enumerate(term.words):
-                candidates_ &= self._phrase_word_bits(
-                    tier, word, term.open_end and position == len(term.words) - 1
-                )
+                word_bits = 0
+                for held_in in looked_in:
+                    word_bits |= self._phrase_word_bits(
+                        held_in, word, term.open_end and position == len(term.words) - 1
+                    )
+                candidates_ &= word_bits
                 if not candidates_:
                     break
             if candidates_ <= 0:
@@ -353,13 +396,14 @@ class SearchIndex:
     def _phrase_word_bits(self, tier: int, word: str, begun: bool) -> int:
         """Documents with one word of a phrase in a tier (`begun`: a word still being typed,
         as the start of a word)."""
+        t = self.tables
         if is_cjk(word):
-            return self._cjk_bits(tier, word)
-        vocab = self.tables.vocab
+            return docsets.of_cjk(t, tier, word)
+        vocab = t.vocab
         if begun:
-            return self._range_bits(tier, *vocab.prefix_range(word))
+            return docsets.of_range(t, tier, *vocab.prefix_range(word))
         exact = vocab.exact(word)
-        return 0 if exact is None else self._word_bits(tier, exact)
+        return 0 if exact is None else docsets.of_word(t, tier, exact)
 
     def _holds_phrase(self, doc: int, tier: int, term: Term) -> bool:
         if any(is_cjk(word) for word in term.words):
@@ -379,11 +423,12 @@ class SearchIndex:
         """' word word | word … ': a tier's folded words, fields apart, kept between
         keystrokes (typing a phrase asks about the same documents again and again)."""
 
-        def make() -> str:
+        key = (doc, tier)
+        text = self._phrase_texts.find(key)
+        if text is None:
             words = " | ".join(" ".join(tokens(t)) for t in self._texts(doc, tier))
-            return f" {words} "
-
-        return self._phrase_texts.get((doc, tier), make)
+            text = self._phrase_texts.keep(key, f" {words} ")
+        return text
 
     # -- vocabulary look-ups ----------------------------------------------------------------
 
@@ -394,22 +439,6 @@ class SearchIndex:
         close = candidates(word, max_edits, tables.vocab, tables.alphabet, self._same_start)
         vocab = tables.vocab
         return sorted(i for i in (vocab.exact(w) for w in close) if i is not None)
-
-    def _cjk_bits(self, tier: int, word: str) -> int:
-        """Documents with `word` inside a CJK text: all of its character pairs (its one
-        character) there.  For three characters or more this may include a text holding the
-        pairs apart; the snippet then shows the name without a mark."""
-        tables = self.tables
-        found = -1
-        for gram in dict.fromkeys(cjk_grams(word, pairs_only=True)):
-            by_tier = tables.grams.get(gram)
-            if by_tier is None:
-                return 0
-            held = by_tier[tier]
-            found &= held if isinstance(held, int) else bits.from_ids(held, tables.size)
-            if not found:
-                return 0
-        return max(found, 0)
 
     def _same_start(self, letter: str, shortest: int, longest: int) -> list[str]:
         """Known words starting with `letter`, of a length in [shortest, longest]."""
@@ -422,49 +451,6 @@ class SearchIndex:
             for at in by_start.get((letter, length)) or ()
         ]
 
-    # -- document sets ----------------------------------------------------------------------
-
-    def _word_bits(self, tier: int, word: int) -> int:
-        tables = self.tables
-        cached = tables.heavy[tier].get(word)
-        if cached is not None:
-            return cached
-        return bits.from_ids(tables.postings[tier][word], tables.size)
-
-    def _words_bits(self, tier: int, words: Iterable[int]) -> int:
-        tables = self.tables
-        union = 0
-        light: list[Sequence[int]] = []
-        heavy, postings = tables.heavy[tier], tables.postings[tier]
-        for word in words:
-            cached = heavy.get(word)
-            if cached is not None:
-                union |= cached
-            else:
-                light.append(postings[word])
-        if light:
-            union |= bits.union(light, tables.size)
-        return union
-
-    def _range_bits(self, tier: int, lo: int, hi: int) -> int:
-        """Documents of every word in vocab[lo:hi], using the pre-unioned blocks inside it."""
-        tables = self.tables
-        supers, blocks = tables.supers[tier], tables.blocks[tier]
-        union = 0
-        edge: list[int] = []
-        at = lo
-        while at < hi:
-            if at % SUPER == 0 and at + SUPER <= hi and at // SUPER < len(supers):
-                union |= supers[at // SUPER]
-                at += SUPER
-            elif at % BLOCK == 0 and at + BLOCK <= hi and at // BLOCK < len(blocks):
-                union |= blocks[at // BLOCK]
-                at += BLOCK
-            else:
-                edge.append(at)
-                at += 1
-        return union | self._words_bits(tier, edge)
-
     # -- ranking ----------------------------------------------------------------------------
 
     def _collect(
@@ -474,6 +460,7 @@ class SearchIndex:
         allowed: int,
         limit: int,
         lang: str | None,
+        by_id: int | None = None,
     ) -> tuple[list[Hit], int]:
         candidates_ = allowed
         for match in matches:
@@ -488,7 +475,7 @@ class SearchIndex:
             best = 1
         else:
             best = WHOLE * TIER_WEIGHT[NAME] * len(parsed.terms)
-            whole = self._whole_name_docs(parsed, candidates_)
+            whole = self._whole_name_docs(parsed, candidates_, by_id)
             if total <= DIRECT:
                 ranked = _score_all(matches, candidates_, whole, best)
             else:
@@ -506,10 +493,13 @@ class SearchIndex:
         ]
         return hits, total
 
-    def _whole_name_docs(self, parsed: Query, candidates_: int) -> list[int]:
+    def _whole_name_docs(self, parsed: Query, candidates_: int, by_id: int | None) -> list[int]:
+        """The documents the query names whole: by one of their names, or by their id."""
         key = " ".join(parsed.words)
-        found = self.tables.whole_names.get(key) or ()
-        return [d for d in found if bits.contains(candidates_, d)]
+        found = [d for d in self.tables.whole_names.get(key) or () if bits.contains(candidates_, d)]
+        if by_id is not None and by_id not in found and bits.contains(candidates_, by_id):
+            found.append(by_id)
+        return found
 
     def _hit(
         self,

@@ -1,10 +1,15 @@
 """What text an entity offers to search, and how much a hit there counts.
 
-Three tiers: its names (every language, aliases, id), its own other text (description,
+Four tiers: its names (every language, aliases), its id, its own other text (description,
 statements, kind, dates, notes), and the names of what it links to (an event's participants,
 themes, place and the places around it, the larger event; a participant's seat or parent …).
 The linked tier is what lets "kufen 2017" find the events Thomas Kufen took part in.
 The index and the snippets both read entities through this module only.
+
+The id is a tier of its own because it is a handle, not a name: "duesseldorf-delegation-
+chiba-2025" holds the words of the trip it belongs to, and a stop of that trip must not
+rank level with the trip whose name they are.  A match on the id ranks below any match on a
+name, whatever its quality (ID * EXACT < NAME * TYPO), and above the same match in the text.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ from tui.model import (
     outgoing_links,
 )
 
-NAME, TEXT, LINK = 0, 1, 2
-TIERS = (NAME, TEXT, LINK)
-TIER_WEIGHT = {NAME: 10, TEXT: 3, LINK: 2}
-"""A hit on the name counts most; a hit in the description above a hit on a linked name."""
+NAME, ID, TEXT, LINK = 0, 1, 2, 3
+TIERS = (NAME, ID, TEXT, LINK)
+TIER_WEIGHT = {NAME: 20, ID: 7, TEXT: 6, LINK: 4}
+"""A hit on the name counts most, then the id, then the entity's own text, then a linked
+name.  Multiplied by the match quality (snippet.EXACT … TYPO: 5 … 2), so that an id hit
+(at most 35) stays below a name hit (at least 40)."""
 
 MAX_YEARS = 60
 """A span longer than this gives no year tokens (a typo like 1017–2017 must not flood)."""
@@ -58,7 +65,7 @@ def own_fields(entity: AnyEntity) -> Iterator[Field]:
         yield Field("name", NAME, text)
     for alias in entity.aliases:
         yield Field("alias", NAME, alias)
-    yield Field("id", NAME, entity.id)
+    yield Field("id", ID, entity.id)
     if isinstance(entity, Source):
         yield from _source_text(entity)
         return

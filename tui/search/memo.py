@@ -35,7 +35,18 @@ class Memo(Generic[K, V]):
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        value = make()
+        return self.keep(key, make())
+
+    def find(self, key: K) -> V | None:
+        """The value kept for `key`, or None (for values that are never None themselves: the
+        quick way, without a function to make one)."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def keep(self, key: K, value: V) -> V:
         with self._lock:
             self._items[key] = value
             if len(self._items) > self._size:

@@ -184,18 +184,21 @@ class EntityFields:
         self._linked: Memo[str, tuple[Field, ...]] = Memo(self.LIMIT)
 
     def own(self, entity: AnyEntity) -> tuple[Field, ...]:
-        return self._own.get(entity.id, lambda: tuple(own_fields(entity)))
+        found = self._own.find(entity.id)
+        if found is None:
+            found = self._own.keep(entity.id, tuple(own_fields(entity)))
+        return found
 
     def linked(self, entity: AnyEntity) -> tuple[Field, ...]:
         """The names of what the entity links to (the linked tier), labelled by the link."""
-        return self._linked.get(
-            entity.id,
-            lambda: tuple(
+        found = self._linked.find(entity.id)
+        if found is None:
+            found = self._linked.keep(entity.id, tuple(
                 Field(label, LINK, text)
                 for label, target in linked(self.base, entity)
                 for text in name_fields(target)
-            ),
-        )
+            ))
+        return found
 
     def forget(self) -> None:
         self._own.clear()

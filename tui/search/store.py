@@ -1,4 +1,5 @@
-"""Index tables ↔ named parts of a store, each read when a query first needs it.
+"""Index tables ↔ named parts of a store: reading them, each when a query first needs it
+(`dump` writes them: only a first load needs that code).
 
 A big base's index is tens of megabytes: reading all of it at every start took seconds
 before the first answer.  Stored as parts, `facts search wasserstoff` reads the vocabulary,
@@ -10,10 +11,12 @@ with no Python object per word or per document, so each decodes at memory speed,
 decoding one can never construct anything but numbers and text.  A part that is missing or
 does not decode as what its name says is a damaged store (`StoreDamaged`, a LookupError).
 
-The parts (`T` is a tier, see `fields`: 0 names, 1 own text, 2 linked names; `N` a number):
+The parts (`T` is a tier, see `fields`: 0 names, 1 id, 2 own text, 3 linked names; `N` a
+number):
 
 * `meta` — format, number of documents and words, the typo alphabet, part counts;
 * `docs.N` — the entity ids of the N-th DOCS_PER_PART documents;
+* `ids.N` — entity id → document, spread by a hash (the way back);
 * `vocab`, `display` — the sorted folded words, and each word as the data first wrote it;
 * `postings.T.N` — documents of the N-th WORDS_PER_PART words, flat, with offsets, and
   which of them are in so many documents that they have `heavy.T.W`: its documents as a
@@ -34,18 +37,17 @@ import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Generic, TypeGuard, TypeVar, cast
 
 from tui.load import StoreDamaged
 from tui.model import AnyEntity, FactBase
-from tui.search.codec import Reader, Writer, check_below, integers, string_map, strings
+from tui.search.codec import Reader, check_below, integers, string_map, strings
 from tui.search.fields import TIERS
 from tui.search.filters import FilterTables
-from tui.search.tables import Grams, IndexTables, Lookup, Words
+from tui.search.tables import Grams, IndexTables, Words
 
 FORMAT = 2
-"""1: pickles; 2: plain data (`codec`)."""
+"""1: pickles; 2: plain data (`codec`), and the id a tier of its own."""
 WORDS_PER_PART = 256
 """Words per postings part: a query reads the parts of the words it matches (all the Latin
 words of a generated base of 100 000 events fit in 8 000 words between 125 000 numbers)."""
@@ -53,6 +55,7 @@ DOCS_PER_PART = 1024
 """Entity ids per `docs` part: a query reads the parts of the documents it shows."""
 BLOCKS_PER_PART = 64
 NAMES_PER_PART = 2048
+"""Whole names (and entity ids) per `names` (`ids`) part, about."""
 
 ReadPart = Callable[[str], "bytes | None"]
 T = TypeVar("T")
@@ -108,6 +111,8 @@ class Meta:
     """How many blocks each tier has."""
     names: int
     """How many `names.N` parts."""
+    ids: int
+    """How many `ids.N` parts."""
 
 
 def _meta(data: bytes) -> Meta:
@@ -118,15 +123,17 @@ def _meta(data: bytes) -> Meta:
     if value.get("format") != FORMAT:
         raise StoreDamaged(f"search index part 'meta' has format {value.get('format')!r}, "
                            f"not {FORMAT}")
-    documents, words, names = (value.get(key) for key in ("documents", "words", "names"))
+    documents, words, names, ids = (
+        value.get(key) for key in ("documents", "words", "names", "ids")
+    )
     alphabet, blocks = value.get("alphabet"), value.get("blocks")
     if not (_count(documents) and _count(words) and _count(names) and names >= 1
-            and isinstance(alphabet, str)):
+            and _count(ids) and ids >= 1 and isinstance(alphabet, str)):
         raise ValueError("its counts are not counts")
     block_counts = tuple(integers(blocks))
     if len(block_counts) != len(TIERS):
         raise ValueError(f"counts blocks for {len(block_counts)} tiers, not {len(TIERS)}")
-    return Meta(documents, words, alphabet, block_counts, names)
+    return Meta(documents, words, alphabet, block_counts, names, ids)
 
 
 def _count(value: object) -> TypeGuard[int]:
@@ -148,17 +155,14 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
     def decode_starts(data: bytes) -> dict[tuple[str, int], array[int]]:
         return _table(data, _pairs, meta.words)
 
-    def decode_kinds(data: bytes) -> _Kinds:
-        return _kinds(data, size)
-
     def decode_years(data: bytes) -> dict[int, array[int]]:
-        return _table(data, integers, size)
+        return _table(data, integers)
 
     def decode_ids(data: bytes) -> dict[str, array[int]]:
-        return _table(data, strings, size)
+        return _table(data, strings)
 
     return IndexTables(
-        docs=StoredDocs(base, parts, size),
+        docs=StoredDocs(base, parts, meta),
         size=size,
         vocab=parts.get("vocab", lambda data: _words(data, meta.words)),
         display=WholePart(parts, "display", lambda data: _words(data, meta.words)),
@@ -177,8 +181,8 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
         doc_freq=WholePart(parts, "doc_freq", lambda data: _counts(data, meta.words)),
         grams=StoredGrams(parts, size),
         filters=FilterTables(
-            kinds=PartMap(lambda: parts.get("filter.kinds", decode_kinds).documents),
-            kind_names=PartMap(lambda: parts.get("filter.kinds", decode_kinds).names),
+            kinds=PartMap(lambda: parts.get("filter.kinds", _kinds).documents),
+            kind_names=PartMap(lambda: parts.get("filter.kinds", _kinds).names),
             years=PartMap(lambda: parts.get("filter.years", decode_years)),
             themes=PartMap(lambda: parts.get("filter.themes", decode_ids)),
             participants=PartMap(lambda: parts.get("filter.participants", decode_ids)),
@@ -224,33 +228,45 @@ class PartMap(Mapping[K, T]):
         return key in self.whole()
 
 
-@dataclass(frozen=True, slots=True)
-class _DocChunk:
-    ids: list[str]
-    position: dict[str, int]
+class Chunks(dict[int, T]):
+    """The parts `<prefix>0`, `<prefix>1` …, each decoded (`decode(number, data)`) on first
+    use and then found by its number (a dict look-up in C: views ask for every document)."""
+
+    def __init__(self, parts: Parts, prefix: str, decode: Callable[[int, bytes], T]) -> None:
+        super().__init__()
+        self._parts = parts
+        self._prefix = prefix
+        self._decode = decode
+
+    def __missing__(self, number: int) -> T:
+        parts = self._parts
+        found = parts.get(self._prefix + str(number), lambda data: self._decode(number, data))
+        with parts.lock:
+            self[number] = found
+        return found
 
 
 class StoredDocs:
     """The documents of an opened index: entity ids only; document i is fetched from the
     base when asked for (the base itself decodes entities on demand)."""
 
-    __slots__ = ("base", "parts", "size")
+    __slots__ = ("_by_id", "_chunk", "base", "meta")
 
-    def __init__(self, base: FactBase, parts: Parts, size: int) -> None:
+    def __init__(self, base: FactBase, parts: Parts, meta: Meta) -> None:
         self.base = base
-        self.parts = parts
-        self.size = size
-
-    def _chunk(self, number: int) -> _DocChunk:
-        count = max(0, min(DOCS_PER_PART, self.size - number * DOCS_PER_PART))
-        return self.parts.get(f"docs.{number}", lambda data: _doc_chunk(data, count))
+        self.meta = meta
+        size = meta.documents
+        self._chunk = Chunks(parts, "docs.", lambda number, data: _doc_chunk(
+            data, max(0, min(DOCS_PER_PART, size - number * DOCS_PER_PART))
+        ))
+        self._by_id = Chunks(parts, "ids.", lambda _, data: _ids_chunk(data))
 
     def _id(self, doc: int) -> str:
         number, at = divmod(doc, DOCS_PER_PART)
-        return self._chunk(number).ids[at]
+        return self._chunk[number][at]
 
     def __len__(self) -> int:
-        return self.size
+        return self.meta.documents
 
     def __getitem__(self, doc: int) -> AnyEntity:
         entity_id = self._id(doc)
@@ -266,16 +282,17 @@ class StoredDocs:
             fetch([self._id(doc) for doc in docs])
 
     def ids(self) -> Iterator[str]:
-        for number in range(-(-self.size // DOCS_PER_PART)):
-            yield from self._chunk(number).ids
+        for number in range(-(-self.meta.documents // DOCS_PER_PART)):
+            yield from self._chunk[number]
+
+    def find(self, entity_id: str) -> int | None:
+        return self._by_id[name_part(entity_id, self.meta.ids)].get(entity_id)
 
     def doc_of(self, entity_id: str) -> int:
-        """The document of an entity: a scan, but the themes it is asked about come first."""
-        for number in range(-(-self.size // DOCS_PER_PART)):
-            found = self._chunk(number).position.get(entity_id)
-            if found is not None:
-                return number * DOCS_PER_PART + found
-        raise StoreDamaged(f"search index does not hold {entity_id!r}")
+        found = self.find(entity_id)
+        if found is None:
+            raise StoreDamaged(f"search index does not hold {entity_id!r}")
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,27 +307,25 @@ class StoredPostings:
     """One tier's word → documents, WORDS_PER_PART words to a part; a word in many documents
     has a part of its own instead, its documents as a bit set (`StoredHeavy`)."""
 
-    __slots__ = ("meta", "parts", "tier")
+    __slots__ = ("chunk", "meta", "parts", "tier")
 
     def __init__(self, parts: Parts, tier: int, meta: Meta) -> None:
         self.parts = parts
         self.tier = tier
         self.meta = meta
+        self.chunk = Chunks(parts, f"postings.{tier}.", self._decode)
 
-    def chunk(self, number: int) -> _PostingsChunk:
+    def _decode(self, number: int, data: bytes) -> _PostingsChunk:
         first = number * WORDS_PER_PART
         count = max(0, min(WORDS_PER_PART, self.meta.words - first))
-        return self.parts.get(
-            f"postings.{self.tier}.{number}",
-            lambda data: _postings(data, count, first, self.meta.documents),
-        )
+        return _postings(data, count, first)
 
     def __len__(self) -> int:
         return self.meta.words
 
     def __getitem__(self, word: int) -> array[int]:
         number, at = divmod(word, WORDS_PER_PART)
-        chunk = self.chunk(number)
+        chunk = self.chunk[number]
         return chunk.ids[chunk.offsets[at] : chunk.offsets[at + 1]]
 
 
@@ -324,7 +339,7 @@ class StoredHeavy:
 
     def get(self, word: int) -> int | None:
         postings = self.postings
-        if word not in postings.chunk(word // WORDS_PER_PART).heavy:
+        if word not in postings.chunk[word // WORDS_PER_PART].heavy:
             return None
         size = postings.meta.documents
         return postings.parts.get(
@@ -335,23 +350,20 @@ class StoredHeavy:
 class StoredBlocks:
     """One tier's pre-unioned bit sets, BLOCKS_PER_PART to a part."""
 
-    __slots__ = ("count", "parts", "size", "tier")
+    __slots__ = ("_chunk", "count")
 
     def __init__(self, parts: Parts, tier: int, count: int, size: int) -> None:
-        self.parts = parts
-        self.tier = tier
         self.count = count
-        self.size = size
+        self._chunk = Chunks(parts, f"blocks.{tier}.", lambda number, data: _bit_sets(
+            data, size, max(0, min(BLOCKS_PER_PART, count - number * BLOCKS_PER_PART))
+        ))
 
     def __len__(self) -> int:
         return self.count
 
     def __getitem__(self, index: int) -> int:
         number, at = divmod(index, BLOCKS_PER_PART)
-        count = max(0, min(BLOCKS_PER_PART, self.count - number * BLOCKS_PER_PART))
-        return self.parts.get(
-            f"blocks.{self.tier}.{number}", lambda data: _bit_sets(data, self.size, count)
-        )[at]
+        return self._chunk[number][at]
 
 
 class StoredGrams:
@@ -370,7 +382,8 @@ class StoredGrams:
 
 
 def name_part(key: str, parts: int) -> int:
-    """Which `names.K` part holds a whole name: by a hash that stays the same across runs."""
+    """Which `names.K` (`ids.K`) part holds a whole name (an id): by a hash that stays the
+    same across runs."""
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % parts
 
 
@@ -392,10 +405,7 @@ class StoredNames:
         self.meta = meta
 
     def get(self, key: str) -> Sequence[int] | None:
-        size = self.meta.documents
-        chunk = self.parts.get(
-            f"names.{name_part(key, self.meta.names)}", lambda data: _names(data, size)
-        )
+        chunk = self.parts.get(f"names.{name_part(key, self.meta.names)}", _names)
         at = chunk.keys.bisect(key)
         if at < len(chunk.keys) and chunk.keys[at] == key:
             return chunk.docs[chunk.offsets[at] : chunk.offsets[at + 1]]
@@ -439,38 +449,43 @@ def _fits(bits: int, size: int) -> int:
 
 
 def _flat(offsets: array[int], ids: array[int], count: int) -> None:
-    """Checks `offsets` cut `ids` into `count` lists."""
+    """Checks `offsets` cut `ids` into `count` lists (offsets out of order would cut empty
+    lists: a wrong answer from a damaged store, never a failure)."""
     if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(ids):
         raise ValueError(f"does not cut its numbers into {count} lists")
-    if any(a > b for a, b in pairwise(offsets)):
-        raise ValueError("cuts its numbers backwards")
 
 
-def _postings(data: bytes, count: int, first: int, size: int) -> _PostingsChunk:
+def _postings(data: bytes, count: int, first: int) -> _PostingsChunk:
     reader = Reader(data, "uuu")
     offsets, ids, heavy = reader.numbers(), reader.numbers(), reader.numbers()
     _flat(offsets, ids, count)
-    check_below(ids, size, "document")
-    if any(not first <= word < first + count for word in heavy):
+    if heavy and not first <= min(heavy) <= max(heavy) < first + count:
         raise ValueError("names a common word of another part")
     return _PostingsChunk(offsets, ids, frozenset(heavy))
 
 
-def _doc_chunk(data: bytes, count: int) -> _DocChunk:
+def _doc_chunk(data: bytes, count: int) -> list[str]:
     ids = strings(Reader(data, "j").json())
     if len(ids) != count:
         raise ValueError(f"holds {len(ids)} documents, not {count}")
-    return _DocChunk(ids, {entity_id: at for at, entity_id in enumerate(ids)})
+    return ids
 
 
-def _names(data: bytes, size: int) -> _NamesChunk:
+def _ids_chunk(data: bytes) -> dict[str, int]:
+    reader = Reader(data, "ju")
+    ids, docs = strings(reader.json()), reader.numbers()
+    if len(docs) != len(ids):
+        raise ValueError("does not give each id its document")
+    return dict(zip(ids, docs, strict=True))
+
+
+def _names(data: bytes) -> _NamesChunk:
     reader = Reader(data, "tuuu")
     text, starts = reader.text(), reader.numbers()
     offsets, docs = reader.numbers(), reader.numbers()
     if not starts or starts[-1] != len(text):
         raise ValueError("its names do not fill their text")
     _flat(offsets, docs, len(starts) - 1)
-    check_below(docs, size, "document")
     return _NamesChunk(Words(text, starts), offsets, docs)
 
 
@@ -489,7 +504,6 @@ def _grams(data: bytes, size: int) -> Grams:
         if flag:
             out.append(_fits(bits, size))
         else:
-            check_below(ids, size, "document")
             out.append(ids)
     return tuple(out)
 
@@ -507,12 +521,15 @@ def _pairs(value: object) -> list[tuple[str, int]]:
 
 
 def _table(
-    data: bytes, keys_of: Callable[[object], Sequence[K]], limit: int
+    data: bytes, keys_of: Callable[[object], Sequence[K]], words: int | None = None
 ) -> dict[K, array[int]]:
+    """Keys → numbers: documents (checked where they become a set, see `bits.from_ids`)
+    or, with `words`, vocabulary positions."""
     reader = Reader(data, "juu")
     keys, offsets, ids = keys_of(reader.json()), reader.numbers(), reader.numbers()
     _flat(offsets, ids, len(keys))
-    check_below(ids, limit, "entry")
+    if words is not None:
+        check_below(ids, words, "word")
     return _cut(keys, offsets, ids)
 
 
@@ -527,127 +544,14 @@ class _Kinds:
     """Each kind → as the data writes it (every kind has one)."""
 
 
-def _kinds(data: bytes, size: int) -> _Kinds:
+def _kinds(data: bytes) -> _Kinds:
     reader = Reader(data, "juuj")
     keys, offsets, ids = strings(reader.json()), reader.numbers(), reader.numbers()
     names = string_map(reader.json())
     _flat(offsets, ids, len(keys))
-    check_below(ids, size, "document")
     if not set(keys) <= set(names):
         raise ValueError("names not every kind")
     return _Kinds(_cut(keys, offsets, ids), names)
-
-
-# -- writing ---------------------------------------------------------------------------------
-
-
-def _flat_lists(lists: Iterable[Sequence[int]]) -> tuple[array[int], array[int]]:
-    """(offsets, ids): list i is ids[offsets[i]:offsets[i + 1]]."""
-    offsets = array("I", [0])
-    ids = array("I")
-    for items in lists:
-        ids.extend(items)
-        offsets.append(len(ids))
-    return offsets, ids
-
-
-def _table_part(
-    mapping: Mapping[K, Sequence[int]],
-    shown: Callable[[K], object] = lambda key: key,
-    then: object = None,
-) -> bytes:
-    """Keys (as JSON) → numbers, flat (and `then` as JSON after them)."""
-    order = list(mapping)
-    offsets, ids = _flat_lists(mapping[key] for key in order)
-    writer = Writer().json([shown(key) for key in order]).numbers(offsets).numbers(ids)
-    return bytes(writer if then is None else writer.json(then))
-
-
-def _words_part(words: Iterable[str]) -> bytes:
-    listed = list(words)
-    if any("\n" in word for word in listed):
-        raise ValueError("a word holds a line break")  # tokens never do
-    joined = Words.of(listed, keep_list=False)
-    return bytes(Writer().text(joined.text).numbers(joined.starts))
-
-
-def dump(tables: IndexTables) -> dict[str, bytes]:
-    """The parts of built tables, each decodable alone (the module docstring lists them)."""
-    ids = list(tables.docs.ids())
-    words = len(tables.vocab)
-    whole = _whole(tables.whole_names)
-    gram_map = _whole(tables.grams)
-    by_start = _whole(tables.by_start)
-    names = max(1, -(-len(whole) // NAMES_PER_PART))
-    meta = {
-        "format": FORMAT,
-        "documents": len(ids),
-        "words": words,
-        "alphabet": tables.alphabet,
-        "blocks": [len(blocks) for blocks in tables.blocks],
-        "names": names,
-    }
-    filters = tables.filters
-    grams = sorted(gram_map)
-    out: dict[str, bytes] = {
-        "meta": bytes(Writer().json(meta)),
-        "vocab": _words_part(tables.vocab),
-        "display": _words_part(tables.display[w] for w in range(words)),
-        "doc_freq": bytes(Writer().numbers(tables.doc_freq[w] for w in range(words))),
-        "by_start": _table_part(by_start, list),
-        "grams": bytes(Writer().json(grams)),
-        "filter.kinds": _table_part(filters.kinds, then=dict(filters.kind_names)),
-    }
-    out["filter.years"] = _table_part(filters.years)
-    out["filter.themes"] = _table_part(filters.themes)
-    out["filter.participants"] = _table_part(filters.participants)
-    for number, start in enumerate(range(0, len(ids), DOCS_PER_PART)):
-        out[f"docs.{number}"] = bytes(Writer().json(ids[start : start + DOCS_PER_PART]))
-    spread: list[list[str]] = [[] for _ in range(names)]
-    for name in whole:
-        spread[name_part(name, names)].append(name)
-    for number, keys in enumerate(spread):
-        keys.sort()
-        offsets, docs = _flat_lists(whole[key] for key in keys)
-        joined = Words.of(keys, keep_list=False)
-        out[f"names.{number}"] = bytes(
-            Writer().text(joined.text).numbers(joined.starts).numbers(offsets).numbers(docs)
-        )
-    for gram in grams:
-        writer = Writer().numbers(isinstance(held, int) for held in gram_map[gram])
-        for held in gram_map[gram]:
-            if isinstance(held, int):
-                writer.integer(held).numbers(())
-            else:
-                writer.integer(0).numbers(held)
-        out["gram." + gram] = bytes(writer)
-    for tier in TIERS:
-        postings, heavy = tables.postings[tier], tables.heavy[tier]
-        for number, start in enumerate(range(0, words, WORDS_PER_PART)):
-            chunk = range(start, min(words, start + WORDS_PER_PART))
-            common = {w: word_bits for w in chunk if (word_bits := heavy.get(w)) is not None}
-            # a common word's list is never read: its bit set answers for it
-            offsets, docs = _flat_lists(() if w in common else postings[w] for w in chunk)
-            out[f"postings.{tier}.{number}"] = bytes(
-                Writer().numbers(offsets).numbers(docs).numbers(sorted(common))
-            )
-            for word, word_bits in common.items():
-                out[f"heavy.{tier}.{word}"] = bytes(Writer().integer(word_bits))
-        blocks = tables.blocks[tier]
-        for number, start in enumerate(range(0, len(blocks), BLOCKS_PER_PART)):
-            out[f"blocks.{tier}.{number}"] = bytes(Writer().integers(
-                [blocks[i] for i in range(start, min(len(blocks), start + BLOCKS_PER_PART))]
-            ))
-        supers = tables.supers[tier]
-        out[f"supers.{tier}"] = bytes(Writer().integers([supers[i] for i in range(len(supers))]))
-    return out
-
-
-def _whole(lookup: Lookup[K, T]) -> Mapping[K, T]:
-    """All of a lookup the build made (a dict: only built tables are dumped)."""
-    if not isinstance(lookup, Mapping):
-        raise TypeError("only built tables are dumped; an opened index copies its parts")
-    return lookup
 
 
 def part_names(parts: Parts) -> list[str]:
@@ -657,13 +561,14 @@ def part_names(parts: Parts) -> list[str]:
     names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants")]
     names += [f"docs.{n}" for n in range(-(-meta.documents // DOCS_PER_PART))]
     names += [f"names.{n}" for n in range(meta.names)]
+    names += [f"ids.{n}" for n in range(meta.ids)]
     names += ["gram." + gram for gram in sorted(parts.get("grams", _gram_names))]
     for tier in TIERS:
         names += [f"supers.{tier}"]
         postings = StoredPostings(parts, tier, meta)
         for number in range(-(-meta.words // WORDS_PER_PART)):
             names.append(f"postings.{tier}.{number}")
-            names += [f"heavy.{tier}.{word}" for word in sorted(postings.chunk(number).heavy)]
+            names += [f"heavy.{tier}.{word}" for word in sorted(postings.chunk[number].heavy)]
         names += [f"blocks.{tier}.{n}" for n in range(-(-meta.blocks[tier] // BLOCKS_PER_PART))]
     return names
 

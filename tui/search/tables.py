@@ -57,7 +57,11 @@ class Documents(Protocol):
     def prefetch(self, docs: Iterable[int], /) -> None:
         """Have the base read these documents' entities together, before they are shown."""
 
-    def doc_of(self, entity_id: str, /) -> int: ...
+    def find(self, entity_id: str, /) -> int | None:
+        """The document of an entity, or None."""
+
+    def doc_of(self, entity_id: str, /) -> int:
+        """The document of an entity the index holds (a damaged store if it does not)."""
 
     def ids(self) -> Iterator[str]: ...
 
@@ -177,8 +181,15 @@ class Words(Sequence[str]):
 
     def exact(self, word: str) -> int | None:
         """The position of `word`, or None."""
+        listed = self._listed
+        if listed is not None:
+            at = bisect_left(listed, word)
+            return at if at < len(listed) and listed[at] == word else None
         at = self.bisect(word)
-        return at if at < len(self) and self[at] == word else None
+        starts = self.starts
+        if at + 1 < len(starts) and self.text[starts[at] : starts[at + 1] - 1] == word:
+            return at
+        return None
 
     def prefix_range(self, word: str) -> tuple[int, int]:
         """The positions of the words starting with `word`."""
@@ -218,6 +229,9 @@ class EntityDocs:
 
     def prefetch(self, docs: Iterable[int]) -> None:
         """Nothing to read: every entity is in memory."""
+
+    def find(self, entity_id: str) -> int | None:
+        return self._doc_of.get(entity_id)
 
     def doc_of(self, entity_id: str) -> int:
         return self._doc_of[entity_id]
