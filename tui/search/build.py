@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from array import array
 
+import tui.search.bits as bits
 from tui.model import AnyEntity, FactBase
-from tui.search import bits
 from tui.search.fields import ID, LINK, NAME, TIERS, linked, name_fields, own_fields
 from tui.search.filters import filter_tables
 from tui.search.fold import is_cjk

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from tui.search import bits
+import tui.search.bits as bits
 from tui.search.fold import cjk_grams
 from tui.search.tables import BLOCK, SUPER, IndexTables
 

@@ -11,7 +11,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from tui.search import store
+import tui.search.store as store
 from tui.search.codec import Writer
 from tui.search.fields import TIERS
 from tui.search.tables import IndexTables, Lookup, Words

@@ -28,12 +28,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import tui.search.bits as bits
+import tui.search.docsets as docsets
+import tui.search.store as store
 from tui.collector import collector_paused
 from tui.load import StoreDamaged
 from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
 from tui.schema import ID_PATTERN
-from tui.search import bits, docsets, store
 from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
 from tui.search.filters import ENTITY_TYPES, FilterResolver, Selection
 from tui.search.fold import is_cjk, tokens
@@ -175,7 +177,7 @@ class SearchIndex:
         what `open` reads back."""
         if self._parts is not None:
             return store.copy(self._parts)
-        from tui.search import dump  # only a first load writes the parts
+        import tui.search.dump as dump  # only a first load writes the parts
 
         return dump.dump_tables(self.tables)
 

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+import tui.search.bits as bits
 from tui.hierarchy import below, children_table
 from tui.model import AnyEntity, Event, FactBase, Theme
-from tui.search import bits
 from tui.search.fields import event_years, name_fields
 from tui.search.fold import tokens
 from tui.search.memo import Memo, Once
