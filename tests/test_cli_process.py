@@ -213,7 +213,7 @@ def test_ctrl_c_while_loading_and_while_writing_exits_130(big_base: Path) -> Non
 
 # -- a lean start ---------------------------------------------------------------------------
 
-HEAVY = ("yaml", "rich", "sqlite3", "textual", "tui.load", "tui.model", "tui.search",
+HEAVY = ("yaml", "rich", "sqlite3", "textual", "tui.load", "tui.model", "tui.search.engine",
          "tui.render.pages", "tui.render.json", "tui.render.entity")
 
 
@@ -251,8 +251,8 @@ def test_version_help_and_completion_import_none_of_the_heavy_modules() -> None:
 def test_a_command_imports_what_it_uses() -> None:
     assert top(imported("check")) == {"yaml", "sqlite3", "tui.load", "tui.model"}
     shown = top(imported("show", "thomas-kufen"))
-    assert {"rich", "tui.render.pages"} <= shown and "tui.search" not in shown
-    assert "tui.search" in top(imported("search", "essen"))
+    assert {"rich", "tui.render.pages"} <= shown and "tui.search.engine" not in shown
+    assert "tui.search.engine" in top(imported("search", "essen"))
     assert "rich" not in top(imported("search", "essen", "--json"))
     assert "rich" not in top(imported("summary", "--json"))
     assert "rich" not in top(imported("show", "thomas-kufen", "--json"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import pickle
+import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -259,3 +260,21 @@ def test_many_threads_asking_at_once_get_what_one_thread_gets(
                 assert got == expected[number:] + expected[:number]
     finally:
         sys.setswitchinterval(switch)
+
+
+def test_the_words_and_the_query_language_import_without_the_engine() -> None:
+    """The meetings (and so the summary) use the search's year rule and event years: they
+    must not pay for importing the engine, the store or the loader."""
+    code = (
+        "import sys\n"
+        "from tui.search.fields import event_years\n"
+        "from tui.search.query import year_range\n"
+        "print(sorted(m for m in ('tui.search.engine', 'tui.search.store', 'tui.load')"
+        " if m in sys.modules))\n"
+        "from tui.search import SearchIndex\n"
+        "print(SearchIndex.__module__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\ntui.search.engine\n"

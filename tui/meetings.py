@@ -28,8 +28,8 @@ from typing import Protocol
 from tui.hierarchy import family
 from tui.model import Event, FactBase, Participant, Participation
 from tui.render.entity import EventOrder
-from tui.searching.fields import event_years
-from tui.searching.query import year_range
+from tui.search.fields import event_years
+from tui.search.query import year_range
 
 
 def _in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:

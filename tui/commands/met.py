@@ -43,7 +43,7 @@ facts met city-of-essen --json | jq '.met[].participant.name'""",
 
 
 def _year(text: str) -> str:
-    from tui.searching.query import year_range  # the search's `year:` rule, to the letter
+    from tui.search.query import year_range  # the search's `year:` rule, to the letter
 
     try:
         year_range(text)

@@ -20,20 +20,38 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.search.engine import Hit, SearchIndex, SearchResult
 from tui.search.query import Query, QueryError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tui.search.engine import Hit, SearchIndex, SearchResult
 
 __all__ = ["Hit", "Query", "QueryError", "SearchIndex", "SearchResult", "cache_key",
            "code_files"]
+
+_ENGINE = frozenset({"Hit", "SearchIndex", "SearchResult"})
+
+
+def __getattr__(name: str) -> object:
+    """The engine's names, imported when first asked for (PEP 562): the words and the query
+    language of this package are also read by modules that never search (the meetings and
+    with them the summary), which must not pay for importing the engine."""
+    if name in _ENGINE:
+        import tui.search.engine as engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def code_files() -> list[Path]:
     """The modules whose code decides what a stored index holds: every module of this
     package (a new one is included without being listed anywhere)."""
+    from pathlib import Path  # here: the words and the query language import without it
+
     return sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
@@ -41,6 +59,8 @@ def code_files() -> list[Path]:
 def cache_key() -> str:
     """The name the index is kept under in the store (`tui.load.load_with`): it changes with
     the search code, so that an index stored by other code is never opened."""
+    import hashlib
+
     digest = hashlib.sha256()
     for path in code_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -32,7 +32,6 @@ import tui.search.bits as bits
 import tui.search.docsets as docsets
 import tui.search.store as store
 from tui.collector import collector_paused
-from tui.load import StoreDamaged
 from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
 from tui.schema import ID_PATTERN
@@ -206,7 +205,7 @@ class SearchIndex:
         except bits.OutOfRange as error:
             if self._parts is None:
                 raise
-            raise StoreDamaged(f"search index names {error}") from error
+            raise store.damaged(f"search index names {error}") from error
 
     def _query(
         self, text: str, kind: str | None, limit: int, lang: str | None, live: bool,

@@ -39,7 +39,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeGuard, TypeVar, cast
 
-from tui.load import StoreDamaged
 from tui.model import AnyEntity, FactBase
 from tui.search.codec import Reader, check_below, integers, string_map, strings
 from tui.search.fields import TIERS
@@ -63,6 +62,21 @@ K = TypeVar("K")
 _MISSING = object()
 
 
+def damaged(message: str) -> LookupError:
+    """The loader's StoreDamaged, which the programs answer by reading the fact files again.
+    Imported only when damage is found: the words and the query language of this package
+    are read by modules (the meetings, the summary) that must not pay for the loader."""
+    from tui.load import StoreDamaged
+
+    return StoreDamaged(message)
+
+
+def _is_damage(error: Exception) -> bool:
+    from tui.load import StoreDamaged
+
+    return isinstance(error, StoreDamaged)
+
+
 class Parts:
     """Decoded parts by name: each is read and decoded once, on first use, and kept.
 
@@ -83,10 +97,10 @@ class Parts:
                     data = self.raw(name)
                     try:
                         value = decode(data)
-                    except StoreDamaged:
-                        raise
                     except Exception as error:  # a part of any kind of damage
-                        raise StoreDamaged(
+                        if _is_damage(error):
+                            raise
+                        raise damaged(
                             f"search index part {name!r} cannot be read: {error}"
                         ) from error
                     self._decoded[name] = value
@@ -95,7 +109,7 @@ class Parts:
     def raw(self, name: str) -> bytes:
         data = self._read(name)
         if data is None:
-            raise StoreDamaged(f"search index part {name!r} missing")
+            raise damaged(f"search index part {name!r} missing")
         return data
 
     def meta(self) -> Meta:
@@ -121,7 +135,7 @@ def _meta(data: bytes) -> Meta:
     if not isinstance(value, dict):
         raise ValueError("expected an object")
     if value.get("format") != FORMAT:
-        raise StoreDamaged(f"search index part 'meta' has format {value.get('format')!r}, "
+        raise damaged(f"search index part 'meta' has format {value.get('format')!r}, "
                            f"not {FORMAT}")
     documents, words, names, ids = (
         value.get(key) for key in ("documents", "words", "names", "ids")
@@ -149,7 +163,7 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
     meta = parts.meta()
     size = meta.documents
     if size != len(base):
-        raise StoreDamaged(f"search index holds {size} entities, the base {len(base)}")
+        raise damaged(f"search index holds {size} entities, the base {len(base)}")
     postings = tuple(StoredPostings(parts, tier, meta) for tier in TIERS)
 
     def decode_starts(data: bytes) -> dict[tuple[str, int], array[int]]:
@@ -272,7 +286,7 @@ class StoredDocs:
         entity_id = self._id(doc)
         entity = self.base.get(entity_id)
         if entity is None:
-            raise StoreDamaged(f"search index names {entity_id!r}, which the base does not hold")
+            raise damaged(f"search index names {entity_id!r}, which the base does not hold")
         return entity
 
     def prefetch(self, docs: Iterable[int]) -> None:
@@ -291,7 +305,7 @@ class StoredDocs:
     def doc_of(self, entity_id: str) -> int:
         found = self.find(entity_id)
         if found is None:
-            raise StoreDamaged(f"search index does not hold {entity_id!r}")
+            raise damaged(f"search index does not hold {entity_id!r}")
         return found
 
 
