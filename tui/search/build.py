@@ -8,6 +8,7 @@ again and again and more than double the time.
 from __future__ import annotations
 
 from array import array
+from operator import add
 
 import tui.search.bits as bits
 from tui.model import AnyEntity, FactBase
@@ -62,13 +63,17 @@ def build_tables(base: FactBase) -> IndexTables:
             own[LINK].update(known_names)
         known = len(vocabulary.display)
         for tier in TIERS:
+            held = own[tier]
+            if not held:  # often the id tier: every word of the id is in a name
+                continue
             lists = raw_postings[tier]
             if len(lists) < known:
                 lists.extend([] for _ in range(known - len(lists)))
-            for wid in own[tier]:
+            for wid in held:
                 lists[wid].append(doc)
-            if grams_of:
-                found = {g for wid in own[tier] & cjk_words for g in grams_of[wid]}
+            japanese = held & cjk_words
+            if japanese:
+                found = {g for wid in japanese for g in grams_of[wid]}
                 gram_lists = raw_grams[tier]
                 missing = len(vocabulary.gram_ids) - len(gram_lists)
                 if missing > 0:
@@ -89,7 +94,12 @@ def build_tables(base: FactBase) -> IndexTables:
     vocab = [words[i] for i in order]
     for lists in raw_postings:
         lists.extend([] for _ in range(len(words) - len(lists)))
-    postings = tuple([array("I", raw_postings[tier][i]) for i in order] for tier in TIERS)
+    # most words are in no document of some tier: those share one empty list (never changed)
+    none = array("I")
+    postings = tuple(
+        [array("I", docs_of) if (docs_of := raw_postings[tier][i]) else none for i in order]
+        for tier in TIERS
+    )
     del raw_postings
     heavy_size = max(64, size // 32)
     grams: dict[str, Grams] = {}
@@ -102,11 +112,9 @@ def build_tables(base: FactBase) -> IndexTables:
     del raw_grams
     # the id tier holds what the name tier held of the id before it had a tier of its own:
     # together they count as one, as they do for `named`
-    doc_freq = array("I", (
-        max(len(postings[NAME][w]) + len(postings[ID][w]),
-            *(len(postings[t][w]) for t in TIERS if t not in (NAME, ID)))
-        for w in range(len(vocab))
-    ))
+    others = [map(len, postings[t]) for t in TIERS if t not in (NAME, ID)]
+    named = map(add, map(len, postings[NAME]), map(len, postings[ID]))
+    doc_freq = array("I", map(max, named, *others))
     heavy: tuple[dict[int, int], ...] = tuple({} for _ in TIERS)
     blocks: tuple[list[int], ...] = tuple([] for _ in TIERS)
     supers: tuple[list[int], ...] = tuple([] for _ in TIERS)

@@ -205,7 +205,7 @@ class SearchIndex:
         except bits.OutOfRange as error:
             if self._parts is None:
                 raise
-            raise store.damaged(f"search index names {error}") from error
+            raise store.damaged(f"search index is damaged: {error}") from error
 
     def _query(
         self, text: str, kind: str | None, limit: int, lang: str | None, live: bool,

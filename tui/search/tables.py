@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol, TypeVar, overload
 
+import tui.search.bits as bits
 from tui.model import AnyEntity
 from tui.search.filters import FilterTables
 
@@ -160,7 +161,10 @@ class Words(Sequence[str]):
             with self._lock:
                 listed = self._listed
                 if listed is None:
-                    listed = self._listed = list(self)
+                    listed = list(self)
+                    if len(listed) != len(self):  # read from a file: its text and its starts
+                        raise bits.OutOfRange(f"{len(listed)} words where {len(self)} start")
+                    self._listed = listed
         return listed
 
     def bisect(self, word: str) -> int:
