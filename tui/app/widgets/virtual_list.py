@@ -28,7 +28,7 @@ from textual.worker import get_current_worker
 
 from tui.app import keys
 from tui.app.table import MEASURED, Column, Row, fit, measure
-from tui.searching.text import fold_token  # the search's folding (moves with tui/search/)
+from tui.search.fold import fold_token  # the search's folding: a jump matches as search does
 
 JUMP_PAUSE = 1.0
 """Seconds after the last letter typed in which the next one extends the jump; after that,
