@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from tui.load import fact_files, load  # noqa: E402
 from tui.model import FactBase  # noqa: E402
-from tui.search import SearchIndex  # noqa: E402
+from tui.search.engine import SearchIndex  # noqa: E402
 
 QUERIES: tuple[str, ...] = (
     "kufen 2017",

@@ -86,7 +86,8 @@ def probe_first(path: str) -> dict[str, Any]:
     cache does them (`facts search` on a changed base)."""
     from tui.load import cache as cache_store
     from tui.load import fact_files, load
-    from tui.search import SearchIndex, cache_key
+    from tui.search import cache_key
+    from tui.search.engine import SearchIndex
 
     root = Path(path)
     started = clock()
@@ -110,7 +111,8 @@ def probe_cached(path: str) -> dict[str, Any]:
     """Opening the stored base and index, then the first query (which reads the parts of
     the index it needs and the entities it shows)."""
     from tui.load import load_with
-    from tui.search import SearchIndex, cache_key
+    from tui.search import cache_key
+    from tui.search.engine import SearchIndex
 
     started = clock()
     result, extras = load_with(Path(path), {cache_key(): SearchIndex})
@@ -125,7 +127,8 @@ def probe_keys(path: str) -> dict[str, Any]:
     from bench_search import QUERIES, percentile, prefixes
 
     from tui.load import load_with
-    from tui.search import SearchIndex, cache_key
+    from tui.search import cache_key
+    from tui.search.engine import SearchIndex
 
     _, extras = load_with(Path(path), {cache_key(): SearchIndex})
     index = extras[cache_key()]

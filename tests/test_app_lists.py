@@ -26,7 +26,7 @@ from tui.app.widgets.detail import PageView
 from tui.app.widgets.virtual_list import VirtualList
 from tui.load import LoadResult, load
 from tui.model import Event, FactBase, Theme
-from tui.search import SearchIndex
+from tui.search.engine import SearchIndex
 
 LOADERS: dict[str, Loader | None] = {
     "from-yaml": lambda path: (load(path, cache=False), None),

@@ -30,7 +30,7 @@ from tui.app.widgets.virtual_list import VirtualList
 from tui.load import LoadResult, load
 from tui.model import FactBase
 from tui.paths import shipped_facts
-from tui.search import SearchIndex
+from tui.search.engine import SearchIndex
 
 EXAMPLES = settings(
     max_examples=5,

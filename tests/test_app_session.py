@@ -15,7 +15,7 @@ from tui.app.facet_index import FacetIndex
 from tui.app.session import Session
 from tui.load import load
 from tui.model import FactBase
-from tui.search import SearchIndex
+from tui.search.engine import SearchIndex
 
 
 @pytest.fixture(scope="module")

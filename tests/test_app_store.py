@@ -14,7 +14,8 @@ from test_app_flows import WIDE, screen_text, settle, until
 from tui.app.app import FactsApp
 from tui.load import cache as cache_store
 from tui.load import fact_files, load_with
-from tui.search import SearchIndex, cache_key
+from tui.search import cache_key
+from tui.search.engine import SearchIndex
 
 LONG_AGO = 1_500_000_000
 

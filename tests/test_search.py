@@ -11,7 +11,8 @@ import itertools
 import pytest
 
 from tui.model import Event, FactBase
-from tui.search import Hit, QueryError, SearchIndex
+from tui.search import QueryError
+from tui.search.engine import Hit, SearchIndex
 
 
 @pytest.fixture(scope="module")

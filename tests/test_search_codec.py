@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 import tui.search
 from tui.model import FactBase
-from tui.search import QueryError, SearchIndex, cache_key, code_files
+from tui.search import QueryError, cache_key, code_files
 from tui.search.codec import Reader, Writer
+from tui.search.engine import SearchIndex
 
 PACKAGE = Path(tui.search.__file__).resolve().parent
 QUERIES = ["essen", "wasserstoff", "郡山", "kind:signing", "theme:hydrogen", "year:2017 kufen",
@@ -271,7 +272,7 @@ def test_the_words_and_the_query_language_import_without_the_engine() -> None:
         "from tui.search.query import year_range\n"
         "print(sorted(m for m in ('tui.search.engine', 'tui.search.store', 'tui.load')"
         " if m in sys.modules))\n"
-        "from tui.search import SearchIndex\n"
+        "from tui.search.engine import SearchIndex\n"
         "print(SearchIndex.__module__)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.model import FactBase, Names, Theme
-from tui.search import QueryError, SearchIndex, bits
+from tui.search import QueryError, bits
+from tui.search.engine import SearchIndex
 
 SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -16,7 +16,8 @@ import pytest
 
 from tui.load import load
 from tui.model import FactBase
-from tui.search import QueryError, SearchIndex, SearchResult, store
+from tui.search import QueryError, store
+from tui.search.engine import SearchIndex, SearchResult
 from tui.search.fields import TIERS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -38,7 +38,8 @@ from tui.paths import output_folder, shipped_facts
 from tui.render.json import entity_to_dict
 from tui.safetext import list_line
 from tui.schema import LANGUAGES
-from tui.search import QueryError, SearchIndex, cache_key
+from tui.search import QueryError, cache_key
+from tui.search.engine import SearchIndex
 
 Loader = Callable[[Path], tuple[LoadResult, SearchIndex | None]]
 """Reads the fact files: the load's result and, when it brings one, the search index."""

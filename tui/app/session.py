@@ -23,7 +23,7 @@ from tui.app.facet_index import FacetIndex, Report
 from tui.hierarchy import family
 from tui.listing import Listing
 from tui.model import FactBase
-from tui.search import SearchIndex
+from tui.search.engine import SearchIndex
 
 T = TypeVar("T")
 

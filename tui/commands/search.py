@@ -15,7 +15,7 @@ TYPE_CHECKING = False  # not typing's: importing typing would slow down every st
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from tui.search import SearchResult
+    from tui.search.engine import SearchResult
 
 EXAMPLES = f"""\
 query language:
@@ -91,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
     from tui.commands.common import make_console, print_paged, report_problems
     from tui.load import load_with
     from tui.paths import facts_path
-    from tui.search import QueryError, SearchIndex, cache_key
+    from tui.search import QueryError, cache_key
+    from tui.search.engine import SearchIndex
 
     text = " ".join(args.query)
     if not text.strip():

@@ -1,6 +1,6 @@
 """Search over the fact base, shared by `facts search` and the browser's live search.
 
-Built once per load (`SearchIndex.build(base)`), or opened over a stored base
+Built once per load (`engine.SearchIndex.build(base)`), or opened over a stored base
 (`SearchIndex.open`), then asked per keystroke.  The modules, in the order data flows:
 
     fold        words as the search compares them (case, accents, ü = ue, Japanese)
@@ -28,23 +28,10 @@ from tui.search.query import Query, QueryError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tui.search.engine import Hit, SearchIndex, SearchResult
-
-__all__ = ["Hit", "Query", "QueryError", "SearchIndex", "SearchResult", "cache_key",
-           "code_files"]
-
-_ENGINE = frozenset({"Hit", "SearchIndex", "SearchResult"})
-
-
-def __getattr__(name: str) -> object:
-    """The engine's names, imported when first asked for (PEP 562): the words and the query
-    language of this package are also read by modules that never search (the meetings and
-    with them the summary), which must not pay for importing the engine."""
-    if name in _ENGINE:
-        import tui.search.engine as engine
-
-        return getattr(engine, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["Query", "QueryError", "cache_key", "code_files"]
+"""The engine (`SearchIndex`, `Hit`, `SearchResult`) is imported from `tui.search.engine`:
+the words and the query language of this package are also read by modules that never
+search (the meetings, and with them the summary), which must not pay for the engine."""
 
 
 def code_files() -> list[Path]:

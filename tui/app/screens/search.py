@@ -20,7 +20,8 @@ from tui.app.session import Session
 from tui.app.table import Column, Row
 from tui.app.widgets.virtual_list import VirtualList
 from tui.safetext import list_line
-from tui.search import Hit, QueryError
+from tui.search import QueryError
+from tui.search.engine import Hit
 
 LIMIT = 200
 HIT_COLUMNS = (Column("keep", "dim", most=12), Column("name"))
