@@ -13,11 +13,9 @@ import errno
 import os
 import sys
 
+from tui.output import OutputError
+
 __all__ = ["OutputError", "main"]
-
-
-class OutputError(OSError):
-    """Writing to stdout failed (the reader is gone, the disk is full)."""
 
 
 class _Output:

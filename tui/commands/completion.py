@@ -39,10 +39,9 @@ def run(args: argparse.Namespace) -> int:
         print("facts completion: name the shell: bash, zsh or fish (see facts completion "
               "--help)", file=sys.stderr)
         return 2
-    from tui.commands.run import build_parser
     from tui.completion import script
 
-    sys.stdout.write(script(args.shell, build_parser()))
+    sys.stdout.write(script(args.shell, args.parser))
     return 0
 
 

@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str] | None = None) -> int:
     _drop_nonsense_sizes()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.parser = parser  # for `facts completion`, which writes a script from the parser
     command = getattr(args, "run", None)
     if command is None:
         from tui.commands import browse
@@ -98,7 +100,7 @@ def run(argv: list[str] | None = None) -> int:
             discard(Path(args.facts))
             return int(command(args))
     except OSError as error:
-        from tui.cli import OutputError
+        from tui.output import OutputError
 
         if isinstance(error, OutputError):
             raise

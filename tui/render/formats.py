@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from tui.output import Output
 
 if TYPE_CHECKING:
     from tui.model import FactBase
@@ -13,12 +15,6 @@ if TYPE_CHECKING:
 FORMATS = ("json", "markdown", "html", "graphml", "gexf", "csv")
 STREAMED = ("graphml", "gexf", "csv")
 """Formats whose writers hand out pieces as they go (who met whom: tui.render.network)."""
-
-
-class Output(Protocol):
-    """Where a writer puts its text: a file, stdout, a StringIO."""
-
-    def write(self, text: str, /) -> object: ...
 
 
 def export(

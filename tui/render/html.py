@@ -12,6 +12,7 @@ import io
 from html import escape
 
 from tui.model import FactBase
+from tui.output import Output
 from tui.render.doc import (
     Block,
     Fields,
@@ -26,7 +27,6 @@ from tui.render.doc import (
     Tree,
 )
 from tui.render.document import Document, anchors, document
-from tui.render.formats import Output
 from tui.render.inline import InlineWriter
 from tui.render.markdown import SAFE_URL, anchor_of
 

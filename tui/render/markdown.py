@@ -12,6 +12,7 @@ import io
 import re
 
 from tui.model import FactBase
+from tui.output import Output
 from tui.render.doc import (
     Block,
     Fields,
@@ -26,7 +27,6 @@ from tui.render.doc import (
     Tree,
 )
 from tui.render.document import Document, anchors, document
-from tui.render.formats import Output
 from tui.render.inline import InlineWriter
 
 _SPECIAL = tuple((ch, "\\" + ch) for ch in "\\`*_[]<>#|~$@")

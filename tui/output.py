@@ -1,0 +1,20 @@
+"""Where the program's text goes, in a module of its own (standard library only): the
+protocol every writer writes to, and the error that means writing the program's own output
+failed.  The entry point, the command runner, the export dispatcher and the writers all name
+them without importing each other."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+__all__ = ["Output", "OutputError"]
+
+
+class Output(Protocol):
+    """Where a writer puts its text: a file, stdout, a StringIO."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+class OutputError(OSError):
+    """Writing to stdout failed (the reader is gone, the disk is full)."""
