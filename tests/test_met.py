@@ -220,7 +220,7 @@ Met
 Each shared event: date, event · place — own role / their role [sources]
 
 Düsseldorf business delegation 2025  1 shared event
-└── Tour of Toshiba headquarters in Tokyo · Tokyo — host / visitor [1]
+└── 2025 (trip)  Tour of Toshiba headquarters in Tokyo · Tokyo — host / visitor [1]
 Rheinbahn  1 shared event
 └── 2025  Toshiba–Rheinbahn battery cooperation (interest) — prospective partner / prospective
     partner [1]
@@ -571,7 +571,9 @@ def test_attendance_lists_everyone_of_the_event_and_its_parts(shipped_base: Fact
 
     who = attendance(shipped_base, "duesseldorf-japan-trip-2025")
     ids = [a.participant for a in who]
-    assert ids[:2] == ["duesseldorf-delegation-2025", "city-of-duesseldorf"]  # at the trip
+    # at the trip, then at its stops (undated: they take the trip's 2025, before 16 June)
+    assert ids[:4] == ["duesseldorf-delegation-2025", "toshiba", "rakuten-symphony",
+                       "city-of-duesseldorf"]
     assert {"toshiba", "rakuten-symphony", "stephan-keller", "paul-hoeller",
             "petra-sigmund", "minister-kiuchi", "zum-schluessel"} <= set(ids)
     expected = {p.participant for e in shipped_base.events

@@ -59,7 +59,7 @@ def test_search_says_why_an_undated_part_matched_a_year(
 ) -> None:
     out = run(capsys, "search", "year:2017", "--limit", "50", "--width", "120")
     lines = out.splitlines()
-    assert lines[2:8] == [
+    assert lines[4:10] == [
         " 3. Essen delegation trip to Japan 2017  event · essen-japan-trip-2017",
         "    date: 2017-11-29 – 2017-12-03",
         " 4. Talk with Ambassador von Werthern  event · ambassador-talk-2017",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tui.model import AnyEntity, Event, FactBase, Place, Theme
+from tui.periods import Get, year_of
 
 LISTS: tuple[str, ...] = ("events", "timeline", "participants", "themes", "places", "sources")
 """Every order a base can be asked for (the browser's sections)."""
@@ -38,7 +39,7 @@ class Listing:
 def build_listing(base: FactBase, key: str) -> Listing:
     """The list `key` (one of LISTS) of `base`, before any filter."""
     if key == "timeline":
-        return _flat(base.timeline(), years=True)
+        return _flat(base.timeline(), years=base.get)
     if key == "events":
         return _tree(base.timeline(), lambda e: e.part_of if isinstance(e, Event) else None)
     if key == "participants":
@@ -55,16 +56,17 @@ def build_listing(base: FactBase, key: str) -> Listing:
     raise KeyError(key)
 
 
-def _flat(items: Sequence[AnyEntity], *, years: bool = False) -> Listing:
+def _flat(items: Sequence[AnyEntity], *, years: Get | None = None) -> Listing:
+    """`years`: how to look ids up, for the year of each event's period (see tui.periods)."""
     found = array("i")
-    if years:
-        found.extend(_year(item) for item in items)
+    if years is not None:
+        found.extend(_year(years, item) for item in items)
     return Listing(tuple(item.id for item in items), bytes(len(items)), found)
 
 
-def _year(entity: AnyEntity) -> int:
-    when = entity.when if isinstance(entity, Event) else None
-    return when.year if when else UNDATED
+def _year(get: Get, entity: AnyEntity) -> int:
+    year = year_of(get, entity) if isinstance(entity, Event) else None
+    return UNDATED if year is None else year
 
 
 def _tree(items: Sequence[AnyEntity], parent_of: Callable[[AnyEntity], str | None]) -> Listing:

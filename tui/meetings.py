@@ -20,15 +20,16 @@ exports, the summary and the pages all read.  No Textual, no Rich.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 from typing import Protocol
 
 from tui.hierarchy import family
 from tui.model import Event, FactBase, Participant, Participation
+from tui.periods import date_key, own_years, years_of
 from tui.render.entity import EventOrder
-from tui.search.fields import event_years
 from tui.search.query import year_range
 
 
@@ -37,15 +38,12 @@ def _in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:
     authors wrote them down.  Only events that share a date are handed to it, since a
     stored base looks each file position up on its own."""
     order = EventOrder(base)
+    date_of = partial(date_key, base.get)  # an undated part by its trip's (tui.periods)
     out: list[Event] = []
-    for _, same_date in groupby(sorted(events, key=_date_of), key=_date_of):
+    for _, same_date in groupby(sorted(events, key=date_of), key=date_of):
         group = list(same_date)
         out.extend(order(group) if len(group) > 1 else group)
     return out
-
-
-def _date_of(event: Event) -> tuple[int, int, int]:
-    return event.sort_key()[0]
 
 
 class FilterError(ValueError):
@@ -62,6 +60,9 @@ class EventFilter:
     theme: str | None = None
     """The theme asked for; `themes` holds it with its narrower themes."""
     themes: frozenset[str] | None = None
+    years_of: Callable[[Event], range] = field(default=own_years, compare=False)
+    """The years an event counts for: `event_filter` gives the base's periods, so that a
+    part without a date of its own counts for its trip's years (tui.periods)."""
 
     @property
     def active(self) -> bool:
@@ -70,7 +71,7 @@ class EventFilter:
     def admits(self, event: Event) -> bool:
         if self.years is not None:
             first, last = self.years
-            years = event_years(event)
+            years = self.years_of(event)
             if not years or years.start > last or years[-1] < first:
                 return False
         return self.themes is None or not self.themes.isdisjoint(event.themes)
@@ -105,7 +106,7 @@ def event_filter(base: FactBase, year: str | None = None, theme: str | None = No
             kind = entity.entity_type if entity is not None else "unknown id"
             raise FilterError(f"{theme} is a {kind}, not a theme")
         themes = frozenset(family(theme, base.children_of))
-    return EventFilter(years, theme, themes)
+    return EventFilter(years, theme, themes, partial(years_of, base.get))
 
 
 # -- the answer --------------------------------------------------------------------------

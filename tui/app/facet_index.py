@@ -18,6 +18,7 @@ from itertools import chain
 from tui.collector import collector_paused
 from tui.hierarchy import lineage
 from tui.model import FactBase, Place
+from tui.periods import year_of
 
 FACETS: tuple[str, ...] = ("year", "theme", "participant", "kind", "country")
 FACET_TITLES: dict[str, str] = {
@@ -134,8 +135,8 @@ class FacetIndex:
         themes: dict[str, set[str]] = {}
         people: dict[str, set[str]] = {}
         for event in base.events:
-            when = event.when
-            year = str(when.year) if when else None
+            filed = year_of(base.get, event)  # an undated part by its trip's (tui.periods)
+            year = str(filed) if filed is not None else None
             direct = tuple(dict.fromkeys(event.themes))
             expanded = self._themes(direct)
             present = tuple(dict.fromkeys(p.participant for p in event.participants))

@@ -73,7 +73,7 @@ RACY_SECONDS = 2.0
 
 _CODE = ("model.py", "hierarchy.py", "schema.py", "listing.py", "load/__init__.py",
          "load/validate.py", "load/yamlread.py", "load/problems.py", "load/cache.py",
-         "load/stored.py")
+         "load/stored.py", "periods.py")
 """Modules whose code decides what a valid base is and what it looks like in memory."""
 
 

@@ -23,6 +23,7 @@ from tui.model import (
     Theme,
     outgoing_links,
 )
+from tui.periods import order_key, period_of
 from tui.render.doc import (
     Block,
     Citations,
@@ -81,8 +82,15 @@ def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> S
     return span
 
 
-def when(event: Event) -> str:
-    return event.date_text()
+def when(event: Event, base: FactBase | None = None) -> str:
+    """The event's own date; given the `base`, an undated part of a dated trip shows the
+    trip's period, marked as such ('2017-11-29 – 2017-12-03 (trip)'): for flat lists, where
+    the trip is not above it to say when it was."""
+    own = event.date_text()
+    if own or base is None:
+        return own
+    period = period_of(base.get, event)
+    return f"{period.text()} ({period.short_note()})" if period is not None else ""
 
 
 def place_line(base: FactBase, place_id: str, lang: str | None) -> Line:
@@ -105,24 +113,28 @@ _DOT = Span(" · ", "muted")
 _THIS = Span("  ← this event", "muted")
 
 
-def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
-    """An event in a tree: its date first, so that the parts read as an itinerary."""
-    date = when(event)
+def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "",
+                     alone: bool = False) -> Line:
+    """An event in a tree: its date first, so that the parts read as an itinerary.  An
+    event shown `alone` (not below its trip) shows the trip's period when it has no date."""
+    date = when(event, base if alone else None)
     return (Span(f"{date}  " if date else "", "muted"), *event_line(base, event, lang, current))
 
 
 class EventOrder:
     """Events by date; events of the same date in the order the authors wrote them down
-    (the file follows the source's story), not by id.  Undated events come last."""
+    (the file follows the source's story), not by id.  A part without a date of its own
+    sorts by its trip's period, right after the trip (tui.periods); undated events come
+    last."""
 
     def __init__(self, base: FactBase, positions: Mapping[str, int] | None = None) -> None:
         self.position = base.event_positions if positions is None else positions
         """Each event's place in the file; a caller that reads every event anyway hands
         them over from that pass (a stored base looks each one up otherwise)."""
+        self.key = order_key(base.get, self._position)
 
-    def key(self, event: Event) -> tuple[tuple[int, int, int], int]:
-        when = event.when
-        return (when.sort_key() if when else (9999, 99, 99), self.position.get(event.id, 0))
+    def _position(self, event: Event) -> int:
+        return self.position.get(event.id, 0)
 
     def __call__(self, events: Iterable[Event]) -> list[Event]:
         return sorted(events, key=self.key)
@@ -240,6 +252,11 @@ class EntityPage:
         if isinstance(entity, Event):
             if entity.date_text():
                 row("When", (plain(entity.date_text()),))
+            elif (period := period_of(base.get, entity)) is not None:
+                dater = period.dater  # an undated part of a dated trip
+                rows.append(("When", (Span(f"{period.text()}, {period.dated_by()}: "),
+                                      link(base, dater.id, lang),
+                                      *self.cites.cite(dater.sources))))
             if entity.place:
                 row("Where", place_line(base, entity.place, lang))
             if entity.part_of:
@@ -407,7 +424,7 @@ class EntityPage:
                 if roles:
                     line.append(Span(" — " + ", ".join(words(p.role) for p in roles)))
                 sources = [s for p in roles for s in p.sources]
-                rows.append((when(event), (*line, *self.cites.cite(sources, event.sources))))
+                rows.append((when(event, base), (*line, *self.cites.cite(sources, event.sources))))
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
         themes = base.themes_of(person.id)
@@ -437,7 +454,7 @@ class EntityPage:
                     line.append(Span(" (via "))
                     line.extend(join((link(base, t, lang),) for t in via))
                     line.append(Span(")"))
-                rows.append((when(event), (*line, *self.cites.cite(event.sources))))
+                rows.append((when(event, base), (*line, *self.cites.cite(event.sources))))
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
         people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
@@ -452,7 +469,7 @@ class EntityPage:
         if not events:
             return []
         rows = [
-            (when(e), (*self.event_line(e), *self.cites.cite(e.sources)))
+            (when(e, self.base), (*self.event_line(e), *self.cites.cite(e.sources)))
             for e in events
         ]
         return [self.heading("What happened here"), Fields(tuple(rows)), *more]

@@ -11,7 +11,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tui.model import AnyEntity, FactBase, FuzzyDate, Names
+from tui.model import AnyEntity, Event, FactBase, FuzzyDate, Names
+from tui.periods import period_of
 from tui.safetext import json_escape_acting
 from tui.schema import COLLECTIONS, Date, FieldMap, ListOf, Record, Ref, Type
 from tui.schema import Names as NamesType
@@ -83,6 +84,10 @@ def entity_to_dict(base: FactBase, entity: AnyEntity, lang: str | None = None) -
     if "name" not in body:
         out["name"] = entity.label(lang)
     out.update(body)
+    if isinstance(entity, Event):
+        inherited = period_from_trip(base, entity, lang)
+        if inherited is not None:
+            out["period_from_trip"] = inherited
     links: dict[str, Any] = {}
     if entity.entity_type == "event":
         parts = base.parts_of(entity.id)
@@ -112,6 +117,22 @@ def entity_to_dict(base: FactBase, entity: AnyEntity, lang: str | None = None) -
     if links:
         out["backlinks"] = links
     return out
+
+
+def period_from_trip(base: FactBase, event: Event, lang: str | None) -> dict[str, Any] | None:
+    """For an event without a date of its own, the period it is dated by (tui.periods): the
+    own date fields of the larger event that gives it, and a reference to that event.  Its
+    own `date`, `start` and `end` stay as written (absent), so that the export still says
+    what the fact file says; a program filtering by year reads this key instead of walking
+    the trips itself, and gets the answer `facts search year:` gives."""
+    period = period_of(base.get, event)
+    if period is None or not period.inherited:
+        return None
+    dater = period.dater
+    found: dict[str, Any] = {name: value.iso() for name in ("date", "start", "end")
+                             if (value := getattr(dater, name)) is not None}
+    found["event"] = reference(base, dater.id, lang)
+    return found
 
 
 def _collection(entity: AnyEntity) -> str:

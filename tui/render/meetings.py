@@ -85,7 +85,8 @@ class MeetingsPage:
         lines = []
         for shared in contact.events:
             roles = f" — {self.roles(shared.own_roles)} / {self.roles(shared.roles)}"
-            lines.append((*dated_event_line(self.base, shared.event, self.lang), Span(roles),
+            lines.append((*dated_event_line(self.base, shared.event, self.lang, alone=True),
+                          Span(roles),
                           *self.cites.cite(shared.sources)))
         return Node(head, tuple(Node(line) for line in lines))
 

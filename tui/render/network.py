@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 from tui.hierarchy import family
 from tui.meetings import BacklinkParticipations, Contact, meetings
 from tui.model import Event, FactBase, Participant
+from tui.periods import order_key
 from tui.safetext import escape_char, one_line
 
 
@@ -58,12 +59,13 @@ class Selection:
         return cls(base, tuple(events))
 
     def events(self) -> Iterator[Event]:
-        """The events, by date."""
+        """The events, by date (an undated part by its trip's), as the timeline orders them."""
         if self.event_ids is None:
             yield from self.base.timeline()
             return
         found = (self.base.get(i) for i in self.event_ids)
-        yield from sorted((e for e in found if isinstance(e, Event)), key=Event.sort_key)
+        yield from sorted((e for e in found if isinstance(e, Event)),
+                          key=order_key(self.base.get, lambda event: event.id))
 
     def nodes(self) -> Iterator[Participant]:
         """Every participant in file order, or those of the chosen events, each once, in

@@ -15,6 +15,7 @@ from typing import TypeVar
 from tui.hierarchy import family, lineage
 from tui.meetings import contact_counts
 from tui.model import Event, FactBase
+from tui.periods import period_of, year_of, years_of
 from tui.render.doc import (
     Block,
     Fields,
@@ -58,17 +59,11 @@ def select(base: FactBase, view: SummaryView, order: EventOrder) -> list[Event]:
             e for e in events if any(p.participant == view.participant for p in e.participants)
         ]
     if view.year is not None:
-        events = [e for e in events if _in_year(e, view.year)]
+        events = [e for e in events if view.year in years_of(base.get, e)]
     return events
 
 
 T = TypeVar("T")
-
-
-def _in_year(event: Event, year: int) -> bool:
-    first = event.when
-    last = event.end or first
-    return first is not None and last is not None and first.year <= year <= last.year
 
 
 def _top(items: list[T], top: int) -> tuple[list[T], int]:
@@ -133,10 +128,10 @@ class Summary:
             }
         rows: list[tuple[str, Line]] = [(name.capitalize(), (plain(str(n)),))
                                         for name, n in counts.items()]
-        dated = [e.when for e in events if e.when]
-        if dated:
-            first = min(dated, key=lambda d: d.sort_key())
-            last = max((e.end or e.when for e in events if e.when), key=lambda d: d.sort_key())
+        periods = [p.dater for e in events if (p := period_of(self.base.get, e)) and p.when]
+        if periods:
+            first = min((d.when for d in periods if d.when), key=lambda d: d.sort_key())
+            last = max((d.end or d.when for d in periods if d.when), key=lambda d: d.sort_key())
             span = first.iso() if first == last else f"{first.iso()} – {last.iso()}"
             rows.insert(1, ("Period", (plain(span),)))
         if not events:
@@ -156,7 +151,8 @@ class Summary:
         for event in self.events:
             if event.part_of in chosen:
                 continue  # shown under its larger event
-            year = str(event.when.year) if event.when else "undated"
+            filed = year_of(self.base.get, event)  # an undated part by its trip's
+            year = "undated" if filed is None else str(filed)
             by_year.setdefault(year, []).append(event)
         full = self.view.top <= 0 or len(self.events) <= FULL_TIMELINE
         nodes = []
@@ -176,7 +172,8 @@ class Summary:
         return sum(1 for i in family(event.id, self.base.parts_of)[1:] if i in chosen)
 
     def node(self, event: Event, chosen: set[str], full: bool = True) -> Node:
-        line = dated_event_line(self.base, event, self.lang)
+        line = dated_event_line(self.base, event, self.lang,
+                                alone=event.part_of not in chosen)
         if not full:
             held = self._parts(event, chosen)
             if held:

@@ -151,5 +151,5 @@ def build_tables(base: FactBase) -> IndexTables:
         by_start=by_start,
         doc_freq=doc_freq,
         grams=grams,
-        filters=filter_tables(docs),
+        filters=filter_tables(docs, base.get),
     )

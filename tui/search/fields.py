@@ -26,6 +26,7 @@ from tui.model import (
     Source,
     outgoing_links,
 )
+from tui.periods import own_years
 
 NAME, ID, TEXT, LINK = 0, 1, 2, 3
 TIERS = (NAME, ID, TEXT, LINK)
@@ -34,8 +35,9 @@ TIER_WEIGHT = {NAME: 20, ID: 7, TEXT: 6, LINK: 4}
 name.  Multiplied by the match quality (snippet.EXACT … TYPO: 5 … 2), so that an id hit
 (at most 35) stays below a name hit (at least 40)."""
 
-MAX_YEARS = 60
-"""A span longer than this gives no year tokens (a typo like 1017–2017 must not flood)."""
+event_years = own_years
+"""The years an event's own date fields touch (the year filter counts a part without a date
+of its own by its trip's: `tui.periods.years_of`)."""
 
 _LINK_LABEL = {
     "participants": "participant",
@@ -121,17 +123,6 @@ def _event_text(event: Event) -> Iterator[Field]:
     for outcome in event.outcomes:
         for text in outcome.text.texts():
             yield Field("outcome", TEXT, text)
-
-
-def event_years(event: Event) -> range:
-    """The years an event touches: its date, or every year from start to end."""
-    if event.date:
-        return range(event.date.year, event.date.year + 1)
-    first = event.start or event.end
-    last = event.end or event.start
-    if first is None or last is None or not 0 <= last.year - first.year <= MAX_YEARS:
-        return range(first.year, first.year + 1) if first else range(0)
-    return range(first.year, last.year + 1)
 
 
 def linked(base: FactBase, entity: AnyEntity) -> Iterator[tuple[str, AnyEntity]]:

@@ -18,7 +18,8 @@ from typing import TypeVar
 import tui.search.bits as bits
 from tui.hierarchy import below, children_table
 from tui.model import AnyEntity, Event, FactBase, Theme
-from tui.search.fields import event_years, name_fields
+from tui.periods import Get, period_of, years_of
+from tui.search.fields import name_fields
 from tui.search.fold import tokens
 from tui.search.memo import Memo, Once
 from tui.search.query import Filter, QueryError, year_range
@@ -59,7 +60,9 @@ class FilterTables:
     """Participant id → the events they took part in."""
 
 
-def filter_tables(docs: Sequence[AnyEntity]) -> FilterTables:
+def filter_tables(docs: Sequence[AnyEntity], get: Get) -> FilterTables:
+    """`get` looks an id up: an event without a date of its own counts for the years of the
+    trip it belongs to (tui.periods)."""
     kinds: dict[str, list[int]] = {name: [] for name in ENTITY_TYPES}
     shown: dict[str, str] = {name: name for name in ENTITY_TYPES}
     years: dict[int, list[int]] = {}
@@ -73,7 +76,7 @@ def filter_tables(docs: Sequence[AnyEntity]) -> FilterTables:
             kinds.setdefault(key, []).append(doc)
             shown.setdefault(key, own_kind)
         if isinstance(entity, Event):
-            for year in event_years(entity):
+            for year in years_of(get, entity):
                 years.setdefault(year, []).append(doc)
             for theme in dict.fromkeys(entity.themes):
                 themes.setdefault(theme, []).append(doc)
@@ -224,7 +227,7 @@ class FilterResolver:
     def reason(self, entity: AnyEntity, flt: Filter, lang: str | None) -> tuple[str, str]:
         """(field, text) that shows why a filter-only hit was selected."""
         if flt.key == "year":
-            return "date", entity.date_text() if isinstance(entity, Event) else ""
+            return "date", self._period_text(entity)
         if flt.key == "kind":
             return "kind", getattr(entity, "kind", "") or entity.entity_type
         ids = self.resolve(flt).ids
@@ -236,6 +239,14 @@ class FilterResolver:
             linked_ids = (p.participant for p in getattr(entity, "participants", ()))
         names = [self.base.by_id[i].label(lang) for i in dict.fromkeys(linked_ids) if i in ids]
         return flt.key, ", ".join(names)
+
+
+    def _period_text(self, entity: AnyEntity) -> str:
+        """The date a year filter went by: an undated part's is its trip's, and says so."""
+        period = period_of(self.base.get, entity) if isinstance(entity, Event) else None
+        if period is None:
+            return ""
+        return period.text() + (f" ({period.dated_by()})" if period.inherited else "")
 
 
 def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
