@@ -135,6 +135,9 @@ def order_key(
     trip stays inside the trip's period, whatever the order it was written in."""
 
     def key(event: Event) -> tuple[tuple[int, int, int], T, int, T]:
+        if has_own_date(event):  # most events: no walk, no Period (100 000 sorted at load)
+            when, own = event.when, tie(event)
+            return (when.sort_key() if when else UNDATED_KEY), own, 0, own
         period = period_of(get, event)
         if period is None:
             own = tie(event)
