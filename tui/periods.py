@@ -130,9 +130,9 @@ def order_key(
 ) -> Callable[[Event], tuple[tuple[int, int, int], T, int, T]]:
     """The sort key of the one event order: by period, then `tie` (the id, or the file
     position) of the event that gives the period, then how far up that event is, then `tie`
-    of the event itself.  So an undated part sorts right after the trip that dates it,
-    before anything dated later and before other events of the same date: every part of a
-    trip stays inside the trip's period, whatever the order it was written in."""
+    of the event itself.  So an undated part sorts right after the trip that dates it, with
+    only the other parts that trip dates between them (nearer parts first): it stays inside
+    the trip's period, whatever the order it was written in."""
 
     def key(event: Event) -> tuple[tuple[int, int, int], T, int, T]:
         if has_own_date(event):  # most events: no walk, no Period (100 000 sorted at load)
