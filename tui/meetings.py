@@ -23,27 +23,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import groupby
 from typing import Protocol
 
 from tui.hierarchy import family
 from tui.model import Event, FactBase, Participant, Participation
-from tui.periods import date_key, own_years, years_of
-from tui.render.entity import EventOrder
+from tui.order import in_date_order
+from tui.periods import own_years, years_of
 from tui.search.query import year_range
-
-
-def _in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:
-    """The pages' one order of events (`EventOrder`): by date, events of one date as the
-    authors wrote them down.  Only events that share a date are handed to it, since a
-    stored base looks each file position up on its own."""
-    order = EventOrder(base)
-    date_of = partial(date_key, base.get)  # an undated part by its trip's (tui.periods)
-    out: list[Event] = []
-    for _, same_date in groupby(sorted(events, key=date_of), key=date_of):
-        group = list(same_date)
-        out.extend(order(group) if len(group) > 1 else group)
-    return out
 
 
 class FilterError(ValueError):
@@ -283,7 +269,7 @@ def meetings(
         raise NotAParticipant(participant_id)
     source = via or BacklinkParticipations(base)
     names = _Names(base, lang)
-    own = _in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
+    own = in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
     shared: dict[str, list[SharedEvent]] = {}
     for event in own:
         table = _by_participant(event)
@@ -317,7 +303,7 @@ def _same_trip(
         root, tree = source.trip_of(event)
         roots.setdefault(root.id, (root, tree))
     found: dict[str, dict[str, list[TripEvent]]] = {}
-    order = {e.id: i for i, e in enumerate(_in_date_order(base, (r for r, _ in roots.values())))}
+    order = {e.id: i for i, e in enumerate(in_date_order(base, (r for r, _ in roots.values())))}
     for root, tree in sorted(roots.values(), key=lambda rt: order[rt[0].id]):
         for event in tree:
             if not flt.admits(event):
@@ -332,7 +318,7 @@ def _same_trip(
     def dated(events: list[TripEvent]) -> Iterator[TripEvent]:
         # only the events listed are put in order: a tree can hold thousands
         at = {e.event.id: e for e in events}
-        return (at[e.id] for e in _in_date_order(base, (e.event for e in events)))
+        return (at[e.id] for e in in_date_order(base, (e.event for e in events)))
 
     contacts = [
         TripContact(other, tuple(trips), tuple(e for events in trips.values()
@@ -363,7 +349,7 @@ def attendance(
         raise LookupError(event_id)
     found: dict[str, list[TripEvent]] = {}
     events = (base.get(i) for i in family(event_id, base.parts_of))
-    for event in _in_date_order(base, (e for e in events if isinstance(e, Event))):
+    for event in in_date_order(base, (e for e in events if isinstance(e, Event))):
         if not flt.admits(event):
             continue
         for pid, theirs in _by_participant(event).items():

@@ -8,7 +8,7 @@ the trip's itinerary as a tree; "everything about hydrogen" includes the narrowe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TypeVar
 
 from tui.hierarchy import below, lineage
@@ -23,7 +23,8 @@ from tui.model import (
     Theme,
     outgoing_links,
 )
-from tui.periods import order_key, period_of
+from tui.order import EventOrder
+from tui.periods import period_of
 from tui.render.doc import (
     Block,
     Citations,
@@ -40,6 +41,14 @@ from tui.render.doc import (
     plain,
     prose,
 )
+from tui.render.lines import (
+    dated_event_line,
+    event_line,
+    link,
+    place_line,
+    when,
+    words,
+)
 from tui.safetext import one_line
 
 LINKED_FROM = {
@@ -54,90 +63,6 @@ T = TypeVar("T")
 
 ORDER = {"event": 0, "participant": 1, "theme": 2, "place": 3, "source": 4}
 """The order briefings list kinds in: what happened first, the reference material last."""
-
-
-def words(code: str) -> str:
-    """'delegation-trip' → 'delegation trip': kinds and roles are ids for authors, words for
-    readers."""
-    return one_line(code.replace("-", " ").replace("_", " "))
-
-
-_links: tuple[FactBase | None, dict[tuple[str, str | None, str], Span]] = (None, {})
-"""Links of the base rendered last, by (id, language, style): a whole-base export names the
-same trips and cities hundreds of thousands of times.  The pair is replaced in one step when
-another base comes (a reload), and holding that base keeps `is` a sound test of identity."""
-
-
-def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> Span:
-    global _links
-    cached = _links
-    if cached[0] is not base:
-        cached = _links = (base, {})
-    key = (entity_id, lang, style)
-    span = cached[1].get(key)
-    if span is None:
-        entity = base.get(entity_id)
-        text = one_line(entity.label(lang) if entity is not None else entity_id)
-        span = cached[1][key] = Span(text, style, link=entity_id)
-    return span
-
-
-def when(event: Event, base: FactBase | None = None) -> str:
-    """The event's own date; given the `base`, an undated part of a dated trip shows the
-    trip's period, marked as such ('2017-11-29 – 2017-12-03 (trip)'): for flat lists, where
-    the trip is not above it to say when it was."""
-    own = event.date_text()
-    if own or base is None:
-        return own
-    period = period_of(base.get, event)
-    return f"{period.text()} ({period.short_note()})" if period is not None else ""
-
-
-def place_line(base: FactBase, place_id: str, lang: str | None) -> Line:
-    """The place with the places it lies in: 'Hotel New Otani, Tokyo, Japan'."""
-    return join((link(base, i, lang),) for i in lineage(base.get, place_id))
-
-
-def event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
-    """An event in a list: its name, then where it was."""
-    spans: list[Span] = [link(base, event.id, lang, "current" if event.id == current else "")]
-    if event.place:
-        spans.append(_DOT)
-        spans.append(link(base, event.place, lang, "muted"))
-    if event.id == current:
-        spans.append(_THIS)
-    return tuple(spans)
-
-
-_DOT = Span(" · ", "muted")
-_THIS = Span("  ← this event", "muted")
-
-
-def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "",
-                     alone: bool = False) -> Line:
-    """An event in a tree: its date first, so that the parts read as an itinerary.  An
-    event shown `alone` (not below its trip) shows the trip's period when it has no date."""
-    date = when(event, base if alone else None)
-    return (Span(f"{date}  " if date else "", "muted"), *event_line(base, event, lang, current))
-
-
-class EventOrder:
-    """Events by date; events of the same date in the order the authors wrote them down
-    (the file follows the source's story), not by id.  A part without a date of its own
-    sorts by its trip's period, right after the trip (tui.periods); undated events come
-    last."""
-
-    def __init__(self, base: FactBase, positions: Mapping[str, int] | None = None) -> None:
-        self.position = base.event_positions if positions is None else positions
-        """Each event's place in the file; a caller that reads every event anyway hands
-        them over from that pass (a stored base looks each one up otherwise)."""
-        self.key = order_key(base.get, self._position)
-
-    def _position(self, event: Event) -> int:
-        return self.position.get(event.id, 0)
-
-    def __call__(self, events: Iterable[Event]) -> list[Event]:
-        return sorted(events, key=self.key)
 
 
 def other_names(entity: AnyEntity, lang: str | None) -> Line:

@@ -13,8 +13,8 @@ from typing import Any
 from tui.meetings import Contact, Meetings, TripContact
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Node, Para, Span, Title, Tree
-from tui.render.entity import dated_event_line, link, words
 from tui.render.json import reference
+from tui.render.lines import dated_event_line, link, words
 from tui.safetext import one_line
 
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 from tui.hierarchy import family, lineage
 from tui.meetings import contact_counts
 from tui.model import Event, FactBase
+from tui.order import EventOrder
 from tui.periods import period_of, year_of, years_of
 from tui.render.doc import (
     Block,
@@ -30,7 +31,7 @@ from tui.render.doc import (
     join,
     plain,
 )
-from tui.render.entity import EventOrder, dated_event_line, link, words
+from tui.render.lines import dated_event_line, link, words
 
 
 @dataclass(frozen=True)
