@@ -137,17 +137,18 @@ def test_csv_is_one_row_per_participation(
 ) -> None:
     text = export(capsys, "--format", "csv")
     assert text.startswith("event_id,event_name,date,participant_id,participant_name,role,"
-                           "place,sources\r\n")
+                           "place,sources,basis,basis_note\r\n")
     table = rows(text)
     assert len(table) - 1 == sum(len(e.participants) for e in shipped_base.events)
-    assert all(len(row) == 8 for row in table)
+    assert all(len(row) == 10 for row in table)
     found = {(r[0], r[3], r[5]) for r in table[1:]}
     assert found == {(e.id, p.participant, p.role) for e in shipped_base.events
                      for p in e.participants}
     hoeller = next(r for r in table if r[3] == "paul-hoeller")
     assert hoeller == ["duesseldorf-evening-tokyo-2025", "Düsseldorf Evening in Tokyo 2025",
                        "2025-06-16", "paul-hoeller", "Paul Höller", "guest",
-                       "Hotel New Otani (Tokyo)", "duesseldorf-evening-article-2025"]
+                       "Hotel New Otani (Tokyo)", "duesseldorf-evening-article-2025", "stated",
+                       ""]
     trip = next(r for r in table if r[0] == "essen-japan-trip-2017")
     assert trip[2] == "2017-11-29/2017-12-03"
 
@@ -198,7 +199,7 @@ events:
     assert b'"M\xc3\xbcller, ""Hans"""' in raw
     table = rows(raw.decode("utf-8"))
     assert table[1] == ["e", "Line break, and 郡山", "", "a", 'Müller, "Hans"', "'-1 guest", "",
-                        "s"]
+                        "s", "stated", ""]
     assert table[2][4] == '\'=HYPERLINK("http://evil.example")'
 
 

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TypeVar
 
-from tui.hierarchy import family, lineage
-from tui.meetings import contact_counts
+from tui.hierarchy import family
+from tui.meetings import connections, stated_present
 from tui.model import Event, FactBase
 from tui.order import EventOrder
 from tui.periods import period_of, year_of, years_of
@@ -32,6 +32,7 @@ from tui.render.doc import (
     plain,
 )
 from tui.render.lines import dated_event_line, link, words
+from tui.sides import Sides
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,14 @@ def _top(items: list[T], top: int) -> tuple[list[T], int]:
         return items, 0
     return items[:top], len(items) - top
 
+
+INFERRED_CONTACTS = ("Only inferred: the contacts met only at events where one of the two "
+                     "participations is inferred or background, not stated by the sources "
+                     "(`facts met ID` marks them, `facts audit` gives the reasons).")
+INFERRED_PARTNERS = ("(inferred): every event the city shares with this partner rests on a "
+                     "participation the sources do not state in so many words (`facts audit` "
+                     "gives the reasons).")
+_INFERRED = Span(" (inferred)", "inferred")
 
 FULL_TIMELINE = 60
 """Up to this many events the timeline shows every one with its parts."""
@@ -215,10 +224,21 @@ class Summary:
                              rows, more, "participants")
 
     def connected(self) -> list[Block]:
-        """Who met the most others at the selected events (`facts met` lists whom)."""
-        counts = contact_counts(self.events)
+        """Who met the most others at the selected events (`facts met` lists whom), and
+        how many of those meetings rest only on inferred participations."""
+        found = connections(self.events)
+        counts, inferred = found.contacts, found.inferred_only
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0]), kv[0]))
         shown, more = _top([kv for kv in ranked if kv[1]], self.view.top)
+        rows: tuple[tuple[Line, ...], ...]
+        if any(inferred[pid] for pid, _ in shown):
+            rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),),
+                          (plain(str(inferred[pid]) if inferred[pid] else ""),))
+                         for pid, n in shown)
+            blocks = self._ranking("Most connected", ("Participant", "Contacts", "Only inferred"),
+                                   rows, more, "participants", right=(1, 2))
+            blocks.append(Para((Span(INFERRED_CONTACTS, "muted"),)))
+            return blocks
         rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),)) for pid, n in shown)
         return self._ranking("Most connected", ("Participant", "Contacts"), rows, more,
                              "participants")
@@ -228,56 +248,46 @@ class Summary:
         the selected events: who cooperates with whom."""
         base = self.base
         present = [{p.participant for p in e.participants} for e in self.events]
+        stated = [set(stated_present(e)) for e in self.events]
         events_of: dict[str, list[int]] = {}
         for index, ids in enumerate(present):
             for pid in ids:
                 events_of.setdefault(pid, []).append(index)
         rows = []
-        for city, own in self._sides().items():
+        for city, own in Sides(base).every().items():
             shared: Counter[str] = Counter()
+            sure: set[str] = set()
             for index in sorted({i for pid in own for i in events_of.get(pid, ())}):
+                own_stated = not own.isdisjoint(stated[index])
                 for other in present[index] - own:
                     shared[other] += 1
+                    if own_stated and other in stated[index]:
+                        sure.add(other)
             if shared:
-                rows.append((city, sorted(shared, key=lambda p: (-shared[p], self._label(p), p))))
+                partners = sorted(shared, key=lambda p: (-shared[p], self._label(p), p))
+                rows.append((city, partners, sure))
         rows.sort(key=lambda r: (-len(r[1]), self._label(r[0]), r[0]))
         shown, more = _top(rows, self.view.top)
         table_rows = tuple(
-            ((link(base, city, self.lang),), self._partners(partners)) for city, partners in shown
+            ((link(base, city, self.lang),), self._partners(partners, sure))
+            for city, partners, sure in shown
         )
-        return self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
-                             more, "cities", right=())
+        blocks = self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
+                               more, "cities", right=())
+        if any(self._inferred_partners(partners, sure) for _, partners, sure in shown):
+            blocks.append(Para((Span(INFERRED_PARTNERS, "muted"),)))
+        return blocks
 
-    def _partners(self, partners: list[str]) -> Line:
-        """The partners a city shares most events with, first."""
+    def _inferred_partners(self, partners: list[str], sure: set[str]) -> list[str]:
+        return [p for p in _top(partners, self.view.top)[0] if p not in sure]
+
+    def _partners(self, partners: list[str], sure: set[str]) -> Line:
+        """The partners a city shares most events with, first; '(inferred)' after those
+        whose every shared event rests on a participation the sources do not state."""
         shown, more = _top(partners, self.view.top)
-        line = join((link(self.base, p, self.lang),) for p in shown)
+        line = join((link(self.base, p, self.lang), *(() if p in sure else (_INFERRED,)))
+                    for p in shown)
         return (*line, Span(f" … and {more} more", "muted")) if more else line
-
-    def _sides(self) -> dict[str, set[str]]:
-        """For every city body, its side: the body, its units, the people holding an office
-        in it, the bodies based in the city (its delegation, its hospital, its trade fair)
-        and their units (E-world of Messe Essen)."""
-        base = self.base
-        cities = [p for p in base.participants if p.type == "city"]
-        if not cities:
-            return {}
-        chain = {p.id: set(lineage(base.get, p.id)) for p in base.participants}
-        seats = {p.id: set(lineage(base.get, p.seat)) if p.seat else set()
-                 for p in base.participants}
-        offices = {p.id: {o.organisation for o in p.offices} for p in base.participants}
-        sides = {}
-        for city in cities:
-            own = {
-                pid
-                for pid in chain
-                if city.id in chain[pid]
-                or (city.seat is not None and city.seat in seats[pid])
-                or city.id in offices[pid]
-            }
-            own |= {pid for pid, ancestors in chain.items() if ancestors & own}
-            sides[city.id] = own
-        return sides
 
     def _ranking(self, heading: str, header: tuple[str, ...],
                  rows: tuple[tuple[Line, ...], ...], more: int,
