@@ -20,18 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.basis import Ground, Qualifiable, field_grounds, grounds_of, weakest
+from tui.basis import ITEM_LISTS, Ground, Qualifiable, field_grounds, grounds_of, weakest
 from tui.model import COLLECTION_OF_TYPE, AnyEntity, FactBase, FuzzyDate, Names, Source
 from tui.schema import COLLECTIONS, qualifiable_fields
-
-ITEM_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "event": (("participants", "participation"), ("statements", "statement"),
-              ("figures", "figure"), ("outcomes", "outcome")),
-    "participant": (("offices", "office"), ("statements", "statement")),
-    "place": (("statements", "statement"),),
-    "theme": (("statements", "statement"),),
-}
-"""The lists of facts of their own each entity type holds, with the word for one entry."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,30 @@ def field_grounds(entity: AnyEntity, *fields: str) -> tuple[Ground, ...]:
     return tuple((b.basis, b.note) for name in fields if (b := entity.basis_of(name)))
 
 
+ITEM_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "event": (("participants", "participation"), ("statements", "statement"),
+              ("figures", "figure"), ("outcomes", "outcome")),
+    "participant": (("offices", "office"), ("statements", "statement")),
+    "place": (("statements", "statement"),),
+    "theme": (("statements", "statement"),),
+}
+"""The lists of facts of their own each entity type holds, with the word for one entry."""
+
+
+def bases_in(entity: AnyEntity) -> list[tuple[str, str]]:
+    """(where, basis) of each fact of the entity its sources do not state — `part_of`,
+    `participants[2]` — in the order `facts audit` lists them: what `basis:` of the search
+    selects by, and what its hits say.  Empty when every fact is stated."""
+    if isinstance(entity, Source):
+        return []
+    found = [(name, b.basis) for name, b in entity.field_basis]
+    for list_name, _ in ITEM_LISTS[entity.entity_type]:
+        items: Sequence[Qualifiable] = getattr(entity, list_name, ())
+        found.extend((f"{list_name}[{n}]", item.basis) for n, item in enumerate(items)
+                     if item.basis)
+    return found
+
+
 def within(event: Event, ancestors: Sequence[AnyEntity], root: str) -> tuple[Ground, ...]:
     """What the event's lying in the larger event `root` rests on: every `part_of` on the
     way up (`ancestors`: the chain above the event, nearest first)."""

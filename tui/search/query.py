@@ -1,4 +1,5 @@
-"""The query language: words, "quoted phrases" and filters (kind:, theme:, year:, participant:).
+"""The query language: words, "quoted phrases" and filters (kind:, theme:, year:, participant:,
+basis:).
 
 Parsing needs no fact base; what a filter value means (which theme, which kind) is decided
 by the index, which knows the data.
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 
 from tui.search.fold import TOKEN_RE, fold_token
 
-FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant")
+FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant", "basis")
+BASES: tuple[str, ...] = ("stated", "inferred", "background")
+"""What `basis:` takes: how sure the facts of an entity are (see `tui.basis`)."""
 MAX_TERMS = 16
 """More words than anyone types; beyond this the rest of a pasted text is ignored."""
 
@@ -118,6 +121,14 @@ def parse(text: str, *, live: bool = False) -> Query:
             if live and not _YEAR.match(value) and _YEAR_BEGUN.match(value):
                 continue  # "year:20" on the way to "year:2017"
             year_range(value)
+        if key == "basis":
+            value = value.lower()
+            if value not in BASES:
+                if live and any(b.startswith(value) for b in BASES):
+                    continue  # "basis:inf" on the way to "basis:inferred"
+                raise QueryError(
+                    f'basis: is stated, inferred or background, not "{_short(value)}"'
+                )
         filters.append(Filter(key, value))
     return Query(tuple(terms), tuple(filters), tuple(typed))
 
@@ -127,6 +138,7 @@ _EXAMPLES = {
     "theme": "theme:hydrogen",
     "year": "year:2017 or year:2017..2025",
     "participant": "participant:kufen",
+    "basis": "basis:stated, basis:inferred or basis:background",
 }
 
 
