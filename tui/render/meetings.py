@@ -177,24 +177,37 @@ class MeetingsPage:
         blocks: list[Block] = [Heading("Who took part", level + 1),
                                Para((Span(intro, "muted"),))]
         left = most
+        hidden = 0
+        unshown: list[str] = []
         for key in order:
             members = groups[key]
+            if left is not None and left <= 0:
+                hidden += len(members)  # no group is shown with nobody in it
+                unshown.append("country not given" if key is None else
+                               one_line(link(base, key, lang).text))
+                continue
             if key == SIDE and city is not None:
                 head: Line = (Span("Side of ", "strong"), link(base, city, lang, "strong"))
             elif key is None:
                 head = (Span("Country not given", "strong"),)
             else:
                 head = (link(base, key, lang, "strong"),)
-            shown = members if left is None else members[:max(left, 0)]
+            shown = members if left is None else members[:left]
             children = [Node(self.attendee(person)) for person in shown]
             if len(shown) < len(members):
-                rest = len(members) - len(shown)
                 children.append(Node((Span(
-                    f"… and {_plural(rest, 'more participant')}; "
-                    f"`facts show {one_line(event.id)}` lists every one", "muted"),)))
+                    f"… and {_plural(len(members) - len(shown), 'more participant')}",
+                    "muted"),)))
             blocks.append(Tree((Node(head, tuple(children)),)))
             if left is not None:
                 left -= len(shown)
+        if hidden:
+            blocks.append(Para((Span(f"… and {_plural(hidden, 'more participant')} "
+                                     f"({', '.join(unshown)}); `facts show "
+                                     f"{one_line(event.id)}` lists every one", "muted"),)))
+        elif left is not None and left <= 0 and len(people) > (most or 0):
+            blocks.append(Para((Span(f"`facts show {one_line(event.id)}` lists every one",
+                                     "muted"),)))
         return blocks
 
     def attendee(self, person: Attendance) -> Line:
@@ -230,9 +243,9 @@ def _capped(items: tuple[T, ...], node: Callable[[T], Node], most: int | None, e
             break
         built = node(item)
         if left is not None:
-            if 1 + len(built.children) > left:
-                keep = max(left - 1, 1)
-                rest = len(built.children) - keep
+            keep = max(left - 1, 1)
+            rest = len(built.children) - keep
+            if rest > 0:
                 built = Node(built.line, (*built.children[:keep], Node((Span(
                     f"… and {_plural(rest, 'more ' + child_noun)}", "muted"),))))
             left -= 1 + len(built.children)

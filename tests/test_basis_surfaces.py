@@ -1,0 +1,131 @@
+"""The basis of a fact where the fact is shown: the detail pane (the page `facts show` prints,
+laid out in the browser), the capped sections of Met / Same trip / Who took part in the pane,
+and the graph exports' edges."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from test_app_flows import screen_lines, settle
+
+from tui.app.app import FactsApp
+from tui.app.widgets.detail import PageView
+from tui.model import FactBase
+from tui.render import render_entity
+
+
+def printed(base: FactBase, entity_id: str, most: int | None, width: int = 100) -> list[str]:
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(render_entity(base, entity_id, most=most))
+    return [line.rstrip() for line in console.export_text().splitlines()]
+
+
+async def test_the_pane_marks_the_basis_and_ends_with_its_legend(shipped_path: Path) -> None:
+    app = FactsApp(shipped_path, "duesseldorf-japan-trip-2025", watch_interval=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.browser.query_one(PageView)
+        top = [line.rstrip() for line in screen_lines(app, view)]
+        assert top[0] == "Düsseldorf delegation trip to Japan 2025 · inferred [a]"
+        assert top[9:19] == [
+            "When         2025 [1] · inferred [b]",
+            "Where        Japan [1] · inferred [c]",
+            "Also called  de: Delegationsreise Düsseldorf–Japan 2025",
+            "",
+            "Itinerary",
+            "2025  Düsseldorf delegation trip to Japan 2025 · Japan  ← this",
+            "event",
+            "├── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New",
+            "│   Otani (Tokyo) · inferred [d]",
+            "│   └── Crash course in keg tapping",
+        ]
+        view.scroll_end(animate=False, immediate=True)
+        await settle(pilot)
+        bottom = [line.rstrip() for line in screen_lines(app, view)]
+        assert bottom == [
+            "Basis",
+            "Marked facts are not stated in so many words by the sources",
+            "they cite: inferred — read between the lines of the cited",
+            "source; background — general knowledge that no cited source",
+            "gives. Why, for each mark:",
+            "",
+            "[a]  inferred — The article speaks only of \"the delegation",
+            "     trip\"; Düsseldorf, Japan and 2025 are read from the",
+            "     context (see the delegation, the place and the date).",
+            "[b]  inferred — The article gives no date for the trip; it",
+            "     reports it together with the evening of 16 June 2025.",
+            "[c]  inferred — The article names the stops (Tokyo, Chiba,",
+            "     Osaka), not the country.",
+            "[d]  inferred — The article says the delegation trip \"also\"",
+            "     included the Toshiba tour, which suggests the evening was",
+            "     part of it; it does not say so.",
+            "",
+            "Sources",
+            "[1]  Düsseldorf-Abend in Tokio: Ein Fest der Innovation und",
+            "     Vernetzung! — news article",
+        ]
+
+
+def test_the_pane_caps_who_took_part_and_says_how_many_more(shipped_base: FactBase) -> None:
+    """The pane lists at most `most` participants (500 in the browser; 4 here, for a trip of
+    9), says how many of a group are left out, which groups are left out whole, and where to
+    see every one."""
+    lines = printed(shipped_base, "duesseldorf-japan-trip-2025", most=4)
+    start = lines.index("Who took part")
+    assert lines[start + 4:lines.index("Themes")] == [
+        "Side of City of Düsseldorf",
+        "├── Düsseldorf business delegation 2025 — Düsseldorf delegation trip to Japan 2025 "
+        "(delegation),",
+        "│   Tour of Toshiba headquarters in Tokyo (visitor), Haneda Innovation City on the agenda",
+        "│   (delegation), Visit to Rakuten Symphony (visitor), Stop in Chiba (visitor), Stop in "
+        "Osaka",
+        "│   (visitor) [1]",
+        "├── City of Düsseldorf — Düsseldorf Evening in Tokyo 2025 (presenting city) · inferred "
+        "[d] [1]",
+        "└── Stephan Keller — Düsseldorf Evening in Tokyo 2025 (guest) · inferred [d] [1]",
+        "",
+        "Germany",
+        "├── Paul Höller — Düsseldorf Evening in Tokyo 2025 (guest) · inferred [d] [1]",
+        "└── … and 1 more participant",
+        "",
+        "… and 4 more participants (Japan, country not given); `facts show "
+        "duesseldorf-japan-trip-2025` lists",
+        "every one",
+        "",
+    ]
+    whole = printed(shipped_base, "duesseldorf-japan-trip-2025", most=None)
+    assert not any("more participant" in line for line in whole)
+    assert whole[whole.index("Japan") + 1:whole.index("Japan") + 3] == [
+        "├── Kiuchi — Düsseldorf Evening in Tokyo 2025 (guest) · inferred [d] [1]",
+        "└── Toshiba — Tour of Toshiba headquarters in Tokyo (host) [1]",
+    ]
+
+
+def test_the_pane_caps_met_and_same_trip(shipped_base: FactBase) -> None:
+    """Met and Same trip each take at most `most` lines (a contact and its events), then say
+    how many contacts are left; a contact is never cut to "… and 0 more"."""
+    lines = printed(shipped_base, "thomas-kufen", most=5)
+    start = lines.index("Met")
+    assert lines[start + 4:lines.index("Same trip")] == [
+        "City of Essen  1 shared event",
+        "└── 2017-12-01  Signing of the Essen–Koriyama memorandum of understanding · Japan — "
+        "signatory /",
+        "    party [1]",
+        "City of Koriyama  1 shared event",
+        "└── 2017-12-01  Signing of the Essen–Koriyama memorandum of understanding · Japan — "
+        "signatory /",
+        "    party [1]",
+        "Essen business development agency  1 shared event",
+        "└── 2017-11-29 – 2017-12-03  Essen delegation trip to Japan 2017 · Japan — delegation "
+        "member /",
+        "    delegation member [1]",
+        "",
+        "… and 3 more participants; `facts show thomas-kufen` lists every one",
+        "",
+    ]
+    assert lines[lines.index("Themes") - 2] == (
+        "… and 2 more participants; `facts show thomas-kufen` lists every one")
+    assert not any("and 0 more" in line for n in range(1, 12)
+                   for line in printed(shipped_base, "thomas-kufen", most=n))
