@@ -247,3 +247,11 @@ def test_the_shipped_audit_lists_every_basis_the_export_carries(
     assert counts["inferred"] == sum(b == "inferred" for b in expected.values())
     assert counts["background"] == sum(b == "background" for b in expected.values())
     assert counts["stated"] + counts["inferred"] + counts["background"] == counts["facts"]
+
+
+def test_the_readme_shows_the_shipped_audit(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ facts audit | head -3\n", 1)[1].split("```", 1)[0]
+    code, out, _ = run(capsys, "--width", "100")
+    assert code == 0
+    assert out.splitlines()[:3] == shown.splitlines()
