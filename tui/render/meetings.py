@@ -187,7 +187,10 @@ class MeetingsPage:
                                one_line(link(base, key, lang).text))
                 continue
             if key == SIDE and city is not None:
-                head: Line = (Span("Side of ", "strong"), link(base, city, lang, "strong"))
+                # the space apart: two strong spans side by side would make Markdown's
+                # "**Side of ****City**", which no reader takes for bold
+                head: Line = (Span("Side of", "strong"), Span(" "),
+                              link(base, city, lang, "strong"))
             elif key is None:
                 head = (Span("Country not given", "strong"),)
             else:
