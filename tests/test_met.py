@@ -268,24 +268,24 @@ Same trip
 At other events of a trip Toshiba was on, never at the same event; each trip: their events on it
 (their role) [sources]
 
-City of Düsseldorf  1 trip
+City of Düsseldorf  1 trip · inferred only
 └── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (presenting city)
     [1] · inferred [a]
-Kiuchi  1 trip
+Kiuchi  1 trip · inferred only
 └── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
     inferred [a]
-Paul Höller  1 trip
+Paul Höller  1 trip · inferred only
 └── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
     inferred [a]
-Petra Sigmund  1 trip
+Petra Sigmund  1 trip · inferred only
 └── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
     inferred [a]
 Rakuten Symphony  1 trip
 └── on Düsseldorf delegation trip to Japan 2025: Visit to Rakuten Symphony (host) [1]
-Stephan Keller  1 trip
+Stephan Keller  1 trip · inferred only
 └── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
     inferred [a]
-Zum Schlüssel brewpub  1 trip
+Zum Schlüssel brewpub  1 trip · inferred only
 └── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (supplier) [1] ·
     inferred [a]
 

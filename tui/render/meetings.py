@@ -85,7 +85,8 @@ class MeetingsPage:
     def contact(self, contact: Contact) -> Node:
         """The contact with its shared events below it."""
         head = (link(self.base, contact.participant, self.lang),
-                Span(f"  {_plural(contact.count, 'shared event')}", "muted"))
+                Span(f"  {_plural(contact.count, 'shared event')}", "muted"),
+                *_only(contact.basis))
         lines = []
         for shared in contact.events:
             roles = f" — {self.roles(shared.own_roles)} / {self.roles(shared.roles)}"
@@ -121,7 +122,7 @@ class MeetingsPage:
             trips.append((*spans, *self.cites.cite(sources),
                           *self.cites.basis(contact.grounds(trip), self.lang)))
         head = (link(self.base, contact.participant, self.lang),
-                Span(f"  {_plural(len(trips), 'trip')}", "muted"))
+                Span(f"  {_plural(len(trips), 'trip')}", "muted"), *_only(contact.basis))
         return Node(head, tuple(Node(line) for line in trips))
 
     @staticmethod
@@ -226,6 +227,12 @@ class MeetingsPage:
                           *self.cites.basis(e.grounds, self.lang)))
             sources.update(dict.fromkeys(e.sources))
         return (*spans, *self.cites.cite(sources))
+
+
+def _only(basis: str) -> tuple[Span, ...]:
+    """After a contact: ' · inferred only' when none of what links the two is stated (the
+    marked lines below it say why), nothing when something is."""
+    return (Span(" · ", "muted"), Span(f"{basis} only", basis)) if basis else ()
 
 
 SIDE = "\0side"
