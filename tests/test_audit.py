@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +256,28 @@ def test_the_readme_shows_the_shipped_audit(capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(capsys, "--width", "100")
     assert code == 0
     assert out.splitlines()[:3] == shown.splitlines()
+
+
+HOSTILE = Path(__file__).resolve().parent / "hostile" / "base"
+ACTING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters that act on a terminal instead of being read (as in test_hostile_render)."""
+
+
+def test_hostile_reasons_are_printed_as_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A basis note full of markup and escapes reaches the page as visible text, and the JSON
+    keeps it exactly."""
+    monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path))
+    code, out, err = run(capsys, "--facts", str(HOSTILE), "--width", "200", "--lang", "en")
+    assert (code, err) == (0, "")
+    assert not ACTING.findall(out)
+    assert "[bold red]read[/] <script>alert(1)</script> *from*" in out
+    code, out, err = run(capsys, "--facts", str(HOSTILE), "--width", "200", "--lang", "de")
+    assert "Allgemeinwissen <b>fett</b> & [link=https://evil.example]Link[/link]" in out
+    assert "\x1b" not in out
+    code, out, _ = run(capsys, "--facts", str(HOSTILE), "--json")
+    notes = [f["basis_note"] for s in json.loads(out)["sources"]
+             for f in s["inferred"] + s["background"]]
+    assert {"en": "[bold red]read[/] <script>alert(1)</script> *from* \x1b[31mred\x1b[0m `the` "
+                  "\u202ecaption"} in notes
