@@ -5,13 +5,16 @@ and the graph exports' edges."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from test_app_flows import screen_lines, settle
 
 from tui.app.app import FactsApp
 from tui.app.widgets.detail import PageView
+from tui.cli import main
 from tui.model import FactBase
 from tui.render import render_entity
 
@@ -129,3 +132,36 @@ def test_the_pane_caps_met_and_same_trip(shipped_base: FactBase) -> None:
         "… and 2 more participants; `facts show thomas-kufen` lists every one")
     assert not any("and 0 more" in line for n in range(1, 12)
                    for line in printed(shipped_base, "thomas-kufen", most=n))
+
+
+def test_the_summary_timeline_marks_a_part_not_stated_to_be_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["summary", "--event", "duesseldorf-japan-trip-2025", "--width", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("Timeline")
+    assert lines[start + 2:start + 12] == [
+        "└── 2025  Düsseldorf delegation trip to Japan 2025 · Japan",
+        "    ├── 2025-06-16  Düsseldorf Evening in Tokyo 2025 · Hotel New Otani (Tokyo) · inferred",
+        "    │   └── Crash course in keg tapping",
+        "    ├── Tour of Toshiba headquarters in Tokyo · Tokyo",
+        "    ├── Haneda Innovation City on the agenda · Haneda Innovation City",
+        "    ├── Visit to Rakuten Symphony",
+        "    ├── Stop in Chiba · Chiba",
+        "    └── Stop in Osaka · Osaka",
+        "",
+        "· inferred: the sources do not say in so many words that the event is part of the one "
+        "above it",
+    ]
+    assert main(["summary", "--event", "duesseldorf-japan-trip-2025", "--json"]) == 0
+    trip = json.loads(capsys.readouterr().out)["timeline"][0]["entries"][0]
+    assert "part_of_basis" not in trip
+    assert [(p["id"], p["part_of_basis"]) for p in trip["parts"]] == [
+        ("duesseldorf-evening-tokyo-2025", "inferred"),
+        ("toshiba-hq-visit-2025", "stated"),
+        ("haneda-innovation-city-agenda-2025", "stated"),
+        ("rakuten-symphony-visit-2025", "stated"),
+        ("duesseldorf-delegation-chiba-2025", "stated"),
+        ("duesseldorf-delegation-osaka-2025", "stated"),
+    ]
+    assert trip["parts"][0]["parts"][0]["part_of_basis"] == "stated"  # the keg tapping

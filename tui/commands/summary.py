@@ -217,9 +217,11 @@ def _timeline(base: FactBase, summary: Summary, lang: str | None) -> list[dict[s
     return years
 
 
-def _entry(base: FactBase, node: Node, lang: str | None) -> dict[str, Any]:
+def _entry(base: FactBase, node: Node, lang: str | None, part: bool = False) -> dict[str, Any]:
     """One event of the timeline: its reference, date and its parts; on a condensed
-    timeline (a large selection) no parts are listed and `more_parts` counts them."""
+    timeline (a large selection) no parts are listed and `more_parts` counts them.  A part
+    says what its lying in the event above rests on (`part_of_basis`)."""
+    from tui.basis import field_grounds, weakest, word
     from tui.model import Event
     from tui.render.json import reference
 
@@ -228,7 +230,9 @@ def _entry(base: FactBase, node: Node, lang: str | None) -> dict[str, Any]:
     event = base.get(event_id)
     date = event.date_text() if isinstance(event, Event) else ""
     entry = {**reference(base, event_id, lang), "date": date}
-    entry["parts"] = [_entry(base, child, lang) for child in node.children]
+    if part and isinstance(event, Event):
+        entry["part_of_basis"] = word(weakest(field_grounds(event, "part_of")))
+    entry["parts"] = [_entry(base, child, lang, True) for child in node.children]
     held = [s.text for s in node.line if s.text.strip().startswith("+")]
     entry["more_parts"] = int(held[0].split()[0][1:]) if held else 0
     return entry

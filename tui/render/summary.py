@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TypeVar
 
+from tui.basis import field_grounds, weakest
 from tui.hierarchy import family
 from tui.meetings import connections, stated_present
 from tui.model import Event, FactBase
@@ -81,6 +82,8 @@ INFERRED_PARTNERS = ("(inferred): every event the city shares with this partner 
                      "participation the sources do not state in so many words (`facts audit` "
                      "gives the reasons).")
 _INFERRED = Span(" (inferred)", "inferred")
+INFERRED_PARTS = ("· inferred: the sources do not say in so many words that the event is part "
+                  "of the one above it (`facts show ID` gives the reason).")
 
 FULL_TIMELINE = 60
 """Up to this many events the timeline shows every one with its parts."""
@@ -98,6 +101,8 @@ class Summary:
             order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
         self.order = order
         self.events = select(base, view, order)
+        self._marked = False
+        """Whether the timeline marked a part whose `part_of` is not stated."""
 
     def blocks(self) -> list[Block]:
         blocks: list[Block] = [self.title(), *self.counts()]
@@ -175,7 +180,10 @@ class Summary:
             label = (Span(year, "strong"),
                      Span(f"  {count} event{'s' if count != 1 else ''}", "muted"))
             nodes.append(Node(label, tuple(children)))
-        return [Heading("Timeline"), Tree(tuple(nodes))]
+        blocks: list[Block] = [Heading("Timeline"), Tree(tuple(nodes))]
+        if self._marked:
+            blocks.append(Para((Span(INFERRED_PARTS, "muted"),)))
+        return blocks
 
     def _parts(self, event: Event, chosen: set[str]) -> int:
         """How many of the chosen events lie below this one, at any depth."""
@@ -192,6 +200,11 @@ class Summary:
         parts = tuple(
             self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
         )
+        if event.part_of in chosen:  # shown under its larger event: is it part of it?
+            basis = weakest(field_grounds(event, "part_of"))
+            if basis:
+                self._marked = True
+                line = (*line, Span(" · ", "muted"), Span(basis, basis))
         return Node(line, parts)
 
     def themes(self) -> list[Block]:
