@@ -32,6 +32,8 @@ query language:
                the events tagged with any of them
   participant:P  events P took part in (by id or name)
   year:Y       events in year Y, or a range year:2017..2025
+  basis:B      stated (every fact of the entity stated by its sources), inferred or
+               background (at least one fact of that basis; `facts audit` lists them)
 
 examples:
   facts search düsseldorf
@@ -39,6 +41,7 @@ examples:
   facts search kufen 2017
   facts search '"memorandum of understanding"' kind:event
   facts search theme:hydrogen year:2020..2025
+  facts search koriyama basis:stated
   facts search kufen --json
 
 More: section "Searching" of {README}.
