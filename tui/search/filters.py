@@ -1,4 +1,5 @@
-"""What the filters kind:, theme:, year:, participant: and basis: select, as sets of documents.
+"""What the filters kind:, theme:, year:, participant:, basis: and changed: select, as sets
+of documents.
 
 Each filter names things the way people remember them: `theme:hydrogen` matches a theme by
 id or by the words of any of its names (so the English name finds the German-named theme)
@@ -6,7 +7,9 @@ and selects it, the narrower themes below it and the events tagged with any of t
 `participant:kufen` matches participants the same way and selects the events they took
 part in; `basis:inferred` (`background`) the entities with at least one fact of that basis,
 `basis:stated` those whose every fact is stated.  The answer comes with a note that says
-what was understood.
+what was understood.  `changed:REV` is answered by the caller's `Changes` (the base's
+history in git, `tui.changedsince`): this package only turns the ids it names into
+documents.
 """
 
 from __future__ import annotations
@@ -33,12 +36,39 @@ K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
+class ChangedEntry:
+    """How one entity changed since the revision of a `changed:` filter."""
+
+    kind: str
+    """'added', 'changed' or 'moved' (a move may have changed fields too)."""
+    fields: tuple[str, ...] = ()
+    """The fields that changed, as the YAML names them (`file` for a move)."""
+    text: str = ""
+    """What a person reads: 'changed since HEAD~3: date, participants'."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedSet:
+    """What `changed:REV` stands for: the entities added or changed since REV, by id."""
+
+    entries: Mapping[str, ChangedEntry]
+    note: str = ""
+    """What the filter was understood as, e.g. 'changed since HEAD~3 (3f2a1c9): 2 changed'."""
+
+
+Changes = Callable[[str], ChangedSet]
+"""REV → what changed since it; raises FilterUnanswered when that cannot be told."""
+
+
+@dataclass(frozen=True, slots=True)
 class Selection:
     bits: int
     note: str = ""
     """What the filter was understood as, e.g. 'theme: Hydrogen technologies'."""
     ids: frozenset[str] = frozenset()
     """The themes or participants a theme:/participant: filter stands for."""
+    changed: Mapping[str, ChangedEntry] | None = None
+    """For changed:, how each selected entity changed."""
 
 
 def folded_phrase(text: str) -> str:
