@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.search.filters import ChangedEntry, ChangedSet
 from tui.search.query import FilterUnanswered
@@ -147,6 +147,23 @@ class LastChange:
     fields: tuple[str, ...] = ()
     uncommitted: bool = False
     """The working tree changes the entity against HEAD."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """For `facts show --last-change --json`: the commit's fields (null when none holds
+        the entity yet), how it changed the entity, and the line `text`."""
+        commit = self.commit
+        return {
+            "commit": commit.sha if commit else None,
+            "short": commit.short if commit else None,
+            "date": commit.date if commit else None,
+            "author": commit.author if commit else None,
+            "email": commit.email if commit else None,
+            "subject": commit.subject if commit else None,
+            "change": self.kind or None,
+            "fields": list(self.fields),
+            "uncommitted": self.uncommitted,
+            "text": self.text,
+        }
 
     @property
     def text(self) -> str:
