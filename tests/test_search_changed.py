@@ -121,6 +121,11 @@ def test_combined_with_filters_and_words(capsys: pytest.CaptureFixture[str], tag
         "visit-2017", "fair-2025"]
     assert [r["id"] for r in search_json(capsys, tagged, "changed:v1.0", "year:2025")] == [
         "fair-2025"]
+    # whichever filter comes first, a hit says how it changed
+    assert [(r["id"], r["snippet"]) for r in search_json(capsys, tagged, "kind:event",
+                                                         "changed:v1.0")] == [
+        ("visit-2017", "changed since v1.0: date 2017-11-30 → 2017-11-29"),
+        ("fair-2025", "added since v1.0")]
     assert [r["id"] for r in search_json(capsys, tagged, "changed:v1.0",
                                          "participant:toshiba")] == ["fair-2025"]
     code, out, _ = search(capsys, tagged, "changed:HEAD~1", "tokyo", "kind:visit")

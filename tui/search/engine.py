@@ -552,7 +552,7 @@ class SearchIndex:
         if parsed.terms:
             snippet = make_snippet(self._fields, entity, wanted, lang, tiers)
             text, marks, matched = snippet.text, snippet.highlights, snippet.matched
-        elif parsed.filters[0].key == "changed":
+        elif changed is not None:  # how it changed says more than "kind: event"
             shown = change.text if change is not None else entity.label(lang)
             text, marks, matched = snippet_line(shown), (), "changed"
         else:
