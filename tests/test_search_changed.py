@@ -17,7 +17,7 @@ from tui.load import load
 from tui.search.engine import SearchIndex
 from tui.search.query import FilterUnanswered
 
-pytest_plugins = ("gitbase",)  # the fixtures repo, new_repo, git_isolated
+pytest_plugins = ("gitbase",)  # the fixtures repo, loose, new_repo, git_isolated
 
 if TYPE_CHECKING:
     from gitbase import Repo
@@ -67,14 +67,8 @@ def tagged(repo: Repo) -> Repo:
             sources: [src-b]
         """)
     repo.commit("Fix the date of the visit; the fair")
-    repo.edit("events.yaml", """
-  - id: reception-2017
-    name: {de: Empfang, en: Reception}
-    kind: reception
-    date: "2017-12-01"
-    place: tokyo
-    sources: [src-a]
-""", "")
+    events = (repo.facts / "events.yaml").read_text(encoding="utf-8")
+    repo.write("events.yaml", events.partition("\n  - id: reception-2017")[0] + "\n")
     repo.edit("participants.yaml", "name: Toshiba", "name: Toshiba Corporation")
     return repo
 
@@ -188,14 +182,9 @@ def test_unknown_revision(capsys: pytest.CaptureFixture[str], repo: Repo) -> Non
                f"commit of {repo.root}; `git log --oneline` lists the commits)\n")
 
 
-def test_not_in_git(capsys: pytest.CaptureFixture[str], tmp_path: Path, repo: Repo,
+def test_not_in_git(capsys: pytest.CaptureFixture[str], loose: Path,
                     monkeypatch: pytest.MonkeyPatch) -> None:
-    loose = tmp_path / "loose"
-    loose.mkdir()
-    for path in repo.facts.iterdir():
-        (loose / path.name).write_bytes(path.read_bytes())
     monkeypatch.chdir(loose)
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     code = main(["search", "--facts", str(loose), "changed:HEAD~3"])
     out, err = capsys.readouterr()
     assert (code, out) == (1, "")
@@ -283,10 +272,8 @@ def test_revisions_to_choose_from(tagged: Repo) -> None:
                                 "the fair")
 
 
-def test_no_choices_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    (tmp_path / "loose").mkdir()
-    tracker = ChangeTracker(tmp_path / "loose")
+def test_no_choices_outside_git(loose: Path) -> None:
+    tracker = ChangeTracker(loose)
     assert tracker.choices() == []
     assert tracker.last_change("visit-2017") is None
 

@@ -12,7 +12,7 @@ import pytest
 
 from tui.cli import main
 
-pytest_plugins = ("gitbase",)  # the fixtures repo, new_repo, git_isolated
+pytest_plugins = ("gitbase",)  # the fixtures repo, loose, new_repo, git_isolated
 
 if TYPE_CHECKING:
     from gitbase import Repo
@@ -72,13 +72,7 @@ def test_json(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     assert "last_change" not in json.loads(plain)  # the export format, unchanged
 
 
-def test_not_in_git(capsys: pytest.CaptureFixture[str], repo: Repo, tmp_path: Path,
-                    monkeypatch: pytest.MonkeyPatch) -> None:
-    loose = tmp_path / "loose"
-    loose.mkdir()
-    for path in repo.facts.iterdir():
-        (loose / path.name).write_bytes(path.read_bytes())
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+def test_not_in_git(capsys: pytest.CaptureFixture[str], loose: Path) -> None:
     assert show(capsys, loose, "visit-2017", "--last-change") == (
         2, "", f"facts show: --last-change: {loose} is not in a git repository (there, `git "
                "init` makes one; or give --facts a fact base inside one)\n")
