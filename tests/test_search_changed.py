@@ -257,6 +257,7 @@ def test_the_tracker_answers_each_revision_once(tagged: Repo) -> None:
     assert tracker.since("v1.0") is first
     assert (first.added, first.changed, first.removed) == (
         ("fair-2025",), ("visit-2017", "toshiba"), ("reception-2017",))  # in file order
+    assert tracker("v1.0") is tracker("v1.0")  # what the search is handed, per keystroke
     tracker.forget()
     assert tracker.since("v1.0") is not first
 

@@ -194,11 +194,13 @@ class ChangeTracker:
         self._lock = threading.RLock()
         self._base: BaseInGit | None = None
         self._since: dict[str, ChangedSince] = {}
+        self._sets: dict[str, ChangedSet] = {}
 
     def forget(self) -> None:
         """Drop what was answered (the files, HEAD or the tags changed)."""
         with self._lock:
             self._since.clear()
+            self._sets.clear()
 
     def base(self) -> BaseInGit:
         """The base in its repository.  Raises GitError."""
@@ -238,8 +240,13 @@ class ChangeTracker:
             return found
 
     def __call__(self, rev: str) -> ChangedSet:
-        """For `SearchIndex.query(changes=…)`."""
-        return self.since(rev).as_set()
+        """For `SearchIndex.query(changes=…)`: the same value for the same revision (a
+        search as you type asks at every keystroke)."""
+        with self._lock:
+            found = self._sets.get(rev)
+            if found is None:
+                found = self._sets[rev] = self.since(rev).as_set()
+            return found
 
     def choices(self, tags: int = 5, commits: int = 10) -> list[RevisionChoice]:
         """The newest tags, then the last commits that changed a fact file, newest first:

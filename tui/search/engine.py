@@ -37,7 +37,14 @@ from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
 from tui.schema import ID_PATTERN
 from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
-from tui.search.filters import ENTITY_TYPES, ChangedEntry, Changes, FilterResolver, Selection
+from tui.search.filters import (
+    ENTITY_TYPES,
+    ChangedEntry,
+    ChangedSet,
+    Changes,
+    FilterResolver,
+    Selection,
+)
 from tui.search.fold import is_cjk, tokens
 from tui.search.memo import Memo, Once
 from tui.search.query import Filter, FilterUnanswered, Query, QueryError, Term, parse
@@ -131,6 +138,9 @@ class SearchIndex:
         self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
         self._fields = EntityFields(base)
         self._filters = Once(self._make_filters, parts.lock if parts is not None else None)
+        self._changed_docs: Memo[str, tuple[ChangedSet, Selection]] = Memo(8)
+        """changed:REV → the answer it was made from, and its documents (kept while the
+        caller hands in the same answer: typing after `changed:v1.0` asks at every key)."""
 
     @property
     def tables(self) -> IndexTables:
@@ -282,10 +292,15 @@ class SearchIndex:
             if live:
                 return Selection(0, str(error))
             raise
+        kept = self._changed_docs.find(rev)
+        if kept is not None and kept[0] is found:
+            return kept[1]
         find = self.tables.docs.find
         docs = [doc for doc in map(find, found.entries) if doc is not None]
-        return Selection(bits.from_ids(sorted(docs), self.tables.size), found.note,
-                         frozenset(found.entries), found.entries)
+        selection = Selection(bits.from_ids(sorted(docs), self.tables.size), found.note,
+                              frozenset(found.entries), found.entries)
+        self._changed_docs.keep(rev, (found, selection))
+        return selection
 
     def _typed_id(self, text: str) -> int | None:
         """The document whose id the query is, as written with its separators
@@ -325,6 +340,7 @@ class SearchIndex:
         """Drop what was remembered between queries (for measuring cold answers)."""
         self._terms.clear()
         self._phrase_texts.clear()
+        self._changed_docs.clear()
         self.filters.forget()
         forget_prepared()
         self._fields.forget()
