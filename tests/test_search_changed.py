@@ -310,3 +310,16 @@ def test_tracker_is_a_plain_module() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout == "[]\n"
+
+
+def test_a_long_text_is_told_by_its_field(capsys: pytest.CaptureFixture[str], repo: Repo
+                                          ) -> None:
+    """A result has a line for how it changed, not a paragraph: a long text's change is
+    named (`facts diff` shows the words around it); short values are shown as they are."""
+    long = "A company from Tokyo that builds power plants, trains and much else besides"
+    repo.edit("participants.yaml", "name: Toshiba\n", f"name: Toshiba\n    description: {long}\n")
+    repo.commit("Describe Toshiba")
+    repo.edit("participants.yaml", "much else", "many other things")
+    repo.edit("participants.yaml", "kind: organisation", "kind: government")
+    assert search_json(capsys, repo, "changed:HEAD")[0]["snippet"] == (
+        "changed since HEAD: kind organisation → government; description changed")

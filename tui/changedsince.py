@@ -32,6 +32,18 @@ __all__ = ["ChangeTracker", "ChangedSince", "LastChange", "RevisionChoice"]
 
 WORDS = 3
 """Changes of fields told in a changed entity's line; `facts diff` tells them all."""
+LONGEST = 50
+"""A change longer than this is told by what changed, without the texts."""
+
+
+def _brief(word: str) -> str:
+    """`date 2017-12-01 → 2017-11-30` as it is; a long text's change, `description (en)
+    "…" → "…"`, as `description (en) changed`: a search result has a line for it, not a
+    paragraph."""
+    label, quote, _ = word.partition(' "')
+    if len(word) <= LONGEST or not quote:  # ids, dates, kinds: short by their form
+        return word
+    return f"{label} changed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +88,7 @@ class ChangedSince:
         fields = tuple(f.field for f in change.fields)
         if change.kind == "added":
             return ChangedEntry("added", (), f"added {self.span}")
-        words = [word for f in change.fields if f.field != "file" for word in f.words]
+        words = [_brief(word) for f in change.fields if f.field != "file" for word in f.words]
         shown = "; ".join(words[:WORDS])
         if len(words) > WORDS:
             shown += f"; and {len(words) - WORDS} more"
