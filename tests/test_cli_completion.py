@@ -108,7 +108,8 @@ def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -
     assert bash_complete(bash_script, program, "facts summary --p") == [
         "--participant", "--pager"]
     assert bash_complete(bash_script, program, "facts show --") == [
-        "--help", "--facts", "--json", "--ids", "--lang", "--width", "--pager", "--no-pager"]
+        "--help", "--facts", "--json", "--ids", "--last-change", "--lang", "--width", "--pager",
+        "--no-pager"]
     assert bash_complete(bash_script, program, "facts audit --") == [
         "--help", "--facts", "--source", "--json", "--ids", "--lang", "--width", "--pager",
         "--no-pager"]
