@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str] | None = None) -> int:
     _drop_nonsense_sizes()
+    _choose_language(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.parser = parser  # for `facts completion`, which writes a script from the parser
@@ -85,6 +86,9 @@ def run(argv: list[str] | None = None) -> int:
         args.settings = settings
         args.facts = str(settings.facts.value)
         args.lang = settings.lang.value
+        from tui.i18n import choose, set_language
+
+        set_language(choose(settings.ui_lang.value, settings.lang.value))
     try:
         try:
             return int(command(args))
@@ -110,6 +114,34 @@ def run(argv: list[str] | None = None) -> int:
         where = f": {safe_line(str(error.filename))}" if error.filename else ""
         print(f"facts: {safe_line(error.strerror or str(error))}{where}", file=sys.stderr)
         return 1
+
+
+def _choose_language(argv: list[str]) -> None:
+    """The interface language, before the parser is built (its help is in it): from the
+    settings as far as they can be read now; a broken config file is reported after the
+    parse, as before, and meanwhile does not stop `--help` from being answered."""
+    from tui.config import ConfigError, load_settings
+    from tui.i18n import choose, set_language
+
+    names = None
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(argv):
+            names = argv[index + 1]
+        elif word.startswith("--lang="):
+            names = word.removeprefix("--lang=")
+    ui_lang = None
+    try:
+        settings = load_settings({"lang": names})
+        ui_lang, names = settings.ui_lang.value, settings.lang.value
+    except ConfigError:
+        from tui.config import ENVIRONMENT, LANGUAGES
+
+        value = os.environ.get(ENVIRONMENT["ui_lang"])
+        ui_lang = value if value in LANGUAGES else None
+        names = names if names in LANGUAGES else None
+    set_language(choose(ui_lang, names))
 
 
 def _store_damaged(error: Exception) -> bool:

@@ -1,0 +1,318 @@
+"""The interface language: which one is in force, the translated messages, dates in the
+reader's form.
+
+Messages are marked in the source with `_("…")` (translated where it runs), `N_("…")` (a
+constant translated later, where it is shown) and `ngettext(singular, plural, n)`.  The
+translations are gettext catalogs, `tui/locale/LANG/LC_MESSAGES/facts.po`, read here by a
+small loader: no compile step at build or install time (an editable install and a wheel
+read the same files), no `.mo` files to keep in step with their sources, no new dependency.
+`tui/locale/extract.py` brings the catalogs up to date with the source.
+
+The language is chosen once per process (`set_language`), from `choose`: FACTS_UI_LANG,
+then the config file's `ui_lang` (both resolved by `tui.config`), then the locale as gettext
+reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), then the names' language (`--lang`,
+FACTS_LANG, `lang`) when no interface language is set anywhere, else English.  English is
+the source language: it has no catalog, and `_()` returns its argument unchanged.
+
+Only the standard library is imported: the parser's help is built in this language.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+
+__all__ = ["LANGUAGES", "N_", "_", "choose", "date_text", "from_locale", "language",
+           "ngettext", "set_language"]
+
+LANGUAGES = ("de", "en", "ja")
+SOURCE_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "facts"
+
+_current = SOURCE_LANGUAGE
+
+
+# -- choosing ---------------------------------------------------------------------------------
+
+
+def from_locale(environ: Mapping[str, str] | None = None) -> str | None:
+    """The interface language the locale asks for, as gettext reads it: the first of
+    LANGUAGE (a colon-separated list, used only when a locale is set), LC_ALL, LC_MESSAGES
+    and LANG that is set decides; `de_DE.UTF-8` → de, `ja_JP.UTF-8` → ja, `en_GB` → en.
+    None for C/POSIX or a language without a catalog (then nothing chose a language)."""
+    env = os.environ if environ is None else environ
+    chosen = ""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        chosen = env.get(name, "")
+        if chosen:
+            break
+    if not chosen or _code(chosen) in ("c", "posix"):
+        return None
+    # GNU gettext reads LANGUAGE first, unless the locale is C (then it is ignored)
+    for item in (*env.get("LANGUAGE", "").split(":"), chosen):
+        code = _code(item)
+        if code in LANGUAGES:
+            return code
+    return None
+
+
+def _code(locale_name: str) -> str:
+    """'de_DE.UTF-8@euro' → 'de'."""
+    return re.split(r"[_.@-]", locale_name.strip(), maxsplit=1)[0].lower()
+
+
+def choose(ui_lang: str | None, names_lang: str | None = None,
+           environ: Mapping[str, str] | None = None) -> str:
+    """The interface language: `ui_lang` (the setting, from FACTS_UI_LANG or the config
+    file), else the locale's, else the names' language, else English."""
+    for candidate in (ui_lang, from_locale(environ), names_lang):
+        if candidate in LANGUAGES:
+            return candidate
+    return SOURCE_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    """Make `lang` the interface language of this process (argparse's words too)."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"no interface language {lang!r}")
+    _current = lang
+    _install_argparse()
+
+
+def language() -> str:
+    return _current
+
+
+# -- translating ------------------------------------------------------------------------------
+
+
+def _(message: str) -> str:
+    """`message` in the interface language (itself in English or where it has no
+    translation: a missing one shows English, never nothing; a test keeps them complete)."""
+    if _current == SOURCE_LANGUAGE:
+        return message
+    found = catalog(_current).get(message)
+    return found if isinstance(found, str) and found else message
+
+
+def N_(message: str) -> str:
+    """Mark a constant for translation where it is defined; `_()` it where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for `n` things in the interface language (one form in Japanese)."""
+    if _current != SOURCE_LANGUAGE:
+        found = catalog(_current).get(singular)
+        if isinstance(found, tuple):
+            forms = found
+            index = _plural_index(_current, n)
+            if index < len(forms) and forms[index]:
+                return forms[index]
+    return singular if n == 1 else plural
+
+
+_PLURAL_RULES: dict[str, Callable[[int], int]] = {
+    "nplurals=2; plural=(n != 1);": lambda n: 0 if n == 1 else 1,
+    "nplurals=1; plural=0;": lambda n: 0,
+}
+"""The plural rules the loader knows, by the catalog header's text (no expression from a
+file is ever evaluated); a new language with another rule adds its line here."""
+
+
+def _plural_index(lang: str, n: int) -> int:
+    rule = _PLURAL_RULES.get(plural_forms(lang))
+    return rule(n) if rule is not None else (0 if n == 1 else 1)
+
+
+# -- the catalogs -------------------------------------------------------------------------------
+
+
+Entry = str | tuple[str, ...]
+
+
+def catalog_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def catalog(lang: str) -> dict[str, Entry]:
+    """The translations of `lang`: msgid → msgstr, or → the plural forms.  Fuzzy and empty
+    entries are left out (they are not translations yet)."""
+    try:
+        text = catalog_path(lang).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return {entry.msgid: entry.translation for entry in parse_po(text)
+            if entry.msgid and not entry.fuzzy and entry.translation}
+
+
+@cache
+def plural_forms(lang: str) -> str:
+    try:
+        text = catalog_path(lang).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+    for entry in parse_po(text):
+        if entry.msgid == "" and isinstance(entry.translation, str):
+            for line in entry.translation.splitlines():
+                if line.startswith("Plural-Forms:"):
+                    return line.removeprefix("Plural-Forms:").strip()
+    return ""
+
+
+class PoEntry:
+    """One entry of a .po file (what the loader and the extraction script need of it)."""
+
+    __slots__ = ("comments", "flags", "msgid", "msgid_plural", "msgstr", "references")
+
+    def __init__(self) -> None:
+        self.comments: list[str] = []
+        self.references: list[str] = []
+        self.flags: set[str] = set()
+        self.msgid = ""
+        self.msgid_plural: str | None = None
+        self.msgstr: dict[int, str] = {}
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def translation(self) -> Entry:
+        if self.msgid_plural is None:
+            return self.msgstr.get(0, "")
+        count = max(self.msgstr, default=-1) + 1
+        forms = tuple(self.msgstr.get(i, "") for i in range(count))
+        return forms if any(forms) else ""
+
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        raise ValueError(f"not a quoted string: {text}")
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text[1:-1])
+
+
+def parse_po(text: str) -> list[PoEntry]:
+    """The entries of a .po file: msgid, msgid_plural, msgstr, msgstr[N] with continued
+    strings, `#:` references, `#,` flags, `#.` and `# ` comments.  (msgctxt is not used by
+    facts; obsolete `#~` entries are skipped.)"""
+    entries: list[PoEntry] = []
+    entry = PoEntry()
+    field: tuple[str, int] | None = None
+    started = False
+
+    def finish() -> None:
+        nonlocal entry, started, field
+        if started:
+            entries.append(entry)
+        entry, started, field = PoEntry(), False, None
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            finish()
+            continue
+        try:
+            if line.startswith("#~"):
+                continue
+            if line.startswith("#"):
+                if started and field is not None and entry.msgstr:
+                    finish()
+                if line.startswith("#:"):
+                    entry.references.extend(line[2:].split())
+                elif line.startswith("#,"):
+                    entry.flags.update(f.strip() for f in line[2:].split(","))
+                else:
+                    entry.comments.append(line)
+                continue
+            if line.startswith('"'):
+                if field is None:
+                    raise ValueError("a string with no keyword before it")
+                name, index = field
+                if name == "msgid":
+                    entry.msgid += _unquote(line)
+                elif name == "msgid_plural":
+                    entry.msgid_plural = (entry.msgid_plural or "") + _unquote(line)
+                else:
+                    entry.msgstr[index] = entry.msgstr.get(index, "") + _unquote(line)
+                continue
+            keyword, _space, rest = line.partition(" ")
+            if keyword == "msgid":
+                if started and entry.msgstr:
+                    finish()
+                started = True
+                entry.msgid = _unquote(rest)
+                field = ("msgid", 0)
+            elif keyword == "msgid_plural":
+                entry.msgid_plural = _unquote(rest)
+                field = ("msgid_plural", 0)
+            elif keyword == "msgstr":
+                entry.msgstr[0] = _unquote(rest)
+                field = ("msgstr", 0)
+            elif (match := re.fullmatch(r"msgstr\[(\d+)\]", keyword)) is not None:
+                index = int(match.group(1))
+                entry.msgstr[index] = _unquote(rest)
+                field = ("msgstr", index)
+            else:
+                raise ValueError(f"unknown keyword {keyword!r}")
+        except ValueError as error:
+            raise ValueError(f"line {number}: {error}") from None
+    finish()
+    return entries
+
+
+# -- argparse ------------------------------------------------------------------------------------
+
+
+def _install_argparse() -> None:
+    """argparse says 'usage:', 'options' and its errors through the gettext functions it
+    imported as its module's `_` and `ngettext`: point those at these catalogs, so that
+    `--help` and a usage error are in the interface language too."""
+    import argparse
+
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+_MONTHS = {
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember"),
+}
+
+
+def date_text(year: int, month: int | None = None, day: int | None = None) -> str:
+    """A date as precise as it is known, in the reader's form: en as ISO (2017-12-01,
+    2017-12, 2017), de '1. Dezember 2017', 'Dezember 2017', '2017'; ja '2017年12月1日',
+    '2017年12月', '2017年'."""
+    lang = _current
+    if lang == "de":
+        if month is None:
+            return f"{year}"
+        name = _MONTHS["de"][month - 1]
+        return f"{day}. {name} {year}" if day is not None else f"{name} {year}"
+    if lang == "ja":
+        text = f"{year}年"
+        if month is not None:
+            text += f"{month}月"
+            if day is not None:
+                text += f"{day}日"
+        return text
+    text = f"{year:04d}"
+    if month is not None:
+        text += f"-{month:02d}"
+        if day is not None:
+            text += f"-{day:02d}"
+    return text
