@@ -3,14 +3,17 @@ is chosen in the issue's order, and each surface speaks it (English stays as it 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
 import pytest
 
 from tui import i18n
+from tui.cli import main
 from tui.i18n import catalog, choose, date_text, from_locale, ngettext, parse_po, set_language
 from tui.locale import extract
 from tui.locale.extract import render, updated
@@ -159,3 +162,158 @@ def test_dates_in_the_readers_form(code: str, expected: tuple[str, ...], lang: o
     set_language(code)
     assert (date_text(2017, 12, 1), date_text(2017, 12), date_text(2017),
             date_text(2025, 5, 9)) == expected
+
+
+# -- facts check and the command line's messages ---------------------------------------------------
+
+
+BAD = """\
+events:
+  - id: x-2017
+    knd: visit
+    name: X
+    date: 2017-02-30
+    place: tokio
+places:
+  - id: tokyo
+    kind: city
+    name: Tokyo
+"""
+
+
+def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+           code: str, *extra: str) -> tuple[int, str, str]:
+    (tmp_path / "e.yaml").write_text(BAD, encoding="utf-8")
+    monkeypatch.setenv("FACTS_UI_LANG", code)
+    try:
+        status = main(["check", "--facts", str(tmp_path), *extra])
+    finally:
+        set_language("en")
+    out, err = capsys.readouterr()
+    return status, out, err.replace(str(tmp_path / "e.yaml"), "e.yaml")
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en", """\
+e.yaml:2:5: missing required field 'kind' in event 'x-2017'
+e.yaml:2:5: missing required field 'sources' in event 'x-2017'
+e.yaml:3:5: unknown field 'knd' in event; did you mean 'kind'?
+e.yaml:5:11: invalid date '2017-02-30': February 2017 has 28 days
+e.yaml:6:12: unknown place 'tokio'; did you mean 'tokyo'?
+e.yaml:8:5: missing required field 'sources' in place 'tokyo'
+6 problems in 1 file
+"""),
+    ("de", """\
+e.yaml:2:5: Pflichtfeld 'kind' fehlt in Ereignis 'x-2017'
+e.yaml:2:5: Pflichtfeld 'sources' fehlt in Ereignis 'x-2017'
+e.yaml:3:5: unbekanntes Feld 'knd' in einem Eintrag vom Typ Ereignis; meinten Sie 'kind'?
+e.yaml:5:11: ungültiges Datum '2017-02-30': Februar 2017 hat 28 Tage
+e.yaml:6:12: Ort 'tokio' ist unbekannt; meinten Sie 'tokyo'?
+e.yaml:8:5: Pflichtfeld 'sources' fehlt in Ort 'tokyo'
+6 Probleme in 1 Datei
+"""),
+    ("ja", """\
+e.yaml:2:5: イベント 'x-2017' に必須項目 'kind' がありません
+e.yaml:2:5: イベント 'x-2017' に必須項目 'sources' がありません
+e.yaml:3:5: イベントに不明な項目 'knd' があります。'kind' のことですか?
+e.yaml:5:11: 無効な日付 '2017-02-30': 2017年2月は28日までです
+e.yaml:6:12: 場所 'tokio' が見つかりません。'tokyo' のことですか?
+e.yaml:8:5: 場所 'tokyo' に必須項目 'sources' がありません
+問題 6 件 (1 ファイル)
+"""),
+])
+def test_check_reports_in_the_interface_language(
+    code: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = _check(tmp_path, monkeypatch, capsys, code)
+    assert (status, out, err) == (1, "", expected)
+
+
+def test_check_json_keeps_the_messages_in_the_interface_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _err = _check(tmp_path, monkeypatch, capsys, "de", "--format", "json")
+    problems = json.loads(out)["problems"]
+    assert status == 1 and problems[0]["line"] == 2
+    assert problems[2]["message"] == (
+        "unbekanntes Feld 'knd' in einem Eintrag vom Typ Ereignis; meinten Sie 'kind'?")
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("en", "OK: 5 files, 23 events, 37 participants, 29 themes, 17 places, 2 sources\n"),
+    ("de", "OK: 5 Dateien, 23 Ereignisse, 37 Beteiligte, 29 Themen, 17 Orte, 2 Quellen\n"),
+    ("ja", "OK: 5 ファイル、イベント 23 件、参加者 37 件、テーマ 29 件、場所 17 件、出典 2 件\n"),
+])
+def test_a_valid_base(code: str, expected: str, monkeypatch: pytest.MonkeyPatch,
+                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("FACTS_UI_LANG", code)
+    try:
+        assert main(["check"]) == 0
+    finally:
+        set_language("en")
+    assert capsys.readouterr().out == expected
+
+
+def run_facts(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+              environ: dict[str, str], *args: str) -> tuple[int, str, str]:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    try:
+        status = main(list(args))
+    except SystemExit as exit_:
+        status = int(exit_.code or 0)
+    finally:
+        set_language("en")
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({"FACTS_UI_LANG": "ja", "LC_MESSAGES": "de_DE.UTF-8"}, "facts show: 不明な ID 'kufen'"),
+    ({"LC_MESSAGES": "de_DE.UTF-8"}, "facts show: unbekannte ID 'kufen'"),
+    ({"LC_ALL": "ja_JP.UTF-8"}, "facts show: 不明な ID 'kufen'"),
+    ({"LC_MESSAGES": "C.UTF-8", "FACTS_LANG": "de"}, "facts show: unbekannte ID 'kufen'"),
+    ({"LC_MESSAGES": "C.UTF-8"}, "facts show: unknown id 'kufen'"),
+])
+def test_the_language_in_the_issues_order(
+    environ: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, _out, err = run_facts(monkeypatch, capsys, environ, "show", "kufen")
+    assert status == 1 and err.startswith(expected)
+
+
+def test_ui_lang_from_the_config_file_before_the_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('ui_lang = "ja"\n', encoding="utf-8")
+    _status, _out, err = run_facts(monkeypatch, capsys, {
+        "FACTS_CONFIG": str(config), "LC_MESSAGES": "de_DE.UTF-8"}, "show", "kufen")
+    assert err.startswith("facts show: 不明な ID 'kufen'")
+    _status, _out, err = run_facts(monkeypatch, capsys, {
+        "FACTS_CONFIG": str(config), "FACTS_UI_LANG": "de"}, "show", "kufen")
+    assert err.startswith("facts show: unbekannte ID 'kufen'")
+
+
+def test_lang_sets_both_only_when_no_interface_language_is_set(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    _s, _o, err = run_facts(monkeypatch, capsys, {"LC_MESSAGES": "C"}, "show", "x", "--lang",
+                            "ja")
+    assert err.startswith("facts show: 不明な ID 'x'")
+    _s, _o, err = run_facts(monkeypatch, capsys, {"LC_MESSAGES": "en_US.UTF-8"}, "show", "x",
+                            "--lang", "ja")
+    assert err.startswith("facts show: unknown id 'x'")
+
+
+def test_argparse_speaks_the_language(monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    status, _out, err = run_facts(monkeypatch, capsys, {"FACTS_UI_LANG": "de"}, "show")
+    assert status == 2
+    assert err.endswith("facts show: Fehler: folgende Argumente fehlen: ID\n")
+    assert err.startswith("Aufruf: facts show ")
+    status, out, _err = run_facts(monkeypatch, capsys, {"FACTS_UI_LANG": "ja"}, "check", "--help")
+    assert status == 0 and out.startswith("使い方: facts check ")
+    assert "\nオプション:\n" in out and "このヘルプを表示して終了" in out

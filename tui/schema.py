@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui.i18n import N_
+
 LANGUAGES: tuple[str, ...] = ("de", "en", "ja")
 """Languages the shipped data and the `--lang` option know; other codes are accepted as data."""
 
@@ -127,7 +129,7 @@ BASES: tuple[str, ...] = ("inferred", "background")
 (read between the lines of the cited source) or `background` (general knowledge, from no
 cited source).  No basis means the cited source states it."""
 
-_BASIS_HINT = "leave 'basis' out for a fact its source states in so many words"
+_BASIS_HINT = N_("leave 'basis' out for a fact its source states in so many words")
 
 _basis = (
     Spec(
@@ -147,13 +149,13 @@ _basis_needs = (
     Needs(
         "basis",
         "basis_note",
-        "a short reason (de/en) why the source does not state this in so many words",
+        N_("a short reason (de/en) why the source does not state this in so many words"),
     ),
     Needs(
         "basis_note",
         "basis",
-        "add basis: inferred or background, or remove the note (without a basis the fact "
-        "counts as stated by its source)",
+        N_("add basis: inferred or background, or remove the note (without a basis the fact "
+           "counts as stated by its source)"),
     ),
 )
 
@@ -215,9 +217,9 @@ def _entity(name: str, doc: str, *own: Spec) -> Record:
 
 
 UNQUALIFIABLE: dict[str, str] = {
-    "id": "the id is the base's own handle, not a fact",
-    "sources": "they say where the facts come from",
-    "field_basis": "it is the basis itself",
+    "id": N_("the id is the base's own handle, not a fact"),
+    "sources": N_("they say where the facts come from"),
+    "field_basis": N_("it is the basis itself"),
 }
 """Fields of an entity that `field_basis` cannot name, and why."""
 

@@ -55,11 +55,22 @@ def run(args: argparse.Namespace) -> int:
     if result.base is None:
         report_problems(result)
         return 1
+    from tui.i18n import _, ngettext
+
     base = result.base
-    counts = ", ".join(
-        f"{len(base.collection(name))} {name}"
-        for name in ("events", "participants", "themes", "places", "sources")
-    )
+    # English names the collections as such ("1 sources"); other languages count them
+    n = {name: len(base.collection(name))
+         for name in ("events", "participants", "themes", "places", "sources")}
+    counts = _(", ").join(text.format(count=n[name]) for name, text in (
+        ("events", ngettext("{count} events", "{count} events", n["events"])),
+        ("participants", ngettext("{count} participants", "{count} participants",
+                                  n["participants"])),
+        ("themes", ngettext("{count} themes", "{count} themes", n["themes"])),
+        ("places", ngettext("{count} places", "{count} places", n["places"])),
+        ("sources", ngettext("{count} sources", "{count} sources", n["sources"])),
+    ))
     files = len(result.files)
-    print(f"OK: {files} file{'s' if files != 1 else ''}, {counts}")
+    print(_("OK: {files}, {counts}").format(
+        files=ngettext("{count} file", "{count} files", files).format(count=files),
+        counts=counts))
     return 0

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, TextIO
 
 from tui.commands.options import LANGUAGES, number_option, safe_line
+from tui.i18n import _, ngettext
 from tui.load import LoadResult, load
 from tui.model import FactBase
 from tui.paths import facts_path
@@ -32,7 +33,9 @@ def report_problems(result: LoadResult, stream: TextIO | None = None) -> None:
     count = len(result.problems)
     files = len({p.path for p in result.problems})
     print(
-        f"{count} problem{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
+        _("{problems} in {files}").format(
+            problems=ngettext("{count} problem", "{count} problems", count).format(count=count),
+            files=ngettext("{count} file", "{count} files", files).format(count=files)),
         file=stream,
     )
 
@@ -110,8 +113,9 @@ def _pager_command(args: argparse.Namespace) -> str | None:
         return str(command)
     if settings is None or settings.pager.source == "default":
         return "more" if shutil.which("more") else None
-    print(f"facts: the pager '{safe_line(program)}' ({safe_line(settings.pager.origin)}) is "
-          "not installed; printing without it", file=sys.stderr)
+    print(_("facts: the pager '{program}' ({origin}) is not installed; printing without "
+            "it").format(program=safe_line(program), origin=safe_line(settings.pager.origin)),
+          file=sys.stderr)
     return None
 
 
@@ -140,9 +144,9 @@ def _height(console: Console, renderable: RenderableType) -> int:
 def empty_base(args: argparse.Namespace) -> str:
     """What to say about a valid base that holds nothing yet (a new one, from `facts
     init`): where it is, and what to do next."""
-    where = safe_line(str(getattr(args, "facts", "") or "the fact base"))
-    return (f"the fact base {where} is empty: add a source and what it reports to its files "
-            "(the README `facts init` wrote says how), then `facts check`")
+    where = safe_line(str(getattr(args, "facts", "") or _("the fact base")))
+    return _("the fact base {where} is empty: add a source and what it reports to its files "
+             "(the README `facts init` wrote says how), then `facts check`").format(where=where)
 
 
 def suggest_ids(base: FactBase, text: str, limit: int = 5) -> list[str]:
@@ -167,8 +171,8 @@ def suggest_ids(base: FactBase, text: str, limit: int = 5) -> list[str]:
 
 def unknown_id(command: str, base: FactBase, text: str) -> str:
     """The message for an id that is not in the base, with the nearest ids to try."""
-    message = f"facts {command}: unknown id '{safe_line(text)}'"
     near = suggest_ids(base, text)
     if near:
-        message += "; did you mean: " + ", ".join(near) + "?"
-    return message
+        return _("facts {command}: unknown id '{id}'; did you mean: {ids}?").format(
+            command=command, id=safe_line(text), ids=", ".join(near))
+    return _("facts {command}: unknown id '{id}'").format(command=command, id=safe_line(text))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tui.collector import collector_paused
+from tui.i18n import _
 from tui.load import cache as cache_store
 from tui.load.files import list_files
 from tui.load.problems import Problem
@@ -77,7 +78,7 @@ def _load(
     path: Path, cache: bool | None, derive: Mapping[str, Derived]
 ) -> tuple[LoadResult, dict[str, Any]]:
     if not path.exists():
-        return LoadResult(None, (Problem(str(path), 1, 1, "no such file or folder"),), ()), {}
+        return LoadResult(None, (Problem(str(path), 1, 1, _("no such file or folder")),), ()), {}
     listing = list_files(path)
     files = listing.files
     if listing.problems:  # a base read in part is never valid, nor stored
@@ -86,7 +87,7 @@ def _load(
         problems = sorted((*listing.problems, *partial.problems), key=Problem.sort_key)
         return LoadResult(None, tuple(problems), files), {}
     if not files:
-        problem = Problem(str(path), 1, 1, "no fact files (*.yaml, *.yml) in this folder")
+        problem = Problem(str(path), 1, 1, _("no fact files (*.yaml, *.yml) in this folder"))
         return LoadResult(None, (problem,), ()), {}
     use_cache = cache_store.enabled() if cache is None else cache
     key: bytes | None = None
@@ -179,6 +180,7 @@ def _locate_all(validator: Validator) -> list[Problem]:
         message = pending.message
         if isinstance(pending, _DuplicateId):
             first_line, first_column = position(pending.first_file, pending.first_where, False)
-            message += f" (first defined at {pending.first_file}:{first_line}:{first_column})"
+            message += _(" (first defined at {place})").format(
+                place=f"{pending.first_file}:{first_line}:{first_column}")
         located.append(Problem(pending.file, line, column, message))
     return located

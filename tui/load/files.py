@@ -17,15 +17,19 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.i18n import N_, _
 from tui.load.problems import Problem
+
+_WHAT = (N_("the folder"), N_("the file"))
+"""What `unreadable` names, marked for the catalogs."""
 
 SUFFIXES = (".yaml", ".yml")
 
 _NOT_FILES = (
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, N_("a named pipe")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
 )
 
 
@@ -39,15 +43,18 @@ class Listing:
 
 def unreadable(path: Path | str, what: str, reason: str) -> Problem:
     """`path: cannot read WHAT: reason` (no line: there is no text to point into)."""
-    return Problem(str(path), 0, 0, f"cannot read{' ' + what if what else ''}: {reason}")
+    if what:
+        return Problem(str(path), 0, 0, _("cannot read {what}: {reason}").format(
+            what=_(what), reason=reason))
+    return Problem(str(path), 0, 0, _("cannot read: {reason}").format(reason=reason))
 
 
 def not_a_file(mode: int) -> str | None:
     """What a non-regular file is ('a named pipe', …), or None for a regular file."""
     for test, name in _NOT_FILES:
         if test(mode):
-            return f"{name}, not a file"
-    return None if stat.S_ISREG(mode) else "not a regular file"
+            return _("{what}, not a file").format(what=_(name))
+    return None if stat.S_ISREG(mode) else _("not a regular file")
 
 
 def list_files(path: Path) -> Listing:
@@ -98,14 +105,15 @@ def _linked(path: Path) -> Problem | None:
         try:
             target = os.readlink(path)
         except OSError:
-            return unreadable(path, "", "it was removed while the folder was read")
-        return unreadable(path, "", f"a symbolic link to '{target}', which does not exist")
+            return unreadable(path, "", _("it was removed while the folder was read"))
+        return unreadable(path, "", _("a symbolic link to '{target}', which does not "
+                                      "exist").format(target=target))
     except OSError as error:
         return unreadable(path, "", _reason(error))
     if stat.S_ISDIR(mode):
-        return unreadable(path, "the folder", "a symbolic link to a folder, which facts does "
-                          "not follow; move the files into the base, or give that folder "
-                          "as a base of its own")
+        return unreadable(path, "the folder", _("a symbolic link to a folder, which facts "
+                          "does not follow; move the files into the base, or give that folder "
+                          "as a base of its own"))
     return None
 
 
@@ -120,9 +128,9 @@ def _not_readable(path: Path) -> Problem | None:
 
 def _reason(error: OSError) -> str:
     if error.errno == errno.ELOOP:
-        return "a loop of symbolic links"
+        return _("a loop of symbolic links")
     if error.errno == errno.ENOENT:
-        return "it was removed while it was being read"
+        return _("it was removed while it was being read")
     if error.errno == errno.ENOTDIR:
-        return "it was replaced by a file while it was being read"
+        return _("it was replaced by a file while it was being read")
     return error.strerror or str(error)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from tui.collector import collector_paused
+from tui.i18n import _
 from tui.load.problems import Problem
 from tui.load.validate import Validator, _DuplicateId
 from tui.load.yamlread import locate, parse_text
@@ -51,7 +52,7 @@ def read_entity(
     try:
         found = find_entity(text, entity_id)
     except yaml.YAMLError:
-        return None, parse_text(text, display)[1] or [Problem(display, 1, 1, "not YAML")]
+        return None, parse_text(text, display)[1] or [Problem(display, 1, 1, _("not YAML"))]
     if found is None:
         return None, []
     source = found.snippet if found.snippet is not None else text
@@ -90,7 +91,8 @@ def _located(validator: Validator, text: str, display: str, offset: int) -> list
         message = pending.message
         if isinstance(pending, _DuplicateId):
             first = locate(text, pending.first_where, False)
-            message += f" (first defined at {display}:{first[0] + offset}:{first[1]})"
+            message += _(" (first defined at {place})").format(
+                place=f"{display}:{first[0] + offset}:{first[1]}")
         problems.append(Problem(display, line + offset, column, message))
     return sorted(problems, key=Problem.sort_key)
 

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tui.i18n import _
 from tui.safetext import safe_line
 
 PathPart = str | int
@@ -48,7 +49,7 @@ class Pending:
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """'; did you mean 'x'?' for the closest candidate, or '' when nothing is close."""
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    return _("; did you mean '{candidate}'?").format(candidate=matches[0]) if matches else ""
 
 
 def quote(value: object, limit: int = 60) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui import model
+from tui.i18n import N_, _, date_text, language
 from tui.load.problems import PathPart, Pending, did_you_mean, quote
 from tui.schema import (
     COLLECTIONS,
@@ -59,34 +60,34 @@ _BUILDERS: dict[str, Callable[..., Any]] = {
 }
 
 _EXPECTED = {
-    Str: "text",
-    Number: "a number",
-    Bool: "true or false",
-    Date: "a date like 2017, 2017-12 or 2017-12-01",
-    Lang: "a language code like de, en or ja",
-    Id: "an id of lowercase letters, digits, '.', '_' and '-'",
-    Names: "text, or a mapping from language codes (de, en, ja, …) to text",
-    Ref: "an id",
-    ListOf: "a list",
-    Record: "a mapping of fields",
-    FieldMap: "a mapping from the entity's field names to their basis and note",
+    Str: N_("text"),
+    Number: N_("a number"),
+    Bool: N_("true or false"),
+    Date: N_("a date like 2017, 2017-12 or 2017-12-01"),
+    Lang: N_("a language code like de, en or ja"),
+    Id: N_("an id of lowercase letters, digits, '.', '_' and '-'"),
+    Names: N_("text, or a mapping from language codes (de, en, ja, …) to text"),
+    Ref: N_("an id"),
+    ListOf: N_("a list"),
+    Record: N_("a mapping of fields"),
+    FieldMap: N_("a mapping from the entity's field names to their basis and note"),
 }
 
 
 def describe(value: Any) -> str:
     """How a YAML value looks to the person who wrote it."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f"the text {quote(value)}"
+        return _("the text {text}").format(text=quote(value))
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return type(value).__name__
 
 
@@ -131,8 +132,8 @@ class Validator:
             self.problem(
                 file,
                 (),
-                "a fact file must be a mapping of collections "
-                f"({', '.join(COLLECTIONS)}), not {describe(data)}",
+                _("a fact file must be a mapping of collections ({collections}), not {value}")
+                .format(collections=", ".join(COLLECTIONS), value=describe(data)),
             )
             return
         for key, items in data.items():
@@ -141,8 +142,9 @@ class Validator:
                 self.problem(
                     file,
                     (key,),
-                    f"unknown collection {quote(key)}{hint or ''}"
-                    + ("" if hint else f" (expected one of {', '.join(COLLECTIONS)})"),
+                    _("unknown collection {name}{hint}").format(name=quote(key), hint=hint)
+                    if hint else _("unknown collection {name} (expected one of {collections})")
+                    .format(name=quote(key), collections=", ".join(COLLECTIONS)),
                     at_key=True,
                 )
                 continue
@@ -150,7 +152,8 @@ class Validator:
                 continue
             if not isinstance(items, list):
                 self.problem(
-                    file, (key,), f"'{key}' must be a list of entries, not {describe(items)}"
+                    file, (key,), _("'{field}' must be a list of entries, not {value}")
+                    .format(field=key, value=describe(items))
                 )
                 continue
             record = COLLECTIONS[key]
@@ -170,8 +173,8 @@ class Validator:
         entity_of: str | None = None,
     ) -> Any:
         if not isinstance(value, dict):
-            self.problem(file, where, f"{_a(record.name)} must be {_EXPECTED[Record]}, "
-                                      f"not {describe(value)}")
+            self.problem(file, where, _("{record} must be {expected}, not {value}").format(
+                record=_(_a(record.name)), expected=_(_EXPECTED[Record]), value=describe(value)))
             return None
         out: dict[str, Any] = {}
         ok = True
@@ -181,8 +184,9 @@ class Validator:
                 self.problem(
                     file,
                     (*where, key),
-                    f"unknown field {quote(key)} in {record.name}"
-                    f"{did_you_mean(str(key), record.spec_by_name)}",
+                    _("unknown field {name} in {record}{hint}").format(
+                        name=quote(key), record=_(record.name),
+                        hint=did_you_mean(str(key), record.spec_by_name)),
                     at_key=True,
                 )
                 ok = False
@@ -202,7 +206,8 @@ class Validator:
                 self.problem(
                     file,
                     (*where, need.field),
-                    f"'{need.field}' needs '{need.needs}' beside it: {need.why}",
+                    _("'{field}' needs '{needs}' beside it: {why}").format(
+                        field=need.field, needs=need.needs, why=_(need.why)),
                     at_key=True,
                 )
                 ok = False
@@ -211,8 +216,11 @@ class Validator:
                 self.problem(
                     file,
                     where,
-                    f"missing required field '{required}' in {record.name}"
-                    + (f" {quote(value['id'])}" if isinstance(value.get("id"), str) else ""),
+                    (_("missing required field '{field}' in {record} {id}").format(
+                        field=required, record=_(record.name), id=quote(value["id"]))
+                     if isinstance(value.get("id"), str) else
+                     _("missing required field '{field}' in {record}").format(
+                         field=required, record=_(record.name))),
                 )
                 ok = False
         if entity_of is not None and isinstance(out.get("id"), str):
@@ -237,8 +245,9 @@ class Validator:
             return raw, True
 
         def wrong(expected: str | None = None) -> tuple[Any, bool]:
-            expected = expected or _EXPECTED[type(kind)]
-            self.problem(file, where, f"'{name}' must be {expected}, not {describe(raw)}")
+            expected = expected or _(_EXPECTED[type(kind)])
+            self.problem(file, where, _("'{field}' must be {expected}, not {value}").format(
+                field=name, expected=expected, value=describe(raw)))
             return None, False
 
         if isinstance(kind, ListOf):
@@ -247,7 +256,8 @@ class Validator:
             if not isinstance(raw, list):
                 return wrong()
             if kind.non_empty and not raw:
-                self.problem(file, where, f"'{name}' must list at least one entry")
+                self.problem(file, where,
+                             _("'{field}' must list at least one entry").format(field=name))
                 return None, False
             items, ok = [], True
             for index, item in enumerate(raw):
@@ -271,14 +281,15 @@ class Validator:
         if not isinstance(raw, str):
             if isinstance(kind, Str | Enum) and isinstance(raw, int | float | bool):
                 self.problem(
-                    file, where, f"'{name}' must be text, not {describe(raw)} (put it in quotes)"
+                    file, where, _("'{field}' must be text, not {value} (put it in quotes)")
+                    .format(field=name, value=describe(raw))
                 )
                 return None, False
             if isinstance(kind, Enum):
-                return wrong(f"one of {', '.join(kind.values)}")
-            return wrong(_EXPECTED.get(type(kind), "text"))
+                return wrong(_("one of {values}").format(values=", ".join(kind.values)))
+            return wrong(_(_EXPECTED.get(type(kind), "text")))
         if not raw.strip():
-            self.problem(file, where, f"'{name}' must not be empty")
+            self.problem(file, where, _("'{field}' must not be empty").format(field=name))
             return None, False
         if isinstance(kind, Id):
             if not _ID.match(raw):
@@ -287,11 +298,12 @@ class Validator:
         if isinstance(kind, Lang) and not _LANG.match(raw):
             return wrong()
         if isinstance(kind, Enum) and raw not in kind.values:
-            hint = did_you_mean(raw, kind.values) or (f" ({kind.hint})" if kind.hint else "")
+            hint = did_you_mean(raw, kind.values) or (f" ({_(kind.hint)})" if kind.hint else "")
             self.problem(
                 file,
                 where,
-                f"'{name}' must be one of {', '.join(kind.values)}, not {quote(raw)}{hint}",
+                _("'{field}' must be one of {values}, not {value}{hint}").format(
+                    field=name, values=", ".join(kind.values), value=quote(raw), hint=hint),
             )
             return None, False
         if isinstance(kind, Ref):
@@ -311,8 +323,8 @@ class Validator:
         may qualify and has set, so that no basis hangs on nothing."""
         name = where[-1]
         if not isinstance(raw, dict):
-            self.problem(file, where, f"'{name}' must be {_EXPECTED[FieldMap]}, "
-                                      f"not {describe(raw)}")
+            self.problem(file, where, _("'{field}' must be {expected}, not {value}").format(
+                field=name, expected=_(_EXPECTED[FieldMap]), value=describe(raw)))
             return None, False
         allowed = qualifiable_fields(record)
         items, ok = [], True
@@ -335,17 +347,19 @@ class Validator:
         key: Any, record: Record, allowed: tuple[str, ...], entity: dict[Any, Any]
     ) -> str:
         """Why `field_basis` cannot name `key` in this entity ('' when it can)."""
-        noun = _a(record.name)
+        noun = _(_a(record.name))
         if not isinstance(key, str) or key not in record.spec_by_name:
-            return (f"field_basis names {quote(key)}, which is not a field of {noun}"
-                    f"{did_you_mean(str(key), allowed)}")
+            return _("field_basis names {name}, which is not a field of {record}{hint}").format(
+                name=quote(key), record=noun, hint=did_you_mean(str(key), allowed))
         if key in UNQUALIFIABLE:
-            return f"field_basis cannot name '{key}': {UNQUALIFIABLE[key]}"
+            return _("field_basis cannot name '{field}': {why}").format(
+                field=key, why=_(UNQUALIFIABLE[key]))
         if key not in allowed:
-            return (f"field_basis cannot name '{key}': give each entry of '{key}' its own "
-                    "'basis' and 'basis_note'")
+            return _("field_basis cannot name '{field}': give each entry of '{field}' its own "
+                     "'basis' and 'basis_note'").format(field=key)
         if entity.get(key) in (None, [], {}):
-            return f"field_basis names '{key}', but this {record.name} has no '{key}'"
+            return _("field_basis names '{field}', but this {record} has no '{field}'").format(
+                field=key, record=_(record.name))
         return ""
 
     def names(
@@ -353,11 +367,12 @@ class Validator:
     ) -> tuple[Any, bool]:
         if isinstance(raw, str):
             if not raw.strip():
-                self.problem(file, where, f"'{name}' must not be empty")
+                self.problem(file, where, _("'{field}' must not be empty").format(field=name))
                 return None, False
             return model.Names.of(raw), True
         if not isinstance(raw, dict) or not raw:
-            self.problem(file, where, f"'{name}' must be {_EXPECTED[Names]}, not {describe(raw)}")
+            self.problem(file, where, _("'{field}' must be {expected}, not {value}").format(
+                field=name, expected=_(_EXPECTED[Names]), value=describe(raw)))
             return None, False
         ok = True
         for lang, text in raw.items():
@@ -365,13 +380,15 @@ class Validator:
                 self.problem(
                     file,
                     (*where, lang),
-                    f"{quote(lang)} in '{name}' is not a language code (use de, en, ja, …)",
+                    _("{code} in '{field}' is not a language code (use de, en, ja, …)").format(
+                        code=quote(lang), field=name),
                     at_key=True,
                 )
                 ok = False
             elif not isinstance(text, str) or not text.strip():
                 self.problem(
-                    file, (*where, lang), f"'{name}.{lang}' must be text, not {describe(text)}"
+                    file, (*where, lang), _("'{field}' must be text, not {value}").format(
+                        field=f"{name}.{lang}", value=describe(text))
                 )
                 ok = False
         if not ok:
@@ -385,12 +402,14 @@ class Validator:
             raw = str(raw)
         if not isinstance(raw, str) or not _DATE.match(raw):
             self.problem(
-                file, where, f"'{name}' must be {_EXPECTED[Date]}, not {describe(raw)}"
+                file, where, _("'{field}' must be {expected}, not {value}").format(
+                    field=name, expected=_(_EXPECTED[Date]), value=describe(raw))
             )
             return None, False
         date = model.FuzzyDate.parse(raw)
         if date.month is not None and not 1 <= date.month <= 12:
-            self.problem(file, where, f"invalid date {quote(raw)}: there is no month {date.month}")
+            self.problem(file, where, _("invalid date {date}: there is no month {month}").format(
+                date=quote(raw), month=date.month))
             return None, False
         if date.day is not None and date.month is not None:
             days = calendar.monthrange(date.year, date.month)[1]
@@ -398,8 +417,10 @@ class Validator:
                 self.problem(
                     file,
                     where,
-                    f"invalid date {quote(raw)}: "
-                    f"{calendar.month_name[date.month]} {date.year} has {days} days",
+                    _("invalid date {date}: {month} has {days} days").format(
+                        date=quote(raw), days=days,
+                        month=f"{calendar.month_name[date.month]} {date.year}"
+                        if language() == "en" else date_text(date.year, date.month)),
                 )
                 return None, False
         return date, True
@@ -408,12 +429,13 @@ class Validator:
         self, out: dict[str, Any], record: Record, file: str, where: tuple[PathPart, ...]
     ) -> bool:
         if "date" in out and ("start" in out or "end" in out) and "start" in record.spec_by_name:
-            self.problem(file, where, "give either 'date' or 'start'/'end', not both")
+            self.problem(file, where, _("give either 'date' or 'start'/'end', not both"))
             return False
         start, end = out.get("start"), out.get("end")
         if start and end and _span_start(end) < _span_start(start):
             self.problem(
-                file, (*where, "end"), f"'end' ({end.iso()}) is before 'start' ({start.iso()})"
+                file, (*where, "end"), _("'end' ({end}) is before 'start' ({start})").format(
+                    end=end.iso(), start=start.iso())
             )
             return False
         return True
@@ -425,7 +447,8 @@ class Validator:
         first = self.defined.get(entity_id)
         if first is not None:
             self.pending.append(
-                _DuplicateId(file, (*where, "id"), f"duplicate id {quote(entity_id)}",
+                _DuplicateId(file, (*where, "id"),
+                             _("duplicate id {id}").format(id=quote(entity_id)),
                              first_file=first.file, first_where=first.where)
             )
             return
@@ -441,7 +464,7 @@ class Validator:
             by_collection.setdefault(defined.collection, []).append(entity_id)
         for ref in self.refs:
             target = self.defined.get(ref.target)
-            wanted = " or ".join(KIND_OF_COLLECTION[c] for c in ref.collections)
+            kinds = tuple(KIND_OF_COLLECTION[c] for c in ref.collections)
             if target is None:
                 candidates: Iterable[str] = (
                     i for c in ref.collections for i in by_collection.get(c, ())
@@ -449,14 +472,17 @@ class Validator:
                 self.problem(
                     ref.file,
                     ref.where,
-                    f"unknown {wanted} {quote(ref.target)}{did_you_mean(ref.target, candidates)}",
+                    _("unknown {kind} {id}{hint}").format(
+                        kind=_(" or ").join(_(k) for k in kinds), id=quote(ref.target),
+                        hint=did_you_mean(ref.target, candidates)),
                 )
             elif target.collection not in ref.collections:
                 self.problem(
                     ref.file,
                     ref.where,
-                    f"{quote(ref.target)} is {_a(KIND_OF_COLLECTION[target.collection])}, "
-                    f"not {_a(wanted)}",
+                    _("{id} is {kind}, not {wanted}").format(
+                        id=quote(ref.target), kind=_(_a(KIND_OF_COLLECTION[target.collection])),
+                        wanted=_(" or ").join(_(_a(k)) for k in kinds)),
                 )
         self.check_cycles()
 
@@ -477,7 +503,8 @@ class Validator:
                     self.problem(
                         head.file,
                         (*head.where[:-1], field_name),
-                        f"cycle in '{field_name}': {' → '.join(cycle)}",
+                        _("cycle in '{field}': {cycle}").format(
+                            field=field_name, cycle=" → ".join(cycle)),
                     )
                     break
                 seen.add(current)
@@ -511,6 +538,17 @@ def _required(record: Record) -> tuple[str, ...]:
 
 def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+_NOUNS = (
+    N_("source"), N_("place"), N_("participant"), N_("theme"), N_("event"), N_("statement"),
+    N_("office"), N_("participation"), N_("figure"), N_("outcome"), N_("field basis"),
+    N_("a source"), N_("a place"), N_("a participant"), N_("a theme"), N_("an event"),
+    N_("a statement"), N_("an office"), N_("a participation"), N_("a figure"),
+    N_("an outcome"), N_("a field basis"), N_(" or "),
+)
+"""The record names and kinds in messages (`_(record.name)`, `_(_a(name))`), marked for
+the catalogs."""
 
 
 def _span_start(date: model.FuzzyDate) -> tuple[int, int, int]:

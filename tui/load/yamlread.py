@@ -24,6 +24,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from tui.i18n import N_, _
 from tui.load.files import not_a_file, unreadable
 from tui.load.problems import PathPart, Problem, quote
 
@@ -110,12 +111,12 @@ class _FactLoader(_EventLoader):
                     None, None, f"found undefined alias {anchor!r}", event.start_mark)
             if anchor in self.open_anchors:
                 raise _TooMuch(event.start_mark,
-                               f"alias '*{_name(anchor)}' is used inside the value it names, "
-                               "which would make that value endless")
+                               _("alias '*{name}' is used inside the value it names, which "
+                                 "would make that value endless").format(name=_name(anchor)))
             # Every later step (checking, indexing, exporting) walks aliases expanded.
             self.nodes += self.sizes[anchor]
             if self.nodes > MAX_NODES:
-                raise _TooMuch(event.start_mark, _ALIASES_TOO_MANY.format(limit=_limit()))
+                raise _TooMuch(event.start_mark, _(_ALIASES_TOO_MANY).format(limit=_limit()))
             return self.anchors[anchor]
         if anchor is not None and anchor in self.anchors:
             raise yaml.composer.ComposerError(
@@ -124,7 +125,7 @@ class _FactLoader(_EventLoader):
         first = self.nodes
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _TooMuch(event.start_mark, _TOO_MANY.format(limit=_limit()))
+            raise _TooMuch(event.start_mark, _(_TOO_MANY).format(limit=_limit()))
         node: yaml.Node
         if kind is yaml.ScalarEvent:
             node = self.compose_scalar_node(anchor)
@@ -133,7 +134,7 @@ class _FactLoader(_EventLoader):
             return node
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _TooMuch(event.start_mark, _TOO_DEEP)
+            raise _TooMuch(event.start_mark, _(_TOO_DEEP).format(depth=MAX_DEPTH))
         if anchor is not None:
             self.open_anchors.add(anchor)
         if kind is yaml.SequenceStartEvent:
@@ -148,7 +149,7 @@ class _FactLoader(_EventLoader):
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
                 if key in seen:
@@ -157,8 +158,9 @@ class _FactLoader(_EventLoader):
                         _at(
                             self.display,
                             key_node.start_mark,
-                            f"duplicate key {quote(key)} (first at line {first.line + 1}, "
-                            f"column {first.column + 1}); only one may stay",
+                            _("duplicate key {key} (first at line {line}, column {column}); "
+                              "only one may stay").format(key=quote(key), line=first.line + 1,
+                                                          column=first.column + 1),
                         )
                     )
                 else:
@@ -169,7 +171,8 @@ class _FactLoader(_EventLoader):
 def _unknown_tag(loader: _FactLoader, node: yaml.Node) -> None:
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
     raise yaml.constructor.ConstructorError(
-        None, None, f"tag {quote(tag)} is not allowed: fact files hold plain data only",
+        None, None,
+        _("tag {tag} is not allowed: fact files hold plain data only").format(tag=quote(tag)),
         node.start_mark,
     )
 
@@ -230,21 +233,23 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         column = len(data[line_start : error.start].decode(encoding, "replace")) + 1
         byte = data[error.start : error.start + 1].hex()
         return None, [
-            Problem(display, line, column, f"not valid {encoding.upper()} text (byte 0x{byte})")
+            Problem(display, line, column, _("not valid {encoding} text (byte 0x{byte})").format(
+                encoding=encoding.upper(), byte=byte))
         ]
     if encoding == "utf-16" and text.startswith("\ufeff"):
         text = text[1:]
     nul = text.find("\x00")
     if nul >= 0:
         line, column = _position(text, nul)
-        return None, [Problem(display, line, column, "NUL character: this looks like a binary "
-                                                     "file, not YAML text")]
+        return None, [Problem(display, line, column, _("NUL character: this looks like a binary "
+                                                       "file, not YAML text"))]
     return text, []
 
 
 def _too_large(display: str) -> Problem:
-    return Problem(display, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, "
-                                  "the limit for one fact file; split it into several files")
+    return Problem(display, 1, 1, _("file is larger than {size} MiB, the limit for one fact "
+                                    "file; split it into several files").format(
+                                        size=MAX_FILE_BYTES // (1024 * 1024)))
 
 
 def _nul_problem(data: bytes, nul: int, display: str) -> Problem:
@@ -252,12 +257,13 @@ def _nul_problem(data: bytes, nul: int, display: str) -> Problem:
     if len(head) >= 4 and (head[1::2].count(0) >= len(head) // 4 or head[::2].count(0)
                            >= len(head) // 4) and data.count(0) * 3 >= len(data):
         # Every other byte NUL: UTF-16 saved without its byte-order mark.
-        return Problem(display, 1, 1, "this looks like UTF-16 text without a byte-order mark; "
-                                      "save the file as UTF-8")
+        return Problem(display, 1, 1, _("this looks like UTF-16 text without a byte-order "
+                                        "mark; save the file as UTF-8"))
     line = data.count(b"\n", 0, nul) + 1
     line_start = data.rfind(b"\n", 0, nul) + 1
     column = len(data[line_start:nul].decode("utf-8", "replace")) + 1
-    return Problem(display, line, column, "NUL byte: this looks like a binary file, not YAML text")
+    return Problem(display, line, column,
+                   _("NUL byte: this looks like a binary file, not YAML text"))
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
@@ -303,7 +309,7 @@ def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     except yaml.YAMLError as error:
         return None, [*loader.problems, _syntax_problem(error, text, display)]
     except RecursionError:  # pragma: no cover - the depth limit comes first
-        return None, [Problem(display, 1, 1, _TOO_DEEP)]
+        return None, [Problem(display, 1, 1, _(_TOO_DEEP).format(depth=MAX_DEPTH))]
     finally:
         loader.dispose()
     return data, loader.problems
@@ -323,14 +329,15 @@ def _directive_problem(text: str, display: str) -> Problem | None:
     start = _DOCUMENT_START.search(text)
     prologue = text[: start.end()] if start else text
     try:
-        for _ in yaml.scan(prologue, Loader=yaml.SafeLoader):
+        for _token in yaml.scan(prologue, Loader=yaml.SafeLoader):
             pass
     except yaml.MarkedYAMLError as error:
         if error.context == "while scanning a directive" and error.problem_mark is not None:
             line = _lines(text)[error.context_mark.line] if error.context_mark else ""
             name = line.split()[0] if line.split() else "%"
             return Problem(display, *_inside(text, error.problem_mark),
-                           f"malformed {quote(name)} directive: {_plain(error.problem or '')}")
+                           _("malformed {name} directive: {problem}").format(
+                               name=quote(name), problem=_plain(error.problem or "")))
         return _syntax_problem(error, text, display)
     except yaml.YAMLError as error:
         return _syntax_problem(error, text, display)
@@ -353,23 +360,23 @@ def _count_nodes(text: str) -> None:
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:
-                raise _TooMuch(event.start_mark, _TOO_MANY.format(limit=_limit()))
+                raise _TooMuch(event.start_mark, _(_TOO_MANY).format(limit=_limit()))
 
 
 def _limit() -> str:
     return f"{MAX_NODES:,}".replace(",", " ")
 
 
-_TOO_MANY = "more than {limit} values in one file; split it into several files"
-_ALIASES_TOO_MANY = ("aliases expand to more than {limit} values (an 'alias bomb'?); the "
-                     "limit for one fact file is {limit}")
+_TOO_MANY = N_("more than {limit} values in one file; split it into several files")
+_ALIASES_TOO_MANY = N_("aliases expand to more than {limit} values (an 'alias bomb'?); the "
+                       "limit for one fact file is {limit}")
 
 
 def _name(anchor: str) -> str:
     return quote(anchor)[1:-1]
 
 
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; fact files need only a few levels"
+_TOO_DEEP = N_("nested more than {depth} levels deep; fact files need only a few levels")
 _CONTROL_NAMES = {0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
 _ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
 
@@ -383,16 +390,18 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
         what = f"U+{code:04X}" + (f" ({name})" if name else "")
         if code < 0x20 or 0x7F <= code <= 0x9F:
             return Problem(display, line, column,
-                           f"control character {what} is not allowed in YAML text; delete it, "
-                           f'or write it as "\\x{code:02x}" inside double quotes')
-        return Problem(display, line, column, f"character {what} is not allowed in YAML text")
+                           _("control character {what} is not allowed in YAML text; delete "
+                             'it, or write it as "{escape}" inside double quotes').format(
+                                 what=what, escape=f"\\x{code:02x}"))
+        return Problem(display, line, column,
+                       _("character {what} is not allowed in YAML text").format(what=what))
     if not isinstance(error, yaml.MarkedYAMLError):
-        return Problem(display, 1, 1, f"YAML error: {error}")
+        return Problem(display, 1, 1, _("YAML error: {error}").format(error=error))
     mark = error.problem_mark or error.context_mark
     tab = _tab_in_indentation(text, mark)
     if tab is not None and not isinstance(error, yaml.constructor.ConstructorError):
-        return Problem(display, *tab, "tab character used for indentation; YAML indents "
-                                      "with spaces")
+        return Problem(display, *tab, _("tab character used for indentation; YAML indents "
+                                        "with spaces"))
     return Problem(display, *_inside(text, mark), _marked_message(error, text, mark))
 
 
@@ -402,29 +411,31 @@ def _marked_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     start = error.context_mark
     if isinstance(error, yaml.constructor.ConstructorError):
         if problem == "found unhashable key":
-            return "a mapping key must be plain text, not a list or mapping"
-        return problem or context or "invalid YAML"
+            return _("a mapping key must be plain text, not a list or mapping")
+        return problem or context or _("invalid YAML")
     if problem == "exceeded maximum nesting depth" or context == "exceeded maximum nesting depth":
-        return _TOO_DEEP
+        return _(_TOO_DEEP).format(depth=MAX_DEPTH)
     if problem == "but found another document":
-        return ("a second YAML document ('---'): a fact file holds one document; move the "
-                "rest into a file of its own")
+        return _("a second YAML document ('---'): a fact file holds one document; move the "
+                 "rest into a file of its own")
     if problem.startswith("found undefined alias"):
         alias = _ALIAS.match(_line_from(text, mark))
         name = _name(alias.group(1)) if alias else ""
-        return f"alias '*{name}' has no anchor '&{name}' before it"
+        return _("alias '*{name}' has no anchor '&{name}' before it").format(name=name)
     if problem == "second occurrence" and start is not None:
-        return (f"the same anchor is defined twice (first at line {start.line + 1}, column "
-                f"{start.column + 1})")
+        return _("the same anchor is defined twice (first at line {line}, column "
+                 "{column})").format(line=start.line + 1, column=start.column + 1)
     if problem == "found unexpected end of stream" and "quoted scalar" in context and start:
-        return (f"the quoted text that starts at line {start.line + 1}, column "
-                f"{start.column + 1} is never closed")
+        return _("the quoted text that starts at line {line}, column {column} is never "
+                 "closed").format(line=start.line + 1, column=start.column + 1)
     if problem.startswith("mapping values are not allowed"):
-        return ("YAML syntax error: unexpected ':' here; put the value in quotes if the ':' "
-                "is part of the text, otherwise indent the line like the lines it belongs with")
-    message = f"YAML syntax error: {_plain(problem or context or 'invalid YAML')}"
+        return _("YAML syntax error: unexpected ':' here; put the value in quotes if the ':' "
+                 "is part of the text, otherwise indent the line like the lines it belongs "
+                 "with")
+    message = _("YAML syntax error: {problem}").format(
+        problem=_plain(problem or context or "invalid YAML"))
     if problem in _INDENTATION_SYMPTOMS:
-        message += "; is this line indented like the lines it belongs with?"
+        message += _("; is this line indented like the lines it belongs with?")
     return message
 
 
