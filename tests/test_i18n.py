@@ -14,7 +14,17 @@ import pytest
 
 from tui import i18n
 from tui.cli import main
-from tui.i18n import catalog, choose, date_text, from_locale, ngettext, parse_po, set_language
+from tui.i18n import (
+    catalog,
+    cell_width,
+    choose,
+    date_text,
+    from_locale,
+    ngettext,
+    parse_po,
+    set_language,
+    wrap_cells,
+)
 from tui.locale import extract
 from tui.locale.extract import render, updated
 
@@ -317,3 +327,34 @@ def test_argparse_speaks_the_language(monkeypatch: pytest.MonkeyPatch,
     status, out, _err = run_facts(monkeypatch, capsys, {"FACTS_UI_LANG": "ja"}, "check", "--help")
     assert status == 0 and out.startswith("使い方: facts check ")
     assert "\nオプション:\n" in out and "このヘルプを表示して終了" in out
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+@pytest.mark.parametrize("command", [[], ["show"], ["search"], ["check"], ["summary"],
+                                     ["export"], ["config"], ["met"]])
+def test_help_in_the_language_and_wrapped_by_columns(
+    code: str, command: list[str], monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    status, out, _err = run_facts(monkeypatch, capsys, {"FACTS_UI_LANG": code}, *command,
+                                  "--help")
+    assert status == 0
+    words = {"de": ("Aufruf: facts", "Optionen:", "diese Hilfe zeigen und beenden"),
+             "ja": ("使い方: facts", "オプション:", "このヘルプを表示して終了")}[code]
+    assert all(word in out for word in words)
+    for english in ("usage:", "options:", "examples:", "show this help", "More:",
+                    "fact base: a folder"):
+        assert english not in out
+    # option help is wrapped at the terminal's width in columns (Japanese is double width)
+    options = out.split(words[1])[1].split("\n\n")[0]
+    assert max(cell_width(line) for line in options.splitlines()) <= 80
+
+
+def test_wrapping_by_columns_breaks_cjk_text_but_not_before_punctuation() -> None:
+    text = "ページャを使わない (既定: 出力が端末より長いときにページャを使う)"
+    lines = wrap_cells(text, 20)
+    assert all(cell_width(line) <= 20 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(line[0] in "、。)ャー" for line in lines)
+    assert wrap_cells("two words", 5) == ["two", "words"]

@@ -76,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         _drop_output(stdout)
         if error.errno == errno.EPIPE:
             return 0  # the reader has all it wanted
-        print(f"facts: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        from tui.i18n import _
+
+        print(_("facts: cannot write the output: {reason}").format(
+            reason=error.strerror or error), file=sys.stderr)
         return 1
 
 

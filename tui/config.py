@@ -23,6 +23,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from tui.i18n import N_, _
+
 LANGUAGES = ("de", "en", "ja")
 THEMES = ("dark", "light")
 CONFIG_VAR = "FACTS_CONFIG"
@@ -143,11 +145,11 @@ def _default(name: str) -> Setting[Any]:
     if name == "facts":
         from tui.paths import shipped_facts
 
-        return Setting(shipped_facts(), "default", "the shipped fact base")
+        return Setting(shipped_facts(), "default", N_("the shipped fact base"))
     if name == "lang":
-        return Setting(None, "default", "each name in its own language")
+        return Setting(None, "default", N_("each name in its own language"))
     if name == "ui_lang":
-        return Setting(None, "default", "not chosen: English")
+        return Setting(None, "default", N_("not chosen: English"))
     if name == "theme":
         return Setting("dark", "default", "")
     if name == "editor":
@@ -161,7 +163,8 @@ def _default(name: str) -> Setting[Any]:
 def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
     def check(text: str, where: str) -> str:
         if text not in choices:
-            raise ValueError(f"{where} must be {_either(choices)}, not {_show(text)}")
+            raise ValueError(_("{where} must be {choices}, not {value}").format(
+                where=where, choices=_either(choices), value=_show(text)))
         return text
 
     return check
@@ -171,15 +174,18 @@ def _command(text: str, where: str) -> str:
     try:
         words = shlex.split(text)
     except ValueError as error:
-        raise ValueError(f"{where} is not a command line ({error}): {_show(text)}") from None
+        raise ValueError(_("{where} is not a command line ({error}): {value}").format(
+            where=where, error=error, value=_show(text))) from None
     if not words:
-        raise ValueError(f"{where} is empty; give a command such as {_show('vi')}")
+        raise ValueError(_("{where} is empty; give a command such as {example}").format(
+            where=where, example=_show("vi")))
     return text
 
 
 def _path(text: str, where: str) -> Path:
     if not text:
-        raise ValueError(f"{where} is empty; give a folder of fact files or one file")
+        raise ValueError(_("{where} is empty; give a folder of fact files or one file").format(
+            where=where))
     return Path(os.path.expanduser(text))
 
 
@@ -195,7 +201,7 @@ _CHECKS: dict[str, Callable[[str, str], Any]] = {
 
 def _either(choices: tuple[str, ...]) -> str:
     quoted = [f'"{c}"' for c in choices]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return ", ".join(quoted[:-1]) + _(" or ") + quoted[-1]
 
 
 def _show(value: object) -> str:
@@ -206,12 +212,12 @@ def _show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
+        return _("a table")
+    return _("a date or time")
 
 
 def checked(name: str, value: str, where: str) -> Any:
@@ -233,32 +239,33 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Setting[Any]]]:
     shown = safe_line(str(path))
     try:
         if not path.is_file() and str(path) != os.devnull and path.exists():
-            raise ConfigError(f"{shown}: cannot read the config file: not a regular file")
+            raise ConfigError(_("{file}: cannot read the config file: not a regular file").format(
+                file=shown))
         data = path.read_bytes()
     except FileNotFoundError:
         if os.environ.get(CONFIG_VAR):
-            raise ConfigError(f"{shown}: no such config file (named by {CONFIG_VAR})") from None
+            raise ConfigError(_("{file}: no such config file (named by {variable})").format(
+                file=shown, variable=CONFIG_VAR)) from None
         return False, {}
     except OSError as error:
-        raise ConfigError(
-            f"{shown}: cannot read the config file: {error.strerror or error}"
-        ) from None
+        raise ConfigError(_("{file}: cannot read the config file: {reason}").format(
+            file=shown, reason=error.strerror or error)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ConfigError(
-            f"{shown}:{line}:{column}: not valid UTF-8 text "
-            f"(byte 0x{data[error.start]:02x}); save the config file as UTF-8"
-        ) from None
+        raise ConfigError(f"{shown}:{line}:{column}: " + _(
+            "not valid UTF-8 text (byte 0x{byte}); save the config file as UTF-8").format(
+                byte=f"{data[error.start]:02x}")) from None
     import tomllib
 
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, column, message = _toml_error(error, text)
-        raise ConfigError(f"{shown}:{line}:{column}: TOML syntax error: {message}") from None
+        raise ConfigError(f"{shown}:{line}:{column}: " + _("TOML syntax error: {message}").format(
+            message=message)) from None
     from tui.tomlkeys import top_level_keys
 
     places = top_level_keys(text)
@@ -271,10 +278,9 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Setting[Any]]]:
         value_at = place.value if place and place.value else key_at
         where = f"'{key}'"
         if not isinstance(value, str):
-            raise ConfigError(
-                f"{shown}:{value_at[0]}:{value_at[1]}: {where} must be text in quotes, "
-                f"not {_show(value)}"
-            )
+            raise ConfigError(f"{shown}:{value_at[0]}:{value_at[1]}: " + _(
+                "{where} must be text in quotes, not {value}").format(
+                    where=where, value=_show(value)))
         try:
             checked_value = _CHECKS[key](value, where)
         except ValueError as error:
@@ -288,11 +294,11 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Setting[Any]]]:
 def _unknown(key: str) -> str:
     from tui.safetext import safe_line
 
-    message = f"unknown setting '{safe_line(key)}'"
+    message = _("unknown setting '{key}'").format(key=safe_line(key))
     near = difflib.get_close_matches(key, NAMES, n=1, cutoff=0.6)
     if near:
-        message += f"; did you mean '{near[0]}'?"
-    return message + " (the settings are " + ", ".join(NAMES) + ")"
+        message += _("; did you mean '{candidate}'?").format(candidate=near[0])
+    return message + _(" (the settings are {names})").format(names=", ".join(NAMES))
 
 
 def _toml_error(error: Exception, text: str) -> tuple[int, int, str]:

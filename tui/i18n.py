@@ -100,6 +100,46 @@ def _(message: str) -> str:
     return found if isinstance(found, str) and found else message
 
 
+def cell_width(text: str) -> int:
+    """Columns `text` takes in a terminal: CJK characters take two (for padding a column
+    in Japanese)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_NO_LINE_START = set("、。，．）」』】〕・ー！？：；)]},.!?:;"
+                     "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+"""What may not begin a line in Japanese (kinsoku): closing brackets and punctuation."""
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal columns, broken at spaces and, in CJK
+    text (which has none), between any two characters, never before closing punctuation.
+    (textwrap counts characters and breaks only at spaces: a Japanese help text would be
+    one line twice the terminal's width.)"""
+    units: list[str] = []
+    for ch in text:
+        wide = cell_width(ch) == 2
+        if units and (ch in _NO_LINE_START or (not wide and ch != " " and units[-1] != " "
+                                               and cell_width(units[-1][-1]) == 1)):
+            units[-1] += ch
+        else:
+            units.append(ch)
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        if line and cell_width(line + unit) > width and unit != " ":
+            lines.append(line.rstrip())
+            line = ""
+        if not line and unit == " ":
+            continue
+        line += unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
 def N_(message: str) -> str:
     """Mark a constant for translation where it is defined; `_()` it where it is shown."""
     return message

@@ -10,8 +10,9 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_output_options, offers
+from tui.i18n import N_, _
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "facts: the browser needs a terminal, and {which}; to print instead, run "
     "`facts --help`, `facts search WORDS…`, `facts show ID` or `facts summary`"
 )
@@ -22,16 +23,16 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "browse",
-        help="open the browser (the default when no command is given)",
-        description="Open the terminal browser, optionally at the entity ID. It needs a "
-        "terminal on stdin and stdout; in a pipe or from cron, use the printing commands.",
-        examples="""\
+        help=_("open the browser (the default when no command is given)"),
+        description=_("Open the terminal browser, optionally at the entity ID. It needs a "
+        "terminal on stdin and stdout; in a pipe or from cron, use the printing commands."),
+        examples=_("""\
 facts browse
 facts browse essen-koriyama-mou-2017
-facts browse --lang ja --facts my-facts/""",
+facts browse --lang ja --facts my-facts/"""),
         section="The browser",
     )
-    offers(parser.add_argument("id", nargs="?", metavar="ID", help="open at this entity"),
+    offers(parser.add_argument("id", nargs="?", metavar="ID", help=_("open at this entity")),
            "entity")
     add_output_options(parser, terminal=False)
     parser.set_defaults(run=run)
@@ -40,7 +41,7 @@ facts browse --lang ja --facts my-facts/""",
 def run(args: argparse.Namespace) -> int:
     which = _not_a_terminal()
     if which:
-        print(NO_TERMINAL.format(which=which), file=sys.stderr)
+        print(_(NO_TERMINAL).format(which=which), file=sys.stderr)
         return 2
     from pathlib import Path
 
@@ -68,5 +69,5 @@ def _not_a_terminal() -> str:
     if stdin and stdout:
         return ""
     if not stdin and not stdout:
-        return "neither stdin nor stdout is one"
-    return "stdin is not one" if not stdin else "stdout is not one"
+        return _("neither stdin nor stdout is one")
+    return _("stdin is not one") if not stdin else _("stdout is not one")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from tui.commands.options import add_command
+from tui.i18n import _, ngettext
 
 FORMATS = ("text", "json", "github")
 
@@ -15,23 +16,23 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "check",
-        help="validate the fact base; list every problem as path:line:column: message",
-        description="Validate the fact base. Exit 0 when it is valid, 1 with the list of "
+        help=_("validate the fact base; list every problem as path:line:column: message"),
+        description=_("Validate the fact base. Exit 0 when it is valid, 1 with the list of "
         "problems (one per line, path:line:column: message). --format json prints "
         '{"ok", "problems": [{"path", "line", "column", "message"}]} on stdout; --format '
         "github prints ::error file=…,line=…,col=…::message lines, which GitHub Actions "
-        "show as annotations.",
-        examples="""\
+        "show as annotations."),
+        examples=_("""\
 facts check
 facts check --facts my-facts/
 facts check --facts my-facts/events.yaml
 facts check --format json | jq '.problems[].message'
-facts check --format github          # in a GitHub Actions step""",
+facts check --format github          # in a GitHub Actions step"""),
         section="Checking a fact base",
     )
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="text for people (the default), json for programs, github for "
-                        "GitHub Actions annotations")
+                        help=_("text for people (the default), json for programs, github for "
+                        "GitHub Actions annotations"))
     parser.set_defaults(run=run)
 
 
@@ -55,8 +56,6 @@ def run(args: argparse.Namespace) -> int:
     if result.base is None:
         report_problems(result)
         return 1
-    from tui.i18n import _, ngettext
-
     base = result.base
     # English names the collections as such ("1 sources"); other languages count them
     n = {name: len(base.collection(name))

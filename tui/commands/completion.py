@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from tui.commands.options import ENTITY_KINDS, add_command
+from tui.i18n import _
 
 SHELLS = ("bash", "zsh", "fish")
 
@@ -15,17 +16,17 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "completion",
-        help="print a shell completion script for bash, zsh or fish",
-        description="Print a completion script: commands, options, option values, and the "
+        help=_("print a shell completion script for bash, zsh or fish"),
+        description=_("Print a completion script: commands, options, option values, and the "
         "ids of the fact base for the arguments that take them (read from the store when "
-        "you press TAB).",
-        examples="""\
+        "you press TAB)."),
+        examples=_("""\
 eval "$(facts completion bash)"                                  # in ~/.bashrc
 facts completion zsh > ~/.zfunc/_facts                           # with fpath+=~/.zfunc
-facts completion fish > ~/.config/fish/completions/facts.fish""",
+facts completion fish > ~/.config/fish/completions/facts.fish"""),
         section="Shell completion",
     )
-    parser.add_argument("shell", nargs="?", choices=SHELLS, help="the shell to complete in")
+    parser.add_argument("shell", nargs="?", choices=SHELLS, help=_("the shell to complete in"))
     # What the scripts ask for at TAB time; not for people, so not in the help.
     parser.add_argument("--ids", choices=(*ENTITY_KINDS, "kind"), help=argparse.SUPPRESS)
     parser.add_argument("--prefix", default="", help=argparse.SUPPRESS)
@@ -36,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
     if args.ids:
         return _print_ids(args)
     if args.shell is None:
-        print("facts completion: name the shell: bash, zsh or fish (see facts completion "
-              "--help)", file=sys.stderr)
+        print(_("facts completion: name the shell: bash, zsh or fish (see facts completion "
+                "--help)"), file=sys.stderr)
         return 2
     from tui.completion import script
 

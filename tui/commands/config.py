@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_lang_option
+from tui.i18n import _, cell_width
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ EXAMPLE = """\
 # ~/.config/facts/config.toml
 facts = "~/work/nrw-japan-facts"   # the base used without --facts
 lang = "de"                        # names in German where the data has several
-ui_lang = "de"                     # the interface language (for the translations to come)
+ui_lang = "de"                     # the interface language: de, en or ja
 theme = "light"                    # the browser's colours: dark or light
 editor = "code --wait"             # for `facts edit` (to come)
 pager = "less -S"                  # for long output on a terminal"""
@@ -28,22 +29,23 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "config",
-        help="print the settings in force and where each comes from",
-        description="Print each setting's value and where it comes from: a flag, the "
+        help=_("print the settings in force and where each comes from"),
+        description=_("Print each setting's value and where it comes from: a flag, the "
         "environment, the config file (with its line) or the default. A setting is taken "
         "from the first of: flags, FACTS_* variables, the config file, then (editor and "
-        "pager) VISUAL, EDITOR, PAGER, then the default.",
-        examples="""\
+        "pager) VISUAL, EDITOR, PAGER, then the default."),
+        examples=_("""\
 facts config
 facts config --json
-FACTS_THEME=light facts config""",
+FACTS_THEME=light facts config"""),
         section="Configuration",
-        epilog_before="a config file:\n" + "\n".join(f"  {line}" for line in EXAMPLE.splitlines()),
+        epilog_before=_("a config file:") + "\n"
+        + "\n".join(f"  {line}" for line in EXAMPLE.splitlines()),
     )
     add_lang_option(parser)
     parser.add_argument("--json", action="store_true",
-                        help='print {"config_file", "config_file_found", "settings": {name: '
-                        '{"value", "source", "origin"}}}')
+                        help=_('print {"config_file", "config_file_found", "settings": {name: '
+                        '{"value", "source", "origin"}}}'))
     parser.set_defaults(run=run)
 
 
@@ -58,11 +60,13 @@ def run(args: argparse.Namespace) -> int:
 
     rows = [(name, _shown(setting.value), _where(setting.source, setting.origin))
             for name, setting in settings.items()]
-    width = max(len(value) for _, value, _ in rows)
+    width = max(cell_width(value) for _name, value, _where_from in rows)
     for name, value, where in rows:
-        print(f"{name:<8} {safe_line(value):<{width}}  {safe_line(where)}")
-    state = "read" if settings.config_found else "not there; create it to set defaults"
-    print(f"\nconfig file: {safe_line(str(settings.config_file))} ({state})")
+        shown = safe_line(value)
+        print(f"{name:<8} {shown}{' ' * (width - cell_width(shown))}  {safe_line(where)}")
+    state = _("read") if settings.config_found else _("not there; create it to set defaults")
+    print("\n" + _("config file: {file} ({state})").format(
+        file=safe_line(str(settings.config_file)), state=state))
     return 0
 
 
@@ -82,14 +86,14 @@ def as_data(settings: Settings) -> dict[str, Any]:
 
 
 def _shown(value: object) -> str:
-    return "(not set)" if value is None else str(value)
+    return _("(not set)") if value is None else str(value)
 
 
 def _where(source: str, origin: str) -> str:
     if source == "flag":
-        return f"flag {origin}"
+        return _("flag {origin}").format(origin=origin)
     if source == "environment":
-        return f"environment {origin}"
+        return _("environment {origin}").format(origin=origin)
     if source == "config":
-        return f"config file {origin}"
-    return f"default ({origin})" if origin else "default"
+        return _("config file {origin}").format(origin=origin)
+    return _("default ({origin})").format(origin=_(origin)) if origin else _("default")

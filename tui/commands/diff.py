@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_output_options
+from tui.i18n import _, ngettext
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
@@ -27,30 +28,30 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "diff",
-        help="what changed by entity between two revisions (git), or since one",
-        description="Show the entities added, removed and changed between two revisions of "
+        help=_("what changed by entity between two revisions (git), or since one"),
+        description=_("Show the entities added, removed and changed between two revisions of "
         "the fact base in git — for a changed one, which fields, before → after. Without "
         "REV: HEAD and the working tree; with REV: REV and the working tree; with REV2: REV "
         "and REV2 (REV may also be A..B or A...B). An entity that moved to another file is "
         "a move, not a removal and an addition. Only the fact files git says changed are "
-        "read; comments, quoting and the order of keys are not changes.",
-        examples="""\
+        "read; comments, quoting and the order of keys are not changes."),
+        examples=_("""\
 facts diff                          # what you changed since the last commit
 facts diff HEAD~3                   # since three commits ago, working tree included
 facts diff v1.0 v1.1                # between two tags
 facts diff main...my-branch         # what my-branch changed since it left main
 facts diff --json                   # for programs
-facts diff --exit-code --no-pager   # exit 1 when an entity changed, as in a CI step""",
+facts diff --exit-code --no-pager   # exit 1 when an entity changed, as in a CI step"""),
         section="The edit loop: facts edit, check, diff, log",
     )
     parser.add_argument("rev", nargs="?", metavar="REV",
-                        help="the revision to compare from (default: HEAD)")
+                        help=_("the revision to compare from (default: HEAD)"))
     parser.add_argument("rev2", nargs="?", metavar="REV2",
-                        help="the revision to compare to (default: the working tree)")
+                        help=_("the revision to compare to (default: the working tree)"))
     parser.add_argument("--json", action="store_true",
-                        help='print {"added": [...], "removed": [...], "changed": [...]}')
+                        help=_('print {"added": [...], "removed": [...], "changed": [...]}'))
     parser.add_argument("--exit-code", action="store_true",
-                        help="exit 1 when an entity changed, 0 when none did (as git diff)")
+                        help=_("exit 1 when an entity changed, 0 when none did (as git diff)"))
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -67,14 +68,17 @@ def run(args: argparse.Namespace) -> int:
         revisions = resolve(base, args.rev, args.rev2)
         result = diff_base(base, revisions)
     except GitError as error:
-        print(f"facts diff: {error}", file=sys.stderr)
+        print(_("facts diff: {message}").format(message=error), file=sys.stderr)
         return 2
     except ProblemsAt as problems:
         for problem in problems.problems:
             print(safe_line(str(problem)), file=sys.stderr)
         count = len(problems.problems)
-        print(f"facts diff: {count} problem{'s' if count != 1 else ''}: the changed files must "
-              "parse at both revisions to be compared by entity", file=sys.stderr)
+        print(ngettext("facts diff: {count} problem: the changed files must parse at both "
+                       "revisions to be compared by entity",
+                       "facts diff: {count} problems: the changed files must parse at both "
+                       "revisions to be compared by entity", count).format(count=count),
+              file=sys.stderr)
         return 1
     if args.json:
         from tui.render.json import json_text

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, offers
+from tui.i18n import _
 
 
 def register(
@@ -17,19 +18,19 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "edit",
-        help="open your editor at the line where an entity is written",
-        description="Open the fact file that defines ID in your editor, at the entity's "
+        help=_("open your editor at the line where an entity is written"),
+        description=_("Open the fact file that defines ID in your editor, at the entity's "
         "`- id:` line. The editor is $FACTS_EDITOR, else `editor` in the config file, else "
         "$VISUAL, else $EDITOR, else vi; it may carry arguments (EDITOR=\"code --wait\"). "
         "vi, vim, nvim, nano, emacs, micro, kak, hx, joe and ne get +LINE FILE, code and "
-        "codium --goto FILE:LINE, subl FILE:LINE, any other editor the file alone.",
-        examples="""\
+        "codium --goto FILE:LINE, subl FILE:LINE, any other editor the file alone."),
+        examples=_("""\
 facts edit essen-koriyama-mou-2017
 EDITOR="code --wait" facts edit thomas-kufen
-facts edit thomas-kufen && facts check && facts diff""",
+facts edit thomas-kufen && facts check && facts diff"""),
         section="The edit loop: facts edit, check, diff, log",
     )
-    offers(parser.add_argument("id", metavar="ID", help="the entity's id (see `facts search`)"),
+    offers(parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
            "entity")
     parser.set_defaults(run=run)
 
@@ -49,8 +50,8 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_for(args)
         if loaded.base is None:
             report_problems(loaded)
-            print(f"facts edit: unknown id '{safe_line(args.id)}': no fact file defines it",
-                  file=sys.stderr)
+            print(_("facts edit: unknown id '{id}': no fact file defines it").format(
+                id=safe_line(args.id)), file=sys.stderr)
         else:
             print(unknown_id("edit", loaded.base, args.id), file=sys.stderr)
         return 1
@@ -61,10 +62,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         code = run_editor(argv)
     except EditorError as error:
-        print(f"facts edit: the editor '{name}'{origin} {error}; set VISUAL or EDITOR, or "
-              "`editor` in the config file (`facts config` shows which is used)",
-              file=sys.stderr)
+        print(_("facts edit: the editor '{name}'{origin} {error}; set VISUAL or EDITOR, or "
+                "`editor` in the config file (`facts config` shows which is used)").format(
+                    name=name, origin=origin, error=error), file=sys.stderr)
         return 2
     if code:
-        print(f"facts edit: the editor '{name}' ended with exit code {code}", file=sys.stderr)
+        print(_("facts edit: the editor '{name}' ended with exit code {code}").format(
+            name=name, code=code), file=sys.stderr)
     return code

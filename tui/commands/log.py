@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_output_options, offers
+from tui.i18n import _
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
@@ -27,22 +28,22 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "log",
-        help="the commits that added, changed or removed one entity (git), newest first",
-        description="List the commits in which the entity ID was added, changed or removed, "
+        help=_("the commits that added, changed or removed one entity (git), newest first"),
+        description=_("List the commits in which the entity ID was added, changed or removed, "
         "newest first: commit, date, author, subject and the fields that changed. Only "
         "commits that changed a fact file are looked at, and in each only the changed files "
-        "that hold the id.",
-        examples="""\
+        "that hold the id."),
+        examples=_("""\
 facts log essen-koriyama-mou-2017
 facts log thomas-kufen --json       # a list of {commit, date, author, subject, change, fields}
-facts log old-id                    # works for a removed entity too: when it went""",
+facts log old-id                    # works for a removed entity too: when it went"""),
         section="The edit loop: facts edit, check, diff, log",
     )
-    offers(parser.add_argument("id", metavar="ID", help="the entity's id (see `facts search`)"),
+    offers(parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
            "entity")
     parser.add_argument("--json", action="store_true",
-                        help="print a JSON list of {commit, short, date, author, email, "
-                        "subject, change, id, file, fields}")
+                        help=_("print a JSON list of {commit, short, date, author, email, "
+                        "subject, change, id, file, fields}"))
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         base = find_base(Path(args.facts))
         result = entity_log(base, args.id)
     except GitError as error:
-        print(f"facts log: {error}", file=sys.stderr)
+        print(_("facts log: {message}").format(message=error), file=sys.stderr)
         return 2
     if not result.entries and not result.problems and not _in_base(args):
         return 1
@@ -70,15 +71,15 @@ def run(args: argparse.Namespace) -> int:
         console = make_console(args)
         print_paged(console, log_page(result, args.lang), args)
     elif result.shallow_end is None:
-        print(f"facts log: no commit has added or changed '{safe_line(args.id)}' yet "
-              "(it is in the working tree only)", file=sys.stderr)
+        print(_("facts log: no commit has added or changed '{id}' yet (it is in the working "
+                "tree only)").format(id=safe_line(args.id)), file=sys.stderr)
     for problem in result.problems:
-        print(f"facts log: {safe_line(str(problem))} (that version is left out)",
-              file=sys.stderr)
+        print(_("facts log: {problem} (that version is left out)").format(
+            problem=safe_line(str(problem))), file=sys.stderr)
     if result.shallow_end is not None:
-        print(f"facts log: the history of this shallow clone ends at {result.shallow_end.short}; "
-              "older changes are not shown (`git fetch --unshallow` fetches them)",
-              file=sys.stderr)
+        print(_("facts log: the history of this shallow clone ends at {commit}; older changes "
+                "are not shown (`git fetch --unshallow` fetches them)").format(
+                    commit=result.shallow_end.short), file=sys.stderr)
     return 1 if result.problems else 0
 
 
@@ -88,12 +89,13 @@ def _in_base(args: argparse.Namespace) -> bool:
 
     loaded = load_for(args)
     if loaded.base is None:
-        print(f"facts log: unknown id '{safe_line(args.id)}': no commit holds it (and the base "
-              "has problems, so it cannot be looked up there: `facts check`)", file=sys.stderr)
+        print(_("facts log: unknown id '{id}': no commit holds it (and the base has "
+                "problems, so it cannot be looked up there: `facts check`)").format(
+                    id=safe_line(args.id)), file=sys.stderr)
         return False
     if args.id in loaded.base:
         return True
-    print(unknown_id("log", loaded.base, args.id) + " (no commit holds it either)",
+    print(unknown_id("log", loaded.base, args.id) + _(" (no commit holds it either)"),
           file=sys.stderr)
     return False
 

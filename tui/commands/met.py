@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_output_options, offers, safe_line
+from tui.i18n import _
 
 
 def register(
@@ -14,30 +15,30 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "met",
-        help="whom a participant met (shared events, roles, sources) and who was on the "
-        "same trip",
-        description="List everyone participant ID met — took part in the same event with, "
+        help=_("whom a participant met (shared events, roles, sources) and who was on the "
+        "same trip"),
+        description=_("List everyone participant ID met — took part in the same event with, "
         "in any role — most shared events first, with each shared event's date, place, both "
         "roles and sources; then, apart, who was on the same trip (another event of the "
         "same trip tree) without ever meeting ID. --year and --theme narrow the events "
-        "first. Exit 1 for an id that is not a participant.",
-        examples="""\
+        "first. Exit 1 for an id that is not a participant."),
+        examples=_("""\
 facts met duesseldorf-delegation-2025
 facts met thomas-kufen --year 2017
 facts met toshiba --theme climate-neutrality --lang de
-facts met city-of-essen --json | jq '.met[].participant.name'""",
+facts met city-of-essen --json | jq '.met[].participant.name'"""),
         section="Who met whom: facts met",
     )
     offers(parser.add_argument("id", metavar="ID",
-                               help="the participant's id (see `facts search`)"), "participant")
+                               help=_("the participant's id (see `facts search`)")), "participant")
     parser.add_argument("--year", metavar="Y|Y..Y", type=_year,
-                        help="only events in this year or range (a span counts for each year)")
+                        help=_("only events in this year or range (a span counts for each year)"))
     offers(parser.add_argument("--theme", metavar="ID",
-                               help="only events on this theme or a narrower one"), "theme")
+                               help=_("only events on this theme or a narrower one")), "theme")
     parser.add_argument("--json", action="store_true",
-                        help="print the answer as JSON (references as in `facts export`)")
+                        help=_("print the answer as JSON (references as in `facts export`)"))
     parser.add_argument("--ids", action="store_true",
-                        help="print the id after every linked name, to show it next")
+                        help=_("print the id after every linked name, to show it next"))
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -53,8 +54,11 @@ def _year(text: str) -> str:
 
 
 def _not_a(option: str, value: str, entity_type: str, wanted: str) -> str:
-    article = "an" if wanted[0] in "aeiou" else "a"
-    return f"facts met: {option}{safe_line(value)} is a {entity_type}, not {article} {wanted}"
+    def a(noun: str) -> str:  # 'a theme', 'an event', translated whole (tui.load.validate)
+        return _(("an " if noun[:1] in "aeiou" else "a ") + noun)
+
+    return _("facts met: {option}{id} is {kind}, not {wanted}").format(
+        option=option, id=safe_line(value), kind=a(entity_type), wanted=a(wanted))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from tui.i18n import N_, _
+
 LANGUAGES = ("de", "en", "ja")
 
 OFFERS = "facts_offers"
@@ -23,8 +25,20 @@ ENTITY_KINDS = ("entity", "event", "participant", "theme", "place", "source")
 VALUE_KINDS = (*ENTITY_KINDS, "kind", "path", "file")
 """`kind`: an entity type or a kind in the data; `path`: a file or folder; `file`: a file."""
 
-README = ("the README of facts (README.md beside pyproject.toml; on a package index, the "
-          "project's description)")
+README = N_("the README of facts (README.md beside pyproject.toml; on a package index, the "
+            "project's description)")
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs as written; option help wrapped by terminal columns, so
+    that a Japanese text (double width, no spaces) fits the terminal as English does."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if text.isascii():
+            return super()._split_lines(text, width)
+        from tui.i18n import wrap_cells
+
+        return wrap_cells(self._whitespace_matcher.sub(" ", text).strip(), width)
 
 
 def offers(action: argparse.Action, kind: str) -> argparse.Action:
@@ -41,8 +55,9 @@ def offered(action: argparse.Action) -> str | None:
 
 def epilog(examples: str, section: str) -> str:
     """The end of a command's --help: examples, then where the whole story is."""
-    lines = ["examples:", *(f"  {line}" for line in examples.strip().splitlines())]
-    lines += ["", f'More: section "{section}" of {README}.']
+    lines = [_("examples:"), *(f"  {line}" for line in examples.strip().splitlines())]
+    lines += ["", _('More: section "{section}" of {readme}.').format(section=section,
+                                                                   readme=_(README))]
     return "\n".join(lines)
 
 
@@ -64,7 +79,7 @@ def add_command(
         help=help,
         description=description,
         epilog=(epilog_before + "\n" if epilog_before else "") + epilog(examples, section),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     return parser
 
@@ -72,7 +87,7 @@ def add_command(
 def _facts_path(text: str) -> str:
     if not text:
         raise argparse.ArgumentTypeError(
-            "an empty path; give a folder of fact files or one file"
+            _("an empty path; give a folder of fact files or one file")
         )
     return text
 
@@ -86,8 +101,8 @@ def add_facts_option(parser: argparse.ArgumentParser, *, top: bool = False) -> N
             metavar="PATH",
             type=_facts_path,
             default=None if top else argparse.SUPPRESS,
-            help="fact base: a folder of YAML files or one file (default: $FACTS_PATH, "
-            "else `facts` in the config file, else the shipped base)",
+            help=_("fact base: a folder of YAML files or one file (default: $FACTS_PATH, "
+            "else `facts` in the config file, else the shipped base)"),
         ),
         "path",
     )
@@ -98,8 +113,8 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGUAGES,
         default=None,
-        help="show names in this language where the data has several (default: $FACTS_LANG, "
-        "else `lang` in the config file; fallback: language-neutral, en, de, ja)",
+        help=_("show names in this language where the data has several (default: $FACTS_LANG, "
+        "else `lang` in the config file; fallback: language-neutral, en, de, ja)"),
     )
 
 
@@ -111,10 +126,10 @@ def add_output_options(parser: argparse.ArgumentParser, *, terminal: bool = True
         return
     parser.add_argument(
         "--width",
-        type=number_option(20, "{value} is too narrow; use 20 columns or more"),
+        type=number_option(20, N_("{value} is too narrow; use 20 columns or more")),
         default=None,
         metavar="COLUMNS",
-        help="wrap at this many columns (default: the terminal's width, 80 in a pipe)",
+        help=_("wrap at this many columns (default: the terminal's width, 80 in a pipe)"),
     )
     pager = parser.add_mutually_exclusive_group()
     pager.add_argument(
@@ -122,14 +137,14 @@ def add_output_options(parser: argparse.ArgumentParser, *, terminal: bool = True
         dest="pager",
         action="store_true",
         default=None,
-        help="always show the output in a pager ($FACTS_PAGER, `pager` in the config file, "
-        "$PAGER, else less)",
+        help=_("always show the output in a pager ($FACTS_PAGER, `pager` in the config file, "
+        "$PAGER, else less)"),
     )
     pager.add_argument(
         "--no-pager",
         dest="pager",
         action="store_false",
-        help="never use a pager (default: a pager when output is longer than the terminal)",
+        help=_("never use a pager (default: a pager when output is longer than the terminal)"),
     )
 
 
@@ -145,9 +160,10 @@ def number_option(minimum: int, too_small: str) -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: '{safe_line(text)}'") from None
+            raise argparse.ArgumentTypeError(
+                _("not a number: '{text}'").format(text=safe_line(text))) from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(too_small.format(value=value))
+            raise argparse.ArgumentTypeError(_(too_small).format(value=value))
         return value
 
     return parse

@@ -13,13 +13,14 @@ import sys
 
 from tui import __version__
 from tui.commands import COMMANDS
-from tui.commands.options import README, add_facts_option
+from tui.commands.options import README, HelpFormatter, add_facts_option
+from tui.i18n import N_, _
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Browse, search and summarise a YAML fact base of events, participants and cooperation
-themes. Without a command, opens the browser (in a terminal)."""
+themes. Without a command, opens the browser (in a terminal).""")
 
-EPILOG = f"""\
+EPILOG = N_("""\
 settings (each taken from the first place that sets it):
   1. flags: --facts PATH, --lang
   2. the environment: FACTS_PATH, FACTS_LANG, FACTS_UI_LANG, FACTS_THEME, FACTS_EDITOR,
@@ -30,6 +31,7 @@ settings (each taken from the first place that sets it):
   4. for editor and pager: VISUAL, EDITOR, PAGER
   5. defaults: the shipped fact base, vi, less
   `facts config` prints the settings in force and where each comes from.
+  The interface language: FACTS_UI_LANG, `ui_lang`, the locale (LANG …), else --lang.
 
 exit codes: 0 success, 1 invalid fact base or nothing found, 2 wrong usage, 130 Ctrl-C
 
@@ -44,17 +46,18 @@ examples:
   facts init my-facts                     start a fact base of your own
   facts completion bash                   shell completion (see the README)
 
-More: {README}; `facts COMMAND --help` for each command."""
+More: {readme}; `facts COMMAND --help` for each command.""")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facts",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_(DESCRIPTION),
+        epilog=_(EPILOG).format(readme=_(README)),
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"facts {__version__}")
+    parser.add_argument("--version", action="version", version=f"facts {__version__}",
+                        help=_("show program's version number and exit"))
     add_facts_option(parser, top=True)
     common = argparse.ArgumentParser(add_help=False)
     add_facts_option(common)
@@ -112,7 +115,8 @@ def run(argv: list[str] | None = None) -> int:
         from tui.commands.options import safe_line
 
         where = f": {safe_line(str(error.filename))}" if error.filename else ""
-        print(f"facts: {safe_line(error.strerror or str(error))}{where}", file=sys.stderr)
+        print(_("facts: {reason}{where}").format(reason=safe_line(error.strerror or str(error)),
+                                                 where=where), file=sys.stderr)
         return 1
 
 

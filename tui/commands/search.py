@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands.options import README, add_output_options, offers, safe_line
+from tui.commands.options import README, HelpFormatter, add_output_options, offers, safe_line
+from tui.i18n import N_, _, ngettext
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
     from tui.search.engine import SearchResult
 
-EXAMPLES = f"""\
+EXAMPLES = N_("""\
 query language:
   words        every word must match: names in any language, aliases, descriptions, and the
                names of linked entities (kufen 2017 = events with Thomas Kufen in 2017);
@@ -47,8 +48,8 @@ examples:
   facts search changed:HEAD~3 kind:event
   facts search kufen --json
 
-More: section "Searching" of {README}.
-"""
+More: section "Searching" of {readme}.
+""")
 
 
 def register(
@@ -57,26 +58,26 @@ def register(
     parser = sub.add_parser(
         "search",
         parents=[common],
-        help="find events, participants, themes, places and sources",
-        description="Search names (in every language), aliases, descriptions and linked "
-        "names. Prints the best matches first, each with the text that matched.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=_("find events, participants, themes, places and sources"),
+        description=_("Search names (in every language), aliases, descriptions and linked "
+        "names. Prints the best matches first, each with the text that matched."),
+        epilog=_(EXAMPLES).format(readme=_(README)),
+        formatter_class=HelpFormatter,
     )
-    parser.add_argument("query", nargs="+", metavar="QUERY", help="words, phrases and filters")
+    parser.add_argument("query", nargs="+", metavar="QUERY", help=_("words, phrases and filters"))
     offers(parser.add_argument(
         "--kind",
         metavar="K",
-        help="only this entity type or kind (same as kind:K in the query)",
+        help=_("only this entity type or kind (same as kind:K in the query)"),
     ), "kind")
     parser.add_argument(
-        "--limit", type=_limit, default=20, metavar="N", help="show at most N results (20)"
+        "--limit", type=_limit, default=20, metavar="N", help=_("show at most N results (20)")
     )
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list of {id, kind, name, score, snippet, highlights, matched} "
-        "(and change, with changed:)",
+        help=_("print a JSON list of {id, kind, name, score, snippet, highlights, matched} "
+        "(and change, with changed:)"),
     )
     add_output_options(parser)
     parser.set_defaults(run=run)
@@ -86,9 +87,10 @@ def _limit(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: '{safe_line(text)}'") from None
+        raise argparse.ArgumentTypeError(
+            _("not a number: '{text}'").format(text=safe_line(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+        raise argparse.ArgumentTypeError(_("{value} is not a positive number").format(value=value))
     return value
 
 
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
 
     text = " ".join(args.query)
     if not text.strip():
-        print("facts search: nothing to search for: give a word, a phrase or a filter",
+        print(_("facts search: nothing to search for: give a word, a phrase or a filter"),
               file=sys.stderr)
         return 2
     # The index is kept in the load cache next to the base, so a big base is searched
@@ -125,10 +127,12 @@ def run(args: argparse.Namespace) -> int:
         # as for a search without results), but the query itself was understood
         for line in error.details:
             print(line, file=sys.stderr)
-        print(f"facts search: {safe_line(str(error))}", file=sys.stderr)
+        print(_("facts search: {message}").format(message=safe_line(str(error))),
+              file=sys.stderr)
         return 1
     except QueryError as error:
-        print(f"facts search: {safe_line(str(error))}", file=sys.stderr)
+        print(_("facts search: {message}").format(message=safe_line(str(error))),
+              file=sys.stderr)
         return 2
     for note in result.notes:
         print(safe_line(note), file=sys.stderr)
@@ -152,9 +156,10 @@ def run(args: argparse.Namespace) -> int:
         console = make_console(args)
         print_paged(console, _render(result, console), args)
     if not result.hits:
-        message = f'no results for "{safe_line(text)}"'
+        message = _('no results for "{query}"').format(query=safe_line(text))
         if result.suggestion:
-            message += f'; did you mean "{safe_line(result.suggestion)}"?'
+            message += _('; did you mean "{query}"?').format(
+                query=safe_line(result.suggestion))
         elif not len(loaded.base):
             from tui.commands.common import empty_base
 
@@ -181,7 +186,7 @@ def _render(result: SearchResult, console: Console) -> RenderableType:
     for number, hit in enumerate(result.hits, 1):
         head = Text(f"{number}. ".rjust(indent), style="dim")
         head.append(one_line(hit.name), style="bold")
-        meta = Text(f"{hit.kind} · {hit.id}", style="dim")
+        meta = Text(f"{_(hit.kind)} · {hit.id}", style="dim")
         if head.cell_len + 2 + meta.cell_len <= width:
             lines.append(head + Text("  ") + meta)
         else:
@@ -198,8 +203,10 @@ def _render(result: SearchResult, console: Console) -> RenderableType:
                 line.rstrip()
                 lines.append(pad + line)
     shown = len(result.hits)
-    footer = f"{shown} result{'s' if shown != 1 else ''}"
+    footer = ngettext("{count} result", "{count} results", shown).format(count=shown)
     if result.total > shown:
-        footer = f"{shown} of {result.total} results (use --limit to see more)"
+        footer = ngettext("{shown} of {count} result (use --limit to see more)",
+                          "{shown} of {count} results (use --limit to see more)",
+                          result.total).format(shown=shown, count=result.total)
     lines.append(Text(footer, style="dim"))
     return Group(*lines)

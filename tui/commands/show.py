@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_output_options, offers
+from tui.i18n import _
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
@@ -17,28 +18,28 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "show",
-        help="print one entity in full: key facts, participants, event tree, sources",
-        description="Print one event, participant, theme, place or source in full: key facts, "
+        help=_("print one entity in full: key facts, participants, event tree, sources"),
+        description=_("Print one event, participant, theme, place or source in full: key facts, "
         "participants with roles, themes, the larger event and its parts, backlinks, and "
-        "numbered source citations for every fact.",
-        examples="""\
+        "numbered source citations for every fact."),
+        examples=_("""\
 facts show essen-koriyama-mou-2017
 facts show thomas-kufen --ids           # with the id after every linked name
 facts show hydrogen-technologies --lang ja
 facts show paul-hoeller --json          # the entity as in `facts export`
-facts show thomas-kufen --last-change   # and the commit that last changed it (git)""",
+facts show thomas-kufen --last-change   # and the commit that last changed it (git)"""),
         section="One entity: facts show ID",
     )
-    offers(parser.add_argument("id", metavar="ID", help="the entity's id (see `facts search`)"),
+    offers(parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
            "entity")
     parser.add_argument("--json", action="store_true",
-                        help="print the entity as JSON (the format of `facts export`)")
+                        help=_("print the entity as JSON (the format of `facts export`)"))
     parser.add_argument("--ids", action="store_true",
-                        help="print the id after every linked name, to show it next")
+                        help=_("print the id after every linked name, to show it next"))
     parser.add_argument("--last-change", action="store_true",
-                        help="add when the entity last changed: the commit's date, author "
+                        help=_("add when the entity last changed: the commit's date, author "
                         "and subject, and whether the working tree changes it (the base in "
-                        "git)")
+                        "git)"))
     add_output_options(parser)
     parser.set_defaults(run=run)
 

@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_output_options, number_option, offers, safe_line
+from tui.i18n import N_, _
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
@@ -26,46 +27,53 @@ def register(
 ) -> None:
     parser = add_command(
         sub, common, "summary",
-        help="print counts, a timeline by year, leading themes, participants and partners",
-        description="Print the fact base at a glance: counts, a timeline of events by year, "
+        help=_("print counts, a timeline by year, leading themes, participants and partners"),
+        description=_("Print the fact base at a glance: counts, a timeline of events by year, "
         "themes ranked by their number of events, the most frequent participants and which "
         "cities work with which partners. The options narrow it to some events; given "
-        "together, an event must match all of them. Exit 1 when no event matches.",
-        examples="""\
+        "together, an event must match all of them. Exit 1 when no event matches."),
+        examples=_("""\
 facts summary
 facts summary --theme hydrogen-technologies
 facts summary --participant city-of-essen --year 2017
 facts summary --event essen-japan-trip-2017 --top 0
-facts summary --json | jq .counts""",
+facts summary --json | jq .counts"""),
         section="The base at a glance: facts summary",
     )
     offers(parser.add_argument("--theme", metavar="ID",
-                               help="events on this theme or a narrower one"), "theme")
+                               help=_("events on this theme or a narrower one")), "theme")
     offers(parser.add_argument("--participant", metavar="ID",
-                               help="events this participant took part in"), "participant")
-    parser.add_argument("--year", metavar="YYYY", type=_year, help="events in this year")
-    offers(parser.add_argument("--event", metavar="ID", help="this event and its parts"),
+                               help=_("events this participant took part in")), "participant")
+    parser.add_argument("--year", metavar="YYYY", type=_year, help=_("events in this year"))
+    offers(parser.add_argument("--event", metavar="ID", help=_("this event and its parts")),
            "event")
     parser.add_argument("--top", metavar="N", type=_top, default=10,
-                        help="list at most N themes, participants and cities (0: all; default 10)")
+                        help=_("list at most N themes, participants and cities (0: all; "
+                               "default 10)"))
     parser.add_argument("--ids", action="store_true",
-                        help="print the id after every linked name")
+                        help=_("print the id after every linked name"))
     parser.add_argument("--json", action="store_true",
-                        help="print the numbers of the page as JSON (see the README)")
+                        help=_("print the numbers of the page as JSON (see the README)"))
     add_output_options(parser)
     parser.set_defaults(run=run)
 
 
 def _year(text: str) -> int:
     if len(text) != 4 or not text.isascii() or not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a year (YYYY): '{safe_line(text[:20])}'")
+        raise argparse.ArgumentTypeError(
+            _("not a year (YYYY): '{text}'").format(text=safe_line(text[:20])))
     return int(text)
 
 
-_top = number_option(0, "{value} is not a count; use 0 for all")
+_top = number_option(0, N_("{value} is not a count; use 0 for all"))
 
 
 EXPECTED = {"theme": "theme", "participant": "participant", "event": "event"}
+
+
+def _a(noun: str) -> str:
+    """'a theme', 'an event' (translated as a whole, see tui.load.validate's nouns)."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def run(args: argparse.Namespace) -> int:
@@ -77,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if not len(base) and not args.json:
         from tui.commands.common import empty_base
 
-        print(f"facts summary: {empty_base(args)}", file=sys.stderr)
+        print(_("facts summary: {message}").format(message=empty_base(args)), file=sys.stderr)
         return 1
     for option, entity_type in EXPECTED.items():
         value = getattr(args, option)
@@ -89,8 +97,9 @@ def run(args: argparse.Namespace) -> int:
             return 1
         if entity.entity_type != entity_type:
             print(
-                f"facts summary: --{option} {safe_line(value)} is a {entity.entity_type}, "
-                f"not a{'n' if entity_type[0] in 'aeiou' else ''} {entity_type}",
+                _("facts summary: --{option} {id} is {kind}, not {wanted}").format(
+                    option=option, id=safe_line(value), kind=_(_a(entity.entity_type)),
+                    wanted=_(_a(entity_type))),
                 file=sys.stderr,
             )
             return 1
