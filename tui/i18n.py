@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "_", "choose", "date_text", "from_locale", "language",
-           "ngettext", "set_language"]
+__all__ = ["LANGUAGES", "N_", "_", "cell_width", "choose", "date_text", "from_locale",
+           "language", "ngettext", "number_text", "set_language", "source_language",
+           "wrap_cells"]
 
 LANGUAGES = ("de", "en", "ja")
 SOURCE_LANGUAGE = "en"
@@ -86,6 +88,19 @@ def set_language(lang: str) -> None:
 
 def language() -> str:
     return _current
+
+
+@contextmanager
+def source_language() -> Iterator[None]:
+    """English for a while: what programs read (the numbers `summary --json` takes off the
+    page) must not depend on the reader's language."""
+    global _current
+    before = _current
+    _current = SOURCE_LANGUAGE
+    try:
+        yield
+    finally:
+        _current = before
 
 
 # -- translating ------------------------------------------------------------------------------
@@ -189,7 +204,7 @@ def catalog(lang: str) -> dict[str, Entry]:
     except FileNotFoundError:
         return {}
     return {entry.msgid: entry.translation for entry in parse_po(text)
-            if entry.msgid and not entry.fuzzy and entry.translation}
+            if entry.msgid and not entry.fuzzy and not entry.obsolete and entry.translation}
 
 
 @cache
@@ -209,7 +224,8 @@ def plural_forms(lang: str) -> str:
 class PoEntry:
     """One entry of a .po file (what the loader and the extraction script need of it)."""
 
-    __slots__ = ("comments", "flags", "msgid", "msgid_plural", "msgstr", "references")
+    __slots__ = ("comments", "flags", "msgid", "msgid_plural", "msgstr", "obsolete",
+                 "references")
 
     def __init__(self) -> None:
         self.comments: list[str] = []
@@ -218,6 +234,7 @@ class PoEntry:
         self.msgid = ""
         self.msgid_plural: str | None = None
         self.msgstr: dict[int, str] = {}
+        self.obsolete = False
 
     @property
     def fuzzy(self) -> bool:
@@ -244,8 +261,8 @@ def _unquote(text: str) -> str:
 
 def parse_po(text: str) -> list[PoEntry]:
     """The entries of a .po file: msgid, msgid_plural, msgstr, msgstr[N] with continued
-    strings, `#:` references, `#,` flags, `#.` and `# ` comments.  (msgctxt is not used by
-    facts; obsolete `#~` entries are skipped.)"""
+    strings, `#:` references, `#,` flags, `#.` and `# ` comments, and obsolete `#~` entries
+    (marked `obsolete`: kept by the extraction, never used).  (msgctxt is not used.)"""
     entries: list[PoEntry] = []
     entry = PoEntry()
     field: tuple[str, int] | None = None
@@ -263,9 +280,12 @@ def parse_po(text: str) -> list[PoEntry]:
             finish()
             continue
         try:
-            if line.startswith("#~"):
-                continue
-            if line.startswith("#"):
+            obsolete = line.startswith("#~")
+            if obsolete:
+                line = line[2:].strip()
+                if not line or line.startswith("#"):
+                    continue
+            elif line.startswith("#"):
                 if started and field is not None and entry.msgstr:
                     finish()
                 if line.startswith("#:"):
@@ -305,6 +325,7 @@ def parse_po(text: str) -> list[PoEntry]:
                 field = ("msgstr", index)
             else:
                 raise ValueError(f"unknown keyword {keyword!r}")
+            entry.obsolete = entry.obsolete or obsolete
         except ValueError as error:
             raise ValueError(f"line {number}: {error}") from None
     finish()
@@ -331,6 +352,15 @@ _MONTHS = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember"),
 }
+
+
+def number_text(value: float) -> str:
+    """A figure with its thousands grouped: 1,234.5 in English and Japanese, 1.234,5 in
+    German."""
+    text = f"{value:,}"
+    if _current == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
 
 
 def date_text(year: int, month: int | None = None, day: int | None = None) -> str:

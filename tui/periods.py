@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from tui.hierarchy import ancestors
+from tui.i18n import N_
 
 if TYPE_CHECKING:
     from tui.model import AnyEntity, Event, FuzzyDate
@@ -69,12 +70,12 @@ class Period:
         """How a page says where an inherited period comes from, before the dating event's
         name: 'dated by its trip' (the top of the event's tree, the trip), else 'dated by
         the event it is part of' (an evening of the trip that has its day)."""
-        return "dated by its trip" if not self.dater.part_of else (
-            "dated by the event it is part of")
+        return N_("dated by its trip") if not self.dater.part_of else (
+            N_("dated by the event it is part of"))  # in English: `_()` it where it is shown
 
     def short_note(self) -> str:
         """The same, in a few words after a date in a list: 'trip' or 'larger event'."""
-        return "trip" if not self.dater.part_of else "larger event"
+        return N_("trip") if not self.dater.part_of else N_("larger event")
 
 
 def has_own_date(event: Event) -> bool:

@@ -108,9 +108,12 @@ def run(args: argparse.Namespace) -> int:
     view = SummaryView(args.theme, args.participant, args.year, args.event, args.top)
     summary = Summary(base, view, args.lang)
     if args.json:
+        from tui.i18n import source_language
         from tui.render.json import json_text
 
-        sys.stdout.write(json_text(summary_data(base, summary, args.lang)))
+        with source_language():  # the numbers are read off the page's English words
+            data = summary_data(base, summary, args.lang)
+        sys.stdout.write(json_text(data))
     else:
         from tui.render import render_summary
 

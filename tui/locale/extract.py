@@ -148,14 +148,17 @@ def render(lang: str, messages: list[Message], old: list[PoEntry]) -> str:
         else:
             out += _field("msgstr", before.msgstr.get(0, "") if before else "")
         out.append("")
-    for entry in old:
+    for entry in sorted(old, key=lambda e: e.msgid):
         if entry.msgid and entry.msgid not in seen and entry.translation:
-            for line in _field("msgid", entry.msgid):
-                out.append("#~ " + line)
-            translation = entry.translation
-            if isinstance(translation, str):
-                for line in _field("msgstr", translation):
-                    out.append("#~ " + line)
+            seen.add(entry.msgid)
+            lines = _field("msgid", entry.msgid)
+            if entry.msgid_plural is not None:
+                lines += _field("msgid_plural", entry.msgid_plural)
+                for index, text in sorted(entry.msgstr.items()):
+                    lines += _field(f"msgstr[{index}]", text)
+            else:
+                lines += _field("msgstr", entry.msgstr.get(0, ""))
+            out += ["#~ " + line for line in lines]
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tui.basis import Ground, rank
+from tui.i18n import N_, _, date_text
 from tui.model import FactBase, Source
 from tui.safetext import one_line, paragraphs
 
@@ -184,7 +185,8 @@ class Citations:
                             found = self.grounds[key] = letter(len(self.grounds))
                         refs.append(found)
                 refs.sort(key=lambda ref: (len(ref), ref))
-                spans.extend((_MARK_DOT, Span(one_line(kind), kind), Span("", notes=tuple(refs))))
+                spans.extend((_MARK_DOT, Span(one_line(_(kind)), kind),
+                              Span("", notes=tuple(refs))))
             marker = self._basis_markers[keys] = tuple(spans)
         return marker
 
@@ -192,26 +194,28 @@ class Citations:
         """The back matter: the basis legend (when anything is marked), then the sources."""
         blocks: list[Block] = []
         if self.grounds:
-            blocks.append(Heading("Basis"))
-            blocks.append(Para((Span(BASIS_LEGEND, "muted"),)))
+            blocks.append(Heading(_("Basis")))
+            blocks.append(Para((Span(_(BASIS_LEGEND), "muted"),)))
             blocks.append(NoteList(tuple(
-                (key, (Span(basis, basis), Span(" — "), Span(reason or "no reason given")))
+                (key, (Span(_(basis), basis), Span(" — "), Span(reason or _("no reason given"))))
                 for (basis, reason), key in self.grounds.items()
             )))
         if self.numbers:
             entries = []
             for source_id, number in self.numbers.items():
                 entries.append((number, source_line(base, source_id, lang)))
-            blocks.append(Heading("Sources"))
+            blocks.append(Heading(_("Sources")))
             blocks.append(SourceList(tuple(entries)))
         return tuple(blocks)
 
 
 _MARK_DOT = Span(" · ", "muted")
+_BASIS_WORDS = (N_("inferred"), N_("background"), N_("stated"))
+"""The bases as the marks, the legend and `facts met` name them (`_(basis)`)."""
 
-BASIS_LEGEND = ("Marked facts are not stated in so many words by the sources they cite: "
-                "inferred — read between the lines of the cited source; background — general "
-                "knowledge that no cited source gives. Why, for each mark:")
+BASIS_LEGEND = N_("Marked facts are not stated in so many words by the sources they cite: "
+                  "inferred — read between the lines of the cited source; background — "
+                  "general knowledge that no cited source gives. Why, for each mark:")
 
 
 def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line:
@@ -222,7 +226,9 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
     parts: list[Span] = [Span(one_line(source.title), "em", link=source.id)]
     details = [
         one_line(text)
-        for text in (source.kind, source.publisher, source.published and source.published.iso())
+        for text in (source.kind, source.publisher,
+                     source.published and date_text(source.published.year,
+                                                    source.published.month, source.published.day))
         if text
     ]
     if details:

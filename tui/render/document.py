@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from tui.i18n import N_, _, ngettext
 from tui.model import AnyEntity, FactBase
 from tui.order import EventOrder
 from tui.render.doc import Block, Citations, Heading, Span, Title
@@ -19,11 +20,11 @@ from tui.render.entity import ORDER, EntityPage
 from tui.render.summary import SummaryView, summary_blocks
 
 SECTION = {
-    "event": "Events",
-    "participant": "Participants",
-    "theme": "Themes",
-    "place": "Places",
-    "source": "Source documents",
+    "event": N_("Events"),
+    "participant": N_("Participants"),
+    "theme": N_("Themes"),
+    "place": N_("Places"),
+    "source": N_("Source documents"),
 }
 
 
@@ -58,7 +59,8 @@ def document(
     order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
     entities = chosen(base, ids, order)
     single = base.get(ids[0]) if ids and len(ids) == 1 else None
-    title = f"{single.label(lang)} — Facts" if single is not None else "Facts"
+    title = (_("{name} — Facts").format(name=single.label(lang)) if single is not None
+             else _("Facts"))
     return Document(frozenset(e.id for e in entities), title,
                     _parts(base, entities, not ids, lang, order))
 
@@ -68,11 +70,12 @@ def _parts(
     order: EventOrder,
 ) -> Iterator[list[Block]]:
     count = len(entities)
-    subtitle = "the whole fact base" if whole else f"{count} entit{'ies' if count != 1 else 'y'}"
-    head: list[Block] = [Title((Span("Facts", "strong"),), (Span(subtitle, "muted"),))]
+    subtitle = (_("the whole fact base") if whole
+                else ngettext("{count} entity", "{count} entities", count).format(count=count))
+    head: list[Block] = [Title((Span(_("Facts"), "strong"),), (Span(subtitle, "muted"),))]
     if whole:
         summary = summary_blocks(base, SummaryView(top=0), lang, order)
-        head.append(Heading("Summary", 2))
+        head.append(Heading(_("Summary"), 2))
         head.extend(_deeper(summary[1:]))
     yield head
     cites = Citations()
@@ -82,7 +85,7 @@ def _parts(
         blocks: list[Block] = []
         if entity.entity_type != current:
             current = entity.entity_type
-            blocks.append(Heading(SECTION[current], 2))
+            blocks.append(Heading(_(SECTION[current]), 2))
         blocks.extend(page.build(entity, level=3))
         yield blocks
     yield list(cites.block(base, lang))

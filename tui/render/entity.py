@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from tui.basis import Qualifiable, field_grounds, grounds_of, within
 from tui.hierarchy import ancestors, below, lineage
+from tui.i18n import N_, _, ngettext, number_text
 from tui.meetings import BacklinkParticipations, attendance, meetings
 from tui.model import (
     AnyEntity,
@@ -48,6 +49,7 @@ from tui.render.lines import (
     event_line,
     link,
     place_line,
+    shown_date,
     when,
     words,
 )
@@ -55,15 +57,21 @@ from tui.render.meetings import MeetingsPage
 from tui.safetext import one_line
 
 LINKED_FROM = {
-    "country": "from here",
-    "seat": "based here",
-    "offices": "office holder",
-    "affiliations": "member",
+    "country": N_("from here"),
+    "seat": N_("based here"),
+    "offices": N_("office holder"),
+    "affiliations": N_("member"),
 }
 """How a backlink reads from the target's side, for the links no other section shows."""
 
 T = TypeVar("T")
 
+
+_KIND_LABELS = {"kind": N_("Kind"), "type": N_("Type")}
+
+KIND_PLURAL = {"event": N_("events"), "participant": N_("participants"), "theme": N_("themes"),
+               "place": N_("places"), "source": N_("sources")}
+"""Each entity type's plural, as pages name groups of them."""
 
 ORDER = {"event": 0, "participant": 1, "theme": 2, "place": 3, "source": 4}
 """The order briefings list kinds in: what happened first, the reference material last."""
@@ -108,12 +116,13 @@ class EntityPage:
         if self.most is None or len(events) <= self.most:
             return events, []
         more = len(events) - self.most
-        note = Para((Span(f"… and {more} more event{'s' if more != 1 else ''}; "
-                          f"`facts show {one_line(entity_id)}` lists every one", "muted"),))
+        note = Para((Span(ngettext("… and {count} more event; `facts show {id}` lists every one",
+                                   "… and {count} more events; `facts show {id}` lists every one",
+                                   more).format(count=more, id=one_line(entity_id)), "muted"),))
         return events[: self.most], [note]
 
     def heading(self, text: str) -> Heading:
-        return Heading(text, self.level + 1)
+        return Heading(_(text), self.level + 1)
 
     # -- the basis of a fact -------------------------------------------------------------
 
@@ -136,7 +145,7 @@ class EntityPage:
         fields = self.key_facts(entity)
         names = other_names(entity, self.lang)
         if names:
-            fields.append(("Also called", (*names, *self.field_mark(entity, "aliases"))))
+            fields.append((_("Also called"), (*names, *self.field_mark(entity, "aliases"))))
         if entity.description:
             blocks.append(Para((prose(entity.description.get(self.lang)), *self.cites.cite(own),
                                 *self.field_mark(entity, "description"))))
@@ -150,12 +159,12 @@ class EntityPage:
         }[type(entity)]
         blocks.extend(builder(entity))  # type: ignore[operator]
         if entity.statements:
-            blocks.append(self.heading("Facts"))
+            blocks.append(self.heading(N_("Facts")))
             blocks.append(
                 Fields(
                     tuple(
                         (
-                            s.date.iso() if s.date else "",
+                            shown_date(s.date) if s.date else "",
                             (prose(s.text.get(self.lang)), *self.cites.cite(s.sources, own),
                              *self.item_mark(s)),
                         )
@@ -170,7 +179,7 @@ class EntityPage:
 
     def title(self, entity: AnyEntity, level: int) -> Title:
         kind = getattr(entity, "kind", "")
-        subtitle = [entity.entity_type]
+        subtitle = [_(entity.entity_type)]
         if kind and kind != entity.entity_type:
             subtitle.append(words(kind))
         if isinstance(entity, Participant) and entity.type:
@@ -189,7 +198,7 @@ class EntityPage:
         cite = self.cites.cite(entity.sources)
 
         def row(label: str, line: Line, *fields: str) -> None:
-            rows.append((label, (*line, *cite, *self.field_mark(entity, *fields))))
+            rows.append((_(label), (*line, *cite, *self.field_mark(entity, *fields))))
 
         def kind_row(*fields: str) -> None:
             """The kind (and type) stand in the subtitle; a line of their own only when
@@ -197,56 +206,56 @@ class EntityPage:
             for name in fields:
                 value = getattr(entity, name, "")
                 if value and field_grounds(entity, name):
-                    row(name.capitalize(), (plain(words(value)),), name)
+                    row(_KIND_LABELS[name], (plain(words(value)),), name)
 
         base, lang = self.base, self.lang
         if isinstance(entity, Event):
             kind_row("kind")
             if entity.date_text():
-                row("When", (plain(entity.date_text()),), "date", "start", "end")
+                row(N_("When"), (plain(when(entity)),), "date", "start", "end")
             elif (period := period_of(base.get, entity)) is not None:
                 dater = period.dater  # an undated part of a dated trip
                 # the trip's date, and the links up to it: as sure as the least sure of them
                 grounds = [*within(entity, list(ancestors(base.get, entity.id)), dater.id),
                            *field_grounds(dater, "date", "start", "end")]
-                rows.append(("When", (Span(f"{period.text()}, {period.dated_by()}: "),
+                rows.append((_("When"), (Span(f"{when(dater)}, {_(period.dated_by())}: "),
                                       link(base, dater.id, lang),
                                       *self.cites.cite(dater.sources),
                                       *self.cites.basis(grounds, lang))))
             if entity.place:
-                row("Where", place_line(base, entity.place, lang), "place")
+                row(N_("Where"), place_line(base, entity.place, lang), "place")
             if entity.part_of:
-                row("Part of", join((link(base, a.id, lang),) for a in base.ancestors(entity.id)),
-                    "part_of")
+                row(N_("Part of"),
+                    join((link(base, a.id, lang),) for a in base.ancestors(entity.id)), "part_of")
         elif isinstance(entity, Participant):
             kind_row("kind", "type")
             if entity.parent:
-                row("Part of", (link(base, entity.parent, lang),), "parent")
+                row(N_("Part of"), (link(base, entity.parent, lang),), "parent")
             if entity.seat:
-                row("Based in", place_line(base, entity.seat, lang), "seat")
+                row(N_("Based in"), place_line(base, entity.seat, lang), "seat")
             seat_chain = set(lineage(base.get, entity.seat)) if entity.seat else set()
             if entity.country and (entity.country not in seat_chain
                                    or entity.basis_of("country")):
-                row("Country", (link(base, entity.country, lang),), "country")
+                row(N_("Country"), (link(base, entity.country, lang),), "country")
             if entity.affiliations:
-                row("Member of", join((link(base, a, lang),) for a in entity.affiliations),
+                row(N_("Member of"), join((link(base, a, lang),) for a in entity.affiliations),
                     "affiliations")
             if entity.founded:
-                row("Founded", (plain(entity.founded.iso()),), "founded")
+                row(N_("Founded"), (plain(shown_date(entity.founded)),), "founded")
         elif isinstance(entity, Theme):
             if entity.broader:
                 chain = reversed(lineage(base.get, entity.broader))
-                row("Within", join(((link(base, t, lang),) for t in chain), " › "), "broader")
+                row(N_("Within"), join(((link(base, t, lang),) for t in chain), " › "), "broader")
             narrower = base.children_of(entity.id)
             if narrower:
-                rows.append(("Narrower", join((link(base, t.id, lang),) for t in narrower)))
+                rows.append((_("Narrower"), join((link(base, t.id, lang),) for t in narrower)))
         elif isinstance(entity, Place):
             kind_row("kind")
             if entity.part_of:
-                row("Lies in", place_line(base, entity.part_of, lang), "part_of")
+                row(N_("Lies in"), place_line(base, entity.part_of, lang), "part_of")
             inside = base.children_of(entity.id)
             if inside:
-                rows.append(("Contains", join((link(base, p.id, lang),) for p in inside)))
+                rows.append((_("Contains"), join((link(base, p.id, lang),) for p in inside)))
         return rows
 
     # -- per kind ----------------------------------------------------------------------------
@@ -258,7 +267,7 @@ class EntityPage:
         if tree is not None:
             blocks.extend(tree)
         if event.participants:
-            blocks.append(self.heading("Participants"))
+            blocks.append(self.heading(N_("Participants")))
             rows = []
             for p in event.participants:
                 line: list[Span] = [link(base, p.participant, lang)]
@@ -272,15 +281,17 @@ class EntityPage:
             blocks.extend(MeetingsPage(base, lang, self.cites).who_took_part(
                 event, attendance(base, event.id), self.level, self.most))
         if event.themes:
-            blocks.append(self.heading("Themes"))
+            blocks.append(self.heading(N_("Themes")))
             themes = join((link(base, t, lang),) for t in event.themes)
             blocks.append(Para((*themes, *self.cites.cite(own),
                                 *self.field_mark(event, "themes"))))
         if event.figures:
-            blocks.append(self.heading("Figures"))
+            blocks.append(self.heading(N_("Figures")))
             rows = []
             for f in event.figures:
-                value = f"{'about ' if f.approximate else ''}{f.value:,}"
+                value = number_text(f.value)
+                if f.approximate:
+                    value = _("about {number}").format(number=value)
                 value += f" {one_line(f.unit)}" if f.unit else ""
                 rows.append(
                     (one_line(f.label.get(lang)), (plain(value), *self.cites.cite(f.sources, own),
@@ -288,7 +299,7 @@ class EntityPage:
                 )
             blocks.append(Fields(tuple(rows)))
         if event.outcomes:
-            blocks.append(self.heading("Outcomes"))
+            blocks.append(self.heading(N_("Outcomes")))
             blocks.append(
                 Items(
                     tuple(
@@ -307,7 +318,7 @@ class EntityPage:
         root = ancestors[-1] if ancestors else event
         if not isinstance(root, Event) or not self.parts(root):
             return None
-        heading = "Itinerary" if "trip" in root.kind else "Programme"
+        heading = N_("Itinerary") if "trip" in root.kind else N_("Programme")
         path = {event.id, *(a.id for a in ancestors)}
         return [self.heading(heading), Tree((self.event_node(root, event.id, path, set()),))]
 
@@ -376,14 +387,14 @@ class EntityPage:
         base, lang, own = self.base, self.lang, person.sources
         blocks: list[Block] = []
         if person.offices:
-            blocks.append(self.heading("Offices"))
+            blocks.append(self.heading(N_("Offices")))
             items = []
             for office in person.offices:
                 line: list[Span] = [plain(office.title.get(lang))]
                 if office.organisation:
                     line.append(Span(", "))
                     line.append(link(base, office.organisation, lang))
-                span = " – ".join(d.iso() for d in (office.start, office.end) if d)
+                span = " – ".join(shown_date(d) for d in (office.start, office.end) if d)
                 if span:
                     line.append(Span(f" ({span})", "muted"))
                 items.append((*line, *self.cites.cite(office.sources, own),
@@ -392,7 +403,7 @@ class EntityPage:
         every = self.order(base.events_of(person.id))
         events, more = self.capped(every, person.id)
         if events:
-            blocks.append(self.heading("Events"))
+            blocks.append(self.heading(N_("Events")))
             rows = []
             for event in events:
                 roles = [p for p in event.participants if p.participant == person.id]
@@ -410,11 +421,11 @@ class EntityPage:
                 answer, self.level, self.most))
         themes = base.themes_of(person.id)
         if themes:
-            blocks.append(self.heading("Themes"))
+            blocks.append(self.heading(N_("Themes")))
             blocks.append(Para(join((link(base, t.id, lang),) for t in themes)))
         members = base.children_of(person.id)
         if members:
-            blocks.append(self.heading("Units and members"))
+            blocks.append(self.heading(N_("Units and members")))
             blocks.append(Items(tuple((link(base, m.id, lang),) for m in members)))
         return blocks
 
@@ -424,7 +435,7 @@ class EntityPage:
         blocks: list[Block] = []
         events, more = self.capped(self.events_about(family), theme.id)
         if events:
-            blocks.append(self.heading("Events"))
+            blocks.append(self.heading(N_("Events")))
             rows = []
             rank = {t: i for i, t in enumerate(family)}
             for event in events:
@@ -432,7 +443,7 @@ class EntityPage:
                 via = [] if theme.id in event.themes else sorted(
                     {t for t in event.themes if t in rank}, key=rank.__getitem__)
                 if via:
-                    line.append(Span(" (via "))
+                    line.append(Span(_(" (via ")))
                     line.extend(join((link(base, t, lang),) for t in via))
                     line.append(Span(")"))
                 rows.append((when(event, base), (*line, *self.cites.cite(event.sources),
@@ -441,7 +452,7 @@ class EntityPage:
             blocks.extend(more)
         people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
         if people:
-            blocks.append(self.heading("Participants"))
+            blocks.append(self.heading(N_("Participants")))
             blocks.append(Para(join((link(base, p, lang),) for p in people)))
         return blocks
 
@@ -455,19 +466,19 @@ class EntityPage:
                                   *self.field_mark(e, "place")))
             for e in events
         ]
-        return [self.heading("What happened here"), Fields(tuple(rows)), *more]
+        return [self.heading(N_("What happened here")), Fields(tuple(rows)), *more]
 
     def source(self, source: Source) -> list[Block]:
         rows: list[tuple[str, Line]] = []
         for label, value in (
-            ("Kind", source.kind),
-            ("Publisher", source.publisher),
-            ("Published", source.published.iso() if source.published else ""),
-            ("Language", source.language),
-            ("Local copy", source.file),
+            (N_("Kind"), source.kind),
+            (N_("Publisher"), source.publisher),
+            (N_("Published"), shown_date(source.published) if source.published else ""),
+            (N_("Language"), source.language),
+            (N_("Local copy"), source.file),
         ):
             if value:
-                rows.append((label, (plain(value),)))
+                rows.append((_(label), (plain(value),)))
         if source.url:
             rows.insert(3, ("URL", (Span(one_line(source.url), url=one_line(source.url)),)))
         blocks: list[Block] = [Fields(tuple(rows))]
@@ -475,12 +486,12 @@ class EntityPage:
             blocks.append(Para((prose(source.note),)))
         cited = self.base.cited_by(source.id)
         if cited:
-            blocks.append(self.heading("Cited by"))
+            blocks.append(self.heading(N_("Cited by")))
             groups: dict[str, list[Line]] = {}
             for entity in cited:
                 groups.setdefault(entity.entity_type, []).append((link(self.base, entity.id,
                                                                        self.lang),))
-            blocks.append(Fields(tuple((f"{kind}s", join(lines)) for kind, lines in
+            blocks.append(Fields(tuple((_(KIND_PLURAL[kind]), join(lines)) for kind, lines in
                                        sorted(groups.items(), key=lambda kv: ORDER[kv[0]]))))
         return blocks
 
@@ -490,13 +501,13 @@ class EntityPage:
         groups: dict[str, list[Line]] = {}
         for other in self.base.referrers(entity.id):
             fields = [f for f, target in outgoing_links(other) if target == entity.id]
-            labels = [LINKED_FROM[f] for f in dict.fromkeys(fields) if f in LINKED_FROM]
+            labels = [_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM]
             if labels:
                 groups.setdefault(", ".join(labels), []).append(
                     (link(self.base, other.id, self.lang),)
                 )
         rows = tuple((label, join(lines)) for label, lines in groups.items())
-        return [self.heading("Linked from"), Fields(rows)] if rows else []
+        return [self.heading(N_("Linked from")), Fields(rows)] if rows else []
 
     def descendants(self, entity_id: str) -> list[str]:
         return [child.id for child in below((entity_id,), self.base.children_of)]

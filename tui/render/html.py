@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from html import escape
 
+from tui.i18n import language
 from tui.model import FactBase
 from tui.output import Output
 from tui.render.doc import (
@@ -140,7 +141,7 @@ class HtmlWriter(InlineWriter):
 def _head(title: str, lang: str | None) -> str:
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{escape(lang or "en")}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{escape(lang or language())}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
         "<body>\n<main>\n"

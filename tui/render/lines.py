@@ -5,7 +5,8 @@ the audit, so that an event reads the same wherever it is listed."""
 from __future__ import annotations
 
 from tui.hierarchy import lineage
-from tui.model import Event, FactBase
+from tui.i18n import N_, _, date_text
+from tui.model import Event, FactBase, FuzzyDate
 from tui.periods import period_of
 from tui.render.doc import Line, Span, join
 from tui.safetext import one_line
@@ -38,14 +39,32 @@ def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> S
 
 
 def when(event: Event, base: FactBase | None = None) -> str:
-    """The event's own date; given the `base`, an undated part of a dated trip shows the
-    trip's period, marked as such ('2017-11-29 – 2017-12-03 (trip)'): for flat lists, where
-    the trip is not above it to say when it was."""
-    own = event.date_text()
+    """The event's own date or span, in the reader's form (`Event.date_text` in English);
+    given the `base`, an undated part of a dated trip shows the trip's period, marked as such
+    ('2017-11-29 – 2017-12-03 (trip)'): for flat lists, where the trip is not above it to say
+    when it was."""
+    own = _own_date(event)
     if own or base is None:
         return own
     period = period_of(base.get, event)
-    return f"{period.text()} ({period.short_note()})" if period is not None else ""
+    return f"{_own_date(period.dater)} ({_(period.short_note())})" if period is not None else ""
+
+
+def _own_date(event: Event) -> str:
+    if event.date:
+        return shown_date(event.date)
+    if event.start and event.end:
+        return f"{shown_date(event.start)} – {shown_date(event.end)}"
+    if event.start:
+        return _("from {date}").format(date=shown_date(event.start))
+    if event.end:
+        return _("until {date}").format(date=shown_date(event.end))
+    return ""
+
+
+def shown_date(date: FuzzyDate) -> str:
+    """A date on a page: ISO in English, '1. Dezember 2017', '2017年12月1日' (tui.i18n)."""
+    return date_text(date.year, date.month, date.day)
 
 
 def place_line(base: FactBase, place_id: str, lang: str | None) -> Line:
@@ -60,12 +79,16 @@ def event_line(base: FactBase, event: Event, lang: str | None, current: str = ""
         spans.append(_DOT)
         spans.append(link(base, event.place, lang, "muted"))
     if event.id == current:
-        spans.append(_THIS)
+        spans.append(_this())
     return tuple(spans)
 
 
 _DOT = Span(" · ", "muted")
-_THIS = Span("  ← this event", "muted")
+_THIS_TEXT = N_("  ← this event")
+
+
+def _this() -> Span:
+    return Span(_(_THIS_TEXT), "muted")
 
 
 def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tui.basis import weakest, word
+from tui.i18n import _, ngettext
 from tui.meetings import Attendance, Contact, Meetings, TripContact
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
@@ -34,8 +35,6 @@ def iso_date(event: Event) -> str | None:
     return None
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class MeetingsPage:
@@ -50,42 +49,44 @@ class MeetingsPage:
         base, lang = self.base, self.lang
         person = base.get(answer.participant)
         name = one_line(person.label(lang) if person is not None else answer.participant)
-        subtitle = ["who met whom", answer.participant]
+        subtitle = [_("who met whom"), answer.participant]
         if answer.filter.active:
-            subtitle.append(answer.filter.describe())
+            subtitle.append(describe(answer))
+        events, met = len(answer.events), len(answer.met)
         blocks: list[Block] = [
             Title((link(base, answer.participant, lang, "strong"),),
-                  (Span(" · ".join(words(s) if s == "who met whom" else s for s in subtitle),
-                        "muted"),),
+                  (Span(" · ".join(subtitle), "muted"),),
                   level=level),
-            Para((Span(f"{_plural(len(answer.events), 'event')}; "
-                       f"met {_plural(len(answer.met), 'participant')}; "
-                       f"{len(answer.same_trip)} more on the same trip"),)),
+            Para((Span(_("{events}; met {participants}; {count} more on the same trip").format(
+                events=ngettext("{count} event", "{count} events", events).format(count=events),
+                participants=ngettext("{count} participant", "{count} participants", met)
+                .format(count=met),
+                count=len(answer.same_trip))),)),
         ]
         blocks.extend(self.met(answer, name, level))
         blocks.extend(self.same_trip(answer, name, level))
         return blocks
 
     def met(self, answer: Meetings, name: str, level: int) -> list[Block]:
-        blocks: list[Block] = [Heading("Met", level + 1)]
+        blocks: list[Block] = [Heading(_("Met"), level + 1)]
         if not answer.events:
-            scope = f" ({answer.filter.describe()})" if answer.filter.active else ""
-            blocks.append(Para((Span(f"Nobody: {name} took part in no event{scope}.",
-                                     "muted"),)))
+            scope = f" ({describe(answer)})" if answer.filter.active else ""
+            blocks.append(Para((Span(_("Nobody: {name} took part in no event{scope}.").format(
+                name=name, scope=scope), "muted"),)))
             return blocks
         if not answer.met:
-            blocks.append(Para((Span("Nobody: no event lists another participant with "
-                                     f"{name}.", "muted"),)))
+            blocks.append(Para((Span(_("Nobody: no event lists another participant with "
+                                       "{name}.").format(name=name), "muted"),)))
             return blocks
-        blocks.append(Para((Span("Each shared event: date, event · place — own role / their "
-                                 "role [sources]", "muted"),)))
+        blocks.append(Para((Span(_("Each shared event: date, event · place — own role / their "
+                                   "role [sources]"), "muted"),)))
         blocks.append(Tree(tuple(self.contact(c) for c in answer.met)))
         return blocks
 
     def contact(self, contact: Contact) -> Node:
         """The contact with its shared events below it."""
         head = (link(self.base, contact.participant, self.lang),
-                Span(f"  {_plural(contact.count, 'shared event')}", "muted"),
+                Span("  " + _plural(contact.count, "shared event"), "muted"),
                 *_only(contact.basis))
         lines = []
         for shared in contact.events:
@@ -100,9 +101,10 @@ class MeetingsPage:
         if not answer.same_trip:
             return []
         return [
-            Heading("Same trip", level + 1),
-            Para((Span(f"At other events of a trip {name} was on, never at the same event; "
-                       "each trip: their events on it (their role) [sources]", "muted"),)),
+            Heading(_("Same trip"), level + 1),
+            Para((Span(_("At other events of a trip {name} was on, never at the same event; "
+                         "each trip: their events on it (their role) [sources]").format(
+                             name=name), "muted"),)),
             Tree(tuple(self.traveller(c) for c in answer.same_trip)),
         ]
 
@@ -111,7 +113,7 @@ class MeetingsPage:
         on its page; what matters here is which ones, in which role."""
         trips = []
         for trip in contact.trips:
-            spans: list[Span] = [Span("on "), link(self.base, trip, self.lang), Span(": ")]
+            spans: list[Span] = [Span(_("on ")), link(self.base, trip, self.lang), Span(": ")]
             sources: dict[str, None] = {}
             for n, e in enumerate(e for e in contact.events if e.trip == trip):
                 if n:
@@ -122,7 +124,7 @@ class MeetingsPage:
             trips.append((*spans, *self.cites.cite(sources),
                           *self.cites.basis(contact.grounds(trip), self.lang)))
         head = (link(self.base, contact.participant, self.lang),
-                Span(f"  {_plural(len(trips), 'trip')}", "muted"), *_only(contact.basis))
+                Span("  " + _plural(len(trips), "trip"), "muted"), *_only(contact.basis))
         return Node(head, tuple(Node(line) for line in trips))
 
     @staticmethod
@@ -137,17 +139,19 @@ class MeetingsPage:
         blocks: list[Block] = []
         name = link(self.base, answer.participant, self.lang).text
         if answer.met:
-            blocks.append(Heading("Met", level + 1))
+            blocks.append(Heading(_("Met"), level + 1))
             blocks.append(Para((Span(
-                f"At the same event as {name}, most shared events first; each shared event: "
-                "date, event · place — own role / their role [sources]", "muted"),)))
+                _("At the same event as {name}, most shared events first; each shared event: "
+                  "date, event · place — own role / their role [sources]").format(name=name),
+                "muted"),)))
             blocks.extend(_capped(answer.met, self.contact, most, answer.participant,
                                   "participant", "shared event"))
         if answer.same_trip:
-            blocks.append(Heading("Same trip", level + 1))
+            blocks.append(Heading(_("Same trip"), level + 1))
             blocks.append(Para((Span(
-                f"At other events of a trip {name} was on, never at the same event; each "
-                "trip: their events on it (their role) [sources]", "muted"),)))
+                _("At other events of a trip {name} was on, never at the same event; "
+                  "each trip: their events on it (their role) [sources]").format(name=name),
+                "muted"),)))
             blocks.extend(_capped(answer.same_trip, self.traveller, most, answer.participant,
                                   "participant", "trip"))
         return blocks
@@ -171,11 +175,14 @@ class MeetingsPage:
                            key=lambda k: (link(base, k, lang).text.casefold(), k))
         order: list[str | None] = [*([SIDE] if SIDE in groups else []), *countries,
                                    *([None] if None in groups else [])]
-        intro = (f"{_plural(len(people), 'participant')} of this event and its parts, "
-                 + (f"{one_line(link(base, city, lang).text)}'s side first, then "
-                    if city is not None else "")
-                 + "by country; each with the events they took part in (their role) [sources]")
-        blocks: list[Block] = [Heading("Who took part", level + 1),
+        count = _plural(len(people), "participant")
+        intro = (_("{count} of this event and its parts, {city}'s side first, then by country; "
+                   "each with the events they took part in (their role) [sources]").format(
+                       count=count, city=one_line(link(base, city, lang).text))
+                 if city is not None else
+                 _("{count} of this event and its parts, by country; each with the events "
+                   "they took part in (their role) [sources]").format(count=count))
+        blocks: list[Block] = [Heading(_("Who took part"), level + 1),
                                Para((Span(intro, "muted"),))]
         left = most
         hidden = 0
@@ -184,34 +191,36 @@ class MeetingsPage:
             members = groups[key]
             if left is not None and left <= 0:
                 hidden += len(members)  # no group is shown with nobody in it
-                unshown.append("country not given" if key is None else
+                unshown.append(_("country not given") if key is None else
                                one_line(link(base, key, lang).text))
                 continue
             if key == SIDE and city is not None:
                 # the space apart: two strong spans side by side would make Markdown's
                 # "**Side of ****City**", which no reader takes for bold
-                head: Line = (Span("Side of", "strong"), Span(" "),
+                head: Line = (Span(_("Side of"), "strong"), Span(" "),
                               link(base, city, lang, "strong"))
             elif key is None:
-                head = (Span("Country not given", "strong"),)
+                head = (Span(_("Country not given"), "strong"),)
             else:
                 head = (link(base, key, lang, "strong"),)
             shown = members if left is None else members[:left]
             children = [Node(self.attendee(person)) for person in shown]
             if len(shown) < len(members):
                 children.append(Node((Span(
-                    f"… and {_plural(len(members) - len(shown), 'more participant')}",
+                    _("… and {more}").format(
+                        more=_plural(len(members) - len(shown), "more participant")),
                     "muted"),)))
             blocks.append(Tree((Node(head, tuple(children)),)))
             if left is not None:
                 left -= len(shown)
         if hidden:
-            blocks.append(Para((Span(f"… and {_plural(hidden, 'more participant')} "
-                                     f"({', '.join(unshown)}); `facts show "
-                                     f"{one_line(event.id)}` lists every one", "muted"),)))
+            blocks.append(Para((Span(_("… and {more} ({which}); `facts show {id}` lists every "
+                                       "one").format(more=_plural(hidden, "more participant"),
+                                                     which=", ".join(unshown),
+                                                     id=one_line(event.id)), "muted"),)))
         elif left is not None and left <= 0 and len(people) > (most or 0):
-            blocks.append(Para((Span(f"`facts show {one_line(event.id)}` lists every one",
-                                     "muted"),)))
+            blocks.append(Para((Span(_("`facts show {id}` lists every one").format(
+                id=one_line(event.id)), "muted"),)))
         return blocks
 
     def attendee(self, person: Attendance) -> Line:
@@ -232,7 +241,8 @@ class MeetingsPage:
 def _only(basis: str) -> tuple[Span, ...]:
     """After a contact: ' · inferred only' when none of what links the two is stated (the
     marked lines below it say why), nothing when something is."""
-    return (Span(" · ", "muted"), Span(f"{basis} only", basis)) if basis else ()
+    return (Span(" · ", "muted"), Span(_("{basis} only").format(basis=_(basis)), basis)) \
+        if basis else ()
 
 
 SIDE = "\0side"
@@ -257,16 +267,38 @@ def _capped(items: tuple[T, ...], node: Callable[[T], Node], most: int | None, e
             rest = len(built.children) - keep
             if rest > 0:
                 built = Node(built.line, (*built.children[:keep], Node((Span(
-                    f"… and {_plural(rest, 'more ' + child_noun)}", "muted"),))))
+                    _("… and {more}").format(more=_plural(rest, "more " + child_noun)),
+                    "muted"),))))
             left -= 1 + len(built.children)
         nodes.append(built)
     blocks: list[Block] = [Tree(tuple(nodes))]
     rest = len(items) - len(nodes)
     if rest:
-        blocks.append(Para((Span(f"… and {_plural(rest, 'more ' + noun)}; "
-                                 f"`facts show {one_line(entity_id)}` lists every one",
-                                 "muted"),)))
+        blocks.append(Para((Span(_("… and {more}; `facts show {id}` lists every one").format(
+            more=_plural(rest, "more " + noun), id=one_line(entity_id)), "muted"),)))
     return blocks
+
+
+def _plural(count: int, noun: str) -> str:
+    """'3 events', '1 shared event', '2 more participants', in the interface language."""
+    forms = {
+        "event": ngettext("{count} event", "{count} events", count),
+        "participant": ngettext("{count} participant", "{count} participants", count),
+        "shared event": ngettext("{count} shared event", "{count} shared events", count),
+        "trip": ngettext("{count} trip", "{count} trips", count),
+        "more participant": ngettext("{count} more participant", "{count} more participants",
+                                     count),
+        "more shared event": ngettext("{count} more shared event",
+                                      "{count} more shared events", count),
+        "more trip": ngettext("{count} more trip", "{count} more trips", count),
+    }
+    return forms[noun].format(count=count)
+
+
+def describe(answer: Meetings) -> str:
+    """The filter in words: '2025', '2017..2025', 'theme hydrogen-technologies'."""
+    text = answer.filter.describe()
+    return text.replace("theme ", _("theme") + " ") if text else text
 
 
 def meetings_blocks(base: FactBase, answer: Meetings, lang: str | None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from tui.i18n import _
 from tui.model import FactBase
 from tui.render.console import LinkStyle, to_rich
 from tui.render.doc import Block, Citations, Heading, Para, Span
@@ -79,7 +80,7 @@ def render_entity(
     is up)."""
     entity = base.get(entity_id)
     if entity is None:
-        return Text(f"unknown id '{one_line(entity_id)}'")
+        return Text(_("unknown id '{id}'").format(id=one_line(entity_id)))
     cites = Citations()
     blocks = entity_blocks(base, entity, lang, cites, most=most)
     if history:

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from tui.basis import field_grounds, weakest
 from tui.hierarchy import family
+from tui.i18n import N_, _, date_text, ngettext
 from tui.meetings import connections, stated_present
 from tui.model import Event, FactBase
 from tui.order import EventOrder
@@ -32,8 +33,12 @@ from tui.render.doc import (
     join,
     plain,
 )
-from tui.render.lines import dated_event_line, link, words
+from tui.render.lines import dated_event_line, link, shown_date, words
 from tui.sides import Sides
+
+COUNT_LABELS = {"events": N_("Events"), "participants": N_("Participants"),
+                "themes": N_("Themes"), "places": N_("Places"), "sources": N_("Sources")}
+"""The labels of the counts (the collections' names)."""
 
 
 @dataclass(frozen=True)
@@ -75,15 +80,18 @@ def _top(items: list[T], top: int) -> tuple[list[T], int]:
     return items[:top], len(items) - top
 
 
-INFERRED_CONTACTS = ("Only inferred: the contacts met only at events where one of the two "
-                     "participations is inferred or background, not stated by the sources "
-                     "(`facts met ID` marks them, `facts audit` gives the reasons).")
-INFERRED_PARTNERS = ("(inferred): every event the city shares with this partner rests on a "
-                     "participation the sources do not state in so many words (`facts audit` "
-                     "gives the reasons).")
-_INFERRED = Span(" (inferred)", "inferred")
-INFERRED_PARTS = ("· inferred: the sources do not say in so many words that the event is part "
-                  "of the one above it (`facts show ID` gives the reason).")
+INFERRED_CONTACTS = N_("Only inferred: the contacts met only at events where one of the two "
+                       "participations is inferred or background, not stated by the sources "
+                       "(`facts met ID` marks them, `facts audit` gives the reasons).")
+INFERRED_PARTNERS = N_("(inferred): every event the city shares with this partner rests on a "
+                       "participation the sources do not state in so many words (`facts "
+                       "audit` gives the reasons).")
+INFERRED_PARTS = N_("· inferred: the sources do not say in so many words that the event is "
+                    "part of the one above it (`facts show ID` gives the reason).")
+
+
+def _inferred() -> Span:
+    return Span(_(" (inferred)"), "inferred")
 
 FULL_TIMELINE = 60
 """Up to this many events the timeline shows every one with its parts."""
@@ -121,11 +129,11 @@ class Summary:
         for label, value in (("theme", view.theme), ("participant", view.participant),
                              ("event", view.event)):
             if value:
-                scope.append((Span(f"{label} "), link(base, value, lang)))
+                scope.append((Span(f"{_(label)} "), link(base, value, lang)))
         if view.year is not None:
-            scope.append((Span(f"year {view.year}"),))
-        subtitle = join(scope, " · ") if scope else (Span("the whole fact base"),)
-        return Title((Span("Summary", "strong"),), tuple(Span(s.text, "muted", link=s.link)
+            scope.append((Span(_("year {year}").format(year=view.year)),))
+        subtitle = join(scope, " · ") if scope else (Span(_("the whole fact base")),)
+        return Title((Span(_("Summary"), "strong"),), tuple(Span(s.text, "muted", link=s.link)
                                                          for s in subtitle))
 
     def counts(self) -> list[Block]:
@@ -141,17 +149,18 @@ class Summary:
                 "places": len({e.place for e in events if e.place}),
                 "sources": len({s for e in events for s in self.base.sources_of(e)}),
             }
-        rows: list[tuple[str, Line]] = [(name.capitalize(), (plain(str(n)),))
+        rows: list[tuple[str, Line]] = [(_(COUNT_LABELS[name]), (plain(str(n)),))
                                         for name, n in counts.items()]
         periods = [p.dater for e in events if (p := period_of(self.base.get, e)) and p.when]
         if periods:
             first = min((d.when for d in periods if d.when), key=lambda d: d.sort_key())
             last = max((d.end or d.when for d in periods if d.when), key=lambda d: d.sort_key())
-            span = first.iso() if first == last else f"{first.iso()} – {last.iso()}"
-            rows.insert(1, ("Period", (plain(span),)))
+            span = (shown_date(first) if first == last
+                    else f"{shown_date(first)} – {shown_date(last)}")
+            rows.insert(1, (_("Period"), (plain(span),)))
         if not events:
-            rows.append(("", (plain("No events match."),)))
-        return [Heading("In numbers"), Fields(tuple(rows))]
+            rows.append(("", (plain(_("No events match.")),)))
+        return [Heading(_("In numbers")), Fields(tuple(rows))]
 
     def view_is_narrowed(self) -> bool:
         v = self.view
@@ -167,7 +176,7 @@ class Summary:
             if event.part_of in chosen:
                 continue  # shown under its larger event
             filed = year_of(self.base.get, event)  # an undated part by its trip's
-            year = "undated" if filed is None else str(filed)
+            year = _("undated") if filed is None else str(filed)
             by_year.setdefault(year, []).append(event)
         full = self.view.top <= 0 or len(self.events) <= FULL_TIMELINE
         nodes = []
@@ -176,13 +185,15 @@ class Summary:
             shown, more = (events, 0) if full else _top(events, self.view.top)
             children = [self.node(e, chosen, full) for e in shown]
             if more:
-                children.append(Node((Span(f"… and {more} more", "muted"),)))
-            label = (Span(year, "strong"),
-                     Span(f"  {count} event{'s' if count != 1 else ''}", "muted"))
+                children.append(Node((Span(_("… and {count} more").format(count=more),
+                                           "muted"),)))
+            label = (Span(date_text(int(year)) if year.isdigit() else year, "strong"),
+                     Span("  " + ngettext("{count} event", "{count} events", count).format(
+                         count=count), "muted"))
             nodes.append(Node(label, tuple(children)))
-        blocks: list[Block] = [Heading("Timeline"), Tree(tuple(nodes))]
+        blocks: list[Block] = [Heading(_("Timeline")), Tree(tuple(nodes))]
         if self._marked:
-            blocks.append(Para((Span(INFERRED_PARTS, "muted"),)))
+            blocks.append(Para((Span(_(INFERRED_PARTS), "muted"),)))
         return blocks
 
     def _parts(self, event: Event, chosen: set[str]) -> int:
@@ -195,7 +206,8 @@ class Summary:
         if not full:
             held = self._parts(event, chosen)
             if held:
-                line = (*line, Span(f"  +{held} part{'s' if held != 1 else ''}", "muted"))
+                line = (*line, Span("  " + ngettext("+{count} part", "+{count} parts", held)
+                                    .format(count=held), "muted"))
             return Node(line)
         parts = tuple(
             self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
@@ -212,8 +224,8 @@ class Summary:
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0])))
         shown, more = _top(ranked, self.view.top)
         rows = tuple(((link(self.base, t, self.lang),), (plain(str(n)),)) for t, n in shown)
-        return self._ranking("Themes by number of events", ("Theme", "Events"), rows, more,
-                             "themes")
+        return self._ranking(N_("Themes by number of events"), (N_("Theme"), N_("Events")), rows,
+                             more, N_("… and {count} more themes"))
 
     def participants(self) -> list[Block]:
         counts: Counter[str] = Counter()
@@ -233,8 +245,9 @@ class Summary:
             )
             for pid, n in shown
         )
-        return self._ranking("Most frequent participants", ("Participant", "Events", "Roles"),
-                             rows, more, "participants")
+        return self._ranking(N_("Most frequent participants"),
+                             (N_("Participant"), N_("Events"), N_("Roles")),
+                             rows, more, N_("… and {count} more participants"))
 
     def connected(self) -> list[Block]:
         """Who met the most others at the selected events (`facts met` lists whom), and
@@ -248,13 +261,15 @@ class Summary:
             rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),),
                           (plain(str(inferred[pid]) if inferred[pid] else ""),))
                          for pid, n in shown)
-            blocks = self._ranking("Most connected", ("Participant", "Contacts", "Only inferred"),
-                                   rows, more, "participants", right=(1, 2))
-            blocks.append(Para((Span(INFERRED_CONTACTS, "muted"),)))
+            blocks = self._ranking(N_("Most connected"),
+                                   (N_("Participant"), N_("Contacts"), N_("Only inferred")),
+                                   rows, more, N_("… and {count} more participants"),
+                                   right=(1, 2))
+            blocks.append(Para((Span(_(INFERRED_CONTACTS), "muted"),)))
             return blocks
         rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),)) for pid, n in shown)
-        return self._ranking("Most connected", ("Participant", "Contacts"), rows, more,
-                             "participants")
+        return self._ranking(N_("Most connected"), (N_("Participant"), N_("Contacts")), rows,
+                             more, N_("… and {count} more participants"))
 
     def cities(self) -> list[Block]:
         """Each city body (with its side, see `_sides`) and the others it appears with in
@@ -285,10 +300,10 @@ class Summary:
             ((link(base, city, self.lang),), self._partners(partners, sure))
             for city, partners, sure in shown
         )
-        blocks = self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
-                               more, "cities", right=())
+        blocks = self._ranking(N_("Cities and their partners"), (N_("City"), N_("Works with")),
+                               table_rows, more, N_("… and {count} more cities"), right=())
         if any(self._inferred_partners(partners, sure) for _, partners, sure in shown):
-            blocks.append(Para((Span(INFERRED_PARTNERS, "muted"),)))
+            blocks.append(Para((Span(_(INFERRED_PARTNERS), "muted"),)))
         return blocks
 
     def _inferred_partners(self, partners: list[str], sure: set[str]) -> list[str]:
@@ -298,18 +313,20 @@ class Summary:
         """The partners a city shares most events with, first; '(inferred)' after those
         whose every shared event rests on a participation the sources do not state."""
         shown, more = _top(partners, self.view.top)
-        line = join((link(self.base, p, self.lang), *(() if p in sure else (_INFERRED,)))
+        line = join((link(self.base, p, self.lang), *(() if p in sure else (_inferred(),)))
                     for p in shown)
-        return (*line, Span(f" … and {more} more", "muted")) if more else line
+        return (*line, Span(" " + _("… and {count} more").format(count=more), "muted")) if more \
+            else line
 
     def _ranking(self, heading: str, header: tuple[str, ...],
                  rows: tuple[tuple[Line, ...], ...], more: int,
-                 noun: str, right: tuple[int, ...] = (1,)) -> list[Block]:
+                 and_more: str, right: tuple[int, ...] = (1,)) -> list[Block]:
         if not rows:
             return []
-        blocks: list[Block] = [Heading(heading), Table(header, rows, right)]
+        blocks: list[Block] = [Heading(_(heading)), Table(tuple(_(h) for h in header), rows,
+                                                           right)]
         if more:
-            blocks.append(Para((Span(f"… and {more} more {noun}", "muted"),)))
+            blocks.append(Para((Span(_(and_more).format(count=more), "muted"),)))
         return blocks
 
     def _label(self, entity_id: str) -> str:

@@ -23,6 +23,7 @@ from typing import TypeVar
 import tui.search.bits as bits
 from tui.basis import bases_in
 from tui.hierarchy import below, children_table
+from tui.i18n import _
 from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.periods import Get, period_of, years_of
 from tui.search.fields import name_fields
@@ -108,7 +109,7 @@ def filter_tables(docs: Sequence[AnyEntity], get: Get) -> FilterTables:
     bases: dict[str, list[int]] = {"inferred": [], "background": []}
     for doc, entity in enumerate(docs):
         kinds[entity.entity_type].append(doc)
-        for basis in dict.fromkeys(b for _, b in bases_in(entity)):
+        for basis in dict.fromkeys(b for _field, b in bases_in(entity)):
             bases.setdefault(basis, []).append(doc)
         own_kind = getattr(entity, "kind", "") if entity.entity_type != "source" else ""
         key = folded_phrase(own_kind) if own_kind else ""
@@ -305,7 +306,7 @@ class FilterResolver:
         period = period_of(self.base.get, entity) if isinstance(entity, Event) else None
         if period is None:
             return ""
-        return period.text() + (f" ({period.dated_by()})" if period.inherited else "")
+        return period.text() + (f" ({_(period.dated_by())})" if period.inherited else "")
 
 
 def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
