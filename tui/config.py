@@ -55,8 +55,8 @@ class Settings:
     lang: Setting[str | None]
     """The language of names where the data has several (None: each name's own fallback)."""
     ui_lang: Setting[str | None]
-    """The interface language (None: not chosen).  Read for the interface translations to
-    come; nothing is translated yet."""
+    """The interface language (None: not chosen here; `tui.i18n.choose` then asks the
+    locale, then the names' language)."""
     theme: Setting[str]
     """'dark' or 'light': the browser's colours."""
     editor: Setting[str]
