@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.reactive import var
 from textual.screen import Screen
 from textual.worker import WorkerFailed, get_current_worker
@@ -30,6 +30,7 @@ from tui.app.rows import SECTIONS
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.session import Session
+from tui.i18n import N_, _, ngettext
 from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
 from tui.load.cache import discard
 from tui.load.stored import StoredBase
@@ -70,7 +71,7 @@ def base_name(path: Path) -> str:
     called "facts" (the title would read "facts — facts"), or "shipped fact base"."""
     with suppress(OSError):
         if path.resolve() == shipped_facts().resolve():
-            return "shipped fact base"
+            return _("shipped fact base")
     name = path.name or str(path)
     if name.casefold() == FactsApp.TITLE.casefold() and path.parent.name:
         return f"{path.parent.name}/{name}"
@@ -95,15 +96,36 @@ class EntityCommands(Provider):
             return
         for hit in found.hits:
             label = list_line(hit.name)
-            display = Text.assemble(label, (f"  {hit.kind}", "dim"))
+            display = Text.assemble(label, (f"  {_(hit.kind)}", "dim"))
             score = matcher.match(label) or hit.score * 0.5
             yield Hit(
                 score,
                 display,
                 partial(app.open_entity, hit.id),
                 text=label,
-                help=list_line(f"{hit.kind} · {hit.id}"),
+                help=list_line(f"{_(hit.kind)} · {hit.id}"),
             )
+
+
+TEXTUAL_WORDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"),
+    N_("Quit the application as soon as possible"), N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"), N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"), N_("palette"),
+)
+"""Textual's own words in the palette and the footer, for the catalogs (shown through `_`)."""
+
+GO_TO = {
+    "events": N_("Show the events list (key {key})"),
+    "timeline": N_("Show the timeline list (key {key})"),
+    "participants": N_("Show the participants list (key {key})"),
+    "themes": N_("Show the themes list (key {key})"),
+    "places": N_("Show the places list (key {key})"),
+    "sources": N_("Show the sources list (key {key})"),
+}
 
 
 class FactsApp(App[int]):
@@ -185,7 +207,7 @@ class FactsApp(App[int]):
         self._recovering = True
         discard(self.path)
         self.notify(
-            "The stored copy of the fact base was damaged; reading the fact files again",
+            _("The stored copy of the fact base was damaged; reading the fact files again"),
             severity="warning",
             timeout=6,
         )
@@ -237,13 +259,14 @@ class FactsApp(App[int]):
         problems, session = loaded.problems, loaded.session
         if problems and self.session is not None:
             self.notify(
-                f"The edit broke the fact base ({len(problems)} problem"
-                f"{'s' if len(problems) != 1 else ''}); showing the last good data",
+                ngettext("The edit broke the fact base ({count} problem); showing the last good "
+                         "data", "The edit broke the fact base ({count} problems); showing the "
+                         "last good data", len(problems)).format(count=len(problems)),
                 severity="error",
                 timeout=6,
             )
         elif session is not None and self.session is not None:
-            self.notify("Reloaded the fact base", timeout=2)
+            self.notify(_("Reloaded the fact base"), timeout=2)
         self.problems = problems
         if session is not None:
             self.session = session
@@ -254,10 +277,14 @@ class FactsApp(App[int]):
         if base is None:
             self.sub_title = self.base_name
             return
-        self.sub_title = (
-            f"{self.base_name} · {len(base.events)} events · "
-            f"{len(base.participants)} participants · {len(base.themes)} themes"
-        )
+        events, participants, themes = len(base.events), len(base.participants), len(base.themes)
+        self.sub_title = " · ".join((
+            self.base_name,
+            ngettext("{count} events", "{count} events", events).format(count=events),
+            ngettext("{count} participants", "{count} participants", participants).format(
+                count=participants),
+            ngettext("{count} themes", "{count} themes", themes).format(count=themes),
+        ))
 
     @work(thread=True, exclusive=True, group="poll", description="watch the fact files")
     def _poll(self) -> None:
@@ -289,7 +316,7 @@ class FactsApp(App[int]):
         or the home folder when the working folder is inside the fact base."""
         base, current = self.base, self.browser.current
         if base is None or current is None or current not in base:
-            self.notify("Nothing open to export", timeout=2)
+            self.notify(_("Nothing open to export"), timeout=2)
             return
         data = entity_to_dict(base, base.by_id[current], self.lang)
         folder = output_folder(self.path)
@@ -303,49 +330,64 @@ class FactsApp(App[int]):
                 json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
         except OSError as error:
-            self.notify(f"Could not write {target}: {error.strerror}", severity="error")
+            self.notify(_("Could not write {file}: {reason}").format(
+                file=target, reason=error.strerror), severity="error")
             return
-        self.notify(f"Exported to {list_line(str(target.resolve()))}", timeout=5)
+        self.notify(_("Exported to {file}").format(file=list_line(str(target.resolve()))),
+                    timeout=5)
 
     def open_entity(self, entity_id: str) -> None:
         """Open the entity in the browser, as a new step in its history."""
         self.browser.post_message(OpenEntity(entity_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's own, in our words
+            title, help_text, callback, discover = command
+            yield SystemCommand(_(title), _(help_text), callback, discover)
         browser = self.browser
         yield SystemCommand(
-            "Filter",
-            "Narrow the list by year, theme, participant, kind or country",
+            _("Filter"),
+            _("Narrow the list by year, theme, participant, kind or country"),
             browser.action_facets,
         )
         yield SystemCommand(
-            "Clear filters", "Show the whole list again", browser.action_clear_filters
+            _("Clear filters"), _("Show the whole list again"), browser.action_clear_filters
         )
         yield SystemCommand(
-            "Light or dark", "Switch between the light and the dark theme", self.action_toggle_theme
+            _("Light or dark"), _("Switch between the light and the dark theme"),
+            self.action_toggle_theme,
         )
         yield SystemCommand(
-            "Export", "Write the open entity as JSON into the current folder", self.action_export
+            _("Export"), _("Write the open entity as JSON into the current folder"),
+            self.action_export,
         )
         yield SystemCommand(
-            "Copy id", "Copy the open entity's id to the clipboard", browser.action_copy_id
+            _("Copy id"), _("Copy the open entity's id to the clipboard"), browser.action_copy_id
         )
         yield SystemCommand(
-            "Copy summary", "Copy the open entity as plain text", browser.action_copy_summary
+            _("Copy summary"), _("Copy the open entity as plain text"),
+            browser.action_copy_summary,
         )
-        yield SystemCommand("Search", "Search everything, with live results", browser.action_search)
+        yield SystemCommand(_("Search"), _("Search everything, with live results"),
+                            browser.action_search)
         yield SystemCommand(
-            "Language", "Show names in the next language (de, en, ja)", self.action_next_language
+            _("Language"), _("Show names in the next language (de, en, ja)"),
+            self.action_next_language,
         )
-        yield SystemCommand("Reload", "Read the fact files again", self.reload)
-        yield SystemCommand("Help", "List every key", self.action_help)
+        yield SystemCommand(_("Reload"), _("Read the fact files again"), self.reload)
+        yield SystemCommand(_("Help"), _("List every key"), self.action_help)
         for number, section in enumerate(SECTIONS, start=1):
             yield SystemCommand(
-                f"Go to {section.title}",
-                f"Show the {section.title.lower()} list (key {number})",
+                _("Go to {section}").format(section=_(section.title)),
+                _(GO_TO[section.key]).format(key=number),
                 partial(browser.action_section, section.key),
             )
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the interface language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for commands…")))
 
 
 def run_app(

@@ -17,16 +17,21 @@ from itertools import chain
 
 from tui.collector import collector_paused
 from tui.hierarchy import lineage
+from tui.i18n import N_, _
 from tui.model import FactBase, Place
 from tui.periods import year_of
 
 FACETS: tuple[str, ...] = ("year", "theme", "participant", "kind", "country")
+FACET_WORDS: dict[str, str] = {"year": N_("year"), "theme": N_("theme"),
+                               "participant": N_("participant"), "kind": N_("kind"),
+                               "country": N_("country")}
+"""A filter's facet in its description ('theme: Hydrogen')."""
 FACET_TITLES: dict[str, str] = {
-    "year": "Year",
-    "theme": "Theme",
-    "participant": "Participant",
-    "kind": "Kind",
-    "country": "Country",
+    "year": N_("Year"),
+    "theme": N_("Theme"),
+    "participant": N_("Participant"),
+    "kind": N_("Kind"),
+    "country": N_("Country"),
 }
 
 Values = Mapping[str, frozenset[str]]
@@ -49,7 +54,7 @@ class Filter:
         ]
 
     def describe(self) -> str:
-        return f"{FACET_TITLES[self.facet].lower()}: {self.label}"
+        return f"{_(FACET_WORDS[self.facet])}: {self.label}"
 
 
 APPLICABLE: dict[str, tuple[str, ...]] = {

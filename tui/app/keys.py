@@ -7,30 +7,31 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from tui.app.rows import SECTIONS
+from tui.i18n import N_
 
-SECTIONS_GROUP = Binding.Group("Sections", compact=True)
+SECTIONS_GROUP = Binding.Group(N_("Sections"), compact=True)
 
 APP: list[BindingType] = [
     Binding(
         "L",
         "next_language",
-        "Names",
+        N_("Names"),
         id="app.language",
-        tooltip="Names in German, English, Japanese, or each entity's own first language",
+        tooltip=N_("Names in German, English, Japanese, or each entity's own first language"),
     ),
-    Binding("question_mark", "help", "Help", id="app.help"),
-    Binding("q", "quit", "Quit", id="app.quit"),
-    Binding("d", "toggle_theme", "Light or dark", show=False, id="app.toggle_theme"),
+    Binding("question_mark", "help", N_("Help"), id="app.help"),
+    Binding("q", "quit", N_("Quit"), id="app.quit"),
+    Binding("d", "toggle_theme", N_("Light or dark"), show=False, id="app.toggle_theme"),
 ]
 
 BROWSER: list[BindingType] = [
     # priority: the search and filter screens must open before the next keys are
     # routed, or a fast typist's "/koriyama" loses its first letters to the list.
-    Binding("slash", "search", "Search", id="browser.search", priority=True),
-    Binding("f", "facets", "Filter", id="browser.filter", priority=True),
-    Binding("x", "clear_filters", "Clear filters", id="browser.clear_filters"),
-    Binding("b,backspace,alt+left", "back", "Back", id="browser.back"),
-    Binding("B,alt+right", "forward", "Forward", show=False, id="browser.forward"),
+    Binding("slash", "search", N_("Search"), id="browser.search", priority=True),
+    Binding("f", "facets", N_("Filter"), id="browser.filter", priority=True),
+    Binding("x", "clear_filters", N_("Clear filters"), id="browser.clear_filters"),
+    Binding("b,backspace,alt+left", "back", N_("Back"), id="browser.back"),
+    Binding("B,alt+right", "forward", N_("Forward"), show=False, id="browser.forward"),
     *(
         Binding(
             str(n),
@@ -44,74 +45,75 @@ BROWSER: list[BindingType] = [
     Binding(
         "tab",
         "next_pane",
-        "Pane",
+        N_("Pane"),
         id="browser.next_pane",
         key_display="Tab",
-        tooltip="The next pane: list, links, detail text",
+        tooltip=N_("The next pane: list, links, detail text"),
     ),
-    Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="browser.previous_pane"),
-    Binding("escape", "to_list", "Back to the list", show=False, id="browser.to_list"),
+    Binding("shift+tab", "previous_pane", N_("Previous pane"), show=False,
+            id="browser.previous_pane"),
+    Binding("escape", "to_list", N_("Back to the list"), show=False, id="browser.to_list"),
     Binding(
         "less_than_sign",
         "divider(-1)",
-        "Narrower list",
+        N_("Narrower list"),
         show=False,
         id="browser.divider_left",
-        tooltip="Move the divider left (side by side only)",
+        tooltip=N_("Move the divider left (side by side only)"),
     ),
     Binding(
         "greater_than_sign",
         "divider(1)",
-        "Wider list",
+        N_("Wider list"),
         show=False,
         id="browser.divider_right",
-        tooltip="Move the divider right (side by side only)",
+        tooltip=N_("Move the divider right (side by side only)"),
     ),
-    Binding("c", "copy_id", "Copy id", show=False, id="browser.copy_id"),
-    Binding("C", "copy_summary", "Copy summary", show=False, id="browser.copy_summary"),
+    Binding("c", "copy_id", N_("Copy id"), show=False, id="browser.copy_id"),
+    Binding("C", "copy_summary", N_("Copy summary"), show=False, id="browser.copy_summary"),
 ]
 
 LIST: list[BindingType] = [
-    Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-    Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-    Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
-    Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
-    Binding("home,g", "first", "First", show=False, id="list.first"),
-    Binding("end,G", "last", "Last", show=False, id="list.last"),
-    Binding("enter", "choose", "Open", id="list.open"),
+    Binding("up,k", "cursor_up", N_("Up"), show=False, id="list.up"),
+    Binding("down,j", "cursor_down", N_("Down"), show=False, id="list.down"),
+    Binding("pageup", "page_up", N_("Page up"), show=False, id="list.page_up"),
+    Binding("pagedown", "page_down", N_("Page down"), show=False, id="list.page_down"),
+    Binding("home,g", "first", N_("First"), show=False, id="list.first"),
+    Binding("end,G", "last", N_("Last"), show=False, id="list.last"),
+    Binding("enter", "choose", N_("Open"), id="list.open"),
 ]
 
 LINKS: list[BindingType] = [
-    Binding("enter", "choose", "Follow", id="links.follow"),
+    Binding("enter", "choose", N_("Follow"), id="links.follow"),
 ]
 """The links list: the list's keys, Enter named for what it does there."""
 
 PAGE: list[BindingType] = [
-    Binding("j", "scroll_down", "Scroll down", show=False, id="page.down"),
-    Binding("k", "scroll_up", "Scroll up", show=False, id="page.up"),
-    Binding("g", "scroll_home", "Top", show=False, id="page.top"),
-    Binding("G", "scroll_end", "Bottom", show=False, id="page.bottom"),
+    Binding("j", "scroll_down", N_("Scroll down"), show=False, id="page.down"),
+    Binding("k", "scroll_up", N_("Scroll up"), show=False, id="page.up"),
+    Binding("g", "scroll_home", N_("Top"), show=False, id="page.top"),
+    Binding("G", "scroll_end", N_("Bottom"), show=False, id="page.bottom"),
 ]
 """The detail text and the help, besides the arrows, PgUp PgDn, Home End they scroll with."""
 
 PICKER: list[BindingType] = [
-    Binding("escape", "close", "Close", id="picker.close"),
-    Binding("down", "move(1)", "Next", show=False, id="picker.next"),
-    Binding("up", "move(-1)", "Previous", show=False, id="picker.previous"),
-    Binding("pagedown", "page(1)", "Next page", show=False, id="picker.page_down"),
-    Binding("pageup", "page(-1)", "Previous page", show=False, id="picker.page_up"),
+    Binding("escape", "close", N_("Close"), id="picker.close"),
+    Binding("down", "move(1)", N_("Next"), show=False, id="picker.next"),
+    Binding("up", "move(-1)", N_("Previous"), show=False, id="picker.previous"),
+    Binding("pagedown", "page(1)", N_("Next page"), show=False, id="picker.page_down"),
+    Binding("pageup", "page(-1)", N_("Previous page"), show=False, id="picker.page_up"),
 ]
 
 HELP: list[BindingType] = [
-    Binding("escape,question_mark,q", "close", "Close", id="help.close"),
+    Binding("escape,question_mark,q", "close", N_("Close"), id="help.close"),
     *PAGE,
 ]
 
 GROUPS: tuple[tuple[str, list[BindingType]], ...] = (
-    ("Anywhere", APP),
-    ("Browser", BROWSER),
-    ("Lists and links", LIST),
-    ("Search (/) and filter (f)", PICKER),
+    (N_("Anywhere"), APP),
+    (N_("Browser"), BROWSER),
+    (N_("Lists and links"), LIST),
+    (N_("Search (/) and filter (f)"), PICKER),
 )
 """(heading, bindings) for each place keys work, in the order a new user needs them."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui.i18n import N_, _
 from tui.model import Event, FactBase, Participant, Place, Source, Theme, outgoing_links
 
 RELATION_LABELS: dict[str, str] = {
@@ -31,11 +32,27 @@ UPWARD: dict[str, tuple[str, str]] = {
 }
 """How the first and the further steps up an entity's hierarchy are named."""
 
+PROGRAM_RELATIONS: frozenset[str] = frozenset((
+    N_("part of"), N_("place"), N_("theme"), N_("broader"), N_("country"), N_("seat"),
+    N_("belongs to"), N_("office at"), N_("member of"), N_("within"), N_("broader still"),
+    N_("part"), N_("participant"), N_("narrower"), N_("contains"), N_("unit"),
+    N_("based here"), N_("member"), N_("event"), N_("cited by"), N_("source"),
+))
+"""The relations named by the program (translated where shown); a participant's role is the
+data's own word and is shown as written."""
+
+
+def relation_text(link: Link) -> str:
+    return _(link.relation) if link.relation in PROGRAM_RELATIONS and not link.role else \
+        link.relation
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
     relation: str
     id: str
+    role: bool = False
+    """Whether `relation` is a role from the data (shown as written, not translated)."""
 
 
 def links_of(base: FactBase, entity_id: str) -> list[Link]:
@@ -53,7 +70,8 @@ def links_of(base: FactBase, entity_id: str) -> list[Link]:
         out.extend(Link("part", part.id) for part in base.parts_of(entity_id))
         for participation in entity.participants:
             role = participation.role.strip()
-            out.append(Link(role or "participant", participation.participant))
+            out.append(Link(role, participation.participant, True) if role
+                       else Link("participant", participation.participant))
     for field, target in outgoing_links(entity):
         if field == "participants" or (
             field in ("part_of", "broader", "parent") and target in hierarchy

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from tui.app.table import Column, Row, measure
+from tui.i18n import N_, _, ngettext
 from tui.listing import UNDATED, Listing
 from tui.load.stored import StoreDamaged
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
@@ -23,6 +24,7 @@ from tui.safetext import list_line
 class Section:
     key: str
     title: str
+    """In English (a catalog key): `_()` it where it is shown."""
     entity_type: str
     columns: tuple[Column, ...]
     empty: str
@@ -33,12 +35,14 @@ NAME = Column("name")
 KIND = Column("extra", "dim", most=30)
 
 SECTIONS: tuple[Section, ...] = (
-    Section("events", "Events", "event", (DATE, NAME, KIND), "No events"),
-    Section("timeline", "Timeline", "event", (DATE, NAME, KIND), "No events"),
-    Section("participants", "Participants", "participant", (NAME, KIND), "No participants"),
-    Section("themes", "Themes", "theme", (NAME, Column("keep", "dim", most=14)), "No themes"),
-    Section("places", "Places", "place", (NAME, KIND), "No places"),
-    Section("sources", "Sources", "source", (DATE, NAME, KIND), "No sources"),
+    Section("events", N_("Events"), "event", (DATE, NAME, KIND), N_("No events")),
+    Section("timeline", N_("Timeline"), "event", (DATE, NAME, KIND), N_("No events")),
+    Section("participants", N_("Participants"), "participant", (NAME, KIND),
+            N_("No participants")),
+    Section("themes", N_("Themes"), "theme", (NAME, Column("keep", "dim", most=14)),
+            N_("No themes")),
+    Section("places", N_("Places"), "place", (NAME, KIND), N_("No places")),
+    Section("sources", N_("Sources"), "source", (DATE, NAME, KIND), N_("No sources")),
 )
 SECTION_BY_KEY: dict[str, Section] = {section.key: section for section in SECTIONS}
 HOME_SECTION: dict[str, str] = {
@@ -182,8 +186,9 @@ def _timeline_slots(listing: Listing, kept: Sequence[int] | None) -> list[str | 
 
 
 def _year_heading(year: int | None, count: int) -> Row:
-    label = str(year) if year is not None and year != UNDATED else "undated"
-    return Row(None, (f"{label} · {count} event{'s' if count != 1 else ''}",))
+    label = str(year) if year is not None and year != UNDATED else _("undated")
+    events = ngettext("{count} event", "{count} events", count).format(count=count)
+    return Row(None, (f"{label} · {events}",))
 
 
 def event_count(base: FactBase, entity_id: str) -> int:
@@ -212,7 +217,8 @@ def entity_row(
         count = (
             counts[entity.id] if counts and entity.id in counts else event_count(base, entity.id)
         )
-        return Row(entity.id, (name, f"{count} event{'s' if count != 1 else ''}"), indent)
+        events = ngettext("{count} event", "{count} events", count).format(count=count)
+        return Row(entity.id, (name, events), indent)
     if isinstance(entity, Place):
         return Row(entity.id, (name, list_line(entity.kind)), indent)
     assert isinstance(entity, Source)

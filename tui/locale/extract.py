@@ -6,7 +6,8 @@
 It reads every module of the package (with `ast`, importing nothing) for `_("…")`,
 `N_("…")` and `ngettext("…", "…", n)` with literal strings, and argparse's own messages
 from the argparse of this Python; each catalog then holds exactly those messages, in the
-order of their first place in the source.  A translation already made is kept; a new
+order of the first file they are in, then alphabetically (the lines are left out, so that
+an edit elsewhere in a file changes no catalog).  A translation already made is kept; a new
 message gets an empty one (the test suite then fails until it is translated); a message no
 longer in the source is kept at the end as an obsolete `#~` entry, so that a translation is
 not lost when a string moves back.  Strings are marked in the source by their English text,
@@ -82,7 +83,8 @@ def source_messages() -> list[Message]:
             continue
         add(messages_in(path, path.relative_to(PACKAGE.parent).as_posix()))
     add(messages_in(Path(argparse.__file__), ARGPARSE))
-    return list(found.values())
+    # by the first file, then alphabetically: a line moved by an edit changes nothing
+    return sorted(found.values(), key=lambda m: (_place_key(m.places[0])[0], m.msgid))
 
 
 def _place_key(place: str) -> tuple[str, int]:
@@ -130,9 +132,10 @@ def render(lang: str, messages: list[Message], old: list[PoEntry]) -> str:
         for comment in before.comments if before else []:
             if not comment.startswith("#."):
                 out.append(comment)
-        places = sorted(set(message.places), key=_place_key)
-        shown = [p if not p.startswith(ARGPARSE + ":") else ARGPARSE for p in places]
-        out.append("#: " + " ".join(dict.fromkeys(shown)))
+        # the files only, not the lines: a line moved by an unrelated edit would otherwise
+        # make every catalog out of date
+        files = dict.fromkeys(p.rpartition(":")[0] for p in message.places)
+        out.append("#: " + " ".join(files))
         flags = sorted(before.flags) if before and before.flags else []
         if "{" in message.msgid and "python-brace-format" not in flags:
             flags = sorted({*flags, "python-brace-format"})

@@ -40,6 +40,7 @@ from tui.app.widgets.detail import DetailPane, PanePlace
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.status import Status, StatusLine
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
+from tui.i18n import _, ngettext
 from tui.load import Problem
 from tui.load.problems import did_you_mean
 from tui.model import FactBase
@@ -111,12 +112,13 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield Tabs(
-            *(Tab(f"{n} {s.title}", id=f"tab-{s.key}") for n, s in enumerate(SECTIONS, start=1)),
+            *(Tab(f"{n} {_(s.title)}", id=f"tab-{s.key}")
+              for n, s in enumerate(SECTIONS, start=1)),
             id="sections",
         )
         yield StatusLine(id="status")
         with Horizontal(id="main"):
-            yield VirtualList(empty="Loading…", id="list")
+            yield VirtualList(empty=_("Loading…"), id="list")
             yield DetailPane(id="detail")
         yield Static("", id="problems", markup=False)
         yield KeyBar()
@@ -234,7 +236,8 @@ class BrowserScreen(Screen[None]):
         self.history.forget(base)
         if self.current is not None and self.current not in base:
             self.notify(
-                f"{safe_line(self.current)} is no longer in the fact base", severity="warning"
+                _("{id} is no longer in the fact base").format(id=safe_line(self.current)),
+                severity="warning",
             )
             self.current = self.history.current
         self._rebuild(follow=False)
@@ -254,7 +257,7 @@ class BrowserScreen(Screen[None]):
         hint = did_you_mean(start, base.by_id)
         self.app.call_from_thread(
             self.notify,
-            f"No entity with id '{safe_line(start)}'{hint}",
+            _("No entity with id '{id}'{hint}").format(id=safe_line(start), hint=hint),
             severity="error",
             timeout=10,
         )
@@ -286,22 +289,28 @@ class BrowserScreen(Screen[None]):
             panel.update("")
             return
         files = len({p.path for p in problems})
-        held = "showing the last good data" if self.base is not None else "nothing to show yet"
+        held = (_("showing the last good data") if self.base is not None
+                else _("nothing to show yet"))
         if self.base is None:
-            self._progress = "Nothing loaded: the problems are below"
+            self._progress = _("Nothing loaded: the problems are below")
             self._update_status()
-            self.query_one("#list", VirtualList).set_rows((), empty="No data yet")
+            self.query_one("#list", VirtualList).set_rows((), empty=_("No data yet"))
         text = Text()
+        count = len(problems)
         text.append(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {files} "
-            f"file{'s' if files != 1 else ''}: {held}; fix and save to reload\n",
+            _("{problems} in {files}: {held}; fix and save to reload").format(
+                problems=ngettext("{count} problem", "{count} problems", count).format(
+                    count=count),
+                files=ngettext("{count} file", "{count} files", files).format(count=files),
+                held=held) + "\n",
             style="bold",
         )
         shown = problems[:PROBLEMS_SHOWN]
         text.append("\n".join(safe_line(str(_near(p))) for p in shown))
         if len(problems) > len(shown):
             text.append(
-                f"\n… and {len(problems) - len(shown)} more: `facts check` lists them all",
+                "\n" + _("… and {count} more: `facts check` lists them all").format(
+                    count=len(problems) - len(shown)),
                 style="italic",
             )
         panel.update(text)
@@ -372,9 +381,8 @@ class BrowserScreen(Screen[None]):
 
     def on_progress(self, message: Progress) -> None:
         if message.task == "filtering":
-            self._progress = (
-                f"Filtering: reading every entry once, {message.done} of {message.total}"
-            )
+            self._progress = _("Filtering: reading every entry once, {done} of {total}").format(
+                done=message.done, total=message.total)
             self._update_status()
 
     def _show_rows(
@@ -390,7 +398,8 @@ class BrowserScreen(Screen[None]):
         if base is not self.base or section_key != self.section or filters != self.filters:
             return  # a newer build is on its way
         section = SECTION_BY_KEY[section_key]
-        empty = section.empty + (" match the filters · x clears them" if filters else "")
+        empty = (_("{nothing} match the filters · x clears them").format(
+            nothing=_(section.empty)) if filters else _(section.empty))
         listing = self.query_one("#list", VirtualList)
         listing.set_rows(
             rows, section.columns, keep=self.current or keep, empty=empty, widths=rows.widths
@@ -409,29 +418,31 @@ class BrowserScreen(Screen[None]):
 
     def _update_status(self) -> None:
         section = SECTION_BY_KEY[self.section]
-        noun = section.title.lower() if self.section != "timeline" else "events"
+        shown, total = self._shown_count, self._total_count
         if self._progress:
             count, busy = self._progress, True
         elif self.filters:
-            count, busy = f"{self._shown_count} of {self._total_count} {noun}", False
+            count, busy = _counted(section.entity_type, total, True).format(
+                shown=shown, count=total), False
         elif self.session is None:
-            count, busy = "Loading…", True
+            count, busy = _("Loading…"), True
         else:
-            count, busy = f"{self._shown_count} {noun}", False
+            count, busy = _counted(section.entity_type, shown).format(count=shown), False
         status = self.query_one(StatusLine)
         status.show(
             Status(
-                section=section.title,
+                section=_(section.title),
                 count=count,
                 busy=busy,
                 filters=tuple(
                     (list_line(f.describe()), f.applies_to(section.entity_type))
                     for f in self.filters
                 ),
-                lang=self.lang or "own",
-                hints=("f more · x clears", "x clears")
+                lang=self.lang or _("own"),
+                hints=(_("f more · x clears"), _("x clears"))
                 if self.filters
-                else ("f filters by year, theme, participant, kind, country", "f filters"),
+                else (_("f filters by year, theme, participant, kind, country"),
+                      _("f filters")),
                 note=status.status.note,
             )
         )
@@ -447,12 +458,13 @@ class BrowserScreen(Screen[None]):
             return
         section = SECTION_BY_KEY[self.section]
         if section.entity_type != entity.entity_type:
-            why = f"it is listed under {SECTION_BY_KEY[HOME_SECTION[entity.entity_type]].title}"
+            why = _("it is listed under {section}").format(
+                section=_(SECTION_BY_KEY[HOME_SECTION[entity.entity_type]].title))
         elif self.filters:
-            why = "the filters hide it · x clears them"
+            why = _("the filters hide it · x clears them")
         else:
-            why = "it is not listed here"
-        detail.note(f"This entry is not in the list: {why}")
+            why = _("it is not listed here")
+        detail.note(_("This entry is not in the list: {why}").format(why=why))
 
     @on(VirtualList.Highlighted, "#list")
     def _previewed(self, event: VirtualList.Highlighted) -> None:
@@ -481,7 +493,8 @@ class BrowserScreen(Screen[None]):
 
     @on(VirtualList.Jumped)
     def _jumped(self, event: VirtualList.Jumped) -> None:
-        said = f"jump: {event.text}" if event.found else f"no name starts with '{event.text}'"
+        said = (_("jump: {text}").format(text=event.text) if event.found
+                else _("no name starts with '{text}'").format(text=event.text))
         self._say(list_line(said))
 
     def _say(self, note: str) -> None:
@@ -511,7 +524,8 @@ class BrowserScreen(Screen[None]):
         """Open an entity as a new step in the history (the forward steps are dropped)."""
         base = self.base
         if base is None or entity_id not in base:
-            self.notify(f"No entity with id '{safe_line(entity_id)}'", severity="error")
+            self.notify(_("No entity with id '{id}'{hint}").format(id=safe_line(entity_id),
+                                                                   hint=""), severity="error")
             return
         if self.current is not None and self.current != self.history.current:
             self.history.visit(self.current)  # a previewed entry becomes a step to go back to
@@ -572,7 +586,7 @@ class BrowserScreen(Screen[None]):
             target = self.history.back()
             place = self.history.place
         if target is None:
-            self.notify("Nothing to go back to", timeout=2)
+            self.notify(_("Nothing to go back to"), timeout=2)
             return
         self._go(target, place)
 
@@ -581,7 +595,7 @@ class BrowserScreen(Screen[None]):
             self.history.keep(self._place)
         target = self.history.forward()
         if target is None:
-            self.notify("Nothing to go forward to", timeout=2)
+            self.notify(_("Nothing to go forward to"), timeout=2)
             return
         self._go(target, self.history.place)
 
@@ -623,20 +637,20 @@ class BrowserScreen(Screen[None]):
 
     def action_copy_id(self) -> None:
         if self.current is None:
-            self.notify("Nothing open to copy", timeout=2)
+            self.notify(_("Nothing open to copy"), timeout=2)
             return
         self.app.copy_to_clipboard(self.current)
-        self.notify(f"Copied the id {safe_line(self.current)}", timeout=3)
+        self.notify(_("Copied the id {id}").format(id=safe_line(self.current)), timeout=3)
 
     def action_copy_summary(self) -> None:
         base = self.base
         if self.current is None or base is None:
-            self.notify("Nothing open to copy", timeout=2)
+            self.notify(_("Nothing open to copy"), timeout=2)
             return
         from tui.app.plain import plain_summary
 
         self.app.copy_to_clipboard(plain_summary(base, self.current, self.lang))
-        self.notify("Copied a summary as plain text", timeout=3)
+        self.notify(_("Copied a summary as plain text"), timeout=3)
 
 
 def _near(problem: Problem) -> Problem:
@@ -647,3 +661,25 @@ def _near(problem: Problem) -> Problem:
     except (OSError, ValueError):
         return problem
     return Problem(str(relative), problem.line, problem.column, problem.message)
+
+
+def _counted(entity_type: str, count: int, of: bool = False) -> str:
+    """'23 events', '3 of 23 events' (English names the list as such even for one: '1
+    events'; other languages count)."""
+    if of:
+        return {
+            "event": ngettext("{shown} of {count} events", "{shown} of {count} events", count),
+            "participant": ngettext("{shown} of {count} participants",
+                                    "{shown} of {count} participants", count),
+            "theme": ngettext("{shown} of {count} themes", "{shown} of {count} themes", count),
+            "place": ngettext("{shown} of {count} places", "{shown} of {count} places", count),
+            "source": ngettext("{shown} of {count} sources", "{shown} of {count} sources",
+                               count),
+        }[entity_type]
+    return {
+        "event": ngettext("{count} events", "{count} events", count),
+        "participant": ngettext("{count} participants", "{count} participants", count),
+        "theme": ngettext("{count} themes", "{count} themes", count),
+        "place": ngettext("{count} places", "{count} places", count),
+        "source": ngettext("{count} sources", "{count} sources", count),
+    }[entity_type]

@@ -17,6 +17,7 @@ from tui.app.screens.picker import PickerScreen
 from tui.app.session import Session
 from tui.app.table import Column, Row
 from tui.app.widgets.virtual_list import VirtualList
+from tui.i18n import _
 from tui.safetext import list_line
 
 CHOICE_COLUMNS = (Column("name"), Column("keep", "dim", most=18))
@@ -35,22 +36,24 @@ class FilterScreen(PickerScreen[Filter | None]):
         self.active = active
         self.choices: list[Choice] = []
         self._by_key: dict[str, Filter] = {}
-        self._waiting = "Counting…"
+        self._waiting = _("Counting…")
         """What the list says until the choices are counted ('' once they are)."""
         self._choose_when_counted = False
         """Enter came, with something typed, before the choices were counted."""
 
     def compose(self) -> ComposeResult:
-        title = SECTION_BY_KEY[self.section].title
+        title = _(SECTION_BY_KEY[self.section].title)
         with Vertical(id="facet-box"):
-            yield Static(f"Narrow {title}", id="facet-title", markup=False)
+            yield Static(_("Narrow {section}").format(section=title), id="facet-title",
+                         markup=False)
             yield Input(
-                placeholder="Type to find a year, theme, participant, kind, country…",
+                placeholder=_("Type to find a year, theme, participant, kind, country…"),
                 id="facet-query",
             )
-            yield VirtualList(empty="Counting…", id="facet-values")
+            yield VirtualList(empty=_("Counting…"), id="facet-values")
             yield Static(
-                "Enter adds (or removes) the value · Esc closes", id="facet-help", markup=False
+                _("Enter adds (or removes) the value · Esc closes"), id="facet-help",
+                markup=False,
             )
 
     def on_mount(self) -> None:
@@ -80,9 +83,8 @@ class FilterScreen(PickerScreen[Filter | None]):
 
     def on_progress(self, message: Progress) -> None:
         if self._waiting:
-            self._waiting = (
-                f"Counting… {message.done} of {message.total} entries read (once per base)"
-            )
+            self._waiting = _("Counting… {done} of {total} entries read (once per base)").format(
+                done=message.done, total=message.total)
             self._refill(self.query_one("#facet-query", Input).value)
 
     def _counted(self, choices: list[Choice]) -> None:
@@ -110,9 +112,9 @@ class FilterScreen(PickerScreen[Filter | None]):
                 continue
             key = f"active:{i}"
             self._by_key[key] = chosen
-            active.append(Row(key, (list_line(chosen.describe()), "remove")))
+            active.append(Row(key, (list_line(chosen.describe()), _("remove"))))
         if active:
-            active.insert(0, Row(None, ("Active filters (Enter removes)",)))
+            active.insert(0, Row(None, (_("Active filters (Enter removes)"),)))
         if not needle:
             rows.extend(active)
         facet = None
@@ -122,10 +124,11 @@ class FilterScreen(PickerScreen[Filter | None]):
                 continue
             if choice.filter.facet != facet:
                 facet = choice.filter.facet
-                rows.append(Row(None, (FACET_TITLES[facet],)))
+                rows.append(Row(None, (_(FACET_TITLES[facet]),)))
             key = f"choice:{i}"
             self._by_key[key] = choice.filter
-            rows.append(Row(key, (list_line(label), f"narrows to {choice.count}")))
+            rows.append(Row(key, (list_line(label),
+                                  _("narrows to {count}").format(count=choice.count))))
         if needle:
             rows.extend(active)
         if self._waiting:
@@ -133,7 +136,7 @@ class FilterScreen(PickerScreen[Filter | None]):
                 rows.append(Row(None, (self._waiting,)))
             empty = self._waiting
         else:
-            empty = "Nothing matches" if needle else "Nothing to narrow by"
+            empty = _("Nothing matches") if needle else _("Nothing to narrow by")
         self.query_one("#facet-values", VirtualList).set_rows(rows, CHOICE_COLUMNS, empty=empty)
 
     @on(Input.Submitted, "#facet-query")

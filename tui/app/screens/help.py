@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tui.app import keys
 from tui.app.screens.picker import tiny
+from tui.i18n import N_, _
 
 
 def _key_names(key_display: Callable[[Binding], str], binding: Binding) -> str:
@@ -33,25 +34,28 @@ def _binding(binding: BindingType) -> Binding:
 
 
 EXTRA = (
-    ("Anywhere", "^p", "Command palette: jump to any entity by name, run any command"),
+    ("Anywhere", "^p", N_("Command palette: jump to any entity by name, run any command")),
     (
         "Lists and links",
         "a–z …",
-        "Type the start of a name to jump to the first row with it (a letter that is a key of "
-        "its own starts a jump as a capital: K for Koriyama)",
+        N_("Type the start of a name to jump to the first row with it (a letter that is a key "
+           "of its own starts a jump as a capital: K for Koriyama)"),
     ),
     (
         "Search (/) and filter (f)",
         "enter",
-        "Open the chosen hit; add the chosen filter value (or remove an active one)",
+        N_("Open the chosen hit; add the chosen filter value (or remove an active one)"),
     ),
     (
-        "Detail text",
+        N_("Detail text"),
         "↑ ↓ j k pgup pgdn",
-        "Scroll the text when it has the focus (Tab to reach it); the help scrolls the same way",
+        N_("Scroll the text when it has the focus (Tab to reach it); the help scrolls the same "
+           "way"),
     ),
-    ("Mouse", "click", "Choose a row, follow a link, switch a section tab; wheel scrolls"),
+    (N_("Mouse"), "click", N_("Choose a row, follow a link, switch a section tab; wheel "
+                              "scrolls")),
 )
+"""Keys that are no binding: (the heading they go under, the keys, what they do)."""
 
 
 class HelpText(VerticalScroll):
@@ -75,36 +79,37 @@ class HelpScreen(ModalScreen[None]):
 
     def _table(self) -> Table:
         table = Table(
-            title="Keys",
-            caption="Esc, ? or q closes this help",
+            title=_("Keys"),
+            caption=_("Esc, ? or q closes this help"),
             expand=True,
             show_header=False,
             box=None,
             padding=(0, 1),
         )
         table.add_column("key", style="bold", no_wrap=True, width=14)
-        table.add_column("what", ratio=1)
+        table.add_column("what", ratio=1, overflow="fold")  # Japanese has no spaces to wrap at
         for heading, bindings in binding_groups():
             self._heading(table, heading)
             for binding in bindings:
                 table.add_row(
-                    Text(_key_names(self.app.get_key_display, binding)), Text(binding.description)
+                    Text(_key_names(self.app.get_key_display, binding)),
+                    Text(_(binding.description)),
                 )
                 if binding.tooltip:
-                    table.add_row("", Text(binding.tooltip, style="dim"))
+                    table.add_row("", Text(_(binding.tooltip), style="dim"))
             for group, key, description in EXTRA:
                 if group == heading:
-                    table.add_row(Text(key), Text(description))
+                    table.add_row(Text(key), Text(_(description)))
         for group, key, description in EXTRA:
             if group in ("Detail text", "Mouse"):
                 self._heading(table, group)
-                table.add_row(Text(key), Text(description))
+                table.add_row(Text(key), Text(_(description)))
         return table
 
     @staticmethod
     def _heading(table: Table, heading: str) -> None:
         """A heading in the wide column, where it has room (the key column would cut it)."""
-        table.add_row("", Text(heading, style="bold underline"))
+        table.add_row("", Text(_(heading), style="bold underline"))
 
     def action_close(self) -> None:
         self.dismiss(None)

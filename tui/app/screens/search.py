@@ -19,13 +19,14 @@ from tui.app.screens.picker import PickerScreen
 from tui.app.session import Session
 from tui.app.table import Column, Row
 from tui.app.widgets.virtual_list import VirtualList
+from tui.i18n import N_, _, ngettext
 from tui.safetext import list_line
 from tui.search import QueryError
 from tui.search.engine import Hit
 
 LIMIT = 200
 HIT_COLUMNS = (Column("keep", "dim", most=12), Column("name"))
-HINT = "Type to search · ↑↓ choose · Enter opens · Esc returns"
+HINT = N_("Type to search · ↑↓ choose · Enter opens · Esc returns")
 
 
 def hit_row(hit: Hit) -> Row:
@@ -42,7 +43,7 @@ def hit_row(hit: Hit) -> Row:
     elif hit.highlights and len(list_line(hit.name)) == len(hit.name):
         for begin, end in hit.highlights:
             text.stylize("bold reverse", begin, end)
-    return Row(hit.id, (list_line(hit.kind), text))
+    return Row(hit.id, (list_line(_(hit.kind)), text))  # the entity type, in our words
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +70,9 @@ class SearchScreen(PickerScreen[Found]):
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Input(
-                self.initial, placeholder="Search names, places, themes, people…", id="query"
+                self.initial, placeholder=_("Search names, places, themes, people…"), id="query"
             )
-            yield Static(HINT, id="search-status", markup=False)
+            yield Static(_(HINT), id="search-status", markup=False)
             yield VirtualList(empty="", id="hits")
 
     def on_mount(self) -> None:
@@ -88,7 +89,8 @@ class SearchScreen(PickerScreen[Found]):
     def _search(self, query: str) -> None:
         session = self.session
         if session is None:
-            self.app.call_from_thread(self._show, query, [], 0, "The fact base is still loading…")
+            self.app.call_from_thread(self._show, query, [], 0,
+                                      _("The fact base is still loading…"))
             return
         hits: list[Hit] = []
         total = 0
@@ -97,12 +99,12 @@ class SearchScreen(PickerScreen[Found]):
             try:
                 result = session.search_index().query(query, limit=LIMIT, lang=self.lang, live=True)
             except QueryError as error:
-                note = f"Cannot search for that: {error}"
+                note = _("Cannot search for that: {error}").format(error=error)
             else:
                 hits, total = list(result.hits), result.total
                 notes = list(result.notes)
                 if result.suggestion:
-                    notes.insert(0, f"did you mean: {result.suggestion}")
+                    notes.insert(0, _("did you mean: {query}").format(query=result.suggestion))
                 note = " · ".join(notes)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, query, hits, total, note)
@@ -118,17 +120,17 @@ class SearchScreen(PickerScreen[Found]):
                 return
         rows = [hit_row(hit) for hit in hits]
         self.query_one("#hits", VirtualList).set_rows(
-            rows, HIT_COLUMNS, empty="No matches" if query.strip() else ""
+            rows, HIT_COLUMNS, empty=_("No matches") if query.strip() else ""
         )  # an empty query: the status line says what to do, once
         status = Text(no_wrap=True, overflow="ellipsis")
         if not query.strip():
-            status.append(note or HINT)
+            status.append(note or _(HINT))
         else:
-            shown = f"{total} hit{'s' if total != 1 else ''}"
+            shown = ngettext("{count} hit", "{count} hits", total).format(count=total)
             if total > len(hits):
-                shown += f", the first {len(hits)} shown"
+                shown += _(", the first {count} shown").format(count=len(hits))
             status.append(shown, style="bold")
-            status.append(" · Enter opens · Esc returns" if hits else "")
+            status.append(" · " + _("Enter opens · Esc returns") if hits else "")
             if note:
                 status.append(f" · {list_line(note)}", style="italic")
         self.query_one("#search-status", Static).update(status)
@@ -142,7 +144,7 @@ class SearchScreen(PickerScreen[Found]):
         if chosen is not None:
             self.dismiss(Found(chosen, self.query_one("#query", Input).value))
         elif self.query_one("#query", Input).value.strip():
-            self.notify("No hit to open", timeout=2)
+            self.notify(_("No hit to open"), timeout=2)
 
     @on(VirtualList.Chosen, "#hits")
     def _clicked(self, event: VirtualList.Chosen) -> None:

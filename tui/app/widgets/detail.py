@@ -25,11 +25,12 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.app import keys
-from tui.app.links import links_of
+from tui.app.links import links_of, relation_text
 from tui.app.rows import short_label
 from tui.app.table import Column, Row, measure
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
 from tui.collector import collector_paused
+from tui.i18n import _
 from tui.model import FactBase
 from tui.render import render_entity
 from tui.safetext import list_line
@@ -43,18 +44,22 @@ PANE_EVENTS = 500
 tens of thousands, 11 s of layout for a page nobody reads through (`facts show` has them
 all, and the pane says so)."""
 
-WELCOME = Text.assemble(
-    ("Nothing open yet.\n\n", "bold"),
-    "↑↓ or j k move through the list, Enter opens an entry.\n",
-    "/ searches everything, f narrows the list by year, theme, participant, kind or country.\n",
-    "Tab moves between the list and this pane, b goes back, ? lists every key.",
-)
+def welcome() -> Text:
+    return Text.assemble(
+        (_("Nothing open yet.") + "\n\n", "bold"),
+        _("↑↓ or j k move through the list, Enter opens an entry.") + "\n",
+        _("/ searches everything, f narrows the list by year, theme, participant, kind or "
+          "country.") + "\n",
+        _("Tab moves between the list and this pane, b goes back, ? lists every key."),
+    )
 
-WAITING = Text(
-    "Collecting the links between the entries of this big base; the entry follows "
-    "in a few seconds.",
-    style="dim",
-)
+
+def waiting() -> Text:
+    return Text(
+        _("Collecting the links between the entries of this big base; the entry follows "
+          "in a few seconds."),
+        style="dim",
+    )
 
 Shown = tuple[FactBase, str, str | None]
 """What the pane shows (or is laying out): the base, the entity id and the language."""
@@ -161,7 +166,7 @@ class DetailPane(Vertical):
     def wait(self) -> None:
         """Say why the pane is empty while the base's backlinks are still being built."""
         self._shown = self._put_for = None
-        self.query_one(PageView).show(WAITING)
+        self.query_one(PageView).show(waiting())
         self.query_one("#links-title", Static).update("")
         self.query_one("#links", VirtualList).set_rows(())
 
@@ -176,7 +181,7 @@ class DetailPane(Vertical):
         entity = base.get(entity_id) if base is not None and entity_id else None
         if base is None or entity is None or entity_id is None:
             self._shown = self._put_for = None
-            self.query_one(PageView).show(WELCOME)
+            self.query_one(PageView).show(welcome())
             self.query_one("#links-title", Static).update("")
             self.query_one("#links", VirtualList).set_rows(())
             return
@@ -257,14 +262,14 @@ class DetailPane(Vertical):
         count = len(rows)
         self.query_one("#links-title", Static).update(
             Text.assemble(
-                (f" Links · {count}", "bold"),
-                ("  Enter follows · b goes back", "dim") if count else "",
+                (" " + _("Links · {count}").format(count=count), "bold"),
+                ("  " + _("Enter follows · b goes back"), "dim") if count else "",
                 no_wrap=True,
                 overflow="ellipsis",
             )
         )
         links = self.query_one("#links", VirtualList)
-        links.set_rows(rows, LINK_COLUMNS, empty="No links", widths=widths)
+        links.set_rows(rows, LINK_COLUMNS, empty=_("No links"), widths=widths)
         if place is not None:
             links.restore(place.links)
             view.scroll_to(0, place.top, animate=False, immediate=True)
@@ -283,11 +288,12 @@ def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
     rows = []
     for link in links_of(base, entity_id):
         target = base.get(link.id)
-        kind = getattr(target, "kind", "") or (target.entity_type if target else "")
+        kind = getattr(target, "kind", "") or (_(target.entity_type) if target else "")
         rows.append(
             Row(
                 link.id,
-                (list_line(link.relation), short_label(base, link.id, lang), list_line(kind)),
+                (list_line(relation_text(link)), short_label(base, link.id, lang),
+                 list_line(kind)),
             )
         )
     return rows

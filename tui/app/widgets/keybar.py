@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.app.keys import FOOTER_ORDER, FOOTER_RANK
+from tui.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class KeyBar(Widget):
                 continue
             seen.add(name)
             shown = self.app.get_key_display(binding)
-            description = binding.description
+            description = _(binding.description)
             if binding.group is not None:
                 grouped = [
                     a.binding
@@ -85,7 +86,7 @@ class KeyBar(Widget):
                     if a.binding.group is binding.group
                 ]
                 shown = f"{shown}-{self.app.get_key_display(grouped[-1])}"
-                description = binding.group.description
+                description = _(binding.group.description)
             tag = binding.group.description if binding.group else binding.action
             out.append(
                 Item(
@@ -145,7 +146,7 @@ class KeyBar(Widget):
         if active is None:
             return ""
         binding: Binding = active.binding
-        return f"{self.app.get_key_display(binding)} {binding.description}"
+        return f"{self.app.get_key_display(binding)} {_(binding.description)}"
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

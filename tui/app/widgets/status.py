@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
+from tui.i18n import _, ngettext
+
 SEPARATOR = " · "
 
 
@@ -60,7 +62,8 @@ def fitted(status: Status, width: int) -> Text:
         head.append(status.section, style="bold")
         head.append("  ")
     head.append(status.count, style="italic" if status.busy else "bold")
-    right = Text(f"names: {status.lang}", style="dim") if status.lang else Text()
+    right = Text(_("names: {lang}").format(lang=status.lang), style="dim") if status.lang \
+        else Text()
     tails = [status.note] if status.note else list(status.hints)
 
     def line(filters: int, tail_text: str) -> Text:
@@ -71,9 +74,8 @@ def fitted(status: Status, width: int) -> Text:
                 out.append(described, style="" if applies else "dim strike")
             hidden = len(status.filters) - filters
             if hidden:
-                out.append(
-                    f"{SEPARATOR}+{hidden} more filter{'s' if hidden != 1 else ''}", style="italic"
-                )
+                out.append(SEPARATOR + ngettext("+{count} more filter", "+{count} more filters",
+                                                hidden).format(count=hidden), style="italic")
         if tail_text:
             out.append(f"  {tail_text}", style="dim italic" if status.note else "dim")
         return out
