@@ -68,7 +68,7 @@ def messages_in(path: Path, name: str) -> Iterator[tuple[str, str | None, str]]:
 
 
 def source_messages() -> list[Message]:
-    """Every marked message of the package, then argparse's, in order of first place."""
+    """Every marked message of the package, then argparse's, by first file and text."""
     found: dict[str, Message] = {}
 
     def add(items: Iterable[tuple[str, str | None, str]]) -> None:
