@@ -110,6 +110,17 @@ def test_the_loader_reads_what_the_extractor_writes() -> None:
     first, fuzzy = parse_po(po)
     assert (first.msgid, first.translation) == ('a "b"\nc', "x\ty")
     assert fuzzy.fuzzy
+    kept = parse_po('#~ msgid "gone"\n#~ msgstr "weg"\n\nmsgid "here"\nmsgstr "da"\n')
+    assert [(e.msgid, e.translation, e.obsolete) for e in kept] == [
+        ("gone", "weg", True), ("here", "da", False)]
+
+
+def test_a_message_that_left_the_source_keeps_its_translation_unused() -> None:
+    """The extraction keeps it as `#~` (to come back when the message does); the loader
+    never serves it."""
+    po = render("de", source_messages()[:1], parse_po('msgid "gone"\nmsgstr "weg"\n'))
+    assert '#~ msgid "gone"\n#~ msgstr "weg"' in po
+    assert render("de", source_messages()[:1], parse_po(po)) == po
 
 
 # -- choosing the language ------------------------------------------------------------------------
