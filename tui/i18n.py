@@ -373,16 +373,15 @@ def date_text(year: int, month: int | None = None, day: int | None = None) -> st
             return f"{year}"
         name = _MONTHS["de"][month - 1]
         return f"{day}. {name} {year}" if day is not None else f"{name} {year}"
-    if lang == "ja":
-        text = f"{year}年"
-        if month is not None:
-            text += f"{month}月"
-            if day is not None:
-                text += f"{day}日"
-        return text
-    text = f"{year:04d}"
+    year_form, month_form, day_form = _DATE_PARTS.get(lang, _DATE_PARTS[SOURCE_LANGUAGE])
+    text = year_form.format(year)
     if month is not None:
-        text += f"-{month:02d}"
+        text += month_form.format(month)
         if day is not None:
-            text += f"-{day:02d}"
+            text += day_form.format(day)
     return text
+
+
+_DATE_PARTS = {"en": ("{:04d}", "-{:02d}", "-{:02d}"), "ja": ("{}年", "{}月", "{}日")}
+"""How a year, a month and a day are written one after the other (German puts them the
+other way round, with the month's name)."""
