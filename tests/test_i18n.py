@@ -369,3 +369,41 @@ def test_wrapping_by_columns_breaks_cjk_text_but_not_before_punctuation() -> Non
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert not any(line[0] in "、。)ャー" for line in lines)
     assert wrap_cells("two words", 5) == ["two", "words"]
+
+
+def test_no_function_both_binds_and_calls_the_translation_function() -> None:
+    """`for _, x in …` or `a, _, b = …` makes `_` a local name of the whole function: a `_()`
+    call in it then calls a value (or fails before the assignment), and only in the
+    languages whose path runs it.  Ruff sees loop variables only; this sees every binding."""
+    import ast
+
+    found = []
+    for path in sorted((Path(i18n.__file__).parent).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            names = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == "_"]
+            own = [n for n in _own_nodes(function) if isinstance(n, ast.Name) and n.id == "_"]
+            if any(isinstance(n.ctx, ast.Store) for n in own) and any(
+                    isinstance(n.ctx, ast.Load) for n in names):
+                found.append(f"{path.name}:{function.lineno} {function.name}")
+    assert found == []
+
+
+def _own_nodes(function: object) -> list[object]:
+    """The nodes of a function outside its nested functions and comprehensions (which have
+    scopes of their own)."""
+    import ast
+
+    out: list[object] = []
+    nested = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
+              ast.SetComp, ast.DictComp, ast.GeneratorExp)
+    stack = list(ast.iter_child_nodes(function))  # type: ignore[arg-type]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nested):
+            continue
+        out.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return out

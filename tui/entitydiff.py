@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tui.i18n import _
 from tui.model import AnyEntity, FuzzyDate, Names
 from tui.schema import COLLECTIONS, Date, FieldMap, ListOf, Record, Type
 from tui.schema import Names as NamesType
@@ -112,7 +113,8 @@ def entity_change(before: Placed | None, after: Placed | None) -> EntityChange |
     fields = list(field_changes(before.entity, after.entity))
     if before.path != after.path:
         fields.insert(0, FieldChange("file", before.path, after.path,
-                                     (f"moved from {before.path} to {after.path}",)))
+                                     (_("moved from {old} to {new}").format(
+                                         old=before.path, new=after.path),)))
     return EntityChange("changed", before, after, tuple(fields)) if fields else None
 
 
@@ -122,7 +124,8 @@ def field_changes(before: AnyEntity, after: AnyEntity) -> tuple[FieldChange, ...
     changes = []
     if was.name != now.name:
         changes.append(FieldChange("entity", was.name, now.name,
-                                   (f"now {_a(now.name)} (was {_a(was.name)})",)))
+                                   (_("now {kind} (was {was})").format(
+                                       kind=_(_a(now.name)), was=_(_a(was.name))),)))
     specs = {spec.name: spec for spec in (*now.fields, *was.fields)}
     for name, spec in specs.items():
         old, new = getattr(before, name, None), getattr(after, name, None)
@@ -197,9 +200,9 @@ def _words(label: str, kind: Type, old: Any, new: Any, plain_old: Any, plain_new
 
 def _scalar_words(label: str, old: Any, new: Any) -> list[str]:
     if old is None:
-        return [f"{label} {_show(new)} added"]
+        return [_("{label} {value} added").format(label=label, value=_show(new))]
     if new is None:
-        return [f"{label} {_show(old)} removed"]
+        return [_("{label} {value} removed").format(label=label, value=_show(old))]
     if isinstance(old, str) and isinstance(new, str):
         shown_old, shown_new = _excerpts(old, new)
         return [f"{label} {shown_old} → {shown_new}"]
@@ -211,9 +214,11 @@ def _names_words(label: str, old: Mapping[str, str], new: Mapping[str, str]) -> 
     for lang in dict.fromkeys([*new, *old]):
         named = label if lang == "*" else f"{label} ({lang})"
         if lang not in old:
-            words.append(f"{named} {_quoted(new[lang])} added")
+            words.append(_("{label} {value} added").format(label=named,
+                                                           value=_quoted(new[lang])))
         elif lang not in new:
-            words.append(f"{named} {_quoted(old[lang])} removed")
+            words.append(_("{label} {value} removed").format(label=named,
+                                                             value=_quoted(old[lang])))
         elif old[lang] != new[lang]:
             shown_old, shown_new = _excerpts(old[lang], new[lang], quote=True)
             words.append(f"{named} {shown_old} → {shown_new}")
@@ -229,11 +234,13 @@ def _list_words(label: str, old: Sequence[Any], new: Sequence[Any]) -> list[str]
             remaining.remove(item)
         else:
             removed.append(item)
-    words = [f"{noun} {_show(item)} removed" for item in removed]
-    words += [f"{noun} {_show(item)} added" for item in remaining]
+    words = [_("{label} {value} removed").format(label=noun, value=_show(item))
+             for item in removed]
+    words += [_("{label} {value} added").format(label=noun, value=_show(item))
+              for item in remaining]
     if not words:
-        words = [f"{label} reordered: {', '.join(map(_show, old))} → "
-                 f"{', '.join(map(_show, new))}"]
+        words = [_("{label} reordered: {old} → {new}").format(
+            label=label, old=", ".join(map(_show, old)), new=", ".join(map(_show, new)))]
     return words
 
 
@@ -255,14 +262,15 @@ def _records_words(label: str, record: Record, old: Sequence[Any], new: Sequence
     if record.name != "participation":
         while unmatched_old and leftover_new:
             pairs.append((unmatched_old.pop(0), leftover_new.pop(0)))
-    words = [f"{_item_label(record, old[i])} removed" for i in unmatched_old]
+    words = [_("{label} removed").format(label=_item_label(record, old[i]))
+             for i in unmatched_old]
     in_order: list[tuple[int, list[str]]] = [(j, [_added(record, new[j])]) for j in leftover_new]
     in_order += [(j, _record_words(_item_label(record, old[i]) + ":", record, old[i], new[j]))
                  for i, j in pairs]
-    for _, found in sorted(in_order, key=lambda item: item[0]):
+    for _at, found in sorted(in_order, key=lambda item: item[0]):
         words += found
     if not words and [plain(o, record) for o in old] != [plain(n, record) for n in new]:
-        words = [f"{label} reordered"]
+        words = [_("{label} reordered").format(label=label)]
     return words
 
 
@@ -281,11 +289,13 @@ def _field_basis_words(record: Record, old: Mapping[str, Any], new: Mapping[str,
                        ) -> list[str]:
     words = []
     for name in dict.fromkeys([*new, *old]):
-        label = f"field_basis of {name}"
+        label = _("field_basis of {field}").format(field=name)
         if name not in old:
-            words.append(f"{label} added ({new[name].basis})")
+            words.append(_("{label} added ({basis})").format(label=label,
+                                                             basis=new[name].basis))
         elif name not in new:
-            words.append(f"{label} removed (was {old[name].basis})")
+            words.append(_("{label} removed (was {basis})").format(label=label,
+                                                                   basis=old[name].basis))
         else:
             words += _record_words(label + ":", record, old[name], new[name])
     return words
@@ -321,8 +331,9 @@ def _item_label(record: Record, item: Any) -> str:
 
 def _added(record: Record, item: Any) -> str:
     if record.name == "participation":
-        return f"participant {item.participant} added ({_show(item.role)})"
-    return f"{_item_label(record, item)} added"
+        return _("participant {id} added ({role})").format(id=item.participant,
+                                                          role=_show(item.role))
+    return _("{label} added").format(label=_item_label(record, item))
 
 
 # -- showing values ---------------------------------------------------------------------------

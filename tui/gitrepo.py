@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.i18n import _
+
 __all__ = ["BlobReader", "Commit", "FileChange", "GitError", "Repository"]
 
 
@@ -65,18 +67,19 @@ class Repository:
     def around(cls, path: Path) -> Repository:
         """The repository `path` (a file or folder) lies in."""
         if not path.exists():
-            raise GitError(f"{_shown(str(path))}: no such file or folder")
+            raise GitError(_("{path}: no such file or folder").format(path=_shown(str(path))))
         folder = path if path.is_dir() else path.parent
         try:
             top = _run(folder, ["rev-parse", "--show-toplevel"])
         except GitError as error:
             if "not a git repository" in str(error):
-                raise GitError(
-                    f"{_shown(str(path))} is not in a git repository (there, `git init` makes one; "
-                    "or give --facts a fact base inside one)") from None
+                raise GitError(_(
+                    "{path} is not in a git repository (there, `git init` makes one; or give "
+                    "--facts a fact base inside one)").format(path=_shown(str(path)))) from None
             raise
         if not top.strip():
-            raise GitError(f"{_shown(str(path))} is inside a git folder, not a work tree")
+            raise GitError(_("{path} is inside a git folder, not a work tree").format(
+                path=_shown(str(path))))
         return cls(Path(os.fsdecode(top.rstrip(b"\n"))))
 
     def git(self, *args: str, input: bytes | None = None) -> bytes:
@@ -87,7 +90,7 @@ class Repository:
     def commit(self, rev: str) -> str:
         """The commit `rev` names (a branch, tag, sha, HEAD~2 …), as its full id."""
         if not rev or rev.startswith("-"):
-            raise GitError(f"'{_shown(rev)}' is not a revision")
+            raise GitError(_("'{rev}' is not a revision").format(rev=_shown(rev)))
         try:
             out = self.git("rev-parse", "--verify", "--quiet", rev + "^{commit}")
         except GitError:
@@ -95,13 +98,15 @@ class Repository:
         if out.strip():
             return out.decode().strip()
         if rev in ("HEAD", "@") and not self.has_commits():
-            raise GitError("the repository has no commits yet: nothing to compare with "
-                           "(commit once, then `facts diff` shows what changed since)")
+            raise GitError(_("the repository has no commits yet: nothing to compare with "
+                             "(commit once, then `facts diff` shows what changed since)"))
         if self.is_shallow():
-            raise GitError(f"unknown revision '{_shown(rev)}': this is a shallow clone, which "
-                           "lacks older history; `git fetch --unshallow` fetches it")
-        raise GitError(f"unknown revision '{_shown(rev)}' (not a branch, tag or commit of "
-                       f"{_shown(str(self.root))}; `git log --oneline` lists the commits)")
+            raise GitError(_("unknown revision '{rev}': this is a shallow clone, which lacks "
+                             "older history; `git fetch --unshallow` fetches it").format(
+                                 rev=_shown(rev)))
+        raise GitError(_("unknown revision '{rev}' (not a branch, tag or commit of {repo}; "
+                         "`git log --oneline` lists the commits)").format(
+                             rev=_shown(rev), repo=_shown(str(self.root))))
 
     def has_commits(self) -> bool:
         try:
@@ -113,7 +118,7 @@ class Repository:
         try:
             return self.git("merge-base", first, second).decode().strip()
         except GitError:
-            raise GitError("the two revisions have no common ancestor") from None
+            raise GitError(_("the two revisions have no common ancestor")) from None
 
     def empty_tree(self) -> str:
         """The id of the empty tree (what an unborn HEAD is compared as)."""
@@ -336,9 +341,10 @@ def _run(folder: Path, args: list[str], *, input: bytes | None = None) -> bytes:
 
 def _not_installed(error: OSError) -> GitError:
     if isinstance(error, FileNotFoundError):
-        return GitError("git is not installed (or not on PATH); the history of a fact base is "
-                        "read through it")
-    return GitError(f"cannot run git: {_shown(error.strerror or str(error))}")
+        return GitError(_("git is not installed (or not on PATH); the history of a fact base "
+                          "is read through it"))
+    return GitError(_("cannot run git: {reason}").format(
+        reason=_shown(error.strerror or str(error))))
 
 
 def _shown(text: str) -> str:

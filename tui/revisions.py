@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from tui.entitydiff import Diff, EntityChange, Placed, compare, entity_change
 from tui.gitrepo import BlobReader, Commit, GitError, Repository
+from tui.i18n import _
 from tui.load.files import SUFFIXES
 from tui.load.onefile import read_entities, read_entity
 from tui.load.problems import Problem
@@ -86,8 +87,8 @@ def find_base(facts: Path) -> BaseInGit:
     except ValueError:
         from tui.safetext import safe_line
 
-        raise GitError(f"{safe_line(str(facts))} is outside the repository "
-                       f"{safe_line(str(repo.root))}") from None
+        raise GitError(_("{path} is outside the repository {repo}").format(
+            path=safe_line(str(facts)), repo=safe_line(str(repo.root)))) from None
     prefix = relative.as_posix()
     return BaseInGit(repo, "" if prefix == "." else prefix, resolved.is_file())
 
@@ -108,23 +109,24 @@ def resolve(base: BaseInGit, rev: str | None, rev2: str | None) -> Revisions:
     ancestor and B (as for git diff).  Raises GitError."""
     repo = base.repo
     if rev is not None and rev2 is None and ".." in rev:
-        first, _, second = rev.partition("..")
+        first, _dots, second = rev.partition("..")
         three = second.startswith(".")
         second = second[1:] if three else second
         old_rev, new_rev = first or "HEAD", second or "HEAD"
         old, new = repo.commit(old_rev), repo.commit(new_rev)
         if three:
             old = repo.merge_base(old, new)
-            old_rev = f"the common ancestor of {old_rev} and {new_rev}"
+            old_rev = _("the common ancestor of {old} and {new}").format(old=old_rev,
+                                                                          new=new_rev)
         return Revisions(old, new, old_rev, new_rev)
     if rev is None:
         if not repo.has_commits():
-            return Revisions(repo.empty_tree(), None, "nothing (no commits yet)",
-                             "the working tree")
-        return Revisions(repo.commit("HEAD"), None, "HEAD", "the working tree")
+            return Revisions(repo.empty_tree(), None, _("nothing (no commits yet)"),
+                             _("the working tree"))
+        return Revisions(repo.commit("HEAD"), None, "HEAD", _("the working tree"))
     old = repo.commit(rev)
     if rev2 is None:
-        return Revisions(old, None, rev, "the working tree")
+        return Revisions(old, None, rev, _("the working tree"))
     return Revisions(old, repo.commit(rev2), rev, rev2)
 
 

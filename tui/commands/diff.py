@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from tui.commands.options import add_command, add_output_options
-from tui.i18n import _, ngettext
+from tui.i18n import N_, _, cell_width, ngettext
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
@@ -57,16 +57,19 @@ facts diff --exit-code --no-pager   # exit 1 when an entity changed, as in a CI 
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
     from pathlib import Path
 
     from tui.commands.common import make_console, print_paged, safe_line
     from tui.gitrepo import GitError
+    from tui.i18n import source_language
     from tui.revisions import ProblemsAt, diff_base, find_base, resolve
 
     try:
         base = find_base(Path(args.facts))
         revisions = resolve(base, args.rev, args.rev2)
-        result = diff_base(base, revisions)
+        with source_language() if args.json else nullcontext():  # programs read English
+            result = diff_base(base, revisions)
     except GitError as error:
         print(_("facts diff: {message}").format(message=error), file=sys.stderr)
         return 2
@@ -117,6 +120,8 @@ def fields_data(change: EntityChange) -> list[dict[str, Any]]:
 # -- text -------------------------------------------------------------------------------------
 
 STYLES = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan"}
+CHANGE_WORDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"),
+                "moved": N_("moved")}
 
 
 def change_lines(change: EntityChange, lang: str | None, *, header: bool = True
@@ -132,8 +137,9 @@ def change_lines(change: EntityChange, lang: str | None, *, header: bool = True
     lines: list[RenderableType] = []
     if header:
         line = Text()
-        line.append(f"{kind:<8} ", style=STYLES[kind])
-        line.append(f"{entity.entity_type} ")
+        shown = _(CHANGE_WORDS[kind])
+        line.append(shown + " " * max(1, 9 - cell_width(shown)), style=STYLES[kind])
+        line.append(f"{_(entity.entity_type)} ")
         line.append(safe_line(entity.id), style="bold")
         name = one_line(entity.label(lang))
         if name and name != entity.id:
@@ -185,21 +191,28 @@ def diff_page(result: DiffResult, revisions: Revisions, lang: str | None) -> Ren
         lines.append(Text(safe_line(path), style="bold"))
         for change in by_file[path]:
             lines += change_lines(change, lang)
-    files = f"{result.files} fact file{'s' if result.files != 1 else ''}"
+    files = ngettext("{count} fact file", "{count} fact files", result.files).format(
+        count=result.files)
     formatting = ""
     if result.formatting_only:
         only = result.formatting_only
-        formatting = (f"{only} fact file{'s' if only != 1 else ''} changed only in comments "
-                      "or formatting (quoting, spacing, order)")
+        formatting = ngettext("{count} fact file changed only in comments or formatting "
+                              "(quoting, spacing, order)",
+                              "{count} fact files changed only in comments or formatting "
+                              "(quoting, spacing, order)", only).format(count=only)
     if not diff:
-        lines.append(Text(f"No entity changed between {sides.replace(' → ', ' and ')}."))
+        lines.append(Text(_("No entity changed between {old} and {new}.").format(
+            old=safe_line(revisions.old_label), new=safe_line(revisions.new_label))))
         if formatting:
             lines.append(Text(formatting + "."))
         return Group(*lines)
     moved = sum(1 for change in diff.changed if change.moved)
-    counts = [f"{len(found)} {kind}" + (f" ({moved} moved)" if moved and kind == "changed" else "")
+    counts = [f"{len(found)} {_(CHANGE_WORDS[kind])}"
+              + (" " + _("({count} moved)").format(count=moved)
+                 if moved and kind == "changed" else "")
               for kind, found in (("added", diff.added), ("removed", diff.removed),
                                   ("changed", diff.changed)) if found]
-    summary = f"{sides}: {', '.join(counts)}, in {files}"
+    summary = _("{sides}: {counts}, in {files}").format(sides=sides, counts=", ".join(counts),
+                                                         files=files)
     lines += [Text(""), Text(summary + (f"; {formatting}" if formatting else ""), style="dim")]
     return Group(*lines)

@@ -49,15 +49,18 @@ facts log old-id                    # works for a removed entity too: when it we
 
 
 def run(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
     from pathlib import Path
 
     from tui.commands.common import make_console, print_paged, safe_line
     from tui.gitrepo import GitError
+    from tui.i18n import source_language
     from tui.revisions import entity_log, find_base
 
     try:
         base = find_base(Path(args.facts))
-        result = entity_log(base, args.id)
+        with source_language() if args.json else nullcontext():  # programs read English
+            result = entity_log(base, args.id)
     except GitError as error:
         print(_("facts log: {message}").format(message=error), file=sys.stderr)
         return 2
@@ -122,7 +125,7 @@ def log_page(result: LogResult, lang: str | None) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    from tui.commands.diff import STYLES, Indented, change_lines
+    from tui.commands.diff import CHANGE_WORDS, STYLES, Indented, change_lines
     from tui.safetext import one_line, safe_line
 
     lines: list[RenderableType] = []
@@ -137,9 +140,10 @@ def log_page(result: LogResult, lang: str | None) -> RenderableType:
         if change.kind == "changed":
             lines += change_lines(change, lang, header=False)
         else:
-            where = "to" if change.kind == "added" else "from"
             what = Text()
-            what.append(kind, style=STYLES[kind])
-            what.append(f" {where} {safe_line(change.placed.path)}")
+            what.append(_(CHANGE_WORDS[kind]), style=STYLES[kind])
+            where = (_(" to {file}") if change.kind == "added" else _(" from {file}")).format(
+                file=safe_line(change.placed.path))
+            what.append(where)
             lines.append(Indented(what, 4))
     return Group(*lines)

@@ -204,7 +204,7 @@ def _counts(summary: Summary) -> dict[str, Any]:
             if label.casefold() in names:
                 counts[label.casefold()] = int(text)
             elif label and text:
-                first, _, last = text.partition(" – ")
+                first, _dash, last = text.partition(" – ")
                 period = {"first": first, "last": last or first}
     return {"counts": counts, "period": period}
 
