@@ -8,23 +8,31 @@ from typing import Any
 
 from tui.audit import Audit, Fact, SourceAudit, value_text
 from tui.basis import word
+from tui.i18n import N_, _, ngettext
 from tui.model import FactBase, Source
 from tui.render.doc import Block, Heading, Items, Line, Node, Para, Span, Title, Tree, plain
 from tui.render.json import reference
 from tui.render.lines import link
 from tui.safetext import one_line, paragraphs
 
-FACT_RULE = ("A fact: each field of an event, participant, place or theme that field_basis may "
-             "name (its id, sources and lists aside), where set, cited by the entity's sources; "
-             "and each participation, statement, office, figure and outcome, cited by its own "
-             "sources, else the entity's.")
-
-NOUNS = {"participation": "participations", "statement": "statements", "office": "offices",
-         "figure": "figures", "outcome": "outcomes"}
+FACT_RULE = N_("A fact: each field of an event, participant, place or theme that field_basis "
+               "may name (its id, sources and lists aside), where set, cited by the entity's "
+               "sources; and each participation, statement, office, figure and outcome, cited "
+               "by its own sources, else the entity's.")
 
 
-def _plural(count: int, noun: str, nouns: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+def _plural(count: int, noun: str) -> str:
+    """'3 facts', '1 source', '2 participations', in the interface language."""
+    forms = {
+        "fact": ngettext("{count} fact", "{count} facts", count),
+        "source": ngettext("{count} source", "{count} sources", count),
+        "participation": ngettext("{count} participation", "{count} participations", count),
+        "statement": ngettext("{count} statement", "{count} statements", count),
+        "office": ngettext("{count} office", "{count} offices", count),
+        "figure": ngettext("{count} figure", "{count} figures", count),
+        "outcome": ngettext("{count} outcome", "{count} outcomes", count),
+    }
+    return forms[noun].format(count=count)
 
 
 class AuditPage:
@@ -33,15 +41,17 @@ class AuditPage:
         self.lang = lang
 
     def blocks(self, found: Audit, only: str | None = None) -> list[Block]:
-        scope = f"source {one_line(only)}" if only else "the whole fact base"
+        scope = (_("source {id}").format(id=one_line(only)) if only
+                 else _("the whole fact base"))
         blocks: list[Block] = [
-            Title((Span("Audit", "strong"),),
+            Title((Span(_("Audit"), "strong"),),
                   (Span(f"{scope} · {_plural(len(self.base.sources), 'source')}", "muted"),)),
-            Para((Span(
-                f"{_plural(found.facts, 'fact')}: {found.stated} stated, {found.inferred} "
-                f"inferred, {found.background} background; {found.single_source} rest on a "
-                "single source."),)),
-            Para((Span(FACT_RULE, "muted"),)),
+            Para((Span(_("{facts}: {stated} stated, {inferred} inferred, {background} "
+                         "background; {single} rest on a single source.").format(
+                facts=_plural(found.facts, "fact"), stated=found.stated,
+                inferred=found.inferred, background=found.background,
+                single=found.single_source)),)),
+            Para((Span(_(FACT_RULE), "muted"),)),
         ]
         for group in found.sources.values():
             blocks.extend(self.source(group))
@@ -52,24 +62,27 @@ class AuditPage:
         title = source.label(self.lang) if isinstance(source, Source) else group.source
         blocks: list[Block] = [
             Heading(one_line(title), 2),
-            Para((Span(f"{one_line(group.source)} · cited by {_plural(group.facts, 'fact')}; "
-                       f"{len(group.alone)} rest on it alone", "muted"),)),
+            Para((Span(_("{id} · cited by {facts}; {alone} rest on it alone").format(
+                id=one_line(group.source), facts=_plural(group.facts, "fact"),
+                alone=len(group.alone)), "muted"),)),
         ]
         for heading, facts, note in (
-            ("Inferred", group.inferred, "read between the lines of the cited source"),
-            ("Background", group.background, "general knowledge that no cited source gives"),
+            (N_("Inferred"), group.inferred, N_("read between the lines of the cited source")),
+            (N_("Background"), group.background,
+             N_("general knowledge that no cited source gives")),
         ):
             if not facts:
                 continue
-            blocks.append(Heading(f"{heading} ({len(facts)})", 3))
-            blocks.append(Para((Span(f"{note}; each: where it is written, what it says — why",
-                                     "muted"),)))
+            blocks.append(Heading(f"{_(heading)} ({len(facts)})", 3))
+            blocks.append(Para((Span(_("{note}; each: where it is written, what it says — "
+                                       "why").format(note=_(note)), "muted"),)))
             blocks.append(Tree(tuple(
                 Node(self.entity_line(entity_facts[0]), tuple(Node(self.fact_line(f))
                                                               for f in entity_facts))
                 for entity_facts in _by_entity(facts))))
         if group.alone:
-            blocks.append(Heading(f"On this source alone ({len(group.alone)})", 3))
+            blocks.append(Heading(_("On this source alone ({count})").format(
+                count=len(group.alone)), 3))
             blocks.append(Items(tuple(self.alone_line(entity_facts)
                                       for entity_facts in _by_entity(group.alone))))
         return blocks
@@ -77,13 +90,13 @@ class AuditPage:
     def entity_line(self, fact: Fact) -> Line:
         entity = fact.entity
         return (link(self.base, entity.id, self.lang),
-                Span(f" · {entity.entity_type} · {one_line(entity.id)}", "muted"))
+                Span(f" · {_(entity.entity_type)} · {one_line(entity.id)}", "muted"))
 
     def fact_line(self, fact: Fact) -> Line:
-        reasons = "; ".join(paragraphs(note.get(self.lang)) for _, note in fact.grounds)
+        reasons = "; ".join(paragraphs(note.get(self.lang)) for _basis, note in fact.grounds)
         return (Span(one_line(fact.path), "muted"), Span("  "),
                 plain(value_text(self.base, fact, self.lang)), Span(" — "),
-                Span(reasons or "no reason given"))
+                Span(reasons or _("no reason given")))
 
     def alone_line(self, facts: list[Fact]) -> Line:
         fields = [f.path for f in facts if f.kind == "field"]
@@ -92,7 +105,7 @@ class AuditPage:
             if fact.kind != "field":
                 counts[fact.kind] = counts.get(fact.kind, 0) + 1
         parts = [", ".join(fields)] if fields else []
-        parts.extend(_plural(n, kind, NOUNS.get(kind)) for kind, n in counts.items())
+        parts.extend(_plural(n, kind) for kind, n in counts.items())
         return (link(self.base, facts[0].entity.id, self.lang), Span(": "),
                 Span(one_line("; ".join(parts))))
 
