@@ -181,20 +181,24 @@ class LastChange:
     def text(self) -> str:
         """One line for the detail pane: 'Last changed 2025-05-12 by Anna Schmidt
         (7c3920f): The memorandum was signed on 30 November'."""
+        from tui.i18n import N_, _
         from tui.safetext import one_line
 
         parts = []
         if self.uncommitted:
-            parts.append("Changed in the working tree, not committed yet.")
+            parts.append(_("Changed in the working tree, not committed yet."))
         commit = self.commit
         if commit is not None:
-            verb = {"added": "Added", "moved": "Moved"}.get(self.kind, "Last changed")
-            if self.uncommitted:
-                verb = {"added": "Added", "moved": "Moved"}.get(self.kind, "Before, changed")
-            parts.append(f"{verb} {commit.date[:10]} by {one_line(commit.author)} "
-                         f"({commit.short}): {one_line(commit.subject)}")
+            verbs = {"added": N_("Added {date} by {author} ({commit}): {subject}"),
+                     "moved": N_("Moved {date} by {author} ({commit}): {subject}")}
+            verb = verbs.get(self.kind, N_("Last changed {date} by {author} ({commit}): "
+                                           "{subject}"))
+            if self.uncommitted and self.kind not in verbs:
+                verb = N_("Before, changed {date} by {author} ({commit}): {subject}")
+            parts.append(_(verb).format(date=commit.date[:10], author=one_line(commit.author),
+                                        commit=commit.short, subject=one_line(commit.subject)))
         elif not self.uncommitted:
-            parts.append("Not committed yet.")
+            parts.append(_("Not committed yet."))
         return " ".join(parts)
 
 

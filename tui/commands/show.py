@@ -54,7 +54,12 @@ def run(args: argparse.Namespace) -> int:
     if entity is None:
         print(unknown_id("show", base, args.id), file=sys.stderr)
         return 1
-    history = _last_change(args, entity.id) if args.last_change else None
+    from contextlib import nullcontext
+
+    from tui.i18n import source_language
+
+    with source_language() if args.json else nullcontext():  # programs read English
+        history = _last_change(args, entity.id) if args.last_change else None
     if args.last_change and history is None:
         return 2
     if args.json:
@@ -62,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
 
         data = entity_to_dict(base, entity, args.lang)
         if history is not None:
-            data["last_change"] = history.as_dict()
+            with source_language():
+                data["last_change"] = history.as_dict()
         sys.stdout.write(json_text(data))
         return 0
     from tui.render import render_entity

@@ -84,7 +84,7 @@ def render_entity(
     cites = Citations()
     blocks = entity_blocks(base, entity, lang, cites, most=most)
     if history:
-        blocks += [Heading("History"), Para((Span(one_line(history), "muted"),))]
+        blocks += [Heading(_("History")), Para((Span(one_line(history), "muted"),))]
     if citations:
         blocks.extend(cites.block(base, lang))
     return Page(blocks, link_style, show_ids)
