@@ -371,6 +371,11 @@ class FactsApp(App[int]):
             "Copy id", "Copy the open entity's id to the clipboard", browser.action_copy_id
         )
         yield SystemCommand(
+            "Network",
+            "Whom the open participant met, ranked by shared events (key m)",
+            browser.action_network,
+        )
+        yield SystemCommand(
             "Copy summary", "Copy the open entity as plain text", browser.action_copy_summary
         )
         yield SystemCommand("Search", "Search everything, with live results", browser.action_search)

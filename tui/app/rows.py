@@ -31,11 +31,14 @@ class Section:
 DATE = Column("keep", "dim", most=10)
 NAME = Column("name")
 KIND = Column("extra", "dim", most=30)
+COUNTRY = Column("keep", "dim", most=20)
 
 SECTIONS: tuple[Section, ...] = (
     Section("events", "Events", "event", (DATE, NAME, KIND), "No events"),
     Section("timeline", "Timeline", "event", (DATE, NAME, KIND), "No events"),
-    Section("participants", "Participants", "participant", (NAME, KIND), "No participants"),
+    Section(
+        "participants", "Participants", "participant", (NAME, COUNTRY, KIND), "No participants"
+    ),
     Section("themes", "Themes", "theme", (NAME, Column("keep", "dim", most=14)), "No themes"),
     Section("places", "Places", "place", (NAME, KIND), "No places"),
     Section("sources", "Sources", "source", (DATE, NAME, KIND), "No sources"),
@@ -207,7 +210,7 @@ def entity_row(
         return Row(entity.id, (when.iso() if when else "", name, list_line(entity.kind)), indent)
     if isinstance(entity, Participant):
         kind = " · ".join(list_line(k) for k in (entity.kind, entity.type) if k)
-        return Row(entity.id, (name, kind), indent)
+        return Row(entity.id, (name, country_label(base, entity, lang), kind), indent)
     if isinstance(entity, Theme):
         count = (
             counts[entity.id] if counts and entity.id in counts else event_count(base, entity.id)
@@ -218,6 +221,14 @@ def entity_row(
     assert isinstance(entity, Source)
     published = entity.published.iso() if entity.published else ""
     return Row(entity.id, (published, name, list_line(entity.publisher)), indent)
+
+
+def country_label(base: FactBase, participant: Participant, lang: str | None = None) -> str:
+    """The participant's country as the lists show it ('' when the base names none)."""
+    if not participant.country:
+        return ""
+    country = base.get(participant.country)
+    return list_line(country.label(lang) if country is not None else participant.country)
 
 
 def short_label(base: FactBase, entity_id: str, lang: str | None = None) -> str:

@@ -30,9 +30,16 @@ from textual.worker import get_current_worker
 from tui.app import keys
 from tui.app.facet_index import Filter
 from tui.app.history import History
-from tui.app.messages import BacklinksReady, OpenEntity, Progress
+from tui.app.messages import (
+    BacklinksReady,
+    FiltersChosen,
+    OpenEntity,
+    Progress,
+    Step,
+)
 from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, RowSource, build_rows
 from tui.app.screens.filter import FilterScreen
+from tui.app.screens.network import NetworkScreen
 from tui.app.screens.picker import tiny
 from tui.app.screens.search import Found, SearchScreen
 from tui.app.session import Session
@@ -42,7 +49,7 @@ from tui.app.widgets.status import Status, StatusLine
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
 from tui.load import Problem
 from tui.load.problems import did_you_mean
-from tui.model import FactBase
+from tui.model import FactBase, Participant
 from tui.safetext import list_line, safe_line
 
 PROBLEMS_SHOWN = 3
@@ -171,7 +178,9 @@ class BrowserScreen(Screen[None]):
                 return  # an earlier focus, overtaken by the pane asked for since
             self._focus_target = None
             self._show_detail(self._in_detail(focused))
-            self.query_one(DetailPane).set_class(focused.id == "links", "-links-focused")
+            detail = self.query_one(DetailPane)
+            detail.set_class(focused.id == "links", "-links-focused")
+            detail.set_class(focused.id == "met", "-met-focused")
 
     def _in_detail(self, widget: Widget) -> bool:
         detail = self.query_one(DetailPane)
@@ -191,9 +200,11 @@ class BrowserScreen(Screen[None]):
         self.call_after_refresh(land)
 
     def _panes(self) -> list[Widget]:
+        met = [self.query_one("#met")] if self.query_one(DetailPane).has_met else []
         return [
             self.query_one("#list"),
             self.query_one("#links"),
+            *met,
             self.query_one("#entity-scroll"),
         ]
 
@@ -217,6 +228,13 @@ class BrowserScreen(Screen[None]):
         come before the list's) are letters of a name while the user types one to jump."""
         if action == "clear_filters":
             return bool(self.filters)
+        if action == "network":
+            base, current = self.base, self.current
+            return (
+                base is not None
+                and current is not None
+                and isinstance(base.get(current), Participant)
+            )
         if action in ("search", "facets"):
             focused = self.focused
             return not (isinstance(focused, VirtualList) and focused.jumping)
@@ -476,6 +494,7 @@ class BrowserScreen(Screen[None]):
         self._focus(self.query_one("#links"))
 
     @on(VirtualList.Chosen, "#links")
+    @on(VirtualList.Chosen, "#met")
     def _followed(self, event: VirtualList.Chosen) -> None:
         self.open(event.id)
 
@@ -563,6 +582,12 @@ class BrowserScreen(Screen[None]):
     def on_open_entity(self, message: OpenEntity) -> None:
         self.open(message.entity_id)
 
+    def on_step(self, message: Step) -> None:
+        self.action_back() if message.step < 0 else self.action_forward()
+
+    def on_filters_chosen(self, message: FiltersChosen) -> None:
+        self.filters = message.filters
+
     def action_back(self) -> None:
         if self.current is not None and self.current != self.history.current:
             # a preview: back to the last opened entry, where it was left
@@ -620,6 +645,20 @@ class BrowserScreen(Screen[None]):
 
     def action_clear_filters(self) -> None:
         self.filters = ()
+
+    def action_network(self) -> None:
+        """The network view of the open participant (`m`)."""
+        session, current = self.session, self.current
+        entity = session.base.get(current) if session is not None and current else None
+        if session is None or current is None or not isinstance(entity, Participant):
+            self.notify(
+                "The network shows whom a participant met: open one first (3 lists them)",
+                timeout=4,
+            )
+            return
+        if self.current != self.history.current:
+            self.open(current)  # a previewed entry: the network's Back returns to it
+        self.app.push_screen(NetworkScreen(session, current, self.filters, self.lang, self))
 
     def action_copy_id(self) -> None:
         if self.current is None:
