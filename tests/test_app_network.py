@@ -278,5 +278,6 @@ async def test_network_at_every_size_has_its_keys_in_footer_and_help(
         for heading, key, what in (
             ("Network view (m)", "r", "Second ring"),
             ("Browser", "m", "Network"),
+            ("Browser", "e", "Edit"),
         ):
             assert heading in said and key in said and what in said

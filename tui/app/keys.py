@@ -74,6 +74,13 @@ BROWSER: list[BindingType] = [
         id="browser.network",
         tooltip="Whom the open participant met, ranked by shared events (r: their contacts too)",
     ),
+    Binding(
+        "e",
+        "edit",
+        "Edit",
+        id="browser.edit",
+        tooltip="Open the fact file at the open entity in your editor; reloads when it ends",
+    ),
     Binding("c", "copy_id", "Copy id", show=False, id="browser.copy_id"),
     Binding("C", "copy_summary", "Copy summary", show=False, id="browser.copy_summary"),
 ]
@@ -177,6 +184,7 @@ FOOTER_ORDER: dict[str, int] = {
             "next_pane",
             "next_language",
             "network",
+            "edit",
             "close",
             "help",
             "quit",
@@ -201,6 +209,7 @@ FOOTER_RANK: dict[str, int] = {
             "next_language",
             "next_pane",
             "network",
+            "edit",
             "clear_filters",
             "choose",
         )

@@ -72,3 +72,11 @@ class FiltersChosen(Message):
     follow them."""
 
     filters: tuple[Filter, ...]
+
+
+@dataclass
+class EditEntity(Message):
+    """Open the fact file where this entity is written in the editor (None: the base's
+    first fact file, for a base with no entities yet); the app suspends for it."""
+
+    entity_id: str | None

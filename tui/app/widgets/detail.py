@@ -53,6 +53,17 @@ WELCOME = Text.assemble(
     "Tab moves between the list and this pane, b goes back, ? lists every key.",
 )
 
+EMPTY_BASE = Text.assemble(
+    ("This fact base is empty.\n\n", "bold"),
+    "It is ready for your facts: one YAML file per collection (sources, places, "
+    "participants, themes, events), each with comments on how to add an entry.\n\n",
+    "1. Add a source first: every fact names the source that states it.\n",
+    "2. Then the places, participants and themes your events name, then the events.\n",
+    "3. Run `facts check` to see any mistake with its file, line and column.\n\n",
+    "e opens the first file in your editor. The browser reads the files again whenever "
+    "one is saved: what you add shows here.",
+)
+
 WAITING = Text(
     "Collecting the links between the entries of this big base; the entry follows "
     "in a few seconds.",
@@ -153,6 +164,7 @@ class DetailPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-note", markup=False)
+        yield Static("", id="detail-change", markup=False)
         yield PageView(id="entity-scroll")
         yield Static("", id="links-title", markup=False)
         yield LinkList(empty="No links", id="links")
@@ -172,6 +184,16 @@ class DetailPane(Vertical):
     def has_met(self) -> bool:
         """Whether the pane shows a Met list (a participant's page)."""
         return self.has_class("-participant")
+
+    def last_change(self, text: str | None) -> None:
+        """The line that says when the entity last changed in git (None: no such line, the
+        base is not in a git repository)."""
+        found = self.query("#detail-change").results(Static)
+        line = next(found, None)
+        if line is None:
+            return  # the app is closing: the pane's lines are gone
+        line.update(text or "")
+        line.set_class(text is not None, "-visible")
 
     def _clear(self, page: RenderableType) -> None:
         self._shown = self._put_for = None
@@ -201,7 +223,7 @@ class DetailPane(Vertical):
         """Show the entity (laid out in a worker); `place`: where to stand once it shows."""
         entity = base.get(entity_id) if base is not None and entity_id else None
         if base is None or entity is None or entity_id is None:
-            self._clear(WELCOME)
+            self._clear(EMPTY_BASE if base is not None and len(base) == 0 else WELCOME)
             return
         now = self._shown
         if (
