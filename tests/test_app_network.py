@@ -12,7 +12,7 @@ from test_app_properties import app_on_shipped, shipped
 from textual.widgets import Static
 
 from tui.app.facet_index import Filter
-from tui.app.network import AllOf, bar, network_filter, second_ring
+from tui.app.network import AllOf, bar, network_filter, second_ring, shared_lines
 from tui.app.screens.network import NetworkScreen
 from tui.app.widgets.detail import DetailPane
 from tui.app.widgets.virtual_list import VirtualList
@@ -238,6 +238,17 @@ def test_network_filter_maps_the_browser_filters(shipped_base: FactBase) -> None
             event_filter(base, year="2017").admits(event)
             and event_filter(base, theme="renewable-energy").admits(event)
         )
+
+
+def test_shared_events_of_an_undated_part_show_its_trips_period(shipped_base: FactBase) -> None:
+    (contact,) = [
+        c
+        for c in meetings(shipped_base, DELEGATION, same_trip=False).met
+        if c.participant == "rakuten-symphony"
+    ]
+    assert shared_lines(shipped_base, DELEGATION, contact, None) == [
+        "2025 (trip) Visit to Rakuten Symphony — visitor ↔ host"
+    ]
 
 
 def test_second_ring_stops_when_cancelled(shipped_base: FactBase) -> None:

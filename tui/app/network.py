@@ -34,6 +34,7 @@ from tui.meetings import (
     present,
 )
 from tui.model import Event, FactBase, Participant
+from tui.render.entity import when as event_when
 from tui.safetext import list_line
 
 NARROWING = frozenset({"year", "theme"})
@@ -226,7 +227,7 @@ def shared_lines(
     lines = []
     for shared in contact.events[:most]:
         event = shared.event
-        when = event.when.iso() if event.when else "undated"
+        when = event_when(event, base) or "undated"  # a trip's part: the trip's period
         place = base.get(event.place) if event.place else None
         where = f" · {place.label(lang)}" if place is not None else ""
         roles = f"{' / '.join(shared.own_roles) or '—'} ↔ {' / '.join(shared.roles) or '—'}"
