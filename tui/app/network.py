@@ -34,7 +34,7 @@ from tui.meetings import (
     present,
 )
 from tui.model import Event, FactBase, Participant
-from tui.render.entity import when as event_when
+from tui.render.lines import when as event_when
 from tui.safetext import list_line
 
 NARROWING = frozenset({"year", "theme"})
