@@ -1,6 +1,8 @@
 """The browser in German and Japanese: snapshots of the main screens at 80x24 and 120x40, and
 checks that the labels the program writes (section tabs, status line, footer, help, filter)
-are shown whole, never cut, in a language whose words are long or double width.
+are shown whole, never cut, in a language whose words are long or double width; the Met list
+of a participant's page, the network view (`m`), "Changed since" in the filter window, the
+last change of an entry and a new base's empty state speak the language too.
 
 Snapshots run on the demo base, as tests/test_app_snapshots.py's do; `pytest
 --snapshot-update` records a deliberate change after a look at the report.
@@ -11,19 +13,37 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from test_app_base import write_demo_base
-from test_app_flows import screen_text
-from test_app_snapshots import SCENES, settled
+from test_app_edit_loop import renamed_and_added
+from test_app_flows import highlighted, screen_lines, screen_text, until
+from test_app_snapshots import SCENES, Scene, settled
+from textual.widget import Widget
 
 from tui.app.app import FactsApp
 from tui.app.rows import SECTIONS
-from tui.i18n import _, cell_width, set_language
+from tui.app.screens.network import NetworkScreen
+from tui.app.widgets.detail import DetailPane
+from tui.app.widgets.virtual_list import VirtualList
+from tui.i18n import _, cell_width, ngettext, set_language
+from tui.newbase import write_base
+
+pytest_plugins = ("gitbase",)  # the fixture repo: a small base in git, fixed names and dates
+
+if TYPE_CHECKING:
+    from gitbase import Repo
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 LANGS = ("de", "ja")
-SHOWN = ("events_list", "event_detail", "filter", "help", "search")
+SCENES = {
+    **SCENES,
+    "participant_detail": Scene(start="thomas-kufen"),  # the Met list below the links
+    "network": Scene(start="thomas-kufen", keys=("m", "r")),  # both rings
+}
+SHOWN = ("events_list", "event_detail", "filter", "help", "search", "participant_detail",
+         "network")
 
 
 @pytest.fixture
@@ -48,6 +68,19 @@ def test_screen(snap_compare, demo: Path, code: str, scene: str, size: str) -> N
 
 def rows(text: str) -> list[str]:
     return text.split("\n")
+
+
+def shown(app: FactsApp, widget: Widget) -> list[str]:
+    """The widget's lines as text (`screen_lines` gives a cell per column: a wide character
+    comes twice)."""
+    out = []
+    for line in screen_lines(app, widget):
+        text, at = "", 0
+        while at < len(line):
+            text += line[at]
+            at += 2 if cell_width(line[at]) == 2 else 1
+        out.append(text)
+    return out
 
 
 @pytest.mark.parametrize("size", list(SIZES))
@@ -102,3 +135,118 @@ async def test_the_welcome_and_the_links_title(demo: Path, code: str) -> None:
         assert _("Links · {count}").format(count=7).split("·")[0].strip() in text
         assert _("Enter follows · b goes back") in text
         assert ("1. Dezember 2017" if code == "de" else "2017年12月1日") in text
+
+
+ENGLISH_OF_THE_NETWORK = ("Network of", "Met ·", "most shared events first", "Second ring",
+                          "who met them", "shared event", "Enter opens", "b back",
+                          "Esc the page", "in the second ring", "1 event", "1 contact")
+"""What the network view writes in English: none of it shows in another language."""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+async def test_the_network_view_speaks_the_language(demo: Path, code: str, size: str) -> None:
+    app = FactsApp(demo, "thomas-kufen", lang=code, watch_interval=None)
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await settled(pilot)
+        assert app.session is not None
+        koriyama = app.session.base.by_id["city-of-koriyama"].label(code)  # 郡山市 in ja
+        one_event = ngettext("{count} event", "{count} events", 1).format(count=1)
+        text = screen_text(app)
+        assert _("Met · {count}").format(count=2) in text
+        met = shown(app, app.browser.query_one("#met", VirtualList))
+        assert any(koriyama in line and one_event in line for line in met)
+        await pilot.press("m")
+        await settled(pilot)
+        await pilot.press("r")
+        nobody = _("Second ring · none: they met nobody else")
+        await until(pilot, lambda: nobody in screen_text(app), "the second ring")
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, NetworkScreen)
+        text = screen_text(app)
+        lines = text.split("\n")
+        assert lines[1].strip() == _("Network of {name}").format(name="Thomas Kufen")
+        at = ngettext("at {count} event", "at {count} events", 2).format(count=2)
+        counts = ngettext("Met {count} participant {events}", "Met {count} participants {events}",
+                          2).format(count=2, events=at)
+        assert lines[2].strip().startswith(counts)
+        first = ngettext("Met · {count} participant, most shared events first",
+                         "Met · {count} participants, most shared events first", 2)
+        listing = [line.strip("▌ ") for line in shown(app, screen.query_one("#network"))]
+        assert listing[0] == first.format(count=2)  # whole
+        assert any(koriyama in line and one_event in line for line in listing[1:3])
+        assert listing[3] == nobody
+        await pilot.press(*["down"] * ([koriyama in line for line in listing].index(True) - 1))
+        await settled(pilot)
+        panel = "".join(shown(app, screen.query_one("#network-shared")))
+        shared = ngettext("{name} and {other}: {count} shared event",
+                          "{name} and {other}: {count} shared events", 1)
+        said = shared.format(name="Thomas Kufen", other=koriyama, count=1)
+        assert said.replace(" ", "") in panel.replace(" ", "")  # wrapped on two lines
+        assert ("1. Dezember 2017" if code == "de" else "2017年12月1日") in panel
+        footer = lines[-1]
+        assert _("Close") in footer and "…" not in footer
+        assert _("Second ring") not in footer  # shown already: r has nothing left to do
+        for english in ENGLISH_OF_THE_NETWORK:
+            assert english not in text, english
+
+
+async def test_changed_since_and_the_last_change_speak_the_language(repo: Repo, code: str) -> None:
+    first = repo.git("rev-parse", "HEAD").strip()
+    renamed_and_added(repo)
+    app = FactsApp(repo.facts, "toshiba", lang=code, watch_interval=None)
+    async with app.run_test(size=SIZES["120x40"]) as pilot:
+        await settled(pilot)
+        change = app.browser.query_one(DetailPane).query_one("#detail-change")
+        said = _("Last changed {date} · {subject} ({commit}, {author})").format(
+            date="2025-05-12", subject="Toshiba's full name",
+            commit=repo.git("rev-parse", "--short", "HEAD").strip(), author="Anna Schmidt")
+        await until(pilot, lambda: str(change.render()) == said, "git's answer")
+        app.browser.open("rakuten")
+        await until(pilot, lambda: str(change.render()) == _("Not committed yet"), "git's answer")
+        await pilot.press("3")  # the participants
+        await settled(pilot)
+        await pilot.press("f")
+        heading = _("{facet} (git)").format(facet=_("Changed since"))
+        await until(pilot, lambda: heading in screen_text(app), "the revisions")
+        await pilot.press(*_("Changed since")[:4].lower())  # the heading's word finds them
+        await settled(pilot)
+        assert "The base" in screen_text(app) and "Toshiba's full name" in screen_text(app)
+        for _typed in range(4):
+            await pilot.press("backspace")
+        await pilot.press(*"the base")  # the first commit's subject
+        await settled(pilot)
+        (row,) = highlighted(app, app.screen.query_one(VirtualList))
+        assert f"{first[:7]} · The base" in row and "2025-05-11" in row
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: len(app.browser.query_one("#list", VirtualList).rows) == 2,
+            "the narrowed list",
+        )
+        await settled(pilot)
+        lines = shown(app, app.browser.query_one("#list", VirtualList))
+        rakuten = next(line for line in lines if "Rakuten" in line)
+        toshiba = next(line for line in lines if "Toshiba Corporation" in line)
+        assert rakuten.rstrip().endswith(_("added")) and toshiba.rstrip().endswith(_("changed"))
+        described = _("{commit} of {date}").format(commit=first[:7], date="2025-05-11")
+        assert f"{_('changed since')}: {described}" in screen_text(app)
+        for english in ("Changed since", "changed since", "added", "Last changed", " of 2025"):
+            assert english not in screen_text(app), english
+
+
+async def test_a_new_base_says_how_to_start_in_the_language(tmp_path: Path, code: str) -> None:
+    folder = tmp_path / "new"
+    folder.mkdir()
+    write_base(folder)
+    app = FactsApp(folder, lang=code, watch_interval=None)
+    async with app.run_test(size=SIZES["120x40"]) as pilot:
+        await settled(pilot)
+        assert _("This fact base is empty: Tab shows how to add facts") in screen_text(app)
+        page = "".join(
+            line.strip() for line in shown(app, app.browser.query_one("#entity-scroll"))
+        )
+        for said in (_("This fact base is empty."),
+                     _("1. Add a source first: every fact names the source that states it.")):
+            assert said.replace(" ", "") in page.replace(" ", "")
+        assert "This fact base is empty" not in page and "Add a source" not in page

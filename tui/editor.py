@@ -12,6 +12,8 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from tui.i18n import _
+
 __all__ = ["GOTO", "LINE_FIRST", "NAME_COLON", "EditorError", "editor_argv", "run_editor"]
 
 LINE_FIRST = frozenset({
@@ -59,11 +61,12 @@ def run_editor(argv: Sequence[str]) -> int:
     try:
         process = subprocess.Popen(list(argv))
     except FileNotFoundError:
-        raise EditorError("is not installed (or not on PATH)") from None
+        raise EditorError(_("is not installed (or not on PATH)")) from None
     except PermissionError:
-        raise EditorError("cannot be run (permission denied)") from None
+        raise EditorError(_("cannot be run (permission denied)")) from None
     except OSError as error:
-        raise EditorError(f"cannot be started: {error.strerror or error}") from None
+        raise EditorError(_("cannot be started: {reason}").format(
+            reason=error.strerror or error)) from None
     while True:
         try:
             code = process.wait()

@@ -69,6 +69,22 @@ BROWSER: list[BindingType] = [
         id="browser.divider_right",
         tooltip=N_("Move the divider right (side by side only)"),
     ),
+    Binding(
+        "m",
+        "network",
+        N_("Network"),
+        id="browser.network",
+        tooltip=N_(
+            "Whom the open participant met, ranked by shared events (r: their contacts too)"
+        ),
+    ),
+    Binding(
+        "e",
+        "edit",
+        N_("Edit"),
+        id="browser.edit",
+        tooltip=N_("Open the fact file at the open entity in your editor; reloads when it ends"),
+    ),
     Binding("c", "copy_id", N_("Copy id"), show=False, id="browser.copy_id"),
     Binding("C", "copy_summary", N_("Copy summary"), show=False, id="browser.copy_summary"),
 ]
@@ -87,6 +103,46 @@ LINKS: list[BindingType] = [
     Binding("enter", "choose", N_("Follow"), id="links.follow"),
 ]
 """The links list: the list's keys, Enter named for what it does there."""
+
+MET: list[BindingType] = [
+    Binding("enter", "choose", N_("Open"), id="met.open"),
+]
+"""The Met list of a participant's page: Enter opens whom it met."""
+
+NETWORK: list[BindingType] = [
+    Binding(
+        "r",
+        "second_ring",
+        N_("Second ring"),
+        id="network.second_ring",
+        tooltip=N_("Add the contacts of the contacts (worked out in the background)"),
+    ),
+    Binding(
+        "b,backspace,alt+left",
+        "back",
+        N_("Back"),
+        id="network.back",
+        tooltip=N_("The network shown before, or the page you came from"),
+    ),
+    Binding("B,alt+right", "forward", N_("Forward"), show=False, id="network.forward"),
+    Binding(
+        "f",
+        "facets",
+        N_("Filter"),
+        id="network.filter",
+        priority=True,
+        tooltip=N_("Narrow the events by year or theme, as the lists"),
+    ),
+    Binding("x", "clear_filters", N_("Clear filters"), id="network.clear_filters"),
+    Binding(
+        "escape,m",
+        "close",
+        N_("Close"),
+        id="network.close",
+        tooltip=N_("Close the network: the open participant's page"),
+    ),
+]
+"""The network view (`m`): its list takes the list's keys, Enter opens a contact."""
 
 PAGE: list[BindingType] = [
     Binding("j", "scroll_down", N_("Scroll down"), show=False, id="page.down"),
@@ -113,6 +169,7 @@ GROUPS: tuple[tuple[str, list[BindingType]], ...] = (
     (N_("Anywhere"), APP),
     (N_("Browser"), BROWSER),
     (N_("Lists and links"), LIST),
+    (N_("Network view (m)"), NETWORK),
     (N_("Search (/) and filter (f)"), PICKER),
 )
 """(heading, bindings) for each place keys work, in the order a new user needs them."""
@@ -126,9 +183,13 @@ FOOTER_ORDER: dict[str, int] = {
             "facets",
             "clear_filters",
             "back",
+            "second_ring",
             "Sections",
             "next_pane",
             "next_language",
+            "network",
+            "edit",
+            "close",
             "help",
             "quit",
         )
@@ -147,8 +208,12 @@ FOOTER_RANK: dict[str, int] = {
             "quit",
             "command_palette",
             "Sections",
+            "second_ring",
+            "close",
             "next_language",
             "next_pane",
+            "network",
+            "edit",
             "clear_filters",
             "choose",
         )
