@@ -84,7 +84,7 @@ def probe_bare(path: str, collector: str) -> dict[str, Any]:
 def probe_first(path: str) -> dict[str, Any]:
     """The first load, the store write, the index and its parts, as a start with an empty
     cache does them (`facts search` on a changed base)."""
-    from tui.load import cache as cache_store
+    from tui import store as cache_store
     from tui.load import fact_files, load
     from tui.search import cache_key
     from tui.search.engine import SearchIndex

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_app_flows import WIDE, screen_text, settle, until
 
+from tui import store as cache_store
 from tui.app.app import FactsApp
-from tui.load import cache as cache_store
 from tui.load import fact_files, load_with
 from tui.search import cache_key
 from tui.search.engine import SearchIndex

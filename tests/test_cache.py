@@ -17,11 +17,11 @@ import pytest
 
 import tui
 import tui.search
+from tui import store as cache_store
 from tui.cli import main
-from tui.load import cache as cache_store
 from tui.load import fact_files, load, load_with
-from tui.load.stored import StoreDamaged, StoredBase
 from tui.model import FactBase, Source
+from tui.store import StoreDamaged, StoredBase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -304,7 +304,7 @@ def test_no_temporary_file_is_left_when_writing_fails(
     def full_disk(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache_store.os, "replace", full_disk)
+    monkeypatch.setattr(cache_store.writer.os, "replace", full_disk)
     facts = write_base(tmp_path / "facts")
     assert load(facts).ok
     assert list(cache_dir.iterdir()) == []
@@ -478,3 +478,30 @@ def test_a_bad_part_of_the_stored_search_index_changes_no_answer(
     assert capsys.readouterr().out == expected
     rebuilt = stored(facts)
     assert rebuilt is not None and rebuilt.has_parts(tui.search.cache_key())
+
+
+def test_every_module_the_store_fingerprints_exists() -> None:
+    """An edit to any of these invalidates stored bases; a path left behind by a move would
+    silently stop that (the fingerprint once hashed a missing file as '?')."""
+    from tui.store import fingerprint
+
+    missing = [str(path) for path in fingerprint.code_paths() if not path.is_file()]
+    assert missing == []
+    package = Path(tui.__file__).parent
+    for module in (package / "store").glob("*.py"):  # the whole store, whatever it holds
+        assert module.relative_to(package).as_posix() in fingerprint.CODE
+    for module in ("model.py", "schema.py", "listing.py", "load/validate.py"):
+        assert module in fingerprint.CODE
+
+
+def test_a_missing_module_turns_the_store_off_instead_of_being_ignored(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.store import fingerprint
+
+    monkeypatch.setattr(fingerprint, "_fingerprint", None)
+    monkeypatch.setattr(fingerprint, "CODE", (*fingerprint.CODE, "load/gone.py"))
+    facts = write_base(tmp_path / "facts")
+    for _ in range(2):
+        assert event_names(load(facts).base) == ["Essen delegation"]
+    assert not cache_dir.exists() or not list(cache_dir.glob("*.sqlite"))

@@ -4,6 +4,9 @@ An order is worked out once per base (sorting 100 000 events by date, nesting vi
 their trips) and kept as plain ids, depths and years, so that a stored base can keep it too
 and a list can be shown without reading a single entity: rows are made from entities only
 when painted.  Free of Textual; the browser and the store both use it.
+
+The model asks this module for its orders, never the other way round: here entities are
+only read (their ids, parents, names and dates), so the model is imported for types alone.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tui.model import AnyEntity, Event, FactBase, Place, Theme
-from tui.periods import Get, year_of
+if TYPE_CHECKING:
+    from tui.model import AnyEntity, FactBase, Participant, Source
 
 LISTS: tuple[str, ...] = ("events", "timeline", "participants", "themes", "places", "sources")
 """Every order a base can be asked for (the browser's sections)."""
@@ -30,7 +34,7 @@ class Listing:
 
     ids: Sequence[str]
     depths: bytes
-    years: array
+    years: array[int]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -39,34 +43,44 @@ class Listing:
 def build_listing(base: FactBase, key: str) -> Listing:
     """The list `key` (one of LISTS) of `base`, before any filter."""
     if key == "timeline":
-        return _flat(base.timeline(), years=base.get)
+        return _flat(base.timeline(), years=True)
     if key == "events":
-        return _tree(base.timeline(), lambda e: e.part_of if isinstance(e, Event) else None)
+        return _tree(base.timeline(), _parent)
     if key == "participants":
-        return _flat(sorted(base.participants, key=lambda p: (p.label().casefold(), p.id)))
-    if key == "themes":
-        return _tree(base.themes, lambda t: t.broader if isinstance(t, Theme) else None)
-    if key == "places":
-        return _tree(base.places, lambda p: p.part_of if isinstance(p, Place) else None)
+        people: list[Participant] = sorted(base.participants,
+                                           key=lambda p: (p.label().casefold(), p.id))
+        return _flat(people)
+    if key in ("themes", "places"):
+        return _tree(base.collection(key), _parent)
     if key == "sources":
-        return _flat(sorted(
-            base.sources,
-            key=lambda s: (s.published.sort_key() if s.published else (9999, 0, 0), s.id),
-        ))
+        sources: list[Source] = sorted(base.sources, key=_published)
+        return _flat(sources)
     raise KeyError(key)
 
 
-def _flat(items: Sequence[AnyEntity], *, years: Get | None = None) -> Listing:
-    """`years`: how to look ids up, for the year of each event's period (see tui.periods)."""
+def _published(source: Source) -> tuple[tuple[int, int, int], str]:
+    return (source.published.sort_key() if source.published else (9999, 0, 0), source.id)
+
+
+def _parent(entity: AnyEntity) -> str | None:
+    """The parent a tree list nests an entity under: larger event, broader theme, larger
+    place."""
+    kind = entity.entity_type
+    name = "part_of" if kind in ("event", "place") else "broader" if kind == "theme" else ""
+    parent = getattr(entity, name, None) if name else None
+    return parent if isinstance(parent, str) else None
+
+
+def _flat(items: Sequence[AnyEntity], *, years: bool = False) -> Listing:
     found = array("i")
-    if years is not None:
-        found.extend(_year(years, item) for item in items)
+    if years:
+        found.extend(_year(item) for item in items)
     return Listing(tuple(item.id for item in items), bytes(len(items)), found)
 
 
-def _year(get: Get, entity: AnyEntity) -> int:
-    year = year_of(get, entity) if isinstance(entity, Event) else None
-    return UNDATED if year is None else year
+def _year(entity: AnyEntity) -> int:
+    when = getattr(entity, "when", None) if entity.entity_type == "event" else None
+    return int(when.year) if when else UNDATED
 
 
 def _tree(items: Sequence[AnyEntity], parent_of: Callable[[AnyEntity], str | None]) -> Listing:

@@ -7,18 +7,16 @@ ever has to write a link twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from abc import ABC, ABCMeta, abstractmethod
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from tui import hierarchy
 from tui.hierarchy import parent_of
-from tui.periods import order_key
-
-if TYPE_CHECKING:
-    from tui.listing import Listing
+from tui.listing import LISTS, Listing, build_listing
 
 FALLBACK_ORDER: tuple[str, ...] = ("en", "de", "ja")
 
@@ -79,7 +77,7 @@ class FuzzyDate:
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
         parts = [int(p) for p in text.split("-")]
-        return cls(*parts)  # type: ignore[arg-type]
+        return cls(*parts)
 
     def iso(self) -> str:
         out = f"{self.year:04d}"
@@ -293,22 +291,102 @@ COLLECTION_OF_TYPE: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class FactBase:
-    """All entities, in file order per collection, with derived indexes and backlinks."""
+_E = TypeVar("_E", Source, Place, Participant, Theme, Event)
+_T = TypeVar("_T")
 
-    sources: tuple[Source, ...] = ()
-    places: tuple[Place, ...] = ()
-    participants: tuple[Participant, ...] = ()
-    themes: tuple[Theme, ...] = ()
-    events: tuple[Event, ...] = ()
+
+class _Constructor(ABCMeta):
+    """`FactBase(events=…, …)` still builds a base by hand, as it always did (tests, tools):
+    the abstract name hands the call to the in-memory implementation."""
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        if cls is FactBase:
+            return MemoryBase(*args, **kwargs)
+        return super().__call__(*args, **kwargs)
+
+
+class FactBase(ABC, metaclass=_Constructor):
+    """All entities, in file order per collection, with derived indexes and backlinks.
+
+    One protocol, two implementations: `MemoryBase` holds every entity (a base just read
+    from the YAML, or built by hand); `tui.store.StoredBase` reads entities, backlinks and
+    list orders from the store as they are asked for.  Everything downstream takes either.
+    What is derived here from the primitives (a hierarchy walk, the entities behind a
+    backlink) is written once, for both."""
 
     stored: ClassVar[bool] = False
-    """True for a base opened from the store (tui.load.stored), whose entities are read as
-    they are asked for: walking a whole collection of it decodes every entity."""
+    """True for a base opened from the store, whose entities are read as they are asked
+    for: walking a whole collection of it decodes every entity."""
 
-    def collection(self, name: str) -> tuple[AnyEntity, ...]:
-        return getattr(self, name)
+    # -- what an implementation provides ---------------------------------------------------
+
+    @property
+    @abstractmethod
+    def sources(self) -> Sequence[Source]: ...
+
+    @property
+    @abstractmethod
+    def places(self) -> Sequence[Place]: ...
+
+    @property
+    @abstractmethod
+    def participants(self) -> Sequence[Participant]: ...
+
+    @property
+    @abstractmethod
+    def themes(self) -> Sequence[Theme]: ...
+
+    @property
+    @abstractmethod
+    def events(self) -> Sequence[Event]: ...
+
+    @property
+    @abstractmethod
+    def by_id(self) -> Mapping[str, AnyEntity]: ...
+
+    @property
+    @abstractmethod
+    def backlinks(self) -> Backlinks:
+        """Who links to whom, worked out once per base (see `Backlinks`)."""
+
+    @property
+    @abstractmethod
+    def event_positions(self) -> Mapping[str, int]:
+        """Each event's place in file order: the authors' order among events of one date."""
+
+    @abstractmethod
+    def timeline(self) -> Sequence[Event]:
+        """The events by date, then id; sorted once per base, for the backlinks, the event
+        lists and the search index all ask (half a second each at 100 000 events)."""
+
+    @abstractmethod
+    def listing(self, key: str) -> Listing:
+        """The browser's list `key` (see tui.listing.LISTS) as ids in display order: worked
+        out once per base, and kept by a stored base, so a list shows without reading it."""
+
+    def get(self, entity_id: str) -> AnyEntity | None:
+        return self.by_id.get(entity_id)
+
+    def links_once(self) -> Backlinks:
+        """The backlinks for one walk over them (to store them): kept when the base keeps
+        them anyway, else built for the walk and dropped after it."""
+        return self.backlinks
+
+    def prefetch(self, ids: Iterable[str]) -> None:
+        """Read these entities now, together, as they are about to be shown (a stored base
+        reads them in one query instead of one each; a base in memory has them all)."""
+
+    def on_damage(self, listener: Callable[[], None]) -> None:
+        """Call `listener` (from whichever thread finds it) when the store behind the base
+        is found damaged; a base in memory never is."""
+
+    # -- derived, the same for every implementation ----------------------------------------
+
+    def collection(self, name: str) -> Sequence[AnyEntity]:
+        if name not in _COLLECTION_NAMES:
+            raise KeyError(name)
+        found: Sequence[AnyEntity] = getattr(self, name)
+        return found
 
     def __iter__(self) -> Iterator[AnyEntity]:
         for name in COLLECTION_OF_TYPE.values():
@@ -317,91 +395,135 @@ class FactBase:
     def __len__(self) -> int:
         return sum(len(self.collection(name)) for name in COLLECTION_OF_TYPE.values())
 
-    @cached_property
-    def by_id(self) -> Mapping[str, AnyEntity]:
-        return MappingProxyType({entity.id: entity for entity in self})
-
-    @cached_property
-    def event_positions(self) -> Mapping[str, int]:
-        """Each event's place in file order: the authors' order among events of one date."""
-        return MappingProxyType({event.id: i for i, event in enumerate(self.events)})
-
-    def get(self, entity_id: str) -> AnyEntity | None:
-        return self.by_id.get(entity_id)
-
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.by_id
 
-    # -- derived links -------------------------------------------------------------------
-
-    @cached_property
-    def _backlinks(self) -> _Backlinks:
-        return _Backlinks.build(self)
-
     def events_of(self, entity_id: str) -> tuple[Event, ...]:
         """Events that name the entity: as participant, theme, place or source (by date)."""
-        return tuple(self.by_id[i] for i in self.event_ids_of(entity_id))  # type: ignore[misc]
+        return self._all(self.backlinks.events.get(entity_id, ()), Event)
 
     def event_ids_of(self, entity_id: str) -> tuple[str, ...]:
         """The ids of `events_of`, without reading the events (a stored base keeps them):
         enough to count them, or to show the few on screen."""
-        return tuple(self._backlinks.events.get(entity_id, ()))
+        return tuple(self.backlinks.events.get(entity_id, ()))
 
     def parts_of(self, event_id: str) -> tuple[Event, ...]:
         """The events that are directly part of `event_id`, by date."""
-        return tuple(self.by_id[i] for i in self._backlinks.parts.get(event_id, ()))  # type: ignore[misc]
+        return self._all(self.backlinks.parts.get(event_id, ()), Event)
 
     def children_of(self, entity_id: str) -> tuple[AnyEntity, ...]:
         """Narrower themes, places inside a place, or member organisations of a participant."""
-        return tuple(self.by_id[i] for i in self._backlinks.children.get(entity_id, ()))
+        return tuple(self.by_id[i] for i in self.backlinks.children.get(entity_id, ()))
 
     def participants_of_theme(self, theme_id: str) -> tuple[Participant, ...]:
-        ids = self._backlinks.theme_participants.get(theme_id, ())
-        return tuple(self.by_id[i] for i in ids)  # type: ignore[misc]
+        return self._all(self.backlinks.theme_participants.get(theme_id, ()), Participant)
 
     def themes_of(self, participant_id: str) -> tuple[Theme, ...]:
-        ids = self._backlinks.participant_themes.get(participant_id, ())
-        return tuple(self.by_id[i] for i in ids)  # type: ignore[misc]
+        return self._all(self.backlinks.participant_themes.get(participant_id, ()), Theme)
 
     def cited_by(self, source_id: str) -> tuple[AnyEntity, ...]:
         """Entities that cite the source anywhere (at entity level or on one of their items)."""
-        return tuple(self.by_id[i] for i in self._backlinks.citations.get(source_id, ()))
+        return tuple(self.by_id[i] for i in self.backlinks.citations.get(source_id, ()))
 
     def referrers(self, entity_id: str) -> tuple[AnyEntity, ...]:
         """Every entity that links to `entity_id` in any field."""
-        return tuple(self.by_id[i] for i in self._backlinks.referrers.get(entity_id, ()))
+        return tuple(self.by_id[i] for i in self.backlinks.referrers.get(entity_id, ()))
+
+    def _all(self, ids: Iterable[str], kind: type[_E]) -> tuple[_E, ...]:
+        """The entities behind backlink ids, which the loader made sure are of `kind`."""
+        by_id = self.by_id
+        return cast(tuple[_E, ...], tuple(by_id[i] for i in ids))
 
     def ancestors(self, entity_id: str) -> tuple[AnyEntity, ...]:
         """The chain of larger events / broader themes / enclosing places, nearest first."""
         return hierarchy.ancestors(self.get, entity_id)
 
-    @cached_property
-    def _timeline(self) -> tuple[Event, ...]:
-        return tuple(sorted(self.events, key=order_key(self.get, lambda event: event.id)))
-
-    def timeline(self) -> tuple[Event, ...]:
-        """The events by period (an undated part by its trip's, see tui.periods), then id;
-        sorted once per base, for the backlinks, the event lists and the search index all
-        ask (half a second each at 100 000 events)."""
-        return self._timeline
-
-    @cached_property
-    def _listings(self) -> dict[str, Any]:
-        return {}
-
-    def listing(self, key: str) -> Listing:
-        """The browser's list `key` (see tui.listing.LISTS) as ids in display order: worked
-        out once per base, and kept by a stored base, so a list shows without reading it."""
-        found = self._listings.get(key)
-        if found is None:
-            from tui.listing import build_listing  # it builds on this module
-
-            found = self._listings[key] = build_listing(self, key)
-        return found
-
     def sources_of(self, entity: AnyEntity) -> tuple[str, ...]:
         """Every source id an entity cites, at entity level first, then on its items."""
         return tuple(dict.fromkeys(cited_sources(entity)))
+
+
+_COLLECTION_NAMES = frozenset(COLLECTION_OF_TYPE.values())
+
+
+class Memo:
+    """Values worked out from a base once, whichever thread asks first: each under its own
+    lock, so that two workers never build the same value twice and a slow one (backlinks,
+    seconds at 100 000 events) does not hold up a quick one (a list order)."""
+
+    __slots__ = ("_lock", "_locks", "_values")
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, Any] = {}
+        self._locks: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, build: Callable[[], _T]) -> _T:
+        try:
+            found: _T = self._values[key]
+            return found
+        except KeyError:
+            pass
+        with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._values:
+                self._values[key] = build()
+            found = self._values[key]
+        return found
+
+    def known(self, key: Hashable) -> bool:
+        """Whether the value is built already (asking would not build it)."""
+        return key in self._values
+
+    def adopt(self, other: Memo) -> None:
+        """Take the values another base worked out (a copy of the same entities)."""
+        self._values.update(other._values)
+
+
+@dataclass(frozen=True, eq=True)
+class MemoryBase(FactBase):
+    """A base with every entity in memory: what the loader builds from the YAML."""
+
+    sources: tuple[Source, ...] = ()  # fields, for the properties above
+    places: tuple[Place, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    events: tuple[Event, ...] = ()
+    memo: Memo = field(default_factory=Memo, init=False, compare=False, repr=False)
+
+    __hash__ = object.__hash__  # a base is one value; hashing it must not walk every entity
+
+    @property
+    def by_id(self) -> Mapping[str, AnyEntity]:
+        return self.memo.get("by_id", lambda: MappingProxyType(
+            {entity.id: entity for entity in self}))
+
+    @property
+    def backlinks(self) -> Backlinks:
+        return self.memo.get("backlinks", lambda: Backlinks.build(self))
+
+    def links_once(self) -> Backlinks:
+        # A command that stores a base seldom needs its backlinks in memory as well: with
+        # a search index built next, both together took the first load of 100 000 events
+        # past 1 GiB.
+        if self.memo.known("backlinks"):
+            return self.backlinks
+        return Backlinks.build(self)
+
+    @property
+    def event_positions(self) -> Mapping[str, int]:
+        return self.memo.get("event_positions", lambda: MappingProxyType(
+            {event.id: i for i, event in enumerate(self.events)}))
+
+    def timeline(self) -> tuple[Event, ...]:
+        return self.memo.get("timeline", lambda: tuple(sorted(self.events,
+                                                                 key=Event.sort_key)))
+
+    def listing(self, key: str) -> Listing:
+        if key not in LISTS:
+            raise KeyError(key)
+        return self.memo.get(("listing", key), lambda: build_listing(self, key))
 
 
 def cited_sources(entity: AnyEntity) -> Iterator[str]:
@@ -412,8 +534,12 @@ def cited_sources(entity: AnyEntity) -> Iterator[str]:
         for office in entity.offices:
             yield from office.sources
     if isinstance(entity, Event):
-        for item in (*entity.participants, *entity.figures, *entity.outcomes):
-            yield from item.sources
+        for participation in entity.participants:
+            yield from participation.sources
+        for figure in entity.figures:
+            yield from figure.sources
+        for outcome in entity.outcomes:
+            yield from outcome.sources
 
 
 def outgoing_links(entity: AnyEntity) -> Iterator[tuple[str, str]]:
@@ -446,7 +572,15 @@ def outgoing_links(entity: AnyEntity) -> Iterator[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class _Backlinks:
+class Backlinks:
+    """Who links to whom, by target id, each a tuple of ids in a fixed order: `events` the
+    events naming the target in any field or citation, by date; `parts` the events directly
+    part of an event, by date; `children` what names the target as its parent (narrower
+    themes, inner places, member bodies), in file order; `theme_participants` and
+    `participant_themes` who took part in events on a theme and the themes of a
+    participant's events, in order of first appearance by date; `citations` who cites a
+    source; `referrers` who links to the target in any field (both in file order)."""
+
     events: Mapping[str, tuple[str, ...]]
     parts: Mapping[str, tuple[str, ...]]
     children: Mapping[str, tuple[str, ...]]
@@ -456,7 +590,7 @@ class _Backlinks:
     referrers: Mapping[str, tuple[str, ...]]
 
     @classmethod
-    def build(cls, base: FactBase) -> _Backlinks:
+    def build(cls, base: FactBase) -> Backlinks:
         events: dict[str, dict[str, None]] = {}
         parts: dict[str, list[str]] = {}
         children: dict[str, list[str]] = {}

@@ -31,8 +31,6 @@ from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.session import Session
 from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
-from tui.load.cache import discard
-from tui.load.stored import StoredBase
 from tui.model import FactBase
 from tui.paths import output_folder, shipped_facts
 from tui.render.json import entity_to_dict
@@ -40,6 +38,7 @@ from tui.safetext import list_line
 from tui.schema import LANGUAGES
 from tui.search import QueryError, cache_key
 from tui.search.engine import SearchIndex
+from tui.store import StoredBase, discard
 
 Loader = Callable[[Path], tuple[LoadResult, SearchIndex | None]]
 """Reads the fact files: the load's result and, when it brings one, the search index."""

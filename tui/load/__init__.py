@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from tui import store
 from tui.collector import collector_paused
-from tui.load import cache as cache_store
 from tui.load.files import list_files
-from tui.load.problems import Problem
-from tui.load.stored import StoreDamaged, StoredBase
+from tui.load.problems import PathPart, Problem
 from tui.load.validate import Validator, _DuplicateId
 from tui.load.yamlread import decode, locate, read_yaml
 from tui.model import FactBase
+from tui.store import StoreDamaged, StoredBase
 
 __all__ = ["Derived", "LoadResult", "Problem", "StoreDamaged", "collector_paused", "fact_files",
            "load", "load_with"]
@@ -45,17 +45,17 @@ class Derived(Protocol):
     """Something worked out from a valid base and kept in the store with it (the search
     index): built once per change of the files, then opened part by part."""
 
-    def build(self, base: FactBase) -> Any: ...
+    def build(self, base: FactBase, /) -> Any: ...
 
-    def dump(self, value: Any) -> dict[str, bytes]: ...
+    def dump(self, value: Any, /) -> dict[str, bytes]: ...
 
-    def open(self, base: FactBase, read: Callable[[str], bytes | None]) -> Any: ...
+    def open(self, base: FactBase, read: Callable[[str], bytes | None], /) -> Any: ...
 
 
 def load(path: Path, *, cache: bool | None = None) -> LoadResult:
     """Read, check and build the base at `path`.
 
-    A valid base is kept in the user's cache (see tui.load.cache) and opened from there
+    A valid base is kept in the user's cache (see tui.store) and opened from there
     while no fact file changes; `cache=False`, or FACTS_NO_CACHE=1 in the environment, reads
     the YAML every time (what the cache is then compared against).
     """
@@ -88,20 +88,20 @@ def _load(
     if not files:
         problem = Problem(str(path), 1, 1, "no fact files (*.yaml, *.yml) in this folder")
         return LoadResult(None, (problem,), ()), {}
-    use_cache = cache_store.enabled() if cache is None else cache
+    use_cache = store.enabled() if cache is None else cache
     key: bytes | None = None
     racy = True
     if use_cache:
         try:
-            key, racy = cache_store.key(path, files)
-        except OSError:  # a file vanished between listing and stat: read what is there
-            key = None
-    stored = cache_store.open_base(path, key) if key is not None else None
-    if stored is not None:
+            key, racy = store.key(path, files)
+        except (OSError, store.MissingCode):  # a file vanished between listing and stat
+            key = None  # (read what is there), or the code cannot be told apart
+    opened = store.open_base(path, key) if key is not None else None
+    if opened is not None and key is not None:
         try:
-            return LoadResult(stored, (), files), _opened(path, key, stored, derive)  # type: ignore[arg-type]
+            return LoadResult(opened, (), files), _opened(path, key, opened, derive)
         except StoreDamaged:
-            cache_store.discard(path)
+            store.discard(path)
     with collector_paused():
         result = _read(files)
     if result.base is None:
@@ -110,8 +110,8 @@ def _load(
     # when it is ready: the backlinks the store needs and a search index being built are
     # then never in memory at once (together they took the first load of 100 000 events
     # past 1 GiB).
-    stored = key is not None and not racy and cache_store.write(path, key, result.base)
-    return result, _derived(path, key if stored else None, result.base, derive)
+    written = key is not None and not racy and store.write(path, key, result.base)
+    return result, _derived(path, key if written else None, result.base, derive)
 
 
 def _opened(
@@ -124,10 +124,17 @@ def _opened(
     for name, kind in derive.items():
         if base.has_parts(name):
             prefix = name + "/"
-            extras[name] = kind.open(base, lambda part, p=prefix: base.part(p + part))
+            extras[name] = kind.open(base, _reader(base, prefix))
         else:
             missing[name] = kind
     return {**extras, **_derived(path, key, base, missing)}
+
+
+def _reader(base: StoredBase, prefix: str) -> Callable[[str], bytes | None]:
+    def read(part: str) -> bytes | None:
+        return base.part(prefix + part)
+
+    return read
 
 
 def _derived(
@@ -140,7 +147,7 @@ def _derived(
         with collector_paused():
             extras[name] = kind.build(base)
         if key is not None:
-            cache_store.add_parts(path, key, name, kind.dump(extras[name]))
+            store.add_parts(path, key, name, kind.dump(extras[name]))
     return extras
 
 
@@ -165,7 +172,7 @@ def _locate_all(validator: Validator) -> list[Problem]:
     """Line numbers for the pending problems: each affected file is read once more."""
     texts: dict[str, str] = {}
 
-    def position(file: str, where: tuple, at_key: bool) -> tuple[int, int]:
+    def position(file: str, where: tuple[PathPart, ...], at_key: bool) -> tuple[int, int]:
         if file not in texts:
             try:
                 texts[file] = decode(Path(file).read_bytes(), file)[0] or ""

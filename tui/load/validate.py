@@ -467,7 +467,7 @@ class Validator:
                 continue
             chain = [start]
             seen = {start}
-            current = defined.parent
+            current: str | None = defined.parent
             while current is not None and current in self.defined:
                 if current in seen:
                     cycle = [*chain[chain.index(current) :], current]
@@ -485,8 +485,8 @@ class Validator:
                 current = self.defined[current].parent
             reported.add(start)
 
-    def base(self) -> model.FactBase:
-        return model.FactBase(**{name: tuple(items) for name, items in self.entities.items()})
+    def base(self) -> model.MemoryBase:
+        return model.MemoryBase(**{name: tuple(items) for name, items in self.entities.items()})
 
 
 @dataclass(frozen=True, slots=True)

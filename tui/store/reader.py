@@ -12,50 +12,30 @@ is shared under a lock (SQLite itself releases the GIL while it reads).
 
 from __future__ import annotations
 
-import functools
 import marshal
+import os
 import pickle
 import sqlite3
 import threading
-import zlib
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import cached_property
-from typing import Any, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
-from tui.listing import Listing
-from tui.model import AnyEntity, Event, FactBase
+from tui.listing import LISTS, Listing
+from tui.model import AnyEntity, Backlinks, Event, FactBase, Memo, Participant, Place, Source, Theme
+from tui.store.damage import StoreDamaged, decoded, seal, unseal
+from tui.store.fingerprint import APPLICATION_ID, FORMAT
+from tui.store.folder import cache_file, trusted
 
 COLLECTIONS = ("sources", "places", "participants", "themes", "events")
 LINK_TABLES = ("events", "parts", "children", "theme_participants", "participant_themes",
                "citations", "referrers")
-"""The backlink tables of `tui.model._Backlinks`, in the order a stored row holds them."""
+"""The tables of `tui.model.Backlinks`, in the order a stored row holds them."""
 
-
-class StoreDamaged(LookupError):
-    """The cache file went bad after it was opened (a truncated or overwritten file, a part
-    of the search index missing): the caller drops it and reads the YAML again."""
-
-
-def seal(payload: bytes) -> bytes:
-    """A stored value with its CRC-32 in front, so that damage is noticed, not decoded."""
-    return zlib.crc32(payload).to_bytes(4, "little") + payload
-
-
-def decoded(data: bytes | None, decode: Callable[[bytes], Any], what: str) -> Any:
-    """A sealed value decoded; damage of any kind (a damaged pickle can raise almost
-    anything) as StoreDamaged."""
-    payload = unseal(data)
-    try:
-        return decode(payload)
-    except Exception as error:
-        raise StoreDamaged(f"{what} cannot be read: {error}") from error
-
-
-def unseal(data: bytes | None) -> bytes:
-    if data is None or len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
-        raise StoreDamaged("a stored value is damaged")
-    return bytes(data[4:])
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+Row = tuple[Any, ...]
 
 
 class Connection:
@@ -76,7 +56,7 @@ class Connection:
             for listener in self._listeners:
                 listener()
 
-    def one(self, sql: str, args: tuple = ()) -> Any:
+    def one(self, sql: str, args: Row = ()) -> Any:
         """The first column of the first row (None when there is no row)."""
         try:
             with self._lock:
@@ -85,33 +65,46 @@ class Connection:
             raise StoreDamaged(str(error)) from error
         return None if row is None else row[0]
 
-    def rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def rows(self, sql: str, args: Row = ()) -> list[Row]:
         try:
             with self._lock:
-                return self._db.execute(sql, args).fetchall()
+                found: list[Row] = self._db.execute(sql, args).fetchall()
+                return found
         except sqlite3.Error as error:
             raise StoreDamaged(str(error)) from error
+
+    def listen(self, listener: Callable[[], None]) -> None:
+        with self._lock:
+            self._listeners.append(listener)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
 
-def _reporting(method: Callable[..., Any]) -> Callable[..., Any]:
+class _Reader:
+    """Something that reads from one connection and reports the damage it finds there."""
+
+    db: Connection
+
+
+_S = TypeVar("_S", bound=_Reader)
+
+
+def _reporting(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenate[_S, _P], _R]:
     """Damage found by `method` is reported to the connection's listeners, then raised."""
 
-    @functools.wraps(method)
-    def reporting(self: Any, *args: Any) -> Any:
+    def reporting(self: _S, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
-            return method(self, *args)
+            return method(self, *args, **kwargs)
         except StoreDamaged:
-            (getattr(self, "db", None) or self._db).damaged()
+            self.db.damaged()
             raise
 
     return reporting
 
 
-class _Entities:
+class _Entities(_Reader):
     """The decoding side: entities by row number or id, each decoded once."""
 
     def __init__(self, db: Connection) -> None:
@@ -121,7 +114,8 @@ class _Entities:
         self._lock = threading.Lock()
 
     def _decode(self, data: bytes | None) -> AnyEntity:
-        return decoded(data, pickle.loads, "a stored entity")
+        entity: AnyEntity = decoded(data, pickle.loads, "a stored entity")
+        return entity
 
     def _keep(self, row: int, entity: AnyEntity) -> AnyEntity:
         with self._lock:
@@ -165,7 +159,7 @@ class _Entities:
         return found
 
     @_reporting
-    def fetch(self, ids: Sequence[str]) -> None:
+    def fetch(self, ids: Iterable[str]) -> None:
         """Read the entities not read yet among `ids`, in one query for up to 500: a search
         shows fifty at a time, and one query each cost more than decoding them."""
         missing = [i for i in dict.fromkeys(ids) if isinstance(i, str) and i not in self.by_id]
@@ -180,7 +174,8 @@ class _Entities:
 
     @_reporting
     def row_of(self, entity_id: str) -> int | None:
-        return self.db.one("SELECT row FROM entities WHERE id = ?", (entity_id,))
+        row: int | None = self.db.one("SELECT row FROM entities WHERE id = ?", (entity_id,))
+        return row
 
 
 class StoredCollection(Sequence[AnyEntity]):
@@ -196,13 +191,19 @@ class StoredCollection(Sequence[AnyEntity]):
     def __len__(self) -> int:
         return self._count
 
+    @property
+    def start(self) -> int:
+        """The store's row of the first entity."""
+        return self._start
+
     @overload
     def __getitem__(self, index: int) -> AnyEntity: ...
     @overload
     def __getitem__(self, index: slice) -> Sequence[AnyEntity]: ...
-    def __getitem__(self, index: int | slice) -> Any:
+    def __getitem__(self, index: int | slice) -> AnyEntity | Sequence[AnyEntity]:
         if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(self._count)))
+            return tuple(self._entities.at(self._start + i)
+                         for i in range(*index.indices(self._count)))
         if index < 0:
             index += self._count
         if not 0 <= index < self._count:
@@ -234,10 +235,6 @@ class _ById(Mapping[str, AnyEntity]):
             raise KeyError(entity_id)
         return found
 
-    def get(self, entity_id: str, default: Any = None) -> Any:  # type: ignore[override]
-        found = self._entities.get(entity_id)
-        return default if found is None else found
-
     def __contains__(self, entity_id: object) -> bool:
         if not isinstance(entity_id, str):
             return False
@@ -251,61 +248,69 @@ class _ById(Mapping[str, AnyEntity]):
             yield entity_id
 
 
-class _Links:
+LinkRow = tuple[tuple[str, ...], ...]
+
+
+class _Links(_Reader):
     """The backlinks of each entity, one stored row per entity (all seven tables at once:
     the detail of an entity asks for most of them)."""
 
     def __init__(self, db: Connection) -> None:
         self.db = db
-        self._rows: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._rows: dict[str, LinkRow] = {}
 
     @_reporting
-    def of(self, entity_id: str) -> tuple[tuple[str, ...], ...]:
+    def of(self, entity_id: str) -> LinkRow:
         found = self._rows.get(entity_id)
         if found is None:
             data = self.db.one("SELECT data FROM links WHERE id = ?", (entity_id,))
             if data is None:
                 found = ((),) * len(LINK_TABLES)
             else:
-                found = decoded(data, marshal.loads, "stored links")
+                found = decoded(data, _link_row, "stored links")
             self._rows[entity_id] = found
         return found
 
 
+def _link_row(payload: bytes) -> LinkRow:
+    row = marshal.loads(payload)
+    if not isinstance(row, tuple) or len(row) != len(LINK_TABLES):
+        raise ValueError("not a row of backlinks")
+    return row
+
+
 class _LinkTable(Mapping[str, tuple[str, ...]]):
-    """One backlink table as `_Backlinks` has it: only `get` is asked for."""
+    """One backlink table as `Backlinks` has it: only `get` is asked for."""
 
     def __init__(self, links: _Links, at: int) -> None:
         self._links = links
         self._at = at
 
-    def get(self, entity_id: str, default: Any = ()) -> Any:  # type: ignore[override]
-        found = self._links.of(entity_id)[self._at]
-        return found if found else default
-
     def __getitem__(self, entity_id: str) -> tuple[str, ...]:
-        found = self.get(entity_id, None)
-        if found is None:
+        found = self._links.of(entity_id)[self._at]
+        if not found:
             raise KeyError(entity_id)
         return found
+
+    def __contains__(self, entity_id: object) -> bool:
+        return isinstance(entity_id, str) and bool(self._links.of(entity_id)[self._at])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
     def __iter__(self) -> Iterator[str]:
         for entity_id, data in self._links.db.rows("SELECT id, data FROM links"):
-            if marshal.loads(unseal(data))[self._at]:
+            if decoded(data, _link_row, "stored links")[self._at]:
                 yield entity_id
 
 
-class _StoredBacklinks:
-    def __init__(self, links: _Links) -> None:
-        for at, name in enumerate(LINK_TABLES):
-            setattr(self, name, _LinkTable(links, at))
+def _stored_backlinks(db: Connection) -> Backlinks:
+    links = _Links(db)
+    return Backlinks(*(_LinkTable(links, at) for at in range(len(LINK_TABLES))))
 
 
-class _Ordered(Sequence[AnyEntity]):
-    """Entities by id in a stored order (the timeline), decoded as they are asked for."""
+class _Ordered(Sequence[Event]):
+    """Events by id in a stored order (the timeline), decoded as they are asked for."""
 
     def __init__(self, ids: Sequence[str], entities: _Entities) -> None:
         self._ids = ids
@@ -314,14 +319,18 @@ class _Ordered(Sequence[AnyEntity]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    def __getitem__(self, index: Any) -> Any:
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
         if isinstance(index, slice):
             return tuple(self._fetch(i) for i in self._ids[index])
         return self._fetch(self._ids[index])
 
-    def _fetch(self, entity_id: str) -> AnyEntity:
+    def _fetch(self, entity_id: str) -> Event:
         found = self._entities.get(entity_id)
-        if found is None:
+        if not isinstance(found, Event):
             raise StoreDamaged(f"{entity_id!r} is listed but not stored")
         return found
 
@@ -347,84 +356,98 @@ class _Positions(Mapping[str, int]):
         return (event.id for event in self._entities.span(self._start, self._start + self._count))
 
 
-class StoredBase(FactBase):
+class StoredBase(FactBase, _Reader):
     """A `FactBase` read from the store as it is used (see the module docstring)."""
 
     stored = True
 
     def __init__(self, db: Connection, counts: Sequence[int]) -> None:
-        entities = _Entities(db)
-        collections: dict[str, StoredCollection] = {}
+        self.db = db
+        self._entities = entities = _Entities(db)
+        self._collections: dict[str, StoredCollection] = {}
         start = 0
         for name, count in zip(COLLECTIONS, counts, strict=True):
-            collections[name] = StoredCollection(entities, start, count)
+            self._collections[name] = StoredCollection(entities, start, count)
             start += count
-        super().__init__(**collections)  # type: ignore[arg-type]
-        object.__setattr__(self, "_db", db)
-        object.__setattr__(self, "_entities", entities)
-        object.__setattr__(self, "_size", start)
+        self._size = start
+        self._by_id = _ById(entities, start)
+        self._memo = Memo()
+
+    @property
+    def sources(self) -> Sequence[Source]:
+        return cast(Sequence[Source], self._collections["sources"])
+
+    @property
+    def places(self) -> Sequence[Place]:
+        return cast(Sequence[Place], self._collections["places"])
+
+    @property
+    def participants(self) -> Sequence[Participant]:
+        return cast(Sequence[Participant], self._collections["participants"])
+
+    @property
+    def themes(self) -> Sequence[Theme]:
+        return cast(Sequence[Theme], self._collections["themes"])
+
+    @property
+    def events(self) -> Sequence[Event]:
+        return cast(Sequence[Event], self._collections["events"])
 
     def __len__(self) -> int:
-        return self._size  # type: ignore[attr-defined]
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-    __hash__ = object.__hash__
+        return self._size
 
     def __repr__(self) -> str:
         return f"<StoredBase of {len(self)} entities>"
 
-    @cached_property
-    def by_id(self) -> Mapping[str, AnyEntity]:  # type: ignore[override]
-        return _ById(self._entities, len(self))  # type: ignore[attr-defined]
+    @property
+    def by_id(self) -> Mapping[str, AnyEntity]:
+        return self._by_id
 
     def get(self, entity_id: str) -> AnyEntity | None:
-        return self._entities.get(entity_id)  # type: ignore[attr-defined]
+        return self._entities.get(entity_id)
 
-    def prefetch(self, ids: Sequence[str]) -> None:
+    def prefetch(self, ids: Iterable[str]) -> None:
         """Read these entities now, together (see `_Entities.fetch`)."""
-        self._entities.fetch(ids)  # type: ignore[attr-defined]
+        self._entities.fetch(ids)
 
-    @cached_property
-    def event_positions(self) -> Mapping[str, int]:  # type: ignore[override]
-        events = self.events
-        assert isinstance(events, StoredCollection)
-        return _Positions(self._entities, events._start, len(events))  # type: ignore[attr-defined]
+    @property
+    def event_positions(self) -> Mapping[str, int]:
+        events = self._collections["events"]
+        return self._memo.get("event_positions", lambda: _Positions(
+            self._entities, events.start, len(events)))
 
-    @cached_property
-    def _backlinks(self) -> Any:  # type: ignore[override]
-        return _StoredBacklinks(_Links(self._db))  # type: ignore[attr-defined]
+    @property
+    def backlinks(self) -> Backlinks:
+        return self._memo.get("backlinks", lambda: _stored_backlinks(self.db))
 
-    @cached_property
-    def _timeline(self) -> tuple[Event, ...]:  # type: ignore[override]
-        return _Ordered(self.listing("timeline").ids, self._entities)  # type: ignore[attr-defined,return-value]
+    def timeline(self) -> Sequence[Event]:
+        return self._memo.get("timeline", lambda: _Ordered(self.listing("timeline").ids,
+                                                           self._entities))
+
+    def listing(self, key: str) -> Listing:
+        if key not in LISTS:
+            raise KeyError(key)
+        return self._memo.get(("listing", key), lambda: self._stored_listing(key))
 
     @_reporting
-    def listing(self, key: str) -> Listing:
-        found = self._listings.get(key)
-        if found is None:
-            data = self._db.one("SELECT data FROM listings WHERE key = ?", (key,))  # type: ignore[attr-defined]
-            if data is None:
-                raise KeyError(key)
-            found = self._listings[key] = decoded(data, _listing, "a stored list")
-        return found
+    def _stored_listing(self, key: str) -> Listing:
+        data = self.db.one("SELECT data FROM listings WHERE key = ?", (key,))
+        if data is None:
+            raise StoreDamaged(f"the list {key!r} is missing from the store")
+        return decoded(data, _listing, "a stored list")
 
     def on_damage(self, listener: Callable[[], None]) -> None:
-        """Call `listener` (from whichever thread finds it) when the store is found damaged."""
-        self._db._listeners.append(listener)  # type: ignore[attr-defined]
+        self.db.listen(listener)
 
     @_reporting
     def part(self, name: str) -> bytes | None:
         """A stored part of something derived from the base (a search index), or None."""
-        data = self._db.one("SELECT data FROM parts WHERE name = ?", (name,))  # type: ignore[attr-defined]
+        data = self.db.one("SELECT data FROM parts WHERE name = ?", (name,))
         return None if data is None else unseal(data)
 
     def has_parts(self, name: str) -> bool:
-        """Whether every part of the derived value `name` is stored (see `cache.add_parts`)."""
-        return self._db.one(  # type: ignore[attr-defined]
-            "SELECT 1 FROM parts WHERE name = ?", (name + "/",)
-        ) is not None
+        """Whether every part of the derived value `name` is stored (see `writer.add_parts`)."""
+        return self.db.one("SELECT 1 FROM parts WHERE name = ?", (name + "/",)) is not None
 
 
 def _listing(payload: bytes) -> Listing:
@@ -439,5 +462,45 @@ def encode_listing(listing: Listing) -> bytes:
                                listing.years.tobytes())))
 
 
-def encode_links(row: tuple[tuple[str, ...], ...]) -> bytes:
+def encode_links(row: LinkRow) -> bytes:
     return seal(marshal.dumps(row))
+
+
+def open_base(root: Path, wanted: bytes) -> StoredBase | None:
+    """The stored base for `root` if its file exists, is ours, intact and has the wanted
+    key; None otherwise (the caller reads the YAML and writes a new one)."""
+    path = cache_file(root)
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not trusted(info):
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
+                                     check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    db = Connection(connection)
+    try:
+        if _trusted_after_open(path, info):
+            size = db.one("PRAGMA page_count") * db.one("PRAGMA page_size")
+            # ours (not just any SQLite file), and not cut short (SQLite's header still
+            # counts the pages it had)
+            if db.one("PRAGMA application_id") == APPLICATION_ID and size == info.st_size:
+                stored: dict[str, Any] = dict(db.rows("SELECT name, value FROM meta"))
+                if stored.get("format") == FORMAT and stored.get("key") == wanted:
+                    return StoredBase(db, tuple(int(n) for n in str(stored["counts"]).split()))
+    except (StoreDamaged, KeyError, ValueError, TypeError):
+        pass
+    db.close()
+    return None
+
+
+def _trusted_after_open(path: Path, before: os.stat_result) -> bool:
+    """The file opened is the file checked (not swapped in between)."""
+    try:
+        after = path.stat()
+    except OSError:
+        return False
+    return (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev) and trusted(after)
