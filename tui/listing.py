@@ -5,19 +5,18 @@ their trips) and kept as plain ids, depths and years, so that a stored base can 
 and a list can be shown without reading a single entity: rows are made from entities only
 when painted.  Free of Textual; the browser and the store both use it.
 
-The model asks this module for its orders, never the other way round: here entities are
-only read (their ids, parents, names and dates), so the model is imported for types alone.
+Orders are worked out from the entities' `Facts` (their ids, parents, names and dates), which
+a base in memory derives from its entities and the store keeps per fact file: the store
+works a list out again after an edit without reading an entity, by the same rules.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from tui.model import AnyEntity, FactBase, Participant, Source
+from tui.entities import Facts, date_key
 
 LISTS: tuple[str, ...] = ("events", "timeline", "participants", "themes", "places", "sources")
 """Every order a base can be asked for (the browser's sections)."""
@@ -40,59 +39,50 @@ class Listing:
         return len(self.ids)
 
 
-def build_listing(base: FactBase, key: str) -> Listing:
-    """The list `key` (one of LISTS) of `base`, before any filter."""
+_COLLECTION = {"participants": "participants", "themes": "themes", "places": "places",
+               "sources": "sources"}
+
+
+def build_listing(key: str, collection: Sequence[Facts], timeline: Sequence[Facts]) -> Listing:
+    """The list `key` (one of LISTS), before any filter: `collection` holds the facts of
+    that list's collection in file order, `timeline` the events' by date (`timeline_key`)."""
     if key == "timeline":
-        return _flat(base.timeline(), years=True)
+        return _flat(timeline, years=True)
     if key == "events":
-        return _tree(base.timeline(), _parent)
+        return _tree(timeline)
     if key == "participants":
-        people: list[Participant] = sorted(base.participants,
-                                           key=lambda p: (p.label().casefold(), p.id))
-        return _flat(people)
+        return _flat(sorted(collection, key=lambda p: (p.label, p.id)))
     if key in ("themes", "places"):
-        return _tree(base.collection(key), _parent)
+        return _tree(collection)
     if key == "sources":
-        sources: list[Source] = sorted(base.sources, key=_published)
-        return _flat(sources)
+        return _flat(sorted(collection, key=lambda s: (date_key(s.date, (9999, 0, 0)), s.id)))
     raise KeyError(key)
 
 
-def _published(source: Source) -> tuple[tuple[int, int, int], str]:
-    return (source.published.sort_key() if source.published else (9999, 0, 0), source.id)
+def collection_of(key: str) -> str | None:
+    """The collection whose facts `build_listing(key, …)` takes (None: the timeline's)."""
+    if key not in LISTS:
+        raise KeyError(key)
+    return _COLLECTION.get(key)
 
 
-def _parent(entity: AnyEntity) -> str | None:
-    """The parent a tree list nests an entity under: larger event, broader theme, larger
-    place."""
-    kind = entity.entity_type
-    name = "part_of" if kind in ("event", "place") else "broader" if kind == "theme" else ""
-    parent = getattr(entity, name, None) if name else None
-    return parent if isinstance(parent, str) else None
-
-
-def _flat(items: Sequence[AnyEntity], *, years: bool = False) -> Listing:
+def _flat(items: Sequence[Facts], *, years: bool = False) -> Listing:
     found = array("i")
     if years:
-        found.extend(_year(item) for item in items)
+        found.extend(int(item.date[:4]) if item.date else UNDATED for item in items)
     return Listing(tuple(item.id for item in items), bytes(len(items)), found)
 
 
-def _year(entity: AnyEntity) -> int:
-    when = getattr(entity, "when", None) if entity.entity_type == "event" else None
-    return int(when.year) if when else UNDATED
-
-
-def _tree(items: Sequence[AnyEntity], parent_of: Callable[[AnyEntity], str | None]) -> Listing:
+def _tree(items: Sequence[Facts]) -> Listing:
     """Roots in the given order, each followed by its descendants (depth first, same order).
 
     Parents missing from `items` (or cycles, which the loader rejects anyway) make an entity
     a root, so nothing is ever left out."""
     ids = {item.id for item in items}
-    children: dict[str, list[AnyEntity]] = {}
-    roots: list[AnyEntity] = []
+    children: dict[str, list[Facts]] = {}
+    roots: list[Facts] = []
     for item in items:
-        parent = parent_of(item)
+        parent = item.parent
         if parent and parent in ids and parent != item.id:
             children.setdefault(parent, []).append(item)
         else:

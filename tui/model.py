@@ -2,294 +2,77 @@
 
 Everything downstream (search, rendering, export, the TUI) receives a `FactBase` and never
 changes it; filters return new views.  Backlinks are derived here, once, so that no author
-ever has to write a link twice.
+ever has to write a link twice.  The entities themselves are in `tui.entities` (and can be
+imported from here as before).
 """
 
 from __future__ import annotations
 
 import threading
 from abc import ABC, ABCMeta, abstractmethod
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar, cast
 
 from tui import hierarchy
+from tui.entities import (
+    COLLECTION_OF_TYPE,
+    FALLBACK_ORDER,
+    NO_TEXT,
+    AnyEntity,
+    Entity,
+    Event,
+    Facts,
+    FieldBasis,
+    Figure,
+    FuzzyDate,
+    Names,
+    Office,
+    Outcome,
+    Participant,
+    Participation,
+    Place,
+    Source,
+    Statement,
+    Theme,
+    cited_sources,
+    date_key,
+    facts_of,
+    outgoing_links,
+    timeline_key,
+)
 from tui.hierarchy import parent_of
-from tui.listing import LISTS, Listing, build_listing
-
-FALLBACK_ORDER: tuple[str, ...] = ("en", "de", "ja")
-
-
-@dataclass(frozen=True, slots=True)
-class Names:
-    """A text in several languages; `""` as the language means 'the same in every language'."""
-
-    items: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def of(cls, value: str | Mapping[str, str] | None) -> Names:
-        if value is None:
-            return cls()
-        if isinstance(value, str):
-            return cls((("", value),))
-        return cls(tuple((lang, text) for lang, text in value.items()))
-
-    def get(self, lang: str | None = None) -> str:
-        """The text in `lang`, else the first of en, de, ja, else whatever there is."""
-        return self._pick(lang)[1]
-
-    def texts(self) -> tuple[str, ...]:
-        return tuple(text for _, text in self.items)
-
-    def lang_of(self, lang: str | None = None) -> str:
-        """Which language `get(lang)` answered in ('' when language-neutral)."""
-        return self._pick(lang)[0]
-
-    def _pick(self, lang: str | None) -> tuple[str, str]:
-        """The one fallback rule, so `get` and `lang_of` can never disagree."""
-        table = dict(self.items)
-        for candidate in (lang, "", *FALLBACK_ORDER):
-            if candidate is not None and table.get(candidate):
-                return candidate, table[candidate]
-        return next(((lg, text) for lg, text in self.items if text), ("", ""))
-
-    def as_dict(self) -> dict[str, str]:
-        return {lang or "*": text for lang, text in self.items}
-
-    def __bool__(self) -> bool:
-        return any(text for _, text in self.items)
-
-
-NO_TEXT = Names()
-"""The one empty text, shared as the default of fields that are seldom given (a basis note):
-a fresh empty Names per participation would cost a big base megabytes."""
-
-
-@dataclass(frozen=True, slots=True)
-class FuzzyDate:
-    """A date as precise as its source: a year, a month or a day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> FuzzyDate:
-        parts = [int(p) for p in text.split("-")]
-        return cls(*parts)
-
-    def iso(self) -> str:
-        out = f"{self.year:04d}"
-        if self.month is not None:
-            out += f"-{self.month:02d}"
-            if self.day is not None:
-                out += f"-{self.day:02d}"
-        return out
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day is not None else "month" if self.month is not None else "year"
-
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
-
-    def __str__(self) -> str:
-        return self.iso()
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    text: Names
-    date: FuzzyDate | None = None
-    sources: tuple[str, ...] = ()
-    basis: str = ""
-    """'' when the cited source states it; else 'inferred' or 'background' (see tui.schema)."""
-    basis_note: Names = NO_TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class Office:
-    title: Names
-    organisation: str | None = None
-    start: FuzzyDate | None = None
-    end: FuzzyDate | None = None
-    sources: tuple[str, ...] = ()
-    basis: str = ""
-    basis_note: Names = NO_TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class Participation:
-    participant: str
-    role: str
-    note: Names = field(default_factory=Names)
-    sources: tuple[str, ...] = ()
-    basis: str = ""
-    basis_note: Names = NO_TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    label: Names
-    value: int | float
-    unit: str = ""
-    approximate: bool = False
-    sources: tuple[str, ...] = ()
-    basis: str = ""
-    basis_note: Names = NO_TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    text: Names
-    sources: tuple[str, ...] = ()
-    basis: str = ""
-    basis_note: Names = NO_TEXT
-
-
-@dataclass(frozen=True, slots=True)
-class FieldBasis:
-    """Why one of an entity's own fields holds what its sources do not state in so many
-    words: `basis` is 'inferred' or 'background' (see tui.schema)."""
-
-    basis: str
-    note: Names
-
-
-@dataclass(frozen=True)
-class Entity:
-    """Fields every entity has.  `kind` names the collection's entity type ('event', …)."""
-
-    id: str
-    name: Names
-    aliases: tuple[str, ...] = ()
-    description: Names = field(default_factory=Names)
-    statements: tuple[Statement, ...] = ()
-    sources: tuple[str, ...] = ()
-    field_basis: tuple[tuple[str, FieldBasis], ...] = ()
-    """(field name, its basis) for the fields the sources do not state; in file order."""
-
-    entity_type: str = field(default="entity", init=False)
-
-    def label(self, lang: str | None = None) -> str:
-        return self.name.get(lang) or self.id
-
-    def basis_of(self, name: str) -> FieldBasis | None:
-        """The basis of the field `name`, or None when its sources state it."""
-        return next((basis for field_name, basis in self.field_basis if field_name == name),
-                    None)
-
-
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    language: str
-    kind: str = ""
-    publisher: str = ""
-    published: FuzzyDate | None = None
-    url: str = ""
-    file: str = ""
-    note: str = ""
-
-    entity_type: str = field(default="source", init=False)
-
-    @property
-    def name(self) -> Names:
-        return Names.of(self.title)
-
-    @property
-    def aliases(self) -> tuple[str, ...]:
-        return ()
-
-    @property
-    def description(self) -> Names:
-        return Names.of(self.note) if self.note else Names()
-
-    @property
-    def statements(self) -> tuple[Statement, ...]:
-        return ()
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        return ()
-
-    def label(self, lang: str | None = None) -> str:
-        return self.title or self.id
-
-
-@dataclass(frozen=True)
-class Place(Entity):
-    kind: str = ""
-    part_of: str | None = None
-    entity_type: str = field(default="place", init=False)
-
-
-@dataclass(frozen=True)
-class Participant(Entity):
-    kind: str = "organisation"
-    type: str = ""
-    country: str | None = None
-    seat: str | None = None
-    parent: str | None = None
-    offices: tuple[Office, ...] = ()
-    affiliations: tuple[str, ...] = ()
-    founded: FuzzyDate | None = None
-    entity_type: str = field(default="participant", init=False)
-
-
-@dataclass(frozen=True)
-class Theme(Entity):
-    broader: str | None = None
-    entity_type: str = field(default="theme", init=False)
-
-
-@dataclass(frozen=True)
-class Event(Entity):
-    kind: str = ""
-    date: FuzzyDate | None = None
-    start: FuzzyDate | None = None
-    end: FuzzyDate | None = None
-    place: str | None = None
-    part_of: str | None = None
-    participants: tuple[Participation, ...] = ()
-    themes: tuple[str, ...] = ()
-    figures: tuple[Figure, ...] = ()
-    outcomes: tuple[Outcome, ...] = ()
-    entity_type: str = field(default="event", init=False)
-
-    @property
-    def when(self) -> FuzzyDate | None:
-        """The date to sort and facet by: the day itself, or the start of a span."""
-        return self.date or self.start
-
-    def sort_key(self) -> tuple[tuple[int, int, int], str]:
-        when = self.when
-        return (when.sort_key() if when else (9999, 99, 99), self.id)
-
-    def date_text(self) -> str:
-        if self.date:
-            return self.date.iso()
-        if self.start and self.end:
-            return f"{self.start.iso()} – {self.end.iso()}"
-        if self.start:
-            return f"from {self.start.iso()}"
-        if self.end:
-            return f"until {self.end.iso()}"
-        return ""
-
-
-AnyEntity = Source | Place | Participant | Theme | Event
-
-COLLECTION_OF_TYPE: dict[str, str] = {
-    "source": "sources",
-    "place": "places",
-    "participant": "participants",
-    "theme": "themes",
-    "event": "events",
-}
-
+from tui.listing import Listing, build_listing, collection_of
+from tui.tally import Tally
+
+__all__ = [
+    "COLLECTION_OF_TYPE",
+    "FALLBACK_ORDER",
+    "NO_TEXT",
+    "AnyEntity",
+    "Backlinks",
+    "Entity",
+    "Event",
+    "FactBase",
+    "FieldBasis",
+    "Figure",
+    "FuzzyDate",
+    "Memo",
+    "MemoryBase",
+    "Names",
+    "Office",
+    "Outcome",
+    "Participant",
+    "Participation",
+    "Place",
+    "Source",
+    "Statement",
+    "Theme",
+    "cited_sources",
+    "outgoing_links",
+    "parent_of",
+]
 
 _E = TypeVar("_E", Source, Place, Participant, Theme, Event)
 _T = TypeVar("_T")
@@ -363,6 +146,21 @@ class FactBase(ABC, metaclass=_Constructor):
     def listing(self, key: str) -> Listing:
         """The browser's list `key` (see tui.listing.LISTS) as ids in display order: worked
         out once per base, and kept by a stored base, so a list shows without reading it."""
+
+    @abstractmethod
+    def whole_tally(self) -> Tally:
+        """The counts of `facts summary` over every event (see `tally`)."""
+
+    def tally(self, events: Sequence[Event] | None = None) -> Tally:
+        """What `facts summary` counts (per year, theme, participant, city and partner) of
+        these events, given in the summary's order (by date, then as written), or of every
+        event: those counts are worked out once per base and kept by a stored base, so a
+        summary of the whole base reads them and only the entities it names."""
+        if events is None:
+            return self.whole_tally()
+        return Tally.of([facts_of(event) for event in events], self.backlinks.parts,
+                        [facts_of(p) for p in self.participants],
+                        [facts_of(p) for p in self.places])
 
     def get(self, entity_id: str) -> AnyEntity | None:
         return self.by_id.get(entity_id)
@@ -521,54 +319,33 @@ class MemoryBase(FactBase):
                                                                  key=Event.sort_key)))
 
     def listing(self, key: str) -> Listing:
-        if key not in LISTS:
-            raise KeyError(key)
-        return self.memo.get(("listing", key), lambda: build_listing(self, key))
+        name = collection_of(key)
+        return self.memo.get(("listing", key), lambda: build_listing(
+            key, self.facts(name) if name else (), self.timeline_facts()))
 
+    def whole_tally(self) -> Tally:
+        return self.memo.get("tally", lambda: Tally.of(
+            sorted(self.facts("events"), key=lambda e: date_key(e.date)),  # stable: as written
+            self.backlinks.parts, self.facts("participants"), self.facts("places")))
 
-def cited_sources(entity: AnyEntity) -> Iterator[str]:
-    yield from entity.sources
-    for statement in entity.statements:
-        yield from statement.sources
-    if isinstance(entity, Participant):
-        for office in entity.offices:
-            yield from office.sources
-    if isinstance(entity, Event):
-        for participation in entity.participants:
-            yield from participation.sources
-        for figure in entity.figures:
-            yield from figure.sources
-        for outcome in entity.outcomes:
-            yield from outcome.sources
+    def facts(self, collection: str | None = None) -> Sequence[Facts]:
+        """The facts of every entity in file order (of one collection when named), derived
+        once: the backlinks, the list orders and the counts are worked out from them."""
+        every: tuple[Facts, ...] = self.memo.get("facts", lambda: tuple(map(facts_of, self)))
+        if collection is None:
+            return every
+        start = 0
+        for name in COLLECTION_OF_TYPE.values():
+            count = len(self.collection(name))
+            if name == collection:
+                return every[start : start + count]
+            start += count
+        raise KeyError(collection)
 
-
-def outgoing_links(entity: AnyEntity) -> Iterator[tuple[str, str]]:
-    """(field, target id) for every link an entity holds, sources excluded."""
-    if isinstance(entity, Place):
-        if entity.part_of:
-            yield "part_of", entity.part_of
-    elif isinstance(entity, Theme):
-        if entity.broader:
-            yield "broader", entity.broader
-    elif isinstance(entity, Participant):
-        for name in ("country", "seat", "parent"):
-            target = getattr(entity, name)
-            if target:
-                yield name, target
-        for office in entity.offices:
-            if office.organisation:
-                yield "offices", office.organisation
-        for target in entity.affiliations:
-            yield "affiliations", target
-    elif isinstance(entity, Event):
-        if entity.place:
-            yield "place", entity.place
-        if entity.part_of:
-            yield "part_of", entity.part_of
-        for participation in entity.participants:
-            yield "participants", participation.participant
-        for theme in entity.themes:
-            yield "themes", theme
+    def timeline_facts(self) -> Sequence[Facts]:
+        """The events' facts by date, as `timeline()` orders the events."""
+        return self.memo.get("timeline_facts", lambda: tuple(
+            sorted(self.facts("events"), key=timeline_key)))
 
 
 @dataclass(frozen=True)
@@ -590,7 +367,16 @@ class Backlinks:
     referrers: Mapping[str, tuple[str, ...]]
 
     @classmethod
-    def build(cls, base: FactBase) -> Backlinks:
+    def build(cls, base: MemoryBase) -> Backlinks:
+        return cls.of(base.facts(), base.timeline_facts())
+
+    @classmethod
+    def of(
+        cls, facts: Iterable[Facts], timeline: Iterable[Facts], wanted: Container[str] | None = None
+    ) -> Backlinks:
+        """The backlinks from the facts of every entity (`facts` in file order, collection
+        by collection; `timeline` the events' among them by date): of every target, or of
+        the `wanted` ones only (those an edit may have changed, for the store)."""
         events: dict[str, dict[str, None]] = {}
         parts: dict[str, list[str]] = {}
         children: dict[str, list[str]] = {}
@@ -598,27 +384,36 @@ class Backlinks:
         participant_themes: dict[str, dict[str, None]] = {}
         citations: dict[str, dict[str, None]] = {}
         referrers: dict[str, dict[str, None]] = {}
-
-        for event in base.timeline():
-            for _, target in outgoing_links(event):
-                events.setdefault(target, {})[event.id] = None
-            for source_id in cited_sources(event):
-                events.setdefault(source_id, {})[event.id] = None
-            if event.part_of:
-                parts.setdefault(event.part_of, []).append(event.id)
-            for participation in event.participants:
+        every = wanted is None
+        wanted = frozenset() if wanted is None else wanted
+        for event in timeline:
+            entity_id = event.id
+            for target in event.targets:
+                if every or target in wanted:
+                    events.setdefault(target, {})[entity_id] = None
+            for source_id in event.cited:
+                if every or source_id in wanted:
+                    events.setdefault(source_id, {})[entity_id] = None
+            parent = event.parent
+            if parent and (every or parent in wanted):
+                parts.setdefault(parent, []).append(entity_id)
+            for participant in event.members:
                 for theme in event.themes:
-                    theme_participants.setdefault(theme, {})[participation.participant] = None
-                    participant_themes.setdefault(participation.participant, {})[theme] = None
-        for entity in base:
-            if not isinstance(entity, Event):
-                parent = parent_of(entity)
-                if parent:
-                    children.setdefault(parent, []).append(entity.id)
-            for _, target in outgoing_links(entity):
-                referrers.setdefault(target, {})[entity.id] = None
-            for source_id in cited_sources(entity):
-                citations.setdefault(source_id, {})[entity.id] = None
+                    if every or theme in wanted:
+                        theme_participants.setdefault(theme, {})[participant] = None
+                    if every or participant in wanted:
+                        participant_themes.setdefault(participant, {})[theme] = None
+        for entity in facts:
+            entity_id = entity.id
+            parent = entity.parent
+            if parent and entity.type != "event" and (every or parent in wanted):
+                children.setdefault(parent, []).append(entity_id)
+            for target in entity.targets:
+                if every or target in wanted:
+                    referrers.setdefault(target, {})[entity_id] = None
+            for source_id in entity.cited:
+                if every or source_id in wanted:
+                    citations.setdefault(source_id, {})[entity_id] = None
 
         def freeze(table: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
             return MappingProxyType({key: tuple(value) for key, value in table.items()})

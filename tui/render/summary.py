@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TypeVar
 
-from tui.hierarchy import family, lineage
-from tui.meetings import contact_counts
+from tui.hierarchy import family
 from tui.model import Event, FactBase
-from tui.periods import period_of, year_of, years_of
+from tui.periods import years_of
 from tui.render.doc import (
     Block,
     Fields,
@@ -31,6 +29,7 @@ from tui.render.doc import (
     plain,
 )
 from tui.render.entity import EventOrder, dated_event_line, link, words
+from tui.tally import Counts, ranked
 
 
 @dataclass(frozen=True)
@@ -63,15 +62,6 @@ def select(base: FactBase, view: SummaryView, order: EventOrder) -> list[Event]:
     return events
 
 
-T = TypeVar("T")
-
-
-def _top(items: list[T], top: int) -> tuple[list[T], int]:
-    if top <= 0 or len(items) <= top:
-        return items, 0
-    return items[:top], len(items) - top
-
-
 FULL_TIMELINE = 60
 """Up to this many events the timeline shows every one with its parts."""
 
@@ -82,16 +72,38 @@ class Summary:
         self.base = base
         self.view = view
         self.lang = lang
-        if order is None:
+        self._order = order
+        # The whole base is counted once and its counts kept (in the store, too): only the
+        # entities a summary names are read then, not every event.
+        self._events: list[Event] | None = None
+        if self.view_is_narrowed():
+            self._events = self._select()
+        self.tally = base.tally(self._events)
+
+    @property
+    def order(self) -> EventOrder:
+        if self._order is None:
+            self._order = EventOrder(self.base)  # a stored base reads every position at once
+        return self._order
+
+    def _select(self) -> list[Event]:
+        if self._order is None:
             # every event is read to select them: their file positions come from that pass
-            events = base.events
-            order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
-        self.order = order
-        self.events = select(base, view, order)
+            events = self.base.events
+            self._order = EventOrder(self.base, {e.id: i for i, e in enumerate(events)})
+        return select(self.base, self.view, self._order)
+
+    @property
+    def events(self) -> list[Event]:
+        """The selected events themselves: read when every one is printed (a small base,
+        or --top 0)."""
+        if self._events is None:
+            self._events = self._select()
+        return self._events
 
     def blocks(self) -> list[Block]:
         blocks: list[Block] = [self.title(), *self.counts()]
-        if not self.events:
+        if not self.tally.events:
             return blocks
         blocks.extend(self.timeline())
         blocks.extend(self.themes())
@@ -114,27 +126,20 @@ class Summary:
                                                          for s in subtitle))
 
     def counts(self) -> list[Block]:
-        events = self.events
+        tally = self.tally
         if not self.view_is_narrowed():
             counts = {name: len(self.base.collection(name)) for name in
                       ("events", "participants", "themes", "places", "sources")}
         else:
-            counts = {
-                "events": len(events),
-                "participants": len({p.participant for e in events for p in e.participants}),
-                "themes": len({t for e in events for t in e.themes}),
-                "places": len({e.place for e in events if e.place}),
-                "sources": len({s for e in events for s in self.base.sources_of(e)}),
-            }
+            counts = {"events": tally.events, "participants": tally.participants,
+                      "themes": tally.themes, "places": tally.places, "sources": tally.sources}
         rows: list[tuple[str, Line]] = [(name.capitalize(), (plain(str(n)),))
                                         for name, n in counts.items()]
-        periods = [p.dater for e in events if (p := period_of(self.base.get, e)) and p.when]
-        if periods:
-            first = min((d.when for d in periods if d.when), key=lambda d: d.sort_key())
-            last = max((d.end or d.when for d in periods if d.when), key=lambda d: d.sort_key())
-            span = first.iso() if first == last else f"{first.iso()} – {last.iso()}"
+        if tally.period:
+            first, last = tally.period
+            span = first if first == last else f"{first} – {last}"
             rows.insert(1, ("Period", (plain(span),)))
-        if not events:
+        if not tally.events:
             rows.append(("", (plain("No events match."),)))
         return [Heading("In numbers"), Fields(tuple(rows))]
 
@@ -146,67 +151,59 @@ class Summary:
         """Every event with its parts when they fit on a few screens; for a large selection,
         each year's larger events only (with how many parts they hold), at most `top` a
         year, so that the timeline stays a glance (`top` 0 shows everything)."""
-        chosen = {e.id for e in self.events}
-        by_year: dict[str, list[Event]] = {}
-        for event in self.events:
-            if event.part_of in chosen:
-                continue  # shown under its larger event
-            filed = year_of(self.base.get, event)  # an undated part by its trip's
-            year = "undated" if filed is None else str(filed)
-            by_year.setdefault(year, []).append(event)
-        full = self.view.top <= 0 or len(self.events) <= FULL_TIMELINE
+        full = self.view.top <= 0 or self.tally.events <= FULL_TIMELINE
+        chosen = {e.id for e in self.events} if full else set()
         nodes = []
-        for year, events in by_year.items():
-            count = sum(1 + self._parts(e, chosen) for e in events)
-            shown, more = (events, 0) if full else _top(events, self.view.top)
-            children = [self.node(e, chosen, full) for e in shown]
+        for year in self.tally.years:
+            roots, held = year.roots, year.held
+            more = 0 if full else max(0, len(roots) - self.view.top)
+            if more:
+                roots, held = roots[: self.view.top], held[: self.view.top]
+            self.base.prefetch(roots)
+            children = [self.node(self._event(root), chosen) if full
+                        else self.glance(self._event(root), parts)
+                        for root, parts in zip(roots, held, strict=True)]
             if more:
                 children.append(Node((Span(f"… and {more} more", "muted"),)))
-            label = (Span(year, "strong"),
-                     Span(f"  {count} event{'s' if count != 1 else ''}", "muted"))
+            label = (Span(year.label, "strong"),
+                     Span(f"  {year.count} event{'s' if year.count != 1 else ''}", "muted"))
             nodes.append(Node(label, tuple(children)))
         return [Heading("Timeline"), Tree(tuple(nodes))]
 
-    def _parts(self, event: Event, chosen: set[str]) -> int:
-        """How many of the chosen events lie below this one, at any depth."""
-        return sum(1 for i in family(event.id, self.base.parts_of)[1:] if i in chosen)
+    def _event(self, event_id: str) -> Event:
+        event = self.base.get(event_id)
+        assert isinstance(event, Event)  # the tally counts events only
+        return event
 
-    def node(self, event: Event, chosen: set[str], full: bool = True) -> Node:
+    def glance(self, event: Event, held: int) -> Node:
+        """An event of a long timeline: one line, with how many of its parts it holds (a
+        larger event, or a part whose trip is not chosen: its own period shows)."""
+        line = dated_event_line(self.base, event, self.lang, alone=True)
+        if held:
+            line = (*line, Span(f"  +{held} part{'s' if held != 1 else ''}", "muted"))
+        return Node(line)
+
+    def node(self, event: Event, chosen: set[str]) -> Node:
         line = dated_event_line(self.base, event, self.lang,
                                 alone=event.part_of not in chosen)
-        if not full:
-            held = self._parts(event, chosen)
-            if held:
-                line = (*line, Span(f"  +{held} part{'s' if held != 1 else ''}", "muted"))
-            return Node(line)
         parts = tuple(
             self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
         )
         return Node(line, parts)
 
     def themes(self) -> list[Block]:
-        counts = Counter(t for e in self.events for t in e.themes)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0])))
-        shown, more = _top(ranked, self.view.top)
+        shown, more = self._ranked(self.tally.theme_counts)
         rows = tuple(((link(self.base, t, self.lang),), (plain(str(n)),)) for t, n in shown)
         return self._ranking("Themes by number of events", ("Theme", "Events"), rows, more,
                              "themes")
 
     def participants(self) -> list[Block]:
-        counts: Counter[str] = Counter()
-        roles: dict[str, Counter[str]] = {}
-        for event in self.events:
-            for p in dict((p.participant, p) for p in event.participants).values():
-                counts[p.participant] += 1
-            for p in event.participants:
-                roles.setdefault(p.participant, Counter())[words(p.role)] += 1
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0])))
-        shown, more = _top(ranked, self.view.top)
+        shown, more = self._ranked(self.tally.participant_counts)
         rows = tuple(
             (
                 (link(self.base, pid, self.lang),),
                 (plain(str(n)),),
-                (plain(", ".join(r for r, _ in roles[pid].most_common())),),
+                (plain(", ".join(r for r, _ in self._roles(pid).most_common())),),
             )
             for pid, n in shown
         )
@@ -215,68 +212,42 @@ class Summary:
 
     def connected(self) -> list[Block]:
         """Who met the most others at the selected events (`facts met` lists whom)."""
-        counts = contact_counts(self.events)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0]), kv[0]))
-        shown, more = _top([kv for kv in ranked if kv[1]], self.view.top)
+        shown, more = ranked([kv for kv in self.tally.contacts if kv[1]], self._label,
+                             self.view.top, then_id=True)
         rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),)) for pid, n in shown)
         return self._ranking("Most connected", ("Participant", "Contacts"), rows, more,
                              "participants")
 
     def cities(self) -> list[Block]:
-        """Each city body (with its side, see `_sides`) and the others it appears with in
+        """Each city body (with its side, see `tui.tally`) and the others it appears with in
         the selected events: who cooperates with whom."""
-        base = self.base
-        present = [{p.participant for p in e.participants} for e in self.events]
-        events_of: dict[str, list[int]] = {}
-        for index, ids in enumerate(present):
-            for pid in ids:
-                events_of.setdefault(pid, []).append(index)
-        rows = []
-        for city, own in self._sides().items():
-            shared: Counter[str] = Counter()
-            for index in sorted({i for pid in own for i in events_of.get(pid, ())}):
-                for other in present[index] - own:
-                    shared[other] += 1
-            if shared:
-                rows.append((city, sorted(shared, key=lambda p: (-shared[p], self._label(p), p))))
-        rows.sort(key=lambda r: (-len(r[1]), self._label(r[0]), r[0]))
-        shown, more = _top(rows, self.view.top)
+        partners = dict(self.tally.partners)
+        shown, more = self._ranked(tuple((city, len(found)) for city, found in partners.items()),
+                                   then_id=True)  # cities of one name in the order of their ids
         table_rows = tuple(
-            ((link(base, city, self.lang),), self._partners(partners)) for city, partners in shown
+            ((link(self.base, city, self.lang),), self._partners(partners[city]))
+            for city, _ in shown
         )
         return self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
                              more, "cities", right=())
 
-    def _partners(self, partners: list[str]) -> Line:
+    def _partners(self, partners: Counts) -> Line:
         """The partners a city shares most events with, first."""
-        shown, more = _top(partners, self.view.top)
-        line = join((link(self.base, p, self.lang),) for p in shown)
+        shown, more = self._ranked(partners, then_id=True)
+        line = join((link(self.base, p, self.lang),) for p, _ in shown)
         return (*line, Span(f" … and {more} more", "muted")) if more else line
 
-    def _sides(self) -> dict[str, set[str]]:
-        """For every city body, its side: the body, its units, the people holding an office
-        in it, the bodies based in the city (its delegation, its hospital, its trade fair)
-        and their units (E-world of Messe Essen)."""
-        base = self.base
-        cities = [p for p in base.participants if p.type == "city"]
-        if not cities:
-            return {}
-        chain = {p.id: set(lineage(base.get, p.id)) for p in base.participants}
-        seats = {p.id: set(lineage(base.get, p.seat)) if p.seat else set()
-                 for p in base.participants}
-        offices = {p.id: {o.organisation for o in p.offices} for p in base.participants}
-        sides = {}
-        for city in cities:
-            own = {
-                pid
-                for pid in chain
-                if city.id in chain[pid]
-                or (city.seat is not None and city.seat in seats[pid])
-                or city.id in offices[pid]
-            }
-            own |= {pid for pid, ancestors in chain.items() if ancestors & own}
-            sides[city.id] = own
-        return sides
+    def _ranked(self, counts: Counts, *, then_id: bool = False
+                ) -> tuple[list[tuple[str, int]], int]:
+        """The first `top` by count, then name (then id), and how many more (names read only
+        for those that can be among the first)."""
+        return ranked(counts, self._label, self.view.top, then_id=then_id)
+
+    def _roles(self, participant: str) -> Counter[str]:
+        roles: Counter[str] = Counter()
+        for role, n in self.tally.roles.get(participant, ()):
+            roles[words(role)] += n
+        return roles
 
     def _ranking(self, heading: str, header: tuple[str, ...],
                  rows: tuple[tuple[Line, ...], ...], more: int,

@@ -28,7 +28,7 @@ RACY_SECONDS = 2.0
 """Files changed more recently than this are not stored (see the module docstring)."""
 
 CODE: tuple[str, ...] = (
-    "model.py", "hierarchy.py", "schema.py", "listing.py",
+    "entities.py", "model.py", "hierarchy.py", "schema.py", "listing.py", "tally.py",
     "load/__init__.py", "load/validate.py", "load/yamlread.py", "load/problems.py",
     "store/__init__.py", "store/damage.py", "store/fingerprint.py", "store/folder.py",
     "store/reader.py", "store/writer.py",

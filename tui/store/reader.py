@@ -22,11 +22,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
+from tui.entities import UNDATED_KEY
 from tui.listing import LISTS, Listing
 from tui.model import AnyEntity, Backlinks, Event, FactBase, Memo, Participant, Place, Source, Theme
 from tui.store.damage import StoreDamaged, decoded, seal, unseal
 from tui.store.fingerprint import APPLICATION_ID, FORMAT
 from tui.store.folder import cache_file, trusted
+from tui.tally import Tally
 
 COLLECTIONS = ("sources", "places", "participants", "themes", "events")
 LINK_TABLES = ("events", "parts", "children", "theme_participants", "participant_themes",
@@ -435,6 +437,10 @@ class StoredBase(FactBase, _Reader):
         if data is None:
             raise StoreDamaged(f"the list {key!r} is missing from the store")
         return decoded(data, _listing, "a stored list")
+
+    def whole_tally(self) -> Tally:
+        return self._memo.get("tally", lambda: self.tally(
+            sorted(self.events, key=lambda e: e.when.sort_key() if e.when else UNDATED_KEY)))
 
     def on_damage(self, listener: Callable[[], None]) -> None:
         self.db.listen(listener)
