@@ -301,6 +301,15 @@ class MemoryBase(FactBase):
     def backlinks(self) -> Backlinks:
         return self.memo.get("backlinks", lambda: Backlinks.build(self))
 
+    @classmethod
+    def of_files(cls, collections: Sequence[Sequence[AnyEntity]], facts: Sequence[Facts]
+                 ) -> MemoryBase:
+        """The base of entities just read, collection by collection (in the order of
+        COLLECTION_OF_TYPE), with their facts (in the same order) worked out already."""
+        base = cls(*map(tuple, collections))  # type: ignore[arg-type]  # each of its kind
+        base.memo.get("facts", lambda: tuple(facts))
+        return base
+
     def links_once(self) -> Backlinks:
         # A command that stores a base seldom needs its backlinks in memory as well: with
         # a search index built next, both together took the first load of 100 000 events

@@ -195,7 +195,7 @@ def _partners(chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence
     sides = _sides(people, places)
     if not sides:
         return ()
-    present = [set(event.members) for event in chosen]
+    present = [tuple(dict.fromkeys(event.members)) for event in chosen]
     events_of: dict[str, list[int]] = {}
     for index, members in enumerate(present):
         for participant in members:
@@ -204,7 +204,7 @@ def _partners(chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence
     for city, own in sides.items():
         shared: Counter[str] = Counter()
         for index in sorted({i for p in own for i in events_of.get(p, ())}):
-            shared.update(present[index] - own)
+            shared.update(other for other in present[index] if other not in own)
         if shared:
             found.append((city, tuple(shared.items())))
     return tuple(found)

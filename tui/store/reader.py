@@ -1,10 +1,14 @@
 """A fact base that is opened, not loaded: its entities stay in the store until asked for.
 
 `StoredBase` is a `FactBase` (everything downstream takes it unchanged) whose collections,
-id lookup, backlinks and list orders read the cache's SQLite file on demand.  Opening one
-costs a few queries whatever the size of the base; asking for an entity decodes that one
-entity (and keeps it).  Only walking a whole collection (an export, a summary, building a
-search index) still decodes everything, as it must.
+id lookup, backlinks, list orders and summary counts read the store's SQLite file on
+demand.  Opening one costs a few queries whatever the size of the base; asking for an
+entity decodes that one entity (and keeps it).  Only walking a whole collection (an export,
+building a search index) still decodes everything, as it must.
+
+A published store is never written again (an update writes a new one and renames it over
+the old), so it is opened `immutable`: SQLite then takes no locks and never looks for a
+rollback journal or write-ahead log beside it, let alone replays one.
 
 Thread-safe: the browser asks from its UI thread and from workers at once; one connection
 is shared under a lock (SQLite itself releases the GIL while it reads).
@@ -12,76 +16,99 @@ is shared under a lock (SQLite itself releases the GIL while it reads).
 
 from __future__ import annotations
 
-import marshal
 import os
-import pickle
 import sqlite3
 import threading
-from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
-from tui.entities import UNDATED_KEY
+from tui.entities import AnyEntity, Event, Facts, Participant, Place, Source, Theme
 from tui.listing import LISTS, Listing
-from tui.model import AnyEntity, Backlinks, Event, FactBase, Memo, Participant, Place, Source, Theme
-from tui.store.damage import StoreDamaged, decoded, seal, unseal
-from tui.store.fingerprint import APPLICATION_ID, FORMAT
-from tui.store.folder import cache_file, trusted
+from tui.model import Backlinks, FactBase, Memo
+from tui.store.codec import (
+    COLLECTIONS,
+    decode_entity,
+    decode_facts,
+    decode_links,
+    decode_listing,
+    split_ids,
+)
+from tui.store.damage import StoreDamaged, decoded, unseal
+from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
+from tui.store.folder import file_problem, folder_problem, same_file, warn
 from tui.tally import Tally
 
-COLLECTIONS = ("sources", "places", "participants", "themes", "events")
 LINK_TABLES = ("events", "parts", "children", "theme_participants", "participant_themes",
                "citations", "referrers")
 """The tables of `tui.model.Backlinks`, in the order a stored row holds them."""
+
+FILE_BITS = 24
+"""An entity's row is (collection << 2·FILE_BITS) | (file << FILE_BITS) | its number in the
+file: each file's entities of one collection are one range of rows."""
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 Row = tuple[Any, ...]
 
 
+def row_of(collection: int, file: int, number: int) -> int:
+    return (collection << (2 * FILE_BITS)) | (file << FILE_BITS) | number
+
+
 class Connection:
-    """One read-only SQLite connection shared by the threads of one program."""
+    """One SQLite connection shared by the threads of one program."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
-        self._db = connection
-        self._lock = threading.Lock()
+        self.raw = connection
+        self.lock = threading.Lock()
         self._listeners: list[Callable[[], None]] = []
         self.is_damaged = False
 
     def damaged(self) -> None:
         """Tell whoever listens (the browser) once that the store went bad: the exception
         itself may surface where nobody can act on it (painting a row)."""
-        with self._lock:
+        with self.lock:
             first, self.is_damaged = not self.is_damaged, True
+            listeners = list(self._listeners)
         if first:
-            for listener in self._listeners:
+            for listener in listeners:
                 listener()
 
     def one(self, sql: str, args: Row = ()) -> Any:
         """The first column of the first row (None when there is no row)."""
         try:
-            with self._lock:
-                row = self._db.execute(sql, args).fetchone()
+            with self.lock:
+                row = self.raw.execute(sql, args).fetchone()
         except sqlite3.Error as error:
             raise StoreDamaged(str(error)) from error
         return None if row is None else row[0]
 
     def rows(self, sql: str, args: Row = ()) -> list[Row]:
         try:
-            with self._lock:
-                found: list[Row] = self._db.execute(sql, args).fetchall()
+            with self.lock:
+                found: list[Row] = self.raw.execute(sql, args).fetchall()
                 return found
         except sqlite3.Error as error:
             raise StoreDamaged(str(error)) from error
 
     def listen(self, listener: Callable[[], None]) -> None:
-        with self._lock:
+        with self.lock:
             self._listeners.append(listener)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        with self.lock:
+            self.raw.close()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a finished store file, which nothing writes any more:
+    `immutable`, so no journal beside it is ever read (see the module docstring)."""
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True,
+                           check_same_thread=False)
 
 
 class _Reader:
@@ -106,18 +133,22 @@ def _reporting(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenat
     return reporting
 
 
+def _ids(payload: bytes) -> tuple[str, ...]:
+    return split_ids(payload.decode())
+
+
+def _entity(data: bytes | None) -> AnyEntity:
+    return decoded(data, decode_entity, "a stored entity")
+
+
 class _Entities(_Reader):
-    """The decoding side: entities by row number or id, each decoded once."""
+    """The decoding side: entities by row or id, each decoded once."""
 
     def __init__(self, db: Connection) -> None:
         self.db = db
         self.by_id: dict[str, AnyEntity] = {}
         self.by_row: dict[int, AnyEntity] = {}
         self._lock = threading.Lock()
-
-    def _decode(self, data: bytes | None) -> AnyEntity:
-        entity: AnyEntity = decoded(data, pickle.loads, "a stored entity")
-        return entity
 
     def _keep(self, row: int, entity: AnyEntity) -> AnyEntity:
         with self._lock:
@@ -132,7 +163,7 @@ class _Entities(_Reader):
             data = self.db.one("SELECT data FROM entities WHERE row = ?", (row,))
             if data is None:
                 raise StoreDamaged(f"entity {row} is missing from the store")
-            found = self._keep(row, self._decode(data))
+            found = self._keep(row, _entity(data))
         return found
 
     @_reporting
@@ -145,7 +176,7 @@ class _Entities(_Reader):
                 (missing[0], missing[-1] + 1),
             ):
                 if row not in self.by_row:
-                    self._keep(row, self._decode(data))
+                    self._keep(row, _entity(data))
         return [self.at(row) for row in range(start, stop)]
 
     @_reporting
@@ -157,7 +188,7 @@ class _Entities(_Reader):
             row = self.db.rows("SELECT row, data FROM entities WHERE id = ?", (entity_id,))
             if not row:
                 return None
-            found = self._keep(row[0][0], self._decode(row[0][1]))
+            found = self._keep(row[0][0], _entity(row[0][1]))
         return found
 
     @_reporting
@@ -172,31 +203,31 @@ class _Entities(_Reader):
                 tuple(chunk),
             ):
                 if row not in self.by_row:
-                    self._keep(row, self._decode(data))
+                    self._keep(row, _entity(data))
 
     @_reporting
-    def row_of(self, entity_id: str) -> int | None:
-        row: int | None = self.db.one("SELECT row FROM entities WHERE id = ?", (entity_id,))
-        return row
+    def known(self, entity_id: str) -> bool:
+        return self.db.one("SELECT 1 FROM entities WHERE id = ?", (entity_id,)) is not None
 
 
 class StoredCollection(Sequence[AnyEntity]):
-    """One collection, rows start..start+count-1 of the store, in file order."""
+    """One collection in file order: each file's entities of it are one range of rows."""
 
     _BLOCK = 512
 
-    def __init__(self, entities: _Entities, start: int, count: int) -> None:
+    def __init__(self, entities: _Entities, ranges: Sequence[tuple[int, int]]) -> None:
+        """`ranges`: (first row, count) of each file, in the base's order of files."""
         self._entities = entities
-        self._start = start
-        self._count = count
+        self._ranges = [(start, count) for start, count in ranges if count]
+        self._offsets: list[int] = []
+        total = 0
+        for _, count in self._ranges:
+            self._offsets.append(total)
+            total += count
+        self._count = total
 
     def __len__(self) -> int:
         return self._count
-
-    @property
-    def start(self) -> int:
-        """The store's row of the first entity."""
-        return self._start
 
     @overload
     def __getitem__(self, index: int) -> AnyEntity: ...
@@ -204,18 +235,25 @@ class StoredCollection(Sequence[AnyEntity]):
     def __getitem__(self, index: slice) -> Sequence[AnyEntity]: ...
     def __getitem__(self, index: int | slice) -> AnyEntity | Sequence[AnyEntity]:
         if isinstance(index, slice):
-            return tuple(self._entities.at(self._start + i)
-                         for i in range(*index.indices(self._count)))
+            return tuple(self._at(i) for i in range(*index.indices(self._count)))
         if index < 0:
             index += self._count
         if not 0 <= index < self._count:
             raise IndexError(index)
-        return self._entities.at(self._start + index)
+        return self._at(index)
+
+    def _at(self, index: int) -> AnyEntity:
+        which = bisect_right(self._offsets, index) - 1
+        return self._entities.at(self._ranges[which][0] + index - self._offsets[which])
 
     def __iter__(self) -> Iterator[AnyEntity]:
-        for at in range(0, self._count, self._BLOCK):
-            stop = min(at + self._BLOCK, self._count)
-            yield from self._entities.span(self._start + at, self._start + stop)
+        for start, count in self._ranges:
+            for at in range(0, count, self._BLOCK):
+                yield from self._entities.span(start + at, start + min(at + self._BLOCK, count))
+
+    def rows(self) -> Iterator[tuple[int, int]]:
+        """(first row, count) of each file's entities of this collection."""
+        return iter(self._ranges)
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -227,9 +265,9 @@ class StoredCollection(Sequence[AnyEntity]):
 
 
 class _ById(Mapping[str, AnyEntity]):
-    def __init__(self, entities: _Entities, size: int) -> None:
+    def __init__(self, entities: _Entities, collections: Sequence[StoredCollection]) -> None:
         self._entities = entities
-        self._size = size
+        self._collections = collections
 
     def __getitem__(self, entity_id: str) -> AnyEntity:
         found = self._entities.get(entity_id)
@@ -240,17 +278,26 @@ class _ById(Mapping[str, AnyEntity]):
     def __contains__(self, entity_id: object) -> bool:
         if not isinstance(entity_id, str):
             return False
-        return entity_id in self._entities.by_id or self._entities.row_of(entity_id) is not None
+        return entity_id in self._entities.by_id or self._entities.known(entity_id)
 
     def __len__(self) -> int:
-        return self._size
+        return sum(len(collection) for collection in self._collections)
 
     def __iter__(self) -> Iterator[str]:
-        for (entity_id,) in self._entities.db.rows("SELECT id FROM entities ORDER BY row"):
-            yield entity_id
+        for collection in self._collections:
+            for start, count in collection.rows():
+                for (entity_id,) in self._entities.db.rows(
+                    "SELECT id FROM entities WHERE row >= ? AND row < ? ORDER BY row",
+                    (start, start + count),
+                ):
+                    yield entity_id
 
 
 LinkRow = tuple[tuple[str, ...], ...]
+
+
+def _link_row(payload: bytes) -> LinkRow:
+    return decode_links(payload, len(LINK_TABLES))
 
 
 class _Links(_Reader):
@@ -272,13 +319,6 @@ class _Links(_Reader):
                 found = decoded(data, _link_row, "stored links")
             self._rows[entity_id] = found
         return found
-
-
-def _link_row(payload: bytes) -> LinkRow:
-    row = marshal.loads(payload)
-    if not isinstance(row, tuple) or len(row) != len(LINK_TABLES):
-        raise ValueError("not a row of backlinks")
-    return row
 
 
 class _LinkTable(Mapping[str, tuple[str, ...]]):
@@ -304,11 +344,6 @@ class _LinkTable(Mapping[str, tuple[str, ...]]):
         for entity_id, data in self._links.db.rows("SELECT id, data FROM links"):
             if decoded(data, _link_row, "stored links")[self._at]:
                 yield entity_id
-
-
-def _stored_backlinks(db: Connection) -> Backlinks:
-    links = _Links(db)
-    return Backlinks(*(_LinkTable(links, at) for at in range(len(LINK_TABLES))))
 
 
 class _Ordered(Sequence[Event]):
@@ -337,66 +372,44 @@ class _Ordered(Sequence[Event]):
         return found
 
 
-class _Positions(Mapping[str, int]):
-    """Each event's place in file order, from its row number."""
-
-    def __init__(self, entities: _Entities, start: int, count: int) -> None:
-        self._entities = entities
-        self._start = start
-        self._count = count
-
-    def __getitem__(self, entity_id: str) -> int:
-        row = self._entities.row_of(entity_id)
-        if row is None or not self._start <= row < self._start + self._count:
-            raise KeyError(entity_id)
-        return row - self._start
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[str]:
-        return (event.id for event in self._entities.span(self._start, self._start + self._count))
-
-
 class StoredBase(FactBase, _Reader):
     """A `FactBase` read from the store as it is used (see the module docstring)."""
 
     stored = True
 
-    def __init__(self, db: Connection, counts: Sequence[int]) -> None:
+    def __init__(self, db: Connection, layout: Sequence[Sequence[tuple[int, int]]]) -> None:
+        """`layout`: per collection, (first row, count) of each file in the base's order."""
         self.db = db
         self._entities = entities = _Entities(db)
-        self._collections: dict[str, StoredCollection] = {}
-        start = 0
-        for name, count in zip(COLLECTIONS, counts, strict=True):
-            self._collections[name] = StoredCollection(entities, start, count)
-            start += count
-        self._size = start
-        self._by_id = _ById(entities, start)
+        self._collections = [StoredCollection(entities, ranges) for ranges in layout]
+        self._by_id = _ById(entities, self._collections)
         self._memo = Memo()
+
+    def _collection(self, name: str) -> StoredCollection:
+        return self._collections[COLLECTIONS.index(name)]
 
     @property
     def sources(self) -> Sequence[Source]:
-        return cast(Sequence[Source], self._collections["sources"])
+        return cast(Sequence[Source], self._collection("sources"))
 
     @property
     def places(self) -> Sequence[Place]:
-        return cast(Sequence[Place], self._collections["places"])
+        return cast(Sequence[Place], self._collection("places"))
 
     @property
     def participants(self) -> Sequence[Participant]:
-        return cast(Sequence[Participant], self._collections["participants"])
+        return cast(Sequence[Participant], self._collection("participants"))
 
     @property
     def themes(self) -> Sequence[Theme]:
-        return cast(Sequence[Theme], self._collections["themes"])
+        return cast(Sequence[Theme], self._collection("themes"))
 
     @property
     def events(self) -> Sequence[Event]:
-        return cast(Sequence[Event], self._collections["events"])
+        return cast(Sequence[Event], self._collection("events"))
 
     def __len__(self) -> int:
-        return self._size
+        return sum(len(collection) for collection in self._collections)
 
     def __repr__(self) -> str:
         return f"<StoredBase of {len(self)} entities>"
@@ -414,13 +427,18 @@ class StoredBase(FactBase, _Reader):
 
     @property
     def event_positions(self) -> Mapping[str, int]:
-        events = self._collections["events"]
-        return self._memo.get("event_positions", lambda: _Positions(
-            self._entities, events.start, len(events)))
+        """From the events' ids in file order, kept as one value: read in one query, not
+        one per event (an export asks for every event's)."""
+        return self._memo.get("event_positions", lambda: MappingProxyType(
+            {entity_id: at for at, entity_id in enumerate(self._kept("positions", _ids))}))
 
     @property
     def backlinks(self) -> Backlinks:
-        return self._memo.get("backlinks", lambda: _stored_backlinks(self.db))
+        def stored() -> Backlinks:
+            links = _Links(self.db)
+            return Backlinks(*(_LinkTable(links, at) for at in range(len(LINK_TABLES))))
+
+        return self._memo.get("backlinks", stored)
 
     def timeline(self) -> Sequence[Event]:
         return self._memo.get("timeline", lambda: _Ordered(self.listing("timeline").ids,
@@ -429,84 +447,178 @@ class StoredBase(FactBase, _Reader):
     def listing(self, key: str) -> Listing:
         if key not in LISTS:
             raise KeyError(key)
-        return self._memo.get(("listing", key), lambda: self._stored_listing(key))
-
-    @_reporting
-    def _stored_listing(self, key: str) -> Listing:
-        data = self.db.one("SELECT data FROM listings WHERE key = ?", (key,))
-        if data is None:
-            raise StoreDamaged(f"the list {key!r} is missing from the store")
-        return decoded(data, _listing, "a stored list")
+        return self._memo.get(("listing", key), lambda: self._kept(key, decode_listing))
 
     def whole_tally(self) -> Tally:
-        return self._memo.get("tally", lambda: self.tally(
-            sorted(self.events, key=lambda e: e.when.sort_key() if e.when else UNDATED_KEY)))
+        return self._memo.get("tally", lambda: self._kept("tally", Tally.decode))
+
+    @_reporting
+    def _kept(self, key: str, decode: Callable[[bytes], _R]) -> _R:
+        """A value worked out from the base when it was stored (a list, the counts)."""
+        data = self.db.one("SELECT data FROM listings WHERE key = ?", (key,))
+        if data is None:
+            raise StoreDamaged(f"{key!r} is missing from the store")
+        return decoded(data, decode, f"the stored {key}")
 
     def on_damage(self, listener: Callable[[], None]) -> None:
         self.db.listen(listener)
 
+
+# -- opening --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the store knows of one fact file: its state when read, and where its entities,
+    facts and references are."""
+
+    fid: int
+    path: str
+    """Relative to the base."""
+    signature: str
+    digest: bytes | None
+    """The content's hash, kept when the file had changed just before it was read."""
+    counts: tuple[int, ...]
+    """Its entities per collection."""
+    order: str
+    """The collections in the order the file gives them (numbers of COLLECTIONS)."""
+
+
+class Store(_Reader):
+    """An opened store: the stored base and what it knows of each fact file."""
+
+    def __init__(self, path: Path, db: Connection, token: str, files: Sequence[FileRecord]):
+        self.path = path
+        self.db = db
+        self.token = token
+        self.files = list(files)
+        """In the base's order."""
+        self.by_path = {record.path: record for record in files}
+        self._base: StoredBase | None = None
+
+    def base(self) -> StoredBase:
+        if self._base is None:
+            layout = [[(row_of(c, f.fid, 0), f.counts[c]) for f in self.files]
+                      for c in range(len(COLLECTIONS))]
+            self._base = StoredBase(self.db, layout)
+        return self._base
+
     @_reporting
-    def part(self, name: str) -> bytes | None:
-        """A stored part of something derived from the base (a search index), or None."""
-        data = self.db.one("SELECT data FROM parts WHERE name = ?", (name,))
-        return None if data is None else unseal(data)
+    def facts(self, fid: int) -> tuple[tuple[Facts, ...], ...]:
+        data = self.db.one("SELECT facts FROM files WHERE fid = ?", (fid,))
+        return decoded(data, decode_facts, "the stored facts of a file")
 
-    def has_parts(self, name: str) -> bool:
-        """Whether every part of the derived value `name` is stored (see `writer.add_parts`)."""
-        return self.db.one("SELECT 1 FROM parts WHERE name = ?", (name + "/",)) is not None
+    @_reporting
+    def references(self, fid: int) -> tuple[tuple[str, ...], bytes]:
+        """The ids a file refers to, and what each may name (numbers of `REFERENCE_KINDS`)."""
+        rows = self.db.rows("SELECT targets, kinds FROM files WHERE fid = ?", (fid,))
+        if not rows:
+            raise StoreDamaged("a file is missing from the store")
+        targets = decoded(rows[0][0], _ids, "the stored references of a file")
+        kinds = unseal(rows[0][1])
+        if len(kinds) != len(targets):
+            raise StoreDamaged("the stored references of a file are damaged")
+        return targets, kinds
 
-
-def _listing(payload: bytes) -> Listing:
-    ids, depths, year_bytes = marshal.loads(payload)
-    years = array("i")
-    years.frombytes(year_bytes)
-    return Listing(tuple(ids.split("\n")) if ids else (), depths, years)
-
-
-def encode_listing(listing: Listing) -> bytes:
-    return seal(marshal.dumps(("\n".join(listing.ids), bytes(listing.depths),
-                               listing.years.tobytes())))
+    def close(self) -> None:
+        self.db.close()
 
 
-def encode_links(row: LinkRow) -> bytes:
-    return seal(marshal.dumps(row))
-
-
-def open_base(root: Path, wanted: bytes) -> StoredBase | None:
-    """The stored base for `root` if its file exists, is ours, intact and has the wanted
-    key; None otherwise (the caller reads the YAML and writes a new one)."""
-    path = cache_file(root)
+def open_store(path: Path) -> Store | None:
+    """The store at `path` if it exists, may be trusted, is ours, intact, of this format
+    and written by this code; None otherwise (the caller reads the YAML and stores it
+    anew).  A store that may not be trusted is said so on stderr, once."""
+    reason = folder_problem(path.parent, create=False)
+    if reason is not None:
+        warn(reason)
+        return None
     try:
-        info = path.stat()
+        before = os.lstat(path)
     except OSError:
         return None
-    if not trusted(info):
+    reason = file_problem(path, before)
+    if reason is not None:
+        warn(reason)
         return None
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
-                                     check_same_thread=False)
+        raw = connect(path)
     except sqlite3.Error:
         return None
-    db = Connection(connection)
+    db = Connection(raw)
     try:
-        if _trusted_after_open(path, info):
+        after = os.lstat(path)
+        if same_file(before, after) and file_problem(path, after) is None:
             size = db.one("PRAGMA page_count") * db.one("PRAGMA page_size")
             # ours (not just any SQLite file), and not cut short (SQLite's header still
             # counts the pages it had)
-            if db.one("PRAGMA application_id") == APPLICATION_ID and size == info.st_size:
-                stored: dict[str, Any] = dict(db.rows("SELECT name, value FROM meta"))
-                if stored.get("format") == FORMAT and stored.get("key") == wanted:
-                    return StoredBase(db, tuple(int(n) for n in str(stored["counts"]).split()))
+            if db.one("PRAGMA application_id") == APPLICATION_ID and size == after.st_size:
+                meta: dict[str, Any] = dict(db.rows("SELECT name, value FROM meta"))
+                if (meta.get("format") == FORMAT and meta.get("code") == code_key()
+                        and meta.get("complete") == 1):
+                    return Store(path, db, str(meta["token"]), _files(db))
     except (StoreDamaged, KeyError, ValueError, TypeError):
         pass
     db.close()
     return None
 
 
-def _trusted_after_open(path: Path, before: os.stat_result) -> bool:
-    """The file opened is the file checked (not swapped in between)."""
+def store_on(raw: sqlite3.Connection, path: Path) -> Store:
+    """The store a writer has just finished (and is about to rename to `path`)."""
+    db = Connection(raw)
+    return Store(path, db, str(db.one("SELECT value FROM meta WHERE name = 'token'")),
+                 _files(db))
+
+
+def _files(db: Connection) -> list[FileRecord]:
+    found = []
+    for fid, path, signature, digest, counts, order in db.rows(
+        "SELECT fid, path, signature, digest, counts, collections FROM files ORDER BY rank"
+    ):
+        numbers = tuple(int(n) for n in str(counts).split())
+        if (not isinstance(fid, int) or not isinstance(path, str) or len(numbers) != 5
+                or not isinstance(signature, str) or not isinstance(order, str)
+                or not set(order) <= set("01234") or fid >= 1 << FILE_BITS):
+            raise ValueError("not a store of fact files")
+        found.append(FileRecord(fid, path, signature,
+                                bytes(digest) if digest is not None else None, numbers, order))
+    return found
+
+
+def open_parts(path: Path, token: str) -> Callable[[str], bytes | None] | None:
+    """The parts of a derived value (a search index) kept at `path` for the stored base
+    with `token`; None when there are none that may be trusted and fit that base."""
+    reason = folder_problem(path.parent, create=False)
     try:
-        after = path.stat()
+        before = os.lstat(path)
     except OSError:
-        return False
-    return (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev) and trusted(after)
+        return None
+    reason = reason or file_problem(path, before)
+    if reason is not None:
+        warn(reason)
+        return None
+    try:
+        db = Connection(connect(path))
+    except sqlite3.Error:
+        return None
+    try:
+        after = os.lstat(path)
+        if (same_file(before, after) and db.one("PRAGMA application_id") == APPLICATION_ID
+                and db.one("PRAGMA page_count") * db.one("PRAGMA page_size") == after.st_size):
+            meta: dict[str, Any] = dict(db.rows("SELECT name, value FROM meta"))
+            if (meta.get("format") == FORMAT and meta.get("code") == code_key()
+                    and meta.get("token") == token and meta.get("complete") == 1):
+                return _PartReader(db)
+    except (StoreDamaged, ValueError, TypeError):
+        pass
+    db.close()
+    return None
+
+
+class _PartReader(_Reader):
+    def __init__(self, db: Connection) -> None:
+        self.db = db
+
+    @_reporting
+    def __call__(self, name: str) -> bytes | None:
+        data = self.db.one("SELECT data FROM parts WHERE name = ?", (name,))
+        return None if data is None else unseal(data)

@@ -1,179 +1,300 @@
-"""Writing the store: a validated base, entity by entity, into an SQLite file.
+"""Writing the store: a checked base, file by file, into an SQLite file in the cache folder.
 
 Parsing YAML is slow (PyYAML with libyaml reads a few MB a second): a base of 100 000 events
-takes over a minute to parse and check, and even a pickle of its objects takes seconds to
-load.  So after a base has been read and found valid it is written, entity by entity, into
-an SQLite file in the user's cache directory (`tui.store.folder`), with its backlinks, its
-list orders and its search index; the next start opens that file and reads only what it is
-asked for (`tui.store.reader.StoredBase`), as long as no fact file changed
-(`tui.store.fingerprint`).
+takes over a minute to parse and check.  So a valid base is kept in a store: each fact
+file's entities (one record each), the facts the derived values need and the references
+it makes, under that file's own state; and the backlinks, list orders and summary counts
+of the whole base.  After an edit only the changed files are read again: `update` copies
+the store, replaces those files' records, and works out again the backlinks of the ids
+they name and, from the stored facts, the list orders and counts.  Derived values that
+have a code of their own (the search index) are kept in files of their own
+(`write_parts`), each naming the stored base it was built from.
 
-Safety: entities are stored as pickles, and unpickling runs code named in the data, so a
-cache file that another user could have written would be code execution.  The directory is
-created with mode 0700, and a cache file is only opened when it belongs to the current user
-and nobody else may write to it.  Every stored value carries a CRC-32; anything wrong with
-the file (foreign, truncated, corrupt, from another version) means it is ignored and
-rebuilt, and damage found later, while reading, raises `StoreDamaged` (the CLI then drops
-the file and reads the YAML).  Failing to write it (read-only, disk full) costs speed, never
-correctness.  Files are written to a temporary name and renamed, so two programs starting
-at once each leave a complete cache file, and a reader never sees half of one.
+Every write goes into a temporary file that replaces the old store in one step when it is
+complete (`tui.store.folder.Temporary`): two programs writing at once each leave a
+complete store, a reader never sees half of one, and a failed write (a full disk) leaves
+nothing behind.  A store that cannot be written costs speed, never correctness.
 """
 
 from __future__ import annotations
 
-import contextlib
-import copyreg
-import dataclasses
-import io
-import os
-import pickle
+import secrets
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from tui import model
-from tui.listing import LISTS
-from tui.model import FactBase
+from tui.entities import Facts, date_key, timeline_key
+from tui.listing import LISTS, build_listing, collection_of
+from tui.model import AnyEntity, Backlinks
+from tui.store.codec import (
+    COLLECTIONS,
+    encode_entity,
+    encode_facts,
+    encode_links,
+    encode_listing,
+    join_ids,
+)
 from tui.store.damage import seal
-from tui.store.fingerprint import APPLICATION_ID, FORMAT
-from tui.store.folder import cache_file, make_dir, store_name, trusted
-from tui.store.reader import COLLECTIONS, LINK_TABLES, encode_links, encode_listing
-
-# -- writing ------------------------------------------------------------------------------
-
-
-def _by_fields(obj: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
-    cls = type(obj)
-    return cls, tuple(getattr(obj, name) for name in _FIELDS[cls])
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(f.name for f in dataclasses.fields(cls) if f.init)
-    for cls in vars(model).values()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and "__slots__" in vars(cls)
-}
-"""Small frozen records with __slots__ (names, dates, participations, …).  Pickled as is,
-each would come back through dataclasses' generic __setstate__, which looks up the fields
-for every object; as a constructor call they load several times faster."""
-
-_DISPATCH: dict[type, Callable[[Any], Any]] = {**copyreg.dispatch_table,
-                                               **dict.fromkeys(_FIELDS, _by_fields)}
+from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
+from tui.store.folder import (
+    Temporary,
+    cache_file,
+    derived_file,
+    folder_problem,
+    remove_derived,
+    remove_stale,
+    warn,
+)
+from tui.store.reader import (
+    FILE_BITS,
+    LINK_TABLES,
+    FileRecord,
+    Store,
+    connect,
+    open_store,
+    row_of,
+    store_on,
+)
+from tui.tally import Tally
 
 _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE files(fid INTEGER PRIMARY KEY, rank INTEGER NOT NULL, path TEXT NOT NULL UNIQUE,
+                   signature TEXT NOT NULL, digest BLOB, counts TEXT NOT NULL,
+                   collections TEXT NOT NULL, facts BLOB NOT NULL, targets BLOB NOT NULL,
+                   kinds BLOB NOT NULL);
 CREATE TABLE entities(row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
 CREATE TABLE links(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE listings(key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+_PARTS_SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE parts(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 """
 
 
-def _pickled(entities: Iterable[model.AnyEntity]) -> Iterable[tuple[int, str, bytes]]:
-    """(row, id, sealed pickle) per entity; rows count from 0 in collection order.  Each
-    pickle stands alone (the memo is cleared), as each entity is read on its own."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH
-    for row, entity in enumerate(entities):
-        buffer.seek(0)
-        buffer.truncate()
-        pickler.clear_memo()
-        pickler.dump(entity)
-        yield row, entity.id, seal(buffer.getvalue())
+@dataclass(frozen=True)
+class Fresh:
+    """A fact file just read and checked, to be stored."""
+
+    path: str
+    """Relative to the base."""
+    signature: str
+    digest: bytes | None
+    entities: Mapping[str, Sequence[AnyEntity]]
+    """Per collection, its entities in the file's order."""
+    facts: tuple[tuple[Facts, ...], ...]
+    """Per collection (in the order of COLLECTIONS), the facts of those entities."""
+    order: str
+    """The collections in the order the file gives them (numbers of COLLECTIONS)."""
+    targets: Sequence[str]
+    """The id each reference names."""
+    kinds: bytes
+    """What each may name (numbers of `tui.store.codec.REFERENCE_KINDS`)."""
 
 
-def _link_rows(base: FactBase) -> Iterable[tuple[str, bytes]]:
-    """Built for the store and dropped after (unless the base holds them already): a
-    command that stores a base seldom needs its backlinks in memory as well."""
-    backlinks = base.links_once()
-    tables = [getattr(backlinks, name) for name in LINK_TABLES]
+def write(root: Path, files: Sequence[Fresh]) -> Store | None:
+    """Store a base read whole from its fact files (in the base's order); the new store,
+    opened, or None when it cannot be written (nothing is left behind then)."""
+    return _write(root, None, files, [file.facts for file in files])
+
+
+def update(root: Path, previous: Store, files: Sequence[Fresh | FileRecord],
+           facts: Sequence[Sequence[Sequence[Facts]]]) -> Store | None:
+    """Store a base of which only some files changed: `files` in the base's order, each
+    unchanged (its record in `previous`) or read anew; `facts` the facts of each.  The
+    previous store is copied and only what the changes touch is written again."""
+    return _write(root, previous, files, facts)
+
+
+def _write(root: Path, previous: Store | None, files: Sequence[Fresh | FileRecord],
+           facts: Sequence[Sequence[Sequence[Facts]]]) -> Store | None:
+    target = cache_file(root)
+    reason = folder_problem(target.parent, create=True)
+    if reason is not None:
+        warn(reason)
+        return None
+    remove_stale(target.parent)
+    try:
+        with Temporary(target) as temporary:
+            connection = sqlite3.connect(temporary.path)
+            try:
+                if previous is not None:
+                    with previous.db.lock:
+                        previous.db.raw.backup(connection)
+                _prepare(connection, fresh=previous is None)
+                with connection:
+                    _fill(connection, previous, files, facts, root)
+            finally:
+                connection.close()
+            # opened before it is renamed, so that it is this very file
+            opened = store_on(connect(temporary.path), target)
+            temporary.publish()
+        remove_derived(root)
+        return opened
+    except Exception:  # unwritable, disk full, a store that went bad while copied:
+        return None  # storing is only an optimisation
+
+
+def _prepare(connection: sqlite3.Connection, *, fresh: bool) -> None:
+    # The file is private to this program until it is renamed into place, and removed if
+    # anything fails: no journal is needed to undo a write (and none is ever left).
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    if fresh:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.executescript(_SCHEMA)
+
+
+def _fill(connection: sqlite3.Connection, previous: Store | None,
+          files: Sequence[Fresh | FileRecord], facts: Sequence[Sequence[Sequence[Facts]]],
+          root: Path) -> None:
+    kept = {f.fid for f in files if isinstance(f, FileRecord)}
+    gone = [record for record in (previous.files if previous else ()) if record.fid not in kept]
+    old_facts = [previous.facts(record.fid) for record in gone] if previous else []
+    connection.execute("UPDATE meta SET value = 0 WHERE name = 'complete'")
+    for record in gone:
+        for number in range(len(COLLECTIONS)):
+            connection.execute("DELETE FROM entities WHERE row >= ? AND row < ?",
+                               (row_of(number, record.fid, 0), row_of(number, record.fid + 1, 0)))
+        connection.execute("DELETE FROM files WHERE fid = ?", (record.fid,))
+    next_fid = max((*kept, *(r.fid for r in gone), 0)) + 1
+    every: list[Sequence[Sequence[Facts]]] = []
+    for rank, (file, file_facts) in enumerate(zip(files, facts, strict=True)):
+        every.append(file_facts)
+        if isinstance(file, FileRecord):
+            connection.execute("UPDATE files SET rank = ? WHERE fid = ?", (rank, file.fid))
+            continue
+        if next_fid >= 1 << FILE_BITS:
+            raise OverflowError("too many updates: the store is written anew")
+        _insert_file(connection, next_fid, rank, file)
+        next_fid += 1
+    wanted: set[str] | None = None
+    if previous is not None:
+        wanted = set(_named(old_facts))
+        wanted.update(_named(f.facts for f in files if isinstance(f, Fresh)))
+    _derived(connection, every, wanted)
+    counts = " ".join(str(sum(len(f[c]) for f in every)) for c in range(len(COLLECTIONS)))
+    connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+        ("format", FORMAT), ("code", code_key()), ("root", str(root.absolute())),
+        ("token", secrets.token_hex(16)), ("counts", counts)])
+    # last: a store without it is never opened
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('complete', 1)")
+
+
+def _insert_file(connection: sqlite3.Connection, fid: int, rank: int, file: Fresh) -> None:
+    entities = file.entities
+    connection.executemany(
+        "INSERT INTO entities(row, id, data) VALUES (?, ?, ?)",
+        _rows(fid, [entities.get(name, ()) for name in COLLECTIONS]),
+    )
+    connection.execute(
+        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (fid, rank, file.path, file.signature, file.digest,
+         " ".join(str(len(entities.get(name, ()))) for name in COLLECTIONS), file.order,
+         seal(encode_facts(file.facts)), seal(join_ids(file.targets).encode()),
+         seal(file.kinds)),
+    )
+
+
+def _rows(fid: int, collections: Sequence[Sequence[AnyEntity]]
+          ) -> Iterator[tuple[int, str, bytes]]:
+    for number, entities in enumerate(collections):
+        for at, entity in enumerate(entities):
+            yield row_of(number, fid, at), entity.id, seal(encode_entity(entity))
+
+
+def _named(files: Iterable[Sequence[Sequence[Facts]]]) -> Iterator[str]:
+    """Every id the facts of these files name: whose backlinks they may change."""
+    for by_collection in files:
+        for facts in by_collection:
+            for f in facts:
+                if f.parent:
+                    yield f.parent
+                yield from f.targets
+                yield from f.cited
+                yield from f.members
+
+
+def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[Facts]]],
+             wanted: set[str] | None) -> None:
+    """The backlinks (of every id, or of the `wanted` ones), list orders and counts of the
+    base whose files have these facts, worked out from them alone."""
+    by_collection = [[f for file in files for f in file[c]] for c in range(len(COLLECTIONS))]
+    every = [f for facts in by_collection for f in facts]
+    events = by_collection[COLLECTIONS.index("events")]
+    timeline = sorted(events, key=timeline_key)
+    links = Backlinks.of(every, timeline, wanted)
+    if wanted is not None:
+        connection.executemany("DELETE FROM links WHERE id = ?", ((i,) for i in wanted))
+    connection.executemany("INSERT INTO links VALUES (?, ?)", _link_rows(links))
+    del links
+    listings: dict[str, bytes] = {}
+    for key in LISTS:
+        name = collection_of(key)
+        facts = by_collection[COLLECTIONS.index(name)] if name else ()
+        listings[key] = encode_listing(build_listing(key, facts, timeline))
+    listings["positions"] = join_ids([f.id for f in events]).encode()
+    parts: dict[str, list[str]] = {}
+    for event in events:
+        if event.parent:
+            parts.setdefault(event.parent, []).append(event.id)
+    listings["tally"] = Tally.of(
+        sorted(events, key=lambda e: date_key(e.date)), parts,
+        by_collection[COLLECTIONS.index("participants")],
+        by_collection[COLLECTIONS.index("places")],
+    ).encode()
+    connection.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?)",
+                           ((key, seal(data)) for key, data in listings.items()))
+
+
+def _link_rows(links: Backlinks) -> Iterator[tuple[str, bytes]]:
+    tables = [getattr(links, name) for name in LINK_TABLES]
     keys: dict[str, None] = {}
     for table in tables:
         keys.update(dict.fromkeys(table))
-    for name in keys:
-        yield name, encode_links(tuple(tuple(table.get(name, ())) for table in tables))
+    for key in keys:
+        yield key, seal(encode_links([table.get(key, ()) for table in tables]))
 
 
-def write(root: Path, wanted: bytes, base: FactBase) -> bool:
-    """Store the base with its backlinks and list orders (derived values follow, each with
-    `add_parts` when ready); False (and nothing left behind) when that is not possible.
+# -- derived values ---------------------------------------------------------------------------
 
-    Written into a temporary file that then replaces the old cache file in one step.
-    """
-    target = cache_file(root)
-    temporary: str | None = None
+
+def write_parts(root: Path, token: str, name: str, parts: Mapping[str, bytes]) -> bool:
+    """Keep a value derived from the stored base with `token` (a search index) as its
+    named parts, in a file of its own; False when that is not possible."""
+    target = derived_file(root, name)
+    reason = folder_problem(target.parent, create=True)
+    if reason is not None:
+        warn(reason)
+        return False
     try:
-        make_dir(target.parent)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".",
-                                             suffix=".tmp")
-        os.close(handle)
-        connection = sqlite3.connect(temporary)
-        try:
-            connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA synchronous = OFF")
-            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            connection.executescript(_SCHEMA)
-            with connection:
-                counts = " ".join(str(len(base.collection(name))) for name in COLLECTIONS)
-                connection.executemany("INSERT INTO meta VALUES (?, ?)",
-                                       [("format", FORMAT), ("counts", counts)])
-                connection.executemany(
-                    "INSERT INTO entities(row, id, data) VALUES (?, ?, ?)",
-                    _pickled(e for name in COLLECTIONS for e in base.collection(name)),
-                )
-                connection.executemany("INSERT INTO links VALUES (?, ?)", _link_rows(base))
-                connection.executemany(
-                    "INSERT INTO listings VALUES (?, ?)",
-                    ((key, encode_listing(base.listing(key))) for key in LISTS),
-                )
-                # the key last: a file without it is never opened
-                connection.execute("INSERT INTO meta VALUES ('key', ?)", (wanted,))
-        finally:
-            connection.close()
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-        temporary = None
-        with contextlib.suppress(OSError):  # the pickle cache of earlier versions
-            (target.parent / f"{store_name(root)}.pickle").unlink()
-        return True
-    except Exception:  # unwritable, disk full, or something unpicklable:
-        return False  # caching is only an optimisation
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-def _insert_parts(connection: sqlite3.Connection, name: str, parts: Mapping[str, bytes]) -> None:
-    """A derived value's parts under `name/part`, and `name/` itself as the mark that all
-    of them are there."""
-    connection.execute("DELETE FROM parts WHERE name >= ? AND name < ?", (name + "/", name + "0"))
-    connection.executemany("INSERT INTO parts VALUES (?, ?)",  # sealed one at a time:
-                           ((f"{name}/{part}", seal(data)) for part, data in parts.items()))
-    connection.execute("INSERT INTO parts VALUES (?, ?)", (name + "/", seal(b"")))
-
-
-def add_parts(root: Path, wanted: bytes, name: str, parts: Mapping[str, bytes]) -> bool:
-    """Add a derived value to the stored base of `root` (one that was stored without it),
-    in one transaction; False when the file is not the one with the wanted key any more."""
-    path = cache_file(root)
-    try:
-        if not trusted(path.stat()):
-            return False
-        connection = sqlite3.connect(path, timeout=5)
-        try:
-            with connection:
-                if connection.execute("SELECT value FROM meta WHERE name = 'key'").fetchone() != (
-                    wanted,
-                ):
-                    return False
-                _insert_parts(connection, name, parts)
-        finally:
-            connection.close()
+        with Temporary(target) as temporary:
+            connection = sqlite3.connect(temporary.path)
+            try:
+                _prepare_parts(connection)
+                with connection:
+                    connection.executemany(  # sealed one at a time, as they are inserted
+                        "INSERT INTO parts VALUES (?, ?)",
+                        ((part, seal(data)) for part, data in parts.items()))
+                    connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+                        ("format", FORMAT), ("code", code_key()), ("token", token),
+                        ("name", name), ("complete", 1)])
+            finally:
+                connection.close()
+            temporary.publish()
         return True
     except Exception:
         return False
 
 
+def _prepare_parts(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.executescript(_PARTS_SCHEMA)
+
+
+__all__ = ["Fresh", "open_store", "update", "write", "write_parts"]
