@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.hierarchy import parent_of
 
@@ -396,7 +397,13 @@ UNDATED_KEY = (9999, 99, 99)
 
 def date_key(iso: str, missing: tuple[int, int, int] = UNDATED_KEY) -> tuple[int, int, int]:
     """The sort key of an ISO date of `Facts` (`FuzzyDate.sort_key`), `missing` without one."""
-    return FuzzyDate.parse(iso).sort_key() if iso else missing
+    return _date_key(iso) if iso else missing
+
+
+@lru_cache(maxsize=65536)
+def _date_key(iso: str) -> tuple[int, int, int]:
+    """Dates recur (a base of 100 000 events has a few thousand): each is parsed once."""
+    return FuzzyDate.parse(iso).sort_key()
 
 
 def timeline_key(facts: Facts) -> tuple[tuple[int, int, int], str]:

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     # with it, so that the first `facts search` after a check opens it at once.  After an
     # edit only the changed files are read, and the index is left to the first search.
     result, _ = load_with(facts_path(getattr(args, "facts", None)), {cache_key(): SearchIndex},
-                          build_after_edit=False)
+                          build_from_store=False)
     if args.format == "json":
         from tui.annotations import problems_data
         from tui.render.json import json_text

@@ -44,21 +44,23 @@ def load(path: Path, *, cache: bool | None = None) -> LoadResult:
 
 def load_with(
     path: Path, derive: Mapping[str, Derived], *, cache: bool | None = None,
-    build_after_edit: bool = True,
+    build_from_store: bool = True,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """Like `load`, and also the values `derive` names (a search index, say), kept in the
     same store so that each is built once per change of the files.
 
-    The derived values are empty when the base is not valid.  With `build_after_edit`
-    False, a value that cannot follow an edit (see `Updatable`) is not built after one
-    (`facts check` leaves the search index to the first search then, but builds it with
-    the check when it reads the whole base: one pass).
+    The derived values are empty when the base is not valid.  With `build_from_store`
+    False, a value the store lacks is built only when the whole base is read from its
+    files anyway (or updated after an edit, by a value that can follow one, see
+    `Updatable`); otherwise it is left to the next program that needs it: `facts check`
+    builds the search index in the same pass as a full check, and leaves it to the first
+    search after an edit.
     """
-    return _load(path, cache, derive, build_after_edit)
+    return _load(path, cache, derive, build_from_store)
 
 
 def _load(
-    path: Path, cache: bool | None, derive: Mapping[str, Derived], build_after_edit: bool
+    path: Path, cache: bool | None, derive: Mapping[str, Derived], build_from_store: bool
 ) -> tuple[LoadResult, dict[str, Any]]:
     if not path.exists():
         return LoadResult(None, (Problem(str(path), 1, 1, "no such file or folder"),), ()), {}
@@ -69,4 +71,4 @@ def _load(
     if not files:
         problem = Problem(str(path), 1, 1, "no fact files (*.yaml, *.yml) in this folder")
         return LoadResult(None, (problem,), ()), {}
-    return load_files(path, files, cache, derive, build_after_edit)
+    return load_files(path, files, cache, derive, build_from_store)

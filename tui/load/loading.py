@@ -153,11 +153,11 @@ class _StoredLinks:
 
 def load_files(
     root: Path, paths: Sequence[Path], cache: bool | None, derive: Mapping[str, Derived],
-    build_after_edit: bool,
+    build_from_store: bool,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """The base of the fact files `paths` below `root`, and the values `derive` names (see
-    the module docstring; `build_after_edit` False: a value that cannot follow an edit is
-    not built after one, but left to the next program that needs it)."""
+    the module docstring; `build_from_store` False: a value the store lacks is built only
+    with a full read of the files, see `tui.load.load_with`)."""
     files = [_File(path, _relative(root, path)) for path in paths]
     use_store = store.enabled() if cache is None else cache
     if use_store:
@@ -170,7 +170,7 @@ def load_files(
     previous = store.opened(root) if use_store else None
     if previous is not None:
         try:
-            return _from_store(root, files, previous, derive, build_after_edit)
+            return _from_store(root, files, previous, derive, build_from_store)
         except StoreDamaged:
             store.discard(root)
     for file in files:
@@ -195,7 +195,7 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _from_store(root: Path, files: list[_File], previous: Store,
-                derive: Mapping[str, Derived], build_after_edit: bool,
+                derive: Mapping[str, Derived], build_from_store: bool,
                 ) -> tuple[LoadResult, dict[str, Any]]:
     for file in files:
         record = previous.by_path.get(file.relative)
@@ -206,7 +206,8 @@ def _from_store(root: Path, files: list[_File], previous: Store,
     paths = tuple(file.path for file in files)
     if len(previous.files) == len(files) and all(file.record for file in files):
         base = previous.base()
-        return LoadResult(base, (), paths), _derived(root, previous, base, derive, None)
+        return LoadResult(base, (), paths), _derived(root, previous, base, derive, None,
+                                                     build_missing=build_from_store)
     with collector_paused():
         for file in files:
             if file.record is None:
@@ -238,7 +239,7 @@ def _from_store(root: Path, files: list[_File], previous: Store,
     before = {name: store.parts(root, previous.token, name) for name, kind in derive.items()
               if isinstance(kind, Updatable)}
     return LoadResult(base, (), paths), _derived(
-        root, opened, base, derive, changes, before, build_missing=build_after_edit)
+        root, opened, base, derive, changes, before, build_missing=build_from_store)
 
 
 def _ids(facts: Sequence[Facts]) -> Iterator[str]:
@@ -352,7 +353,7 @@ def _derived(
         with collector_paused():
             if changes is not None and previous is not None and isinstance(kind, Updatable):
                 value = kind.update(base, previous, changes)
-            elif changes is not None and not build_missing:
+            elif not build_missing:
                 continue  # left to the next program that asks for it
             else:
                 value = kind.build(base)

@@ -199,13 +199,19 @@ def encode_facts(by_collection: Sequence[Sequence[Facts]]) -> bytes:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-_FACT_DECODERS: tuple[Decode, ...] = (
-    _optional(_text), _texts, _texts, _text, _text, _text, _text, _optional(_text),
-    _optional(_text), _texts, _texts, _texts,
-)
+_STR = frozenset({str})
+_MAYBE_STR = frozenset({str, type(None)})
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if type(value) is not list or not set(map(type, value)) <= _STR:
+        raise TypeError("texts expected")
+    return tuple(value)
 
 
 def decode_facts(data: bytes) -> tuple[tuple[Facts, ...], ...]:
+    """The facts of one file, each field checked (as cheaply as can be: after an edit the
+    store reads every file's facts)."""
     value = json.loads(data)
     if type(value) is not list or len(value) != len(COLLECTIONS):
         raise TypeError("the facts of a file expected")
@@ -218,8 +224,14 @@ def decode_facts(data: bytes) -> tuple[tuple[Facts, ...], ...]:
         for item in items:
             if type(item) is not list or len(item) != size:
                 raise TypeError("facts expected")
-            found.append(Facts(_text(item[0]), kind, *(
-                decode(part) for decode, part in zip(_FACT_DECODERS, item[1:], strict=True))))
+            (entity_id, parent, targets, cited, date, end, label, sort, seat, place, members,
+             roles, themes) = item
+            if (not {type(entity_id), type(date), type(end), type(label), type(sort)} <= _STR
+                    or not {type(parent), type(seat), type(place)} <= _MAYBE_STR):
+                raise TypeError("facts expected")
+            found.append(Facts(entity_id, kind, parent, _strings(targets), _strings(cited),
+                               date, end, label, sort, seat, place, _strings(members),
+                               _strings(roles), _strings(themes)))
         out.append(tuple(found))
     return tuple(out)
 
