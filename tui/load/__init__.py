@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ from tui.load.files import list_files
 from tui.load.loading import (
     Changes,
     Derived,
+    Deriving,
     LoadResult,
     Updatable,
     load_files,
@@ -19,7 +19,7 @@ from tui.load.loading import (
 from tui.load.problems import Problem
 from tui.store import StoreDamaged
 
-__all__ = ["Changes", "Derived", "LoadResult", "Problem", "StoreDamaged", "Updatable",
+__all__ = ["Changes", "Derived", "Deriving", "LoadResult", "Problem", "StoreDamaged", "Updatable",
            "collector_paused", "fact_files", "load", "load_with"]
 
 
@@ -43,24 +43,24 @@ def load(path: Path, *, cache: bool | None = None) -> LoadResult:
 
 
 def load_with(
-    path: Path, derive: Mapping[str, Derived], *, cache: bool | None = None,
+    path: Path, derive: Deriving, *, cache: bool | None = None,
     build_from_store: bool = True,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """Like `load`, and also the values `derive` names (a search index, say), kept in the
     same store so that each is built once per change of the files.
 
-    The derived values are empty when the base is not valid.  With `build_from_store`
-    False, a value the store lacks is built only when the whole base is read from its
-    files anyway (or updated after an edit, by a value that can follow one, see
-    `Updatable`); otherwise it is left to the next program that needs it: `facts check`
-    builds the search index in the same pass as a full check, and leaves it to the first
-    search after an edit.
+    The derived values are empty when the base is not valid.  `derive` may be a function
+    that names them, called only when one is to be opened or built.  With
+    `build_from_store` False, they are built (in the same pass) only when the whole base is
+    read from its files anyway, and otherwise left alone (after an edit, a value that can
+    follow one is updated, see `Updatable`): `facts check` builds the search index with a
+    full check, and leaves it to the first search after an edit.
     """
     return _load(path, cache, derive, build_from_store)
 
 
 def _load(
-    path: Path, cache: bool | None, derive: Mapping[str, Derived], build_from_store: bool
+    path: Path, cache: bool | None, derive: Deriving, build_from_store: bool
 ) -> tuple[LoadResult, dict[str, Any]]:
     if not path.exists():
         return LoadResult(None, (Problem(str(path), 1, 1, "no such file or folder"),), ()), {}

@@ -70,6 +70,16 @@ class Derived(Protocol):
     def open(self, base: FactBase, read: Callable[[str], bytes | None], /) -> Any: ...
 
 
+Deriving = Mapping[str, Derived] | Callable[[], Mapping[str, Derived]]
+"""The derived values a load asks for: named, or a function naming them, called only when
+one is to be opened or built (so that a command whose store is current need not even import
+the code of a value it leaves alone)."""
+
+
+def _named(derive: Deriving) -> Mapping[str, Derived]:
+    return derive() if callable(derive) else derive
+
+
 @runtime_checkable
 class Updatable(Derived, Protocol):
     """A derived value that follows an edit: `update` gets the updated base, the parts of
@@ -152,7 +162,7 @@ class _StoredLinks:
 
 
 def load_files(
-    root: Path, paths: Sequence[Path], cache: bool | None, derive: Mapping[str, Derived],
+    root: Path, paths: Sequence[Path], cache: bool | None, derive: Deriving,
     build_from_store: bool,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """The base of the fact files `paths` below `root`, and the values `derive` names (see
@@ -195,7 +205,7 @@ def _relative(root: Path, path: Path) -> str:
 
 
 def _from_store(root: Path, files: list[_File], previous: Store,
-                derive: Mapping[str, Derived], build_from_store: bool,
+                derive: Deriving, build_from_store: bool,
                 ) -> tuple[LoadResult, dict[str, Any]]:
     for file in files:
         record = previous.by_path.get(file.relative)
@@ -206,8 +216,9 @@ def _from_store(root: Path, files: list[_File], previous: Store,
     paths = tuple(file.path for file in files)
     if len(previous.files) == len(files) and all(file.record for file in files):
         base = previous.base()
-        return LoadResult(base, (), paths), _derived(root, previous, base, derive, None,
-                                                     build_missing=build_from_store)
+        if not build_from_store:
+            return LoadResult(base, (), paths), {}  # left alone: see `tui.load.load_with`
+        return LoadResult(base, (), paths), _derived(root, previous, base, _named(derive), None)
     with collector_paused():
         for file in files:
             if file.record is None:
@@ -236,17 +247,18 @@ def _from_store(root: Path, files: list[_File], previous: Store,
                         for c in item.facts for i in _ids(c)),
     )
     base = opened.base()
-    before = {name: store.parts(root, previous.token, name) for name, kind in derive.items()
+    wanted = _named(derive)
+    before = {name: store.parts(root, previous.token, name) for name, kind in wanted.items()
               if isinstance(kind, Updatable)}
     return LoadResult(base, (), paths), _derived(
-        root, opened, base, derive, changes, before, build_missing=build_from_store)
+        root, opened, base, wanted, changes, before, build_missing=build_from_store)
 
 
 def _ids(facts: Sequence[Facts]) -> Iterator[str]:
     return (f.id for f in facts)
 
 
-def _from_files(root: Path, files: list[_File], derive: Mapping[str, Derived], *,
+def _from_files(root: Path, files: list[_File], derive: Deriving, *,
                 store_it: bool) -> tuple[LoadResult, dict[str, Any]]:
     """Every file read (those not read yet), checked and built in memory; stored when
     `store_it` and every file held still while it was read."""
@@ -271,7 +283,7 @@ def _from_files(root: Path, files: list[_File], derive: Mapping[str, Derived], *
         # 100 000 events past 1 GiB).
         opened = store.write(root, fresh)
     del fresh
-    return LoadResult(base, (), paths), _derived(root, opened, base, derive, None)
+    return LoadResult(base, (), paths), _derived(root, opened, base, _named(derive), None)
 
 
 def _problems(files: Sequence[_File], stored: Callable[[_File], FileLinks] | None
@@ -341,8 +353,8 @@ def _derived(
     *, build_missing: bool = True,
 ) -> dict[str, Any]:
     """Each derived value: opened from its stored parts when they fit the stored base,
-    else updated (after an edit, for a value that can follow one) or built, and kept with
-    the store as soon as it is ready."""
+    else updated (after an edit, for a value that can follow one) or built (unless not
+    `build_missing`), and kept with the store as soon as it is ready."""
     extras: dict[str, Any] = {}
     for name, kind in derive.items():
         read = store.parts(root, opened.token, name) if opened is not None else None

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from tui import entities, schema
-from tui.entities import AnyEntity, Facts, FuzzyDate, Names
+from tui.entities import NO_TEXT, AnyEntity, Facts, FuzzyDate, Names
 from tui.listing import Listing
 from tui.schema import DATE_PATTERN
 
@@ -79,6 +79,8 @@ def _names_out(names: Names) -> list[str]:
 def _names_in(value: Any) -> Names:
     if type(value) is not list or len(value) % 2:
         raise TypeError("names expected")
+    if not value:
+        return NO_TEXT  # one shared empty text, as the model has it
     texts = [_text(item) for item in value]
     return Names(tuple(zip(texts[::2], texts[1::2], strict=True)))
 
@@ -141,9 +143,26 @@ def _codec(kind: Any) -> tuple[Encode, Decode]:
             return list, _texts
         encode, decode = _codec(arguments[0])
         return (lambda v: [encode(item) for item in v]), _tuple_of(decode)
+    if origin is tuple and Ellipsis not in arguments:
+        return _fixed([_codec(argument) for argument in arguments])
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
         return _record(kind)
     raise TypeError(f"the store cannot keep a field of type {kind!r}")
+
+
+def _fixed(codecs: Sequence[tuple[Encode, Decode]]) -> tuple[Encode, Decode]:
+    """A tuple of a fixed size (a field's name and its basis) as an array."""
+    size = len(codecs)
+
+    def encode(value: Any) -> list[Any]:
+        return [encode(item) for (encode, _), item in zip(codecs, value, strict=True)]
+
+    def decode(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list or len(value) != size:
+            raise TypeError("a pair expected")
+        return tuple(decode(item) for (_, decode), item in zip(codecs, value, strict=True))
+
+    return encode, decode
 
 
 def _record(cls: type[Any]) -> tuple[Encode, Decode]:
