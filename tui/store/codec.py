@@ -11,6 +11,7 @@ the reader reports as a damaged store.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 import struct
@@ -208,50 +209,46 @@ def decode_entity(data: bytes) -> AnyEntity:
 
 # -- facts, per fact file -----------------------------------------------------------------------
 
-_FACTS = [f.name for f in dataclasses.fields(Facts)][2:]  # after id and type
+_FACTS = tuple(f.name for f in dataclasses.fields(Facts) if f.name != "type")
+assert _FACTS[0] == "id" and dataclasses.fields(Facts)[1].name == "type"
+_LISTS = frozenset({"targets", "cited", "members", "roles", "themes"})
+_OPTIONAL = frozenset({"parent", "seat", "place"})
+_STR = frozenset({str})
+_MAYBE_STR = frozenset({str, type(None)})
+_LIST = frozenset({list})
 
 
 def encode_facts(by_collection: Sequence[Sequence[Facts]]) -> bytes:
-    """The facts of one file's entities, collection by collection."""
-    rows = [[[f.id, *(getattr(f, name) for name in _FACTS)] for f in facts]
-            for facts in by_collection]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-_STR = frozenset({str})
-_MAYBE_STR = frozenset({str, type(None)})
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if type(value) is not list or not set(map(type, value)) <= _STR:
-        raise TypeError("texts expected")
-    return tuple(value)
+    """The facts of one file's entities, collection by collection, a column per field:
+    each column is then checked with one pass over it when read back."""
+    columns = [[[getattr(f, name) for f in facts] for name in _FACTS] for facts in by_collection]
+    return json.dumps(columns, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def decode_facts(data: bytes) -> tuple[tuple[Facts, ...], ...]:
-    """The facts of one file, each field checked (as cheaply as can be: after an edit the
-    store reads every file's facts)."""
+    """The facts of one file, every value's type checked (a column at a time: after an
+    edit the store reads every file's facts)."""
     value = json.loads(data)
     if type(value) is not list or len(value) != len(COLLECTIONS):
         raise TypeError("the facts of a file expected")
-    size = len(_FACTS) + 1
     out = []
-    for kind, items in zip(_TYPES, value, strict=True):
-        if type(items) is not list:
+    for kind, columns in zip(_TYPES, value, strict=True):
+        if type(columns) is not list or len(columns) != len(_FACTS):
             raise TypeError("facts expected")
-        found = []
-        for item in items:
-            if type(item) is not list or len(item) != size:
+        size = len(columns[0]) if columns and type(columns[0]) is list else -1
+        for name, column in zip(_FACTS, columns, strict=True):
+            if type(column) is not list or len(column) != size:
                 raise TypeError("facts expected")
-            (entity_id, parent, targets, cited, date, end, label, sort, seat, place, members,
-             roles, themes) = item
-            if (not {type(entity_id), type(date), type(end), type(label), type(sort)} <= _STR
-                    or not {type(parent), type(seat), type(place)} <= _MAYBE_STR):
+            if name in _LISTS:
+                if not set(map(type, column)) <= _LIST or not set(
+                        map(type, itertools.chain.from_iterable(column))) <= _STR:
+                    raise TypeError("facts expected")
+            elif not set(map(type, column)) <= (_MAYBE_STR if name in _OPTIONAL else _STR):
                 raise TypeError("facts expected")
-            found.append(Facts(entity_id, kind, parent, _strings(targets), _strings(cited),
-                               date, end, label, sort, seat, place, _strings(members),
-                               _strings(roles), _strings(themes)))
-        out.append(tuple(found))
+        ready = [map(tuple, column) if name in _LISTS else column
+                 for name, column in zip(_FACTS, columns, strict=True)]
+        # Facts takes id, type, then the rest, in the order of _FACTS
+        out.append(tuple(map(Facts, ready[0], itertools.repeat(kind), *ready[1:])))
     return tuple(out)
 
 

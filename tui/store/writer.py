@@ -172,16 +172,46 @@ def _fill(connection: sqlite3.Connection, previous: Store | None,
         _insert_file(connection, next_fid, rank, file)
         next_fid += 1
     wanted: set[str] | None = None
+    changed: set[int] | None = None
     if previous is not None:
+        fresh = [f for f in files if isinstance(f, Fresh)]
         wanted = set(_named(old_facts))
-        wanted.update(_named(f.facts for f in files if isinstance(f, Fresh)))
-    _derived(connection, every, wanted)
+        wanted.update(_named(f.facts for f in fresh))
+        changed = _changed(gone, old_facts, fresh)
+    _derived(connection, every, wanted, changed)
     counts = " ".join(str(sum(len(f[c]) for f in every)) for c in range(len(COLLECTIONS)))
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
         ("format", FORMAT), ("code", code_key()), ("root", str(root.absolute())),
         ("token", secrets.token_hex(16)), ("counts", counts)])
     # last: a store without it is never opened
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('complete', 1)")
+
+
+def _changed(gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]],
+             fresh: Sequence[Fresh]) -> set[int]:
+    """The collections (numbers) whose facts, in the base's order, an update may change: of
+    a file changed in place, those whose facts differ; of a file added, removed or renamed
+    (which may move others), every collection it holds or held."""
+    before = {record.path: facts for record, facts in zip(gone, old, strict=True)}
+    changed: set[int] = set()
+    for file in fresh:
+        was = before.pop(file.path, None)
+        for number in range(len(COLLECTIONS)):
+            if (was is not None and tuple(was[number]) != tuple(file.facts[number])) or (
+                    was is None and file.facts[number]):
+                changed.add(number)
+    for facts in before.values():  # gone, or renamed
+        changed.update(number for number in range(len(COLLECTIONS)) if facts[number])
+    return changed
+
+
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "events": ("events",), "timeline": ("events",), "participants": ("participants",),
+    "themes": ("themes",), "places": ("places",), "sources": ("sources",),
+    "positions": ("events",), "tally": ("events", "participants", "places"),
+}
+"""The collections each stored value of the base is worked out from: after an edit that
+leaves them as they were, the value is kept as stored."""
 
 
 def _insert_file(connection: sqlite3.Connection, fid: int, rank: int, file: Fresh) -> None:
@@ -219,9 +249,14 @@ def _named(files: Iterable[Sequence[Sequence[Facts]]]) -> Iterator[str]:
 
 
 def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[Facts]]],
-             wanted: set[str] | None) -> None:
+             wanted: set[str] | None, changed: set[int] | None) -> None:
     """The backlinks (of every id, or of the `wanted` ones), list orders and counts of the
-    base whose files have these facts, worked out from them alone."""
+    base whose files have these facts, worked out from them alone (of the collections
+    `changed`, when not all of them may have)."""
+
+    def due(key: str) -> bool:
+        return changed is None or any(COLLECTIONS.index(c) in changed for c in _NEEDS[key])
+
     by_collection = [[f for file in files for f in file[c]] for c in range(len(COLLECTIONS))]
     every = [f for facts in by_collection for f in facts]
     events = by_collection[COLLECTIONS.index("events")]
@@ -233,19 +268,22 @@ def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[F
     del links
     listings: dict[str, bytes] = {}
     for key in LISTS:
-        name = collection_of(key)
-        facts = by_collection[COLLECTIONS.index(name)] if name else ()
-        listings[key] = encode_listing(build_listing(key, facts, timeline))
-    listings["positions"] = join_ids([f.id for f in events]).encode()
-    parts: dict[str, list[str]] = {}
-    for event in events:
-        if event.parent:
-            parts.setdefault(event.parent, []).append(event.id)
-    listings["tally"] = Tally.of(
-        sorted(events, key=lambda e: date_key(e.date)), parts,
-        by_collection[COLLECTIONS.index("participants")],
-        by_collection[COLLECTIONS.index("places")],
-    ).encode()
+        if due(key):
+            name = collection_of(key)
+            facts = by_collection[COLLECTIONS.index(name)] if name else ()
+            listings[key] = encode_listing(build_listing(key, facts, timeline))
+    if due("positions"):
+        listings["positions"] = join_ids([f.id for f in events]).encode()
+    if due("tally"):
+        parts: dict[str, list[str]] = {}
+        for event in events:
+            if event.parent:
+                parts.setdefault(event.parent, []).append(event.id)
+        listings["tally"] = Tally.of(
+            sorted(events, key=lambda e: date_key(e.date)), parts,
+            by_collection[COLLECTIONS.index("participants")],
+            by_collection[COLLECTIONS.index("places")],
+        ).encode()
     connection.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?)",
                            ((key, seal(data)) for key, data in listings.items()))
 
