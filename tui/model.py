@@ -302,12 +302,13 @@ class MemoryBase(FactBase):
         return self.memo.get("backlinks", lambda: Backlinks.build(self))
 
     @classmethod
-    def of_files(cls, collections: Sequence[Sequence[AnyEntity]], facts: Sequence[Facts]
-                 ) -> MemoryBase:
+    def of_files(cls, collections: Sequence[Sequence[AnyEntity]],
+                 facts: Sequence[Facts] | None) -> MemoryBase:
         """The base of entities just read, collection by collection (in the order of
-        COLLECTION_OF_TYPE), with their facts (in the same order) worked out already."""
+        COLLECTION_OF_TYPE), with their facts (in the same order) when worked out already."""
         base = cls(*map(tuple, collections))  # type: ignore[arg-type]  # each of its kind
-        base.memo.get("facts", lambda: tuple(facts))
+        if facts is not None:
+            base.memo.get("facts", lambda: tuple(facts))
         return base
 
     def links_once(self) -> Backlinks:

@@ -270,13 +270,18 @@ def _from_files(root: Path, files: list[_File], derive: Deriving, *,
         problems = _problems(files, None)
         if problems:
             return LoadResult(None, problems, paths), {}
-        fresh = [file.fresh() for file in files if file.checked is not None]
-        base = MemoryBase.of_files(
-            [[e for item in fresh for e in item.entities[name]] for name in COLLECTIONS],
-            [f for c in range(len(COLLECTIONS)) for item in fresh for f in item.facts[c]],
-        )
+        checked = [file.checked for file in files if file.checked is not None]
+        collections = [[e for c in checked for e in c.entities[name]] for name in COLLECTIONS]
+        store_it = store_it and all(file.stable for file in files)
+        if store_it:  # their facts are stored, and the base's derived values use them too
+            fresh = [file.fresh() for file in files if file.checked is not None]
+            base = MemoryBase.of_files(collections, [
+                f for c in range(len(COLLECTIONS)) for item in fresh for f in item.facts[c]])
+        else:
+            fresh = []
+            base = MemoryBase.of_files(collections, None)
     opened = None
-    if store_it and all(file.stable for file in files):
+    if store_it:
         # The base is stored before anything is derived from it, and each derived value
         # added when it is ready: the backlinks the store needs and a search index being
         # built are then never in memory at once (together they took the first load of
