@@ -308,6 +308,7 @@ def write_parts(root: Path, token: str, name: str, parts: Mapping[str, bytes]) -
     if reason is not None:
         warn(reason)
         return False
+    remove_stale(target.parent)
     try:
         with Temporary(target) as temporary:
             connection = sqlite3.connect(temporary.path)
