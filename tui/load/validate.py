@@ -452,6 +452,35 @@ class _FileChecker:
         self.checked.defined_at.append((*where, "id"))
 
 
+class Validator:
+    """The checks of one text on its own, duplicate ids in it included: what a tool that
+    reads one file of a revision needs (`tui.load.onefile`).  The loader itself checks each
+    file with `check_file` and the links between them with a `Linker`."""
+
+    def __init__(self) -> None:
+        self._checker = _FileChecker(Checked(""))
+
+    @property
+    def entities(self) -> dict[str, list[Any]]:
+        return self._checker.checked.entities
+
+    @property
+    def pending(self) -> list[Pending]:
+        """The problems found so far, duplicate ids among the entities checked included."""
+        linker = Linker()
+        linker.add(self._checker.checked)
+        return [*self._checker.checked.pending, *linker.pending()]
+
+    def add_file(self, data: Any, file: str) -> None:
+        self._checker.checked.file = file
+        self._checker.add_file(data, file)
+
+    def record(self, value: Any, record: Record, file: str, where: tuple[PathPart, ...],
+               entity_of: str | None = None) -> Any:
+        self._checker.checked.file = file
+        return self._checker.record(value, record, file, where, entity_of)
+
+
 class FileLinks(Protocol):
     """What the `Linker` needs of one file: a fresh `Checked`, or the tables the store
     keeps of a file that did not change (which know no positions: `Linker.involved` names
