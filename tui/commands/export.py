@@ -12,7 +12,7 @@ from tui.commands.options import add_command, add_output_options, offers
 from tui.render.formats import FORMATS
 
 if TYPE_CHECKING:
-    from tui.render.formats import Output
+    from tui.output import Output
 
 
 def register(
