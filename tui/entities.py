@@ -404,8 +404,3 @@ def date_key(iso: str, missing: tuple[int, int, int] = UNDATED_KEY) -> tuple[int
 def _date_key(iso: str) -> tuple[int, int, int]:
     """Dates recur (a base of 100 000 events has a few thousand): each is parsed once."""
     return FuzzyDate.parse(iso).sort_key()
-
-
-def timeline_key(facts: Facts) -> tuple[tuple[int, int, int], str]:
-    """An event's place on the timeline: `Event.sort_key`, from its facts."""
-    return date_key(facts.date), facts.id

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.entities import Facts, date_key
+from tui.periods import facts_year
 
 LISTS: tuple[str, ...] = ("events", "timeline", "participants", "themes", "places", "sources")
 """Every order a base can be asked for (the browser's sections)."""
@@ -45,7 +46,8 @@ _COLLECTION = {"participants": "participants", "themes": "themes", "places": "pl
 
 def build_listing(key: str, collection: Sequence[Facts], timeline: Sequence[Facts]) -> Listing:
     """The list `key` (one of LISTS), before any filter: `collection` holds the facts of
-    that list's collection in file order, `timeline` the events' by date (`timeline_key`)."""
+    that list's collection in file order, `timeline` the events' by period (`timeline_order`).
+    An undated part of a dated trip is filed under its trip's year (tui.periods)."""
     if key == "timeline":
         return _flat(timeline, years=True)
     if key == "events":
@@ -69,7 +71,10 @@ def collection_of(key: str) -> str | None:
 def _flat(items: Sequence[Facts], *, years: bool = False) -> Listing:
     found = array("i")
     if years:
-        found.extend(int(item.date[:4]) if item.date else UNDATED for item in items)
+        events = {item.id: item for item in items}
+        for item in items:
+            year = int(item.date[:4]) if item.date else facts_year(events.get, item)
+            found.append(UNDATED if year is None else year)
     return Listing(tuple(item.id for item in items), bytes(len(items)), found)
 
 

@@ -37,13 +37,12 @@ from tui.entities import (
     Statement,
     Theme,
     cited_sources,
-    date_key,
     facts_of,
     outgoing_links,
-    timeline_key,
 )
 from tui.hierarchy import parent_of
 from tui.listing import Listing, build_listing, collection_of
+from tui.periods import order_key, timeline_order, written_order
 from tui.tally import Tally
 
 __all__ = [
@@ -139,8 +138,9 @@ class FactBase(ABC, metaclass=_Constructor):
 
     @abstractmethod
     def timeline(self) -> Sequence[Event]:
-        """The events by date, then id; sorted once per base, for the backlinks, the event
-        lists and the search index all ask (half a second each at 100 000 events)."""
+        """The events by period (an undated part by its trip's, see tui.periods), then id;
+        sorted once per base, for the backlinks, the event lists and the search index all
+        ask (half a second each at 100 000 events)."""
 
     @abstractmethod
     def listing(self, key: str) -> Listing:
@@ -158,9 +158,13 @@ class FactBase(ABC, metaclass=_Constructor):
         summary of the whole base reads them and only the entities it names."""
         if events is None:
             return self.whole_tally()
+        def event_facts(event_id: str) -> Facts | None:
+            found = self.get(event_id)
+            return facts_of(found) if isinstance(found, Event) else None
+
         return Tally.of([facts_of(event) for event in events], self.backlinks.parts,
                         [facts_of(p) for p in self.participants],
-                        [facts_of(p) for p in self.places])
+                        [facts_of(p) for p in self.places], event_facts)
 
     def get(self, entity_id: str) -> AnyEntity | None:
         return self.by_id.get(entity_id)
@@ -325,8 +329,9 @@ class MemoryBase(FactBase):
             {event.id: i for i, event in enumerate(self.events)}))
 
     def timeline(self) -> tuple[Event, ...]:
-        return self.memo.get("timeline", lambda: tuple(sorted(self.events,
-                                                                 key=Event.sort_key)))
+        # by period: an undated part right after its trip (tui.periods)
+        return self.memo.get("timeline", lambda: tuple(sorted(
+            self.events, key=order_key(self.get, lambda event: event.id))))
 
     def listing(self, key: str) -> Listing:
         name = collection_of(key)
@@ -335,8 +340,9 @@ class MemoryBase(FactBase):
 
     def whole_tally(self) -> Tally:
         return self.memo.get("tally", lambda: Tally.of(
-            sorted(self.facts("events"), key=lambda e: date_key(e.date)),  # stable: as written
-            self.backlinks.parts, self.facts("participants"), self.facts("places")))
+            written_order(self.facts("events")),  # as the summary orders them
+            self.backlinks.parts, self.facts("participants"), self.facts("places"),
+            {f.id: f for f in self.facts("events")}.get))
 
     def facts(self, collection: str | None = None) -> Sequence[Facts]:
         """The facts of every entity in file order (of one collection when named), derived
@@ -353,9 +359,9 @@ class MemoryBase(FactBase):
         raise KeyError(collection)
 
     def timeline_facts(self) -> Sequence[Facts]:
-        """The events' facts by date, as `timeline()` orders the events."""
+        """The events' facts by period, as `timeline()` orders the events."""
         return self.memo.get("timeline_facts", lambda: tuple(
-            sorted(self.facts("events"), key=timeline_key)))
+            timeline_order(self.facts("events"))))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui.entities import Facts, date_key
+from tui.periods import FactsOf, facts_dater, facts_year
 
 Counts = tuple[tuple[str, int], ...]
 """(id, count) in the order the counted things first appeared (ties keep it)."""
@@ -64,11 +65,14 @@ class Tally:
         parts: Mapping[str, Sequence[str]],
         people: Sequence[Facts],
         places: Sequence[Facts],
+        lookup: FactsOf,
     ) -> Tally:
         """The counts of the `chosen` events (in the summary's order: by date, then as
         written); `parts` are the events directly part of each event (all of them, not
         only the chosen: a part's parts count too), `people` and `places` every participant
-        and place (cities' sides are worked out from them)."""
+        and place (cities' sides are worked out from them), `lookup` finds any event's facts
+        by id: an undated part counts for the period and the year of the trip that dates
+        it (tui.periods), which need not be among the chosen."""
         ids = {event.id for event in chosen}
         # plain dicts, not Counters: this runs over every event of a base whenever it is
         # stored, and Counter's own checks cost a third of the time
@@ -98,8 +102,8 @@ class Tally:
             themes=len({t for event in chosen for t in event.themes}),
             places=len({event.place for event in chosen if event.place}),
             sources=len({s for event in chosen for s in event.cited}),
-            period=_period(chosen),
-            years=_years(chosen, ids, parts),
+            period=_period(chosen, lookup),
+            years=_years(chosen, ids, parts, lookup),
             theme_counts=tuple(themes.items()),
             participant_counts=tuple(people_counts.items()),
             roles={p: tuple(found.items()) for p, found in roles.items()},
@@ -159,8 +163,10 @@ def ranked(
     return sorted(head, key=key)[:top], len(items) - top
 
 
-def _period(chosen: Sequence[Facts]) -> tuple[str, str] | None:
-    dated = [event for event in chosen if event.date]
+def _period(chosen: Sequence[Facts], lookup: FactsOf) -> tuple[str, str] | None:
+    """From the first start to the last end of the periods of the chosen events."""
+    daters = (facts_dater(lookup, event) for event in chosen)
+    dated = [found[0] for found in daters if found is not None and found[0].date]
     if not dated:
         return None
     first = min(dated, key=lambda e: date_key(e.date)).date
@@ -168,14 +174,15 @@ def _period(chosen: Sequence[Facts]) -> tuple[str, str] | None:
     return first, last
 
 
-def _years(chosen: Sequence[Facts], ids: set[str], parts: Mapping[str, Sequence[str]]
-           ) -> tuple[Year, ...]:
+def _years(chosen: Sequence[Facts], ids: set[str], parts: Mapping[str, Sequence[str]],
+           lookup: FactsOf) -> tuple[Year, ...]:
     by_year: dict[str, list[str]] = {}
     held: dict[str, int] = {}
     for event in chosen:
         if event.parent in ids:
             continue  # counted under its larger event
-        label = str(int(event.date[:4])) if event.date else "undated"
+        year = int(event.date[:4]) if event.date else facts_year(lookup, event)
+        label = "undated" if year is None else str(year)
         by_year.setdefault(label, []).append(event.id)
         held[event.id] = sum(1 for part in _below(event.id, parts) if part in ids)
     return tuple(Year(label, sum(1 + held[root] for root in roots), tuple(roots),

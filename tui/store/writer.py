@@ -24,9 +24,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.entities import Facts, date_key, timeline_key
+from tui.entities import Facts
 from tui.listing import LISTS, build_listing, collection_of
 from tui.model import AnyEntity, Backlinks
+from tui.periods import facts_dated, timeline_order, written_order
 from tui.store.codec import (
     COLLECTIONS,
     encode_entity,
@@ -178,6 +179,9 @@ def _fill(connection: sqlite3.Connection, previous: Store | None,
         wanted = set(_named(old_facts))
         wanted.update(_named(f.facts for f in fresh))
         changed = _changed(gone, old_facts, fresh)
+        if _periods_moved(old_facts, [f.facts for f in fresh], every):
+            wanted = None  # every backlink by date worked out again (see _periods_moved)
+            connection.execute("DELETE FROM links")
     _derived(connection, every, wanted, changed)
     counts = " ".join(str(sum(len(f[c]) for f in every)) for c in range(len(COLLECTIONS)))
     connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
@@ -185,6 +189,26 @@ def _fill(connection: sqlite3.Connection, previous: Store | None,
         ("token", secrets.token_hex(16)), ("counts", counts)])
     # last: a store without it is never opened
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('complete', 1)")
+
+
+def _periods_moved(old: Sequence[Sequence[Sequence[Facts]]],
+                   new: Sequence[Sequence[Sequence[Facts]]],
+                   every: Sequence[Sequence[Sequence[Facts]]]) -> bool:
+    """Whether an edit may have moved an event of a file it left alone: an undated part
+    takes its trip's period (tui.periods), and the trip, its date or the part's `part_of`
+    may be in another file, so the part's place in its targets' backlinks can change
+    without any of its own facts changing.  Then every backlink is worked out again (from
+    the stored facts, without reading entities); only when the dates and `part_of` of the
+    events of the changed files are as they were (a renamed file, an edited text), or no
+    event of the base takes its period from another, are the others' backlinks kept."""
+    number = COLLECTIONS.index("events")
+
+    def dating(files: Sequence[Sequence[Sequence[Facts]]]) -> dict[str, tuple[str, str, str]]:
+        return {f.id: (f.date, f.end, f.parent or "") for file in files for f in file[number]}
+
+    if dating(old) == dating(new):
+        return False
+    return any(f.parent and not facts_dated(f) for file in every for f in file[number])
 
 
 def _changed(gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]],
@@ -260,7 +284,7 @@ def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[F
     by_collection = [[f for file in files for f in file[c]] for c in range(len(COLLECTIONS))]
     every = [f for facts in by_collection for f in facts]
     events = by_collection[COLLECTIONS.index("events")]
-    timeline = sorted(events, key=timeline_key)
+    timeline = timeline_order(events)
     links = Backlinks.of(every, timeline, wanted)
     if wanted is not None:
         connection.executemany("DELETE FROM links WHERE id = ?", ((i,) for i in wanted))
@@ -280,9 +304,10 @@ def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[F
             if event.parent:
                 parts.setdefault(event.parent, []).append(event.id)
         listings["tally"] = Tally.of(
-            sorted(events, key=lambda e: date_key(e.date)), parts,
+            written_order(events), parts,
             by_collection[COLLECTIONS.index("participants")],
             by_collection[COLLECTIONS.index("places")],
+            {f.id: f for f in events}.get,
         ).encode()
     connection.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?)",
                            ((key, seal(data)) for key, data in listings.items()))
