@@ -3,6 +3,7 @@
     python benchmarks/bench_history.py                       # /work/wt/bases/100k, or make one
     python benchmarks/bench_history.py --base path/to/base   # a copy of it is used
     python benchmarks/bench_history.py --no-full-load        # skip the reference load
+    python benchmarks/bench_history.py --no-search           # skip `changed:` in the search
 
 In a temporary git repository holding a copy of the base (the base itself is never written),
 with one commit of the whole base:
@@ -13,7 +14,9 @@ with one commit of the whole base:
     cost twice);
   * `facts log ID` once COMMITS more commits each changed the same file (another entity in
     it), and once for an entity whose file no commit after the first touched;
-  * `facts edit ID` with `true` as the editor: finding the entity's line.
+  * `facts edit ID` with `true` as the editor: finding the entity's line;
+  * `facts search changed:HEAD` on that change, the search's store already made, beside
+    `facts search kind:event` (the same search without `changed:`): what the filter adds.
 
 CPU seconds are the fair figure on a shared machine (wall clock also counts waiting for a
 CPU); both are printed.  The figures go into the README's "The edit loop" section.
@@ -76,12 +79,14 @@ def main() -> None:
     parser.add_argument("--base", type=Path, default=DEFAULT_BASE)
     parser.add_argument("--commits", type=int, default=20)
     parser.add_argument("--no-full-load", action="store_true")
+    parser.add_argument("--no-search", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="facts-bench-history-") as scratch:
-        run(Path(scratch), args.base, args.commits, not args.no_full_load)
+        run(Path(scratch), args.base, args.commits, not args.no_full_load, not args.no_search)
 
 
-def run(scratch: Path, base: Path, commits: int, full_load: bool) -> None:
+def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool = True
+        ) -> None:
     repo = scratch / "repo"
     facts = repo / "facts"
     print(f"copying {base} into a new git repository …", file=sys.stderr)
@@ -122,6 +127,18 @@ def run(scratch: Path, base: Path, commits: int, full_load: bool) -> None:
                                      {**env, "FACTS_NO_CACHE": "1"})
         reference = ref_cpu
         rows.append(("one full load of the base (`facts check`, no store)", ref_cpu, ref_wall))
+    if search:
+        print("the search's store (a first search) …", file=sys.stderr)
+        timed(["search", "--json", "--limit", "1", "kind:event", "--facts", str(facts)], env)
+        plain = ["search", "--json", "--limit", "20", "kind:event", "--facts", str(facts)]
+        cpu, wall, _ = timed(plain, env)
+        rows.append(("`facts search kind:event --json` (the store made), for comparison",
+                     cpu, wall))
+        cpu, wall, out = timed(["search", "--json", "changed:HEAD", "kind:event", "--facts",
+                                str(facts)], env)
+        assert [hit["id"] for hit in json.loads(out)] == [entity], out[:500]
+        rows.append(("`facts search changed:HEAD kind:event --json` (the same change)",
+                     cpu, wall))
 
     git(repo, "commit", "-q", "-am", "Fix a date")
     other = ids[0] if ids[0] != entity else ids[1]

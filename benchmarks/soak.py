@@ -28,7 +28,21 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import tui.app.app as app_module
 from tui.app.app import FactsApp
+from tui.collector import collect_released
+
+PAUSES: list[float] = []
+"""Seconds each release of replaced bases (a full collection) held the interpreter."""
+
+
+def timed_release() -> float:
+    took = collect_released()
+    PAUSES.append(took)
+    return took
+
+
+app_module.collect_released = timed_release  # the browser's own call, measured
 
 KEYS = ["down", "down", "down", "pagedown", "up", "end", "home", "j", "k", "2", "3", "4",
         "1", "enter", "b", "tab", "tab", "escape"]
@@ -96,16 +110,16 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
                 raise SystemExit("the base did not load in 10 minutes")
         load_s = time.monotonic() - started
 
-        def reloaded(base: object) -> None:
+        def reloaded(session: Any) -> None:
             counts["reloads"] += 1
-            if base is not None:
-                alive.append(weakref.ref(base))
+            if session is not None:
+                alive.append(weakref.ref(session.base))
 
         def problems(value: tuple[object, ...]) -> None:
             if value:
                 counts["broken"] += 1
 
-        app.watch(app, "base", reloaded, init=False)
+        app.watch(app, "session", reloaded, init=False)
         app.watch(app, "problems", problems, init=False)
         await pilot.pause(2)
         gc.collect()
@@ -132,14 +146,14 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
             editor.stop.set()
             editor.join()
             editor.restore()
-        # let the last reload finish, then measure
+        # let the last reload finish (and the browser release the base it replaced), then
+        # measure; the script collects nothing itself before counting
         settle_until = time.monotonic() + 120
         await pilot.pause(3)
         while (app._loading or app.problems) and time.monotonic() < settle_until:
             await pilot.pause(1)
         await pilot.press("escape", "escape", "1")
-        await pilot.pause(3)
-        gc.collect()
+        await pilot.pause(15)
         end = {"rss": rss_mb(), "fds": fds(), "threads": threads(),
                "py_threads": threading.active_count()}
         names = sorted(t.name for t in threading.enumerate())
@@ -153,7 +167,8 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
         end["rss_unfrozen"] = rss_mb()
     return {"load_s": load_s, "start": start, "end": end, "keys": keys, "steps": editor.steps,
             "thread_names": names, "problems_at_end": problems_now, "old_bases": kept,
-            "old_bases_unfrozen": kept_unfrozen, "bases_shown": len(alive), **counts}
+            "old_bases_unfrozen": kept_unfrozen, "bases_shown": len(alive),
+            "pauses": list(PAUSES), **counts}
 
 
 def main() -> int:
@@ -175,6 +190,11 @@ def main() -> int:
     print(f"threads: {start['threads']} -> {end['threads']} (Python: {start['py_threads']} -> "
           f"{end['py_threads']}: {', '.join(result['thread_names'])})")
     print(f"file descriptors: {start['fds']} -> {end['fds']}")
+    pauses = result["pauses"]
+    if pauses:
+        print(f"releases of replaced bases: {len(pauses)}, each a full collection of "
+              f"{min(pauses) * 1000:.0f}-{max(pauses) * 1000:.0f} ms (median "
+              f"{sorted(pauses)[len(pauses) // 2] * 1000:.0f} ms)")
     print(f"old bases still in memory at the end: {result['old_bases']} of "
           f"{result['bases_shown']} shown; after gc.unfreeze() and a full collection: "
           f"{result['old_bases_unfrozen']} (RSS {end['rss_unfrozen']:.0f} MB)")

@@ -155,3 +155,15 @@ def repo(tmp_path: Path, new_repo: Callable[[Path], Repo]) -> Repo:
         made.write(name, text)
     made.commit("The base")
     return made
+
+
+@pytest.fixture
+def loose(tmp_path: Path, git_isolated: None, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small base in a folder outside any git repository (git is told not to look
+    above the test's folder, wherever that is)."""
+    folder = tmp_path / "loose"
+    folder.mkdir()
+    for name, text in FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    return folder

@@ -517,7 +517,7 @@ def test_every_module_the_store_fingerprints_exists() -> None:
     package = Path(tui.__file__).parent
     for module in (package / "store").glob("*.py"):  # the whole store, whatever it holds
         assert module.relative_to(package).as_posix() in fingerprint.CODE
-    for module in ("entities.py", "model.py", "schema.py", "listing.py", "tally.py",
+    for module in ("entities.py", "model.py", "schema.py", "listing.py", "tally.py", "sides.py",
                    "load/loading.py", "load/validate.py"):
         assert module in fingerprint.CODE
 

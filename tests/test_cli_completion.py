@@ -98,8 +98,8 @@ def test_bash_script_parses_and_registers(bash_script: Path) -> None:
 
 def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -> None:
     assert bash_complete(bash_script, program, "facts ") == [
-        "browse", "show", "search", "met", "summary", "export", "check", "edit", "diff",
-        "log", "init", "schema", "config", "completion",
+        "browse", "show", "search", "met", "summary", "audit", "export", "check", "edit",
+        "diff", "log", "init", "schema", "config", "completion",
     ]
     assert bash_complete(bash_script, program, "facts s") == ["show", "search", "summary",
                                                               "schema"]
@@ -108,7 +108,11 @@ def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -
     assert bash_complete(bash_script, program, "facts summary --p") == [
         "--participant", "--pager"]
     assert bash_complete(bash_script, program, "facts show --") == [
-        "--help", "--facts", "--json", "--ids", "--lang", "--width", "--pager", "--no-pager"]
+        "--help", "--facts", "--json", "--ids", "--last-change", "--lang", "--width", "--pager",
+        "--no-pager"]
+    assert bash_complete(bash_script, program, "facts audit --") == [
+        "--help", "--facts", "--source", "--json", "--ids", "--lang", "--width", "--pager",
+        "--no-pager"]
 
 
 def test_bash_completes_option_values(bash_script: Path, program: Path) -> None:
@@ -140,6 +144,9 @@ def test_bash_completes_ids_from_the_base(
     assert bash_complete(bash_script, program, "facts show thomas-kufen ") == []
     # export takes many
     assert "thomas-kufen" in bash_complete(bash_script, program, "facts export paul-hoeller th")
+    sources = bash_complete(bash_script, program, "facts audit --source ")
+    assert sorted(sources) == sorted(s.id for s in shipped_base.sources)
+    assert bash_complete(bash_script, program, "facts audit ") == []  # it takes no ID
     themes = bash_complete(bash_script, program, "facts summary --theme ")
     assert sorted(themes) == sorted(t.id for t in shipped_base.themes)
     assert bash_complete(bash_script, program, "facts summary --participant city-of-") == [

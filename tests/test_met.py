@@ -74,6 +74,21 @@ def _roles(event: dict[str, Any], pid: str) -> str:
     return ", ".join(dict.fromkeys(roles))
 
 
+RANK = {"stated": 0, "inferred": 1, "background": 2}
+
+
+def _side(event: dict[str, Any], pid: str) -> str:
+    """How sure one participant's being at an event is: stated when any of its
+    participations there carries no basis, else the surest basis of them."""
+    bases = [p.get("basis", "stated") for p in event.get("participants", [])
+             if p["participant"]["id"] == pid]
+    return min(bases, key=RANK.__getitem__)
+
+
+def _weakest(*bases: str) -> str:
+    return max(bases, key=RANK.__getitem__)
+
+
 def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
     """`facts met PID --json` as the issue defines it, from the export alone."""
     refs = {e["id"]: {k: e.get(k) or e["entity"] if k == "kind" else e[k]
@@ -103,9 +118,24 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
                 "own_role": _roles(event, pid),
                 "role": _roles(event, other),
                 "sources": list(dict.fromkeys(_attested(event, pid) + _attested(event, other))),
+                "basis": _weakest(_side(event, pid), _side(event, other)),
             })
-    trips = dict.fromkeys(root(e) for e in own)
-    same: dict[str, dict[str, None]] = {}
+    def chain(event: dict[str, Any]) -> str:
+        """How sure the event's lying in its trip is: every part_of on the way up."""
+        found = "stated"
+        while "part_of" in event:
+            found = _weakest(found, event.get("field_basis", {}).get("part_of", {}).get(
+                "basis", "stated"))
+            event = by_id[event["part_of"]["id"]]
+        return found
+
+    def surest(bases: list[str]) -> str:
+        return min(bases, key=RANK.__getitem__)
+
+    trips: dict[str, list[str]] = {}
+    for event in own:
+        trips.setdefault(root(event), []).append(_weakest(_side(event, pid), chain(event)))
+    same: dict[str, dict[str, list[str]]] = {}
     for event in events:  # every event of every trip tree P was on
         trip = root(event)
         if trip not in trips:
@@ -113,7 +143,8 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
         for p in event.get("participants", []):
             other = p["participant"]["id"]
             if other != pid and other not in met:
-                same.setdefault(other, {})[trip] = None
+                same.setdefault(other, {}).setdefault(trip, []).append(
+                    _weakest(_side(event, other), chain(event)))
     trip_order = {t: (_date_key(by_id[t]), position[t]) for t in trips}
 
     def name(entity_id: str) -> tuple[str, str]:
@@ -125,7 +156,8 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
                 for q in sorted(met, key=lambda q: (-len(met[q]), name(q)))],
         "same_trip": [
             {"participant": refs[q],
-             "trips": [refs[t] for t in sorted(same[q], key=trip_order.__getitem__)]}
+             "trips": [{**refs[t], "basis": _weakest(surest(trips[t]), surest(same[q][t]))}
+                       for t in sorted(same[q], key=trip_order.__getitem__)]}
             for q in sorted(same, key=lambda q: (-len(same[q]), name(q)))
         ],
     }
@@ -186,6 +218,7 @@ def test_json_has_exactly_the_shape_the_issue_fixes(capsys: pytest.CaptureFixtur
             "own_role": "host",
             "role": "visitor",
             "sources": ["duesseldorf-evening-article-2025"],
+            "basis": "stated",  # issue 15 adds this key, and nothing else
         }],
     }
     assert answer["met"][2]["events"][0]["date"] == "2021"
@@ -195,7 +228,10 @@ def test_json_has_exactly_the_shape_the_issue_fixes(capsys: pytest.CaptureFixtur
                         "kind": "government", "name": "Stadt Düsseldorf"},
         "trips": [{"id": "duesseldorf-japan-trip-2025", "entity": "event",
                    "kind": "delegation-trip",
-                   "name": "Delegationsreise Düsseldorf–Japan 2025"}],
+                   "name": "Delegationsreise Düsseldorf–Japan 2025",
+                   # the city was at the evening, which the article does not say was part
+                   # of the trip: inferred
+                   "basis": "inferred"}],
     }
 
 
@@ -232,21 +268,34 @@ Same trip
 At other events of a trip Toshiba was on, never at the same event; each trip: their events on it
 (their role) [sources]
 
-City of Düsseldorf  1 trip
+City of Düsseldorf  1 trip · inferred only
 └── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (presenting city)
-    [1]
-Kiuchi  1 trip
-└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
-Paul Höller  1 trip
-└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
-Petra Sigmund  1 trip
-└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
+    [1] · inferred [a]
+Kiuchi  1 trip · inferred only
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
+    inferred [a]
+Paul Höller  1 trip · inferred only
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
+    inferred [a]
+Petra Sigmund  1 trip · inferred only
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
+    inferred [a]
 Rakuten Symphony  1 trip
 └── on Düsseldorf delegation trip to Japan 2025: Visit to Rakuten Symphony (host) [1]
-Stephan Keller  1 trip
-└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1]
-Zum Schlüssel brewpub  1 trip
-└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (supplier) [1]
+Stephan Keller  1 trip · inferred only
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (guest) [1] ·
+    inferred [a]
+Zum Schlüssel brewpub  1 trip · inferred only
+└── on Düsseldorf delegation trip to Japan 2025: Düsseldorf Evening in Tokyo 2025 (supplier) [1] ·
+    inferred [a]
+
+Basis
+Marked facts are not stated in so many words by the sources they cite: inferred — read between the
+lines of the cited source; background — general knowledge that no cited source gives. Why, for each
+mark:
+
+[a]  inferred — The article says the delegation trip "also" included the Toshiba tour, which
+     suggests the evening was part of it; it does not say so.
 
 Sources
 [1]  Düsseldorf-Abend in Tokio: Ein Fest der Innovation und Vernetzung! — news article
@@ -627,8 +676,8 @@ def test_summary_ranks_the_most_connected_by_the_rule_of_facts_met(
         assert counts == sorted(counts, reverse=True)
     assert main(["summary", "--width", "100", "--no-pager"]) == 0
     page = capsys.readouterr().out
-    assert "\nMost connected\nParticipant            Contacts\nEssen delegation 2017         6\n" \
-        in page
+    assert ("\nMost connected\nParticipant            Contacts  Only inferred\n"
+            "Essen delegation 2017         6              4\n") in page
 
 
 def test_met_help_stays_light_and_json_needs_no_rich() -> None:

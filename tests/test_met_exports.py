@@ -18,6 +18,7 @@ from tui.render.formats import export_pieces
 
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "base"
 GRAPHS = ("graphml", "gexf")
+RANK = {"stated": 0, "inferred": 1, "background": 2}
 
 
 def export(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -58,11 +59,16 @@ def test_the_graph_is_facts_met_for_every_participant(
                 len(c["events"]),
                 [e["id"] for e in c["events"]],
                 list(dict.fromkeys(s for e in c["events"] for s in e["sources"])),
+                # the surest basis of the shared events: a meeting resting only on inferred
+                # participations says so on its edge
+                min((e["basis"] for e in c["events"]), key=RANK.__getitem__),
+                sum(e["basis"] == "stated" for e in c["events"]),
             )
             for c in answer["met"]
         }
         found = {
-            other: (data["weight"], data["events"].split(), data["sources"].split())
+            other: (data["weight"], data["events"].split(), data["sources"].split(),
+                    data["basis"], data["stated"])
             for other, data in graph[p.id].items()
         }
         assert found == expected, p.id
@@ -137,19 +143,23 @@ def test_csv_is_one_row_per_participation(
 ) -> None:
     text = export(capsys, "--format", "csv")
     assert text.startswith("event_id,event_name,date,participant_id,participant_name,role,"
-                           "place,sources\r\n")
+                           "place,sources,basis,basis_note\r\n")
     table = rows(text)
     assert len(table) - 1 == sum(len(e.participants) for e in shipped_base.events)
-    assert all(len(row) == 8 for row in table)
+    assert all(len(row) == 10 for row in table)
     found = {(r[0], r[3], r[5]) for r in table[1:]}
     assert found == {(e.id, p.participant, p.role) for e in shipped_base.events
                      for p in e.participants}
     hoeller = next(r for r in table if r[3] == "paul-hoeller")
     assert hoeller == ["duesseldorf-evening-tokyo-2025", "Düsseldorf Evening in Tokyo 2025",
                        "2025-06-16", "paul-hoeller", "Paul Höller", "guest",
-                       "Hotel New Otani (Tokyo)", "duesseldorf-evening-article-2025"]
+                       "Hotel New Otani (Tokyo)", "duesseldorf-evening-article-2025", "stated",
+                       ""]
     trip = next(r for r in table if r[0] == "essen-japan-trip-2017")
     assert trip[2] == "2017-11-29/2017-12-03"
+    council = next(r for r in table if r[3] == "essen-city-council")
+    assert council[8:] == ["inferred", "The release says \"some council members\"; that they "
+                           "sit on Essen's council is read from the context."]
 
 
 def test_csv_selection_takes_the_events_and_the_participants_named(
@@ -198,7 +208,7 @@ events:
     assert b'"M\xc3\xbcller, ""Hans"""' in raw
     table = rows(raw.decode("utf-8"))
     assert table[1] == ["e", "Line break, and 郡山", "", "a", 'Müller, "Hans"', "'-1 guest", "",
-                        "s"]
+                        "s", "stated", ""]
     assert table[2][4] == '\'=HYPERLINK("http://evil.example")'
 
 

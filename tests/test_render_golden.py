@@ -44,6 +44,9 @@ CASES: dict[str, list[str]] = {
     ],
     "export-paul-hoeller.md": ["export", "--format", "markdown", "paul-hoeller"],
     "export-paul-hoeller.html": ["export", "--format", "html", "paul-hoeller"],
+    # a trip: the itinerary and Who took part with their basis marks, a city's side first
+    "export-duesseldorf-japan-trip-2025.md": ["export", "--format", "markdown",
+                                              "duesseldorf-japan-trip-2025"],
 }
 
 

@@ -16,6 +16,7 @@ from tui.render.doc import (
     Heading,
     Items,
     Node,
+    NoteList,
     Para,
     SourceList,
     Span,
@@ -46,11 +47,15 @@ WORDS = st.sampled_from([
 ])
 TEXT = st.lists(WORDS, max_size=12).map(" ".join)
 SPAN = st.builds(
-    Span, TEXT, st.sampled_from(["", "strong", "muted", "current"]),
+    Span, TEXT, st.sampled_from(["", "strong", "muted", "current", "inferred", "background"]),
     st.one_of(st.none(), st.sampled_from(["tokyo", "essen-koriyama-mou-2017"])),
+    url=st.none(), cites=st.just(()), notes=st.just(()),
 )
 CITE = st.lists(st.integers(1, 30), min_size=1, max_size=3).map(lambda n: Span("", cites=tuple(n)))
-LINE = st.lists(st.one_of(SPAN, CITE), max_size=5).map(tuple)
+NOTE = st.lists(st.sampled_from(["a", "b", "z", "aa", "bc"]), min_size=1, max_size=3).map(
+    lambda keys: Span("", notes=tuple(keys)))
+"""A reference to the basis legend, with letters as `Citations.basis` gives them."""
+LINE = st.lists(st.one_of(SPAN, CITE, NOTE), max_size=5).map(tuple)
 NODE = st.recursive(st.builds(Node, LINE), lambda kids: st.builds(
     Node, LINE, st.lists(kids, max_size=3).map(tuple)), max_leaves=8)
 BLOCK: st.SearchStrategy[Block] = st.one_of(
@@ -63,6 +68,8 @@ BLOCK: st.SearchStrategy[Block] = st.one_of(
     st.builds(Tree, st.lists(NODE, max_size=3).map(tuple)),
     st.builds(SourceList, st.lists(st.tuples(st.integers(1, 12), LINE), max_size=3)
               .map(tuple)),
+    st.builds(NoteList, st.lists(st.tuples(st.sampled_from(["a", "b", "aa"]), LINE),
+                                 max_size=3).map(tuple)),
     st.integers(1, 3).flatmap(lambda n: st.builds(
         Table, st.just(tuple(f"Col{i}" for i in range(n))),
         st.lists(st.lists(LINE, min_size=n, max_size=n).map(tuple), max_size=3).map(tuple),

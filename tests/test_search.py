@@ -264,8 +264,8 @@ def test_short_words_get_no_typo_tolerance(index: SearchIndex) -> None:
         ("year:2025..2017", "year: the range 2025..2017 ends before it starts"),
         (
             "foo:bar",
-            'unknown filter "foo:" — filters are kind:, theme:, year:, participant: '
-            "(put text in quotes to search for it as words)",
+            'unknown filter "foo:" — filters are kind:, theme:, year:, participant:, basis:, '
+            "changed: (put text in quotes to search for it as words)",
         ),
         ('"memorandum of', 'unbalanced quote: the phrase "memorandum of has no closing "'),
         ("theme:", "theme: needs a value, e.g. theme:hydrogen"),

@@ -98,7 +98,7 @@ def test_filter_notes_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
          'not "abc"'),
         (["foo:bar"],
          'facts search: unknown filter "foo:" — filters are kind:, theme:, year:, '
-         "participant: (put text in quotes to search for it as words)"),
+         "participant:, basis:, changed: (put text in quotes to search for it as words)"),
         (['"memorandum'], 'facts search: unbalanced quote: the phrase "memorandum has no '
          'closing "'),
         ([""], "facts search: nothing to search for: give a word, a phrase or a filter"),

@@ -41,6 +41,7 @@ SHIPPED_QUERIES = [
     "theme:hydrogen", "theme:wasserstoff essen", "theme:nosuchtheme", 'theme:"hydrogen tech"',
     "year:2017", "year:2017..2025 essen", "year:1900", "participant:kufen",
     "participant:kufen 2017", "participant:nobody", "participant:tanaka", "kind:theme",
+    "basis:stated", "basis:inferred kind:event", "koriyama basis:background",
 ]
 GENERATED_QUERIES = [
     "kufen 2017", "kazuo tanaka 2018", "wasserstoff", "hydrogen", "dusseldorf",

@@ -417,3 +417,43 @@ def test_positions_are_read_in_one_query(split: Path) -> None:
     for event_id in list(positions)[:50]:
         positions.get(event_id)
     assert len([q for q in queries if "SELECT" in q]) == 1
+
+
+def test_the_stored_tally_tells_stated_from_inferred_as_the_entities_do(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary's "Only inferred" contacts and "(inferred)" partners come from the tally
+    (stored with the base): they are what tui.meetings and tui.sides work out over the
+    events and participants themselves, and what a read of the fact files gives."""
+    from tui.meetings import connections, stated_present
+    from tui.sides import Sides
+    from tui.tally import Tally
+
+    assert load(split).ok
+    stored = load(split).base
+    assert stored is not None and stored.stored
+    tally = stored.tally()
+    events = stored.events
+    assert dict(tally.inferred_only) == dict(connections(events).inferred_only)
+    assert tally.inferred_only  # the shipped base has contacts met only as inferred
+    sides = Sides(stored)
+    own_of: dict[str, set[str]] = {}
+    for participant in stored.participants:
+        for city in sides.of(participant.id):
+            own_of.setdefault(city, set()).add(participant.id)
+    expected = {}
+    for city, own in own_of.items():
+        theirs = [e for e in events if own & {p.participant for p in e.participants}]
+        met = {p.participant for e in theirs for p in e.participants} - own
+        sure = {other for e in theirs if not own.isdisjoint(stated_present(e))
+                for other in stated_present(e)} - own
+        if met:
+            expected[city] = (met, sure)
+    found = {city: ({p for p, _ in partners}, set(sure)) for city, partners, sure in tally.partners}
+    assert found == expected
+    assert any(met - sure for met, sure in found.values())  # some partner is inferred only
+    assert Tally.decode(tally.encode()) == tally
+    monkeypatch.setenv("FACTS_NO_CACHE", "1")
+    afresh = load(split).base
+    assert afresh is not None and not afresh.stored
+    assert afresh.tally() == tally

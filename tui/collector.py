@@ -1,9 +1,11 @@
-"""Pausing Python's cycle collector while long-lived data is built: one helper for the
-loader, the search index, the facet counts and the detail pane."""
+"""Pausing Python's cycle collector while long-lived data is built (one helper for the
+loader, the search index, the facet counts and the detail pane), and the one way to give
+back what was frozen once it is no longer used."""
 
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -26,3 +28,28 @@ def collector_paused() -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+
+def collect_released() -> float:
+    """Free what was frozen and has since become garbage; the seconds it took.
+
+    A frozen object is never looked at by the collector again, and that is right for a base
+    in use, but a replaced base (a browser's reload) is garbage held in reference cycles —
+    its search index, the workers that built it — that only the collector can free: without
+    this every reload kept the old base (the soak test: 163 MB → 1.5 GB in ten minutes at
+    10 000 events).  So: unfreeze, one full collection, freeze what is left again.  The full
+    collection walks every object, the live base's too, holding the interpreter lock (about
+    0.15–0.35 s with a 10 000-event base in memory; a few milliseconds with a stored base):
+    call it once per replaced base, not per screen."""
+    started = time.perf_counter()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.unfreeze()
+        gc.collect()
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+    return time.perf_counter() - started

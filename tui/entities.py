@@ -7,7 +7,7 @@ orders, counts) can read them without importing the base that asks for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -365,6 +365,15 @@ class Facts:
     """Events: the role of each participation."""
     themes: tuple[str, ...] = ()
     """Events: their themes."""
+    sure: tuple[str, ...] = ()
+    """Events: the participants with at least one stated participation (no `basis`): the
+    summary's inferred-only contacts and partners are told from them."""
+
+
+def stated_members(participations: Iterable[Participation]) -> tuple[str, ...]:
+    """The distinct participants of these participations with at least one stated (without
+    a `basis`: the sources say it in so many words), in the order written."""
+    return tuple(dict.fromkeys(p.participant for p in participations if not p.basis))
 
 
 def facts_of(entity: AnyEntity) -> Facts:
@@ -378,6 +387,7 @@ def facts_of(entity: AnyEntity) -> Facts:
             place=entity.place,
             members=tuple(p.participant for p in entity.participants),
             roles=tuple(p.role for p in entity.participants), themes=entity.themes,
+            sure=stated_members(entity.participants),
         )
     if isinstance(entity, Participant):
         return Facts(

@@ -185,6 +185,34 @@ class Repository:
         if header is not None:
             yield _commit(header, changes, short)
 
+    def tags(self, limit: int) -> list[tuple[str, str, str]]:
+        """The newest `limit` tags that name a commit: (name, date, subject), newest first
+        (an annotated tag by its own date and message, a plain one by its commit's)."""
+        out = self.git("for-each-ref", "--sort=-creatordate", f"--count={max(0, limit) * 2}",
+                       "--format=%(refname:short)%1f%(creatordate:iso-strict)%1f%(subject)"
+                       "%1f%(objecttype)%1f%(*objecttype)", "refs/tags")
+        found: list[tuple[str, str, str]] = []
+        for line in out.decode("utf-8", "replace").splitlines():
+            name, date, subject, kind, target = [*line.split("\x1f"), *[""] * 5][:5]
+            if "commit" in (kind, target) and len(found) < limit:
+                found.append((name, date, subject))
+        return found
+
+    def recent(self, paths: Sequence[str], limit: int) -> list[tuple[str, str, str]]:
+        """The last `limit` commits (merges left out) that changed a file under `paths`:
+        (short id, author date, subject), newest first.  None in a repository without
+        commits."""
+        if not self.has_commits():
+            return []
+        out = self.git("log", f"--max-count={max(0, limit)}", "--format=%h%x1f%aI%x1f%s",
+                       "--no-merges", "--no-color", "--no-show-signature", "--", *paths)
+        found: list[tuple[str, str, str]] = []
+        for line in out.decode("utf-8", "replace").splitlines():
+            short, date, subject = [*line.split("\x1f"), "", ""][:3]
+            if short:
+                found.append((short, date, subject))
+        return found
+
     def _abbreviation(self) -> int:
         """How many digits git shortens commit ids to in this repository (%h cannot be
         asked for beside blob ids written in full)."""

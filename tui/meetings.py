@@ -23,27 +23,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import groupby
 from typing import Protocol
 
+from tui.basis import Ground, field_grounds, presence, surest, weakest
+from tui.entities import stated_members
 from tui.hierarchy import family
 from tui.model import Event, FactBase, Participant, Participation
-from tui.periods import date_key, own_years, years_of
-from tui.render.entity import EventOrder
+from tui.order import in_date_order
+from tui.periods import own_years, years_of
 from tui.search.query import year_range
-
-
-def _in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:
-    """The pages' one order of events (`EventOrder`): by date, events of one date as the
-    authors wrote them down.  Only events that share a date are handed to it, since a
-    stored base looks each file position up on its own."""
-    order = EventOrder(base)
-    date_of = partial(date_key, base.get)  # an undated part by its trip's (tui.periods)
-    out: list[Event] = []
-    for _, same_date in groupby(sorted(events, key=date_of), key=date_of):
-        group = list(same_date)
-        out.extend(order(group) if len(group) > 1 else group)
-    return out
 
 
 class FilterError(ValueError):
@@ -122,10 +110,19 @@ class SharedEvent:
     roles: tuple[str, ...]
     """The other participant's roles (usually one; a participant may be listed twice)."""
     sources: tuple[str, ...]
+    grounds: tuple[Ground, ...] = ()
+    """What the meeting rests on where the sources do not state it: the basis and reason
+    of P's participation and of Q's (each side as sure as its surest participation);
+    empty when both are stated."""
 
     @property
     def id(self) -> str:
         return self.event.id
+
+    @property
+    def basis(self) -> str:
+        """'' (both participations stated), 'inferred' or 'background'."""
+        return weakest(self.grounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +142,17 @@ class Contact:
         """Every source of every shared event, each once, in order of first mention."""
         return tuple(dict.fromkeys(s for shared in self.events for s in shared.sources))
 
+    @property
+    def basis(self) -> str:
+        """'' when any shared event rests on stated participations; else the basis of the
+        surest: a meeting that rests only on inferred participations says so."""
+        return weakest(surest([shared.grounds for shared in self.events]))
+
+    @property
+    def stated(self) -> int:
+        """How many of the shared events rest on stated participations only."""
+        return sum(1 for shared in self.events if not shared.grounds)
+
 
 @dataclass(frozen=True, slots=True)
 class TripEvent:
@@ -155,6 +163,9 @@ class TripEvent:
     """The id of the trip tree's root."""
     roles: tuple[str, ...]
     sources: tuple[str, ...]
+    grounds: tuple[Ground, ...] = ()
+    """What Q's being at this event of the trip rests on: Q's participation and every
+    `part_of` between the event and the trip; empty when all are stated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +177,21 @@ class TripContact:
     """Root event ids, in date order."""
     events: tuple[TripEvent, ...]
     """Q's events on those trips, trip by trip, each trip's in date order."""
+    trip_grounds: tuple[tuple[Ground, ...], ...] = ()
+    """For each trip, what the two being on it rests on: P's surest event on it and Q's
+    (participation and `part_of` links); empty where all are stated."""
+
+    def grounds(self, trip: str) -> tuple[Ground, ...]:
+        for root, grounds in zip(self.trips, self.trip_grounds, strict=False):
+            if root == trip:
+                return grounds
+        return ()
+
+    @property
+    def basis(self) -> str:
+        """'' when they are on some trip together by stated facts alone, else the basis of
+        the surest trip."""
+        return weakest(surest(list(self.trip_grounds)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +222,8 @@ class Participations(Protocol):
         ...
 
     def trip_of(self, event: Event) -> tuple[Event, tuple[Event, ...]]:
-        """The root of the event's trip tree and every event of that tree (root first)."""
+        """The root of the event's trip tree and every event of that tree: the root
+        first, every other event after the event it is part of."""
         ...
 
 
@@ -237,6 +264,18 @@ def attested(participations: Iterable[Participation], event: Event) -> tuple[str
     the pages cite an item's sources, and the entity's where the item has none)."""
     own = tuple(dict.fromkeys(s for p in participations for s in p.sources))
     return own or tuple(event.sources)
+
+
+def chains(tree: Iterable[Event], root: str) -> dict[str, tuple[Ground, ...]]:
+    """For each event of the tree below `root` (each after its larger event, as `trip_of`
+    gives them), what its lying in `root` rests on: every `part_of` on the way up."""
+    found: dict[str, tuple[Ground, ...]] = {root: ()}
+    for event in tree:
+        if event.id != root:
+            above = found.get(event.part_of or "", ())
+            own = field_grounds(event, "part_of")
+            found[event.id] = (*above, *own) if own else above
+    return found
 
 
 def _roles(participations: Iterable[Participation]) -> tuple[str, ...]:
@@ -283,16 +322,19 @@ def meetings(
         raise NotAParticipant(participant_id)
     source = via or BacklinkParticipations(base)
     names = _Names(base, lang)
-    own = _in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
+    own = in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
     shared: dict[str, list[SharedEvent]] = {}
     for event in own:
         table = _by_participant(event)
         mine = table.pop(participant_id, [])
         own_roles, own_sources = _roles(mine), attested(mine, event)
+        own_grounds = presence(mine)
         for other, theirs in table.items():
             sources = tuple(dict.fromkeys((*own_sources, *attested(theirs, event))))
+            their_grounds = presence(theirs)
+            grounds = (*own_grounds, *their_grounds) if their_grounds else own_grounds
             shared.setdefault(other, []).append(
-                SharedEvent(event, own_roles, _roles(theirs), sources)
+                SharedEvent(event, own_roles, _roles(theirs), sources, grounds)
             )
     met = sorted(
         (Contact(other, tuple(events)) for other, events in shared.items()),
@@ -313,30 +355,45 @@ def _same_trip(
     names: _Names,
 ) -> tuple[TripContact, ...]:
     roots: dict[str, tuple[Event, tuple[Event, ...]]] = {}
+    mine: dict[str, list[Event]] = {}
     for event in own:
         root, tree = source.trip_of(event)
         roots.setdefault(root.id, (root, tree))
+        mine.setdefault(root.id, []).append(event)
     found: dict[str, dict[str, list[TripEvent]]] = {}
-    order = {e.id: i for i, e in enumerate(_in_date_order(base, (r for r, _ in roots.values())))}
+    on_trip: dict[str, tuple[Ground, ...]] = {}
+    """What P's being on each trip rests on (its surest event there)."""
+    order = {e.id: i for i, e in enumerate(in_date_order(base, (r for r, _ in roots.values())))}
     for root, tree in sorted(roots.values(), key=lambda rt: order[rt[0].id]):
+        chain = chains(tree, root.id)
+        on_trip[root.id] = surest([
+            (*presence([p for p in e.participants if p.participant == participant_id]),
+             *chain.get(e.id, ()))
+            for e in mine[root.id]
+        ])
         for event in tree:
             if not flt.admits(event):
                 continue
             for other, theirs in _by_participant(event).items():
                 if other == participant_id or other in met:
                     continue
+                grounds = (*presence(theirs), *chain.get(event.id, ()))
                 found.setdefault(other, {}).setdefault(root.id, []).append(
-                    TripEvent(event, root.id, _roles(theirs), attested(theirs, event))
+                    TripEvent(event, root.id, _roles(theirs), attested(theirs, event), grounds)
                 )
 
     def dated(events: list[TripEvent]) -> Iterator[TripEvent]:
         # only the events listed are put in order: a tree can hold thousands
         at = {e.event.id: e for e in events}
-        return (at[e.id] for e in _in_date_order(base, (e.event for e in events)))
+        return (at[e.id] for e in in_date_order(base, (e.event for e in events)))
+
+    def both(trip: str, events: list[TripEvent]) -> tuple[Ground, ...]:
+        return tuple(dict.fromkeys((*on_trip[trip], *surest([e.grounds for e in events]))))
 
     contacts = [
         TripContact(other, tuple(trips), tuple(e for events in trips.values()
-                                               for e in dated(events)))
+                                               for e in dated(events)),
+                    tuple(both(trip, events) for trip, events in trips.items()))
         for other, trips in found.items()
     ]
     contacts.sort(key=lambda c: (-len(c.trips), names.key(c.participant)))
@@ -362,25 +419,59 @@ def attendance(
     if not isinstance(root, Event):
         raise LookupError(event_id)
     found: dict[str, list[TripEvent]] = {}
-    events = (base.get(i) for i in family(event_id, base.parts_of))
-    for event in _in_date_order(base, (e for e in events if isinstance(e, Event))):
+    found_events = (base.get(i) for i in family(event_id, base.parts_of))
+    tree = [e for e in found_events if isinstance(e, Event)]
+    chain = chains(tree, event_id)
+    for event in in_date_order(base, tree):
         if not flt.admits(event):
             continue
         for pid, theirs in _by_participant(event).items():
+            grounds = (*presence(theirs), *chain.get(event.id, ()))
             found.setdefault(pid, []).append(
-                TripEvent(event, event_id, _roles(theirs), attested(theirs, event))
+                TripEvent(event, event_id, _roles(theirs), attested(theirs, event), grounds)
             )
     return tuple(Attendance(pid, tuple(events)) for pid, events in found.items())
 
 
-def contact_counts(events: Iterable[Event]) -> Counter[str]:
-    """How many distinct others each participant met at these events (the summary's "Most
-    connected"): the same rule as `meetings`, over a chosen set of events."""
+@dataclass(frozen=True, slots=True)
+class Connections:
+    """How many distinct others each participant met at a set of events, and how many of
+    those meetings rest only on participations the sources do not state."""
+
+    contacts: Counter[str]
+    inferred_only: Counter[str]
+    """Of the contacts, those with no shared event at which both participations are
+    stated."""
+
+
+def connections(events: Iterable[Event]) -> Connections:
+    """The summary's "Most connected": the same rule as `meetings`, over a chosen set of
+    events (a participant met another when both take part in one of them)."""
     contacts: dict[str, set[str]] = {}
+    stated: dict[str, set[str]] = {}
     for event in events:
         ids = present(event)
         if len(ids) < 2:
             continue
         for pid in ids:
             contacts.setdefault(pid, set()).update(ids)
-    return Counter({pid: len(others) - 1 for pid, others in contacts.items()})
+        sure = stated_present(event, ids)
+        if len(sure) >= 2:
+            for pid in sure:
+                stated.setdefault(pid, set()).update(sure)
+    counts = Counter({pid: len(others) - 1 for pid, others in contacts.items()})
+    only = Counter({pid: counts[pid] - max(len(stated.get(pid, ())) - 1, 0)
+                    for pid in contacts})
+    return Connections(counts, +only)
+
+
+def contact_counts(events: Iterable[Event]) -> Counter[str]:
+    """How many distinct others each participant met at these events."""
+    return connections(events).contacts
+
+
+def stated_present(event: Event, ids: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """The participants of the event with at least one stated participation there."""
+    if all(not p.basis for p in event.participants):
+        return ids if ids is not None else present(event)
+    return stated_members(event.participants)

@@ -19,6 +19,10 @@ from tui.periods import FactsOf, facts_dater, facts_year
 Counts = tuple[tuple[str, int], ...]
 """(id, count) in the order the counted things first appeared (ties keep it)."""
 
+Partners = tuple[str, Counts, tuple[str, ...]]
+"""A city, the participants its side shares events with (and how many), and those of them
+not inferred only (see `Tally.partners`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Year:
@@ -54,9 +58,14 @@ class Tally:
     contacts: Counts
     """Per participant, how many others it met (took part in one event with; see
     `tui.meetings`)."""
-    partners: tuple[tuple[str, Counts], ...]
+    inferred_only: Counts
+    """Per participant (those with any only), how many of its contacts it met only at
+    events where one of the two participations is not stated (`tui.meetings.connections`)."""
+    partners: tuple[Partners, ...]
     """Per city (in file order, those with partners only): the other participants of the
-    events its side took part in, with the number of those events."""
+    events its side took part in, with the number of those events; then those partners
+    that share an event with the side at which the partner's participation and one of the
+    side's are both stated (the others are marked inferred)."""
 
     @classmethod
     def of(
@@ -80,6 +89,7 @@ class Tally:
         people_counts: dict[str, int] = {}
         roles: dict[str, dict[str, int]] = {}
         met: dict[str, set[str]] = {}
+        stated: dict[str, set[str]] = {}
         for event in chosen:
             for theme in event.themes:
                 themes[theme] = themes.get(theme, 0) + 1
@@ -93,6 +103,13 @@ class Tally:
                         met[participant] = set(present)
                     else:
                         found.update(present)
+                if len(event.sure) > 1:  # met where both participations are stated
+                    for participant in event.sure:
+                        known = stated.get(participant)
+                        if known is None:
+                            stated[participant] = set(event.sure)
+                        else:
+                            known.update(event.sure)
             for participant, role in zip(event.members, event.roles, strict=True):
                 taken = roles.setdefault(participant, {})
                 taken[role] = taken.get(role, 0) + 1
@@ -108,6 +125,9 @@ class Tally:
             participant_counts=tuple(people_counts.items()),
             roles={p: tuple(found.items()) for p, found in roles.items()},
             contacts=tuple((p, len(others) - 1) for p, others in met.items()),
+            inferred_only=tuple(
+                (p, only) for p, others in met.items()
+                if (only := len(others) - max(len(stated.get(p, ())), 1)) > 0),
             partners=_partners(chosen, people, places),
         )
 
@@ -120,15 +140,15 @@ class Tally:
             [[y.label, y.count, list(y.roots), list(y.held)] for y in self.years],
             _pairs(self.theme_counts), _pairs(self.participant_counts),
             {p: _pairs(found) for p, found in self.roles.items()},
-            _pairs(self.contacts),
-            [[city, _pairs(found)] for city, found in self.partners],
+            _pairs(self.contacts), _pairs(self.inferred_only),
+            [[city, _pairs(found), list(sure)] for city, found, sure in self.partners],
         ], ensure_ascii=False, separators=(",", ":")).encode()
 
     @classmethod
     def decode(cls, data: bytes) -> Tally:
         """A stored tally; ValueError when it is not one (a damaged or foreign store)."""
         (events, participants, themes, places, sources, period, years, theme_counts,
-         participant_counts, roles, contacts, partners) = _list(json.loads(data), 12)
+         participant_counts, roles, contacts, inferred_only, partners) = _list(json.loads(data), 13)
         return cls(
             events=_int(events), participants=_int(participants), themes=_int(themes),
             places=_int(places), sources=_int(sources),
@@ -138,9 +158,8 @@ class Tally:
             theme_counts=_counts(theme_counts),
             participant_counts=_counts(participant_counts),
             roles={_str(p): _counts(found) for p, found in _dict(roles).items()},
-            contacts=_counts(contacts),
-            partners=tuple((_str(_list(item, 2)[0]), _counts(_list(item, 2)[1]))
-                           for item in _list(partners)),
+            contacts=_counts(contacts), inferred_only=_counts(inferred_only),
+            partners=tuple(_partner(item) for item in _list(partners)),
         )
 
 
@@ -203,9 +222,10 @@ def _below(root: str, parts: Mapping[str, Sequence[str]]) -> Iterable[str]:
 
 
 def _partners(chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence[Facts]
-              ) -> tuple[tuple[str, Counts], ...]:
+              ) -> tuple[Partners, ...]:
     """Each city body's side (see `_sides`) and the others it appears with in the events:
-    who cooperates with whom."""
+    who cooperates with whom; and which of those partners share at least one event at
+    which both the partner's participation and one of the side's are stated."""
     sides = _sides(people, places)
     if not sides:
         return ()
@@ -217,47 +237,51 @@ def _partners(chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence
     found = []
     for city, own in sides.items():
         shared: dict[str, int] = {}
+        sure: dict[str, None] = {}
         for index in sorted({i for p in own for i in events_of.get(p, ())}):
+            stated = chosen[index].sure
+            own_stated = not own.isdisjoint(stated)
             for other in present[index]:
                 if other not in own:
                     shared[other] = shared.get(other, 0) + 1
+                    if own_stated and other in stated:
+                        sure[other] = None
         if shared:
-            found.append((city, tuple(shared.items())))
+            found.append((city, tuple(shared.items()), tuple(sure)))
     return tuple(found)
 
 
 def _sides(people: Sequence[Facts], places: Sequence[Facts]) -> dict[str, set[str]]:
-    """For every city body, its side: the body, its units, the people holding an office
-    in it, the bodies based in the city (its delegation, its hospital, its trade fair)
-    and their units (E-world of Messe Essen)."""
-    cities = [p for p in people if p.kind == "city"]
+    """For every city body, its side, by the rule of `tui.sides` (the body, its units, the
+    people holding an office in it, the bodies based in the city and their units), over
+    the participants' facts."""
+    # imported here: tui.sides reads entities through tui.model, which imports this module
+    from tui.sides import direct_cities, sides_of
+
+    cities = [(p.id, p.seat) for p in people if p.kind == "city"]
     if not cities:
         return {}
     parent = {entity.id: entity.parent for entity in (*people, *places)}
 
-    def up(start: str) -> set[str]:
-        """`start` and its ancestors (as `FactBase.ancestors` walks them)."""
-        chain = {start}
+    def up(start: str) -> dict[str, None]:
+        """`start` and its ancestors, nearest first (as `tui.hierarchy.lineage` walks
+        them)."""
+        chain = {start: None}
         current = parent.get(start)
         while current is not None and current not in chain and current in parent:
-            chain.add(current)
+            chain[current] = None
             current = parent[current]
         return chain
 
     chain = {p.id: up(p.id) for p in people}
-    seats = {p.id: up(p.seat) if p.seat else set() for p in people}
-    offices = {p.id: set(p.members) for p in people}
-    sides = {}
-    for city in cities:
-        own = {
-            pid
-            for pid in chain
-            if city.id in chain[pid]
-            or (city.seat is not None and city.seat in seats[pid])
-            or city.id in offices[pid]
-        }
-        own |= {pid for pid, ancestors in chain.items() if ancestors & own}
-        sides[city.id] = own
+    direct = {p.id: direct_cities(cities, chain[p.id], up(p.seat) if p.seat else {},
+                                  set(p.members))
+              for p in people}
+    nothing: frozenset[str] = frozenset()
+    sides: dict[str, set[str]] = {city: set() for city, _ in cities}
+    for pid, ancestors in chain.items():
+        for city in sides_of(ancestors, lambda member: direct.get(member, nothing)):
+            sides[city].add(pid)
     return sides
 
 
@@ -297,6 +321,11 @@ def _counts(value: object) -> Counts:
     if len(flat) % 2:
         raise ValueError("not a stored tally")
     return tuple((_str(flat[i]), _int(flat[i + 1])) for i in range(0, len(flat), 2))
+
+
+def _partner(value: object) -> Partners:
+    city, found, sure = _list(value, 3)
+    return _str(city), _counts(found), tuple(_str(p) for p in _list(sure))
 
 
 def _year(value: object) -> Year:

@@ -27,7 +27,11 @@ FACET_TITLES: dict[str, str] = {
     "participant": "Participant",
     "kind": "Kind",
     "country": "Country",
+    "changed": "Changed since",
 }
+CHANGED = "changed"
+"""The filter on what changed since a git revision (its value: the commit).  Not a facet
+of the entities: the browser asks git (`Session.changed_since`), never this index."""
 
 Values = Mapping[str, frozenset[str]]
 
@@ -53,11 +57,11 @@ class Filter:
 
 
 APPLICABLE: dict[str, tuple[str, ...]] = {
-    "event": ("year", "theme", "participant", "kind", "country"),
-    "participant": ("year", "theme", "participant", "kind", "country"),
-    "theme": ("year", "theme", "participant"),
-    "place": ("year", "theme", "participant", "kind", "country"),
-    "source": ("year", "kind"),
+    "event": ("year", "theme", "participant", "kind", "country", CHANGED),
+    "participant": ("year", "theme", "participant", "kind", "country", CHANGED),
+    "theme": ("year", "theme", "participant", CHANGED),
+    "place": ("year", "theme", "participant", "kind", "country", CHANGED),
+    "source": ("year", "kind", CHANGED),
 }
 
 
@@ -255,7 +259,9 @@ class FacetIndex:
     def narrow(self, ids: Sequence[str], entity_type: str, filters: Iterable[Filter]) -> list[int]:
         """The positions in `ids` (entities of one type) whose entities pass every filter
         that applies to the type."""
-        wanted = tuple((f.facet, f.value) for f in filters if f.applies_to(entity_type))
+        wanted = tuple(
+            (f.facet, f.value) for f in filters if f.applies_to(entity_type) and f.facet != CHANGED
+        )
         if not wanted:
             return list(range(len(ids)))
         self.gather()

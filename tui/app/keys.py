@@ -67,6 +67,20 @@ BROWSER: list[BindingType] = [
         id="browser.divider_right",
         tooltip="Move the divider right (side by side only)",
     ),
+    Binding(
+        "m",
+        "network",
+        "Network",
+        id="browser.network",
+        tooltip="Whom the open participant met, ranked by shared events (r: their contacts too)",
+    ),
+    Binding(
+        "e",
+        "edit",
+        "Edit",
+        id="browser.edit",
+        tooltip="Open the fact file at the open entity in your editor; reloads when it ends",
+    ),
     Binding("c", "copy_id", "Copy id", show=False, id="browser.copy_id"),
     Binding("C", "copy_summary", "Copy summary", show=False, id="browser.copy_summary"),
 ]
@@ -85,6 +99,46 @@ LINKS: list[BindingType] = [
     Binding("enter", "choose", "Follow", id="links.follow"),
 ]
 """The links list: the list's keys, Enter named for what it does there."""
+
+MET: list[BindingType] = [
+    Binding("enter", "choose", "Open", id="met.open"),
+]
+"""The Met list of a participant's page: Enter opens whom it met."""
+
+NETWORK: list[BindingType] = [
+    Binding(
+        "r",
+        "second_ring",
+        "Second ring",
+        id="network.second_ring",
+        tooltip="Add the contacts of the contacts (worked out in the background)",
+    ),
+    Binding(
+        "b,backspace,alt+left",
+        "back",
+        "Back",
+        id="network.back",
+        tooltip="The network shown before, or the page you came from",
+    ),
+    Binding("B,alt+right", "forward", "Forward", show=False, id="network.forward"),
+    Binding(
+        "f",
+        "facets",
+        "Filter",
+        id="network.filter",
+        priority=True,
+        tooltip="Narrow the events by year or theme, as the lists",
+    ),
+    Binding("x", "clear_filters", "Clear filters", id="network.clear_filters"),
+    Binding(
+        "escape,m",
+        "close",
+        "Close",
+        id="network.close",
+        tooltip="Close the network: the open participant's page",
+    ),
+]
+"""The network view (`m`): its list takes the list's keys, Enter opens a contact."""
 
 PAGE: list[BindingType] = [
     Binding("j", "scroll_down", "Scroll down", show=False, id="page.down"),
@@ -111,6 +165,7 @@ GROUPS: tuple[tuple[str, list[BindingType]], ...] = (
     ("Anywhere", APP),
     ("Browser", BROWSER),
     ("Lists and links", LIST),
+    ("Network view (m)", NETWORK),
     ("Search (/) and filter (f)", PICKER),
 )
 """(heading, bindings) for each place keys work, in the order a new user needs them."""
@@ -124,9 +179,13 @@ FOOTER_ORDER: dict[str, int] = {
             "facets",
             "clear_filters",
             "back",
+            "second_ring",
             "Sections",
             "next_pane",
             "next_language",
+            "network",
+            "edit",
+            "close",
             "help",
             "quit",
         )
@@ -145,8 +204,12 @@ FOOTER_RANK: dict[str, int] = {
             "quit",
             "command_palette",
             "Sections",
+            "second_ring",
+            "close",
             "next_language",
             "next_pane",
+            "network",
+            "edit",
             "clear_filters",
             "choose",
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from tui.app.facet_index import Filter
 from tui.app.session import Session
 from tui.load import Problem
 
@@ -55,3 +56,27 @@ class OpenEntity(Message):
     """Open this entity in the browser (from the palette, or a command)."""
 
     entity_id: str
+
+
+@dataclass
+class Step(Message):
+    """Go back (-1) or forward (1) in the browser's history (from the network view, whose
+    steps are the browser's)."""
+
+    step: int
+
+
+@dataclass
+class FiltersChosen(Message):
+    """The filters chosen elsewhere (the network view's `f`, `x`): the browser's lists
+    follow them."""
+
+    filters: tuple[Filter, ...]
+
+
+@dataclass
+class EditEntity(Message):
+    """Open the fact file where this entity is written in the editor (None: the base's
+    first fact file, for a base with no entities yet); the app suspends for it."""
+
+    entity_id: str | None

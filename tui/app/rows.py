@@ -8,7 +8,7 @@ tested on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -31,11 +31,16 @@ class Section:
 DATE = Column("keep", "dim", most=10)
 NAME = Column("name")
 KIND = Column("extra", "dim", most=30)
+COUNTRY = Column("keep", "dim", most=20)
+MARK = Column("keep", most=8)
+"""What changed since the revision of a "Changed since" filter: 'added' or 'changed'."""
 
 SECTIONS: tuple[Section, ...] = (
     Section("events", "Events", "event", (DATE, NAME, KIND), "No events"),
     Section("timeline", "Timeline", "event", (DATE, NAME, KIND), "No events"),
-    Section("participants", "Participants", "participant", (NAME, KIND), "No participants"),
+    Section(
+        "participants", "Participants", "participant", (NAME, COUNTRY, KIND), "No participants"
+    ),
     Section("themes", "Themes", "theme", (NAME, Column("keep", "dim", most=14)), "No themes"),
     Section("places", "Places", "place", (NAME, KIND), "No places"),
     Section("sources", "Sources", "source", (DATE, NAME, KIND), "No sources"),
@@ -68,9 +73,13 @@ class RowSource(Sequence[Row]):
         count: int,
         lang: str | None = None,
         counts: Mapping[str, int] | None = None,
+        marks: Callable[[str], str] | None = None,
     ) -> None:
         self.base = base
         self.section = section
+        self.marks = marks
+        """Each row's mark in a last column (None: no such column)."""
+        self.columns = (*section.columns, MARK) if marks is not None else section.columns
         self.slots = slots
         """Entity ids in display order, with headings (`Row`s) among them."""
         self.depths = depths
@@ -117,6 +126,9 @@ class RowSource(Sequence[Row]):
                     if entity is not None
                     else Row(slot, ("", list_line(slot)), indent)
                 )
+            if self.marks is not None and row.id is not None:
+                cells = (*row.cells, *[""] * (len(self.section.columns) - len(row.cells)))
+                row = Row(row.id, (*cells, self.marks(row.id)), row.indent)
             if len(self._made) > 20_000:
                 self._made.clear()
             self._made[index] = row
@@ -130,16 +142,22 @@ def build_rows(
     kept: Sequence[int] | None = None,
     lang: str | None = None,
     counts: Mapping[str, int] | None = None,
+    marks: Callable[[str], str] | None = None,
 ) -> RowSource:
     """Rows for the list `listing` (the section's, from `base.listing`); `kept` the positions
-    in it that pass the filters (None: all of them); `counts` the events under each theme.
+    in it that pass the filters (None: all of them); `counts` the events under each theme;
+    `marks` what each row says in a last column (what changed since a revision).
     The timeline gets a heading before each year ('2017 · 5 events').  The first rows are
     made and measured here, in the caller's worker, for the widths of the columns."""
     if section.key == "timeline":
         slots = _timeline_slots(listing, kept)
-        rows = RowSource(base, section, slots, None, len(slots) - _headings(slots), lang)
+        rows = RowSource(
+            base, section, slots, None, len(slots) - _headings(slots), lang, marks=marks
+        )
     elif kept is None:
-        rows = RowSource(base, section, listing.ids, listing.depths, len(listing), lang, counts)
+        rows = RowSource(
+            base, section, listing.ids, listing.depths, len(listing), lang, counts, marks
+        )
     else:
         ids, depths = listing.ids, listing.depths
         rows = RowSource(
@@ -150,8 +168,9 @@ def build_rows(
             len(kept),
             lang,
             counts,
+            marks,
         )
-    rows.widths = measure(rows, section.columns)
+    rows.widths = measure(rows, rows.columns)
     return rows
 
 
@@ -207,7 +226,7 @@ def entity_row(
         return Row(entity.id, (when.iso() if when else "", name, list_line(entity.kind)), indent)
     if isinstance(entity, Participant):
         kind = " · ".join(list_line(k) for k in (entity.kind, entity.type) if k)
-        return Row(entity.id, (name, kind), indent)
+        return Row(entity.id, (name, country_label(base, entity, lang), kind), indent)
     if isinstance(entity, Theme):
         count = (
             counts[entity.id] if counts and entity.id in counts else event_count(base, entity.id)
@@ -218,6 +237,14 @@ def entity_row(
     assert isinstance(entity, Source)
     published = entity.published.iso() if entity.published else ""
     return Row(entity.id, (published, name, list_line(entity.publisher)), indent)
+
+
+def country_label(base: FactBase, participant: Participant, lang: str | None = None) -> str:
+    """The participant's country as the lists show it ('' when the base names none)."""
+    if not participant.country:
+        return ""
+    country = base.get(participant.country)
+    return list_line(country.label(lang) if country is not None else participant.country)
 
 
 def short_label(base: FactBase, entity_id: str, lang: str | None = None) -> str:

@@ -16,13 +16,16 @@ import threading
 from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, TypeVar, cast
 
+from tui.app.changes import Changed, GitError, LastChange, changed_since, last_change
 from tui.app.facet_index import FacetIndex, Report
 from tui.hierarchy import family
 from tui.listing import Listing
 from tui.model import FactBase
+from tui.revisions import BaseInGit, find_base
 from tui.search.engine import SearchIndex
 
 T = TypeVar("T")
@@ -53,8 +56,12 @@ class Session:
     asking while the first works waits for the first's value instead of working it out again
     (two workers building the backlinks of 100 000 events would take twice the memory)."""
 
-    def __init__(self, base: FactBase, index: SearchIndex | None = None) -> None:
+    def __init__(
+        self, base: FactBase, index: SearchIndex | None = None, path: Path | None = None
+    ) -> None:
         self._base = base
+        self.path = path
+        """Where the base was read from (None: not from files; no git then)."""
         self._lock = threading.Lock()
         self._done = threading.Condition(self._lock)
         self._index: _Slot[SearchIndex] = _Slot(index, index is not None)
@@ -62,6 +69,9 @@ class Session:
         self._facets: _Slot[FacetIndex] = _Slot()
         self._listings: dict[tuple[str, str | None], _Slot[Listing]] = {}
         self._theme_counts: _Slot[Mapping[str, int]] = _Slot()
+        self._git: _Slot[BaseInGit | None] = _Slot()
+        self._last_changes: dict[str, _Slot[LastChange | None]] = {}
+        self._changed: dict[str, _Slot[Changed]] = {}
 
     @property
     def base(self) -> FactBase:
@@ -169,3 +179,45 @@ class Session:
                 events.update(base.event_ids_of(each))
             counts[theme_id] = len(events)
         return MappingProxyType(counts)
+
+    # -- git ----------------------------------------------------------------------------------
+
+    @property
+    def git_known(self) -> bool:
+        """Whether `git()` answers at once (the UI thread may then ask)."""
+        return self._git.ready
+
+    def git(self) -> BaseInGit | None:
+        """The base in its git repository, or None when it is in none (or git is missing):
+        one `git rev-parse`, once per base."""
+
+        def find() -> BaseInGit | None:
+            if self.path is None:
+                return None
+            try:
+                return find_base(self.path)
+            except GitError:
+                return None
+
+        return self._once(self._git, find)
+
+    def last_change(self, entity_id: str) -> LastChange | None:
+        """The entity's last commit (None: none yet, or no git): `git log` of the base and
+        the versions of the entity's file, once per entity.  Raises GitError."""
+        with self._lock:
+            slot = self._last_changes.setdefault(entity_id, _Slot())
+        repository = self.git()
+        if repository is None:
+            return None
+        return self._once(slot, lambda: last_change(repository, entity_id))
+
+    def changed_since(self, sha: str) -> Changed:
+        """The entities added or changed from the commit `sha` to the files this base was
+        read from, once per revision (a reload is a new session: the working tree changed).
+        Raises GitError, and ProblemsAt when a file does not parse at one of the sides."""
+        repository = self.git()
+        if repository is None:
+            raise GitError("the fact base is not in a git repository")
+        with self._lock:
+            slot = self._changed.setdefault(sha, _Slot())
+        return self._once(slot, lambda: changed_since(repository, sha))

@@ -3,6 +3,7 @@ order.  Each module imports only argparse at the top (what it needs to run, it i
 `run`), so that building the whole parser for `facts --help` stays cheap."""
 
 from tui.commands import (
+    audit,
     browse,
     check,
     completion,
@@ -19,5 +20,5 @@ from tui.commands import (
     summary,
 )
 
-COMMANDS = (browse, show, search, met, summary, export, check, edit, diff, log, init, schema,
-            config, completion)
+COMMANDS = (browse, show, search, met, summary, audit, export, check, edit, diff, log, init,
+            schema, config, completion)

@@ -32,6 +32,10 @@ query language:
                the events tagged with any of them
   participant:P  events P took part in (by id or name)
   year:Y       events in year Y, or a range year:2017..2025
+  basis:B      stated (every fact of the entity stated by its sources), inferred or
+               background (at least one fact of that basis; `facts audit` lists them)
+  changed:REV  entities added or changed since the git revision REV (HEAD~3, v1.0, a
+               branch, a commit id), the working tree included: what `facts diff REV` lists
 
 examples:
   facts search düsseldorf
@@ -39,6 +43,8 @@ examples:
   facts search kufen 2017
   facts search '"memorandum of understanding"' kind:event
   facts search theme:hydrogen year:2020..2025
+  facts search koriyama basis:stated
+  facts search changed:HEAD~3 kind:event
   facts search kufen --json
 
 More: section "Searching" of {README}.
@@ -69,7 +75,8 @@ def register(
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list of {id, kind, name, score, snippet, highlights, matched}",
+        help="print a JSON list of {id, kind, name, score, snippet, highlights, matched} "
+        "(and change, with changed:)",
     )
     add_output_options(parser)
     parser.set_defaults(run=run)
@@ -88,11 +95,13 @@ def _limit(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     import json
 
+    from tui.changedsince import ChangeTracker
     from tui.commands.common import make_console, print_paged, report_problems
     from tui.load import load_with
     from tui.paths import facts_path
     from tui.search import QueryError, cache_key
     from tui.search.engine import SearchIndex
+    from tui.search.query import FilterUnanswered
 
     text = " ".join(args.query)
     if not text.strip():
@@ -102,13 +111,22 @@ def run(args: argparse.Namespace) -> int:
     # The index is kept in the load cache next to the base, so a big base is searched
     # without rebuilding it while no fact file changes.
     key = cache_key()
-    loaded, extras = load_with(facts_path(getattr(args, "facts", None)), {key: SearchIndex})
+    path = facts_path(getattr(args, "facts", None))
+    loaded, extras = load_with(path, {key: SearchIndex})
     if loaded.base is None:
         report_problems(loaded)
         return 1
     index: SearchIndex = extras[key]
     try:
-        result = index.query(text, kind=args.kind, limit=args.limit, lang=args.lang)
+        result = index.query(text, kind=args.kind, limit=args.limit, lang=args.lang,
+                             changes=ChangeTracker(path))
+    except FilterUnanswered as error:
+        # a revision git does not know, a base not in git: nothing can be found (exit 1,
+        # as for a search without results), but the query itself was understood
+        for line in error.details:
+            print(line, file=sys.stderr)
+        print(f"facts search: {safe_line(str(error))}", file=sys.stderr)
+        return 1
     except QueryError as error:
         print(f"facts search: {safe_line(str(error))}", file=sys.stderr)
         return 2
@@ -124,6 +142,8 @@ def run(args: argparse.Namespace) -> int:
                 "snippet": hit.snippet,
                 "highlights": [list(span) for span in hit.highlights],
                 "matched": hit.matched,
+                **({"change": {"kind": hit.change.kind, "fields": list(hit.change.fields),
+                               "text": hit.change.text}} if hit.change is not None else {}),
             }
             for hit in result.hits
         ]
@@ -172,6 +192,11 @@ def _render(result: SearchResult, console: Console) -> RenderableType:
         for line in snippet.wrap(console, max(width - indent, 10)):
             line.rstrip()
             lines.append(pad + line)
+        if hit.change is not None and hit.matched != "changed":  # the snippet says it else
+            for line in Text(one_line(hit.change.text), style="dim").wrap(
+                    console, max(width - indent, 10)):
+                line.rstrip()
+                lines.append(pad + line)
     shown = len(result.hits)
     footer = f"{shown} result{'s' if shown != 1 else ''}"
     if result.total > shown:

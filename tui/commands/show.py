@@ -7,6 +7,10 @@ import sys
 
 from tui.commands.options import add_command, add_output_options, offers
 
+TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
+if TYPE_CHECKING:
+    from tui.changedsince import LastChange
+
 
 def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
@@ -21,7 +25,8 @@ def register(
 facts show essen-koriyama-mou-2017
 facts show thomas-kufen --ids           # with the id after every linked name
 facts show hydrogen-technologies --lang ja
-facts show paul-hoeller --json          # the entity as in `facts export`""",
+facts show paul-hoeller --json          # the entity as in `facts export`
+facts show thomas-kufen --last-change   # and the commit that last changed it (git)""",
         section="One entity: facts show ID",
     )
     offers(parser.add_argument("id", metavar="ID", help="the entity's id (see `facts search`)"),
@@ -30,6 +35,10 @@ facts show paul-hoeller --json          # the entity as in `facts export`""",
                         help="print the entity as JSON (the format of `facts export`)")
     parser.add_argument("--ids", action="store_true",
                         help="print the id after every linked name, to show it next")
+    parser.add_argument("--last-change", action="store_true",
+                        help="add when the entity last changed: the commit's date, author "
+                        "and subject, and whether the working tree changes it (the base in "
+                        "git)")
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -44,13 +53,37 @@ def run(args: argparse.Namespace) -> int:
     if entity is None:
         print(unknown_id("show", base, args.id), file=sys.stderr)
         return 1
+    history = _last_change(args, entity.id) if args.last_change else None
+    if args.last_change and history is None:
+        return 2
     if args.json:
         from tui.render.json import entity_to_dict, json_text
 
-        sys.stdout.write(json_text(entity_to_dict(base, entity, args.lang)))
+        data = entity_to_dict(base, entity, args.lang)
+        if history is not None:
+            data["last_change"] = history.as_dict()
+        sys.stdout.write(json_text(data))
         return 0
     from tui.render import render_entity
 
     console = make_console(args)
-    print_paged(console, render_entity(base, entity.id, args.lang, show_ids=args.ids), args)
+    page = render_entity(base, entity.id, args.lang, show_ids=args.ids,
+                         history=history.text if history is not None else None)
+    print_paged(console, page, args)
     return 0
+
+
+def _last_change(args: argparse.Namespace, entity_id: str) -> LastChange | None:
+    """The entity's last change in git; None (after saying why, in one line) when git
+    cannot tell: not a repository, git missing."""
+    from tui.changedsince import ChangeTracker
+    from tui.gitrepo import GitError
+    from tui.paths import facts_path
+
+    tracker = ChangeTracker(facts_path(getattr(args, "facts", None)))
+    try:
+        tracker.base()
+    except GitError as error:
+        print(f"facts show: --last-change: {error}", file=sys.stderr)
+        return None
+    return tracker.last_change(entity_id)

@@ -158,14 +158,17 @@ def summary_data(base: FactBase, summary: Summary, lang: str | None) -> dict[str
         }
     for rows, more in _tables(summary.connected()):
         data["connected"] = {
-            "top": [{**_ref_of(base, row[0], lang), "contacts": _number(row[1])} for row in rows],
+            "top": [{**_ref_of(base, row[0], lang), "contacts": _number(row[1]),
+                     "inferred_only": _number(row[2]) if len(row) > 2 else 0} for row in rows],
             "more": more,
         }
     for rows, more in _tables(summary.cities()):
         data["cities"] = {
             "top": [
                 {**_ref_of(base, row[0], lang),
-                 "partners": [reference(base, s.link, lang) for s in row[1] if s.link],
+                 "partners": [{**reference(base, s.link, lang),
+                               "inferred_only": _inferred_after(row[1], i)}
+                              for i, s in enumerate(row[1]) if s.link],
                  "more_partners": _more(row[1])}
                 for row in rows
             ],
@@ -214,9 +217,11 @@ def _timeline(base: FactBase, summary: Summary, lang: str | None) -> list[dict[s
     return years
 
 
-def _entry(base: FactBase, node: Node, lang: str | None) -> dict[str, Any]:
+def _entry(base: FactBase, node: Node, lang: str | None, part: bool = False) -> dict[str, Any]:
     """One event of the timeline: its reference, date and its parts; on a condensed
-    timeline (a large selection) no parts are listed and `more_parts` counts them."""
+    timeline (a large selection) no parts are listed and `more_parts` counts them.  A part
+    says what its lying in the event above rests on (`part_of_basis`)."""
+    from tui.basis import field_grounds, weakest, word
     from tui.model import Event
     from tui.render.json import reference
 
@@ -225,7 +230,9 @@ def _entry(base: FactBase, node: Node, lang: str | None) -> dict[str, Any]:
     event = base.get(event_id)
     date = event.date_text() if isinstance(event, Event) else ""
     entry = {**reference(base, event_id, lang), "date": date}
-    entry["parts"] = [_entry(base, child, lang) for child in node.children]
+    if part and isinstance(event, Event):
+        entry["part_of_basis"] = word(weakest(field_grounds(event, "part_of")))
+    entry["parts"] = [_entry(base, child, lang, True) for child in node.children]
     held = [s.text for s in node.line if s.text.strip().startswith("+")]
     entry["more_parts"] = int(held[0].split()[0][1:]) if held else 0
     return entry
@@ -239,7 +246,7 @@ def _tables(blocks: list[Any]) -> list[tuple[tuple[Any, ...], int]]:
     for block in blocks:
         if isinstance(block, Table):
             found.append((block.rows, 0))
-        elif isinstance(block, Para) and found:
+        elif isinstance(block, Para) and found and _text(block.line).startswith("…"):
             found[-1] = (found[-1][0], _more(block.line))
     return found
 
@@ -257,6 +264,13 @@ def _link(line: Line) -> str | None:
 
 def _text(line: Line) -> str:
     return "".join(span.text for span in line).strip()
+
+
+def _inferred_after(line: Line, index: int) -> bool:
+    """Whether the name at `index` is marked '(inferred)' on the page."""
+    from tui.render.doc import BASIS_STYLES
+
+    return index + 1 < len(line) and line[index + 1].style in BASIS_STYLES
 
 
 def _number(line: Line) -> int:

@@ -24,6 +24,7 @@ from tui.render.doc import (
     Items,
     Line,
     Node,
+    NoteList,
     Para,
     SourceList,
     Table,
@@ -40,6 +41,8 @@ STYLES: dict[str, Style] = {
     "muted": Style(dim=True),
     "em": Style(italic=True),
     "current": Style(bold=True),
+    "inferred": Style(dim=True, italic=True),
+    "background": Style(dim=True, italic=True),
 }
 LINK = Style(color="cyan")
 CITE = Style(color="yellow")
@@ -60,6 +63,9 @@ class RichWriter:
         for span in line:
             if span.cites:
                 out.append(" [" + ", ".join(map(str, span.cites)) + "]", CITE)
+                continue
+            if span.notes:
+                out.append(" [" + ", ".join(span.notes) + "]", CITE)
                 continue
             style = STYLES.get(span.style, Style())
             if span.link is not None:
@@ -86,6 +92,9 @@ class RichWriter:
             return self.grid((Text("•"), self.text(line)) for line in block.items)
         if isinstance(block, SourceList):
             return self.grid((Text(f"[{n}]", CITE), self.text(line)) for n, line in block.entries)
+        if isinstance(block, NoteList):
+            return self.grid((Text(f"[{key}]", CITE), self.text(line))
+                             for key, line in block.entries)
         if isinstance(block, Tree):
             tree = RichTree(Text(""), hide_root=True, guide_style=Style(dim=True))
             for node in block.nodes:

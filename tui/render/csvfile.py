@@ -1,7 +1,9 @@
 """`facts export --format csv`: one row per participation, for a spreadsheet or a script.
 
 Columns: event id, event name, date, participant id, participant name, role, place,
-source ids (separated by spaces: the participation's own sources, else the event's).  A
+source ids (separated by spaces: the participation's own sources, else the event's), the
+participation's basis (stated, inferred or background) and its reason (empty when
+stated; added after the columns issue 14 fixed, so a reader by position is unaffected).  A
 header row, RFC 4180 quoting (the csv module's, lines ending in CRLF), UTF-8.  Names are
 on one line with control characters made visible, and a cell that a spreadsheet would run
 as a formula (starting with = + - @) is written with a leading apostrophe, as OWASP advises.
@@ -14,6 +16,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from tui.basis import word
 from tui.meetings import attested
 from tui.model import FactBase
 from tui.render.meetings import iso_date
@@ -21,7 +24,7 @@ from tui.render.network import Selection, ids_text
 from tui.safetext import one_line
 
 HEADER = ("event_id", "event_name", "date", "participant_id", "participant_name", "role",
-          "place", "sources")
+          "place", "sources", "basis", "basis_note")
 
 _FORMULA = ("=", "+", "-", "@")
 
@@ -60,7 +63,8 @@ def _pieces(base: FactBase, selection: Selection, lang: str | None) -> Iterator[
         p = event.participants[index]
         writer.writerow((event.id, cell(event.label(lang)), iso_date(event) or "",
                          p.participant, name(p.participant), cell(p.role), name(event.place),
-                         ids_text(attested((p,), event))))
+                         ids_text(attested((p,), event)), word(p.basis),
+                         cell(p.basis_note.get(lang)) if p.basis else ""))
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)

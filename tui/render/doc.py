@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from tui.basis import Ground, rank
 from tui.model import FactBase, Source
 from tui.safetext import one_line, paragraphs
 
@@ -30,6 +31,9 @@ class Span(NamedTuple):
     link: str | None = None
     url: str | None = None
     cites: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
+    """Makes the span a reference to those entries of the page's basis legend (`NoteList`):
+    why the fact before it is inferred or background."""
 
 
 Line = tuple[Span, ...]
@@ -104,7 +108,28 @@ class SourceList:
     entries: tuple[tuple[int, Line], ...]
 
 
-Block = Title | Heading | Para | Fields | Items | Tree | Table | SourceList
+@dataclass(frozen=True, slots=True)
+class NoteList:
+    """The basis legend of a document: each mark's letter with its basis and its reason,
+    each entry anchored as `n-LETTER`."""
+
+    entries: tuple[tuple[str, Line], ...]
+
+
+Block = Title | Heading | Para | Fields | Items | Tree | Table | SourceList | NoteList
+
+BASIS_STYLES = frozenset({"inferred", "background"})
+"""The styles of the basis words: a writer shows them apart (dim, a class of their own)."""
+
+
+def letter(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa: the keys of the legend, apart from the sources' numbers."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
 
 
 @dataclass
@@ -115,6 +140,10 @@ class Citations:
     numbers: dict[str, int] = field(default_factory=dict)
     _markers: dict[tuple[int, ...], tuple[Span, ...]] = field(default_factory=dict)
     """The marker of each combination of numbers, made once (they repeat page after page)."""
+    grounds: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The letter of each (basis, reason) the document marks, in the order first marked."""
+    _basis_markers: dict[tuple[tuple[str, str], ...], tuple[Span, ...]] = field(
+        default_factory=dict)
 
     def cite(self, *source_groups: Iterable[str]) -> tuple[Span, ...]:
         """A citation marker for the first non-empty group of source ids: an item's own
@@ -136,13 +165,53 @@ class Citations:
                 return marker
         return ()
 
-    def block(self, base: FactBase, lang: str | None = None) -> tuple[Block, ...]:
-        if not self.numbers:
+    def basis(self, grounds: Iterable[Ground], lang: str | None) -> tuple[Span, ...]:
+        """The mark of a fact that rests on these grounds: ' · inferred [a]', a letter per
+        distinct reason, the same letter for the same reason throughout the document; ()
+        for a stated fact (no grounds)."""
+        keys = tuple(dict.fromkeys((basis, one_line(note.get(lang))) for basis, note in grounds))
+        if not keys:
             return ()
-        entries = []
-        for source_id, number in self.numbers.items():
-            entries.append((number, source_line(base, source_id, lang)))
-        return (Heading("Sources"), SourceList(tuple(entries)))
+        marker = self._basis_markers.get(keys)
+        if marker is None:
+            spans: list[Span] = []
+            for kind in sorted({basis for basis, _ in keys}, key=rank):
+                refs = []
+                for key in keys:
+                    if key[0] == kind:
+                        found = self.grounds.get(key)
+                        if found is None:
+                            found = self.grounds[key] = letter(len(self.grounds))
+                        refs.append(found)
+                refs.sort(key=lambda ref: (len(ref), ref))
+                spans.extend((_MARK_DOT, Span(one_line(kind), kind), Span("", notes=tuple(refs))))
+            marker = self._basis_markers[keys] = tuple(spans)
+        return marker
+
+    def block(self, base: FactBase, lang: str | None = None) -> tuple[Block, ...]:
+        """The back matter: the basis legend (when anything is marked), then the sources."""
+        blocks: list[Block] = []
+        if self.grounds:
+            blocks.append(Heading("Basis"))
+            blocks.append(Para((Span(BASIS_LEGEND, "muted"),)))
+            blocks.append(NoteList(tuple(
+                (key, (Span(basis, basis), Span(" — "), Span(reason or "no reason given")))
+                for (basis, reason), key in self.grounds.items()
+            )))
+        if self.numbers:
+            entries = []
+            for source_id, number in self.numbers.items():
+                entries.append((number, source_line(base, source_id, lang)))
+            blocks.append(Heading("Sources"))
+            blocks.append(SourceList(tuple(entries)))
+        return tuple(blocks)
+
+
+_MARK_DOT = Span(" · ", "muted")
+
+BASIS_LEGEND = ("Marked facts are not stated in so many words by the sources they cite: "
+                "inferred — read between the lines of the cited source; background — general "
+                "knowledge that no cited source gives. Why, for each mark:")
 
 
 def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line:

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tui.model import AnyEntity, FactBase
+from tui.order import EventOrder
 from tui.render.doc import Block, Citations, Heading, Span, Title
-from tui.render.entity import ORDER, EntityPage, EventOrder
+from tui.render.entity import ORDER, EntityPage
 from tui.render.summary import SummaryView, summary_blocks
 
 SECTION = {

@@ -8,10 +8,12 @@ the trip's itinerary as a tree; "everything about hydrogen" includes the narrowe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from tui.hierarchy import below, lineage
+from tui.basis import Qualifiable, field_grounds, grounds_of, within
+from tui.hierarchy import ancestors, below, lineage
+from tui.meetings import BacklinkParticipations, attendance, meetings
 from tui.model import (
     AnyEntity,
     Event,
@@ -23,7 +25,8 @@ from tui.model import (
     Theme,
     outgoing_links,
 )
-from tui.periods import order_key, period_of
+from tui.order import EventOrder
+from tui.periods import period_of
 from tui.render.doc import (
     Block,
     Citations,
@@ -40,6 +43,15 @@ from tui.render.doc import (
     plain,
     prose,
 )
+from tui.render.lines import (
+    dated_event_line,
+    event_line,
+    link,
+    place_line,
+    when,
+    words,
+)
+from tui.render.meetings import MeetingsPage
 from tui.safetext import one_line
 
 LINKED_FROM = {
@@ -52,92 +64,9 @@ LINKED_FROM = {
 
 T = TypeVar("T")
 
+
 ORDER = {"event": 0, "participant": 1, "theme": 2, "place": 3, "source": 4}
 """The order briefings list kinds in: what happened first, the reference material last."""
-
-
-def words(code: str) -> str:
-    """'delegation-trip' → 'delegation trip': kinds and roles are ids for authors, words for
-    readers."""
-    return one_line(code.replace("-", " ").replace("_", " "))
-
-
-_links: tuple[FactBase | None, dict[tuple[str, str | None, str], Span]] = (None, {})
-"""Links of the base rendered last, by (id, language, style): a whole-base export names the
-same trips and cities hundreds of thousands of times.  The pair is replaced in one step when
-another base comes (a reload), and holding that base keeps `is` a sound test of identity."""
-
-
-def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> Span:
-    global _links
-    cached = _links
-    if cached[0] is not base:
-        cached = _links = (base, {})
-    key = (entity_id, lang, style)
-    span = cached[1].get(key)
-    if span is None:
-        entity = base.get(entity_id)
-        text = one_line(entity.label(lang) if entity is not None else entity_id)
-        span = cached[1][key] = Span(text, style, link=entity_id)
-    return span
-
-
-def when(event: Event, base: FactBase | None = None) -> str:
-    """The event's own date; given the `base`, an undated part of a dated trip shows the
-    trip's period, marked as such ('2017-11-29 – 2017-12-03 (trip)'): for flat lists, where
-    the trip is not above it to say when it was."""
-    own = event.date_text()
-    if own or base is None:
-        return own
-    period = period_of(base.get, event)
-    return f"{period.text()} ({period.short_note()})" if period is not None else ""
-
-
-def place_line(base: FactBase, place_id: str, lang: str | None) -> Line:
-    """The place with the places it lies in: 'Hotel New Otani, Tokyo, Japan'."""
-    return join((link(base, i, lang),) for i in lineage(base.get, place_id))
-
-
-def event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
-    """An event in a list: its name, then where it was."""
-    spans: list[Span] = [link(base, event.id, lang, "current" if event.id == current else "")]
-    if event.place:
-        spans.append(_DOT)
-        spans.append(link(base, event.place, lang, "muted"))
-    if event.id == current:
-        spans.append(_THIS)
-    return tuple(spans)
-
-
-_DOT = Span(" · ", "muted")
-_THIS = Span("  ← this event", "muted")
-
-
-def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "",
-                     alone: bool = False) -> Line:
-    """An event in a tree: its date first, so that the parts read as an itinerary.  An
-    event shown `alone` (not below its trip) shows the trip's period when it has no date."""
-    date = when(event, base if alone else None)
-    return (Span(f"{date}  " if date else "", "muted"), *event_line(base, event, lang, current))
-
-
-class EventOrder:
-    """Events by date; events of the same date in the order the authors wrote them down
-    (the file follows the source's story), not by id.  A part without a date of its own
-    sorts by its trip's period, right after the trip (tui.periods); undated events come
-    last."""
-
-    def __init__(self, base: FactBase, positions: Mapping[str, int] | None = None) -> None:
-        self.position = base.event_positions if positions is None else positions
-        """Each event's place in the file; a caller that reads every event anyway hands
-        them over from that pass (a stored base looks each one up otherwise)."""
-        self.key = order_key(base.get, self._position)
-
-    def _position(self, event: Event) -> int:
-        return self.position.get(event.id, 0)
-
-    def __call__(self, events: Iterable[Event]) -> list[Event]:
-        return sorted(events, key=self.key)
 
 
 def other_names(entity: AnyEntity, lang: str | None) -> Line:
@@ -186,6 +115,17 @@ class EntityPage:
     def heading(self, text: str) -> Heading:
         return Heading(text, self.level + 1)
 
+    # -- the basis of a fact -------------------------------------------------------------
+
+    def field_mark(self, entity: AnyEntity, *names: str) -> tuple[Span, ...]:
+        """The mark of a line that shows these fields of the entity (none when stated)."""
+        grounds = field_grounds(entity, *names)
+        return self.cites.basis(grounds, self.lang) if grounds else ()
+
+    def item_mark(self, *items: Qualifiable) -> tuple[Span, ...]:
+        """The mark of a line that shows these facts of their own (participations, …)."""
+        return self.cites.basis((g for item in items for g in grounds_of(item)), self.lang)
+
     def build(self, entity: AnyEntity, *, level: int = 1) -> list[Block]:
         self.level = level
         blocks: list[Block] = [self.title(entity, level)]
@@ -196,9 +136,10 @@ class EntityPage:
         fields = self.key_facts(entity)
         names = other_names(entity, self.lang)
         if names:
-            fields.append(("Also called", names))
+            fields.append(("Also called", (*names, *self.field_mark(entity, "aliases"))))
         if entity.description:
-            blocks.append(Para((prose(entity.description.get(self.lang)), *self.cites.cite(own))))
+            blocks.append(Para((prose(entity.description.get(self.lang)), *self.cites.cite(own),
+                                *self.field_mark(entity, "description"))))
         if fields:
             blocks.append(Fields(tuple(fields)))
         builder = {
@@ -215,7 +156,8 @@ class EntityPage:
                     tuple(
                         (
                             s.date.iso() if s.date else "",
-                            (prose(s.text.get(self.lang)), *self.cites.cite(s.sources, own)),
+                            (prose(s.text.get(self.lang)), *self.cites.cite(s.sources, own),
+                             *self.item_mark(s)),
                         )
                         for s in entity.statements
                     )
@@ -234,8 +176,9 @@ class EntityPage:
         if isinstance(entity, Participant) and entity.type:
             subtitle.append(words(entity.type))
         subtitle.append(entity.id)
+        name = Span(one_line(entity.label(self.lang)), "strong")
         return Title(
-            (Span(one_line(entity.label(self.lang)), "strong"),),
+            (name, *self.field_mark(entity, "name")),
             (Span(" · ".join(one_line(s) for s in subtitle), "muted"),),
             anchor=entity.id,
             level=level,
@@ -245,44 +188,62 @@ class EntityPage:
         rows: list[tuple[str, Line]] = []
         cite = self.cites.cite(entity.sources)
 
-        def row(label: str, line: Line) -> None:
-            rows.append((label, (*line, *cite)))
+        def row(label: str, line: Line, *fields: str) -> None:
+            rows.append((label, (*line, *cite, *self.field_mark(entity, *fields))))
+
+        def kind_row(*fields: str) -> None:
+            """The kind (and type) stand in the subtitle; a line of their own only when
+            they carry a basis, so that the mark has a line to stand on."""
+            for name in fields:
+                value = getattr(entity, name, "")
+                if value and field_grounds(entity, name):
+                    row(name.capitalize(), (plain(words(value)),), name)
 
         base, lang = self.base, self.lang
         if isinstance(entity, Event):
+            kind_row("kind")
             if entity.date_text():
-                row("When", (plain(entity.date_text()),))
+                row("When", (plain(entity.date_text()),), "date", "start", "end")
             elif (period := period_of(base.get, entity)) is not None:
                 dater = period.dater  # an undated part of a dated trip
+                # the trip's date, and the links up to it: as sure as the least sure of them
+                grounds = [*within(entity, list(ancestors(base.get, entity.id)), dater.id),
+                           *field_grounds(dater, "date", "start", "end")]
                 rows.append(("When", (Span(f"{period.text()}, {period.dated_by()}: "),
                                       link(base, dater.id, lang),
-                                      *self.cites.cite(dater.sources))))
+                                      *self.cites.cite(dater.sources),
+                                      *self.cites.basis(grounds, lang))))
             if entity.place:
-                row("Where", place_line(base, entity.place, lang))
+                row("Where", place_line(base, entity.place, lang), "place")
             if entity.part_of:
-                row("Part of", join((link(base, a.id, lang),) for a in base.ancestors(entity.id)))
+                row("Part of", join((link(base, a.id, lang),) for a in base.ancestors(entity.id)),
+                    "part_of")
         elif isinstance(entity, Participant):
+            kind_row("kind", "type")
             if entity.parent:
-                row("Part of", (link(base, entity.parent, lang),))
+                row("Part of", (link(base, entity.parent, lang),), "parent")
             if entity.seat:
-                row("Based in", place_line(base, entity.seat, lang))
+                row("Based in", place_line(base, entity.seat, lang), "seat")
             seat_chain = set(lineage(base.get, entity.seat)) if entity.seat else set()
-            if entity.country and entity.country not in seat_chain:
-                row("Country", (link(base, entity.country, lang),))
+            if entity.country and (entity.country not in seat_chain
+                                   or entity.basis_of("country")):
+                row("Country", (link(base, entity.country, lang),), "country")
             if entity.affiliations:
-                row("Member of", join((link(base, a, lang),) for a in entity.affiliations))
+                row("Member of", join((link(base, a, lang),) for a in entity.affiliations),
+                    "affiliations")
             if entity.founded:
-                row("Founded", (plain(entity.founded.iso()),))
+                row("Founded", (plain(entity.founded.iso()),), "founded")
         elif isinstance(entity, Theme):
             if entity.broader:
                 chain = reversed(lineage(base.get, entity.broader))
-                row("Within", join(((link(base, t, lang),) for t in chain), " › "))
+                row("Within", join(((link(base, t, lang),) for t in chain), " › "), "broader")
             narrower = base.children_of(entity.id)
             if narrower:
                 rows.append(("Narrower", join((link(base, t.id, lang),) for t in narrower)))
         elif isinstance(entity, Place):
+            kind_row("kind")
             if entity.part_of:
-                row("Lies in", place_line(base, entity.part_of, lang))
+                row("Lies in", place_line(base, entity.part_of, lang), "part_of")
             inside = base.children_of(entity.id)
             if inside:
                 rows.append(("Contains", join((link(base, p.id, lang),) for p in inside)))
@@ -304,12 +265,17 @@ class EntityPage:
                 if p.note:
                     line.append(Span(" — "))
                     line.append(prose(p.note.get(lang)))
-                rows.append((words(p.role), (*line, *self.cites.cite(p.sources, own))))
+                rows.append((words(p.role), (*line, *self.cites.cite(p.sources, own),
+                                             *self.item_mark(p))))
             blocks.append(Fields(tuple(rows)))
+        if tree is not None and self.parts(event):
+            blocks.extend(MeetingsPage(base, lang, self.cites).who_took_part(
+                event, attendance(base, event.id), self.level, self.most))
         if event.themes:
             blocks.append(self.heading("Themes"))
             themes = join((link(base, t, lang),) for t in event.themes)
-            blocks.append(Para((*themes, *self.cites.cite(own))))
+            blocks.append(Para((*themes, *self.cites.cite(own),
+                                *self.field_mark(event, "themes"))))
         if event.figures:
             blocks.append(self.heading("Figures"))
             rows = []
@@ -317,7 +283,8 @@ class EntityPage:
                 value = f"{'about ' if f.approximate else ''}{f.value:,}"
                 value += f" {one_line(f.unit)}" if f.unit else ""
                 rows.append(
-                    (one_line(f.label.get(lang)), (plain(value), *self.cites.cite(f.sources, own)))
+                    (one_line(f.label.get(lang)), (plain(value), *self.cites.cite(f.sources, own),
+                                                   *self.item_mark(f)))
                 )
             blocks.append(Fields(tuple(rows)))
         if event.outcomes:
@@ -325,7 +292,8 @@ class EntityPage:
             blocks.append(
                 Items(
                     tuple(
-                        (prose(o.text.get(lang)), *self.cites.cite(o.sources, own))
+                        (prose(o.text.get(lang)), *self.cites.cite(o.sources, own),
+                         *self.item_mark(o))
                         for o in event.outcomes
                     )
                 )
@@ -357,7 +325,7 @@ class EntityPage:
             else:
                 seen.add(part.id)
                 children.append(self._subtree(part))
-        return Node(dated_event_line(self.base, event, self.lang, current), tuple(children))
+        return Node(self.part_line(event, current), tuple(children))
 
     def _subtree(self, event: Event) -> Node:
         found = self._subtrees.get(event.id)
@@ -370,7 +338,13 @@ class EntityPage:
         seen.add(event.id)
         children = tuple(self._plain_node(part, seen) for part in self.parts(event)
                          if part.id not in seen)
-        return Node(dated_event_line(self.base, event, self.lang), children)
+        return Node(self.part_line(event), children)
+
+    def part_line(self, event: Event, current: str = "") -> Line:
+        """An event of the itinerary, marked where its being part of the larger event is
+        inferred (the evening reported with a trip, not said to be a stop of it)."""
+        return (*dated_event_line(self.base, event, self.lang, current),
+                *self.field_mark(event, "part_of"))
 
     def parts(self, event: Event) -> list[Event]:
         """The parts of an event in date order, sorted once per document."""
@@ -412,9 +386,11 @@ class EntityPage:
                 span = " – ".join(d.iso() for d in (office.start, office.end) if d)
                 if span:
                     line.append(Span(f" ({span})", "muted"))
-                items.append((*line, *self.cites.cite(office.sources, own)))
+                items.append((*line, *self.cites.cite(office.sources, own),
+                              *self.item_mark(office)))
             blocks.append(Items(tuple(items)))
-        events, more = self.capped(self.order(base.events_of(person.id)), person.id)
+        every = self.order(base.events_of(person.id))
+        events, more = self.capped(every, person.id)
         if events:
             blocks.append(self.heading("Events"))
             rows = []
@@ -424,9 +400,14 @@ class EntityPage:
                 if roles:
                     line.append(Span(" — " + ", ".join(words(p.role) for p in roles)))
                 sources = [s for p in roles for s in p.sources]
-                rows.append((when(event, base), (*line, *self.cites.cite(sources, event.sources))))
+                rows.append((when(event, base), (*line, *self.cites.cite(sources, event.sources),
+                                                 *self.item_mark(*roles))))
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
+        if every:
+            answer = meetings(base, person.id, lang=lang, via=_Known(base, person.id, every))
+            blocks.extend(MeetingsPage(base, lang, self.cites).page_sections(
+                answer, self.level, self.most))
         themes = base.themes_of(person.id)
         if themes:
             blocks.append(self.heading("Themes"))
@@ -454,7 +435,8 @@ class EntityPage:
                     line.append(Span(" (via "))
                     line.extend(join((link(base, t, lang),) for t in via))
                     line.append(Span(")"))
-                rows.append((when(event, base), (*line, *self.cites.cite(event.sources))))
+                rows.append((when(event, base), (*line, *self.cites.cite(event.sources),
+                                                 *self.field_mark(event, "themes"))))
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
         people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
@@ -469,7 +451,8 @@ class EntityPage:
         if not events:
             return []
         rows = [
-            (when(e, self.base), (*self.event_line(e), *self.cites.cite(e.sources)))
+            (when(e, self.base), (*self.event_line(e), *self.cites.cite(e.sources),
+                                  *self.field_mark(e, "place")))
             for e in events
         ]
         return [self.heading("What happened here"), Fields(tuple(rows)), *more]
@@ -523,6 +506,24 @@ class EntityPage:
         places in it), in date order."""
         found = {e.id: e for i in ids for e in self.base.events_of(i)}
         return self.order(found.values())
+
+
+class _Known(BacklinkParticipations):
+    """The participant's events as its page has read them already (a stored base would
+    decode them again); everything else from the backlinks."""
+
+    def __init__(self, base: FactBase, participant_id: str, events: list[Event]) -> None:
+        super().__init__(base)
+        self.participant_id = participant_id
+        self.events = events
+
+    def events_with(self, participant_id: str) -> Iterator[Event]:
+        if participant_id != self.participant_id:
+            yield from super().events_with(participant_id)
+            return
+        for event in self.events:
+            if any(p.participant == participant_id for p in event.participants):
+                yield event
 
 
 def entity_blocks(

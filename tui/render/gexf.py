@@ -3,7 +3,9 @@ networkx reads it too).
 
 Nodes are participants (their name as the `label`, `kind` and `country` as attributes),
 edges the pairs who met with `weight` = number of shared events and the attributes
-`events` and `sources` (ids separated by spaces).  Written as it goes (see
+`events` and `sources` (ids separated by spaces), `basis` (`stated` when a shared event
+rests on stated participations, else `inferred` or `background`) and `stated` (how many
+do).  Written as it goes (see
 `tui.render.network` for what a selection holds).
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tui.basis import word
 from tui.model import FactBase
 from tui.render.network import Selection, country_name, ids_text, xml_text
 
@@ -30,6 +33,8 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
     <attributes class="edge">
       <attribute id="events" title="events" type="string"/>
       <attribute id="sources" title="sources" type="string"/>
+      <attribute id="basis" title="basis" type="string"/>
+      <attribute id="stated" title="stated" type="integer"/>
     </attributes>
     <nodes>
 """
@@ -64,6 +69,8 @@ def _pieces(selection: Selection, lang: str | None) -> Iterator[str]:
             "        <attvalues>\n"
             f'          <attvalue for="events" value="{xml_text(events)}"/>\n'
             f'          <attvalue for="sources" value="{xml_text(ids_text(contact.sources))}"/>\n'
+            f'          <attvalue for="basis" value="{word(contact.basis)}"/>\n'
+            f'          <attvalue for="stated" value="{contact.stated}"/>\n'
             "        </attvalues>\n"
             "      </edge>\n"
         )

@@ -2,7 +2,9 @@
 Cytoscape, yEd).
 
 Nodes are participants (`name`, `kind`, `country`), edges the pairs who met: `weight` is the
-number of shared events, `events` and `sources` list their ids, separated by spaces.  The
+number of shared events, `events` and `sources` list their ids, separated by spaces;
+`basis` is `stated` when at least one shared event rests on stated participations (else
+`inferred` or `background`), `stated` counts those events.  The
 file is written as it goes (see `tui.render.network` for what a selection holds).
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tui.basis import word
 from tui.model import FactBase
 from tui.render.network import Selection, country_name, ids_text, xml_text
 
@@ -24,6 +27,8 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
   <key id="weight" for="edge" attr.name="weight" attr.type="int"/>
   <key id="events" for="edge" attr.name="events" attr.type="string"/>
   <key id="sources" for="edge" attr.name="sources" attr.type="string"/>
+  <key id="basis" for="edge" attr.name="basis" attr.type="string"/>
+  <key id="stated" for="edge" attr.name="stated" attr.type="int"/>
   <graph id="facts" edgedefault="undirected">
 """
 TAIL = "  </graph>\n</graphml>\n"
@@ -53,6 +58,8 @@ def _pieces(selection: Selection, lang: str | None) -> Iterator[str]:
             f'      <data key="weight">{contact.count}</data>\n'
             f'      <data key="events">{xml_text(events)}</data>\n'
             f'      <data key="sources">{xml_text(ids_text(contact.sources))}</data>\n'
+            f'      <data key="basis">{word(contact.basis)}</data>\n'
+            f'      <data key="stated">{contact.stated}</data>\n'
             "    </edge>\n"
         )
     yield TAIL

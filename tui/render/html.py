@@ -14,11 +14,13 @@ from html import escape
 from tui.model import FactBase
 from tui.output import Output
 from tui.render.doc import (
+    BASIS_STYLES,
     Block,
     Fields,
     Heading,
     Items,
     Node,
+    NoteList,
     Para,
     SourceList,
     Span,
@@ -44,7 +46,8 @@ table { border-collapse: collapse; }
 th, td { text-align: left; padding: 0.15em 1em 0.15em 0; vertical-align: top; }
 td.num, th.num { text-align: right; }
 sup a, a { color: #0b5cad; }
-ol.sources { padding-left: 0; list-style: none; }
+ol.sources, ol.notes { padding-left: 0; list-style: none; }
+.basis { color: #8a4b00; font-style: italic; }
 @media print { a { color: inherit; text-decoration: none; } }
 """.strip()
 
@@ -55,6 +58,10 @@ class HtmlWriter(InlineWriter):
 
     def cites(self, numbers: tuple[int, ...]) -> str:
         refs = ", ".join(f'<a href="#c{n}">{n}</a>' for n in numbers)
+        return f" <sup>[{refs}]</sup>"
+
+    def notes(self, keys: tuple[str, ...]) -> str:
+        refs = ", ".join(f'<a href="#n-{key}">{key}</a>' for key in keys)
         return f" <sup>[{refs}]</sup>"
 
     def span(self, span: Span, breaks: str = "<br><br>") -> str:
@@ -69,6 +76,8 @@ class HtmlWriter(InlineWriter):
             text = f"<em>{text}</em>"
         elif span.style == "muted":
             text = f'<span class="muted">{text}</span>'
+        elif span.style in BASIS_STYLES:
+            text = f'<span class="basis {span.style}">{text}</span>'
         return text
 
     def block(self, block: Block) -> str:
@@ -76,7 +85,8 @@ class HtmlWriter(InlineWriter):
             level = min(block.level, 6)
             anchor = f' id="{anchor_of(block.anchor)}"' if block.anchor else ""
             sub = f'\n<p class="sub">{self.inline(block.subtitle)}</p>' if block.subtitle else ""
-            title = self.inline(tuple(s._replace(style="") for s in block.line))
+            title = self.inline(tuple(s._replace(style="") if s.style == "strong" else s
+                                      for s in block.line))
             return f"<h{level}{anchor}>{title}</h{level}>{sub}"
         if isinstance(block, Heading):
             level = min(block.level, 6)
@@ -110,6 +120,11 @@ class HtmlWriter(InlineWriter):
                 f'<li id="c{n}">[{n}] {self.inline(line)}</li>' for n, line in block.entries
             )
             return f'<ol class="sources">\n{items}\n</ol>'
+        if isinstance(block, NoteList):
+            items = "\n".join(
+                f'<li id="n-{key}">[{key}] {self.inline(line)}</li>' for key, line in block.entries
+            )
+            return f'<ol class="notes">\n{items}\n</ol>'
         raise TypeError(block)
 
     def node(self, node: Node) -> str:

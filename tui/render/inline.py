@@ -74,6 +74,10 @@ class InlineWriter:
     def cites(self, numbers: tuple[int, ...]) -> str:
         raise NotImplementedError
 
+    def notes(self, keys: tuple[str, ...]) -> str:
+        """A reference to entries of the basis legend."""
+        raise NotImplementedError
+
     def inline(self, line: Line, breaks: str = "<br><br>") -> str:
         """`breaks` stands for a paragraph break inside the line."""
         out = []
@@ -81,6 +85,8 @@ class InlineWriter:
         for span in line:
             if span.cites:
                 out.append(self.cites(span.cites))
+            elif span.notes:
+                out.append(self.notes(span.notes))
             elif not span.text:
                 continue
             elif span.url is None and (span.link is not None or len(span.text) <= SHORT):

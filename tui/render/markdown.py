@@ -14,11 +14,13 @@ import re
 from tui.model import FactBase
 from tui.output import Output
 from tui.render.doc import (
+    BASIS_STYLES,
     Block,
     Fields,
     Heading,
     Items,
     Node,
+    NoteList,
     Para,
     SourceList,
     Span,
@@ -64,6 +66,10 @@ class MarkdownWriter(InlineWriter):
         refs = ", ".join(f"[{n}](#c{n})" for n in numbers)
         return f" \\[{refs}\\]"
 
+    def notes(self, keys: tuple[str, ...]) -> str:
+        refs = ", ".join(f"[{key}](#n-{key})" for key in keys)
+        return f" \\[{refs}\\]"
+
     def span(self, span: Span, breaks: str) -> str:
         text = escape(span.text).replace("\n\n", breaks)
         if span.url and SAFE_URL.match(span.url):
@@ -72,7 +78,7 @@ class MarkdownWriter(InlineWriter):
             text = f"[{text}](#{anchor_of(span.link)})"
         if span.style in ("strong", "current") and text.strip():
             text = f"**{text}**"
-        elif span.style == "em" and text.strip():
+        elif span.style in ("em", *BASIS_STYLES) and text.strip():
             text = f"*{text}*"
         return text
 
@@ -80,7 +86,8 @@ class MarkdownWriter(InlineWriter):
         if isinstance(block, Title):
             anchor = f'<a id="{anchor_of(block.anchor)}"></a>\n\n' if block.anchor else ""
             sub = f"\n\n{self.inline(block.subtitle)}" if block.subtitle else ""
-            title = self.inline(tuple(s._replace(style="") for s in block.line))
+            title = self.inline(tuple(s._replace(style="") if s.style == "strong" else s
+                                      for s in block.line))
             return f"{anchor}{'#' * block.level} {title}{sub}"
         if isinstance(block, Heading):
             return f"{'#' * block.level} {escape(block.text)}"
@@ -106,6 +113,11 @@ class MarkdownWriter(InlineWriter):
         if isinstance(block, SourceList):
             return "\n".join(
                 f'- <a id="c{n}"></a>\\[{n}\\] {self.inline(line)}' for n, line in block.entries
+            )
+        if isinstance(block, NoteList):
+            return "\n".join(
+                f'- <a id="n-{key}"></a>\\[{key}\\] {self.inline(line)}'
+                for key, line in block.entries
             )
         raise TypeError(block)
 

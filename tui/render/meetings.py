@@ -1,21 +1,25 @@
 """Who met whom, as a page (`facts met`) and as data (`facts met --json`).
 
 The page is made of the same document blocks as every other page, so it prints in the
-terminal, and the participant pages can later take its sections unchanged.  Each shared
+terminal, and a participant's page takes its sections (*Met*, *Same trip*) unchanged; a
+trip's page takes *Who took part* from here too.  Each shared
 event says when, where, in which role each side was there, and which sources say so, as
 the numbered citations of the other pages.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from tui.meetings import Contact, Meetings, TripContact
+from tui.basis import weakest, word
+from tui.meetings import Attendance, Contact, Meetings, TripContact
 from tui.model import Event, FactBase
-from tui.render.doc import Block, Citations, Heading, Node, Para, Span, Title, Tree
-from tui.render.entity import dated_event_line, link, words
+from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
 from tui.render.json import reference
+from tui.render.lines import dated_event_line, link, words
 from tui.safetext import one_line
+from tui.sides import Sides, country_of, home_city
 
 
 def iso_date(event: Event) -> str | None:
@@ -81,13 +85,15 @@ class MeetingsPage:
     def contact(self, contact: Contact) -> Node:
         """The contact with its shared events below it."""
         head = (link(self.base, contact.participant, self.lang),
-                Span(f"  {_plural(contact.count, 'shared event')}", "muted"))
+                Span(f"  {_plural(contact.count, 'shared event')}", "muted"),
+                *_only(contact.basis))
         lines = []
         for shared in contact.events:
             roles = f" — {self.roles(shared.own_roles)} / {self.roles(shared.roles)}"
             lines.append((*dated_event_line(self.base, shared.event, self.lang, alone=True),
                           Span(roles),
-                          *self.cites.cite(shared.sources)))
+                          *self.cites.cite(shared.sources),
+                          *self.cites.basis(shared.grounds, self.lang)))
         return Node(head, tuple(Node(line) for line in lines))
 
     def same_trip(self, answer: Meetings, name: str, level: int) -> list[Block]:
@@ -113,14 +119,154 @@ class MeetingsPage:
                 spans.extend((link(self.base, e.event.id, self.lang),
                               Span(f" ({self.roles(e.roles)})")))
                 sources.update(dict.fromkeys(e.sources))
-            trips.append((*spans, *self.cites.cite(sources)))
+            trips.append((*spans, *self.cites.cite(sources),
+                          *self.cites.basis(contact.grounds(trip), self.lang)))
         head = (link(self.base, contact.participant, self.lang),
-                Span(f"  {_plural(len(trips), 'trip')}", "muted"))
+                Span(f"  {_plural(len(trips), 'trip')}", "muted"), *_only(contact.basis))
         return Node(head, tuple(Node(line) for line in trips))
 
     @staticmethod
     def roles(roles: tuple[str, ...]) -> str:
         return ", ".join(words(r) for r in roles) or "—"
+
+    # -- the sections of a participant's and a trip's page ----------------------------------
+
+    def page_sections(self, answer: Meetings, level: int, most: int | None) -> list[Block]:
+        """*Met* and *Same trip* on a participant's page: the lists of `facts met`, each
+        at most `most` lines long (the browser's pane) with a line saying what is left."""
+        blocks: list[Block] = []
+        name = link(self.base, answer.participant, self.lang).text
+        if answer.met:
+            blocks.append(Heading("Met", level + 1))
+            blocks.append(Para((Span(
+                f"At the same event as {name}, most shared events first; each shared event: "
+                "date, event · place — own role / their role [sources]", "muted"),)))
+            blocks.extend(_capped(answer.met, self.contact, most, answer.participant,
+                                  "participant", "shared event"))
+        if answer.same_trip:
+            blocks.append(Heading("Same trip", level + 1))
+            blocks.append(Para((Span(
+                f"At other events of a trip {name} was on, never at the same event; each "
+                "trip: their events on it (their role) [sources]", "muted"),)))
+            blocks.extend(_capped(answer.same_trip, self.traveller, most, answer.participant,
+                                  "participant", "trip"))
+        return blocks
+
+    def who_took_part(self, event: Event, people: tuple[Attendance, ...], level: int,
+                      most: int | None) -> list[Block]:
+        """*Who took part* on the page of an event with parts: everyone of the event and of
+        its parts, a city's own side first (for a city's trip), then by country, each with
+        the events they took part in."""
+        if not people:
+            return []
+        base, lang = self.base, self.lang
+        sides = Sides(base)
+        city = home_city(sides, (p.participant for p in event.participants))
+        groups: dict[str | None, list[Attendance]] = {}
+        for person in people:
+            key = SIDE if city is not None and city in sides.of(person.participant) else (
+                country_of(base, person.participant))
+            groups.setdefault(key, []).append(person)
+        countries = sorted((k for k in groups if k not in (SIDE, None)),
+                           key=lambda k: (link(base, k, lang).text.casefold(), k))
+        order: list[str | None] = [*([SIDE] if SIDE in groups else []), *countries,
+                                   *([None] if None in groups else [])]
+        intro = (f"{_plural(len(people), 'participant')} of this event and its parts, "
+                 + (f"{one_line(link(base, city, lang).text)}'s side first, then "
+                    if city is not None else "")
+                 + "by country; each with the events they took part in (their role) [sources]")
+        blocks: list[Block] = [Heading("Who took part", level + 1),
+                               Para((Span(intro, "muted"),))]
+        left = most
+        hidden = 0
+        unshown: list[str] = []
+        for key in order:
+            members = groups[key]
+            if left is not None and left <= 0:
+                hidden += len(members)  # no group is shown with nobody in it
+                unshown.append("country not given" if key is None else
+                               one_line(link(base, key, lang).text))
+                continue
+            if key == SIDE and city is not None:
+                # the space apart: two strong spans side by side would make Markdown's
+                # "**Side of ****City**", which no reader takes for bold
+                head: Line = (Span("Side of", "strong"), Span(" "),
+                              link(base, city, lang, "strong"))
+            elif key is None:
+                head = (Span("Country not given", "strong"),)
+            else:
+                head = (link(base, key, lang, "strong"),)
+            shown = members if left is None else members[:left]
+            children = [Node(self.attendee(person)) for person in shown]
+            if len(shown) < len(members):
+                children.append(Node((Span(
+                    f"… and {_plural(len(members) - len(shown), 'more participant')}",
+                    "muted"),)))
+            blocks.append(Tree((Node(head, tuple(children)),)))
+            if left is not None:
+                left -= len(shown)
+        if hidden:
+            blocks.append(Para((Span(f"… and {_plural(hidden, 'more participant')} "
+                                     f"({', '.join(unshown)}); `facts show "
+                                     f"{one_line(event.id)}` lists every one", "muted"),)))
+        elif left is not None and left <= 0 and len(people) > (most or 0):
+            blocks.append(Para((Span(f"`facts show {one_line(event.id)}` lists every one",
+                                     "muted"),)))
+        return blocks
+
+    def attendee(self, person: Attendance) -> Line:
+        """The participant, then each of its events with its role (and the mark of what
+        its being there rests on, where the sources do not state it), then the sources."""
+        spans: list[Span] = [link(self.base, person.participant, self.lang), Span(" — ")]
+        sources: dict[str, None] = {}
+        for n, e in enumerate(person.events):
+            if n:
+                spans.append(Span(", "))
+            spans.extend((link(self.base, e.event.id, self.lang),
+                          Span(f" ({self.roles(e.roles)})"),
+                          *self.cites.basis(e.grounds, self.lang)))
+            sources.update(dict.fromkeys(e.sources))
+        return (*spans, *self.cites.cite(sources))
+
+
+def _only(basis: str) -> tuple[Span, ...]:
+    """After a contact: ' · inferred only' when none of what links the two is stated (the
+    marked lines below it say why), nothing when something is."""
+    return (Span(" · ", "muted"), Span(f"{basis} only", basis)) if basis else ()
+
+
+SIDE = "\0side"
+"""The group of a city's own side on a trip's page (no id can hold a NUL)."""
+
+T = TypeVar("T")
+
+
+def _capped(items: tuple[T, ...], node: Callable[[T], Node], most: int | None, entity_id: str,
+            noun: str, child_noun: str) -> list[Block]:
+    """The items as one tree of at most `most` lines (all when `most` is None); an item too
+    long for what is left shows its first lines.  The line after the tree says how many
+    items are left out and where to see every one."""
+    nodes: list[Node] = []
+    left = most
+    for item in items:
+        if left is not None and left <= 0:
+            break
+        built = node(item)
+        if left is not None:
+            keep = max(left - 1, 1)
+            rest = len(built.children) - keep
+            if rest > 0:
+                built = Node(built.line, (*built.children[:keep], Node((Span(
+                    f"… and {_plural(rest, 'more ' + child_noun)}", "muted"),))))
+            left -= 1 + len(built.children)
+        nodes.append(built)
+    blocks: list[Block] = [Tree(tuple(nodes))]
+    rest = len(items) - len(nodes)
+    if rest:
+        blocks.append(Para((Span(f"… and {_plural(rest, 'more ' + noun)}; "
+                                 f"`facts show {one_line(entity_id)}` lists every one",
+                                 "muted"),)))
+    return blocks
 
 
 def meetings_blocks(base: FactBase, answer: Meetings, lang: str | None,
@@ -134,7 +280,8 @@ def meetings_blocks(base: FactBase, answer: Meetings, lang: str | None,
 
 def meetings_data(base: FactBase, answer: Meetings, lang: str | None) -> dict[str, Any]:
     """`facts met --json`: references as `facts export` writes them (id, entity, kind,
-    name), a shared event's reference with its date, both roles and its source ids."""
+    name), a shared event's reference with its date, both roles, its source ids and the
+    basis of the meeting there; each shared trip with the basis of both being on it."""
 
     def ref(entity_id: str) -> dict[str, Any]:
         return reference(base, entity_id, lang)
@@ -151,6 +298,7 @@ def meetings_data(base: FactBase, answer: Meetings, lang: str | None) -> dict[st
                         "own_role": ", ".join(shared.own_roles),
                         "role": ", ".join(shared.roles),
                         "sources": list(shared.sources),
+                        "basis": word(shared.basis),
                     }
                     for shared in contact.events
                 ],
@@ -158,7 +306,11 @@ def meetings_data(base: FactBase, answer: Meetings, lang: str | None) -> dict[st
             for contact in answer.met
         ],
         "same_trip": [
-            {"participant": ref(contact.participant), "trips": [ref(t) for t in contact.trips]}
+            {
+                "participant": ref(contact.participant),
+                "trips": [{**ref(t), "basis": word(weakest(contact.grounds(t)))}
+                          for t in contact.trips],
+            }
             for contact in answer.same_trip
         ],
     }

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from tui.model import FactBase
 from tui.render.console import LinkStyle, to_rich
-from tui.render.doc import Block, Citations
+from tui.render.doc import Block, Citations, Heading, Para, Span
 from tui.render.entity import entity_blocks
 from tui.render.summary import SummaryView, summary_blocks
 from tui.safetext import one_line
@@ -65,6 +65,7 @@ def render_entity(
     show_ids: bool = False,
     citations: bool = True,
     most: int | None = None,
+    history: str | None = None,
 ) -> RenderableType:
     """One entity in full, with its sources numbered [1], [2] … at the end.
 
@@ -72,12 +73,17 @@ def render_entity(
     can make it clickable; `show_ids` prints the id after such names (for typing `facts show
     ID` next); `citations=False` leaves the numbered source list off (the markers stay);
     `most` lists at most that many events of a participant, theme or place, and says how
-    many more there are."""
+    many more there are; `history` is a line on when it last changed in git
+    (`tui.changedsince.LastChange.text`), shown under "History" before the sources (the
+    caller asks git, which a page never does: the detail pane in a worker, after the page
+    is up)."""
     entity = base.get(entity_id)
     if entity is None:
         return Text(f"unknown id '{one_line(entity_id)}'")
     cites = Citations()
     blocks = entity_blocks(base, entity, lang, cites, most=most)
+    if history:
+        blocks += [Heading("History"), Para((Span(one_line(history), "muted"),))]
     if citations:
         blocks.extend(cites.block(base, lang))
     return Page(blocks, link_style, show_ids)

@@ -30,6 +30,7 @@ from tui.render.doc import (
     Items,
     Line,
     Node,
+    NoteList,
     Para,
     SourceList,
     Table,
@@ -139,6 +140,9 @@ class PlainWriter:
             if span.cites:
                 out.append(" [" + ", ".join(map(str, span.cites)) + "]")
                 continue
+            if span.notes:
+                out.append(" [" + ", ".join(span.notes) + "]")
+                continue
             out.append(span.text)
             if span.link is not None and self.show_ids and span.style != "current":
                 out.append(f" ({span.link})")
@@ -172,6 +176,8 @@ class PlainWriter:
             yield from rows([["•", self.text(line)] for line in block.items], width)
         elif isinstance(block, SourceList):
             yield from rows([[f"[{n}]", self.text(line)] for n, line in block.entries], width)
+        elif isinstance(block, NoteList):
+            yield from rows([[f"[{key}]", self.text(line)] for key, line in block.entries], width)
         elif isinstance(block, Tree):
             for node in block.nodes:
                 yield from self.node(node, [], width)

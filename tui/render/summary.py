@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from tui.basis import field_grounds, weakest
 from tui.hierarchy import family
 from tui.model import Event, FactBase
+from tui.order import EventOrder
 from tui.periods import years_of
 from tui.render.doc import (
     Block,
@@ -28,7 +30,7 @@ from tui.render.doc import (
     join,
     plain,
 )
-from tui.render.entity import EventOrder, dated_event_line, link, words
+from tui.render.lines import dated_event_line, link, words
 from tui.tally import Counts, ranked
 
 
@@ -62,6 +64,16 @@ def select(base: FactBase, view: SummaryView, order: EventOrder) -> list[Event]:
     return events
 
 
+INFERRED_CONTACTS = ("Only inferred: the contacts met only at events where one of the two "
+                     "participations is inferred or background, not stated by the sources "
+                     "(`facts met ID` marks them, `facts audit` gives the reasons).")
+INFERRED_PARTNERS = ("(inferred): every event the city shares with this partner rests on a "
+                     "participation the sources do not state in so many words (`facts audit` "
+                     "gives the reasons).")
+_INFERRED = Span(" (inferred)", "inferred")
+INFERRED_PARTS = ("· inferred: the sources do not say in so many words that the event is part "
+                  "of the one above it (`facts show ID` gives the reason).")
+
 FULL_TIMELINE = 60
 """Up to this many events the timeline shows every one with its parts."""
 
@@ -79,6 +91,8 @@ class Summary:
         if self.view_is_narrowed():
             self._events = self._select()
         self.tally = base.tally(self._events)
+        self._marked = False
+        """Whether the timeline marked a part whose `part_of` is not stated."""
 
     @property
     def order(self) -> EventOrder:
@@ -168,7 +182,10 @@ class Summary:
             label = (Span(year.label, "strong"),
                      Span(f"  {year.count} event{'s' if year.count != 1 else ''}", "muted"))
             nodes.append(Node(label, tuple(children)))
-        return [Heading("Timeline"), Tree(tuple(nodes))]
+        blocks: list[Block] = [Heading("Timeline"), Tree(tuple(nodes))]
+        if self._marked:
+            blocks.append(Para((Span(INFERRED_PARTS, "muted"),)))
+        return blocks
 
     def _event(self, event_id: str) -> Event:
         event = self.base.get(event_id)
@@ -189,6 +206,11 @@ class Summary:
         parts = tuple(
             self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
         )
+        if event.part_of in chosen:  # shown under its larger event: is it part of it?
+            basis = weakest(field_grounds(event, "part_of"))
+            if basis:
+                self._marked = True
+                line = (*line, Span(" · ", "muted"), Span(basis, basis))
         return Node(line, parts)
 
     def themes(self) -> list[Block]:
@@ -211,9 +233,20 @@ class Summary:
                              rows, more, "participants")
 
     def connected(self) -> list[Block]:
-        """Who met the most others at the selected events (`facts met` lists whom)."""
+        """Who met the most others at the selected events (`facts met` lists whom), and
+        how many of those meetings rest only on inferred participations."""
         shown, more = ranked([kv for kv in self.tally.contacts if kv[1]], self._label,
                              self.view.top, then_id=True)
+        inferred = dict(self.tally.inferred_only)
+        rows: tuple[tuple[Line, ...], ...]
+        if any(inferred.get(pid) for pid, _ in shown):
+            rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),),
+                          (plain(str(inferred[pid]) if inferred.get(pid) else ""),))
+                         for pid, n in shown)
+            blocks = self._ranking("Most connected", ("Participant", "Contacts", "Only inferred"),
+                                   rows, more, "participants", right=(1, 2))
+            blocks.append(Para((Span(INFERRED_CONTACTS, "muted"),)))
+            return blocks
         rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),)) for pid, n in shown)
         return self._ranking("Most connected", ("Participant", "Contacts"), rows, more,
                              "participants")
@@ -221,21 +254,28 @@ class Summary:
     def cities(self) -> list[Block]:
         """Each city body (with its side, see `tui.tally`) and the others it appears with in
         the selected events: who cooperates with whom."""
-        partners = dict(self.tally.partners)
+        partners = {city: found for city, found, _ in self.tally.partners}
+        sure = {city: frozenset(stated) for city, _, stated in self.tally.partners}
         shown, more = self._ranked(tuple((city, len(found)) for city, found in partners.items()),
                                    then_id=True)  # cities of one name in the order of their ids
-        table_rows = tuple(
-            ((link(self.base, city, self.lang),), self._partners(partners[city]))
-            for city, _ in shown
-        )
-        return self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
-                             more, "cities", right=())
+        lines = {city: self._partners(partners[city], sure[city]) for city, _ in shown}
+        table_rows = tuple(((link(self.base, city, self.lang),), lines[city][0])
+                           for city, _ in shown)
+        blocks = self._ranking("Cities and their partners", ("City", "Works with"), table_rows,
+                               more, "cities", right=())
+        if any(marked for _, marked in lines.values()):
+            blocks.append(Para((Span(INFERRED_PARTNERS, "muted"),)))
+        return blocks
 
-    def _partners(self, partners: Counts) -> Line:
-        """The partners a city shares most events with, first."""
+    def _partners(self, partners: Counts, sure: frozenset[str]) -> tuple[Line, bool]:
+        """The partners a city shares most events with, first; '(inferred)' after those
+        whose every shared event rests on a participation the sources do not state (and
+        whether any is)."""
         shown, more = self._ranked(partners, then_id=True)
-        line = join((link(self.base, p, self.lang),) for p, _ in shown)
-        return (*line, Span(f" … and {more} more", "muted")) if more else line
+        line = join((link(self.base, p, self.lang), *(() if p in sure else (_INFERRED,)))
+                    for p, _ in shown)
+        marked = any(p not in sure for p, _ in shown)
+        return ((*line, Span(f" … and {more} more", "muted")) if more else line), marked
 
     def _ranked(self, counts: Counts, *, then_id: bool = False
                 ) -> tuple[list[tuple[str, int]], int]:

@@ -9,7 +9,7 @@ Built once per load (`engine.SearchIndex.build(base)`), or opened over a stored 
     build       base → index tables (`tables.IndexTables`, one typed value)
     codec       plain data ↔ bytes (no pickle: decoding constructs numbers and text only)
     store       index tables ↔ named parts of the store, read lazily behind one lock
-    query       the query language: words, "phrases", kind:/theme:/year:/participant:
+    query       the query language: words, "phrases", kind:/theme:/year:/participant:/changed:
     filters     what the filters select
     engine      querying: tables → ranked hits (`SearchIndex`)
     snippet     why a hit matched: the text around it, marked

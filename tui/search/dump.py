@@ -82,6 +82,7 @@ def dump_tables(tables: IndexTables) -> dict[str, bytes]:
     out["filter.years"] = _table_part(filters.years)
     out["filter.themes"] = _table_part(filters.themes)
     out["filter.participants"] = _table_part(filters.participants)
+    out["filter.bases"] = _table_part(filters.bases)
     for number, start in enumerate(range(0, len(ids), store.DOCS_PER_PART)):
         out[f"docs.{number}"] = bytes(Writer().json(ids[start : start + store.DOCS_PER_PART]))
     by_part: list[list[tuple[str, int]]] = [[] for _ in range(id_parts)]

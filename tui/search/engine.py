@@ -7,7 +7,8 @@ What matches (the README section "Searching" has the user's view):
   inside a longer word, which finds the parts of German compounds;
 * every word must match, in the entity's names (all languages, aliases), its id, its own
   text (description, statements, kind, date …) or in the names of what it links to;
-* "quoted phrases" match their words in order; kind:, theme:, year:, participant: filter;
+* "quoted phrases" match their words in order; kind:, theme:, year:, participant: filter,
+  and changed:REV with the history the caller hands in (`changes`);
 * a word of 5+ letters that matches nothing as typed may match with one typo (two from 9
   letters); if nothing is found at all, `SearchResult.suggestion` offers a did-you-mean.
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import tui.search.bits as bits
@@ -36,10 +37,17 @@ from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
 from tui.schema import ID_PATTERN
 from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
-from tui.search.filters import ENTITY_TYPES, FilterResolver, Selection
+from tui.search.filters import (
+    ENTITY_TYPES,
+    ChangedEntry,
+    ChangedSet,
+    Changes,
+    FilterResolver,
+    Selection,
+)
 from tui.search.fold import is_cjk, tokens
 from tui.search.memo import Memo, Once
-from tui.search.query import Filter, Query, QueryError, Term, parse
+from tui.search.query import Filter, FilterUnanswered, Query, QueryError, Term, parse
 from tui.search.snippet import (
     EXACT,
     MIN_PART,
@@ -81,6 +89,8 @@ class Hit:
     highlights: tuple[tuple[int, int], ...] = ()
     matched: str = ""
     """Where it matched: 'name', 'description', 'participant', 'theme: …' (filters) …"""
+    change: ChangedEntry | None = None
+    """With a changed: filter, how the entity changed since its revision."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +138,9 @@ class SearchIndex:
         self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
         self._fields = EntityFields(base)
         self._filters = Once(self._make_filters, parts.lock if parts is not None else None)
+        self._changed_docs: Memo[str, tuple[ChangedSet, Selection]] = Memo(8)
+        """changed:REV → the answer it was made from, and its documents (kept while the
+        caller hands in the same answer: typing after `changed:v1.0` asks at every key)."""
 
     @property
     def tables(self) -> IndexTables:
@@ -197,11 +210,15 @@ class SearchIndex:
         lang: str | None = None,
         live: bool = False,
         suggest: bool = True,
+        changes: Changes | None = None,
     ) -> SearchResult:
         """Like `search`, with the total, notes and a did-you-mean.  `live=True` is for
-        search as you type: an unclosed quote or a filter without its value yet is no error."""
+        search as you type: an unclosed quote or a filter without its value yet is no error,
+        and a `changed:` revision that git does not know (yet: `changed:v1.` on the way to
+        `changed:v1.0`) selects nothing, with a note.  `changes` answers `changed:REV`
+        (`tui.changedsince.ChangeTracker`); without it such a filter is FilterUnanswered."""
         try:
-            return self._query(text, kind, limit, lang, live, suggest)
+            return self._query(text, kind, limit, lang, live, suggest, changes)
         except bits.OutOfRange as error:
             if self._parts is None:
                 raise
@@ -209,7 +226,7 @@ class SearchIndex:
 
     def _query(
         self, text: str, kind: str | None, limit: int, lang: str | None, live: bool,
-        suggest: bool,
+        suggest: bool, changes: Changes | None = None,
     ) -> SearchResult:
         parsed = parse(text, live=live)
         if kind:
@@ -220,20 +237,28 @@ class SearchIndex:
             return SearchResult((), 0, parsed)
         notes: list[str] = []
         allowed = (1 << self.tables.size) - 1
+        changed: Mapping[str, ChangedEntry] | None = None
         for flt in parsed.filters:
-            selection: Selection = self.filters.resolve(flt, live)
+            if flt.key == "changed":
+                selection = self._changed(flt.value, changes, live)
+                if changed is None:
+                    changed = selection.changed
+                else:  # two changed: filters: an entity changed since both, told by the first
+                    changed = {key: changed[key] for key in changed if key in selection.ids}
+            else:
+                selection = self.filters.resolve(flt, live)
             allowed &= selection.bits
             if selection.note:
                 notes.append(selection.note)
         matches = [self._term(term, False) for term in parsed.terms]
         by_id = self._typed_id(text) if parsed.terms else None
-        found = self._collect(parsed, matches, allowed, limit, lang, by_id)
+        found = self._collect(parsed, matches, allowed, limit, lang, by_id, changed)
         if found[1] == 0 and any(
             not t.phrase and allowed_typos(t.words[0]) and not m.typos
             for t, m in zip(parsed.terms, matches, strict=True)
         ):
             matches = [self._term(term, True) for term in parsed.terms]
-            found = self._collect(parsed, matches, allowed, limit, lang, by_id)
+            found = self._collect(parsed, matches, allowed, limit, lang, by_id, changed)
         hits, total = found
         typos = tuple(
             (t.words[0], m.typos)
@@ -251,8 +276,31 @@ class SearchIndex:
                 )
         suggestion = None
         if not total and parsed.terms and suggest:
-            suggestion = self._suggest(parsed, kind, lang)
+            suggestion = self._suggest(parsed, kind, lang, changes)
         return SearchResult(tuple(hits), total, parsed, suggestion, tuple(notes), typos)
+
+    def _changed(self, rev: str, changes: Changes | None, live: bool) -> Selection:
+        """The documents of the entities added or changed since `rev` that the base holds
+        (one changed between two older revisions may be gone since)."""
+        try:
+            if changes is None:
+                raise FilterUnanswered(
+                    "changed: cannot be answered here: this search was not given the fact "
+                    "base's history")
+            found = changes(rev)
+        except FilterUnanswered as error:
+            if live:
+                return Selection(0, str(error))
+            raise
+        kept = self._changed_docs.find(rev)
+        if kept is not None and kept[0] is found:
+            return kept[1]
+        find = self.tables.docs.find
+        docs = [doc for doc in map(find, found.entries) if doc is not None]
+        selection = Selection(bits.from_ids(sorted(docs), self.tables.size), found.note,
+                              frozenset(found.entries), found.entries)
+        self._changed_docs.keep(rev, (found, selection))
+        return selection
 
     def _typed_id(self, text: str) -> int | None:
         """The document whose id the query is, as written with its separators
@@ -292,6 +340,7 @@ class SearchIndex:
         """Drop what was remembered between queries (for measuring cold answers)."""
         self._terms.clear()
         self._phrase_texts.clear()
+        self._changed_docs.clear()
         self.filters.forget()
         forget_prepared()
         self._fields.forget()
@@ -462,6 +511,7 @@ class SearchIndex:
         limit: int,
         lang: str | None,
         by_id: int | None = None,
+        changed: Mapping[str, ChangedEntry] | None = None,
     ) -> tuple[list[Hit], int]:
         candidates_ = allowed
         for match in matches:
@@ -490,7 +540,8 @@ class SearchIndex:
         where = _tiers_of(matches, [doc for _, doc in top])
         self.tables.docs.prefetch(doc for _, doc in top)
         hits = [
-            self._hit(doc, points / best, parsed, wanted, where[doc], lang) for points, doc in top
+            self._hit(doc, points / best, parsed, wanted, where[doc], lang, changed)
+            for points, doc in top
         ]
         return hits, total
 
@@ -510,15 +561,20 @@ class SearchIndex:
         wanted: list[Wanted],
         tiers: list[int | None],
         lang: str | None,
+        changed: Mapping[str, ChangedEntry] | None = None,
     ) -> Hit:
         entity = self.tables.docs[doc]
+        change = changed.get(entity.id) if changed is not None else None
         if parsed.terms:
             snippet = make_snippet(self._fields, entity, wanted, lang, tiers)
             text, marks, matched = snippet.text, snippet.highlights, snippet.matched
+        elif changed is not None:  # how it changed says more than "kind: event"
+            shown = change.text if change is not None else entity.label(lang)
+            text, marks, matched = snippet_line(shown), (), "changed"
         else:
             text, marks, matched = self._filter_reason(entity, parsed.filters, lang)
         return Hit(entity.id, entity.entity_type, entity.label(lang), round(score, 3), text,
-                   marks, matched)
+                   marks, matched, change)
 
     def _filter_reason(
         self, entity: AnyEntity, filters: Sequence[Filter], lang: str | None
@@ -533,7 +589,8 @@ class SearchIndex:
 
     # -- did you mean -----------------------------------------------------------------------
 
-    def _suggest(self, parsed: Query, kind: str | None, lang: str | None) -> str | None:
+    def _suggest(self, parsed: Query, kind: str | None, lang: str | None,
+                 changes: Changes | None = None) -> str | None:
         """The query with each word that matches nothing as typed replaced by the closest
         known word (fewest typos, then the most used), if that query finds something."""
         words: list[str] = []
@@ -562,7 +619,8 @@ class SearchIndex:
         ]
         suggestion = " ".join([*words, *phrases, *filters])
         try:
-            found = self.query(suggestion, kind=kind, limit=1, lang=lang, suggest=False)
+            found = self.query(suggestion, kind=kind, limit=1, lang=lang, suggest=False,
+                               changes=changes)
         except QueryError:
             return None
         return suggestion if found.total else None

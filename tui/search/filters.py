@@ -1,10 +1,15 @@
-"""What the filters kind:, theme:, year: and participant: select, as sets of documents.
+"""What the filters kind:, theme:, year:, participant:, basis: and changed: select, as sets
+of documents.
 
 Each filter names things the way people remember them: `theme:hydrogen` matches a theme by
 id or by the words of any of its names (so the English name finds the German-named theme)
 and selects it, the narrower themes below it and the events tagged with any of them;
 `participant:kufen` matches participants the same way and selects the events they took
-part in.  The answer comes with a note that says what was understood.
+part in; `basis:inferred` (`background`) the entities with at least one fact of that basis,
+`basis:stated` those whose every fact is stated.  The answer comes with a note that says
+what was understood.  `changed:REV` is answered by the caller's `Changes` (the base's
+history in git, `tui.changedsince`): this package only turns the ids it names into
+documents.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import tui.search.bits as bits
+from tui.basis import bases_in
 from tui.hierarchy import below, children_table
 from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.periods import Get, period_of, years_of
@@ -30,12 +36,39 @@ K = TypeVar("K")
 
 
 @dataclass(frozen=True, slots=True)
+class ChangedEntry:
+    """How one entity changed since the revision of a `changed:` filter."""
+
+    kind: str
+    """'added', 'changed' or 'moved' (a move may have changed fields too)."""
+    fields: tuple[str, ...] = ()
+    """The fields that changed, as the YAML names them (`file` for a move)."""
+    text: str = ""
+    """What a person reads: 'changed since HEAD~3: date, participants'."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedSet:
+    """What `changed:REV` stands for: the entities added or changed since REV, by id."""
+
+    entries: Mapping[str, ChangedEntry]
+    note: str = ""
+    """What the filter was understood as, e.g. 'changed since HEAD~3 (3f2a1c9): 2 changed'."""
+
+
+Changes = Callable[[str], ChangedSet]
+"""REV → what changed since it; raises FilterUnanswered when that cannot be told."""
+
+
+@dataclass(frozen=True, slots=True)
 class Selection:
     bits: int
     note: str = ""
     """What the filter was understood as, e.g. 'theme: Hydrogen technologies'."""
     ids: frozenset[str] = frozenset()
     """The themes or participants a theme:/participant: filter stands for."""
+    changed: Mapping[str, ChangedEntry] | None = None
+    """For changed:, how each selected entity changed."""
 
 
 def folded_phrase(text: str) -> str:
@@ -58,6 +91,10 @@ class FilterTables:
     """Theme id → the events tagged with it."""
     participants: Mapping[str, Sequence[int]]
     """Participant id → the events they took part in."""
+    bases: Mapping[str, Sequence[int]]
+    """'inferred', 'background' → the entities with at least one fact of that basis (an own
+    field named in `field_basis`, or a participation, statement, office, figure or outcome
+    with a `basis`)."""
 
 
 def filter_tables(docs: Sequence[AnyEntity], get: Get) -> FilterTables:
@@ -68,8 +105,11 @@ def filter_tables(docs: Sequence[AnyEntity], get: Get) -> FilterTables:
     years: dict[int, list[int]] = {}
     themes: dict[str, list[int]] = {}
     participants: dict[str, list[int]] = {}
+    bases: dict[str, list[int]] = {"inferred": [], "background": []}
     for doc, entity in enumerate(docs):
         kinds[entity.entity_type].append(doc)
+        for basis in dict.fromkeys(b for _, b in bases_in(entity)):
+            bases.setdefault(basis, []).append(doc)
         own_kind = getattr(entity, "kind", "") if entity.entity_type != "source" else ""
         key = folded_phrase(own_kind) if own_kind else ""
         if key and key not in ENTITY_TYPES:
@@ -83,7 +123,8 @@ def filter_tables(docs: Sequence[AnyEntity], get: Get) -> FilterTables:
             for participant in dict.fromkeys(p.participant for p in entity.participants):
                 participants.setdefault(participant, []).append(doc)
     return FilterTables(
-        _packed(kinds), shown, _packed(years), _packed(themes), _packed(participants)
+        _packed(kinds), shown, _packed(years), _packed(themes), _packed(participants),
+        _packed(bases),
     )
 
 
@@ -118,6 +159,7 @@ class FilterResolver:
         """Per entity type: folded name → label, for 'did you mean' (None: too many)."""
         self._resolvers: dict[str, Callable[[str], Selection]] = {
             "year": self._year, "theme": self._theme, "participant": self._participant,
+            "basis": self._basis,
         }
 
     @property
@@ -167,6 +209,19 @@ class FilterResolver:
         for year in range(first, last + 1):
             docs.extend(years.get(year, ()))
         return Selection(bits.from_ids(docs, self.size))
+
+    def _basis(self, value: str) -> Selection:
+        """`stated`: no fact of the entity has a basis; else at least one has this one."""
+        key = value.strip().lower()
+        bases = self.tables.bases
+        if key == "stated":
+            marked = bits.union([bases.get(b, ()) for b in ("inferred", "background")],
+                                self.size)
+            return Selection(((1 << self.size) - 1) & ~marked,
+                             "basis: stated (every fact stated by its sources)")
+        note = {"inferred": "basis: inferred (a fact read between the lines of its source)",
+                "background": "basis: background (a fact from general knowledge)"}
+        return Selection(bits.from_ids(bases.get(key, ()), self.size), note.get(key, ""))
 
     def _theme(self, value: str) -> Selection:
         themes = [t for t in self.named(value, "theme") if isinstance(t, Theme)]
@@ -230,6 +285,10 @@ class FilterResolver:
             return "date", self._period_text(entity)
         if flt.key == "kind":
             return "kind", getattr(entity, "kind", "") or entity.entity_type
+        if flt.key == "basis":
+            wanted = flt.value.strip().lower()
+            where = [w for w, b in bases_in(entity) if b == wanted]
+            return "basis", (f"{wanted}: {', '.join(where)}" if where else wanted)
         ids = self.resolve(flt).ids
         if flt.key == "theme":
             if isinstance(entity, Theme):

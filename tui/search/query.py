@@ -1,7 +1,9 @@
-"""The query language: words, "quoted phrases" and filters (kind:, theme:, year:, participant:).
+"""The query language: words, "quoted phrases" and filters (kind:, theme:, year:,
+participant:, basis:, changed:).
 
 Parsing needs no fact base; what a filter value means (which theme, which kind) is decided
-by the index, which knows the data.
+by the index, which knows the data, and what `changed:REV` means by the base's history in
+git, which the caller hands to the query (the search package never runs git).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 
 from tui.search.fold import TOKEN_RE, fold_token
 
-FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant")
+FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant", "basis", "changed")
+BASES: tuple[str, ...] = ("stated", "inferred", "background")
+"""What `basis:` takes: how sure the facts of an entity are (see `tui.basis`)."""
 MAX_TERMS = 16
 """More words than anyone types; beyond this the rest of a pasted text is ignored."""
 
@@ -24,6 +28,18 @@ _YEAR_BEGUN = re.compile(r"^\d{0,4}(?:(?:\.\.?|-)\d{0,4})?$")
 
 class QueryError(ValueError):
     """The query cannot be understood (exit code 2 on the command line)."""
+
+
+class FilterUnanswered(QueryError):
+    """A well-formed filter that cannot be answered here: `changed:` with a revision git
+    does not know, a base that is not in git, a file that did not parse at the revision.
+    Not a mistake in the query's form, so the command line answers it as it answers a
+    search that finds nothing (exit 1); `details` are lines to print before the message
+    (the problems, as `REV:path:line:column: message`)."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +134,14 @@ def parse(text: str, *, live: bool = False) -> Query:
             if live and not _YEAR.match(value) and _YEAR_BEGUN.match(value):
                 continue  # "year:20" on the way to "year:2017"
             year_range(value)
+        if key == "basis":
+            value = value.lower()
+            if value not in BASES:
+                if live and any(b.startswith(value) for b in BASES):
+                    continue  # "basis:inf" on the way to "basis:inferred"
+                raise QueryError(
+                    f'basis: is stated, inferred or background, not "{_short(value)}"'
+                )
         filters.append(Filter(key, value))
     return Query(tuple(terms), tuple(filters), tuple(typed))
 
@@ -127,6 +151,8 @@ _EXAMPLES = {
     "theme": "theme:hydrogen",
     "year": "year:2017 or year:2017..2025",
     "participant": "participant:kufen",
+    "basis": "basis:stated, basis:inferred or basis:background",
+    "changed": "changed:HEAD~3 or changed:v1.0",
 }
 
 

@@ -26,8 +26,9 @@ number):
 * `grams`, `gram.X` — the CJK characters and pairs, and for each its documents per tier;
 * `doc_freq`, `by_start` — only for typos: how common each word is, and words by first
   letter and length;
-* `filter.kinds`, `filter.years`, `filter.themes`, `filter.participants` — what kind:,
-  year:, theme: and participant: select (and each kind as the data writes it).
+* `filter.kinds`, `filter.years`, `filter.themes`, `filter.participants`, `filter.bases` —
+  what kind:, year:, theme:, participant: and basis: select (and each kind as the data
+  writes it).
 """
 
 from __future__ import annotations
@@ -200,6 +201,7 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
             years=PartMap(lambda: parts.get("filter.years", decode_years)),
             themes=PartMap(lambda: parts.get("filter.themes", decode_ids)),
             participants=PartMap(lambda: parts.get("filter.participants", decode_ids)),
+            bases=PartMap(lambda: parts.get("filter.bases", decode_ids)),
         ),
     )
 
@@ -569,7 +571,8 @@ def part_names(parts: Parts) -> list[str]:
     """The name of every part a store holds (read from the store's own `meta` and `grams`)."""
     meta = parts.meta()
     names = ["meta", "vocab", "display", "doc_freq", "by_start", "grams"]
-    names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants")]
+    names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants",
+                                                     "bases")]
     names += [f"docs.{n}" for n in range(-(-meta.documents // DOCS_PER_PART))]
     names += [f"names.{n}" for n in range(meta.names)]
     names += [f"ids.{n}" for n in range(meta.ids)]

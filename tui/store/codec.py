@@ -211,7 +211,7 @@ def decode_entity(data: bytes) -> AnyEntity:
 
 _FACTS = tuple(f.name for f in dataclasses.fields(Facts) if f.name != "type")
 assert _FACTS[0] == "id" and dataclasses.fields(Facts)[1].name == "type"
-_LISTS = frozenset({"targets", "cited", "members", "roles", "themes"})
+_LISTS = frozenset({"targets", "cited", "members", "roles", "themes", "sure"})
 _OPTIONAL = frozenset({"parent", "seat", "place"})
 _STR = frozenset({str})
 _MAYBE_STR = frozenset({str, type(None)})

@@ -31,7 +31,7 @@ RACY_SECONDS = 2.0
 
 CODE: tuple[str, ...] = (
     "entities.py", "model.py", "hierarchy.py", "schema.py", "listing.py", "tally.py",
-    "periods.py",
+    "periods.py", "sides.py",
     "load/__init__.py", "load/loading.py", "load/validate.py", "load/yamlread.py",
     "load/problems.py",
     "store/__init__.py", "store/codec.py", "store/damage.py", "store/fingerprint.py",

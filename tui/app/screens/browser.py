@@ -28,11 +28,20 @@ from textual.widgets import Header, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from tui.app import keys
-from tui.app.facet_index import Filter
+from tui.app.changes import GitError
+from tui.app.facet_index import CHANGED, Filter
 from tui.app.history import History
-from tui.app.messages import BacklinksReady, OpenEntity, Progress
+from tui.app.messages import (
+    BacklinksReady,
+    EditEntity,
+    FiltersChosen,
+    OpenEntity,
+    Progress,
+    Step,
+)
 from tui.app.rows import HOME_SECTION, SECTION_BY_KEY, SECTIONS, RowSource, build_rows
 from tui.app.screens.filter import FilterScreen
+from tui.app.screens.network import NetworkScreen
 from tui.app.screens.picker import tiny
 from tui.app.screens.search import Found, SearchScreen
 from tui.app.session import Session
@@ -42,7 +51,8 @@ from tui.app.widgets.status import Status, StatusLine
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
 from tui.load import Problem
 from tui.load.problems import did_you_mean
-from tui.model import FactBase
+from tui.model import FactBase, Participant
+from tui.revisions import ProblemsAt
 from tui.safetext import list_line, safe_line
 
 PROBLEMS_SHOWN = 3
@@ -57,6 +67,9 @@ DIVIDER_STEP = 4
 LIST_LEAST, DETAIL_LEAST = 24, 40
 NOTE_SECONDS = 1.5
 """How long the status line shows what a jump found."""
+LAST_CHANGE_DELAY = 0.25
+"""Seconds an entry is shown before its last change is asked of git (moving through a list
+asks for the one it rests on, not for every row passed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +114,7 @@ class BrowserScreen(Screen[None]):
         """Where the list is to stand once its rows are shown (going back)."""
         self._arrival: PanePlace | None = None
         """Where the pane is to stand once the entry shows (going back)."""
+        self._change_timer: Timer | None = None
 
     @property
     def base(self) -> FactBase | None:
@@ -171,7 +185,9 @@ class BrowserScreen(Screen[None]):
                 return  # an earlier focus, overtaken by the pane asked for since
             self._focus_target = None
             self._show_detail(self._in_detail(focused))
-            self.query_one(DetailPane).set_class(focused.id == "links", "-links-focused")
+            detail = self.query_one(DetailPane)
+            detail.set_class(focused.id == "links", "-links-focused")
+            detail.set_class(focused.id == "met", "-met-focused")
 
     def _in_detail(self, widget: Widget) -> bool:
         detail = self.query_one(DetailPane)
@@ -191,9 +207,11 @@ class BrowserScreen(Screen[None]):
         self.call_after_refresh(land)
 
     def _panes(self) -> list[Widget]:
+        met = [self.query_one("#met")] if self.query_one(DetailPane).has_met else []
         return [
             self.query_one("#list"),
             self.query_one("#links"),
+            *met,
             self.query_one("#entity-scroll"),
         ]
 
@@ -217,6 +235,16 @@ class BrowserScreen(Screen[None]):
         come before the list's) are letters of a name while the user types one to jump."""
         if action == "clear_filters":
             return bool(self.filters)
+        if action == "network":
+            base, current = self.base, self.current
+            return (
+                base is not None
+                and current is not None
+                and isinstance(base.get(current), Participant)
+            )
+        if action == "edit":
+            base = self.base
+            return base is not None and (self.current is not None or len(base) == 0)
         if action in ("search", "facets"):
             focused = self.focused
             return not (isinstance(focused, VirtualList) and focused.jumping)
@@ -354,13 +382,30 @@ class BrowserScreen(Screen[None]):
         section = SECTION_BY_KEY[section_key]
         listing = session.listing(section_key, lang)
         kept = None
-        if any(chosen.applies_to(section.entity_type) for chosen in filters):
+        facets = [f for f in filters if f.facet != CHANGED and f.applies_to(section.entity_type)]
+        if facets:
             index = session.facets(partial(self._report, "filtering"))
-            kept = index.narrow(listing.ids, section.entity_type, filters)
+            kept = index.narrow(listing.ids, section.entity_type, facets)
+        marks = None
+        since = [f for f in filters if f.facet == CHANGED]
+        if since:
+            self._report("changed", 0, 0)
+            try:
+                changed = [session.changed_since(f.value) for f in since]
+            except (GitError, ProblemsAt) as error:
+                self.app.call_from_thread(self._changed_failed, filters, _first_line(error))
+                return
+            ids = listing.ids
+            kept = [
+                at
+                for at in (kept if kept is not None else range(len(ids)))
+                if all(ids[at] in found for found in changed)
+            ]
+            marks = changed[0].mark
         counts = None
         if section_key == "themes":
             counts = session.theme_counts()  # the theme rows count events (after backlinks)
-        rows = build_rows(base, section, listing, kept, lang, counts)
+        rows = build_rows(base, section, listing, kept, lang, counts, marks)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(
                 self._show_rows, base, section_key, filters, rows, keep, len(listing), follow
@@ -376,6 +421,17 @@ class BrowserScreen(Screen[None]):
                 f"Filtering: reading every entry once, {message.done} of {message.total}"
             )
             self._update_status()
+        elif message.task == "changed":
+            self._progress = "Asking git what changed…"
+            self._update_status()
+
+    def _changed_failed(self, filters: tuple[Filter, ...], why: str) -> None:
+        """git could not tell what changed (a file that did not parse at the revision, a
+        revision that went away): the filter is taken off again, with the reason."""
+        self.notify(f"Cannot filter by what changed: {safe_line(why)}", severity="error", timeout=8)
+        if filters == self.filters:
+            self._progress = ""
+            self.filters = tuple(f for f in filters if f.facet != CHANGED)
 
     def _show_rows(
         self,
@@ -391,9 +447,11 @@ class BrowserScreen(Screen[None]):
             return  # a newer build is on its way
         section = SECTION_BY_KEY[section_key]
         empty = section.empty + (" match the filters · x clears them" if filters else "")
+        if len(base) == 0:
+            empty = "This fact base is empty: Tab shows how to add facts"
         listing = self.query_one("#list", VirtualList)
         listing.set_rows(
-            rows, section.columns, keep=self.current or keep, empty=empty, widths=rows.widths
+            rows, rows.columns, keep=self.current or keep, empty=empty, widths=rows.widths
         )
         place, self._list_place = self._list_place, None
         if place is not None:
@@ -476,6 +534,7 @@ class BrowserScreen(Screen[None]):
         self._focus(self.query_one("#links"))
 
     @on(VirtualList.Chosen, "#links")
+    @on(VirtualList.Chosen, "#met")
     def _followed(self, event: VirtualList.Chosen) -> None:
         self.open(event.id)
 
@@ -558,10 +617,52 @@ class BrowserScreen(Screen[None]):
             return
         arrival, self._arrival = self._arrival, None
         self.query_one(DetailPane).show(self.base, self.current, self.lang, arrival)
+        self._ask_last_change()
         self.refresh_bindings()
+
+    # -- the last change (a base in git) ----------------------------------------------------
+
+    def _ask_last_change(self) -> None:
+        """The pane's line on the entity's last commit: the line is there at once when the
+        base is in git (so the page does not move when the answer comes), the answer is
+        asked of git once the entry has been shown for a moment, in a worker."""
+        detail = self.query_one(DetailPane)
+        session, current = self.session, self.current
+        if self._change_timer is not None:
+            self._change_timer.stop()
+            self._change_timer = None
+        in_git = session is not None and session.git_known and session.git() is not None
+        if session is None or current is None or not in_git or current not in session.base:
+            detail.last_change(None)
+            return
+        detail.last_change("Last change: asking git…")
+        self._change_timer = self.set_timer(
+            LAST_CHANGE_DELAY, partial(self._last_change, session, current)
+        )
+
+    @work(thread=True, exclusive=True, group="last-change", description="last change")
+    def _last_change(self, session: Session, entity_id: str) -> None:
+        try:
+            found = session.last_change(entity_id)
+        except GitError as error:
+            text = f"Last change: git cannot tell ({_first_line(error)})"
+        else:
+            text = found.describe() if found is not None else "Not committed yet"
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._put_last_change, session, entity_id, text)
+
+    def _put_last_change(self, session: Session, entity_id: str, text: str) -> None:
+        if session is self.session and entity_id == self.current and self.is_attached:
+            self.query_one(DetailPane).last_change(text)
 
     def on_open_entity(self, message: OpenEntity) -> None:
         self.open(message.entity_id)
+
+    def on_step(self, message: Step) -> None:
+        self.action_back() if message.step < 0 else self.action_forward()
+
+    def on_filters_chosen(self, message: FiltersChosen) -> None:
+        self.filters = message.filters
 
     def action_back(self) -> None:
         if self.current is not None and self.current != self.history.current:
@@ -621,6 +722,29 @@ class BrowserScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.filters = ()
 
+    def action_network(self) -> None:
+        """The network view of the open participant (`m`)."""
+        session, current = self.session, self.current
+        entity = session.base.get(current) if session is not None and current else None
+        if session is None or current is None or not isinstance(entity, Participant):
+            self.notify(
+                "The network shows whom a participant met: open one first (3 lists them)",
+                timeout=4,
+            )
+            return
+        if self.current != self.history.current:
+            self.open(current)  # a previewed entry: the network's Back returns to it
+        self.app.push_screen(NetworkScreen(session, current, self.filters, self.lang, self))
+
+    def action_edit(self) -> None:
+        """Open the fact file at the open entity in the editor (`e`); in an empty base, the
+        first fact file."""
+        base = self.base
+        if base is None or (self.current is None and len(base) > 0):
+            self.notify("Nothing open to edit", timeout=2)
+            return
+        self.post_message(EditEntity(self.current))
+
     def action_copy_id(self) -> None:
         if self.current is None:
             self.notify("Nothing open to copy", timeout=2)
@@ -637,6 +761,13 @@ class BrowserScreen(Screen[None]):
 
         self.app.copy_to_clipboard(plain_summary(base, self.current, self.lang))
         self.notify("Copied a summary as plain text", timeout=3)
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    lines = text.splitlines()
+    more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+    return (lines[0] if lines else type(error).__name__) + more
 
 
 def _near(problem: Problem) -> Problem:

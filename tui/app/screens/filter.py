@@ -1,6 +1,8 @@
 """The filter screen (`f`): every year, theme, participant, kind and country found in the
 list as it stands (the values of `tui.app.facet_index`), each with the number of entries it
-narrows to.  Typing narrows the choices; Enter adds the value (or removes an active one)."""
+narrows to; for a base in a git repository also "Changed since", the newest tags and commits
+to choose from.  Typing narrows the choices; Enter adds the value (or removes an active
+one)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.facet_index import FACET_TITLES, Choice, Filter
+from tui.app.changes import GitError, Revision, recent_revisions
+from tui.app.facet_index import CHANGED, FACET_TITLES, Choice, Filter
 from tui.app.messages import Progress
 from tui.app.rows import SECTION_BY_KEY
 from tui.app.screens.picker import PickerScreen
@@ -34,6 +37,8 @@ class FilterScreen(PickerScreen[Filter | None]):
         self.section = section
         self.active = active
         self.choices: list[Choice] = []
+        self.revisions: list[Revision] = []
+        """What "Changed since" offers (none when the base is not in git)."""
         self._by_key: dict[str, Filter] = {}
         self._waiting = "Counting…"
         """What the list says until the choices are counted ('' once they are)."""
@@ -58,6 +63,25 @@ class FilterScreen(PickerScreen[Filter | None]):
         self.query_one("#facet-query", Input).focus()
         self._refill("")  # the active filters can be removed while the rest is counted
         self._count()
+        self._list_revisions()
+
+    @work(thread=True, exclusive=True, group="revisions", description="tags and commits")
+    def _list_revisions(self) -> None:
+        """The newest tags and commits of the base's repository (two git commands; none
+        when the base is not in git)."""
+        repository = self.session.git()
+        if repository is None:
+            return
+        try:
+            found = recent_revisions(repository)
+        except GitError:
+            return
+        if found and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._revisions_found, found)
+
+    def _revisions_found(self, revisions: list[Revision]) -> None:
+        self.revisions = revisions
+        self._refill(self.query_one("#facet-query", Input).value)
 
     @work(thread=True, exclusive=True, group="facets", description="facet counts")
     def _count(self) -> None:
@@ -126,6 +150,20 @@ class FilterScreen(PickerScreen[Filter | None]):
             key = f"choice:{i}"
             self._by_key[key] = choice.filter
             rows.append(Row(key, (list_line(label), f"narrows to {choice.count}")))
+        taken = {f.value for f in self.active if f.facet == CHANGED}
+        heading = False
+        for i, revision in enumerate(self.revisions):
+            line = f"{'tag ' if revision.tag else ''}{revision.name} · {revision.subject}"
+            if revision.sha in taken or (
+                needle and needle not in line.casefold() and needle not in "changed since"
+            ):
+                continue
+            if not heading:
+                rows.append(Row(None, (FACET_TITLES[CHANGED] + " (git)",)))
+                heading = True
+            key = f"revision:{i}"
+            self._by_key[key] = Filter(CHANGED, revision.sha, revision.label)
+            rows.append(Row(key, (list_line(line), revision.date)))
         if needle:
             rows.extend(active)
         if self._waiting:

@@ -26,15 +26,18 @@ from textual.worker import get_current_worker
 
 from tui.app import keys
 from tui.app.links import links_of
-from tui.app.rows import short_label
+from tui.app.rows import country_label, short_label
 from tui.app.table import Column, Row, measure
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
 from tui.collector import collector_paused
-from tui.model import FactBase
+from tui.meetings import meetings
+from tui.model import FactBase, Participant
 from tui.render import render_entity
 from tui.safetext import list_line
 
 LINK_COLUMNS = (Column("keep", "dim", most=24), Column("name"), Column("extra", "dim", most=20))
+MET_COLUMNS = (Column("name"), Column("keep", "dim", most=12), Column("keep", "dim", most=20))
+"""Whom a participant met: name, shared events, country."""
 MEASURE = 100
 """The longest line the page is laid out to, however wide the pane: a line of 140
 characters is hard to read and to follow to the next."""
@@ -48,6 +51,17 @@ WELCOME = Text.assemble(
     "↑↓ or j k move through the list, Enter opens an entry.\n",
     "/ searches everything, f narrows the list by year, theme, participant, kind or country.\n",
     "Tab moves between the list and this pane, b goes back, ? lists every key.",
+)
+
+EMPTY_BASE = Text.assemble(
+    ("This fact base is empty.\n\n", "bold"),
+    "It is ready for your facts: one YAML file per collection (sources, places, "
+    "participants, themes, events), each with comments on how to add an entry.\n\n",
+    "1. Add a source first: every fact names the source that states it.\n",
+    "2. Then the places, participants and themes your events name, then the events.\n",
+    "3. Run `facts check` to see any mistake with its file, line and column.\n\n",
+    "e opens the first file in your editor. The browser reads the files again whenever "
+    "one is saved: what you add shows here.",
 )
 
 WAITING = Text(
@@ -65,16 +79,24 @@ Lines = list[Strip]
 
 @dataclass(frozen=True, slots=True)
 class PanePlace:
-    """Where the pane stood: how far the page was scrolled and where the links were."""
+    """Where the pane stood: how far the page was scrolled, where the links and (on a
+    participant's page) the Met list were."""
 
     top: int
     links: ListPlace
+    met: ListPlace | None = None
 
 
 class LinkList(VirtualList):
     """The links of the open entity: Enter follows one."""
 
     BINDINGS: ClassVar[list[BindingType]] = keys.LINKS
+
+
+class MetList(VirtualList):
+    """Whom the open participant met: Enter opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keys.MET
 
 
 class PageView(ScrollView):
@@ -142,15 +164,44 @@ class DetailPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-note", markup=False)
+        yield Static("", id="detail-change", markup=False)
         yield PageView(id="entity-scroll")
         yield Static("", id="links-title", markup=False)
         yield LinkList(empty="No links", id="links")
+        yield Static("", id="met-title", markup=False)
+        yield MetList(empty="Met nobody", id="met")
 
     @property
     def place(self) -> PanePlace:
+        met = self.query_one("#met", VirtualList)
         return PanePlace(
-            int(self.query_one(PageView).scroll_y), self.query_one("#links", VirtualList).place
+            int(self.query_one(PageView).scroll_y),
+            self.query_one("#links", VirtualList).place,
+            met.place if self.has_met else None,
         )
+
+    @property
+    def has_met(self) -> bool:
+        """Whether the pane shows a Met list (a participant's page)."""
+        return self.has_class("-participant")
+
+    def last_change(self, text: str | None) -> None:
+        """The line that says when the entity last changed in git (None: no such line, the
+        base is not in a git repository)."""
+        found = self.query("#detail-change").results(Static)
+        line = next(found, None)
+        if line is None:
+            return  # the app is closing: the pane's lines are gone
+        line.update(text or "")
+        line.set_class(text is not None, "-visible")
+
+    def _clear(self, page: RenderableType) -> None:
+        self._shown = self._put_for = None
+        self.query_one(PageView).show(page)
+        self.query_one("#links-title", Static).update("")
+        self.query_one("#links", VirtualList).set_rows(())
+        self.query_one("#met", VirtualList).set_rows(())
+        self.set_class(False, "-participant")
 
     def note(self, text: str) -> None:
         """A line above the page: why the entry shown is not the one the list highlights."""
@@ -160,10 +211,7 @@ class DetailPane(Vertical):
 
     def wait(self) -> None:
         """Say why the pane is empty while the base's backlinks are still being built."""
-        self._shown = self._put_for = None
-        self.query_one(PageView).show(WAITING)
-        self.query_one("#links-title", Static).update("")
-        self.query_one("#links", VirtualList).set_rows(())
+        self._clear(WAITING)
 
     def show(
         self,
@@ -175,10 +223,7 @@ class DetailPane(Vertical):
         """Show the entity (laid out in a worker); `place`: where to stand once it shows."""
         entity = base.get(entity_id) if base is not None and entity_id else None
         if base is None or entity is None or entity_id is None:
-            self._shown = self._put_for = None
-            self.query_one(PageView).show(WELCOME)
-            self.query_one("#links-title", Static).update("")
-            self.query_one("#links", VirtualList).set_rows(())
+            self._clear(EMPTY_BASE if base is not None and len(base) == 0 else WELCOME)
             return
         now = self._shown
         if (
@@ -229,8 +274,9 @@ class DetailPane(Vertical):
                 lines[full] = lay_out(self.app, page, full)
             rows = link_rows(base, entity_id, lang)
             widths = measure(rows, LINK_COLUMNS)
+            met = met_rows(base, entity_id, lang)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._put, shown, page, lines, rows, widths)
+            self.app.call_from_thread(self._put, shown, page, lines, rows, widths, met)
 
     def _put(
         self,
@@ -239,6 +285,7 @@ class DetailPane(Vertical):
         lines: dict[int, Lines],
         rows: list[Row],
         widths: tuple[int, ...],
+        met: list[Row] | None,
     ) -> None:
         now = self._shown
         if now is None or now[0] is not shown[0] or now[1:] != shown[1:]:
@@ -256,17 +303,27 @@ class DetailPane(Vertical):
         view.show(page, lines)
         count = len(rows)
         self.query_one("#links-title", Static).update(
-            Text.assemble(
-                (f" Links · {count}", "bold"),
-                ("  Enter follows · b goes back", "dim") if count else "",
-                no_wrap=True,
-                overflow="ellipsis",
-            )
+            list_title("Links", count, "Enter follows · b goes back")
         )
         links = self.query_one("#links", VirtualList)
         links.set_rows(rows, LINK_COLUMNS, empty="No links", widths=widths)
+        met_list = self.query_one("#met", VirtualList)
+        self.set_class(met is not None, "-participant")
+        met_list.set_rows(
+            met or (),
+            MET_COLUMNS,
+            empty="Met nobody: takes part in no event with another participant",
+        )
+        # as tall as its rows (two met: two lines), the room it does not need left to the page
+        met_list.styles.max_height = max(len(met or ()), 1)
+        if met is not None:
+            self.query_one("#met-title", Static).update(
+                list_title("Met", len(met), "Enter opens · m shows the network")
+            )
         if place is not None:
             links.restore(place.links)
+            if place.met is not None:
+                met_list.restore(place.met)
             view.scroll_to(0, place.top, animate=False, immediate=True)
 
 
@@ -289,5 +346,34 @@ def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
                 link.id,
                 (list_line(link.relation), short_label(base, link.id, lang), list_line(kind)),
             )
+        )
+    return rows
+
+
+def list_title(name: str, count: int, keys: str) -> Text:
+    """The line above a list of the pane: its name, how many rows, and (when it has rows)
+    what its keys do."""
+    return Text.assemble(
+        (f" {name} · {count}", "bold"),
+        (f"  {keys}", "dim") if count else "",
+        no_wrap=True,
+        overflow="ellipsis",
+    )
+
+
+def met_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row] | None:
+    """Whom a participant met, most shared events first (None: not a participant), as the
+    page's Met section lists them; the rule is `tui.meetings`."""
+    entity = base.get(entity_id)
+    if not isinstance(entity, Participant):
+        return None
+    rows = []
+    for contact in meetings(base, entity_id, lang=lang, same_trip=False).met:
+        other = base.get(contact.participant)
+        name = short_label(base, contact.participant, lang)
+        country = country_label(base, other, lang) if isinstance(other, Participant) else ""
+        count = contact.count
+        rows.append(
+            Row(contact.participant, (name, f"{count} event{'s' if count != 1 else ''}", country))
         )
     return rows

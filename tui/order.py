@@ -1,0 +1,42 @@
+"""The one order of events on every page and in every answer: by date, events of one date
+in the order their authors wrote them down (a fact file follows its source's story)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import partial
+from itertools import groupby
+
+from tui.model import Event, FactBase
+from tui.periods import date_key, order_key
+
+
+class EventOrder:
+    """Events by date; events of the same date in the order the authors wrote them down
+    (the file follows the source's story), not by id.  A part without a date of its own
+    sorts by its trip's period, right after the trip (tui.periods); undated events come
+    last."""
+
+    def __init__(self, base: FactBase, positions: Mapping[str, int] | None = None) -> None:
+        self.position = base.event_positions if positions is None else positions
+        """Each event's place in the file; a caller that reads every event anyway hands
+        them over from that pass (a stored base looks each one up otherwise)."""
+        self.key = order_key(base.get, self._position)
+
+    def _position(self, event: Event) -> int:
+        return self.position.get(event.id, 0)
+
+    def __call__(self, events: Iterable[Event]) -> list[Event]:
+        return sorted(events, key=self.key)
+
+
+def in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:
+    """`EventOrder` for events picked from anywhere in the base: only events that share a
+    date are handed to it, since a stored base looks each file position up on its own."""
+    order = EventOrder(base)
+    date_of = partial(date_key, base.get)  # an undated part by its trip's (tui.periods)
+    out: list[Event] = []
+    for _, same_date in groupby(sorted(events, key=date_of), key=date_of):
+        group = list(same_date)
+        out.extend(order(group) if len(group) > 1 else group)
+    return out

@@ -1,0 +1,136 @@
+"""`facts audit` as a page and as data: per source, the inferred and the background facts
+that cite it, each with its reason, and the facts that rest on it alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tui.audit import Audit, Fact, SourceAudit, value_text
+from tui.basis import word
+from tui.model import FactBase, Source
+from tui.render.doc import Block, Heading, Items, Line, Node, Para, Span, Title, Tree, plain
+from tui.render.json import reference
+from tui.render.lines import link
+from tui.safetext import one_line, paragraphs
+
+FACT_RULE = ("A fact: each field of an event, participant, place or theme that field_basis may "
+             "name (its id, sources and lists aside), where set, cited by the entity's sources; "
+             "and each participation, statement, office, figure and outcome, cited by its own "
+             "sources, else the entity's.")
+
+NOUNS = {"participation": "participations", "statement": "statements", "office": "offices",
+         "figure": "figures", "outcome": "outcomes"}
+
+
+def _plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+class AuditPage:
+    def __init__(self, base: FactBase, lang: str | None) -> None:
+        self.base = base
+        self.lang = lang
+
+    def blocks(self, found: Audit, only: str | None = None) -> list[Block]:
+        scope = f"source {one_line(only)}" if only else "the whole fact base"
+        blocks: list[Block] = [
+            Title((Span("Audit", "strong"),),
+                  (Span(f"{scope} · {_plural(len(self.base.sources), 'source')}", "muted"),)),
+            Para((Span(
+                f"{_plural(found.facts, 'fact')}: {found.stated} stated, {found.inferred} "
+                f"inferred, {found.background} background; {found.single_source} rest on a "
+                "single source."),)),
+            Para((Span(FACT_RULE, "muted"),)),
+        ]
+        for group in found.sources.values():
+            blocks.extend(self.source(group))
+        return blocks
+
+    def source(self, group: SourceAudit) -> list[Block]:
+        source = self.base.get(group.source)
+        title = source.label(self.lang) if isinstance(source, Source) else group.source
+        blocks: list[Block] = [
+            Heading(one_line(title), 2),
+            Para((Span(f"{one_line(group.source)} · cited by {_plural(group.facts, 'fact')}; "
+                       f"{len(group.alone)} rest on it alone", "muted"),)),
+        ]
+        for heading, facts, note in (
+            ("Inferred", group.inferred, "read between the lines of the cited source"),
+            ("Background", group.background, "general knowledge that no cited source gives"),
+        ):
+            if not facts:
+                continue
+            blocks.append(Heading(f"{heading} ({len(facts)})", 3))
+            blocks.append(Para((Span(f"{note}; each: where it is written, what it says — why",
+                                     "muted"),)))
+            blocks.append(Tree(tuple(
+                Node(self.entity_line(entity_facts[0]), tuple(Node(self.fact_line(f))
+                                                              for f in entity_facts))
+                for entity_facts in _by_entity(facts))))
+        if group.alone:
+            blocks.append(Heading(f"On this source alone ({len(group.alone)})", 3))
+            blocks.append(Items(tuple(self.alone_line(entity_facts)
+                                      for entity_facts in _by_entity(group.alone))))
+        return blocks
+
+    def entity_line(self, fact: Fact) -> Line:
+        entity = fact.entity
+        return (link(self.base, entity.id, self.lang),
+                Span(f" · {entity.entity_type} · {one_line(entity.id)}", "muted"))
+
+    def fact_line(self, fact: Fact) -> Line:
+        reasons = "; ".join(paragraphs(note.get(self.lang)) for _, note in fact.grounds)
+        return (Span(one_line(fact.path), "muted"), Span("  "),
+                plain(value_text(self.base, fact, self.lang)), Span(" — "),
+                Span(reasons or "no reason given"))
+
+    def alone_line(self, facts: list[Fact]) -> Line:
+        fields = [f.path for f in facts if f.kind == "field"]
+        counts: dict[str, int] = {}
+        for fact in facts:
+            if fact.kind != "field":
+                counts[fact.kind] = counts.get(fact.kind, 0) + 1
+        parts = [", ".join(fields)] if fields else []
+        parts.extend(_plural(n, kind, NOUNS.get(kind)) for kind, n in counts.items())
+        return (link(self.base, facts[0].entity.id, self.lang), Span(": "),
+                Span(one_line("; ".join(parts))))
+
+
+def _by_entity(facts: Iterable[Fact]) -> list[list[Fact]]:
+    groups: dict[str, list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault(fact.entity.id, []).append(fact)
+    return list(groups.values())
+
+
+def audit_data(base: FactBase, found: Audit, lang: str | None) -> dict[str, Any]:
+    """`facts audit --json` (the README gives the shape)."""
+
+    def fact(item: Fact) -> dict[str, Any]:
+        notes = [note.as_dict() for _, note in item.grounds]
+        return {
+            "entity": reference(base, item.entity.id, lang),
+            "fact": item.path,
+            "kind": item.kind,
+            "what": one_line(value_text(base, item, lang)),
+            "basis": word(item.basis),
+            "basis_note": notes[0] if notes else None,
+            "sources": list(item.sources),
+        }
+
+    return {
+        "format": 1,
+        "counts": {"facts": found.facts, "stated": found.stated, "inferred": found.inferred,
+                   "background": found.background, "single_source": found.single_source},
+        "sources": [
+            {
+                "source": reference(base, group.source, lang),
+                "facts": group.facts,
+                "inferred": [fact(f) for f in group.inferred],
+                "background": [fact(f) for f in group.background],
+                "single_source": [fact(f) for f in group.alone],
+            }
+            for group in found.sources.values()
+        ],
+    }

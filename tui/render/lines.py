@@ -1,0 +1,76 @@
+"""The lines every page is made of: a name that links to its entity, an event with its place
+and date, a code written as words.  Shared by the entity pages, `facts met`, the summary and
+the audit, so that an event reads the same wherever it is listed."""
+
+from __future__ import annotations
+
+from tui.hierarchy import lineage
+from tui.model import Event, FactBase
+from tui.periods import period_of
+from tui.render.doc import Line, Span, join
+from tui.safetext import one_line
+
+
+def words(code: str) -> str:
+    """'delegation-trip' → 'delegation trip': kinds and roles are ids for authors, words for
+    readers."""
+    return one_line(code.replace("-", " ").replace("_", " "))
+
+
+_links: tuple[FactBase | None, dict[tuple[str, str | None, str], Span]] = (None, {})
+"""Links of the base rendered last, by (id, language, style): a whole-base export names the
+same trips and cities hundreds of thousands of times.  The pair is replaced in one step when
+another base comes (a reload), and holding that base keeps `is` a sound test of identity."""
+
+
+def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> Span:
+    global _links
+    cached = _links
+    if cached[0] is not base:
+        cached = _links = (base, {})
+    key = (entity_id, lang, style)
+    span = cached[1].get(key)
+    if span is None:
+        entity = base.get(entity_id)
+        text = one_line(entity.label(lang) if entity is not None else entity_id)
+        span = cached[1][key] = Span(text, style, link=entity_id)
+    return span
+
+
+def when(event: Event, base: FactBase | None = None) -> str:
+    """The event's own date; given the `base`, an undated part of a dated trip shows the
+    trip's period, marked as such ('2017-11-29 – 2017-12-03 (trip)'): for flat lists, where
+    the trip is not above it to say when it was."""
+    own = event.date_text()
+    if own or base is None:
+        return own
+    period = period_of(base.get, event)
+    return f"{period.text()} ({period.short_note()})" if period is not None else ""
+
+
+def place_line(base: FactBase, place_id: str, lang: str | None) -> Line:
+    """The place with the places it lies in: 'Hotel New Otani, Tokyo, Japan'."""
+    return join((link(base, i, lang),) for i in lineage(base.get, place_id))
+
+
+def event_line(base: FactBase, event: Event, lang: str | None, current: str = "") -> Line:
+    """An event in a list: its name, then where it was."""
+    spans: list[Span] = [link(base, event.id, lang, "current" if event.id == current else "")]
+    if event.place:
+        spans.append(_DOT)
+        spans.append(link(base, event.place, lang, "muted"))
+    if event.id == current:
+        spans.append(_THIS)
+    return tuple(spans)
+
+
+_DOT = Span(" · ", "muted")
+_THIS = Span("  ← this event", "muted")
+
+
+def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "",
+                     alone: bool = False) -> Line:
+    """An event in a tree: its date first, so that the parts read as an itinerary.  An
+    event shown `alone` (not below its trip) shows the trip's period when it has no date."""
+    date = when(event, base if alone else None)
+    return (Span(f"{date}  " if date else "", "muted"), *event_line(base, event, lang, current))
