@@ -19,11 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from tui.entities import UNDATED_KEY, Facts
+from tui.entities import UNDATED_KEY, Event, Facts
 from tui.entities import date_key as iso_key
 
 if TYPE_CHECKING:
-    from tui.model import AnyEntity, Event, FuzzyDate
+    from tui.model import AnyEntity, FuzzyDate
 
 T = TypeVar("T")
 N = TypeVar("N")
@@ -113,7 +113,7 @@ def _dating(event: N, larger: Callable[[N], N | None], dated: Callable[[N], bool
 def _larger(get: Get, event: Event) -> Event | None:
     """The event `event` is part of (None at the top, or for an id the base lacks)."""
     found = get(event.part_of) if event.part_of else None
-    return found if found is not None and found.entity_type == "event" else None  # type: ignore[return-value]
+    return found if isinstance(found, Event) else None
 
 
 def _event_id(event: Event) -> str:

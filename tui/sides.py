@@ -11,9 +11,13 @@ Core only: no Rich, no Textual.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from typing import TYPE_CHECKING
 
+from tui.entities import Participant
 from tui.hierarchy import lineage
-from tui.model import FactBase, Participant
+
+if TYPE_CHECKING:
+    from tui.model import FactBase
 
 
 def direct_cities(cities: Iterable[tuple[str, str | None]], chain: Collection[str],

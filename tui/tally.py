@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tui.entities import Facts, date_key
 from tui.periods import FactsOf, facts_dater, facts_year
+from tui.sides import direct_cities, sides_of
 
 Counts = tuple[tuple[str, int], ...]
 """(id, count) in the order the counted things first appeared (ties keep it)."""
@@ -255,9 +256,6 @@ def _sides(people: Sequence[Facts], places: Sequence[Facts]) -> dict[str, set[st
     """For every city body, its side, by the rule of `tui.sides` (the body, its units, the
     people holding an office in it, the bodies based in the city and their units), over
     the participants' facts."""
-    # imported here: tui.sides reads entities through tui.model, which imports this module
-    from tui.sides import direct_cities, sides_of
-
     cities = [(p.id, p.seat) for p in people if p.kind == "city"]
     if not cities:
         return {}
