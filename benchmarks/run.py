@@ -13,8 +13,9 @@ for the next run) and measures, each in a fresh process so that nothing is warm 
                   paused as the loader does (the stricter floor)
   first load      `load(path, cache=False)`: parse, check, build the model (what every
                   start cost before the cache), and its ratio to the parse floor
-  index / store   building the search index, then writing base, backlinks, list orders
-                  and index into the SQLite store in the cache (once per change)
+  index / store   building the search index, and writing base, backlinks, list orders,
+                  counts and index into the store in the cache (as a first `facts check`
+                  does them, in one pass)
   open / query    opening base and index from a valid store in a fresh process, then the
                   first query (which reads the index parts and the entities it needs)
   search cold     `facts search WORD` as a whole process with an empty cache
@@ -23,6 +24,10 @@ for the next run) and measures, each in a fresh process so that nothing is warm 
                   (live, 50 results): median and 95th percentile
   tui first       headless browser, to the first screen with the list and the first
                   entry's page: from process start, and from the app's start
+  edit            on a copy of the base: `facts check` with an empty store (a first load),
+                  then one small file (themes.yaml) edited and `facts check` again, as a
+                  ratio to the first; the same for `facts search` (which builds the index
+                  again after an edit); `--edit-only` runs this column alone
   peak RSS        the largest resident memory of the first-load processes (search cold,
                   first load) and of the starts with a valid store (the rest)
   grep -ric       `grep -ric WORD` over the same files (one process)
@@ -81,30 +86,48 @@ def probe_bare(path: str, collector: str) -> dict[str, Any]:
     return {"seconds": clock() - started}
 
 
+def probe_plain(path: str) -> dict[str, Any]:
+    """The first load itself: `load(path, cache=False)`, parse, check and build."""
+    from tui.load import load
+
+    started = clock()
+    result = load(Path(path), cache=False)
+    assert result.base is not None, result.problems[:3]
+    return {"seconds": clock() - started}
+
+
 def probe_first(path: str) -> dict[str, Any]:
-    """The first load, the store write, the index and its parts, as a start with an empty
-    cache does them (`facts search` on a changed base)."""
-    from tui.load import cache as cache_store
-    from tui.load import fact_files, load
+    """The first load with an empty store, as `facts check` does it: read and check every
+    file, store the base, build the search index and store it; each step timed."""
+    from tui import store
+    from tui.load import load_with
     from tui.search import cache_key
     from tui.search.engine import SearchIndex
 
+    spent = {"write": 0.0, "index": 0.0}
+
+    def timed(step: str, function: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = clock()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[step] += clock() - started
+        return run
+
+    store.write = timed("write", store.write)
+    store.write_parts = timed("write", store.write_parts)
+    build = SearchIndex.build
+    SearchIndex.build = timed("index", build)  # type: ignore[method-assign]
     root = Path(path)
     started = clock()
-    result = load(root, cache=False)
-    loaded = clock()
-    assert result.base is not None, result.problems[:3]
-    key, _ = cache_store.key(root, fact_files(root))
-    written = cache_store.write(root, key, result.base)  # in this order, as `load` does
-    stored = clock()
-    index = SearchIndex.build(result.base)
-    built = clock()
-    written = written and cache_store.add_parts(root, key, cache_key(), SearchIndex.dump(index))
-    done = clock()
-    return {"load": loaded - started, "index": built - stored,
-            "write": (stored - loaded) + (done - built), "written": written,
-            "events": len(result.base.events),
-            "cache_mb": cache_store.cache_file(root).stat().st_size / 1e6}
+    result, extras = load_with(root, {cache_key(): SearchIndex})
+    total = clock() - started
+    assert result.base is not None and cache_key() in extras, result.problems[:3]
+    sizes = [p.stat().st_size for p in store.cache_dir().glob(f"{store.cache_file(root).stem}*")]
+    return {"rest": total - spent["write"] - spent["index"], "index": spent["index"],
+            "write": spent["write"], "total": total, "events": len(result.base.events),
+            "cache_mb": sum(sizes) / 1e6}
 
 
 def probe_cached(path: str) -> dict[str, Any]:
@@ -174,7 +197,7 @@ def probe_tui(path: str) -> dict[str, Any]:
     return asyncio.run(first_screen())
 
 
-PROBES = {"bare": probe_bare, "first": probe_first, "cached": probe_cached,
+PROBES = {"bare": probe_bare, "plain": probe_plain, "first": probe_first, "cached": probe_cached,
           "keys": probe_keys, "tui": probe_tui}
 
 
@@ -225,6 +248,40 @@ def probe(meter: Meter, name: str, env: dict[str, str], *args: str) -> dict[str,
             "peak_mb": done["peak_mb"]}
 
 
+EDIT_FILE = "themes.yaml"
+"""The small file the edit column changes (30 KB at 100 000 events)."""
+
+
+def edit_one_file(root: Path) -> None:
+    """What an author does: change the name of one theme in a small file, and save."""
+    path = root / EDIT_FILE
+    text = path.read_text(encoding="utf-8")
+    at = text.index("en: ", text.index("name:")) + len("en: ")  # the English name
+    path.write_text(text[:at] + "Edited " + text[at:], encoding="utf-8")
+
+
+def edit_loop(path: Path, env: dict[str, str], cpu: bool) -> dict[str, Any]:
+    """Edit one small file, then the next command, as a ratio to the same command on the
+    same base with an empty store (a first load): `facts check`, then `facts search`
+    (which builds the search index again after an edit: it is not updated in place yet)."""
+    out: dict[str, Any] = {}
+    key = "cpu" if cpu else "wall"
+    with tempfile.TemporaryDirectory(prefix="facts-bench-edit-") as scratch:
+        for command in (["check"], ["search", WORD]):
+            copy = Path(scratch) / command[0]
+            shutil.copytree(path, copy)  # times kept: the files are old, as in real life
+            local = {**env, "FACTS_CACHE_DIR": str(Path(scratch) / f"cache-{command[0]}")}
+            first = run_process(facts_command(*command, "--facts", str(copy)), local)
+            edit_one_file(copy)
+            after = run_process(facts_command(*command, "--facts", str(copy)), local)
+            if first["code"] != 0 or after["code"] != 0:
+                raise SystemExit(f"edit loop failed:\n{first['stderr']}{after['stderr']}")
+            out[command[0]] = {"first": first[key], "after": after[key],
+                               "ratio": after[key] / first[key],
+                               "peak_mb": after["peak_mb"]}
+    return out
+
+
 def base_for(events: int, seed: int) -> Path:
     out = OUT / f"{events}-s{seed}"
     marker = out / ".complete"
@@ -260,6 +317,7 @@ def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max:
         os.mkdir(cache, 0o700)
         say(f"{events} events: first load")
         row["first"] = probe(meter, "first", local, str(path))
+        row["first"]["load"] = probe(meter, "plain", local, str(path))["seconds"]
         say(f"{events} events: cached load, search warm, keystrokes")
         row["cached"] = probe(warm_meter, "cached", local, str(path))
         warm = [warm_meter.run(facts_command("search", WORD, "--facts", str(path)), local)
@@ -271,6 +329,8 @@ def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max:
         if tui:
             say(f"{events} events: browser first screen")
             row["tui"] = probe(warm_meter, "tui", local, str(path))
+    say(f"{events} events: edit one small file, then the next command")
+    row["edit"] = edit_loop(path, env, bool(env.get("BENCH_CPU")))
     row["peak_mb"] = meter.peak_mb
     row["warm_peak_mb"] = warm_meter.peak_mb
     say(f"{events} events: parse floor")
@@ -335,7 +395,9 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
     head = ["events", "YAML MB", "parse floor s (gc on / paused)", "first load s (× floor)",
             "index s / store write s (store MB)", "open s / first query s", "search cold s",
             "search warm s (× shipped)", "keystroke ms median / p95",
-            "TUI first screen s (process / in app)", "peak RSS MB first load / warm",
+            "TUI first screen s (process / in app)",
+            "edit one small file, then check / search s (× first load)",
+            "peak RSS MB first load / warm",
             "grep -ric s (wall)", "vd -b s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
@@ -354,6 +416,8 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
             f"({row['search_warm']['cpu' if cpu else 'wall'] / shipped:.1f}×)",
             f"{row['keys']['median'] * 1000:.2f} / {row['keys']['p95'] * 1000:.2f}",
             f"{row['tui']['seconds']:.2f} / {row['tui']['in_app']:.2f}" if row.get("tui") else "–",
+            f"{row['edit']['check']['after']:.2f} ({row['edit']['check']['ratio']:.2f}×) / "
+            f"{row['edit']['search']['after']:.2f} ({row['edit']['search']['ratio']:.2f}×)",
             f"{row['peak_mb']:.0f} / {row['warm_peak_mb']:.0f}",
             f"{row['grep']:.2f}",
             sec(row.get("vd")),
@@ -393,6 +457,9 @@ def main(argv: list[str] | None = None) -> int:
                         "reader needs minutes for 100 000")
     parser.add_argument("--no-tui", action="store_true", help="skip the browser probe")
     parser.add_argument("--cpu", action="store_true", help="CPU seconds instead of wall-clock")
+    parser.add_argument("--edit-only", action="store_true",
+                        help="only the edit column (edit one small file, then the next "
+                        "command), for each size")
     parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
@@ -407,6 +474,14 @@ def main(argv: list[str] | None = None) -> int:
         env["BENCH_CPU"] = "1"
     if not args.vd:
         say("vd (VisiData) not found: its column stays empty")
+    if args.edit_only:
+        for size in sizes:
+            edit = edit_loop(base_for(size, args.seed), env, args.cpu)
+            print(f"{size} events: " + "; ".join(
+                f"{name}: first load {found['first']:.2f} s, after editing {EDIT_FILE} "
+                f"{found['after']:.2f} s ({found['ratio']:.3f}×, peak {found['peak_mb']:.0f} MB)"
+                for name, found in edit.items()), flush=True)
+        return 0
     shipped = shipped_search(env)
     print("Times in " + ("CPU seconds (process, all threads)" if args.cpu else
                          "wall-clock seconds") + "; keystrokes in milliseconds.")

@@ -197,14 +197,14 @@ def watched_base(base: FactBase, walks: list[str]) -> FactBase:
     for key in ("events", "timeline", "participants", "themes", "places", "sources"):
         base.listing(key)
     base.events_of("")
+    assert base.by_id and base.event_positions is not None
     copy = FactBase(
         *(
             Watched(base.collection(name), walks)
             for name in ("sources", "places", "participants", "themes", "events")
         )
     )  # type: ignore[arg-type]
-    for derived in ("by_id", "_backlinks", "_timeline", "_listings", "event_positions"):
-        copy.__dict__[derived] = getattr(base, derived)
+    copy.memo.adopt(base.memo)  # lookups, backlinks, timeline, lists: as worked out already
     return copy
 
 

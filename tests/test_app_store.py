@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from test_app_flows import WIDE, screen_text, settle, until
 
+from tui import store as cache_store
 from tui.app.app import FactsApp
-from tui.load import cache as cache_store
 from tui.load import fact_files, load_with
 from tui.search import cache_key
 from tui.search.engine import SearchIndex
@@ -49,7 +49,7 @@ async def test_a_store_damaged_while_browsing_is_read_again_from_the_files(
 ) -> None:
     """The store opens (its header is intact), and the damage shows only when the browser
     reads the damaged entity: it then reads the fact files instead of failing."""
-    (store,) = (stored_copy.parent / "cache").glob("*.sqlite")
+    store = cache_store.cache_file(stored_copy)
     with sqlite3.connect(store) as db:  # one entity's record overwritten
         db.execute(
             "UPDATE entities SET data = CAST(X'00000000' || data AS BLOB) "
@@ -72,5 +72,6 @@ async def test_a_store_damaged_while_browsing_is_read_again_from_the_files(
         app.browser.open("essen-koriyama-mou-2017")
         await settle(pilot)
         assert "Signing of the Essen–Koriyama memorandum of understanding" in screen_text(app)
-    key, _ = cache_store.key(stored_copy, fact_files(stored_copy))
-    assert cache_store.open_base(stored_copy, key) is not None  # and stored afresh
+    again = cache_store.opened(stored_copy)  # and stored afresh, whole
+    assert again is not None and len(again.files) == len(fact_files(stored_copy))
+    assert again.base().get("essen-koriyama-mou-2017") is not None

@@ -17,11 +17,12 @@ import pytest
 
 import tui
 import tui.search
+from tui import store as cache_store
 from tui.cli import main
-from tui.load import cache as cache_store
+from tui.entities import facts_of
 from tui.load import fact_files, load, load_with
-from tui.load.stored import StoreDamaged, StoredBase
 from tui.model import FactBase, Source
+from tui.store import StoreDamaged, StoredBase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,16 +64,32 @@ def event_names(base: FactBase | None) -> list[str]:
 
 
 def plant(folder: Path, title: str) -> None:
-    """Store a base that differs from the YAML under the current key, to tell whether a
-    later load read the cache (it then sees `title`) or the files."""
-    key, _ = cache_store.key(folder, fact_files(folder))
-    fake = FactBase(sources=(Source("planted", title, "en"),))
-    assert cache_store.write(folder, key, fake)
+    """Store a base that differs from the YAML under the files' current state, to tell
+    whether a later load read the store (it then sees `title`) or the files."""
+    signature, _ = cache_store.signature(folder / "base.yaml")
+    source = Source("planted", title, "en")
+    fake = cache_store.Fresh(
+        "base.yaml", signature, None, {"sources": [source]},
+        ((facts_of(source),), (), (), (), ()), "0", (), b"")
+    assert cache_store.write(folder, [fake]) is not None
 
 
 def stored(folder: Path) -> StoredBase | None:
-    key, _ = cache_store.key(folder, fact_files(folder))
-    return cache_store.open_base(folder, key)
+    """The stored base, when the store holds every fact file as it is now."""
+    found = cache_store.opened(folder)
+    if found is None:
+        return None
+    now = {file.relative_to(folder).as_posix(): cache_store.signature(file)[0]
+           for file in fact_files(folder)}
+    if {record.path: record.signature for record in found.files} != now:
+        return None
+    return found.base()
+
+
+def stored_parts(folder: Path, name: str):  # type: ignore[no-untyped-def]
+    """The stored parts of the derived value `name` of the stored base, if any."""
+    found = cache_store.opened(folder)
+    return None if found is None else cache_store.parts(folder, found.token, name)
 
 
 def same(a: FactBase | None, b: FactBase | None) -> bool:
@@ -167,11 +184,21 @@ def test_a_new_file_in_the_folder_is_seen(tmp_path: Path, cache_dir: Path) -> No
     ]
 
 
-def test_files_changed_just_now_are_not_cached(tmp_path: Path, cache_dir: Path) -> None:
-    """A second edit in the same clock tick would keep size and time: wait before caching."""
+def test_files_changed_just_now_are_stored_with_their_content_hash(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second edit in the same clock tick could keep size, times and inode: a file
+    changed just before it was read is stored with its content's hash, and that is
+    compared too (here every stat field is made to stay the same)."""
     facts = write_base(tmp_path / "facts", when=int(time.time()))
-    assert load(facts).ok
-    assert not cache_dir.exists() or not list(cache_dir.glob("*.sqlite"))
+    same = cache_store.signature(facts / "base.yaml")[0]
+    monkeypatch.setattr(cache_store, "signature", lambda _: (same, True))
+    assert event_names(load(facts).base) == ["Essen delegation"]
+    assert stored(facts) is not None  # stored, racy or not
+    (facts / "base.yaml").write_text(BASE.replace("Essen delegation", "Essen Delegation"),
+                                     encoding="utf-8")
+    assert event_names(load(facts).base) == ["Essen Delegation"]
+    assert event_names(load(facts).base) == ["Essen Delegation"]  # and stored so
 
 
 def test_an_invalid_base_is_not_cached_and_reports_as_before(
@@ -304,7 +331,7 @@ def test_no_temporary_file_is_left_when_writing_fails(
     def full_disk(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache_store.os, "replace", full_disk)
+    monkeypatch.setattr(cache_store.folder.os, "replace", full_disk)
     facts = write_base(tmp_path / "facts")
     assert load(facts).ok
     assert list(cache_dir.iterdir()) == []
@@ -354,8 +381,8 @@ def test_a_plain_load_then_one_with_derived_values(tmp_path: Path, cache_dir: Pa
         _, extras = load_with(facts, {"count": count})
         assert extras == {"count": 1}
     assert count.built == 1
-    base = stored(facts)
-    assert base is not None and base.part("count/n") == b"1"
+    read = stored_parts(facts, "count")
+    assert read is not None and read("n") == b"1"
 
 
 @pytest.fixture
@@ -403,7 +430,7 @@ def test_two_programs_starting_at_once_leave_a_usable_cache(
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0]
     assert len(set(outputs)) == 1 and outputs[0].startswith("OK: ")
-    assert [p.suffix for p in cache_dir.iterdir()] == [".sqlite"]
+    assert {p.suffix for p in cache_dir.iterdir()} == {".sqlite"}  # nothing half-written
     assert stored(facts) is not None
 
 
@@ -411,7 +438,7 @@ def test_valid_files_are_parsed_once_and_never_searched_for_positions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shipped_copy: Path
 ) -> None:
     """Line numbers cost a second parse; valid files never pay for it."""
-    import tui.load as loader
+    import tui.load.loading as loader
 
     parsed: list[Path] = []
     read_yaml = loader.read_yaml
@@ -467,14 +494,42 @@ def test_a_bad_part_of_the_stored_search_index_changes_no_answer(
     assert main(argv) == 0
     expected = capsys.readouterr().out
     assert "Essen delegation" in expected
-    (cached,) = cache_dir.glob("*.sqlite")
+    (cached,) = cache_dir.glob("*.search-index-*.sqlite")
     with sqlite3.connect(cached) as db:
         if how == "missing":
-            db.execute("DELETE FROM parts WHERE name LIKE '%/vocab'")
+            db.execute("DELETE FROM parts WHERE name = 'vocab'")
         else:
-            db.execute("UPDATE parts SET data = X'00000000' || data WHERE name LIKE '%/vocab'")
+            db.execute("UPDATE parts SET data = X'00000000' || data WHERE name = 'vocab'")
     db.close()
     assert main(argv) == 0
     assert capsys.readouterr().out == expected
-    rebuilt = stored(facts)
-    assert rebuilt is not None and rebuilt.has_parts(tui.search.cache_key())
+    rebuilt = stored_parts(facts, tui.search.cache_key())
+    assert rebuilt is not None and rebuilt("vocab") is not None
+
+
+def test_every_module_the_store_fingerprints_exists() -> None:
+    """An edit to any of these invalidates stored bases; a path left behind by a move would
+    silently stop that (the fingerprint once hashed a missing file as '?')."""
+    from tui.store import fingerprint
+
+    missing = [str(path) for path in fingerprint.code_paths() if not path.is_file()]
+    assert missing == []
+    package = Path(tui.__file__).parent
+    for module in (package / "store").glob("*.py"):  # the whole store, whatever it holds
+        assert module.relative_to(package).as_posix() in fingerprint.CODE
+    for module in ("entities.py", "model.py", "schema.py", "listing.py", "tally.py", "sides.py",
+                   "load/loading.py", "load/validate.py"):
+        assert module in fingerprint.CODE
+
+
+def test_a_missing_module_turns_the_store_off_instead_of_being_ignored(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.store import fingerprint
+
+    monkeypatch.setattr(fingerprint, "_fingerprint", None)
+    monkeypatch.setattr(fingerprint, "CODE", (*fingerprint.CODE, "load/gone.py"))
+    facts = write_base(tmp_path / "facts")
+    for _ in range(2):
+        assert event_names(load(facts).base) == ["Essen delegation"]
+    assert not cache_dir.exists() or not list(cache_dir.glob("*.sqlite"))

@@ -90,7 +90,7 @@ DAMAGE = {
     "empty": lambda data: b"",
     "garbage": lambda data: os.urandom(len(data)),
     # a byte of a stored entity: SQLite cannot tell, the entity's checksum does
-    "flipped-byte": lambda data: _flipped(data, data.index(b"tui.model") + 40),
+    "flipped-byte": lambda data: _flipped(data, data.index(b"[4,\"hostile-event\",") + 40),
 }
 
 

@@ -109,3 +109,49 @@ def test_lookup_by_id(base: FactBase) -> None:
     assert "tokyo" in base
     assert base.get("nowhere") is None
     assert len(base) == 9
+
+
+def test_a_base_is_built_by_hand_as_before_and_is_one_of_two_kinds(base: FactBase) -> None:
+    from tui.model import MemoryBase
+    from tui.store import StoredBase
+
+    assert isinstance(base, MemoryBase) and isinstance(base, FactBase)
+    assert issubclass(StoredBase, FactBase) and not issubclass(StoredBase, MemoryBase)
+    with pytest.raises(TypeError):
+        StoredBase()  # type: ignore[call-arg]
+
+
+def test_backlinks_are_built_once_when_many_threads_ask_at_once(
+    base: FactBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser asks for them from several workers at once; each build of a big base
+    costs seconds, and two builds would give two different objects."""
+    import threading
+    import time
+
+    from tui.model import Backlinks
+
+    builds: list[int] = []
+    build = Backlinks.build.__func__  # type: ignore[attr-defined]
+
+    def slow(cls: type[Backlinks], of: FactBase) -> Backlinks:
+        builds.append(1)
+        time.sleep(0.05)  # long enough for every thread to ask meanwhile
+        return build(cls, of)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Backlinks, "build", classmethod(slow))
+    start = threading.Barrier(8)
+    found: list[Backlinks] = []
+
+    def ask() -> None:
+        start.wait()
+        found.append(base.backlinks)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    assert len({id(links) for links in found}) == 1
+    assert [e.id for e in base.events_of("kufen")] == ["trip", "visit"]

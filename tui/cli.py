@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from typing import TextIO
 
 from tui.output import OutputError
 
@@ -22,12 +23,12 @@ class _Output:
     """sys.stdout, with a failed write raised as OutputError, so that it can be told apart
     from a failure to read a fact file or to write an export."""
 
-    def __init__(self, stream: object) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text)  # type: ignore[attr-defined, no-any-return]
+            return self._stream.write(text)
         except OSError as error:
             raise OutputError(error.errno, error.strerror) from error
 
@@ -37,7 +38,7 @@ class _Output:
 
     def flush(self) -> None:
         try:
-            self._stream.flush()  # type: ignore[attr-defined]
+            self._stream.flush()
         except OSError as error:
             raise OutputError(error.errno, error.strerror) from error
 

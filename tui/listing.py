@@ -4,16 +4,20 @@ An order is worked out once per base (sorting 100 000 events by date, nesting vi
 their trips) and kept as plain ids, depths and years, so that a stored base can keep it too
 and a list can be shown without reading a single entity: rows are made from entities only
 when painted.  Free of Textual; the browser and the store both use it.
+
+Orders are worked out from the entities' `Facts` (their ids, parents, names and dates), which
+a base in memory derives from its entities and the store keeps per fact file: the store
+works a list out again after an edit without reading an entity, by the same rules.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.model import AnyEntity, Event, FactBase, Place, Theme
-from tui.periods import Get, year_of
+from tui.entities import Facts, date_key
+from tui.periods import facts_year
 
 LISTS: tuple[str, ...] = ("events", "timeline", "participants", "themes", "places", "sources")
 """Every order a base can be asked for (the browser's sections)."""
@@ -30,55 +34,60 @@ class Listing:
 
     ids: Sequence[str]
     depths: bytes
-    years: array
+    years: array[int]
 
     def __len__(self) -> int:
         return len(self.ids)
 
 
-def build_listing(base: FactBase, key: str) -> Listing:
-    """The list `key` (one of LISTS) of `base`, before any filter."""
+_COLLECTION = {"participants": "participants", "themes": "themes", "places": "places",
+               "sources": "sources"}
+
+
+def build_listing(key: str, collection: Sequence[Facts], timeline: Sequence[Facts]) -> Listing:
+    """The list `key` (one of LISTS), before any filter: `collection` holds the facts of
+    that list's collection in file order, `timeline` the events' by period (`timeline_order`).
+    An undated part of a dated trip is filed under its trip's year (tui.periods)."""
     if key == "timeline":
-        return _flat(base.timeline(), years=base.get)
+        return _flat(timeline, years=True)
     if key == "events":
-        return _tree(base.timeline(), lambda e: e.part_of if isinstance(e, Event) else None)
+        return _tree(timeline)
     if key == "participants":
-        return _flat(sorted(base.participants, key=lambda p: (p.label().casefold(), p.id)))
-    if key == "themes":
-        return _tree(base.themes, lambda t: t.broader if isinstance(t, Theme) else None)
-    if key == "places":
-        return _tree(base.places, lambda p: p.part_of if isinstance(p, Place) else None)
+        return _flat(sorted(collection, key=lambda p: (p.label, p.id)))
+    if key in ("themes", "places"):
+        return _tree(collection)
     if key == "sources":
-        return _flat(sorted(
-            base.sources,
-            key=lambda s: (s.published.sort_key() if s.published else (9999, 0, 0), s.id),
-        ))
+        return _flat(sorted(collection, key=lambda s: (date_key(s.date, (9999, 0, 0)), s.id)))
     raise KeyError(key)
 
 
-def _flat(items: Sequence[AnyEntity], *, years: Get | None = None) -> Listing:
-    """`years`: how to look ids up, for the year of each event's period (see tui.periods)."""
+def collection_of(key: str) -> str | None:
+    """The collection whose facts `build_listing(key, …)` takes (None: the timeline's)."""
+    if key not in LISTS:
+        raise KeyError(key)
+    return _COLLECTION.get(key)
+
+
+def _flat(items: Sequence[Facts], *, years: bool = False) -> Listing:
     found = array("i")
-    if years is not None:
-        found.extend(_year(years, item) for item in items)
+    if years:
+        events = {item.id: item for item in items}
+        for item in items:
+            year = int(item.date[:4]) if item.date else facts_year(events.get, item)
+            found.append(UNDATED if year is None else year)
     return Listing(tuple(item.id for item in items), bytes(len(items)), found)
 
 
-def _year(get: Get, entity: AnyEntity) -> int:
-    year = year_of(get, entity) if isinstance(entity, Event) else None
-    return UNDATED if year is None else year
-
-
-def _tree(items: Sequence[AnyEntity], parent_of: Callable[[AnyEntity], str | None]) -> Listing:
+def _tree(items: Sequence[Facts]) -> Listing:
     """Roots in the given order, each followed by its descendants (depth first, same order).
 
     Parents missing from `items` (or cycles, which the loader rejects anyway) make an entity
     a root, so nothing is ever left out."""
     ids = {item.id for item in items}
-    children: dict[str, list[AnyEntity]] = {}
-    roots: list[AnyEntity] = []
+    children: dict[str, list[Facts]] = {}
+    roots: list[Facts] = []
     for item in items:
-        parent = parent_of(item)
+        parent = item.parent
         if parent and parent in ids and parent != item.id:
             children.setdefault(parent, []).append(item)
         else:

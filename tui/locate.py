@@ -128,7 +128,8 @@ def _in_files(entity_id: str, files: Sequence[Path]) -> Written | None:
     if unparsed:  # a file with a syntax error: its `- id:` line is still worth opening
         path, text, span = unparsed[0]
         line, column = position(text, span.start)
-        indent = len(_LINE_START.match(text, span.start).group())  # type: ignore[union-attr]
+        start = _LINE_START.match(text, span.start)
+        indent = len(start.group()) if start else 0
         at = Position(path, line, column + indent)
         return Written(entity_id, _collection_before(text, span.start) or "", at,
                        MappingProxyType({}))

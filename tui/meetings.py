@@ -26,6 +26,7 @@ from functools import partial
 from typing import Protocol
 
 from tui.basis import Ground, field_grounds, presence, surest, weakest
+from tui.entities import stated_members
 from tui.hierarchy import family
 from tui.model import Event, FactBase, Participant, Participation
 from tui.order import in_date_order
@@ -473,4 +474,4 @@ def stated_present(event: Event, ids: tuple[str, ...] | None = None) -> tuple[st
     """The participants of the event with at least one stated participation there."""
     if all(not p.basis for p in event.participants):
         return ids if ids is not None else present(event)
-    return tuple(dict.fromkeys(p.participant for p in event.participants if not p.basis))
+    return stated_members(event.participants)

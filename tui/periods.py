@@ -7,28 +7,29 @@ the event lists, `year:` in the search, `summary --year` and its year headings, 
 the browser's year facet.  The event's own fields stay as written (its page says "dated by its
 trip", the JSON export keeps its own date empty): the period is derived, never stored in the
 fact files.  An event that gives any date of its own (a day, a span, only an end) is dated by
-itself.  The walk up the trip's hierarchy is `tui.hierarchy`'s.  Free of the model's classes
-at run time, so that the model can use it; no Textual.
+itself.  The rule is written once (`_dating`) and read two ways: over the entities (the
+pages, the search, the meetings) and over their `Facts` (the list orders, year columns and
+summary counts that the store keeps and works out again after an edit without reading an
+entity).  Free of the model's classes at run time, so that the model can use it; no Textual.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from tui.hierarchy import ancestors
+from tui.entities import UNDATED_KEY, Event, Facts
+from tui.entities import date_key as iso_key
 from tui.i18n import N_
 
 if TYPE_CHECKING:
-    from tui.model import AnyEntity, Event, FuzzyDate
+    from tui.model import AnyEntity, FuzzyDate
 
 T = TypeVar("T")
+N = TypeVar("N")
 Get = Callable[[str], "AnyEntity | None"]
 """How an id is looked up (`FactBase.get`)."""
-
-UNDATED_KEY = (9999, 99, 99)
-"""Where events without any period sort: after every dated one."""
 
 MAX_YEARS = 60
 """A span longer than this counts for its first year only (a typo like 1017–2017 must not
@@ -85,14 +86,39 @@ def has_own_date(event: Event) -> bool:
 def period_of(get: Get, event: Event) -> Period | None:
     """The event's period: its own, else its nearest dated larger event's; None when
     neither it nor any event it is part of has a date."""
-    if has_own_date(event):
-        return Period(event)
-    for steps, larger in enumerate(ancestors(get, event.id), start=1):
-        if larger.entity_type != "event":
-            break
-        if has_own_date(larger):  # type: ignore[arg-type]
-            return Period(larger, steps)  # type: ignore[arg-type]
+    found = _dating(event, lambda e: _larger(get, e), has_own_date, _event_id)
+    return Period(*found) if found is not None else None
+
+
+def _dating(event: N, larger: Callable[[N], N | None], dated: Callable[[N], bool],
+            ident: Callable[[N], str]) -> tuple[N, int] | None:
+    """The one rule: the event itself when it has a date of its own, else the nearest
+    event above it that has one, with how many levels up; None without.  Each id is
+    visited once (a cycle in a base being edited ends the walk, as in `tui.hierarchy`)."""
+    if dated(event):
+        return event, 0
+    seen = {ident(event)}
+    current: N | None = event
+    steps = 0
+    while current is not None:
+        current = larger(current)
+        if current is None or ident(current) in seen:
+            return None
+        seen.add(ident(current))
+        steps += 1
+        if dated(current):
+            return current, steps
     return None
+
+
+def _larger(get: Get, event: Event) -> Event | None:
+    """The event `event` is part of (None at the top, or for an id the base lacks)."""
+    found = get(event.part_of) if event.part_of else None
+    return found if isinstance(found, Event) else None
+
+
+def _event_id(event: Event) -> str:
+    return event.id
 
 
 def own_years(event: Event) -> range:
@@ -146,3 +172,65 @@ def order_key(
         return period.sort_key(), tie(period.dater), period.steps, tie(event)
 
     return key
+
+
+# -- the same rule over the events' Facts (list orders, year columns, summary counts) ------
+
+FactsOf = Callable[[str], Facts | None]
+"""How an event's facts are looked up by id (None for an id that is not an event)."""
+
+
+def facts_dated(facts: Facts) -> bool:
+    """`has_own_date` of the event these are the facts of (`date` is its day or start)."""
+    return bool(facts.date or facts.end)
+
+
+def facts_dater(lookup: FactsOf, facts: Facts) -> tuple[Facts, int] | None:
+    """The facts of the event that gives this one its period, and how many levels up
+    (`period_of`, over facts)."""
+    return _dating(facts, lambda f: lookup(f.parent) if f.parent else None, facts_dated,
+                   _facts_id)
+
+
+def _facts_id(facts: Facts) -> str:
+    return facts.id
+
+
+def facts_year(lookup: FactsOf, facts: Facts) -> int | None:
+    """`year_of`, over facts."""
+    found = facts_dater(lookup, facts)
+    return int(found[0].date[:4]) if found is not None and found[0].date else None
+
+
+def facts_order_key(
+    lookup: FactsOf, tie: Callable[[Facts], T]
+) -> Callable[[Facts], tuple[tuple[int, int, int], T, int, T]]:
+    """`order_key`, over facts: the same order, the same ties."""
+
+    def key(facts: Facts) -> tuple[tuple[int, int, int], T, int, T]:
+        if facts.date or facts.end:
+            own = tie(facts)
+            return iso_key(facts.date), own, 0, own
+        found = facts_dater(lookup, facts)
+        if found is None:
+            own = tie(facts)
+            return UNDATED_KEY, own, 0, own
+        dater, steps = found
+        return iso_key(dater.date), tie(dater), steps, tie(facts)
+
+    return key
+
+
+def timeline_order(events: Sequence[Facts]) -> list[Facts]:
+    """The events' facts (every event of a base) as `FactBase.timeline()` orders the
+    events: by period, then id."""
+    by_id = {facts.id: facts for facts in events}
+    return sorted(events, key=facts_order_key(by_id.get, _facts_id))
+
+
+def written_order(events: Sequence[Facts]) -> list[Facts]:
+    """The events' facts (every event of a base, in file order) as the summary and the
+    pages order events (`tui.render.entity.EventOrder`): by period, then as written."""
+    by_id = {facts.id: facts for facts in events}
+    position = {facts.id: at for at, facts in enumerate(events)}
+    return sorted(events, key=facts_order_key(by_id.get, lambda f: position[f.id]))

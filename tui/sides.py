@@ -10,10 +10,36 @@ Core only: no Rich, no Textual.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from typing import TYPE_CHECKING
 
+from tui.entities import Participant
 from tui.hierarchy import lineage
-from tui.model import FactBase, Participant
+
+if TYPE_CHECKING:
+    from tui.model import FactBase
+
+
+def direct_cities(cities: Iterable[tuple[str, str | None]], chain: Collection[str],
+                  seats: Collection[str], offices: Collection[str]) -> frozenset[str]:
+    """The rule itself, over plain ids (the store's tally applies it to `Facts`, `Sides` to
+    entities): the cities whose side a participant is on by itself.  `cities` are the city
+    bodies with their seats, `chain` the participant and the bodies it belongs to, `seats`
+    its seat and the places holding it, `offices` the bodies it holds an office in."""
+    return frozenset(
+        city for city, seat in cities
+        if city in chain or city in offices or (seat is not None and seat in seats)
+    )
+
+
+def sides_of(chain: Iterable[str], direct: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """The cities whose side a participant is on: those the participant or any body it
+    belongs to (`chain`) is on by itself."""
+    out: set[str] = set()
+    for member in chain:
+        out |= direct(member)
+    return frozenset(out)
+
 
 _cities: tuple[FactBase | None, tuple[Participant, ...]] = (None, ())
 """The city bodies of the base looked at last: a stored base decodes every participant to
@@ -53,13 +79,11 @@ class Sides:
             if not isinstance(entity, Participant):
                 found = frozenset()
             else:
-                chain = set(self.chain(participant_id))
-                seats = set(lineage(self.base.get, entity.seat)) if entity.seat else set()
-                offices = {o.organisation for o in entity.offices}
-                found = frozenset(
-                    city.id for city in self.cities
-                    if city.id in chain or city.id in offices
-                    or (city.seat is not None and city.seat in seats)
+                found = direct_cities(
+                    ((city.id, city.seat) for city in self.cities),
+                    set(self.chain(participant_id)),
+                    set(lineage(self.base.get, entity.seat)) if entity.seat else set(),
+                    {o.organisation for o in entity.offices if o.organisation},
                 )
             self._direct[participant_id] = found
         return found
@@ -67,20 +91,7 @@ class Sides:
     def of(self, participant_id: str) -> frozenset[str]:
         """The cities whose side the participant is on: its own, or that of any body it
         belongs to."""
-        out: set[str] = set()
-        for member in self.chain(participant_id):
-            out |= self.direct(member)
-        return frozenset(out)
-
-    def every(self) -> dict[str, set[str]]:
-        """Each city body's side, over every participant of the base."""
-        sides: dict[str, set[str]] = {city.id: set() for city in self.cities}
-        if not self.cities:
-            return sides
-        for participant in self.base.participants:
-            for city in self.of(participant.id):
-                sides[city].add(participant.id)
-        return sides
+        return sides_of(self.chain(participant_id), self.direct)
 
 
 def country_of(base: FactBase, participant_id: str) -> str | None:

@@ -37,8 +37,6 @@ from tui.config import ConfigError, load_settings
 from tui.editor import EditorError, editor_argv, program_name, run_editor
 from tui.i18n import N_, _, ngettext
 from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
-from tui.load.cache import discard
-from tui.load.stored import StoredBase
 from tui.locate import locate_entity
 from tui.model import FactBase
 from tui.paths import output_folder, shipped_facts
@@ -47,6 +45,7 @@ from tui.safetext import list_line, safe_line
 from tui.schema import LANGUAGES
 from tui.search import QueryError, cache_key
 from tui.search.engine import SearchIndex
+from tui.store import StoredBase, discard
 
 Loader = Callable[[Path], tuple[LoadResult, SearchIndex | None]]
 """Reads the fact files: the load's result and, when it brings one, the search index."""

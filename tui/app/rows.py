@@ -15,9 +15,9 @@ from typing import overload
 from tui.app.table import Column, Row, measure
 from tui.i18n import N_, _, ngettext
 from tui.listing import UNDATED, Listing
-from tui.load.stored import StoreDamaged
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
 from tui.safetext import list_line
+from tui.store import StoreDamaged
 
 
 @dataclass(frozen=True, slots=True)

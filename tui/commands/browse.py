@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
 from tui.commands.options import add_command, add_output_options, offers
 from tui.i18n import N_, _
@@ -59,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
 def _not_a_terminal() -> str:
     """Which of stdin and stdout is not a terminal ('' when both are): Textual would wait
     for keys that never come, or write escape codes into a file."""
-    def tty(stream: object) -> bool:
+    def tty(stream: TextIO | None) -> bool:
         try:
-            return bool(stream.isatty())  # type: ignore[attr-defined]
+            return stream is not None and stream.isatty()
         except (AttributeError, ValueError, OSError):
             return False
 

@@ -39,9 +39,21 @@ facts check --format github          # in a GitHub Actions step"""),
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from tui.commands.common import load_for, report_problems
+    from tui.commands.common import report_problems
+    from tui.load import Derived, load_with
+    from tui.paths import facts_path
 
-    result = load_for(args)
+    def index() -> dict[str, Derived]:  # imported only when a full read builds it
+        from tui.search import cache_key
+        from tui.search.engine import SearchIndex
+
+        return {cache_key(): SearchIndex}
+
+    # One pass: when the whole base is read anyway, its search index is built and stored
+    # with it, so that the first `facts search` after a check opens it at once.  After an
+    # edit only the changed files are read, and the index is left to the first search.
+    result, _extras = load_with(facts_path(getattr(args, "facts", None)), index,
+                               build_from_store=False)
     if args.format == "json":
         from tui.annotations import problems_data
         from tui.render.json import json_text

@@ -13,7 +13,7 @@ from tui.i18n import _
 from tui.render.formats import FORMATS
 
 if TYPE_CHECKING:
-    from tui.render.formats import Output
+    from tui.output import Output
 
 
 def register(

@@ -102,7 +102,7 @@ def run(argv: list[str] | None = None) -> int:
             # again from the YAML, which is the truth (and is stored afresh)
             from pathlib import Path
 
-            from tui.load.cache import discard
+            from tui.store import discard
 
             discard(Path(args.facts))
             return int(command(args))

@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
 
         console = make_console(args)
         print_paged(console, render_summary(base, view, args.lang, show_ids=args.ids), args)
-    return 0 if summary.events else 1
+    return 0 if summary.tally.events else 1
 
 
 # -- the page's numbers as data ---------------------------------------------------------------
@@ -151,7 +151,7 @@ def summary_data(base: FactBase, summary: Summary, lang: str | None) -> dict[str
         "connected": {"top": [], "more": 0},
         "cities": {"top": [], "more": 0},
     }
-    if not summary.events:
+    if not summary.tally.events:
         return data
     data["timeline"] = _timeline(base, summary, lang)
     for rows, more in _tables(summary.themes()):

@@ -3,6 +3,12 @@
 One walk over the data both checks and builds, and it collects *every* problem instead of
 stopping at the first: an author fixing a file wants the whole list at once.  Problems are
 kept by their place in the data (`Pending`); line numbers are looked up only for those.
+
+A file is checked on its own (`check_file`: the schema, dates, what it defines and what it
+refers to); what needs every file (references, duplicate ids, cycles) is checked after, by a
+`Linker`, over what each file defines and refers to.  The store keeps those tables per file,
+so that after an edit only the changed files are read again and the links are checked
+over the stored tables of the others, with exactly the problems a full check finds.
 """
 
 from __future__ import annotations
@@ -10,9 +16,9 @@ from __future__ import annotations
 import calendar
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, cast
 
 from tui import model
 from tui.i18n import N_, _, date_text, language
@@ -91,32 +97,45 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+Where = tuple[PathPart, ...]
+
+
 @dataclass
-class _Ref:
+class Checked:
+    """One fact file, checked on its own: its entities, what it defines and refers to (for
+    the `Linker`), and the problems found in it alone."""
+
     file: str
-    where: tuple[PathPart, ...]
-    collections: tuple[str, ...]
-    target: str
-
-
-@dataclass
-class _Defined:
-    collection: str
-    file: str
-    where: tuple[PathPart, ...]
-    parent: str | None = None
-
-
-@dataclass
-class Validator:
-    """Collects entities and problems over any number of files, then checks the links."""
-
-    pending: list[Pending] = field(default_factory=list)
-    defined: dict[str, _Defined] = field(default_factory=dict)
-    refs: list[_Ref] = field(default_factory=list)
     entities: dict[str, list[Any]] = field(
         default_factory=lambda: {name: [] for name in COLLECTIONS}
     )
+    defined: list[tuple[str, str, str | None]] = field(default_factory=list)
+    """(id, collection, parent) of each entity with an id, in the file's order."""
+    defined_at: list[Where] = field(default_factory=list)
+    """Where each of `defined` is (its id)."""
+    targets: list[str] = field(default_factory=list)
+    """The id each reference names, in the file's order."""
+    kinds: list[tuple[str, ...]] = field(default_factory=list)
+    """The collections each of `targets` may name."""
+    targets_at: list[Where] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+
+
+def check_file(data: Any, file: str) -> Checked:
+    checker = _FileChecker(Checked(file))
+    checker.add_file(data, file)
+    return checker.checked
+
+
+@dataclass
+class _FileChecker:
+    """Checks one file against the schema and builds its entities."""
+
+    checked: Checked
+
+    @property
+    def pending(self) -> list[Pending]:
+        return self.checked.pending
 
     def problem(
         self, file: str, where: tuple[PathPart, ...], message: str, at_key: bool = False
@@ -160,7 +179,7 @@ class Validator:
             for index, item in enumerate(items):
                 built = self.record(item, record, file, (key, index), entity_of=key)
                 if built is not None:
-                    self.entities[key].append(built)
+                    self.checked.entities[key].append(built)
 
     # -- values ----------------------------------------------------------------------------
 
@@ -239,7 +258,7 @@ class Validator:
         if type(raw) is str and kind_type in _TEXT_OR_REF and raw and not raw.isspace():
             if kind_type is Ref:
                 raw = sys.intern(raw)
-                self.refs.append(_Ref(file, where, kind.collections, raw))  # type: ignore[attr-defined]
+                self.refer(where, cast(Ref, kind).collections, raw)
             elif len(raw) <= _SHORT:
                 raw = sys.intern(raw)
             return raw, True
@@ -307,7 +326,7 @@ class Validator:
             )
             return None, False
         if isinstance(kind, Ref):
-            self.refs.append(_Ref(file, where, kind.collections, raw))
+            self.refer(where, kind.collections, raw)
         return raw, True
 
     def field_basis(
@@ -361,6 +380,12 @@ class Validator:
             return _("field_basis names '{field}', but this {record} has no '{field}'").format(
                 field=key, record=_(record.name))
         return ""
+
+    def refer(self, where: Where, collections: tuple[str, ...], target: str) -> None:
+        checked = self.checked
+        checked.targets.append(target)
+        checked.kinds.append(collections)
+        checked.targets_at.append(where)
 
     def names(
         self, raw: Any, file: str, where: tuple[PathPart, ...], name: str
@@ -443,77 +468,162 @@ class Validator:
     def define(
         self, out: dict[str, Any], collection: str, file: str, where: tuple[PathPart, ...]
     ) -> None:
-        entity_id = out["id"]
-        first = self.defined.get(entity_id)
-        if first is not None:
-            self.pending.append(
-                _DuplicateId(file, (*where, "id"),
-                             _("duplicate id {id}").format(id=quote(entity_id)),
-                             first_file=first.file, first_where=first.where)
-            )
-            return
         parent_field = PARENT_FIELD.get(collection)
         parent = out.get(parent_field) if parent_field else None
-        self.defined[entity_id] = _Defined(collection, file, (*where, "id"), parent)
+        self.checked.defined.append((out["id"], collection, parent))
+        self.checked.defined_at.append((*where, "id"))
 
-    # -- links -----------------------------------------------------------------------------
 
-    def check_links(self) -> None:
-        by_collection: dict[str, list[str]] = {}
-        for entity_id, defined in self.defined.items():
-            by_collection.setdefault(defined.collection, []).append(entity_id)
-        for ref in self.refs:
-            target = self.defined.get(ref.target)
-            kinds = tuple(KIND_OF_COLLECTION[c] for c in ref.collections)
-            if target is None:
-                candidates: Iterable[str] = (
-                    i for c in ref.collections for i in by_collection.get(c, ())
-                )
-                self.problem(
-                    ref.file,
-                    ref.where,
-                    _("unknown {kind} {id}{hint}").format(
-                        kind=_(" or ").join(_(k) for k in kinds), id=quote(ref.target),
-                        hint=did_you_mean(ref.target, candidates)),
-                )
-            elif target.collection not in ref.collections:
-                self.problem(
-                    ref.file,
-                    ref.where,
-                    _("{id} is {kind}, not {wanted}").format(
-                        id=quote(ref.target), kind=_(_a(KIND_OF_COLLECTION[target.collection])),
-                        wanted=_(" or ").join(_(_a(k)) for k in kinds)),
-                )
-        self.check_cycles()
+class Validator:
+    """The checks of one text on its own, duplicate ids in it included: what a tool that
+    reads one file of a revision needs (`tui.load.onefile`).  The loader itself checks each
+    file with `check_file` and the links between them with a `Linker`."""
 
-    def check_cycles(self) -> None:
+    def __init__(self) -> None:
+        self._checker = _FileChecker(Checked(""))
+
+    @property
+    def entities(self) -> dict[str, list[Any]]:
+        return self._checker.checked.entities
+
+    @property
+    def pending(self) -> list[Pending]:
+        """The problems found so far, duplicate ids among the entities checked included."""
+        linker = Linker()
+        linker.add(self._checker.checked)
+        return [*self._checker.checked.pending, *linker.pending()]
+
+    def add_file(self, data: Any, file: str) -> None:
+        self._checker.checked.file = file
+        self._checker.add_file(data, file)
+
+    def record(self, value: Any, record: Record, file: str, where: tuple[PathPart, ...],
+               entity_of: str | None = None) -> Any:
+        self._checker.checked.file = file
+        return self._checker.record(value, record, file, where, entity_of)
+
+
+class FileLinks(Protocol):
+    """What the `Linker` needs of one file: a fresh `Checked`, or the tables the store
+    keeps of a file that did not change (which know no positions: `Linker.involved` names
+    the files to read again when a problem needs one)."""
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def defined(self) -> Sequence[tuple[str, str, str | None]]: ...
+
+    @property
+    def targets(self) -> Sequence[str]: ...
+
+    @property
+    def kinds(self) -> Sequence[tuple[str, ...]]: ...
+
+
+class Linker:
+    """The checks that need every file: duplicate ids, references, cycles.  Files are added
+    in the base's order (which decides where an id is first defined)."""
+
+    def __init__(self) -> None:
+        self.files: list[FileLinks] = []
+        self.defined: dict[str, tuple[str, int, int, str | None]] = {}
+        """id -> (collection, file number, number in the file's `defined`, parent)."""
+        self._found: list[tuple[Any, ...]] = []
+
+    def add(self, links: FileLinks) -> None:
+        number = len(self.files)
+        self.files.append(links)
+        defined = self.defined
+        for at, (entity_id, collection, parent) in enumerate(links.defined):
+            first = defined.get(entity_id)
+            if first is not None:
+                self._found.append(("duplicate", number, at, first[1], first[2]))
+            else:
+                defined[entity_id] = (collection, number, at, parent)
+
+    def check(self) -> None:
+        defined = self.defined
+        found = self._found
+        for number, links in enumerate(self.files):
+            for at, (target, kinds) in enumerate(zip(links.targets, links.kinds, strict=True)):
+                known = defined.get(target)
+                if known is None or known[0] not in kinds:
+                    found.append(("reference", number, at))
+        self._check_cycles()
+
+    def _check_cycles(self) -> None:
+        defined = self.defined
         reported: set[str] = set()
-        for start, defined in self.defined.items():
-            if defined.parent is None or start in reported:
+        for start, (*_ignored, parent) in defined.items():
+            if parent is None or start in reported:
                 continue
             chain = [start]
             seen = {start}
-            current = defined.parent
-            while current is not None and current in self.defined:
+            current: str | None = parent
+            while current is not None and current in defined:
                 if current in seen:
                     cycle = [*chain[chain.index(current) :], current]
                     reported.update(cycle)
-                    head = self.defined[cycle[0]]
-                    field_name = PARENT_FIELD[head.collection]
-                    self.problem(
-                        head.file,
-                        (*head.where[:-1], field_name),
-                        _("cycle in '{field}': {cycle}").format(
-                            field=field_name, cycle=" → ".join(cycle)),
-                    )
+                    number, at = defined[cycle[0]][1:3]
+                    self._found.append(("cycle", number, at, cycle))
                     break
                 seen.add(current)
                 chain.append(current)
-                current = self.defined[current].parent
+                current = defined[current][3]
             reported.add(start)
 
-    def base(self) -> model.FactBase:
-        return model.FactBase(**{name: tuple(items) for name, items in self.entities.items()})
+    def involved(self) -> set[int]:
+        """The numbers of the files the problems found are in (or point to)."""
+        files: set[int] = set()
+        for item in self._found:
+            files.add(item[1])
+            if item[0] == "duplicate":
+                files.add(item[3])
+        return files
+
+    def pending(self) -> list[Pending]:
+        """The problems found, each at its place; every involved file must be a `Checked`."""
+        out: list[Pending] = []
+        by_collection: dict[str, list[str]] = {}
+        for entity_id, (collection, *_ignored) in self.defined.items():
+            by_collection.setdefault(collection, []).append(entity_id)
+        for item in self._found:
+            checked = self.files[item[1]]
+            assert isinstance(checked, Checked), "a stored file is read again for its problems"
+            if item[0] == "duplicate":
+                first = self.files[item[3]]
+                assert isinstance(first, Checked)
+                entity_id = checked.defined[item[2]][0]
+                out.append(_DuplicateId(
+                    checked.file, checked.defined_at[item[2]],
+                    _("duplicate id {id}").format(id=quote(entity_id)),
+                    first_file=first.file, first_where=first.defined_at[item[4]]))
+            elif item[0] == "reference":
+                out.append(self._reference(checked, item[2], by_collection))
+            else:
+                head = checked.defined_at[item[2]]
+                field_name = PARENT_FIELD[checked.defined[item[2]][1]]
+                out.append(Pending(checked.file, (*head[:-1], field_name),
+                                   _("cycle in '{field}': {cycle}").format(
+                                       field=field_name, cycle=" → ".join(item[3]))))
+        return out
+
+    def _reference(self, checked: Checked, at: int, by_collection: dict[str, list[str]]
+                   ) -> Pending:
+        target, kinds = checked.targets[at], checked.kinds[at]
+        known = self.defined.get(target)
+        names = tuple(KIND_OF_COLLECTION[c] for c in kinds)
+        if known is None:
+            candidates: Iterable[str] = (i for c in kinds for i in by_collection.get(c, ()))
+            message = _("unknown {kind} {id}{hint}").format(
+                kind=_(" or ").join(_(k) for k in names), id=quote(target),
+                hint=did_you_mean(target, candidates))
+        else:
+            message = _("{id} is {kind}, not {wanted}").format(
+                id=quote(target), kind=_(_a(KIND_OF_COLLECTION[known[0]])),
+                wanted=_(" or ").join(_(_a(k)) for k in names))
+        return Pending(checked.file, checked.targets_at[at], message)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ try:  # libyaml is about four times faster; the pure-Python parser is the fallba
             Composer.__init__(self)
 
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    # the pure-Python loader stands in for the C one: mypy sees two different classes
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
@@ -80,6 +81,8 @@ class _FactLoader(_EventLoader):
     limits counted while the nodes are composed, so that work stops at the first node past
     a limit: an alias bomb is a few dozen nodes when it is refused."""
 
+    # the stubs declare the attribute on the base as an instance variable; PyYAML reads it
+    # from the class
     yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {  # type: ignore[misc]
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
@@ -177,12 +180,13 @@ def _unknown_tag(loader: _FactLoader, node: yaml.Node) -> None:
     )
 
 
+# the stubs allow only str tags; None is PyYAML's documented key for 'any other tag'
 _FactLoader.add_constructor(None, _unknown_tag)  # type: ignore[type-var]
 # SafeLoader also builds bytes, sets, ordered pairs and datetimes from explicit tags; none of
 # them is plain data the schema knows, so they are refused like any other tag.
 for _tag in list(_FactLoader.yaml_constructors):
     if _tag is not None and _tag not in _PLAIN_TAGS:
-        _FactLoader.add_constructor(_tag, _unknown_tag)  # type: ignore[type-var]
+        _FactLoader.add_constructor(_tag, _unknown_tag)  # type: ignore[type-var]  # as above
 
 
 def _at(display: str, mark: Any, message: str) -> Problem:

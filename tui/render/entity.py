@@ -157,6 +157,7 @@ class EntityPage:
             Theme: self.theme,
             Place: self.place,
         }[type(entity)]
+        # each builder takes the type it is keyed by; mypy cannot tie a key to its value
         blocks.extend(builder(entity))  # type: ignore[operator]
         if entity.statements:
             blocks.append(self.heading(N_("Facts")))

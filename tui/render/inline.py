@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from tui.render.doc import Block, Line, Span
 
 if TYPE_CHECKING:
-    from tui.render.formats import Output
+    from tui.output import Output
 
 SHORT = 48
 """Up to this length a piece of text is likely to come again (a date, a role)."""

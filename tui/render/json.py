@@ -18,7 +18,7 @@ from tui.schema import COLLECTIONS, Date, FieldMap, ListOf, Record, Ref, Type
 from tui.schema import Names as NamesType
 
 if TYPE_CHECKING:
-    from tui.render.formats import Output
+    from tui.output import Output
 
 EXPORT_FORMAT_VERSION = 1
 

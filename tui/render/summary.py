@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TypeVar
 
 from tui.basis import field_grounds, weakest
+from tui.entities import FuzzyDate
 from tui.hierarchy import family
 from tui.i18n import N_, _, date_text, ngettext
-from tui.meetings import connections, stated_present
 from tui.model import Event, FactBase
 from tui.order import EventOrder
-from tui.periods import period_of, year_of, years_of
+from tui.periods import years_of
 from tui.render.doc import (
     Block,
     Fields,
@@ -34,7 +33,11 @@ from tui.render.doc import (
     plain,
 )
 from tui.render.lines import dated_event_line, link, shown_date, words
-from tui.sides import Sides
+from tui.tally import Counts, ranked
+
+UNDATED_YEAR = "undated"
+"""`tui.tally`'s key for the year of the undated events (a key kept in the store, not text:
+it is worded in the reader's language where it is shown)."""
 
 COUNT_LABELS = {"events": N_("Events"), "participants": N_("Participants"),
                 "themes": N_("Themes"), "places": N_("Places"), "sources": N_("Sources")}
@@ -71,15 +74,6 @@ def select(base: FactBase, view: SummaryView, order: EventOrder) -> list[Event]:
     return events
 
 
-T = TypeVar("T")
-
-
-def _top(items: list[T], top: int) -> tuple[list[T], int]:
-    if top <= 0 or len(items) <= top:
-        return items, 0
-    return items[:top], len(items) - top
-
-
 INFERRED_CONTACTS = N_("Only inferred: the contacts met only at events where one of the two "
                        "participations is inferred or background, not stated by the sources "
                        "(`facts met ID` marks them, `facts audit` gives the reasons).")
@@ -103,18 +97,40 @@ class Summary:
         self.base = base
         self.view = view
         self.lang = lang
-        if order is None:
-            # every event is read to select them: their file positions come from that pass
-            events = base.events
-            order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
-        self.order = order
-        self.events = select(base, view, order)
+        self._order = order
+        # The whole base is counted once and its counts kept (in the store, too): only the
+        # entities a summary names are read then, not every event.
+        self._events: list[Event] | None = None
+        if self.view_is_narrowed():
+            self._events = self._select()
+        self.tally = base.tally(self._events)
         self._marked = False
         """Whether the timeline marked a part whose `part_of` is not stated."""
 
+    @property
+    def order(self) -> EventOrder:
+        if self._order is None:
+            self._order = EventOrder(self.base)  # a stored base reads every position at once
+        return self._order
+
+    def _select(self) -> list[Event]:
+        if self._order is None:
+            # every event is read to select them: their file positions come from that pass
+            events = self.base.events
+            self._order = EventOrder(self.base, {e.id: i for i, e in enumerate(events)})
+        return select(self.base, self.view, self._order)
+
+    @property
+    def events(self) -> list[Event]:
+        """The selected events themselves: read when every one is printed (a small base,
+        or --top 0)."""
+        if self._events is None:
+            self._events = self._select()
+        return self._events
+
     def blocks(self) -> list[Block]:
         blocks: list[Block] = [self.title(), *self.counts()]
-        if not self.events:
+        if not self.tally.events:
             return blocks
         blocks.extend(self.timeline())
         blocks.extend(self.themes())
@@ -137,28 +153,22 @@ class Summary:
                                                          for s in subtitle))
 
     def counts(self) -> list[Block]:
-        events = self.events
+        tally = self.tally
         if not self.view_is_narrowed():
             counts = {name: len(self.base.collection(name)) for name in
                       ("events", "participants", "themes", "places", "sources")}
         else:
-            counts = {
-                "events": len(events),
-                "participants": len({p.participant for e in events for p in e.participants}),
-                "themes": len({t for e in events for t in e.themes}),
-                "places": len({e.place for e in events if e.place}),
-                "sources": len({s for e in events for s in self.base.sources_of(e)}),
-            }
+            counts = {"events": tally.events, "participants": tally.participants,
+                      "themes": tally.themes, "places": tally.places, "sources": tally.sources}
         rows: list[tuple[str, Line]] = [(_(COUNT_LABELS[name]), (plain(str(n)),))
                                         for name, n in counts.items()]
-        periods = [p.dater for e in events if (p := period_of(self.base.get, e)) and p.when]
-        if periods:
-            first = min((d.when for d in periods if d.when), key=lambda d: d.sort_key())
-            last = max((d.end or d.when for d in periods if d.when), key=lambda d: d.sort_key())
-            span = (shown_date(first) if first == last
-                    else f"{shown_date(first)} – {shown_date(last)}")
+        if tally.period:
+            first, last = tally.period  # ISO, as stored: written in the reader's form here
+            span = (shown_date(FuzzyDate.parse(first)) if first == last
+                    else f"{shown_date(FuzzyDate.parse(first))} – "
+                         f"{shown_date(FuzzyDate.parse(last))}")
             rows.insert(1, (_("Period"), (plain(span),)))
-        if not events:
+        if not tally.events:
             rows.append(("", (plain(_("No events match.")),)))
         return [Heading(_("In numbers")), Fields(tuple(rows))]
 
@@ -170,45 +180,49 @@ class Summary:
         """Every event with its parts when they fit on a few screens; for a large selection,
         each year's larger events only (with how many parts they hold), at most `top` a
         year, so that the timeline stays a glance (`top` 0 shows everything)."""
-        chosen = {e.id for e in self.events}
-        by_year: dict[str, list[Event]] = {}
-        for event in self.events:
-            if event.part_of in chosen:
-                continue  # shown under its larger event
-            filed = year_of(self.base.get, event)  # an undated part by its trip's
-            year = _("undated") if filed is None else str(filed)
-            by_year.setdefault(year, []).append(event)
-        full = self.view.top <= 0 or len(self.events) <= FULL_TIMELINE
+        full = self.view.top <= 0 or self.tally.events <= FULL_TIMELINE
+        chosen = {e.id for e in self.events} if full else set()
         nodes = []
-        for year, events in by_year.items():
-            count = sum(1 + self._parts(e, chosen) for e in events)
-            shown, more = (events, 0) if full else _top(events, self.view.top)
-            children = [self.node(e, chosen, full) for e in shown]
+        for year in self.tally.years:
+            roots, held = year.roots, year.held
+            more = 0 if full else max(0, len(roots) - self.view.top)
+            if more:
+                roots, held = roots[: self.view.top], held[: self.view.top]
+            self.base.prefetch(roots)
+            children = [self.node(self._event(root), chosen) if full
+                        else self.glance(self._event(root), parts)
+                        for root, parts in zip(roots, held, strict=True)]
             if more:
                 children.append(Node((Span(_("… and {count} more").format(count=more),
                                            "muted"),)))
-            label = (Span(date_text(int(year)) if year.isdigit() else year, "strong"),
-                     Span("  " + ngettext("{count} event", "{count} events", count).format(
-                         count=count), "muted"))
+            # the tally (kept in the store) holds the year as a key: '2017' or 'undated'
+            shown = _("undated") if year.label == UNDATED_YEAR else date_text(int(year.label))
+            label = (Span(shown, "strong"),
+                     Span("  " + ngettext("{count} event", "{count} events", year.count).format(
+                         count=year.count), "muted"))
             nodes.append(Node(label, tuple(children)))
         blocks: list[Block] = [Heading(_("Timeline")), Tree(tuple(nodes))]
         if self._marked:
             blocks.append(Para((Span(_(INFERRED_PARTS), "muted"),)))
         return blocks
 
-    def _parts(self, event: Event, chosen: set[str]) -> int:
-        """How many of the chosen events lie below this one, at any depth."""
-        return sum(1 for i in family(event.id, self.base.parts_of)[1:] if i in chosen)
+    def _event(self, event_id: str) -> Event:
+        event = self.base.get(event_id)
+        assert isinstance(event, Event)  # the tally counts events only
+        return event
 
-    def node(self, event: Event, chosen: set[str], full: bool = True) -> Node:
+    def glance(self, event: Event, held: int) -> Node:
+        """An event of a long timeline: one line, with how many of its parts it holds (a
+        larger event, or a part whose trip is not chosen: its own period shows)."""
+        line = dated_event_line(self.base, event, self.lang, alone=True)
+        if held:
+            line = (*line, Span("  " + ngettext("+{count} part", "+{count} parts", held)
+                                .format(count=held), "muted"))
+        return Node(line)
+
+    def node(self, event: Event, chosen: set[str]) -> Node:
         line = dated_event_line(self.base, event, self.lang,
                                 alone=event.part_of not in chosen)
-        if not full:
-            held = self._parts(event, chosen)
-            if held:
-                line = (*line, Span("  " + ngettext("+{count} part", "+{count} parts", held)
-                                    .format(count=held), "muted"))
-            return Node(line)
         parts = tuple(
             self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
         )
@@ -220,28 +234,18 @@ class Summary:
         return Node(line, parts)
 
     def themes(self) -> list[Block]:
-        counts = Counter(t for e in self.events for t in e.themes)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0])))
-        shown, more = _top(ranked, self.view.top)
+        shown, more = self._ranked(self.tally.theme_counts)
         rows = tuple(((link(self.base, t, self.lang),), (plain(str(n)),)) for t, n in shown)
         return self._ranking(N_("Themes by number of events"), (N_("Theme"), N_("Events")), rows,
                              more, N_("… and {count} more themes"))
 
     def participants(self) -> list[Block]:
-        counts: Counter[str] = Counter()
-        roles: dict[str, Counter[str]] = {}
-        for event in self.events:
-            for p in dict((p.participant, p) for p in event.participants).values():
-                counts[p.participant] += 1
-            for p in event.participants:
-                roles.setdefault(p.participant, Counter())[words(p.role)] += 1
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0])))
-        shown, more = _top(ranked, self.view.top)
+        shown, more = self._ranked(self.tally.participant_counts)
         rows = tuple(
             (
                 (link(self.base, pid, self.lang),),
                 (plain(str(n)),),
-                (plain(", ".join(r for r, _ in roles[pid].most_common())),),
+                (plain(", ".join(r for r, _ in self._roles(pid).most_common())),),
             )
             for pid, n in shown
         )
@@ -252,14 +256,13 @@ class Summary:
     def connected(self) -> list[Block]:
         """Who met the most others at the selected events (`facts met` lists whom), and
         how many of those meetings rest only on inferred participations."""
-        found = connections(self.events)
-        counts, inferred = found.contacts, found.inferred_only
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], self._label(kv[0]), kv[0]))
-        shown, more = _top([kv for kv in ranked if kv[1]], self.view.top)
+        shown, more = ranked([kv for kv in self.tally.contacts if kv[1]], self._label,
+                             self.view.top, then_id=True)
+        inferred = dict(self.tally.inferred_only)
         rows: tuple[tuple[Line, ...], ...]
-        if any(inferred[pid] for pid, _ in shown):
+        if any(inferred.get(pid) for pid, _ in shown):
             rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),),
-                          (plain(str(inferred[pid]) if inferred[pid] else ""),))
+                          (plain(str(inferred[pid]) if inferred.get(pid) else ""),))
                          for pid, n in shown)
             blocks = self._ranking(N_("Most connected"),
                                    (N_("Participant"), N_("Contacts"), N_("Only inferred")),
@@ -272,51 +275,43 @@ class Summary:
                              more, N_("… and {count} more participants"))
 
     def cities(self) -> list[Block]:
-        """Each city body (with its side, see `_sides`) and the others it appears with in
+        """Each city body (with its side, see `tui.tally`) and the others it appears with in
         the selected events: who cooperates with whom."""
-        base = self.base
-        present = [{p.participant for p in e.participants} for e in self.events]
-        stated = [set(stated_present(e)) for e in self.events]
-        events_of: dict[str, list[int]] = {}
-        for index, ids in enumerate(present):
-            for pid in ids:
-                events_of.setdefault(pid, []).append(index)
-        rows = []
-        for city, own in Sides(base).every().items():
-            shared: Counter[str] = Counter()
-            sure: set[str] = set()
-            for index in sorted({i for pid in own for i in events_of.get(pid, ())}):
-                own_stated = not own.isdisjoint(stated[index])
-                for other in present[index] - own:
-                    shared[other] += 1
-                    if own_stated and other in stated[index]:
-                        sure.add(other)
-            if shared:
-                partners = sorted(shared, key=lambda p: (-shared[p], self._label(p), p))
-                rows.append((city, partners, sure))
-        rows.sort(key=lambda r: (-len(r[1]), self._label(r[0]), r[0]))
-        shown, more = _top(rows, self.view.top)
-        table_rows = tuple(
-            ((link(base, city, self.lang),), self._partners(partners, sure))
-            for city, partners, sure in shown
-        )
+        partners = {city: found for city, found, _ in self.tally.partners}
+        sure = {city: frozenset(stated) for city, _, stated in self.tally.partners}
+        shown, more = self._ranked(tuple((city, len(found)) for city, found in partners.items()),
+                                   then_id=True)  # cities of one name in the order of their ids
+        lines = {city: self._partners(partners[city], sure[city]) for city, _ in shown}
+        table_rows = tuple(((link(self.base, city, self.lang),), lines[city][0])
+                           for city, _ in shown)
         blocks = self._ranking(N_("Cities and their partners"), (N_("City"), N_("Works with")),
                                table_rows, more, N_("… and {count} more cities"), right=())
-        if any(self._inferred_partners(partners, sure) for _, partners, sure in shown):
+        if any(marked for _, marked in lines.values()):
             blocks.append(Para((Span(_(INFERRED_PARTNERS), "muted"),)))
         return blocks
 
-    def _inferred_partners(self, partners: list[str], sure: set[str]) -> list[str]:
-        return [p for p in _top(partners, self.view.top)[0] if p not in sure]
-
-    def _partners(self, partners: list[str], sure: set[str]) -> Line:
+    def _partners(self, partners: Counts, sure: frozenset[str]) -> tuple[Line, bool]:
         """The partners a city shares most events with, first; '(inferred)' after those
-        whose every shared event rests on a participation the sources do not state."""
-        shown, more = _top(partners, self.view.top)
+        whose every shared event rests on a participation the sources do not state (and
+        whether any is)."""
+        shown, more = self._ranked(partners, then_id=True)
         line = join((link(self.base, p, self.lang), *(() if p in sure else (_inferred(),)))
-                    for p in shown)
-        return (*line, Span(" " + _("… and {count} more").format(count=more), "muted")) if more \
-            else line
+                    for p, _ in shown)
+        marked = any(p not in sure for p, _ in shown)
+        return ((*line, Span(" " + _("… and {count} more").format(count=more), "muted"))
+                if more else line), marked
+
+    def _ranked(self, counts: Counts, *, then_id: bool = False
+                ) -> tuple[list[tuple[str, int]], int]:
+        """The first `top` by count, then name (then id), and how many more (names read only
+        for those that can be among the first)."""
+        return ranked(counts, self._label, self.view.top, then_id=then_id)
+
+    def _roles(self, participant: str) -> Counter[str]:
+        roles: Counter[str] = Counter()
+        for role, n in self.tally.roles.get(participant, ()):
+            roles[words(role)] += n
+        return roles
 
     def _ranking(self, heading: str, header: tuple[str, ...],
                  rows: tuple[tuple[Line, ...], ...], more: int,

@@ -292,10 +292,8 @@ class StoredDocs:
         return entity
 
     def prefetch(self, docs: Iterable[int]) -> None:
-        # a stored base reads entities in one query; the in-memory FactBase has no `prefetch`
-        fetch: Callable[[list[str]], None] | None = getattr(self.base, "prefetch", None)
-        if fetch is not None:
-            fetch([self._id(doc) for doc in docs])
+        # a stored base reads these entities in one query (a base in memory has them all)
+        self.base.prefetch([self._id(doc) for doc in docs])
 
     def ids(self) -> Iterator[str]:
         for number in range(-(-self.meta.documents // DOCS_PER_PART)):

@@ -1,0 +1,364 @@
+"""Writing the store: a checked base, file by file, into an SQLite file in the cache folder.
+
+Parsing YAML is slow (PyYAML with libyaml reads a few MB a second): a base of 100 000 events
+takes over a minute to parse and check.  So a valid base is kept in a store: each fact
+file's entities (one record each), the facts the derived values need and the references
+it makes, under that file's own state; and the backlinks, list orders and summary counts
+of the whole base.  After an edit only the changed files are read again: `update` copies
+the store, replaces those files' records, and works out again the backlinks of the ids
+they name and, from the stored facts, the list orders and counts.  Derived values that
+have a code of their own (the search index) are kept in files of their own
+(`write_parts`), each naming the stored base it was built from.
+
+Every write goes into a temporary file that replaces the old store in one step when it is
+complete (`tui.store.folder.Temporary`): two programs writing at once each leave a
+complete store, a reader never sees half of one, and a failed write (a full disk) leaves
+nothing behind.  A store that cannot be written costs speed, never correctness.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.entities import Facts
+from tui.listing import LISTS, build_listing, collection_of
+from tui.model import AnyEntity, Backlinks
+from tui.periods import facts_dated, timeline_order, written_order
+from tui.store.codec import (
+    COLLECTIONS,
+    encode_entity,
+    encode_facts,
+    encode_links,
+    encode_listing,
+    join_ids,
+)
+from tui.store.damage import seal
+from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
+from tui.store.folder import (
+    Temporary,
+    cache_file,
+    derived_file,
+    folder_problem,
+    remove_derived,
+    remove_stale,
+    warn,
+)
+from tui.store.reader import (
+    FILE_BITS,
+    LINK_TABLES,
+    FileRecord,
+    Store,
+    connect,
+    open_store,
+    row_of,
+    store_on,
+)
+from tui.tally import Tally
+
+_SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE files(fid INTEGER PRIMARY KEY, rank INTEGER NOT NULL, path TEXT NOT NULL UNIQUE,
+                   signature TEXT NOT NULL, digest BLOB, counts TEXT NOT NULL,
+                   collections TEXT NOT NULL, facts BLOB NOT NULL, targets BLOB NOT NULL,
+                   kinds BLOB NOT NULL);
+CREATE TABLE entities(row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, data BLOB NOT NULL);
+CREATE TABLE links(id TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE listings(key TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+_PARTS_SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE parts(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """A fact file just read and checked, to be stored."""
+
+    path: str
+    """Relative to the base."""
+    signature: str
+    digest: bytes | None
+    entities: Mapping[str, Sequence[AnyEntity]]
+    """Per collection, its entities in the file's order."""
+    facts: tuple[tuple[Facts, ...], ...]
+    """Per collection (in the order of COLLECTIONS), the facts of those entities."""
+    order: str
+    """The collections in the order the file gives them (numbers of COLLECTIONS)."""
+    targets: Sequence[str]
+    """The id each reference names."""
+    kinds: bytes
+    """What each may name (numbers of `tui.store.codec.REFERENCE_KINDS`)."""
+
+
+def write(root: Path, files: Sequence[Fresh]) -> Store | None:
+    """Store a base read whole from its fact files (in the base's order); the new store,
+    opened, or None when it cannot be written (nothing is left behind then)."""
+    return _write(root, None, files, [file.facts for file in files])
+
+
+def update(root: Path, previous: Store, files: Sequence[Fresh | FileRecord],
+           facts: Sequence[Sequence[Sequence[Facts]]]) -> Store | None:
+    """Store a base of which only some files changed: `files` in the base's order, each
+    unchanged (its record in `previous`) or read anew; `facts` the facts of each.  The
+    previous store is copied and only what the changes touch is written again."""
+    return _write(root, previous, files, facts)
+
+
+def _write(root: Path, previous: Store | None, files: Sequence[Fresh | FileRecord],
+           facts: Sequence[Sequence[Sequence[Facts]]]) -> Store | None:
+    target = cache_file(root)
+    reason = folder_problem(target.parent, create=True)
+    if reason is not None:
+        warn(reason)
+        return None
+    remove_stale(target.parent)
+    try:
+        with Temporary(target) as temporary:
+            connection = sqlite3.connect(temporary.path)
+            try:
+                if previous is not None:
+                    with previous.db.lock:
+                        previous.db.raw.backup(connection)
+                _prepare(connection, fresh=previous is None)
+                with connection:
+                    _fill(connection, previous, files, facts, root)
+            finally:
+                connection.close()
+            # opened before it is renamed, so that it is this very file
+            opened = store_on(connect(temporary.path), target)
+            temporary.publish()
+        remove_derived(root)
+        return opened
+    except Exception:  # unwritable, disk full, a store that went bad while copied:
+        return None  # storing is only an optimisation
+
+
+def _prepare(connection: sqlite3.Connection, *, fresh: bool) -> None:
+    # The file is private to this program until it is renamed into place, and removed if
+    # anything fails: no journal is needed to undo a write (and none is ever left).
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    if fresh:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.executescript(_SCHEMA)
+
+
+def _fill(connection: sqlite3.Connection, previous: Store | None,
+          files: Sequence[Fresh | FileRecord], facts: Sequence[Sequence[Sequence[Facts]]],
+          root: Path) -> None:
+    kept = {f.fid for f in files if isinstance(f, FileRecord)}
+    gone = [record for record in (previous.files if previous else ()) if record.fid not in kept]
+    old_facts = [previous.facts(record.fid) for record in gone] if previous else []
+    connection.execute("UPDATE meta SET value = 0 WHERE name = 'complete'")
+    for record in gone:
+        for number in range(len(COLLECTIONS)):
+            connection.execute("DELETE FROM entities WHERE row >= ? AND row < ?",
+                               (row_of(number, record.fid, 0), row_of(number, record.fid + 1, 0)))
+        connection.execute("DELETE FROM files WHERE fid = ?", (record.fid,))
+    next_fid = max((*kept, *(r.fid for r in gone), 0)) + 1
+    every: list[Sequence[Sequence[Facts]]] = []
+    for rank, (file, file_facts) in enumerate(zip(files, facts, strict=True)):
+        every.append(file_facts)
+        if isinstance(file, FileRecord):
+            connection.execute("UPDATE files SET rank = ? WHERE fid = ?", (rank, file.fid))
+            continue
+        if next_fid >= 1 << FILE_BITS:
+            raise OverflowError("too many updates: the store is written anew")
+        _insert_file(connection, next_fid, rank, file)
+        next_fid += 1
+    wanted: set[str] | None = None
+    changed: set[int] | None = None
+    if previous is not None:
+        fresh = [f for f in files if isinstance(f, Fresh)]
+        wanted = set(_named(old_facts))
+        wanted.update(_named(f.facts for f in fresh))
+        changed = _changed(gone, old_facts, fresh)
+        if _periods_moved(old_facts, [f.facts for f in fresh], every):
+            wanted = None  # every backlink by date worked out again (see _periods_moved)
+            connection.execute("DELETE FROM links")
+    _derived(connection, every, wanted, changed)
+    counts = " ".join(str(sum(len(f[c]) for f in every)) for c in range(len(COLLECTIONS)))
+    connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+        ("format", FORMAT), ("code", code_key()), ("root", str(root.absolute())),
+        ("token", secrets.token_hex(16)), ("counts", counts)])
+    # last: a store without it is never opened
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('complete', 1)")
+
+
+def _periods_moved(old: Sequence[Sequence[Sequence[Facts]]],
+                   new: Sequence[Sequence[Sequence[Facts]]],
+                   every: Sequence[Sequence[Sequence[Facts]]]) -> bool:
+    """Whether an edit may have moved an event of a file it left alone: an undated part
+    takes its trip's period (tui.periods), and the trip, its date or the part's `part_of`
+    may be in another file, so the part's place in its targets' backlinks can change
+    without any of its own facts changing.  Then every backlink is worked out again (from
+    the stored facts, without reading entities); only when the dates and `part_of` of the
+    events of the changed files are as they were (a renamed file, an edited text), or no
+    event of the base takes its period from another, are the others' backlinks kept."""
+    number = COLLECTIONS.index("events")
+
+    def dating(files: Sequence[Sequence[Sequence[Facts]]]) -> dict[str, tuple[str, str, str]]:
+        return {f.id: (f.date, f.end, f.parent or "") for file in files for f in file[number]}
+
+    if dating(old) == dating(new):
+        return False
+    return any(f.parent and not facts_dated(f) for file in every for f in file[number])
+
+
+def _changed(gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]],
+             fresh: Sequence[Fresh]) -> set[int]:
+    """The collections (numbers) whose facts, in the base's order, an update may change: of
+    a file changed in place, those whose facts differ; of a file added, removed or renamed
+    (which may move others), every collection it holds or held."""
+    before = {record.path: facts for record, facts in zip(gone, old, strict=True)}
+    changed: set[int] = set()
+    for file in fresh:
+        was = before.pop(file.path, None)
+        for number in range(len(COLLECTIONS)):
+            if (was is not None and tuple(was[number]) != tuple(file.facts[number])) or (
+                    was is None and file.facts[number]):
+                changed.add(number)
+    for facts in before.values():  # gone, or renamed
+        changed.update(number for number in range(len(COLLECTIONS)) if facts[number])
+    return changed
+
+
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "events": ("events",), "timeline": ("events",), "participants": ("participants",),
+    "themes": ("themes",), "places": ("places",), "sources": ("sources",),
+    "positions": ("events",), "tally": ("events", "participants", "places"),
+}
+"""The collections each stored value of the base is worked out from: after an edit that
+leaves them as they were, the value is kept as stored."""
+
+
+def _insert_file(connection: sqlite3.Connection, fid: int, rank: int, file: Fresh) -> None:
+    entities = file.entities
+    connection.executemany(
+        "INSERT INTO entities(row, id, data) VALUES (?, ?, ?)",
+        _rows(fid, [entities.get(name, ()) for name in COLLECTIONS]),
+    )
+    connection.execute(
+        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (fid, rank, file.path, file.signature, file.digest,
+         " ".join(str(len(entities.get(name, ()))) for name in COLLECTIONS), file.order,
+         seal(encode_facts(file.facts)), seal(join_ids(file.targets).encode()),
+         seal(file.kinds)),
+    )
+
+
+def _rows(fid: int, collections: Sequence[Sequence[AnyEntity]]
+          ) -> Iterator[tuple[int, str, bytes]]:
+    for number, entities in enumerate(collections):
+        for at, entity in enumerate(entities):
+            yield row_of(number, fid, at), entity.id, seal(encode_entity(entity))
+
+
+def _named(files: Iterable[Sequence[Sequence[Facts]]]) -> Iterator[str]:
+    """Every id the facts of these files name: whose backlinks they may change."""
+    for by_collection in files:
+        for facts in by_collection:
+            for f in facts:
+                if f.parent:
+                    yield f.parent
+                yield from f.targets
+                yield from f.cited
+                yield from f.members
+
+
+def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[Facts]]],
+             wanted: set[str] | None, changed: set[int] | None) -> None:
+    """The backlinks (of every id, or of the `wanted` ones), list orders and counts of the
+    base whose files have these facts, worked out from them alone (of the collections
+    `changed`, when not all of them may have)."""
+
+    def due(key: str) -> bool:
+        return changed is None or any(COLLECTIONS.index(c) in changed for c in _NEEDS[key])
+
+    by_collection = [[f for file in files for f in file[c]] for c in range(len(COLLECTIONS))]
+    every = [f for facts in by_collection for f in facts]
+    events = by_collection[COLLECTIONS.index("events")]
+    timeline = timeline_order(events)
+    links = Backlinks.of(every, timeline, wanted)
+    if wanted is not None:
+        connection.executemany("DELETE FROM links WHERE id = ?", ((i,) for i in wanted))
+    connection.executemany("INSERT INTO links VALUES (?, ?)", _link_rows(links))
+    del links
+    listings: dict[str, bytes] = {}
+    for key in LISTS:
+        if due(key):
+            name = collection_of(key)
+            facts = by_collection[COLLECTIONS.index(name)] if name else ()
+            listings[key] = encode_listing(build_listing(key, facts, timeline))
+    if due("positions"):
+        listings["positions"] = join_ids([f.id for f in events]).encode()
+    if due("tally"):
+        parts: dict[str, list[str]] = {}
+        for event in events:
+            if event.parent:
+                parts.setdefault(event.parent, []).append(event.id)
+        listings["tally"] = Tally.of(
+            written_order(events), parts,
+            by_collection[COLLECTIONS.index("participants")],
+            by_collection[COLLECTIONS.index("places")],
+            {f.id: f for f in events}.get,
+        ).encode()
+    connection.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?)",
+                           ((key, seal(data)) for key, data in listings.items()))
+
+
+def _link_rows(links: Backlinks) -> Iterator[tuple[str, bytes]]:
+    tables = [getattr(links, name) for name in LINK_TABLES]
+    keys: dict[str, None] = {}
+    for table in tables:
+        keys.update(dict.fromkeys(table))
+    for key in keys:
+        yield key, seal(encode_links([table.get(key, ()) for table in tables]))
+
+
+# -- derived values ---------------------------------------------------------------------------
+
+
+def write_parts(root: Path, token: str, name: str, parts: Mapping[str, bytes]) -> bool:
+    """Keep a value derived from the stored base with `token` (a search index) as its
+    named parts, in a file of its own; False when that is not possible."""
+    target = derived_file(root, name)
+    reason = folder_problem(target.parent, create=True)
+    if reason is not None:
+        warn(reason)
+        return False
+    remove_stale(target.parent)
+    try:
+        with Temporary(target) as temporary:
+            connection = sqlite3.connect(temporary.path)
+            try:
+                _prepare_parts(connection)
+                with connection:
+                    connection.executemany(  # sealed one at a time, as they are inserted
+                        "INSERT INTO parts VALUES (?, ?)",
+                        ((part, seal(data)) for part, data in parts.items()))
+                    connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+                        ("format", FORMAT), ("code", code_key()), ("token", token),
+                        ("name", name), ("complete", 1)])
+            finally:
+                connection.close()
+            temporary.publish()
+        return True
+    except Exception:
+        return False
+
+
+def _prepare_parts(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.executescript(_PARTS_SCHEMA)
+
+
+__all__ = ["Fresh", "open_store", "update", "write", "write_parts"]

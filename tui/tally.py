@@ -1,0 +1,332 @@
+"""What `facts summary` counts, worked out from the entities' `Facts`: per year, theme,
+participant, and which cities work with which partners.
+
+Counting is kept apart from printing so that the counts of a whole base can be stored with
+it (`FactBase.tally`): a summary of 100 000 events then reads the counts and only the
+entities it names, instead of every event.  The counts of a narrowed summary (one theme,
+one year, …) are worked out the same way from the events it selects.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tui.entities import Facts, date_key
+from tui.periods import FactsOf, facts_dater, facts_year
+from tui.sides import direct_cities, sides_of
+
+Counts = tuple[tuple[str, int], ...]
+"""(id, count) in the order the counted things first appeared (ties keep it)."""
+
+Partners = tuple[str, Counts, tuple[str, ...]]
+"""A city, the participants its side shares events with (and how many), and those of them
+not inferred only (see `Tally.partners`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    """One year of the timeline: its events (each larger event with all its parts), and
+    its larger events by date with how many of the counted events each holds below it."""
+
+    label: str
+    """The year, or 'undated'."""
+    count: int
+    roots: tuple[str, ...]
+    held: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The counts of one set of events (a whole base, or what a summary selects)."""
+
+    events: int
+    participants: int
+    themes: int
+    places: int
+    sources: int
+    """How many different participants, themes, places and sources the events name."""
+    period: tuple[str, str] | None
+    """The first date and the last (a span's end), as ISO text; None without dates."""
+    years: tuple[Year, ...]
+    theme_counts: Counts
+    """Events per theme."""
+    participant_counts: Counts
+    """Events per participant."""
+    roles: Mapping[str, Counts]
+    """Per participant, how often it took each role (as written, first seen first)."""
+    contacts: Counts
+    """Per participant, how many others it met (took part in one event with; see
+    `tui.meetings`)."""
+    inferred_only: Counts
+    """Per participant (those with any only), how many of its contacts it met only at
+    events where one of the two participations is not stated (`tui.meetings.connections`)."""
+    partners: tuple[Partners, ...]
+    """Per city (in file order, those with partners only): the other participants of the
+    events its side took part in, with the number of those events; then those partners
+    that share an event with the side at which the partner's participation and one of the
+    side's are both stated (the others are marked inferred)."""
+
+    @classmethod
+    def of(
+        cls,
+        chosen: Sequence[Facts],
+        parts: Mapping[str, Sequence[str]],
+        people: Sequence[Facts],
+        places: Sequence[Facts],
+        lookup: FactsOf,
+    ) -> Tally:
+        """The counts of the `chosen` events (in the summary's order: by date, then as
+        written); `parts` are the events directly part of each event (all of them, not
+        only the chosen: a part's parts count too), `people` and `places` every participant
+        and place (cities' sides are worked out from them), `lookup` finds any event's facts
+        by id: an undated part counts for the period and the year of the trip that dates
+        it (tui.periods), which need not be among the chosen."""
+        ids = {event.id for event in chosen}
+        # plain dicts, not Counters: this runs over every event of a base whenever it is
+        # stored, and Counter's own checks cost a third of the time
+        themes: dict[str, int] = {}
+        people_counts: dict[str, int] = {}
+        roles: dict[str, dict[str, int]] = {}
+        met: dict[str, set[str]] = {}
+        stated: dict[str, set[str]] = {}
+        for event in chosen:
+            for theme in event.themes:
+                themes[theme] = themes.get(theme, 0) + 1
+            present = tuple(dict.fromkeys(event.members))
+            for participant in present:
+                people_counts[participant] = people_counts.get(participant, 0) + 1
+            if len(present) > 1:
+                for participant in present:
+                    found = met.get(participant)
+                    if found is None:
+                        met[participant] = set(present)
+                    else:
+                        found.update(present)
+                if len(event.sure) > 1:  # met where both participations are stated
+                    for participant in event.sure:
+                        known = stated.get(participant)
+                        if known is None:
+                            stated[participant] = set(event.sure)
+                        else:
+                            known.update(event.sure)
+            for participant, role in zip(event.members, event.roles, strict=True):
+                taken = roles.setdefault(participant, {})
+                taken[role] = taken.get(role, 0) + 1
+        return cls(
+            events=len(chosen),
+            participants=len({p for event in chosen for p in event.members}),
+            themes=len({t for event in chosen for t in event.themes}),
+            places=len({event.place for event in chosen if event.place}),
+            sources=len({s for event in chosen for s in event.cited}),
+            period=_period(chosen, lookup),
+            years=_years(chosen, ids, parts, lookup),
+            theme_counts=tuple(themes.items()),
+            participant_counts=tuple(people_counts.items()),
+            roles={p: tuple(found.items()) for p, found in roles.items()},
+            contacts=tuple((p, len(others) - 1) for p, others in met.items()),
+            inferred_only=tuple(
+                (p, only) for p, others in met.items()
+                if (only := len(others) - max(len(stated.get(p, ())), 1)) > 0),
+            partners=_partners(chosen, people, places),
+        )
+
+    # -- stored as plain data ---------------------------------------------------------------
+
+    def encode(self) -> bytes:
+        return json.dumps([
+            self.events, self.participants, self.themes, self.places, self.sources,
+            list(self.period) if self.period else None,
+            [[y.label, y.count, list(y.roots), list(y.held)] for y in self.years],
+            _pairs(self.theme_counts), _pairs(self.participant_counts),
+            {p: _pairs(found) for p, found in self.roles.items()},
+            _pairs(self.contacts), _pairs(self.inferred_only),
+            [[city, _pairs(found), list(sure)] for city, found, sure in self.partners],
+        ], ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def decode(cls, data: bytes) -> Tally:
+        """A stored tally; ValueError when it is not one (a damaged or foreign store)."""
+        (events, participants, themes, places, sources, period, years, theme_counts,
+         participant_counts, roles, contacts, inferred_only, partners) = _list(json.loads(data), 13)
+        return cls(
+            events=_int(events), participants=_int(participants), themes=_int(themes),
+            places=_int(places), sources=_int(sources),
+            period=None if period is None else (_str(_list(period, 2)[0]),
+                                                _str(_list(period, 2)[1])),
+            years=tuple(_year(item) for item in _list(years)),
+            theme_counts=_counts(theme_counts),
+            participant_counts=_counts(participant_counts),
+            roles={_str(p): _counts(found) for p, found in _dict(roles).items()},
+            contacts=_counts(contacts), inferred_only=_counts(inferred_only),
+            partners=tuple(_partner(item) for item in _list(partners)),
+        )
+
+
+def ranked(
+    items: Sequence[tuple[str, int]], label: Callable[[str], str], top: int, *,
+    then_id: bool = False,
+) -> tuple[list[tuple[str, int]], int]:
+    """`sorted(items, key=(-count, label(id)))` (then by id, with `then_id`) cut to the first
+    `top` (0: all), and how many were cut: the same result, but labels (which read the
+    entity) are looked up only for the items that can be among the first `top`."""
+
+    def key(kv: tuple[str, int]) -> tuple[int, str, str]:
+        return -kv[1], label(kv[0]), kv[0] if then_id else ""
+
+    if top <= 0 or len(items) <= top:
+        return sorted(items, key=key), 0
+    by_count = sorted(items, key=lambda kv: -kv[1])
+    cutoff = by_count[top - 1][1]
+    head = [kv for kv in by_count if kv[1] >= cutoff]
+    return sorted(head, key=key)[:top], len(items) - top
+
+
+def _period(chosen: Sequence[Facts], lookup: FactsOf) -> tuple[str, str] | None:
+    """From the first start to the last end of the periods of the chosen events."""
+    daters = (facts_dater(lookup, event) for event in chosen)
+    dated = [found[0] for found in daters if found is not None and found[0].date]
+    if not dated:
+        return None
+    first = min(dated, key=lambda e: date_key(e.date)).date
+    last = max((e.end or e.date for e in dated), key=date_key)
+    return first, last
+
+
+def _years(chosen: Sequence[Facts], ids: set[str], parts: Mapping[str, Sequence[str]],
+           lookup: FactsOf) -> tuple[Year, ...]:
+    by_year: dict[str, list[str]] = {}
+    held: dict[str, int] = {}
+    for event in chosen:
+        if event.parent in ids:
+            continue  # counted under its larger event
+        year = int(event.date[:4]) if event.date else facts_year(lookup, event)
+        label = "undated" if year is None else str(year)
+        by_year.setdefault(label, []).append(event.id)
+        held[event.id] = sum(1 for part in _below(event.id, parts) if part in ids)
+    return tuple(Year(label, sum(1 + held[root] for root in roots), tuple(roots),
+                      tuple(held[root] for root in roots))
+                 for label, roots in by_year.items())
+
+
+def _below(root: str, parts: Mapping[str, Sequence[str]]) -> Iterable[str]:
+    """Everything below an event, at any depth (each once, whatever the data)."""
+    seen = {root}
+    stack = [root]
+    while stack:
+        for child in parts.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+                yield child
+
+
+def _partners(chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence[Facts]
+              ) -> tuple[Partners, ...]:
+    """Each city body's side (see `_sides`) and the others it appears with in the events:
+    who cooperates with whom; and which of those partners share at least one event at
+    which both the partner's participation and one of the side's are stated."""
+    sides = _sides(people, places)
+    if not sides:
+        return ()
+    present = [tuple(dict.fromkeys(event.members)) for event in chosen]
+    events_of: dict[str, list[int]] = {}
+    for index, members in enumerate(present):
+        for participant in members:
+            events_of.setdefault(participant, []).append(index)
+    found = []
+    for city, own in sides.items():
+        shared: dict[str, int] = {}
+        sure: dict[str, None] = {}
+        for index in sorted({i for p in own for i in events_of.get(p, ())}):
+            stated = chosen[index].sure
+            own_stated = not own.isdisjoint(stated)
+            for other in present[index]:
+                if other not in own:
+                    shared[other] = shared.get(other, 0) + 1
+                    if own_stated and other in stated:
+                        sure[other] = None
+        if shared:
+            found.append((city, tuple(shared.items()), tuple(sure)))
+    return tuple(found)
+
+
+def _sides(people: Sequence[Facts], places: Sequence[Facts]) -> dict[str, set[str]]:
+    """For every city body, its side, by the rule of `tui.sides` (the body, its units, the
+    people holding an office in it, the bodies based in the city and their units), over
+    the participants' facts."""
+    cities = [(p.id, p.seat) for p in people if p.kind == "city"]
+    if not cities:
+        return {}
+    parent = {entity.id: entity.parent for entity in (*people, *places)}
+
+    def up(start: str) -> dict[str, None]:
+        """`start` and its ancestors, nearest first (as `tui.hierarchy.lineage` walks
+        them)."""
+        chain = {start: None}
+        current = parent.get(start)
+        while current is not None and current not in chain and current in parent:
+            chain[current] = None
+            current = parent[current]
+        return chain
+
+    chain = {p.id: up(p.id) for p in people}
+    direct = {p.id: direct_cities(cities, chain[p.id], up(p.seat) if p.seat else {},
+                                  set(p.members))
+              for p in people}
+    nothing: frozenset[str] = frozenset()
+    sides: dict[str, set[str]] = {city: set() for city, _ in cities}
+    for pid, ancestors in chain.items():
+        for city in sides_of(ancestors, lambda member: direct.get(member, nothing)):
+            sides[city].add(pid)
+    return sides
+
+
+# -- checking what is read back --------------------------------------------------------------
+
+
+def _pairs(counts: Counts) -> list[object]:
+    return [item for pair in counts for item in pair]
+
+
+def _list(value: object, size: int | None = None) -> list[object]:
+    if not isinstance(value, list) or (size is not None and len(value) != size):
+        raise ValueError("not a stored tally")
+    return value
+
+
+def _dict(value: object) -> dict[object, object]:
+    if not isinstance(value, dict):
+        raise ValueError("not a stored tally")
+    return value
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise ValueError("not a stored tally")
+    return value
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not a stored tally")
+    return value
+
+
+def _counts(value: object) -> Counts:
+    flat = _list(value)
+    if len(flat) % 2:
+        raise ValueError("not a stored tally")
+    return tuple((_str(flat[i]), _int(flat[i + 1])) for i in range(0, len(flat), 2))
+
+
+def _partner(value: object) -> Partners:
+    city, found, sure = _list(value, 3)
+    return _str(city), _counts(found), tuple(_str(p) for p in _list(sure))
+
+
+def _year(value: object) -> Year:
+    label, count, roots, held = _list(value, 4)
+    return Year(_str(label), _int(count), tuple(_str(r) for r in _list(roots)),
+                tuple(_int(h) for h in _list(held)))
