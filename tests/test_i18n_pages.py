@@ -90,6 +90,17 @@ def test_a_page_speaks_the_language(code: str, words: tuple[str, ...],
         assert english not in out
 
 
+@pytest.mark.parametrize(("code", "mark"), [("de", "· erschlossen"), ("ja", "· 推定")])
+def test_the_summary_marks_an_inferred_part_in_the_language(
+        code: str, mark: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The timeline's mark of a part whose `part_of` the sources do not state (it was
+    printed in English, 'inferred', in every language)."""
+    out = run(code, ["summary", "--width", "200", "--lang", "en"], monkeypatch, capsys)
+    assert mark in out
+    assert "· inferred" not in out and "· background" not in out
+
+
 @pytest.mark.parametrize(("code", "ui", "expected"), [
     ("de", "de", 'lang="de"'), ("ja", "ja", 'lang="ja"'), (None, "de", 'lang="de"'),
     (None, "ja", 'lang="ja"'), ("ja", "de", 'lang="ja"'),

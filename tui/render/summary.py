@@ -230,7 +230,7 @@ class Summary:
             basis = weakest(field_grounds(event, "part_of"))
             if basis:
                 self._marked = True
-                line = (*line, Span(" · ", "muted"), Span(basis, basis))
+                line = (*line, Span(" · ", "muted"), Span(_(basis), basis))
         return Node(line, parts)
 
     def themes(self) -> list[Block]:
