@@ -261,6 +261,8 @@ class FactsApp(App[int]):
         elif session is not None and self.session is not None:
             self.notify("Reloaded the fact base", timeout=2)
         self.problems = problems
+        if self.session is not None:
+            self.session.forget_history()  # the files changed: git's answers no longer hold
         if session is not None:
             if self.session is not None:
                 self._replaced.append(weakref.ref(self.session.base))

@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.changes import GitError, Revision, recent_revisions
 from tui.app.facet_index import CHANGED, FACET_TITLES, Choice, Filter
 from tui.app.messages import Progress
 from tui.app.rows import SECTION_BY_KEY
@@ -20,6 +19,7 @@ from tui.app.screens.picker import PickerScreen
 from tui.app.session import Session
 from tui.app.table import Column, Row
 from tui.app.widgets.virtual_list import VirtualList
+from tui.changedsince import RevisionChoice
 from tui.safetext import list_line
 
 CHOICE_COLUMNS = (Column("name"), Column("keep", "dim", most=18))
@@ -37,7 +37,7 @@ class FilterScreen(PickerScreen[Filter | None]):
         self.section = section
         self.active = active
         self.choices: list[Choice] = []
-        self.revisions: list[Revision] = []
+        self.revisions: list[RevisionChoice] = []
         """What "Changed since" offers (none when the base is not in git)."""
         self._by_key: dict[str, Filter] = {}
         self._waiting = "Counting…"
@@ -69,17 +69,14 @@ class FilterScreen(PickerScreen[Filter | None]):
     def _list_revisions(self) -> None:
         """The newest tags and commits of the base's repository (two git commands; none
         when the base is not in git)."""
-        repository = self.session.git()
-        if repository is None:
+        changes = self.session.changes
+        if changes is None or self.session.git() is None:
             return
-        try:
-            found = recent_revisions(repository)
-        except GitError:
-            return
+        found = changes.choices()  # what `facts search changed:REV` can be given
         if found and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._revisions_found, found)
 
-    def _revisions_found(self, revisions: list[Revision]) -> None:
+    def _revisions_found(self, revisions: list[RevisionChoice]) -> None:
         self.revisions = revisions
         self._refill(self.query_one("#facet-query", Input).value)
 
@@ -153,8 +150,8 @@ class FilterScreen(PickerScreen[Filter | None]):
         taken = {f.value for f in self.active if f.facet == CHANGED}
         heading = False
         for i, revision in enumerate(self.revisions):
-            line = f"{'tag ' if revision.tag else ''}{revision.name} · {revision.subject}"
-            if revision.sha in taken or (
+            line = f"{'tag ' if revision.kind == 'tag' else ''}{revision.rev} · {revision.subject}"
+            if revision.rev in taken or (
                 needle and needle not in line.casefold() and needle not in "changed since"
             ):
                 continue
@@ -162,8 +159,8 @@ class FilterScreen(PickerScreen[Filter | None]):
                 rows.append(Row(None, (FACET_TITLES[CHANGED] + " (git)",)))
                 heading = True
             key = f"revision:{i}"
-            self._by_key[key] = Filter(CHANGED, revision.sha, revision.label)
-            rows.append(Row(key, (list_line(line), revision.date)))
+            self._by_key[key] = Filter(CHANGED, revision.rev, _since_label(revision))
+            rows.append(Row(key, (list_line(line), revision.date[:10])))
         if needle:
             rows.extend(active)
         if self._waiting:
@@ -189,3 +186,10 @@ class FilterScreen(PickerScreen[Filter | None]):
     @on(VirtualList.Chosen, "#facet-values")
     def _clicked(self, event: VirtualList.Chosen) -> None:
         self.dismiss(self._by_key[event.id])
+
+
+def _since_label(revision: RevisionChoice) -> str:
+    """How the active filter names the revision: 'v1.0', or 'a1b2c3d of 2025-05-12'."""
+    if revision.kind == "tag":
+        return revision.rev
+    return f"{revision.rev} of {revision.date[:10]}"

@@ -95,7 +95,9 @@ class SearchScreen(PickerScreen[Found]):
         note = ""
         if query.strip():
             try:
-                result = session.search_index().query(query, limit=LIMIT, lang=self.lang, live=True)
+                result = session.search_index().query(
+                    query, limit=LIMIT, lang=self.lang, live=True, changes=session.changes
+                )
             except QueryError as error:
                 note = f"Cannot search for that: {error}"
             else:
