@@ -21,13 +21,16 @@ class EventOrder:
         self.position = base.event_positions if positions is None else positions
         """Each event's place in the file; a caller that reads every event anyway hands
         them over from that pass (a stored base looks each one up otherwise)."""
-        self.key = order_key(base.get, self._position)
-
-    def _position(self, event: Event) -> int:
-        return self.position.get(event.id, 0)
+        # a function of the positions, not a method: the key would hold this order in a
+        # reference cycle, and with it the base (a replaced base is to be freed at once)
+        self.key = order_key(base.get, partial(_position, self.position))
 
     def __call__(self, events: Iterable[Event]) -> list[Event]:
         return sorted(events, key=self.key)
+
+
+def _position(positions: Mapping[str, int], event: Event) -> int:
+    return positions.get(event.id, 0)
 
 
 def in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:

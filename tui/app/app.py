@@ -32,6 +32,7 @@ from tui.app.rows import SECTIONS
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.session import Session
+from tui.app.workers import ReleasingWorkers
 from tui.collector import collect_released
 from tui.config import ConfigError, load_settings
 from tui.editor import EditorError, editor_argv, program_name, run_editor
@@ -50,9 +51,11 @@ Loader = Callable[[Path], tuple[LoadResult, SearchIndex | None]]
 """Reads the fact files: the load's result and, when it brings one, the search index."""
 
 RELEASE_AFTER = (1.0, 3.0, 10.0)
-"""Seconds after a reload at which the replaced base is looked for and freed: the first try
-comes once the screen has moved to the new base (the list, the page and their workers held
-the old one until then); the later ones only if something still held it."""
+"""Seconds after a reload at which a replaced base still in memory is looked for.  Reference
+counting frees it as soon as the screens have moved to the new base and the workers given
+the old one have finished (nothing the browser makes holds a base in a reference cycle:
+`tui.app.workers`, `tui.search.memo.weakly`); only if something still holds it once no
+worker runs does a full collection (`tui.collector.collect_released`) free it."""
 
 LINK_BEFORE_SHOWING = 5_000
 """Up to this many events the backlinks (a tenth of a second) are built before the first
@@ -142,6 +145,7 @@ class FactsApp(App[int]):
         loader: Loader | None = None,
     ) -> None:
         super().__init__()
+        self._workers = ReleasingWorkers(self)  # a finished worker lets go of its arguments
         self.path = path
         self.start_id = start_id
         self.set_reactive(FactsApp.lang, lang)
@@ -278,19 +282,23 @@ class FactsApp(App[int]):
         )
 
     def _release(self, attempt: int) -> None:
-        """Free the replaced bases.  What a base builds is frozen out of the cycle
-        collector's sight (tui.collector), and a replaced one is held in reference cycles
-        only the collector frees: without this every reload kept its base for good.  One
-        full collection per reload (a pause of 0.15-0.35 s with a 10 000-event base in
-        memory, milliseconds with a stored one); tried again later if something still held
-        a base, and at the next reload after that."""
+        """Make sure the replaced bases are gone.  They are freed by reference counting
+        (the rule: nothing the browser makes keeps a base in a reference cycle); a base
+        still here while a worker runs may be that worker's, and is looked at again later;
+        one still here when no worker runs is held in a cycle someone made after all, which
+        only a full collection frees (a pause of a second or more at 10 000 events in
+        memory: the exception, not the rule; `released_in` says how long it took)."""
         self._release_timer = None
         self._replaced = [ref for ref in self._replaced if ref() is not None]
         if not self._replaced:
             return  # reference counting freed them
+        last = attempt + 1 >= len(RELEASE_AFTER)
+        if not last and any(not worker.is_finished for worker in self.workers):
+            self._release_soon(attempt + 1)  # a running worker may hold it: not a cycle
+            return
         self.released_in = collect_released()
         self._replaced = [ref for ref in self._replaced if ref() is not None]
-        if self._replaced and attempt + 1 < len(RELEASE_AFTER):
+        if self._replaced and not last:
             self._release_soon(attempt + 1)
 
     def watch_session(self, session: Session | None) -> None:

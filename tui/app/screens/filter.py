@@ -32,7 +32,9 @@ class FilterScreen(PickerScreen[Filter | None]):
         self, session: Session, section: str, active: tuple[Filter, ...], lang: str | None = None
     ) -> None:
         super().__init__()
-        self.session = session
+        self.session: Session | None = session
+        """None once the screen is closed (a closed screen lingers in Textual's reference
+        cycles: it must not keep a base)."""
         self.lang = lang
         self.section = section
         self.active = active
@@ -58,6 +60,9 @@ class FilterScreen(PickerScreen[Filter | None]):
                 "Enter adds (or removes) the value · Esc closes", id="facet-help", markup=False
             )
 
+    def on_unmount(self) -> None:
+        self.session = None
+
     def on_mount(self) -> None:
         self.query_one("#facet-values", VirtualList).can_focus = False
         self.query_one("#facet-query", Input).focus()
@@ -69,9 +74,10 @@ class FilterScreen(PickerScreen[Filter | None]):
     def _list_revisions(self) -> None:
         """The newest tags and commits of the base's repository (two git commands; none
         when the base is not in git)."""
-        changes = self.session.changes
-        if changes is None or self.session.git() is None:
+        session = self.session
+        if session is None or session.changes is None or session.git() is None:
             return
+        changes = session.changes
         found = changes.choices()  # what `facts search changed:REV` can be given
         if found and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._revisions_found, found)
@@ -85,6 +91,8 @@ class FilterScreen(PickerScreen[Filter | None]):
         """Counting needs every entry's values: the first time on a big base that reads the
         whole base (seconds at 100 000 events), so it runs here and says how far it got."""
         session = self.session
+        if session is None:
+            return  # closed
         section = SECTION_BY_KEY[self.section]
         index = session.facets(self._report)
         ids = session.listing(self.section).ids

@@ -74,6 +74,9 @@ class SearchScreen(PickerScreen[Found]):
             yield Static(HINT, id="search-status", markup=False)
             yield VirtualList(empty="", id="hits")
 
+    def on_unmount(self) -> None:
+        self.session = None  # a closed screen lingers in Textual's cycles: keep no base
+
     def on_mount(self) -> None:
         self.query_one("#hits", VirtualList).can_focus = False
         self.query_one("#query", Input).focus()
