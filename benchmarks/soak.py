@@ -191,7 +191,9 @@ def main() -> int:
           f"{end['py_threads']}: {', '.join(result['thread_names'])})")
     print(f"file descriptors: {start['fds']} -> {end['fds']}")
     pauses = result["pauses"]
-    if pauses:
+    if not pauses:
+        print("releases of replaced bases: none needed (reference counting freed them)")
+    else:
         print(f"releases of replaced bases: {len(pauses)}, each a full collection of "
               f"{min(pauses) * 1000:.0f}-{max(pauses) * 1000:.0f} ms (median "
               f"{sorted(pauses)[len(pauses) // 2] * 1000:.0f} ms)")

@@ -79,3 +79,30 @@ def test_collect_released_frees_a_frozen_cycle() -> None:
     collect_released()
     assert ref() is None
     assert gc.get_freeze_count() > 0 and kept.me is kept
+
+
+def test_what_is_derived_from_a_base_holds_it_in_no_cycle(tmp_path: Path) -> None:
+    """The search index (its filters made by a query), the event order of a page and the
+    rendered page let go of the base by reference counting alone: with the collector
+    switched off, the base is gone as soon as the last of them is dropped."""
+    from tui.load import load
+    from tui.order import EventOrder
+    from tui.render import render_entity
+    from tui.search.engine import SearchIndex
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        base = load(write_demo_base(tmp_path), cache=False).base
+        assert base is not None
+        index = SearchIndex.build(base)
+        assert index.query("kind:event year:2017").total > 0  # the filters made
+        order = EventOrder(base)
+        assert len(order(base.events)) == len(base.events)
+        page = render_entity(base, "thomas-kufen", "en")
+        ref = weakref.ref(base)
+        del base, index, order, page
+        assert ref() is None
+    finally:
+        if was:
+            gc.enable()
