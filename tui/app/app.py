@@ -50,12 +50,12 @@ from tui.store import StoredBase, discard
 Loader = Callable[[Path], tuple[LoadResult, SearchIndex | None]]
 """Reads the fact files: the load's result and, when it brings one, the search index."""
 
-RELEASE_AFTER = (1.0, 3.0, 10.0)
-"""Seconds after a reload at which a replaced base still in memory is looked for.  Reference
-counting frees it as soon as the screens have moved to the new base and the workers given
-the old one have finished (nothing the browser makes holds a base in a reference cycle:
-`tui.app.workers`, `tui.search.memo.weakly`); only if something still holds it once no
-worker runs does a full collection (`tui.collector.collect_released`) free it."""
+RELEASE_CHECK = 1.0
+"""Seconds between looks for a replaced base still in memory.  Reference counting frees it
+as soon as the screens have moved to the new base and the workers given the old one have
+finished (nothing the browser makes holds a base in a reference cycle: `tui.app.workers`,
+`tui.search.memo.weakly`); only if something still holds it once no worker runs does a full
+collection (`tui.collector.collect_released`) free it."""
 
 LINK_BEFORE_SHOWING = 5_000
 """Up to this many events the backlinks (a tenth of a second) are built before the first
@@ -270,36 +270,32 @@ class FactsApp(App[int]):
         if session is not None:
             if self.session is not None:
                 self._replaced.append(weakref.ref(self.session.base))
-                self._release_soon(0)
+                self._release_soon()
             self.session = session
             self._warm_index(session)
 
-    def _release_soon(self, attempt: int) -> None:
+    def _release_soon(self) -> None:
         if self._release_timer is not None:
             self._release_timer.stop()
-        self._release_timer = self.set_timer(
-            RELEASE_AFTER[attempt], partial(self._release, attempt)
-        )
+        self._release_timer = self.set_timer(RELEASE_CHECK, self._release)
 
-    def _release(self, attempt: int) -> None:
+    def _release(self) -> None:
         """Make sure the replaced bases are gone.  They are freed by reference counting
-        (the rule: nothing the browser makes keeps a base in a reference cycle); a base
-        still here while a worker runs may be that worker's, and is looked at again later;
-        one still here when no worker runs is held in a cycle someone made after all, which
-        only a full collection frees (a pause of a second or more at 10 000 events in
-        memory: the exception, not the rule; `released_in` says how long it took)."""
+        (the rule: nothing the browser makes keeps a base in a reference cycle); while a
+        worker runs, a base still here may be that worker's, so the browser looks again a
+        second later.  One still here when no worker runs is held in a cycle someone made
+        after all, which only a full collection frees (a pause of a second or more at
+        10 000 events in memory: the exception, not the rule; `released_in` says how long
+        it took); once, and again after the next reload if it survives even that."""
         self._release_timer = None
         self._replaced = [ref for ref in self._replaced if ref() is not None]
         if not self._replaced:
             return  # reference counting freed them
-        last = attempt + 1 >= len(RELEASE_AFTER)
-        if not last and any(not worker.is_finished for worker in self.workers):
-            self._release_soon(attempt + 1)  # a running worker may hold it: not a cycle
+        if any(not worker.is_finished for worker in self.workers):
+            self._release_soon()  # a running worker may hold it: not a cycle
             return
         self.released_in = collect_released()
         self._replaced = [ref for ref in self._replaced if ref() is not None]
-        if self._replaced and not last:
-            self._release_soon(attempt + 1)
 
     def watch_session(self, session: Session | None) -> None:
         base = session.base if session is not None else None
