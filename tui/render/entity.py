@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from tui.basis import Qualifiable, field_grounds, grounds_of, within
 from tui.hierarchy import ancestors, below, lineage
-from tui.meetings import BacklinkParticipations, attendance, meetings
+from tui.meetings import BacklinkParticipations, TripTables, attendance, meetings
 from tui.model import (
     AnyEntity,
     Event,
@@ -100,6 +100,8 @@ class EntityPage:
         self._subtrees: dict[str, Node] = {}
         self._event_lines: dict[str, Line] = {}
         self._parts: dict[str, list[Event]] = {}
+        self.tables = TripTables(base)
+        """Attendees and trip tables, shared by every page of the document."""
 
     def capped(self, events: list[Event], entity_id: str) -> tuple[list[Event], list[Block]]:
         """The events to list, and a line saying how many more there are when `most` cuts
@@ -271,7 +273,7 @@ class EntityPage:
             blocks.append(Fields(tuple(rows)))
         if tree is not None and self.parts(event):
             blocks.extend(MeetingsPage(base, lang, self.cites).who_took_part(
-                event, attendance(base, event.id), self.level, self.most))
+                event, attendance(base, event.id, tables=self.tables), self.level, self.most))
         if event.themes:
             blocks.append(self.heading("Themes"))
             themes = join((link(base, t, lang),) for t in event.themes)
@@ -406,7 +408,8 @@ class EntityPage:
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
         if every:
-            answer = meetings(base, person.id, lang=lang, via=_Known(base, person.id, every))
+            answer = meetings(base, person.id, lang=lang,
+                              via=_Known(base, person.id, every, self.tables))
             blocks.extend(MeetingsPage(base, lang, self.cites).page_sections(
                 answer, self.level, self.most))
         themes = base.themes_of(person.id)
@@ -513,8 +516,9 @@ class _Known(BacklinkParticipations):
     """The participant's events as its page has read them already (a stored base would
     decode them again); everything else from the backlinks."""
 
-    def __init__(self, base: FactBase, participant_id: str, events: list[Event]) -> None:
-        super().__init__(base)
+    def __init__(self, base: FactBase, participant_id: str, events: list[Event],
+                 tables: TripTables) -> None:
+        super().__init__(base, tables)
         self.participant_id = participant_id
         self.events = events
 

@@ -17,7 +17,16 @@ from tui.safetext import one_line
 def words(code: str) -> str:
     """'delegation-trip' → 'delegation trip': kinds and roles are ids for authors, words for
     readers."""
-    return one_line(code.replace("-", " ").replace("_", " "))
+    found = _WORDS.get(code)
+    if found is None:
+        if len(_WORDS) > 10_000:  # kinds and roles of a base: a few dozen
+            _WORDS.clear()
+        found = _WORDS[code] = one_line(code.replace("-", " ").replace("_", " "))
+    return found
+
+
+_WORDS: dict[str, str] = {}
+"""Each code as words, made once: every line of a page names a role or a kind."""
 
 
 _links: tuple[Callable[[], FactBase | None], dict[tuple[str, str | None, str], Span]] = (
