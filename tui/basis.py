@@ -65,6 +65,9 @@ def surest(alternatives: Sequence[Sequence[Ground]]) -> tuple[Ground, ...]:
 
     if not alternatives:
         return ()
+    for grounds in alternatives:
+        if not grounds:
+            return ()  # a stated one: nothing is surer (the common case, without a sort key)
     best: Sequence[Ground] = min(alternatives, key=sureness)
     return tuple(best)
 

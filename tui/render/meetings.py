@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tui.basis import weakest, word
-from tui.meetings import Attendance, Contact, Meetings, TripContact
+from tui.meetings import Attendance, Contact, Meetings, TripContact, TripEvent
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
 from tui.render.json import reference
@@ -89,9 +89,8 @@ class MeetingsPage:
                 *_only(contact.basis))
         lines = []
         for shared in contact.events:
-            roles = f" — {self.roles(shared.own_roles)} / {self.roles(shared.roles)}"
             lines.append((*dated_event_line(self.base, shared.event, self.lang, alone=True),
-                          Span(roles),
+                          _both_roles(shared.own_roles, shared.roles),
                           *self.cites.cite(shared.sources),
                           *self.cites.basis(shared.grounds, self.lang)))
         return Node(head, tuple(Node(line) for line in lines))
@@ -109,15 +108,19 @@ class MeetingsPage:
     def traveller(self, contact: TripContact) -> Node:
         """The contact, and per trip their events on it: the events are the trip's, listed
         on its page; what matters here is which ones, in which role."""
+        base, lang = self.base, self.lang
+        by_trip: dict[str, list[TripEvent]] = {}
+        for e in contact.events:
+            by_trip.setdefault(e.trip, []).append(e)
         trips = []
         for trip in contact.trips:
-            spans: list[Span] = [Span("on "), link(self.base, trip, self.lang), Span(": ")]
+            spans: list[Span] = [_ON, link(base, trip, lang), _COLON]
             sources: dict[str, None] = {}
-            for n, e in enumerate(e for e in contact.events if e.trip == trip):
+            for n, e in enumerate(by_trip.get(trip, ())):
                 if n:
-                    spans.append(Span(", "))
-                spans.extend((link(self.base, e.event.id, self.lang),
-                              Span(f" ({self.roles(e.roles)})")))
+                    spans.append(_COMMA)
+                spans.append(link(base, e.event.id, lang))
+                spans.append(_their_roles(e.roles))
                 sources.update(dict.fromkeys(e.sources))
             trips.append((*spans, *self.cites.cite(sources),
                           *self.cites.basis(contact.grounds(trip), self.lang)))
@@ -221,12 +224,39 @@ class MeetingsPage:
         sources: dict[str, None] = {}
         for n, e in enumerate(person.events):
             if n:
-                spans.append(Span(", "))
-            spans.extend((link(self.base, e.event.id, self.lang),
-                          Span(f" ({self.roles(e.roles)})"),
-                          *self.cites.basis(e.grounds, self.lang)))
+                spans.append(_COMMA)
+            spans.append(link(self.base, e.event.id, self.lang))
+            spans.append(_their_roles(e.roles))
+            if e.grounds:
+                spans.extend(self.cites.basis(e.grounds, self.lang))
             sources.update(dict.fromkeys(e.sources))
         return (*spans, *self.cites.cite(sources))
+
+
+_ON, _COLON, _COMMA = Span("on "), Span(": "), Span(", ")
+_ROLES: dict[tuple[tuple[str, ...], ...], Span] = {}
+"""The span of each combination of roles, made once: a whole export's Met and Same trip
+sections write a role after every one of hundreds of thousands of events."""
+
+
+def _roles_span(key: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Span:
+    found = _ROLES.get(key)
+    if found is None:
+        if len(_ROLES) > 10_000:
+            _ROLES.clear()
+        found = _ROLES[key] = Span(text())
+    return found
+
+
+def _their_roles(roles: tuple[str, ...]) -> Span:
+    """' (delegation member)'."""
+    return _roles_span((roles,), lambda: f" ({MeetingsPage.roles(roles)})")
+
+
+def _both_roles(own: tuple[str, ...], theirs: tuple[str, ...]) -> Span:
+    """' — host / guest'."""
+    return _roles_span(
+        (own, theirs), lambda: f" — {MeetingsPage.roles(own)} / {MeetingsPage.roles(theirs)}")
 
 
 def _only(basis: str) -> tuple[Span, ...]:
