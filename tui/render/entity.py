@@ -101,6 +101,7 @@ class EntityPage:
         self._event_lines: dict[str, Line] = {}
         self._parts: dict[str, list[Event]] = {}
         self.tables = TripTables(base)
+        self._meetings: MeetingsPage | None = None
         """Attendees and trip tables, shared by every page of the document."""
 
     def capped(self, events: list[Event], entity_id: str) -> tuple[list[Event], list[Block]]:
@@ -272,7 +273,7 @@ class EntityPage:
                                              *self.item_mark(p))))
             blocks.append(Fields(tuple(rows)))
         if tree is not None and self.parts(event):
-            blocks.extend(MeetingsPage(base, lang, self.cites).who_took_part(
+            blocks.extend(self.meetings_page().who_took_part(
                 event, attendance(base, event.id, tables=self.tables), self.level, self.most))
         if event.themes:
             blocks.append(self.heading("Themes"))
@@ -365,6 +366,13 @@ class EntityPage:
             self._keep(self._event_lines)[event.id] = found
         return found
 
+    def meetings_page(self) -> MeetingsPage:
+        """The Met, Same trip and Who took part sections' builder, one per document (what
+        it looks up about sides stays for the next page)."""
+        if self._meetings is None:
+            self._meetings = MeetingsPage(self.base, self.lang, self.cites)
+        return self._meetings
+
     @staticmethod
     def _keep(cache: dict[str, T]) -> dict[str, T]:
         """`cache`, emptied when full.  The builder of a document keeps what it made for one
@@ -410,7 +418,7 @@ class EntityPage:
         if every:
             answer = meetings(base, person.id, lang=lang,
                               via=_Known(base, person.id, every, self.tables))
-            blocks.extend(MeetingsPage(base, lang, self.cites).page_sections(
+            blocks.extend(self.meetings_page().page_sections(
                 answer, self.level, self.most))
         themes = base.themes_of(person.id)
         if themes:

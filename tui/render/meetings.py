@@ -41,10 +41,19 @@ def _plural(count: int, noun: str) -> str:
 class MeetingsPage:
     """The blocks of one participant's meetings; `cites` numbers the sources."""
 
-    def __init__(self, base: FactBase, lang: str | None, cites: Citations) -> None:
+    def __init__(self, base: FactBase, lang: str | None, cites: Citations,
+                 sides: Sides | None = None) -> None:
         self.base = base
         self.lang = lang
         self.cites = cites
+        self._sides = sides
+        """Whose side each participant is on, kept across the pages of a document."""
+
+    @property
+    def sides(self) -> Sides:
+        if self._sides is None:
+            self._sides = Sides(self.base)
+        return self._sides
 
     def blocks(self, answer: Meetings, *, level: int = 1) -> list[Block]:
         base, lang = self.base, self.lang
@@ -163,7 +172,7 @@ class MeetingsPage:
         if not people:
             return []
         base, lang = self.base, self.lang
-        sides = Sides(base)
+        sides = self.sides
         city = home_city(sides, (p.participant for p in event.participants))
         groups: dict[str | None, list[Attendance]] = {}
         for person in people:
