@@ -158,7 +158,7 @@ async def test_the_detail_shows_the_last_change(repo: Repo) -> None:
         await until(pilot, lambda: "asking" not in str(change.render()), "git's answer")
         await settle(pilot)
         short = repo.git("rev-parse", "--short", "HEAD").strip()
-        said = f"Last changed 2025-05-12 · Toshiba's full name ({short}, Anna Schmidt)"
+        said = f"Last changed 2025-05-12 by Anna Schmidt ({short}): Toshiba's full name"
         (line,) = screen_lines(app, change)  # one line, cut with an ellipsis where narrow
         assert line.strip() == said[: len(line.strip()) - 1] + "…"
         await pilot.resize_terminal(250, 70)
@@ -168,10 +168,13 @@ async def test_the_detail_shows_the_last_change(repo: Repo) -> None:
         await until(pilot, lambda: "Added" in str(change.render()), "git's answer")
         first = repo.git("rev-list", "--max-parents=0", "--abbrev-commit", "HEAD").strip()
         assert screen_lines(app, change)[0].strip() == (
-            f"Added 2025-05-11 · The base ({first}, Anna Schmidt)"
+            f"Added 2025-05-11 by Anna Schmidt ({first}): The base"
         )
         app.browser.open("rakuten")
-        await until(pilot, lambda: "Not committed yet" in str(change.render()), "git's answer")
+        await until(pilot, lambda: "not committed" in str(change.render()), "git's answer")
+        assert screen_lines(app, change)[0].strip() == (
+            "Changed in the working tree, not committed yet."
+        )
 
 
 async def test_no_last_change_line_outside_git(tmp_path: Path) -> None:

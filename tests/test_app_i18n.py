@@ -198,12 +198,13 @@ async def test_changed_since_and_the_last_change_speak_the_language(repo: Repo, 
     async with app.run_test(size=SIZES["120x40"]) as pilot:
         await settled(pilot)
         change = app.browser.query_one(DetailPane).query_one("#detail-change")
-        said = _("Last changed {date} · {subject} ({commit}, {author})").format(
+        said = _("Last changed {date} by {author} ({commit}): {subject}").format(
             date="2025-05-12", subject="Toshiba's full name",
             commit=repo.git("rev-parse", "--short", "HEAD").strip(), author="Anna Schmidt")
         await until(pilot, lambda: str(change.render()) == said, "git's answer")
         app.browser.open("rakuten")
-        await until(pilot, lambda: str(change.render()) == _("Not committed yet"), "git's answer")
+        new = _("Changed in the working tree, not committed yet.")
+        await until(pilot, lambda: str(change.render()) == new, "git's answer")
         await pilot.press("3")  # the participants
         await settled(pilot)
         await pilot.press("f")

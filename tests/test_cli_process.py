@@ -151,6 +151,13 @@ def test_facts_is_accepted_after_every_command(tmp_path: Path) -> None:
 # -- Ctrl-C -------------------------------------------------------------------------------------
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT as a foreground program in a terminal gets it: a shell without job control
+    starts background commands (`pytest &`) with SIGINT ignored, the child would inherit
+    that, and Python then never raises KeyboardInterrupt at all."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupted(args: list[str], when: str, *, after: float = 0.0,
                 env: dict[str, str] | None = None, read_stdout: bool = True) -> tuple[int, str]:
     """Run facts with `-X importtime` (each finished import is a line on stderr, so the
@@ -160,6 +167,7 @@ def interrupted(args: list[str], when: str, *, after: float = 0.0,
         [sys.executable, "-X", "importtime", "-m", "tui", *args],
         stdout=subprocess.DEVNULL if read_stdout else subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     assert process.stderr is not None
     other: list[str] = []
@@ -186,10 +194,36 @@ def interrupted(args: list[str], when: str, *, after: float = 0.0,
     return (130 if code == -signal.SIGINT else code), "".join(other)
 
 
+INTERRUPT_AT_IMPORT = """\
+import os, runpy, signal, sys
+when, sys.argv = sys.argv[1], ["facts", *sys.argv[2:]]
+def at_import(event, args):
+    if event == "import" and args[0] == when:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C as the module starts to load
+sys.addaudithook(at_import)
+runpy.run_module("tui", run_name="__main__", alter_sys=True)
+"""
+
+
+def interrupted_at_import(args: list[str], when: str) -> tuple[int, str]:
+    """Run facts and press Ctrl-C exactly when `when` starts to be imported (the process
+    sends itself SIGINT from an audit hook): no race with a fast machine or a slow one."""
+    done = subprocess.run([sys.executable, "-c", INTERRUPT_AT_IMPORT, when, *args],
+                          capture_output=True, text=True, timeout=120,
+                          preexec_fn=_ctrl_c_as_in_a_terminal)
+    return done.returncode, done.stderr
+
+
 def test_ctrl_c_during_the_imports_exits_130_without_a_traceback() -> None:
     for module in ("tui.commands.run", "tui.model", "yaml", "tui.render"):
-        code, err = interrupted(["summary"], module)
+        code, err = interrupted_at_import(["summary"], module)
         assert (code, err) == (130, ""), module
+
+
+def test_the_interrupt_at_import_does_interrupt() -> None:
+    """The harness itself: without the interrupt the same command succeeds, and a module
+    the command never imports leaves it alone (so a 130 above is the Ctrl-C's doing)."""
+    assert interrupted_at_import(["summary"], "no.such.module")[0] == 0
 
 
 @pytest.fixture(scope="module")

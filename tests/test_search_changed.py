@@ -323,3 +323,34 @@ def test_a_long_text_is_told_by_its_field(capsys: pytest.CaptureFixture[str], re
     repo.edit("participants.yaml", "kind: organisation", "kind: government")
     assert search_json(capsys, repo, "changed:HEAD")[0]["snippet"] == (
         "changed since HEAD: kind organisation → government; description changed")
+
+
+@pytest.mark.parametrize(("code", "expected", "note"), [
+    ("de", ['   seit v1.0 geändert: name "Toshiba" → "Toshiba Corporation"',
+            "   seit v1.0 geändert: date 2017-11-30 → 2017-11-29",
+            "   seit v1.0 hinzugefügt"],
+     "Änderungen seit v1.0 ({sha}): 1 hinzugefügt, 2 geändert, 1 entfernt (nicht "
+     "aufgeführt: nicht mehr in der Faktenbasis)"),
+    ("ja", ['   v1.0 以降に変更: name "Toshiba" → "Toshiba Corporation"',
+            "   v1.0 以降に変更: date 2017-11-30 → 2017-11-29",
+            "   v1.0 以降に追加"],
+     "v1.0 以降の変更 ({sha}): 追加 1 件, 変更 2 件, 削除 1 件 (一覧にはありません: "
+     "もうファクトベースにありません)"),
+])
+def test_changed_since_speaks_the_interface_language(
+    capsys: pytest.CaptureFixture[str], tagged: Repo, monkeypatch: pytest.MonkeyPatch,
+    code: str, expected: list[str], note: str,
+) -> None:
+    """What changed, and the note on stderr, in the reader's language (the fields' own
+    words and the revision as written)."""
+    from tui.i18n import set_language
+
+    monkeypatch.setenv("FACTS_UI_LANG", code)
+    try:
+        status, out, err = search(capsys, tagged, "changed:v1.0")
+    finally:
+        set_language("en")
+    assert status == 0
+    assert [line for line in out.splitlines() if line.startswith("   ")] == expected
+    assert err == note.format(sha=short(tagged, "v1.0")) + "\n"
+    assert "since" not in out + err and "added" not in out + err

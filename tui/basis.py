@@ -65,6 +65,9 @@ def surest(alternatives: Sequence[Sequence[Ground]]) -> tuple[Ground, ...]:
 
     if not alternatives:
         return ()
+    for grounds in alternatives:
+        if not grounds:
+            return ()  # a stated one: nothing is surer (the common case, without a sort key)
     best: Sequence[Ground] = min(alternatives, key=sureness)
     return tuple(best)
 
@@ -72,6 +75,9 @@ def surest(alternatives: Sequence[Sequence[Ground]]) -> tuple[Ground, ...]:
 def presence(participations: Sequence[Qualifiable]) -> tuple[Ground, ...]:
     """What one participant's being at an event rests on: nothing when any of its
     participations there is stated, else the surest of them."""
+    for p in participations:
+        if not p.basis:
+            return ()  # the common case: no list to make (a page of a big base asks often)
     return surest([grounds_of(p) for p in participations])
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.i18n import _, ngettext
 from tui.search.filters import ChangedEntry, ChangedSet
 from tui.search.query import FilterUnanswered
 
@@ -40,10 +41,10 @@ def _brief(word: str) -> str:
     """`date 2017-12-01 → 2017-11-30` as it is; a long text's change, `description (en)
     "…" → "…"`, as `description (en) changed`: a search result has a line for it, not a
     paragraph."""
-    label, quote, _ = word.partition(' "')
+    label, quote, _rest = word.partition(' "')
     if len(word) <= LONGEST or not quote:  # ids, dates, kinds: short by their form
         return word
-    return f"{label} changed"
+    return _("{field} changed").format(field=label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,12 @@ class ChangedSince:
 
     @property
     def span(self) -> str:
-        """'since HEAD~3', or 'between v1.0 and v1.1' for two revisions."""
+        """'since HEAD~3', or 'between v1.0 and v1.1' for two revisions (in the interface
+        language)."""
         old, new = self.revisions.old_label, self.revisions.new_label
-        return f"since {old}" if self.revisions.new is None else f"between {old} and {new}"
+        if self.revisions.new is None:
+            return _("since {rev}").format(rev=old)
+        return _("between {old} and {new}").format(old=old, new=new)
 
     @property
     def added(self) -> tuple[str, ...]:
@@ -87,36 +91,40 @@ class ChangedSince:
     def entry(self, change: EntityChange) -> ChangedEntry:
         fields = tuple(f.field for f in change.fields)
         if change.kind == "added":
-            return ChangedEntry("added", (), f"added {self.span}")
+            return ChangedEntry("added", (), _("added {span}").format(span=self.span))
         words = [_brief(word) for f in change.fields if f.field != "file" for word in f.words]
         shown = "; ".join(words[:WORDS])
         if len(words) > WORDS:
-            shown += f"; and {len(words) - WORDS} more"
+            shown += _("; and {count} more").format(count=len(words) - WORDS)
         if change.moved:
             move = next(f for f in change.fields if f.field == "file")
-            text = f"moved {self.span} from {move.before} to {move.after}"
+            text = _("moved {span} from {old} to {new}").format(span=self.span, old=move.before,
+                                                                 new=move.after)
             return ChangedEntry("moved", fields, text + (f"; {shown}" if shown else ""))
-        return ChangedEntry("changed", fields, f"changed {self.span}: {shown}")
+        return ChangedEntry("changed", fields,
+                            _("changed {span}: {fields}").format(span=self.span, fields=shown))
 
     @property
     def note(self) -> str:
         """'changed since HEAD~3 (3f2a1c9): 1 added, 2 changed, 1 removed (not listed: …)'."""
         old = self.revisions.old
         shown = self.revisions.old_label
-        head = f"changed {self.span}"
+        head = _("changed {span}").format(span=self.span)
         if len(old) == 40 and not old.startswith(shown.lower()) and " " not in shown:
             head += f" ({old[:7]})"
         diff = self.result.diff
         moved = sum(1 for change in diff.changed if change.moved)
         counts = []
         if diff.added:
-            counts.append(f"{len(diff.added)} added")
+            counts.append(_("{count} added").format(count=len(diff.added)))
         if diff.changed:
-            counts.append(f"{len(diff.changed)} changed" + (f" ({moved} moved)" if moved else ""))
+            counts.append(_("{count} changed").format(count=len(diff.changed))
+                          + (_(" ({count} moved)").format(count=moved) if moved else ""))
         if not counts:
-            counts.append("no entity added or changed")
+            counts.append(_("no entity added or changed"))
         if diff.removed:
-            counts.append(f"{len(diff.removed)} removed (not listed: no longer in the base)")
+            counts.append(_("{count} removed (not listed: no longer in the base)").format(
+                count=len(diff.removed)))
         return f"{head}: {', '.join(counts)}"
 
     def as_set(self) -> ChangedSet:
@@ -181,7 +189,7 @@ class LastChange:
     def text(self) -> str:
         """One line for the detail pane: 'Last changed 2025-05-12 by Anna Schmidt
         (7c3920f): The memorandum was signed on 30 November'."""
-        from tui.i18n import N_, _
+        from tui.i18n import N_
         from tui.safetext import one_line
 
         parts = []
@@ -248,8 +256,11 @@ class ChangeTracker:
             except ProblemsAt as problems:
                 count = len(problems.problems)
                 raise FilterUnanswered(
-                    f"{named}: {count} problem{'s' if count != 1 else ''}: the changed files "
-                    "must parse at both sides to be compared by entity",
+                    _("{filter}: {problems}: the changed files must parse at both sides to be "
+                      "compared by entity").format(
+                        filter=named,
+                        problems=ngettext("{count} problem", "{count} problems",
+                                          count).format(count=count)),
                     tuple(safe_line(str(problem)) for problem in problems.problems),
                 ) from None
             found = self._since[rev] = ChangedSince(rev, revisions, result)

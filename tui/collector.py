@@ -32,16 +32,18 @@ def collector_paused() -> Iterator[None]:
 
 
 def collect_released() -> float:
-    """Free what was frozen and has since become garbage; the seconds it took.
+    """Free what was frozen and has since become garbage held in reference cycles; the
+    seconds it took.
 
     A frozen object is never looked at by the collector again, and that is right for a base
-    in use, but a replaced base (a browser's reload) is garbage held in reference cycles —
-    its search index, the workers that built it — that only the collector can free: without
-    this every reload kept the old base (the soak test: 163 MB → 1.5 GB in ten minutes at
-    10 000 events).  So: unfreeze, one full collection, freeze what is left again.  The full
-    collection walks every object, the live base's too, holding the interpreter lock (about
-    0.15–0.35 s with a 10 000-event base in memory; a few milliseconds with a stored base):
-    call it once per replaced base, not per screen."""
+    in use; reference counting still frees a frozen object the moment nothing refers to it,
+    so a replaced base (a browser's reload) goes at once unless something holds it in a
+    reference cycle.  The browser makes none (finished workers drop their work, the search
+    index's parts call back into it through weak references): this is the fallback for a
+    cycle made after all.  Unfreeze, one full collection, freeze what is left again: it
+    walks every object, the live base's too, holding the interpreter lock (1.2-2.9 s with a
+    10 000-event base in memory on a loaded machine, a few milliseconds with a stored base),
+    so it is called only when a replaced base outlived every worker."""
     started = time.perf_counter()
     was_enabled = gc.isenabled()
     gc.disable()

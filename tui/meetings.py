@@ -226,14 +226,85 @@ class Participations(Protocol):
         first, every other event after the event it is part of."""
         ...
 
+    @property
+    def tables(self) -> TripTables:
+        """What the derivation works out per event and per trip, kept for the next
+        participant (the pages of a whole export ask about every one)."""
+        ...
+
+
+Attendee = tuple[str, tuple[str, ...], tuple[str, ...], tuple[Ground, ...]]
+"""One participant of one event: its id, roles, the sources that attest it (`attested`)
+and what its being there rests on (`presence`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TripTable:
+    """One trip tree, worked out once: what each event's lying in the root rests on
+    (`chains`), each event's place in the tree's date order, and each event's attendees
+    with the grounds of their being on the trip there (presence, then the `part_of`
+    chain)."""
+
+    chain: dict[str, tuple[Ground, ...]]
+    rank: dict[str, int]
+    on_trip: dict[str, tuple[Attendee, ...]]
+
+
+class TripTables:
+    """Attendees per event and tables per trip, each made once and kept (bounded): a
+    participant's page works out its trips' tables, and the next participant of the same
+    trip finds them made."""
+
+    _MOST = 20_000
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self._attendees: dict[str, tuple[Attendee, ...]] = {}
+        self._trips: dict[str, TripTable] = {}
+        self.trees: dict[str, tuple[Event, ...]] = {}
+        """Each trip tree's events by root (see `BacklinkParticipations.trip_of`)."""
+
+    def attendees(self, event: Event) -> tuple[Attendee, ...]:
+        """The event's distinct participants in the order it lists them."""
+        found = self._attendees.get(event.id)
+        if found is None:
+            found = tuple((pid, _roles(theirs), attested(theirs, event), presence(theirs))
+                          for pid, theirs in _by_participant(event).items())
+            if len(self._attendees) > self._MOST:
+                self._attendees.clear()
+            self._attendees[event.id] = found
+        return found
+
+    def trip(self, root: Event, tree: tuple[Event, ...]) -> TripTable:
+        found = self._trips.get(root.id)
+        if found is None:
+            chain = chains(tree, root.id)
+            rank = {e.id: i for i, e in enumerate(in_date_order(self.base, tree))}
+            on_trip = {}
+            for event in tree:
+                way = chain.get(event.id, ())
+                on_trip[event.id] = tuple(
+                    (pid, roles, sources, (*grounds, *way) if way else grounds)
+                    for pid, roles, sources, grounds in self.attendees(event))
+            found = TripTable(chain, rank, on_trip)
+            if len(self._trips) > self._MOST:
+                self._trips.clear()
+            self._trips[root.id] = found
+        return found
+
 
 class BacklinkParticipations:
     """`Participations` from the base's public backlinks; trip trees are kept per root,
     since several of P's events usually lie in one trip."""
 
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, tables: TripTables | None = None) -> None:
         self.base = base
-        self._trees: dict[str, tuple[Event, ...]] = {}
+        self._tables = tables if tables is not None else TripTables(base)
+        self._trees = self._tables.trees
+
+    @property
+    def tables(self) -> TripTables:
+        return self._tables
 
     def events_with(self, participant_id: str) -> Iterator[Event]:
         for event in self.base.events_of(participant_id):
@@ -324,17 +395,23 @@ def meetings(
     names = _Names(base, lang)
     own = in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
     shared: dict[str, list[SharedEvent]] = {}
+    tables = source.tables
     for event in own:
-        table = _by_participant(event)
-        mine = table.pop(participant_id, [])
-        own_roles, own_sources = _roles(mine), attested(mine, event)
-        own_grounds = presence(mine)
-        for other, theirs in table.items():
-            sources = tuple(dict.fromkeys((*own_sources, *attested(theirs, event))))
-            their_grounds = presence(theirs)
+        everyone = tables.attendees(event)
+        own_roles: tuple[str, ...] = ()
+        own_sources = tuple(event.sources)
+        own_grounds: tuple[Ground, ...] = ()
+        for pid, roles, sources, grounds in everyone:
+            if pid == participant_id:
+                own_roles, own_sources, own_grounds = roles, sources, grounds
+                break
+        for other, roles, their_sources, their_grounds in everyone:
+            if other == participant_id:
+                continue
+            both = tuple(dict.fromkeys((*own_sources, *their_sources)))
             grounds = (*own_grounds, *their_grounds) if their_grounds else own_grounds
             shared.setdefault(other, []).append(
-                SharedEvent(event, own_roles, _roles(theirs), sources, grounds)
+                SharedEvent(event, own_roles, roles, both, grounds)
             )
     met = sorted(
         (Contact(other, tuple(events)) for other, events in shared.items()),
@@ -364,28 +441,33 @@ def _same_trip(
     on_trip: dict[str, tuple[Ground, ...]] = {}
     """What P's being on each trip rests on (its surest event there)."""
     order = {e.id: i for i, e in enumerate(in_date_order(base, (r for r, _ in roots.values())))}
+    tables = source.tables
+    ranks: dict[str, dict[str, int]] = {}
     for root, tree in sorted(roots.values(), key=lambda rt: order[rt[0].id]):
-        chain = chains(tree, root.id)
+        table = tables.trip(root, tree)
+        ranks[root.id] = table.rank
         on_trip[root.id] = surest([
-            (*presence([p for p in e.participants if p.participant == participant_id]),
-             *chain.get(e.id, ()))
+            next((grounds for pid, _, _, grounds in table.on_trip.get(e.id, ())
+                  if pid == participant_id), table.chain.get(e.id, ()))
             for e in mine[root.id]
         ])
         for event in tree:
             if not flt.admits(event):
                 continue
-            for other, theirs in _by_participant(event).items():
+            for other, roles, sources, grounds in table.on_trip[event.id]:
                 if other == participant_id or other in met:
                     continue
-                grounds = (*presence(theirs), *chain.get(event.id, ()))
                 found.setdefault(other, {}).setdefault(root.id, []).append(
-                    TripEvent(event, root.id, _roles(theirs), attested(theirs, event), grounds)
+                    TripEvent(event, root.id, roles, sources, grounds)
                 )
 
-    def dated(events: list[TripEvent]) -> Iterator[TripEvent]:
-        # only the events listed are put in order: a tree can hold thousands
-        at = {e.event.id: e for e in events}
-        return (at[e.id] for e in in_date_order(base, (e.event for e in events)))
+    def dated(events: list[TripEvent]) -> list[TripEvent]:
+        # only the events listed are put in order (a tree can hold thousands), by their
+        # place in the tree's date order, which is worked out once per trip
+        if len(events) < 2:
+            return events
+        rank = ranks[events[0].trip]
+        return sorted(events, key=lambda e: rank[e.event.id])
 
     def both(trip: str, events: list[TripEvent]) -> tuple[Ground, ...]:
         return tuple(dict.fromkeys((*on_trip[trip], *surest([e.grounds for e in events]))))
@@ -410,7 +492,8 @@ class Attendance:
 
 
 def attendance(
-    base: FactBase, event_id: str, flt: EventFilter = EVERY_EVENT
+    base: FactBase, event_id: str, flt: EventFilter = EVERY_EVENT,
+    tables: TripTables | None = None,
 ) -> tuple[Attendance, ...]:
     """Everyone who took part in the event or in any of its parts (at any depth), in the
     order they first appear by date: what a trip's page lists under "Who took part"
@@ -422,13 +505,14 @@ def attendance(
     found_events = (base.get(i) for i in family(event_id, base.parts_of))
     tree = [e for e in found_events if isinstance(e, Event)]
     chain = chains(tree, event_id)
+    tables = tables if tables is not None else TripTables(base)
     for event in in_date_order(base, tree):
         if not flt.admits(event):
             continue
-        for pid, theirs in _by_participant(event).items():
-            grounds = (*presence(theirs), *chain.get(event.id, ()))
+        way = chain.get(event.id, ())
+        for pid, roles, sources, grounds in tables.attendees(event):
             found.setdefault(pid, []).append(
-                TripEvent(event, event_id, _roles(theirs), attested(theirs, event), grounds)
+                TripEvent(event, event_id, roles, sources, (*grounds, *way) if way else grounds)
             )
     return tuple(Attendance(pid, tuple(events)) for pid, events in found.items())
 

@@ -21,19 +21,29 @@ class EventOrder:
         self.position = base.event_positions if positions is None else positions
         """Each event's place in the file; a caller that reads every event anyway hands
         them over from that pass (a stored base looks each one up otherwise)."""
-        self.key = order_key(base.get, self._position)
-
-    def _position(self, event: Event) -> int:
-        return self.position.get(event.id, 0)
+        # a function of the positions, not a method: the key would hold this order in a
+        # reference cycle, and with it the base (a replaced base is to be freed at once)
+        self.key = order_key(base.get, partial(_position, self.position))
 
     def __call__(self, events: Iterable[Event]) -> list[Event]:
         return sorted(events, key=self.key)
 
 
+def _position(positions: Mapping[str, int], event: Event) -> int:
+    return positions.get(event.id, 0)
+
+
+def order_of(base: FactBase) -> EventOrder:
+    """The order of a base's events, for every page of a document: the base keeps each
+    event's file position (read once), so an order is cheap to make; none is kept here,
+    as a module-level cache would keep a replaced base alive."""
+    return EventOrder(base)
+
+
 def in_date_order(base: FactBase, events: Iterable[Event]) -> list[Event]:
     """`EventOrder` for events picked from anywhere in the base: only events that share a
     date are handed to it, since a stored base looks each file position up on its own."""
-    order = EventOrder(base)
+    order = order_of(base)
     date_of = partial(date_key, base.get)  # an undated part by its trip's (tui.periods)
     out: list[Event] = []
     for _, same_date in groupby(sorted(events, key=date_of), key=date_of):

@@ -10,6 +10,7 @@ Core only: no Rich, no Textual.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING
 
@@ -41,16 +42,18 @@ def sides_of(chain: Iterable[str], direct: Callable[[str], frozenset[str]]) -> f
     return frozenset(out)
 
 
-_cities: tuple[FactBase | None, tuple[Participant, ...]] = (None, ())
+_cities: tuple[Callable[[], FactBase | None], tuple[Participant, ...]] = (lambda: None, ())
 """The city bodies of the base looked at last: a stored base decodes every participant to
-find them, so a page asks once per base (the pair is replaced in one step for another)."""
+find them, so a page asks once per base (the pair is replaced in one step for another; the
+base is held weakly, so a replaced one is not kept in memory for this)."""
 
 
 def city_bodies(base: FactBase) -> tuple[Participant, ...]:
     global _cities
     cached = _cities
-    if cached[0] is not base:
-        cached = _cities = (base, tuple(p for p in base.participants if p.type == "city"))
+    if cached[0]() is not base:
+        cities = tuple(p for p in base.participants if p.type == "city")
+        cached = _cities = (weakref.ref(base), cities)
     return cached[1]
 
 

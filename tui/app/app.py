@@ -32,6 +32,7 @@ from tui.app.rows import SECTIONS
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.help import HelpScreen
 from tui.app.session import Session
+from tui.app.workers import ReleasingWorkers
 from tui.collector import collect_released
 from tui.config import ConfigError, load_settings
 from tui.editor import EditorError, editor_argv, program_name, run_editor
@@ -50,10 +51,12 @@ from tui.store import StoredBase, discard
 Loader = Callable[[Path], tuple[LoadResult, SearchIndex | None]]
 """Reads the fact files: the load's result and, when it brings one, the search index."""
 
-RELEASE_AFTER = (1.0, 3.0, 10.0)
-"""Seconds after a reload at which the replaced base is looked for and freed: the first try
-comes once the screen has moved to the new base (the list, the page and their workers held
-the old one until then); the later ones only if something still held it."""
+RELEASE_CHECK = 1.0
+"""Seconds between looks for a replaced base still in memory.  Reference counting frees it
+as soon as the screens have moved to the new base and the workers given the old one have
+finished (nothing the browser makes holds a base in a reference cycle: `tui.app.workers`,
+`tui.search.memo.weakly`); only if something still holds it once no worker runs does a full
+collection (`tui.collector.collect_released`) free it."""
 
 LINK_BEFORE_SHOWING = 5_000
 """Up to this many events the backlinks (a tenth of a second) are built before the first
@@ -164,6 +167,7 @@ class FactsApp(App[int]):
         loader: Loader | None = None,
     ) -> None:
         super().__init__()
+        self._workers = ReleasingWorkers(self)  # a finished worker lets go of its arguments
         self.path = path
         self.start_id = start_id
         self.set_reactive(FactsApp.lang, lang)
@@ -284,35 +288,37 @@ class FactsApp(App[int]):
         elif session is not None and self.session is not None:
             self.notify(_("Reloaded the fact base"), timeout=2)
         self.problems = problems
+        if self.session is not None:
+            self.session.forget_history()  # the files changed: git's answers no longer hold
         if session is not None:
             if self.session is not None:
                 self._replaced.append(weakref.ref(self.session.base))
-                self._release_soon(0)
+                self._release_soon()
             self.session = session
             self._warm_index(session)
 
-    def _release_soon(self, attempt: int) -> None:
+    def _release_soon(self) -> None:
         if self._release_timer is not None:
             self._release_timer.stop()
-        self._release_timer = self.set_timer(
-            RELEASE_AFTER[attempt], partial(self._release, attempt)
-        )
+        self._release_timer = self.set_timer(RELEASE_CHECK, self._release)
 
-    def _release(self, attempt: int) -> None:
-        """Free the replaced bases.  What a base builds is frozen out of the cycle
-        collector's sight (tui.collector), and a replaced one is held in reference cycles
-        only the collector frees: without this every reload kept its base for good.  One
-        full collection per reload (a pause of 0.15-0.35 s with a 10 000-event base in
-        memory, milliseconds with a stored one); tried again later if something still held
-        a base, and at the next reload after that."""
+    def _release(self) -> None:
+        """Make sure the replaced bases are gone.  They are freed by reference counting
+        (the rule: nothing the browser makes keeps a base in a reference cycle); while a
+        worker runs, a base still here may be that worker's, so the browser looks again a
+        second later.  One still here when no worker runs is held in a cycle someone made
+        after all, which only a full collection frees (a pause of a second or more at
+        10 000 events in memory: the exception, not the rule; `released_in` says how long
+        it took); once, and again after the next reload if it survives even that."""
         self._release_timer = None
         self._replaced = [ref for ref in self._replaced if ref() is not None]
         if not self._replaced:
             return  # reference counting freed them
+        if any(not worker.is_finished for worker in self.workers):
+            self._release_soon()  # a running worker may hold it: not a cycle
+            return
         self.released_in = collect_released()
         self._replaced = [ref for ref in self._replaced if ref() is not None]
-        if self._replaced and attempt + 1 < len(RELEASE_AFTER):
-            self._release_soon(attempt + 1)
 
     def watch_session(self, session: Session | None) -> None:
         base = session.base if session is not None else None

@@ -20,14 +20,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, TypeVar, cast
 
-from tui.app.changes import Changed, GitError, LastChange, changed_since, last_change
 from tui.app.facet_index import FacetIndex, Report
+from tui.changedsince import ChangeTracker, LastChange
+from tui.gitrepo import GitError
 from tui.hierarchy import family
 from tui.i18n import _
 from tui.listing import Listing
 from tui.model import FactBase
-from tui.revisions import BaseInGit, find_base
+from tui.revisions import BaseInGit
 from tui.search.engine import SearchIndex
+from tui.search.filters import ChangedSet
 
 T = TypeVar("T")
 
@@ -70,9 +72,11 @@ class Session:
         self._facets: _Slot[FacetIndex] = _Slot()
         self._listings: dict[tuple[str, str | None], _Slot[Listing]] = {}
         self._theme_counts: _Slot[Mapping[str, int]] = _Slot()
+        self.changes = ChangeTracker(path) if path is not None else None
+        """The base's history in git, as `facts search changed:REV` and `facts show
+        --last-change` ask it (one tracker per loaded base; None: not read from files)."""
         self._git: _Slot[BaseInGit | None] = _Slot()
         self._last_changes: dict[str, _Slot[LastChange | None]] = {}
-        self._changed: dict[str, _Slot[Changed]] = {}
 
     @property
     def base(self) -> FactBase:
@@ -193,32 +197,43 @@ class Session:
         one `git rev-parse`, once per base."""
 
         def find() -> BaseInGit | None:
-            if self.path is None:
+            if self.changes is None:
                 return None
             try:
-                return find_base(self.path)
+                return self.changes.base()
             except GitError:
                 return None
 
         return self._once(self._git, find)
 
+    def forget_history(self) -> None:
+        """The fact files changed under this base (an edit that did not load): what git was
+        asked about them no longer holds."""
+        if self.changes is not None:
+            self.changes.forget()
+        with self._lock:
+            self._last_changes.clear()
+
     def last_change(self, entity_id: str) -> LastChange | None:
-        """The entity's last commit (None: none yet, or no git): `git log` of the base and
-        the versions of the entity's file, once per entity.  Raises GitError."""
+        """The entity's last commit, and whether the working tree changed it since (the
+        tracker's answer, the one `facts show --last-change` gives), once per entity.
+        None: not in git, or git cannot read the history."""
         with self._lock:
             slot = self._last_changes.setdefault(entity_id, _Slot())
-        repository = self.git()
-        if repository is None:
+        changes = self.changes
+        if changes is None or self.git() is None:
             return None
-        return self._once(slot, lambda: last_change(repository, entity_id))
+        return self._once(slot, lambda: changes.last_change(entity_id))
 
-    def changed_since(self, sha: str) -> Changed:
-        """The entities added or changed from the commit `sha` to the files this base was
-        read from, once per revision (a reload is a new session: the working tree changed).
-        Raises GitError, and ProblemsAt when a file does not parse at one of the sides."""
-        repository = self.git()
-        if repository is None:
-            raise GitError(_("the fact base is not in a git repository"))
-        with self._lock:
-            slot = self._changed.setdefault(sha, _Slot())
-        return self._once(slot, lambda: changed_since(repository, sha))
+    def changed_since(self, rev: str) -> ChangedSet:
+        """The entities added or changed since `rev`, as the search's `changed:REV` selects
+        them (the same tracker answers both, once per revision).  Raises FilterUnanswered
+        with the line to show (not in git, an unknown revision, a file that does not parse)."""
+        from tui.safetext import safe_line
+        from tui.search.query import FilterUnanswered
+
+        if self.changes is None:
+            raise FilterUnanswered(
+                _("changed:{rev}: the fact base was not read from files (no git)").format(
+                    rev=safe_line(rev)))
+        return self.changes(rev)

@@ -14,7 +14,7 @@ from typing import TypeVar
 from tui.basis import Qualifiable, field_grounds, grounds_of, within
 from tui.hierarchy import ancestors, below, lineage
 from tui.i18n import N_, _, ngettext, number_text
-from tui.meetings import BacklinkParticipations, attendance, meetings
+from tui.meetings import BacklinkParticipations, TripTables, attendance, meetings
 from tui.model import (
     AnyEntity,
     Event,
@@ -108,6 +108,9 @@ class EntityPage:
         self._subtrees: dict[str, Node] = {}
         self._event_lines: dict[str, Line] = {}
         self._parts: dict[str, list[Event]] = {}
+        self.tables = TripTables(base)
+        self._meetings: MeetingsPage | None = None
+        """Attendees and trip tables, shared by every page of the document."""
 
     def capped(self, events: list[Event], entity_id: str) -> tuple[list[Event], list[Block]]:
         """The events to list, and a line saying how many more there are when `most` cuts
@@ -279,8 +282,8 @@ class EntityPage:
                                              *self.item_mark(p))))
             blocks.append(Fields(tuple(rows)))
         if tree is not None and self.parts(event):
-            blocks.extend(MeetingsPage(base, lang, self.cites).who_took_part(
-                event, attendance(base, event.id), self.level, self.most))
+            blocks.extend(self.meetings_page().who_took_part(
+                event, attendance(base, event.id, tables=self.tables), self.level, self.most))
         if event.themes:
             blocks.append(self.heading(N_("Themes")))
             themes = join((link(base, t, lang),) for t in event.themes)
@@ -374,6 +377,13 @@ class EntityPage:
             self._keep(self._event_lines)[event.id] = found
         return found
 
+    def meetings_page(self) -> MeetingsPage:
+        """The Met, Same trip and Who took part sections' builder, one per document (what
+        it looks up about sides stays for the next page)."""
+        if self._meetings is None:
+            self._meetings = MeetingsPage(self.base, self.lang, self.cites)
+        return self._meetings
+
     @staticmethod
     def _keep(cache: dict[str, T]) -> dict[str, T]:
         """`cache`, emptied when full.  The builder of a document keeps what it made for one
@@ -417,8 +427,9 @@ class EntityPage:
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
         if every:
-            answer = meetings(base, person.id, lang=lang, via=_Known(base, person.id, every))
-            blocks.extend(MeetingsPage(base, lang, self.cites).page_sections(
+            answer = meetings(base, person.id, lang=lang,
+                              via=_Known(base, person.id, every, self.tables))
+            blocks.extend(self.meetings_page().page_sections(
                 answer, self.level, self.most))
         themes = base.themes_of(person.id)
         if themes:
@@ -524,8 +535,9 @@ class _Known(BacklinkParticipations):
     """The participant's events as its page has read them already (a stored base would
     decode them again); everything else from the backlinks."""
 
-    def __init__(self, base: FactBase, participant_id: str, events: list[Event]) -> None:
-        super().__init__(base)
+    def __init__(self, base: FactBase, participant_id: str, events: list[Event],
+                 tables: TripTables) -> None:
+        super().__init__(base, tables)
         self.participant_id = participant_id
         self.events = events
 

@@ -22,7 +22,19 @@ def export(
     lang: str | None = None,
 ) -> None:
     """The chosen entities (all of them when `ids` is empty) as one document, written to
-    `out` an entity at a time: nothing holds the whole document."""
+    `out` an entity at a time: nothing holds the whole document.  The cycle collector is
+    paused meanwhile: the pages are made of millions of small tuples that reference
+    counting frees (no cycles), and the collector would walk the base and the writers'
+    caches again and again while they pile up (a third of a Markdown export's time)."""
+    from tui.collector import collector_paused
+
+    with collector_paused():
+        _export(format, base, out, ids, lang)
+
+
+def _export(
+    format: str, base: FactBase, out: Output, ids: list[str] | None, lang: str | None
+) -> None:
     if format == "json":
         from tui.render.json import write_json
 

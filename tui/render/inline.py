@@ -26,6 +26,9 @@ class InlineWriter:
         by (id, text, style): a whole-base export names the same trips and cities hundreds
         of thousands of times, and escapes each once."""
         self._labels: dict[str, str] = {}
+        self._known: dict[int, tuple[Span, str]] = {}
+        """What a span object was written as, by identity, with the object beside it (so
+        that an id can never be taken for another object's)."""
         self._written: dict[tuple[int, int], tuple[object, str]] = {}
 
     def remembered(self, part: object, variant: int, write: Callable[[], str]) -> str:
@@ -82,11 +85,19 @@ class InlineWriter:
         """`breaks` stands for a paragraph break inside the line."""
         out = []
         names = self._names
+        known = self._known
         for span in line:
-            if span.cites:
-                out.append(self.cites(span.cites))
-            elif span.notes:
-                out.append(self.notes(span.notes))
+            found = known.get(id(span))
+            if found is not None and found[0] is span:
+                out.append(found[1])  # the very span written before: a link, a marker
+                continue
+            if span.cites or span.notes:
+                # markers are made once per combination (tui.render.doc.Citations)
+                marker = self.cites(span.cites) if span.cites else self.notes(span.notes)
+                if len(known) > 200_000:
+                    known.clear()
+                known[id(span)] = (span, marker)
+                out.append(marker)
             elif not span.text:
                 continue
             elif span.url is None and (span.link is not None or len(span.text) <= SHORT):
@@ -98,6 +109,12 @@ class InlineWriter:
                         if len(names) > 200_000:  # names of a base, not every line of it
                             names.clear()
                         names[key] = text
+                if span.link is not None:
+                    # links are made once per base (tui.render.lines.link): the same object
+                    # comes back hundreds of thousands of times, found by identity
+                    if len(known) > 200_000:
+                        known.clear()
+                    known[id(span)] = (span, text)
                 out.append(text)
             else:
                 out.append(self.span(span, breaks))

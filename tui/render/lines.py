@@ -4,6 +4,9 @@ the audit, so that an event reads the same wherever it is listed."""
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 from tui.hierarchy import lineage
 from tui.i18n import N_, _, date_text
 from tui.model import Event, FactBase, FuzzyDate
@@ -15,20 +18,31 @@ from tui.safetext import one_line
 def words(code: str) -> str:
     """'delegation-trip' → 'delegation trip': kinds and roles are ids for authors, words for
     readers."""
-    return one_line(code.replace("-", " ").replace("_", " "))
+    found = _WORDS.get(code)
+    if found is None:
+        if len(_WORDS) > 10_000:  # kinds and roles of a base: a few dozen
+            _WORDS.clear()
+        found = _WORDS[code] = one_line(code.replace("-", " ").replace("_", " "))
+    return found
 
 
-_links: tuple[FactBase | None, dict[tuple[str, str | None, str], Span]] = (None, {})
+_WORDS: dict[str, str] = {}
+"""Each code as words, made once: every line of a page names a role or a kind."""
+
+
+_links: tuple[Callable[[], FactBase | None], dict[tuple[str, str | None, str], Span]] = (
+    lambda: None, {})
 """Links of the base rendered last, by (id, language, style): a whole-base export names the
 same trips and cities hundreds of thousands of times.  The pair is replaced in one step when
-another base comes (a reload), and holding that base keeps `is` a sound test of identity."""
+another base comes (a reload); the base is held weakly (`is` stays a sound test of identity
+while it lives, and a replaced base is not kept in memory for this)."""
 
 
 def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> Span:
     global _links
     cached = _links
-    if cached[0] is not base:
-        cached = _links = (base, {})
+    if cached[0]() is not base:
+        cached = _links = (weakref.ref(base), {})
     key = (entity_id, lang, style)
     span = cached[1].get(key)
     if span is None:

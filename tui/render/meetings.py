@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tui.basis import weakest, word
-from tui.i18n import _, ngettext
-from tui.meetings import Attendance, Contact, Meetings, TripContact
+from tui.i18n import _, language, ngettext
+from tui.meetings import Attendance, Contact, Meetings, TripContact, TripEvent
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
 from tui.render.json import reference
@@ -40,10 +40,19 @@ def iso_date(event: Event) -> str | None:
 class MeetingsPage:
     """The blocks of one participant's meetings; `cites` numbers the sources."""
 
-    def __init__(self, base: FactBase, lang: str | None, cites: Citations) -> None:
+    def __init__(self, base: FactBase, lang: str | None, cites: Citations,
+                 sides: Sides | None = None) -> None:
         self.base = base
         self.lang = lang
         self.cites = cites
+        self._sides = sides
+        """Whose side each participant is on, kept across the pages of a document."""
+
+    @property
+    def sides(self) -> Sides:
+        if self._sides is None:
+            self._sides = Sides(self.base)
+        return self._sides
 
     def blocks(self, answer: Meetings, *, level: int = 1) -> list[Block]:
         base, lang = self.base, self.lang
@@ -90,9 +99,8 @@ class MeetingsPage:
                 *_only(contact.basis))
         lines = []
         for shared in contact.events:
-            roles = f" — {self.roles(shared.own_roles)} / {self.roles(shared.roles)}"
             lines.append((*dated_event_line(self.base, shared.event, self.lang, alone=True),
-                          Span(roles),
+                          _both_roles(shared.own_roles, shared.roles),
                           *self.cites.cite(shared.sources),
                           *self.cites.basis(shared.grounds, self.lang)))
         return Node(head, tuple(Node(line) for line in lines))
@@ -111,15 +119,19 @@ class MeetingsPage:
     def traveller(self, contact: TripContact) -> Node:
         """The contact, and per trip their events on it: the events are the trip's, listed
         on its page; what matters here is which ones, in which role."""
+        base, lang = self.base, self.lang
+        by_trip: dict[str, list[TripEvent]] = {}
+        for e in contact.events:
+            by_trip.setdefault(e.trip, []).append(e)
         trips = []
         for trip in contact.trips:
-            spans: list[Span] = [Span(_("on ")), link(self.base, trip, self.lang), Span(": ")]
+            spans: list[Span] = [_on(), link(base, trip, lang), _COLON]
             sources: dict[str, None] = {}
-            for n, e in enumerate(e for e in contact.events if e.trip == trip):
+            for n, e in enumerate(by_trip.get(trip, ())):
                 if n:
-                    spans.append(Span(", "))
-                spans.extend((link(self.base, e.event.id, self.lang),
-                              Span(f" ({self.roles(e.roles)})")))
+                    spans.append(_COMMA)
+                spans.append(link(base, e.event.id, lang))
+                spans.append(_their_roles(e.roles))
                 sources.update(dict.fromkeys(e.sources))
             trips.append((*spans, *self.cites.cite(sources),
                           *self.cites.basis(contact.grounds(trip), self.lang)))
@@ -164,7 +176,7 @@ class MeetingsPage:
         if not people:
             return []
         base, lang = self.base, self.lang
-        sides = Sides(base)
+        sides = self.sides
         city = home_city(sides, (p.participant for p in event.participants))
         groups: dict[str | None, list[Attendance]] = {}
         for person in people:
@@ -230,12 +242,52 @@ class MeetingsPage:
         sources: dict[str, None] = {}
         for n, e in enumerate(person.events):
             if n:
-                spans.append(Span(", "))
-            spans.extend((link(self.base, e.event.id, self.lang),
-                          Span(f" ({self.roles(e.roles)})"),
-                          *self.cites.basis(e.grounds, self.lang)))
+                spans.append(_COMMA)
+            spans.append(link(self.base, e.event.id, self.lang))
+            spans.append(_their_roles(e.roles))
+            if e.grounds:
+                spans.extend(self.cites.basis(e.grounds, self.lang))
             sources.update(dict.fromkeys(e.sources))
         return (*spans, *self.cites.cite(sources))
+
+
+_COLON, _COMMA = Span(": "), Span(", ")
+_ON: dict[str, Span] = {}
+"""'on ' in each interface language, made once."""
+
+
+def _on() -> Span:
+    """'on ' (before a trip) in the interface language."""
+    lang = language()
+    found = _ON.get(lang)
+    if found is None:
+        found = _ON[lang] = Span(_("on "))
+    return found
+
+
+_ROLES: dict[tuple[tuple[str, ...], ...], Span] = {}
+"""The span of each combination of roles, made once: a whole export's Met and Same trip
+sections write a role after every one of hundreds of thousands of events."""
+
+
+def _roles_span(key: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Span:
+    found = _ROLES.get(key)
+    if found is None:
+        if len(_ROLES) > 10_000:
+            _ROLES.clear()
+        found = _ROLES[key] = Span(text())
+    return found
+
+
+def _their_roles(roles: tuple[str, ...]) -> Span:
+    """' (delegation member)'."""
+    return _roles_span((roles,), lambda: f" ({MeetingsPage.roles(roles)})")
+
+
+def _both_roles(own: tuple[str, ...], theirs: tuple[str, ...]) -> Span:
+    """' — host / guest'."""
+    return _roles_span(
+        (own, theirs), lambda: f" — {MeetingsPage.roles(own)} / {MeetingsPage.roles(theirs)}")
 
 
 def _only(basis: str) -> tuple[Span, ...]:

@@ -46,7 +46,7 @@ from tui.search.filters import (
     Selection,
 )
 from tui.search.fold import is_cjk, tokens
-from tui.search.memo import Memo, Once
+from tui.search.memo import Memo, Once, weakly
 from tui.search.query import Filter, FilterUnanswered, Query, QueryError, Term, parse
 from tui.search.snippet import (
     EXACT,
@@ -137,7 +137,8 @@ class SearchIndex:
         self._terms: Memo[tuple[Term, bool], _TermMatch] = Memo(TERM_CACHE)
         self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
         self._fields = EntityFields(base)
-        self._filters = Once(self._make_filters, parts.lock if parts is not None else None)
+        self._filters = Once(weakly(self._make_filters),  # no cycle: see weakly
+                            parts.lock if parts is not None else None)
         self._changed_docs: Memo[str, tuple[ChangedSet, Selection]] = Memo(8)
         """changed:REV → the answer it was made from, and its documents (kept while the
         caller hands in the same answer: typing after `changed:v1.0` asks at every key)."""
@@ -153,7 +154,7 @@ class SearchIndex:
     def _make_filters(self) -> FilterResolver:
         tables = self.tables
         return FilterResolver(
-            self.base, tables.size, tables.docs.doc_of, tables.filters, self.named
+            self.base, tables.size, tables.docs.doc_of, tables.filters, weakly(self.named)
         )
 
     def __repr__(self) -> str:

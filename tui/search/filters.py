@@ -153,15 +153,17 @@ class FilterResolver:
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
         self._cache: Memo[tuple[str, str, bool], Selection] = Memo(512)
-        self._narrower = Once(lambda: children_table(self.base.themes))
+        self._narrower = Once(lambda: children_table(base.themes))  # not self: no cycle
         """Each theme's narrower themes, from the themes' own `broader` links (not the base's
         backlinks, which a big base may not have built yet)."""
         self._labels: Memo[str, dict[str, str] | None] = Memo(4)
         """Per entity type: folded name → label, for 'did you mean' (None: too many)."""
-        self._resolvers: dict[str, Callable[[str], Selection]] = {
-            "year": self._year, "theme": self._theme, "participant": self._participant,
-            "basis": self._basis,
+        self._resolvers: dict[str, Callable[[FilterResolver, str], Selection]] = {
+            "year": FilterResolver._year, "theme": FilterResolver._theme,
+            "participant": FilterResolver._participant, "basis": FilterResolver._basis,
         }
+        """The functions, not bound methods: those would hold the resolver in a cycle (and
+        with it the base, see `tui.search.memo.weakly`)."""
 
     @property
     def kind_names(self) -> Mapping[str, str]:
@@ -181,7 +183,7 @@ class FilterResolver:
         key = (flt.key, flt.value, live and flt.key == "kind")
         if flt.key == "kind":
             return self._cache.get(key, lambda: self._kind(flt.value, live))
-        return self._cache.get(key, lambda: self._resolvers[flt.key](flt.value))
+        return self._cache.get(key, lambda: self._resolvers[flt.key](self, flt.value))
 
     def _kind(self, value: str, live: bool) -> Selection:
         key = folded_phrase(value)

@@ -9,13 +9,16 @@ by key, `Once` for a value made on first use.  (Pure functions of one string use
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, ParamSpec, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Memo(Generic[K, V]):
@@ -86,3 +89,20 @@ class Once(Generic[T]):
                 if held is None:
                     held = self._held = (self._make(),)
         return held[0]
+
+
+def weakly(method: Callable[P, R]) -> Callable[P, R]:
+    """`method` (bound), holding its object weakly: for an object's own parts that call
+    back into it (an index's filters ask the index for names), which would otherwise make
+    a reference cycle.  The loader freezes what it built out of the cycle collector's sight
+    (`tui.collector`), so a cycle that holds a replaced base keeps it in memory; without
+    cycles reference counting frees it.  Called after the object is gone: ReferenceError."""
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        found = ref()
+        if found is None:
+            raise ReferenceError("the object this method belongs to is gone")
+        return found(*args, **kwargs)
+
+    return call

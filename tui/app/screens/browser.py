@@ -10,6 +10,7 @@ and the links; the status line always says which section, which filters and whic
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -28,7 +29,6 @@ from textual.widgets import Header, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from tui.app import keys
-from tui.app.changes import GitError
 from tui.app.facet_index import CHANGED, Filter
 from tui.app.history import History
 from tui.app.messages import (
@@ -49,12 +49,13 @@ from tui.app.widgets.detail import DetailPane, PanePlace
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.status import Status, StatusLine
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
-from tui.i18n import _, ngettext
+from tui.i18n import N_, _, ngettext
 from tui.load import Problem
 from tui.load.problems import did_you_mean
 from tui.model import FactBase, Participant
-from tui.revisions import ProblemsAt
 from tui.safetext import list_line, safe_line
+from tui.search.filters import ChangedEntry
+from tui.search.query import FilterUnanswered
 
 PROBLEMS_SHOWN = 3
 """Problems listed under the browser; the panel must leave room for the data."""
@@ -400,8 +401,8 @@ class BrowserScreen(Screen[None]):
         if since:
             self._report("changed", 0, 0)
             try:
-                changed = [session.changed_since(f.value) for f in since]
-            except (GitError, ProblemsAt) as error:
+                changed = [session.changed_since(f.value).entries for f in since]
+            except FilterUnanswered as error:
                 self.app.call_from_thread(self._changed_failed, filters, _first_line(error))
                 return
             ids = listing.ids
@@ -410,7 +411,7 @@ class BrowserScreen(Screen[None]):
                 for at in (kept if kept is not None else range(len(ids)))
                 if all(ids[at] in found for found in changed)
             ]
-            marks = changed[0].mark
+            marks = partial(_mark, changed[0])
         counts = None
         if section_key == "themes":
             counts = session.theme_counts()  # the theme rows count events (after backlinks)
@@ -657,12 +658,8 @@ class BrowserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="last-change", description="last change")
     def _last_change(self, session: Session, entity_id: str) -> None:
-        try:
-            found = session.last_change(entity_id)
-        except GitError as error:
-            text = _("Last change: git cannot tell ({reason})").format(reason=_first_line(error))
-        else:
-            text = found.describe() if found is not None else _("Not committed yet")
+        found = session.last_change(entity_id)
+        text = found.text if found is not None else _("Last change: git cannot read the history")
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._put_last_change, session, entity_id, text)
 
@@ -776,6 +773,17 @@ class BrowserScreen(Screen[None]):
 
         self.app.copy_to_clipboard(plain_summary(base, self.current, self.lang))
         self.notify(_("Copied a summary as plain text"), timeout=3)
+
+
+def _mark(changed: Mapping[str, ChangedEntry], entity_id: str) -> str:
+    """What a list row says of how the entity changed: 'added', 'changed', 'moved' or ''
+    (the words of the search's `changed:REV`, in the interface language)."""
+    entry = changed.get(entity_id)
+    return _(_MARKS.get(entry.kind, entry.kind)) if entry is not None else ""
+
+
+_MARKS = {"added": N_("added"), "changed": N_("changed"), "moved": N_("moved")}
+"""The kinds of change a list row names."""
 
 
 def _first_line(error: Exception) -> str:

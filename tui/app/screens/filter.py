@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.app.changes import GitError, Revision, recent_revisions
 from tui.app.facet_index import CHANGED, FACET_TITLES, Choice, Filter
 from tui.app.messages import Progress
 from tui.app.rows import SECTION_BY_KEY
@@ -20,6 +19,7 @@ from tui.app.screens.picker import PickerScreen
 from tui.app.session import Session
 from tui.app.table import Column, Row
 from tui.app.widgets.virtual_list import VirtualList
+from tui.changedsince import RevisionChoice
 from tui.i18n import _
 from tui.safetext import list_line
 
@@ -33,12 +33,14 @@ class FilterScreen(PickerScreen[Filter | None]):
         self, session: Session, section: str, active: tuple[Filter, ...], lang: str | None = None
     ) -> None:
         super().__init__()
-        self.session = session
+        self.session: Session | None = session
+        """None once the screen is closed (a closed screen lingers in Textual's reference
+        cycles: it must not keep a base)."""
         self.lang = lang
         self.section = section
         self.active = active
         self.choices: list[Choice] = []
-        self.revisions: list[Revision] = []
+        self.revisions: list[RevisionChoice] = []
         """What "Changed since" offers (none when the base is not in git)."""
         self._by_key: dict[str, Filter] = {}
         self._waiting = _("Counting…")
@@ -61,6 +63,9 @@ class FilterScreen(PickerScreen[Filter | None]):
                 markup=False,
             )
 
+    def on_unmount(self) -> None:
+        self.session = None
+
     def on_mount(self) -> None:
         self.query_one("#facet-values", VirtualList).can_focus = False
         self.query_one("#facet-query", Input).focus()
@@ -72,17 +77,15 @@ class FilterScreen(PickerScreen[Filter | None]):
     def _list_revisions(self) -> None:
         """The newest tags and commits of the base's repository (two git commands; none
         when the base is not in git)."""
-        repository = self.session.git()
-        if repository is None:
+        session = self.session
+        if session is None or session.changes is None or session.git() is None:
             return
-        try:
-            found = recent_revisions(repository)
-        except GitError:
-            return
+        changes = session.changes
+        found = changes.choices()  # what `facts search changed:REV` can be given
         if found and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._revisions_found, found)
 
-    def _revisions_found(self, revisions: list[Revision]) -> None:
+    def _revisions_found(self, revisions: list[RevisionChoice]) -> None:
         self.revisions = revisions
         self._refill(self.query_one("#facet-query", Input).value)
 
@@ -91,6 +94,8 @@ class FilterScreen(PickerScreen[Filter | None]):
         """Counting needs every entry's values: the first time on a big base that reads the
         whole base (seconds at 100 000 events), so it runs here and says how far it got."""
         session = self.session
+        if session is None:
+            return  # closed
         section = SECTION_BY_KEY[self.section]
         index = session.facets(self._report)
         ids = session.listing(self.section).ids
@@ -156,9 +161,10 @@ class FilterScreen(PickerScreen[Filter | None]):
         taken = {f.value for f in self.active if f.facet == CHANGED}
         heading = False
         for i, revision in enumerate(self.revisions):
-            name = _("tag {name}").format(name=revision.name) if revision.tag else revision.name
+            name = (_("tag {name}").format(name=revision.rev) if revision.kind == "tag"
+                    else revision.rev)
             line = f"{name} · {revision.subject}"
-            if revision.sha in taken or (
+            if revision.rev in taken or (
                 needle and needle not in line.casefold() and needle not in "changed since"
                 and needle not in _(FACET_TITLES[CHANGED]).casefold()
             ):
@@ -168,8 +174,8 @@ class FilterScreen(PickerScreen[Filter | None]):
                 rows.append(Row(None, (title,)))
                 heading = True
             key = f"revision:{i}"
-            self._by_key[key] = Filter(CHANGED, revision.sha, revision.label)
-            rows.append(Row(key, (list_line(line), revision.date)))
+            self._by_key[key] = Filter(CHANGED, revision.rev, _since_label(revision))
+            rows.append(Row(key, (list_line(line), revision.date[:10])))
         if needle:
             rows.extend(active)
         if self._waiting:
@@ -195,3 +201,11 @@ class FilterScreen(PickerScreen[Filter | None]):
     @on(VirtualList.Chosen, "#facet-values")
     def _clicked(self, event: VirtualList.Chosen) -> None:
         self.dismiss(self._by_key[event.id])
+
+
+def _since_label(revision: RevisionChoice) -> str:
+    """How the active filter names the revision: 'v1.0', or 'a1b2c3d of 2025-05-12' (in the
+    interface language: the filter keeps it as it was chosen)."""
+    if revision.kind == "tag":
+        return revision.rev
+    return _("{commit} of {date}").format(commit=revision.rev, date=revision.date[:10])

@@ -85,7 +85,9 @@ class NetworkScreen(Screen[None]):
         browser: Screen[None],
     ) -> None:
         super().__init__()
-        self.session = session
+        self.session: Session | None = session
+        """The app's session, followed on reloads; None once the screen is closed (a closed
+        screen lingers in Textual's reference cycles: it must not keep a base)."""
         self.participant = participant_id
         self.filters = filters
         self.lang = lang
@@ -116,6 +118,14 @@ class NetworkScreen(Screen[None]):
         self.watch(self.app, "lang", self._lang_changed, init=False)
         self.watch(self.app, "session", self._session_changed, init=False)
         self._show_network()
+
+    def on_unmount(self) -> None:
+        self.session, self._rings, self._shown = None, {}, None
+
+    @property
+    def _session(self) -> Session:
+        assert self.session is not None, "the network screen is closed"
+        return self.session
 
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
@@ -156,7 +166,7 @@ class NetworkScreen(Screen[None]):
         listing = self.query_one("#network", VirtualList)
         listing.set_rows((), COLUMNS, empty=self._busy)
         self.query_one("#network-shared", Static).update("")
-        self._first_ring(self.session, self.key)
+        self._first_ring(self._session, self.key)
 
     @work(thread=True, exclusive=True, group="network", description="network: first ring")
     def _first_ring(self, session: Session, key: Key) -> None:
@@ -182,7 +192,7 @@ class NetworkScreen(Screen[None]):
 
     def _put(self, ring: Ring, rows: list[Row] | None = None) -> None:
         if rows is None:
-            rows = ring_rows(self.session.base, ring.contacts, ring.reach, self.lang)
+            rows = ring_rows(self._session.base, ring.contacts, ring.reach, self.lang)
         self._shown = ring
         self._busy = ""
         listing = self.query_one("#network", VirtualList)
@@ -218,7 +228,7 @@ class NetworkScreen(Screen[None]):
                               "Second ring: reading the events of {count} contacts…",
                               contacts).format(count=contacts)
         self._update_status()
-        self._second_ring(self.session, self.key, ring)
+        self._second_ring(self._session, self.key, ring)
 
     @work(thread=True, exclusive=True, group="network-ring", description="network: second ring")
     def _second_ring(self, session: Session, key: Key, ring: Ring) -> None:
@@ -265,7 +275,7 @@ class NetworkScreen(Screen[None]):
     # -- what the view says --------------------------------------------------------------------
 
     def _update_title(self) -> None:
-        base = self.session.base
+        base = self._session.base
         entity = base.get(self.participant)
         name = entity.label(self.lang) if entity is not None else self.participant
         title = Text(
@@ -319,7 +329,7 @@ class NetworkScreen(Screen[None]):
         if ring is None or entity_id is None:
             panel.update("")
             return
-        base, lang = self.session.base, self.lang
+        base, lang = self._session.base, self.lang
 
         def name(of: str) -> str:
             entity = base.get(of)
@@ -405,7 +415,7 @@ class NetworkScreen(Screen[None]):
             else:
                 self._set_filters((*self.filters, choice))
 
-        self.app.push_screen(FilterScreen(self.session, "events", self.filters, self.lang), chosen)
+        self.app.push_screen(FilterScreen(self._session, "events", self.filters, self.lang), chosen)
 
     def action_clear_filters(self) -> None:
         self._set_filters(())

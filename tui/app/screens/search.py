@@ -75,6 +75,9 @@ class SearchScreen(PickerScreen[Found]):
             yield Static(_(HINT), id="search-status", markup=False)
             yield VirtualList(empty="", id="hits")
 
+    def on_unmount(self) -> None:
+        self.session = None  # a closed screen lingers in Textual's cycles: keep no base
+
     def on_mount(self) -> None:
         self.query_one("#hits", VirtualList).can_focus = False
         self.query_one("#query", Input).focus()
@@ -97,7 +100,9 @@ class SearchScreen(PickerScreen[Found]):
         note = ""
         if query.strip():
             try:
-                result = session.search_index().query(query, limit=LIMIT, lang=self.lang, live=True)
+                result = session.search_index().query(
+                    query, limit=LIMIT, lang=self.lang, live=True, changes=session.changes
+                )
             except QueryError as error:
                 note = _("Cannot search for that: {error}").format(error=error)
             else:
