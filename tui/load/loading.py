@@ -220,6 +220,18 @@ def _from_store(root: Path, files: list[_File], previous: Store,
         if not build_from_store:
             return LoadResult(base, (), paths), {}  # left alone: see `tui.load.load_with`
         return LoadResult(base, (), paths), _derived(root, previous, base, _named(derive), None)
+    try:
+        return _updated(root, files, previous, derive, build_from_store, paths)
+    finally:
+        # the store just updated is replaced (or stays as it was for a base that is not
+        # valid): nothing reads it again, and left open it would hold its file and pages
+        # for as long as the process runs (one more at every reload of the browser)
+        previous.close()
+
+
+def _updated(root: Path, files: list[_File], previous: Store, derive: Deriving,
+             build_from_store: bool, paths: tuple[Path, ...],
+             ) -> tuple[LoadResult, dict[str, Any]]:
     with collector_paused():
         for file in files:
             if file.record is None:
