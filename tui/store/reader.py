@@ -16,6 +16,7 @@ is shared under a lock (SQLite itself releases the GIL while it reads).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -101,6 +102,13 @@ class Connection:
 
     def close(self) -> None:
         with self.lock:
+            self.raw.close()
+
+    def __del__(self) -> None:
+        # A sqlite3 connection is a reference cycle of its own (its statement cache), so
+        # dropping it frees nothing until the cycle collector runs, and never once a paused
+        # collector has frozen it: closed here, as soon as nothing uses this connection.
+        with contextlib.suppress(Exception):  # closing at teardown must never raise
             self.raw.close()
 
 
