@@ -42,8 +42,9 @@ DEFAULT_BASE = Path("/work/wt/bases/100k")
 
 def git(repo: Path, *args: str) -> str:
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                          env=env, check=True)
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env=env, check=True
+    )
     return done.stdout
 
 
@@ -52,8 +53,12 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
     and stdout of one run of `facts ARGS`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
@@ -85,8 +90,7 @@ def main() -> None:
         run(Path(scratch), args.base, args.commits, not args.no_full_load, not args.no_search)
 
 
-def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool = True
-        ) -> None:
+def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool = True) -> None:
     repo = scratch / "repo"
     facts = repo / "facts"
     print(f"copying {base} into a new git repository …", file=sys.stderr)
@@ -105,11 +109,17 @@ def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool =
     start = text.index(f"  - id: {entity}\n")
     date = re.compile(r'(    (?:date|start): ")(\d{4})').search(text, start)
     assert date is not None
-    edited = text[: date.start(2)] + str(int(date.group(2)) - 1) + text[date.end(2):]
+    edited = text[: date.start(2)] + str(int(date.group(2)) - 1) + text[date.end(2) :]
     target.write_text(edited, encoding="utf-8")
     size = target.stat().st_size / 1e6
-    events = sum(len(re.findall(r"^  - id: ", p.read_text(encoding="utf-8"), re.MULTILINE))
-                 for p in (facts / "events").glob("*.yaml")) if (facts / "events").is_dir() else 0
+    events = (
+        sum(
+            len(re.findall(r"^  - id: ", p.read_text(encoding="utf-8"), re.MULTILINE))
+            for p in (facts / "events").glob("*.yaml")
+        )
+        if (facts / "events").is_dir()
+        else 0
+    )
     rows: list[tuple[str, float, float]] = []
 
     cpu, wall, out = timed(["diff", "--json", "--facts", str(facts)], env)
@@ -123,8 +133,9 @@ def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool =
     reference = None
     if full_load:
         print("a full load of the base (the reference) …", file=sys.stderr)
-        ref_cpu, ref_wall, _ = timed(["check", "--facts", str(facts)],
-                                     {**env, "FACTS_NO_CACHE": "1"})
+        ref_cpu, ref_wall, _ = timed(
+            ["check", "--facts", str(facts)], {**env, "FACTS_NO_CACHE": "1"}
+        )
         reference = ref_cpu
         rows.append(("one full load of the base (`facts check`, no store)", ref_cpu, ref_wall))
     if search:
@@ -132,13 +143,14 @@ def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool =
         timed(["search", "--json", "--limit", "1", "kind:event", "--facts", str(facts)], env)
         plain = ["search", "--json", "--limit", "20", "kind:event", "--facts", str(facts)]
         cpu, wall, _ = timed(plain, env)
-        rows.append(("`facts search kind:event --json` (the store made), for comparison",
-                     cpu, wall))
-        cpu, wall, out = timed(["search", "--json", "changed:HEAD", "kind:event", "--facts",
-                                str(facts)], env)
+        rows.append(
+            ("`facts search kind:event --json` (the store made), for comparison", cpu, wall)
+        )
+        cpu, wall, out = timed(
+            ["search", "--json", "changed:HEAD", "kind:event", "--facts", str(facts)], env
+        )
         assert [hit["id"] for hit in json.loads(out)] == [entity], out[:500]
-        rows.append(("`facts search changed:HEAD kind:event --json` (the same change)",
-                     cpu, wall))
+        rows.append(("`facts search changed:HEAD kind:event --json` (the same change)", cpu, wall))
 
     git(repo, "commit", "-q", "-am", "Fix a date")
     other = ids[0] if ids[0] != entity else ids[1]
@@ -147,7 +159,7 @@ def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool =
         at = current.index(f"  - id: {other}\n")
         kind = re.compile(r"(    kind: )(\S+)").search(current, at)
         assert kind is not None
-        current = current[: kind.end()] + "x" + current[kind.end():]
+        current = current[: kind.end()] + "x" + current[kind.end() :]
         target.write_text(current, encoding="utf-8")
         git(repo, "commit", "-q", "-am", f"Edit {other} ({number + 1})")
     cpu, wall, out = timed(["log", "--json", entity, "--facts", str(facts)], env)
@@ -164,8 +176,10 @@ def run(scratch: Path, base: Path, commits: int, full_load: bool, search: bool =
     rows.append(("`facts edit ID` (the editor: `true`)", cpu, wall))
 
     total = sum(p.stat().st_size for p in files) / 1e6
-    print(f"\n{events:,} events in {len(files)} files, {total:.0f} MB; the changed file "
-          f"{target.relative_to(facts)} ({size:.1f} MB)\n")
+    print(
+        f"\n{events:,} events in {len(files)} files, {total:.0f} MB; the changed file "
+        f"{target.relative_to(facts)} ({size:.1f} MB)\n"
+    )
     print("| | CPU | wall clock |")
     print("| --- | --- | --- |")
     for label, cpu, wall in rows:

@@ -54,18 +54,31 @@ def busiest(base_path: Path, env: dict[str, str]) -> str:
         "base = load(Path(sys.argv[1])).base\n"
         "print(max(base.participants, key=lambda p: len(base.event_ids_of(p.id))).id)\n"
     )
-    return subprocess.run([sys.executable, "-c", code, str(base_path)], env=env, check=True,
-                          capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code, str(base_path)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", type=Path, help="an existing fact base (never written to)")
-    parser.add_argument("--events", type=int, default=100_000,
-                        help="generate a base of this size when --base is not given")
+    parser.add_argument(
+        "--events",
+        type=int,
+        default=100_000,
+        help="generate a base of this size when --base is not given",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs of each command (median)")
-    parser.add_argument("--export-runs", type=int, default=1,
-                        help="runs of each export (a whole-base export takes minutes)")
+    parser.add_argument(
+        "--export-runs",
+        type=int,
+        default=1,
+        help="runs of each export (a whole-base export takes minutes)",
+    )
     parser.add_argument("--no-exports", action="store_true", help="time `facts met` only")
     args = parser.parse_args()
 
@@ -73,9 +86,19 @@ def main() -> int:
     if base is None:
         base = OUT / f"{args.events}-s1"
         if not base.exists():
-            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"),
-                            "--events", str(args.events), "--seed", "1", "--out", str(base)],
-                           check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "generate.py"),
+                    "--events",
+                    str(args.events),
+                    "--seed",
+                    "1",
+                    "--out",
+                    str(base),
+                ],
+                check=True,
+            )
     env = dict(os.environ)
     env.setdefault("FACTS_CACHE_DIR", str(OUT / "cache"))
     env.pop("FACTS_PATH", None)
@@ -84,8 +107,7 @@ def main() -> int:
 
     print(f"… base {base}: writing the store if it is not valid yet", file=sys.stderr)
     subprocess.run([*facts, "check", *on], env=env, check=True, capture_output=True)
-    subprocess.run([*facts, "show", "--no-pager", "x-none", *on], env=env,
-                   capture_output=True)
+    subprocess.run([*facts, "show", "--no-pager", "x-none", *on], env=env, capture_output=True)
     who = busiest(base, env)
     print(f"… busiest participant: {who}", file=sys.stderr)
 
@@ -96,14 +118,22 @@ def main() -> int:
     }
     exports: dict[str, list[str]] = {}
     if not args.no_exports:
-        exports.update({
-            "facts export --format json": [*facts, "export", "--format", "json", *on],
-            "facts export --format graphml": [*facts, "export", "--format", "graphml", *on],
-            "facts export --format gexf": [*facts, "export", "--format", "gexf", *on],
-            "facts export --format csv": [*facts, "export", "--format", "csv", *on],
-            f"facts export --format graphml {who}": [*facts, "export", "--format", "graphml",
-                                                     who, *on],
-        })
+        exports.update(
+            {
+                "facts export --format json": [*facts, "export", "--format", "json", *on],
+                "facts export --format graphml": [*facts, "export", "--format", "graphml", *on],
+                "facts export --format gexf": [*facts, "export", "--format", "gexf", *on],
+                "facts export --format csv": [*facts, "export", "--format", "csv", *on],
+                f"facts export --format graphml {who}": [
+                    *facts,
+                    "export",
+                    "--format",
+                    "graphml",
+                    who,
+                    *on,
+                ],
+            }
+        )
     results: dict[str, list[tuple[float, float, int, int]]] = {}
     for cases, runs in ((pages, args.runs), (exports, args.export_runs)):
         for n in range(runs):  # round robin: every command in every round
@@ -112,8 +142,10 @@ def main() -> int:
                 results.setdefault(name, []).append(run(argv, env))
 
     show_cpu = statistics.median(r[0] for r in results[f"facts show {who}"])
-    print(f"\n{len(results)} commands, {args.runs} runs of each page, {args.export_runs} of "
-          f"each export, base {base.name}\n")
+    print(
+        f"\n{len(results)} commands, {args.runs} runs of each page, {args.export_runs} of "
+        f"each export, base {base.name}\n"
+    )
     print("| command | CPU s (× show) | wall s | peak RSS MB | output MB |")
     print("|---|---|---|---|---|")
     for name, runs in results.items():
@@ -121,11 +153,12 @@ def main() -> int:
         wall = statistics.median(r[1] for r in runs)
         rss = max(r[2] for r in runs)
         size = runs[0][3] / 1e6
-        print(f"| `{name}` | {cpu:.2f} ({cpu / show_cpu:.2f}×) | {wall:.2f} | {rss} | "
-              f"{size:.1f} |")
+        print(f"| `{name}` | {cpu:.2f} ({cpu / show_cpu:.2f}×) | {wall:.2f} | {rss} | {size:.1f} |")
     load = os.getloadavg()[0]
-    print(f"\nMachine: {os.cpu_count()} CPUs, load average {load:.1f} at the end; "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"\nMachine: {os.cpu_count()} CPUs, load average {load:.1f} at the end; "
+        f"Python {sys.version.split()[0]}"
+    )
     return 0
 
 

@@ -89,8 +89,16 @@ def generate(events: int, seed: int) -> Path:
     generator = ROOT / "benchmarks" / "generate.py"
     if out.exists():
         shutil.rmtree(out)
-    command = [sys.executable, str(generator), "--events", str(events), "--seed", str(seed),
-               "--out", str(out)]
+    command = [
+        sys.executable,
+        str(generator),
+        "--events",
+        str(events),
+        "--seed",
+        str(seed),
+        "--out",
+        str(out),
+    ]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     (out / ".complete").write_text("")
     return out
@@ -102,8 +110,9 @@ def grep_count(query: str, path: Path) -> tuple[float, float, int]:
     text = query.replace('"', "")
     started = time.perf_counter()
     before = os.times()
-    done = subprocess.run(["grep", "-ric", "--", text, str(path)], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        ["grep", "-ric", "--", text, str(path)], capture_output=True, text=True, check=False
+    )
     after = os.times()
     elapsed = time.perf_counter() - started
     cpu = (after.children_user - before.children_user) + (
@@ -135,9 +144,11 @@ def stored_index(base: FactBase, index: SearchIndex) -> SearchIndex:
     what a program that finds the base stored uses."""
     started, cpu = time.perf_counter(), time.process_time()
     parts = index.dump()
-    print(f"index dump:           {time.perf_counter() - started:7.2f} s wall, "
-          f"{time.process_time() - cpu:7.2f} s CPU; {len(parts)} parts, "
-          f"{sum(map(len, parts.values())) / 1e6:.1f} MB")
+    print(
+        f"index dump:           {time.perf_counter() - started:7.2f} s wall, "
+        f"{time.process_time() - cpu:7.2f} s CPU; {len(parts)} parts, "
+        f"{sum(map(len, parts.values())) / 1e6:.1f} MB"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
         connection = sqlite3.connect(Path(folder) / "parts.sqlite")
         connection.execute("CREATE TABLE parts(name TEXT PRIMARY KEY, data BLOB)")
@@ -151,15 +162,15 @@ def stored_index(base: FactBase, index: SearchIndex) -> SearchIndex:
         for label, read in (("memory", parts.get), ("SQLite file", from_file)):
             runs = [first_query(base, read) for _ in range(5)]
             wall, cpu, size = min(runs)
-            print(f"open + first query, parts from {label + ':':<12} {wall * 1000:6.1f} ms wall, "
-                  f"{cpu * 1000:6.1f} ms CPU (best of 5; {size / 1e6:.1f} MB of parts read)")
+            print(
+                f"open + first query, parts from {label + ':':<12} {wall * 1000:6.1f} ms wall, "
+                f"{cpu * 1000:6.1f} ms CPU (best of 5; {size / 1e6:.1f} MB of parts read)"
+            )
         connection.close()
     return SearchIndex.open(base, parts.get)
 
 
-def keystrokes(
-    index: SearchIndex, limit: int, greps: dict[str, tuple[float, float, int]]
-) -> None:
+def keystrokes(index: SearchIndex, limit: int, greps: dict[str, tuple[float, float, int]]) -> None:
     """Every prefix of every query, in typing order.  Wall-clock time is what a person waits
     for; CPU time is what the search itself costs, whatever else the machine is doing."""
     every_wall: list[float] = []
@@ -180,33 +191,48 @@ def keystrokes(
         rows.append((query, total, statistics.median(walls), max(walls), statistics.median(cpus)))
     print()
     print(f"every keystroke, {limit} results with snippets (ms):")
-    print(f"  {'query':<28} {'median':>8} {'max':>8} {'cpu med':>8} {'results':>8}  | "
-          f"{'grep -ric ms':>12} {'cpu ms':>8} {'lines':>7}")
+    print(
+        f"  {'query':<28} {'median':>8} {'max':>8} {'cpu med':>8} {'results':>8}  | "
+        f"{'grep -ric ms':>12} {'cpu ms':>8} {'lines':>7}"
+    )
     for query, total, median, worst, cpu in rows:
         grep_wall, grep_cpu, grep_lines = greps[query]
-        print(f"  {query:<28} {ms(median)} {ms(worst)} {ms(cpu)} {total:>8}  | "
-              f"{ms(grep_wall):>12} {ms(grep_cpu)} {grep_lines:>7}")
+        print(
+            f"  {query:<28} {ms(median)} {ms(worst)} {ms(cpu)} {total:>8}  | "
+            f"{ms(grep_wall):>12} {ms(grep_cpu)} {grep_lines:>7}"
+        )
     for label, values in (("wall clock", every_wall), ("CPU time", every_cpu)):
-        print(f"  {label}, all {len(values)} keystrokes: "
-              f"median {ms(statistics.median(values)).strip()} ms, "
-              f"95th percentile {ms(percentile(values, 0.95)).strip()} ms, "
-              f"max {ms(max(values)).strip()} ms")
-    print(f"  grep -ric per full query: median "
-          f"{ms(statistics.median(g[0] for g in greps.values())).strip()} ms wall, "
-          f"{ms(statistics.median(g[1] for g in greps.values())).strip()} ms CPU")
+        print(
+            f"  {label}, all {len(values)} keystrokes: "
+            f"median {ms(statistics.median(values)).strip()} ms, "
+            f"95th percentile {ms(percentile(values, 0.95)).strip()} ms, "
+            f"max {ms(max(values)).strip()} ms"
+        )
+    print(
+        f"  grep -ric per full query: median "
+        f"{ms(statistics.median(g[0] for g in greps.values())).strip()} ms wall, "
+        f"{ms(statistics.median(g[1] for g in greps.values())).strip()} ms CPU"
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--base", type=Path, help="use this base instead of generating one")
-    parser.add_argument("--limits", default="20,50",
-                        help="results per query, one pass each (20: a screenful; 50: the default)")
-    parser.add_argument("--index", choices=("built", "opened", "both"), default="both",
-                        help="measure keystrokes on the index as built, as opened from its "
-                             "parts, or both")
+    parser.add_argument(
+        "--limits",
+        default="20,50",
+        help="results per query, one pass each (20: a screenful; 50: the default)",
+    )
+    parser.add_argument(
+        "--index",
+        choices=("built", "opened", "both"),
+        default="both",
+        help="measure keystrokes on the index as built, as opened from its parts, or both",
+    )
     args = parser.parse_args()
 
     path = args.base or generate(args.events, args.seed)
@@ -227,11 +253,15 @@ def main() -> int:
     index = SearchIndex.build(base)
     build_seconds = time.perf_counter() - started
     build_cpu = time.process_time() - cpu
-    print(f"entities: {len(base)} ({len(base.events)} events); "
-          f"vocabulary: {len(index.tables.vocab)} words")
+    print(
+        f"entities: {len(base)} ({len(base.events)} events); "
+        f"vocabulary: {len(index.tables.vocab)} words"
+    )
     print(f"load (parse + check): {load_seconds:7.2f} s wall, {load_cpu:7.2f} s CPU")
-    print(f"index build:          {build_seconds:7.2f} s wall, {build_cpu:7.2f} s CPU "
-          f"({build_cpu / load_cpu:.0%} of the load's CPU time)")
+    print(
+        f"index build:          {build_seconds:7.2f} s wall, {build_cpu:7.2f} s CPU "
+        f"({build_cpu / load_cpu:.0%} of the load's CPU time)"
+    )
     print(f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
     indexes = {"built": index, "opened": stored_index(base, index)}

@@ -76,19 +76,43 @@ JAPANESE_CITIES = (
 )
 # (id, de, en, ja, country, kind)
 REGIONS = (
-    ("nrw", "Nordrhein-Westfalen", "North Rhine-Westphalia", "ノルトライン＝ヴェストファーレン州",
-     "germany", "state"),
+    (
+        "nrw",
+        "Nordrhein-Westfalen",
+        "North Rhine-Westphalia",
+        "ノルトライン＝ヴェストファーレン州",
+        "germany",
+        "state",
+    ),
     ("bavaria", "Bayern", "Bavaria", "バイエルン州", "germany", "state"),
     ("berlin-state", "Land Berlin", "State of Berlin", "ベルリン州", "germany", "state"),
-    ("hamburg-state", "Freie und Hansestadt Hamburg", "Free and Hanseatic City of Hamburg",
-     "ハンブルク州", "germany", "state"),
+    (
+        "hamburg-state",
+        "Freie und Hansestadt Hamburg",
+        "Free and Hanseatic City of Hamburg",
+        "ハンブルク州",
+        "germany",
+        "state",
+    ),
     ("hesse", "Hessen", "Hesse", "ヘッセン州", "germany", "state"),
-    ("baden-wuerttemberg", "Baden-Württemberg", "Baden-Württemberg",
-     "バーデン＝ヴュルテンベルク州", "germany", "state"),
+    (
+        "baden-wuerttemberg",
+        "Baden-Württemberg",
+        "Baden-Württemberg",
+        "バーデン＝ヴュルテンベルク州",
+        "germany",
+        "state",
+    ),
     ("saxony", "Sachsen", "Saxony", "ザクセン州", "germany", "state"),
     ("lower-saxony", "Niedersachsen", "Lower Saxony", "ニーダーザクセン州", "germany", "state"),
-    ("bremen-state", "Freie Hansestadt Bremen", "Free Hanseatic City of Bremen", "ブレーメン州",
-     "germany", "state"),
+    (
+        "bremen-state",
+        "Freie Hansestadt Bremen",
+        "Free Hanseatic City of Bremen",
+        "ブレーメン州",
+        "germany",
+        "state",
+    ),
     ("tokyo-pref", "Präfektur Tokio", "Tokyo Metropolis", "東京都", "japan", "prefecture"),
     ("osaka-pref", "Präfektur Osaka", "Osaka Prefecture", "大阪府", "japan", "prefecture"),
     ("kyoto-pref", "Präfektur Kyoto", "Kyoto Prefecture", "京都府", "japan", "prefecture"),
@@ -98,14 +122,25 @@ REGIONS = (
     ("fukuoka-pref", "Präfektur Fukuoka", "Fukuoka Prefecture", "福岡県", "japan", "prefecture"),
     ("hyogo", "Präfektur Hyōgo", "Hyogo Prefecture", "兵庫県", "japan", "prefecture"),
     ("miyagi", "Präfektur Miyagi", "Miyagi Prefecture", "宮城県", "japan", "prefecture"),
-    ("fukushima-pref", "Präfektur Fukushima", "Fukushima Prefecture", "福島県", "japan",
-     "prefecture"),
-    ("hiroshima-pref", "Präfektur Hiroshima", "Hiroshima Prefecture", "広島県", "japan",
-     "prefecture"),
+    (
+        "fukushima-pref",
+        "Präfektur Fukushima",
+        "Fukushima Prefecture",
+        "福島県",
+        "japan",
+        "prefecture",
+    ),
+    (
+        "hiroshima-pref",
+        "Präfektur Hiroshima",
+        "Hiroshima Prefecture",
+        "広島県",
+        "japan",
+        "prefecture",
+    ),
     ("chiba-pref", "Präfektur Chiba", "Chiba Prefecture", "千葉県", "japan", "prefecture"),
     ("niigata-pref", "Präfektur Niigata", "Niigata Prefecture", "新潟県", "japan", "prefecture"),
-    ("kumamoto-pref", "Präfektur Kumamoto", "Kumamoto Prefecture", "熊本県", "japan",
-     "prefecture"),
+    ("kumamoto-pref", "Präfektur Kumamoto", "Kumamoto Prefecture", "熊本県", "japan", "prefecture"),
     ("okayama-pref", "Präfektur Okayama", "Okayama Prefecture", "岡山県", "japan", "prefecture"),
     ("shizuoka", "Präfektur Shizuoka", "Shizuoka Prefecture", "静岡県", "japan", "prefecture"),
     ("ishikawa", "Präfektur Ishikawa", "Ishikawa Prefecture", "石川県", "japan", "prefecture"),
@@ -115,36 +150,94 @@ VENUES = (
     ("city-hall", "venue", "Rathaus {c}", "{c} City Hall", "{c}市庁舎"),
     ("trade-fair", "venue", "Messe {c}", "{c} Trade Fair Centre", "{c}見本市会場"),
     ("congress-centre", "venue", "Kongresszentrum {c}", "{c} Convention Centre", "{c}国際会議場"),
-    ("campus", "venue", "Campus der Universität {c}", "University of {c} Campus",
-     "{c}大学キャンパス"),
+    (
+        "campus",
+        "venue",
+        "Campus der Universität {c}",
+        "University of {c} Campus",
+        "{c}大学キャンパス",
+    ),
     ("hotel", "venue", "Grand Hotel {c}", "Grand Hotel {c}", "グランドホテル{c}"),
     ("centre", "district", "Innenstadt {c}", "{c} city centre", "{c}中心部"),
 )
 # (id suffix, type, kind, de, en, ja, theme ids)
 CITY_BODIES = (
-    ("city", "city", "government", "Stadt {c}", "City of {c}", "{c}市",
-     ("administrative-cooperation",)),
-    ("chamber", "chamber of commerce", "organisation", "IHK {c}", "{c} Chamber of Commerce",
-     "{c}商工会議所", ("business-contacts",)),
-    ("university", "university", "organisation", "Universität {c}", "University of {c}", "{c}大学",
-     ("innovation", "medicine-and-biotechnology")),
-    ("hospital", "university hospital", "organisation", "Universitätsklinikum {c}",
-     "{c} University Hospital", "{c}大学病院", ("health", "medical-exchange")),
-    ("economic-development", "economic development agency", "organisation",
-     "Wirtschaftsförderung {c}", "{c} Economic Development Agency", "{c}経済振興局",
-     ("company-settlement", "location-marketing")),
-    ("trade-fair-company", "company", "organisation", "Messe {c} GmbH", "{c} Trade Fair Company",
-     "{c}見本市会社", ("business-contacts",)),
+    (
+        "city",
+        "city",
+        "government",
+        "Stadt {c}",
+        "City of {c}",
+        "{c}市",
+        ("administrative-cooperation",),
+    ),
+    (
+        "chamber",
+        "chamber of commerce",
+        "organisation",
+        "IHK {c}",
+        "{c} Chamber of Commerce",
+        "{c}商工会議所",
+        ("business-contacts",),
+    ),
+    (
+        "university",
+        "university",
+        "organisation",
+        "Universität {c}",
+        "University of {c}",
+        "{c}大学",
+        ("innovation", "medicine-and-biotechnology"),
+    ),
+    (
+        "hospital",
+        "university hospital",
+        "organisation",
+        "Universitätsklinikum {c}",
+        "{c} University Hospital",
+        "{c}大学病院",
+        ("health", "medical-exchange"),
+    ),
+    (
+        "economic-development",
+        "economic development agency",
+        "organisation",
+        "Wirtschaftsförderung {c}",
+        "{c} Economic Development Agency",
+        "{c}経済振興局",
+        ("company-settlement", "location-marketing"),
+    ),
+    (
+        "trade-fair-company",
+        "company",
+        "organisation",
+        "Messe {c} GmbH",
+        "{c} Trade Fair Company",
+        "{c}見本市会社",
+        ("business-contacts",),
+    ),
 )
 COMPANY_STEMS = (
-    ("Nordlicht", "Nordlicht", "ノルトリヒト"), ("Rheinwerk", "Rheinwerk", "ラインヴェルク"),
-    ("Sakura", "Sakura", "さくら"), ("Fuji", "Fuji", "富士"), ("Hikari", "Hikari", "光"),
-    ("Ruhrstahl", "Ruhrstahl", "ルールシュタール"), ("Kirin", "Kirin", "麒麟"),
-    ("Aoba", "Aoba", "青葉"), ("Emscher", "Emscher", "エムシャー"), ("Taiyo", "Taiyo", "太陽"),
-    ("Weserland", "Weserland", "ヴェーザーラント"), ("Mirai", "Mirai", "未来"),
-    ("Zollverein", "Zollverein", "ツォルフェライン"), ("Kaze", "Kaze", "風"),
-    ("Lippe", "Lippe", "リッペ"), ("Midori", "Midori", "緑"), ("Hansa", "Hansa", "ハンザ"),
-    ("Yamato", "Yamato", "大和"), ("Alster", "Alster", "アルスター"), ("Asahi", "Asahi", "朝日"),
+    ("Nordlicht", "Nordlicht", "ノルトリヒト"),
+    ("Rheinwerk", "Rheinwerk", "ラインヴェルク"),
+    ("Sakura", "Sakura", "さくら"),
+    ("Fuji", "Fuji", "富士"),
+    ("Hikari", "Hikari", "光"),
+    ("Ruhrstahl", "Ruhrstahl", "ルールシュタール"),
+    ("Kirin", "Kirin", "麒麟"),
+    ("Aoba", "Aoba", "青葉"),
+    ("Emscher", "Emscher", "エムシャー"),
+    ("Taiyo", "Taiyo", "太陽"),
+    ("Weserland", "Weserland", "ヴェーザーラント"),
+    ("Mirai", "Mirai", "未来"),
+    ("Zollverein", "Zollverein", "ツォルフェライン"),
+    ("Kaze", "Kaze", "風"),
+    ("Lippe", "Lippe", "リッペ"),
+    ("Midori", "Midori", "緑"),
+    ("Hansa", "Hansa", "ハンザ"),
+    ("Yamato", "Yamato", "大和"),
+    ("Alster", "Alster", "アルスター"),
+    ("Asahi", "Asahi", "朝日"),
 )
 COMPANY_SECTORS = (
     ("Energie", "Energy", "エネルギー", ("energy", "renewable-energy")),
@@ -159,22 +252,85 @@ COMPANY_SECTORS = (
     ("Recycling", "Recycling", "リサイクル", ("circular-economy",)),
 )
 COMPANY_FORMS = (("GmbH", "GmbH", "株式会社"), ("AG", "AG", "株式会社"), ("KK", "K.K.", "株式会社"))
-GERMAN_GIVEN = ("Anna", "Thomas", "Julia", "Michael", "Sabine", "Stefan", "Katrin", "Andreas",
-                "Claudia", "Markus", "Petra", "Jürgen", "Monika", "Frank", "Ute", "Klaus",
-                "Birgit", "Ralf", "Heike", "Jörg")
-GERMAN_FAMILY = ("Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner",
-                 "Becker", "Schulz", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Schröder",
-                 "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger")
+GERMAN_GIVEN = (
+    "Anna",
+    "Thomas",
+    "Julia",
+    "Michael",
+    "Sabine",
+    "Stefan",
+    "Katrin",
+    "Andreas",
+    "Claudia",
+    "Markus",
+    "Petra",
+    "Jürgen",
+    "Monika",
+    "Frank",
+    "Ute",
+    "Klaus",
+    "Birgit",
+    "Ralf",
+    "Heike",
+    "Jörg",
+)
+GERMAN_FAMILY = (
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+)
 # (romanised, kanji)
-JAPANESE_GIVEN = (("Hiroshi", "浩"), ("Yuki", "由紀"), ("Takashi", "隆"), ("Keiko", "恵子"),
-                  ("Kenji", "健二"), ("Naoko", "直子"), ("Satoshi", "聡"), ("Akiko", "明子"),
-                  ("Makoto", "誠"), ("Yoko", "洋子"), ("Daisuke", "大輔"), ("Emi", "恵美"),
-                  ("Shinji", "真司"), ("Mariko", "真理子"), ("Kazuo", "和夫"))
-JAPANESE_FAMILY = (("Tanaka", "田中"), ("Suzuki", "鈴木"), ("Takahashi", "高橋"),
-                   ("Watanabe", "渡辺"), ("Ito", "伊藤"), ("Yamamoto", "山本"),
-                   ("Nakamura", "中村"), ("Kobayashi", "小林"), ("Kato", "加藤"),
-                   ("Yoshida", "吉田"), ("Yamada", "山田"), ("Sasaki", "佐々木"),
-                   ("Matsumoto", "松本"), ("Inoue", "井上"), ("Kimura", "木村"))
+JAPANESE_GIVEN = (
+    ("Hiroshi", "浩"),
+    ("Yuki", "由紀"),
+    ("Takashi", "隆"),
+    ("Keiko", "恵子"),
+    ("Kenji", "健二"),
+    ("Naoko", "直子"),
+    ("Satoshi", "聡"),
+    ("Akiko", "明子"),
+    ("Makoto", "誠"),
+    ("Yoko", "洋子"),
+    ("Daisuke", "大輔"),
+    ("Emi", "恵美"),
+    ("Shinji", "真司"),
+    ("Mariko", "真理子"),
+    ("Kazuo", "和夫"),
+)
+JAPANESE_FAMILY = (
+    ("Tanaka", "田中"),
+    ("Suzuki", "鈴木"),
+    ("Takahashi", "高橋"),
+    ("Watanabe", "渡辺"),
+    ("Ito", "伊藤"),
+    ("Yamamoto", "山本"),
+    ("Nakamura", "中村"),
+    ("Kobayashi", "小林"),
+    ("Kato", "加藤"),
+    ("Yoshida", "吉田"),
+    ("Yamada", "山田"),
+    ("Sasaki", "佐々木"),
+    ("Matsumoto", "松本"),
+    ("Inoue", "井上"),
+    ("Kimura", "木村"),
+)
 OFFICES = (
     ("Oberbürgermeister", "Lord Mayor", "市長", "city"),
     ("Bürgermeisterin", "Mayor", "副市長", "city"),
@@ -185,79 +341,183 @@ OFFICES = (
 )
 # (id, broader, de, en, ja)
 THEMES = (
-    ("international-cooperation", None, "Internationale Zusammenarbeit",
-     "International cooperation", "国際協力"),
-    ("economic-relations", "international-cooperation", "Wirtschaftsbeziehungen",
-     "Economic relations", "経済関係"),
-    ("business-contacts", "economic-relations", "Wirtschaftskontakte", "Business contacts",
-     "ビジネス交流"),
-    ("company-settlement", "economic-relations", "Unternehmensansiedlung", "Company settlement",
-     "企業誘致"),
-    ("location-marketing", "economic-relations", "Standortmarketing", "Location marketing",
-     "立地マーケティング"),
-    ("administrative-cooperation", "international-cooperation",
-     "Zusammenarbeit der Verwaltungen", "Cooperation between administrations", "行政協力"),
+    (
+        "international-cooperation",
+        None,
+        "Internationale Zusammenarbeit",
+        "International cooperation",
+        "国際協力",
+    ),
+    (
+        "economic-relations",
+        "international-cooperation",
+        "Wirtschaftsbeziehungen",
+        "Economic relations",
+        "経済関係",
+    ),
+    (
+        "business-contacts",
+        "economic-relations",
+        "Wirtschaftskontakte",
+        "Business contacts",
+        "ビジネス交流",
+    ),
+    (
+        "company-settlement",
+        "economic-relations",
+        "Unternehmensansiedlung",
+        "Company settlement",
+        "企業誘致",
+    ),
+    (
+        "location-marketing",
+        "economic-relations",
+        "Standortmarketing",
+        "Location marketing",
+        "立地マーケティング",
+    ),
+    (
+        "administrative-cooperation",
+        "international-cooperation",
+        "Zusammenarbeit der Verwaltungen",
+        "Cooperation between administrations",
+        "行政協力",
+    ),
     ("health", None, "Gesundheit", "Health", "健康"),
-    ("medicine-and-biotechnology", "health", "Medizin und Biotechnologie",
-     "Medicine and biotechnology", "医学とバイオテクノロジー"),
+    (
+        "medicine-and-biotechnology",
+        "health",
+        "Medizin und Biotechnologie",
+        "Medicine and biotechnology",
+        "医学とバイオテクノロジー",
+    ),
     ("medical-technology", "health", "Medizintechnik", "Medical technology", "医療機器"),
-    ("medical-software", "medical-technology", "Medizinische Software", "Medical software",
-     "医療ソフトウェア"),
+    (
+        "medical-software",
+        "medical-technology",
+        "Medizinische Software",
+        "Medical software",
+        "医療ソフトウェア",
+    ),
     ("medical-exchange", "health", "Medizinischer Austausch", "Medical exchange", "医療交流"),
     ("energy", None, "Energie", "Energy", "エネルギー"),
-    ("renewable-energy", "energy", "Erneuerbare Energien", "Renewable energy",
-     "再生可能エネルギー"),
+    (
+        "renewable-energy",
+        "energy",
+        "Erneuerbare Energien",
+        "Renewable energy",
+        "再生可能エネルギー",
+    ),
     ("sustainability", None, "Nachhaltigkeit", "Sustainability", "持続可能性"),
-    ("environmental-technology", "sustainability", "Umwelttechnik", "Environmental technology",
-     "環境技術"),
-    ("climate-neutrality", "sustainability", "Klimaneutralität", "Climate neutrality",
-     "カーボンニュートラル"),
-    ("hydrogen-technologies", "climate-neutrality", "Wasserstofftechnologien",
-     "Hydrogen technologies", "水素技術"),
-    ("circular-economy", "sustainability", "Kreislaufwirtschaft", "Circular economy",
-     "循環型経済"),
+    (
+        "environmental-technology",
+        "sustainability",
+        "Umwelttechnik",
+        "Environmental technology",
+        "環境技術",
+    ),
+    (
+        "climate-neutrality",
+        "sustainability",
+        "Klimaneutralität",
+        "Climate neutrality",
+        "カーボンニュートラル",
+    ),
+    (
+        "hydrogen-technologies",
+        "climate-neutrality",
+        "Wasserstofftechnologien",
+        "Hydrogen technologies",
+        "水素技術",
+    ),
+    ("circular-economy", "sustainability", "Kreislaufwirtschaft", "Circular economy", "循環型経済"),
     ("innovation", None, "Innovation", "Innovation", "イノベーション"),
     ("telecommunications", "innovation", "Telekommunikation", "Telecommunications", "電気通信"),
     ("open-ran", "telecommunications", "Open RAN", "Open RAN", "オープンRAN"),
     ("cybersecurity", "innovation", "Cybersicherheit", "Cybersecurity", "サイバーセキュリティ"),
     ("urban-development", None, "Stadtentwicklung", "Urban development", "都市開発"),
-    ("smart-mobility", "urban-development", "Intelligente Mobilität", "Smart mobility",
-     "スマートモビリティ"),
+    (
+        "smart-mobility",
+        "urban-development",
+        "Intelligente Mobilität",
+        "Smart mobility",
+        "スマートモビリティ",
+    ),
     ("battery-technology", "smart-mobility", "Batterietechnik", "Battery technology", "電池技術"),
 )
 THEME_ASPECTS = (
-    ("Forschung", "research", "研究"), ("Fachkräfte", "skilled workers", "人材"),
-    ("Start-ups", "start-ups", "スタートアップ"), ("Normung", "standards", "標準化"),
-    ("Pilotprojekte", "pilot projects", "実証事業"), ("Förderung", "funding", "助成"),
-    ("Ausbildung", "training", "研修"), ("Digitalisierung", "digitalisation", "デジタル化"),
+    ("Forschung", "research", "研究"),
+    ("Fachkräfte", "skilled workers", "人材"),
+    ("Start-ups", "start-ups", "スタートアップ"),
+    ("Normung", "standards", "標準化"),
+    ("Pilotprojekte", "pilot projects", "実証事業"),
+    ("Förderung", "funding", "助成"),
+    ("Ausbildung", "training", "研修"),
+    ("Digitalisierung", "digitalisation", "デジタル化"),
 )
 # (kind, de, en, ja, roles)
 PART_KINDS = (
     ("visit", "Besuch bei {o}", "Visit to {o}", "{o}訪問", ("host", "guest")),
-    ("signing", "Unterzeichnung einer Absichtserklärung mit {o}",
-     "Signing of a memorandum of understanding with {o}", "{o}との覚書締結",
-     ("signatory", "signatory")),
-    ("reception", "Empfang durch {o}", "Reception by {o}", "{o}主催のレセプション",
-     ("host", "guest")),
-    ("symposium", "Fachsymposium mit {o}", "Symposium with {o}", "{o}とのシンポジウム",
-     ("organiser", "speaker")),
-    ("workshop", "Workshop mit {o}", "Workshop with {o}", "{o}とのワークショップ",
-     ("organiser", "participant")),
+    (
+        "signing",
+        "Unterzeichnung einer Absichtserklärung mit {o}",
+        "Signing of a memorandum of understanding with {o}",
+        "{o}との覚書締結",
+        ("signatory", "signatory"),
+    ),
+    (
+        "reception",
+        "Empfang durch {o}",
+        "Reception by {o}",
+        "{o}主催のレセプション",
+        ("host", "guest"),
+    ),
+    (
+        "symposium",
+        "Fachsymposium mit {o}",
+        "Symposium with {o}",
+        "{o}とのシンポジウム",
+        ("organiser", "speaker"),
+    ),
+    (
+        "workshop",
+        "Workshop mit {o}",
+        "Workshop with {o}",
+        "{o}とのワークショップ",
+        ("organiser", "participant"),
+    ),
     ("talk", "Gespräch mit {o}", "Talk with {o}", "{o}との会談", ("host", "guest")),
 )
 OUTCOMES = (
-    ("Beide Seiten vereinbarten einen regelmäßigen Austausch.",
-     "Both sides agreed on a regular exchange.", "双方は定期的な交流に合意した。"),
-    ("Ein gemeinsames Pilotprojekt wurde angekündigt.", "A joint pilot project was announced.",
-     "共同の実証事業が発表された。"),
-    ("Man verabredete einen Gegenbesuch im Folgejahr.",
-     "A return visit was arranged for the following year.", "翌年の相互訪問が約束された。"),
+    (
+        "Beide Seiten vereinbarten einen regelmäßigen Austausch.",
+        "Both sides agreed on a regular exchange.",
+        "双方は定期的な交流に合意した。",
+    ),
+    (
+        "Ein gemeinsames Pilotprojekt wurde angekündigt.",
+        "A joint pilot project was announced.",
+        "共同の実証事業が発表された。",
+    ),
+    (
+        "Man verabredete einen Gegenbesuch im Folgejahr.",
+        "A return visit was arranged for the following year.",
+        "翌年の相互訪問が約束された。",
+    ),
 )
-SOURCE_KINDS = (("press release", "de"), ("news article", "de"), ("news article", "ja"),
-                ("press release", "ja"), ("report", "en"), ("newsletter", "en"))
-PUBLISHERS = {"de": ("Presseamt", "Rheinische Zeitung", "Wirtschaftsförderung"),
-              "ja": ("広報課", "日本経済新聞", "市政だより"),
-              "en": ("Japan Times", "Trade Bulletin", "Economic Review")}
+SOURCE_KINDS = (
+    ("press release", "de"),
+    ("news article", "de"),
+    ("news article", "ja"),
+    ("press release", "ja"),
+    ("report", "en"),
+    ("newsletter", "en"),
+)
+PUBLISHERS = {
+    "de": ("Presseamt", "Rheinische Zeitung", "Wirtschaftsförderung"),
+    "ja": ("広報課", "日本経済新聞", "市政だより"),
+    "en": ("Japan Times", "Trade Bulletin", "Economic Review"),
+}
 
 # -- YAML text ------------------------------------------------------------------------------
 
@@ -435,17 +695,28 @@ def write_themes(base: Base) -> list[str]:
         aspect = THEME_ASPECTS[(n // len(THEMES)) % len(THEME_ASPECTS)]
         suffix = n // (len(THEMES) * len(THEME_ASPECTS))
         tid = f"{broader[0]}-{aspect[1].replace(' ', '-')}" + (f"-{suffix}" if suffix else "")
-        rows.append((tid, broader[0], f"{broader[2]}: {aspect[0]}", f"{broader[3]}: {aspect[1]}",
-                     f"{broader[4]}（{aspect[2]}）"))
+        rows.append(
+            (
+                tid,
+                broader[0],
+                f"{broader[2]}: {aspect[0]}",
+                f"{broader[3]}: {aspect[1]}",
+                f"{broader[4]}（{aspect[2]}）",
+            )
+        )
     for tid, broader, de, en, ja in rows:
         lines.append(f"  - id: {tid}")
         lines.append(f"    name: {names(de, en, ja)}")
         if broader:
             lines.append(f"    broader: {broader}")
-        lines += block("    ", "description", {
-            "en": f"Cooperation between German and Japanese partners in the field of {en}.",
-            "de": f"Zusammenarbeit deutscher und japanischer Partner im Bereich {de}.",
-        })
+        lines += block(
+            "    ",
+            "description",
+            {
+                "en": f"Cooperation between German and Japanese partners in the field of {en}.",
+                "de": f"Zusammenarbeit deutscher und japanischer Partner im Bereich {de}.",
+            },
+        )
         year = rng.randint(base.first_year, base.last_year)
         lines.append(f"    sources: {ids(base.source_ids(year))}")
         lines.append("")
@@ -460,10 +731,15 @@ def write_participants(base: Base) -> list[str]:
         base.orgs_by_city[stem] = []
         for suffix, typ, kind, de, en, ja, themes in CITY_BODIES:
             oid = f"{stem}-{suffix}"
-            org = Org(oid, de.format(c=cde), en.format(c=cen), ja.format(c=cja), stem, themes,
-                      kind)
-            _participant(base, lines, org, typ, country,
-                         parent=f"{stem}-city" if suffix == "economic-development" else None)
+            org = Org(oid, de.format(c=cde), en.format(c=cen), ja.format(c=cja), stem, themes, kind)
+            _participant(
+                base,
+                lines,
+                org,
+                typ,
+                country,
+                parent=f"{stem}-city" if suffix == "economic-development" else None,
+            )
             base.orgs.append(org)
             base.orgs_by_city[stem].append(org)
     stems = list(base.cities)
@@ -471,12 +747,21 @@ def write_participants(base: Base) -> list[str]:
     companies_made: list[str] = []
     for n in range(companies):
         stem = stems[n % len(stems)]
-        first, sector, form = (rng.choice(COMPANY_STEMS), rng.choice(COMPANY_SECTORS),
-                               rng.choice(COMPANY_FORMS))
+        first, sector, form = (
+            rng.choice(COMPANY_STEMS),
+            rng.choice(COMPANY_SECTORS),
+            rng.choice(COMPANY_FORMS),
+        )
         cde, cen, cja, country = base.cities[stem]
         oid = f"{_slug(first[1])}-{_slug(sector[1])}-{n + 1}"
-        org = Org(oid, f"{first[0]} {sector[0]} {form[0]}", f"{first[1]} {sector[1]} {form[1]}",
-                  f"{first[2]}{sector[2]}{form[2]}", stem, sector[3])
+        org = Org(
+            oid,
+            f"{first[0]} {sector[0]} {form[0]}",
+            f"{first[1]} {sector[1]} {form[1]}",
+            f"{first[2]}{sector[2]}{form[2]}",
+            stem,
+            sector[3],
+        )
         parent = None
         if companies_made and rng.random() < 0.15:  # a subsidiary of an earlier company
             parent = rng.choice(companies_made[-50:])
@@ -512,20 +797,25 @@ def write_participants(base: Base) -> list[str]:
             f"        organisation: {stem}-{body}",
             f'        start: "{year}"',
         ]
-        lines += block("    ", "description", {
-            "en": f"{plain}, {oen} of {base.cities[stem][1]}; has taken part in several "
-                  "German-Japanese exchanges.",
-            "de": f"{plain}, {ode} in {base.cities[stem][0]}; nahm an mehreren "
-                  "deutsch-japanischen Begegnungen teil.",
-        })
+        lines += block(
+            "    ",
+            "description",
+            {
+                "en": f"{plain}, {oen} of {base.cities[stem][1]}; has taken part in several "
+                "German-Japanese exchanges.",
+                "de": f"{plain}, {ode} in {base.cities[stem][0]}; nahm an mehreren "
+                "deutsch-japanischen Begegnungen teil.",
+            },
+        )
         lines.append(f"    sources: {ids(base.source_ids(year))}")
         lines.append("")
         base.people.append(pid)
     return lines
 
 
-def _participant(base: Base, lines: list[str], org: Org, typ: str, country: str,
-                 parent: str | None) -> None:
+def _participant(
+    base: Base, lines: list[str], org: Org, typ: str, country: str, parent: str | None
+) -> None:
     year = base.rng.randint(base.first_year, base.last_year)
     de_city, en_city = base.cities[org.city][0], base.cities[org.city][1]
     lines.append(f"  - id: {org.id}")
@@ -536,10 +826,15 @@ def _participant(base: Base, lines: list[str], org: Org, typ: str, country: str,
     lines.append(f"    seat: {org.city}")
     if parent:
         lines.append(f"    parent: {parent}")
-    lines += block("    ", "description", {
-        "en": f"{org.en}, based in {en_city}; active in {', '.join(org.themes).replace('-', ' ')}.",
-        "de": f"{org.de} mit Sitz in {de_city}.",
-    })
+    active = ", ".join(org.themes).replace("-", " ")
+    lines += block(
+        "    ",
+        "description",
+        {
+            "en": f"{org.en}, based in {en_city}; active in {active}.",
+            "de": f"{org.de} mit Sitz in {de_city}.",
+        },
+    )
     lines.append(f"    sources: {ids(base.source_ids(year))}")
     lines.append("")
 
@@ -576,26 +871,31 @@ def write_events(base: Base) -> dict[int, list[str]]:
         guest_orgs = rng.sample(base.orgs_by_city[away], k=min(3, len(base.orgs_by_city[away])))
         themes = sorted(set(rng.sample(base.themes, k=2)) | set(guest_orgs[0].themes))
         if top:
-            name = (f"Delegation aus {hde} in {ade} {year}", f"Delegation of {hen} to {aen} {year}",
-                    f"{hja}代表団の{aja}訪問（{year}年）")
+            name = (
+                f"Delegation aus {hde} in {ade} {year}",
+                f"Delegation of {hen} to {aen} {year}",
+                f"{hja}代表団の{aja}訪問（{year}年）",
+            )
             desc = {
                 "en": f"A delegation led by the {host.en} travelled to {aen} to deepen "
-                      f"cooperation on {base_theme_text(themes, 3)}; it met {guest_orgs[0].en} "
-                      f"and other partners.",
+                f"cooperation on {base_theme_text(themes, 3)}; it met {guest_orgs[0].en} "
+                f"and other partners.",
                 "de": f"Eine Delegation unter Leitung der {host.de} reiste nach {ade}, um die "
-                      f"Zusammenarbeit zu vertiefen, und traf unter anderem {guest_orgs[0].de}.",
+                f"Zusammenarbeit zu vertiefen, und traf unter anderem {guest_orgs[0].de}.",
                 "ja": f"{host.ja}の代表団が{aja}を訪れ、{guest_orgs[0].ja}などと"
-                      "協力について意見を交わした。",
+                "協力について意見を交わした。",
             }
         else:
-            name = (f"Deutsch-japanische Fachkonferenz {ade} {year}",
-                    f"German-Japanese conference in {aen} {year}",
-                    f"日独会議{aja}（{year}年）")
+            name = (
+                f"Deutsch-japanische Fachkonferenz {ade} {year}",
+                f"German-Japanese conference in {aen} {year}",
+                f"日独会議{aja}（{year}年）",
+            )
             desc = {
                 "en": f"Conference in {aen} where partners from {hen} and {aen} discussed "
-                      f"{base_theme_text(themes, 3)}.",
+                f"{base_theme_text(themes, 3)}.",
                 "de": f"Konferenz in {ade}, auf der Partner aus {hde} und {ade} über gemeinsame "
-                      "Projekte sprachen.",
+                "Projekte sprachen.",
                 "ja": f"{aja}で開かれた会議で、{hja}と{aja}の関係者が共同事業について議論した。",
             }
         start = (year, month, start_day)
@@ -607,10 +907,24 @@ def write_events(base: Base) -> dict[int, list[str]]:
             (guest_orgs[0].id, "host", None),
             *((person, "member", None) for person in members),
         ]
-        by_year.setdefault(year, []).extend(_event(
-            base, tid, name, kind, None, start, end, away if top else venue, None, participants,
-            themes, desc, year, aliases=[f"{hen}-{aen} {year}"] if rng.random() < 0.3 else [],
-        ))
+        by_year.setdefault(year, []).extend(
+            _event(
+                base,
+                tid,
+                name,
+                kind,
+                None,
+                start,
+                end,
+                away if top else venue,
+                None,
+                participants,
+                themes,
+                desc,
+                year,
+                aliases=[f"{hen}-{aen} {year}"] if rng.random() < 0.3 else [],
+            )
+        )
         made += 1
         for _ in range(rng.randint(3, 8)):
             if made >= base.events:
@@ -623,21 +937,42 @@ def write_events(base: Base) -> dict[int, list[str]]:
             pthemes = sorted(set(org.themes) & set(base.themes)) or themes[:1]
             pdesc = {
                 "en": f"{pen.format(o=org.en)} during the {name[1]}, "
-                      f"on {base_theme_text(pthemes, 2)}.",
+                f"on {base_theme_text(pthemes, 2)}.",
                 "de": f"{pde.format(o=org.de)} im Rahmen der {name[0]}.",
             }
             if rng.random() < 0.7:
                 pdesc["ja"] = f"{name[2]}の一環として{pja.format(o=org.ja)}が行われた。"
-            pparts = [(host.id, roles[1], None), (org.id, roles[0],
-                       ("Gastgeber des Termins", "Host of the meeting", "会合の主催者")
-                       if rng.random() < 0.2 else None)]
-            by_year.setdefault(year, []).extend(_event(
-                base, pid, pname, kind, (year, month, day), None, None,
-                rng.choice(base.venues[away]), tid, pparts, pthemes, pdesc, year,
-                outcome=rng.choice(OUTCOMES) if kind == "signing" else None,
-                figure=("Gäste", "guests", "来場者", rng.randint(20, 400))
-                if kind == "reception" else None,
-            ))
+            pparts = [
+                (host.id, roles[1], None),
+                (
+                    org.id,
+                    roles[0],
+                    ("Gastgeber des Termins", "Host of the meeting", "会合の主催者")
+                    if rng.random() < 0.2
+                    else None,
+                ),
+            ]
+            by_year.setdefault(year, []).extend(
+                _event(
+                    base,
+                    pid,
+                    pname,
+                    kind,
+                    (year, month, day),
+                    None,
+                    None,
+                    rng.choice(base.venues[away]),
+                    tid,
+                    pparts,
+                    pthemes,
+                    pdesc,
+                    year,
+                    outcome=rng.choice(OUTCOMES) if kind == "signing" else None,
+                    figure=("Gäste", "guests", "来場者", rng.randint(20, 400))
+                    if kind == "reception"
+                    else None,
+                )
+            )
             made += 1
             if rng.random() < 0.25:
                 for _ in range(rng.randint(1, 3)):
@@ -645,16 +980,32 @@ def write_events(base: Base) -> dict[int, list[str]]:
                         break
                     person = rng.choice(base.people)
                     sid = f"{away}-side-talk-{year}-{made + 1}"
-                    sname = (f"Gespräch am Rande: {pname[0]}", f"Side talk: {pname[1]}",
-                             f"個別会談：{pname[2]}")
-                    by_year.setdefault(year, []).extend(_event(
-                        base, sid, sname, "talk", (year, month, day), None, None, None, pid,
-                        [(person, "guest", None), (org.id, "host", None)], pthemes[:1],
-                        {"en": f"A short talk on the side of the {pen.format(o=org.en)}.",
-                         "de": f"Ein kurzes Gespräch am Rande ({pde.format(o=org.de)}).",
-                         "ja": f"{pja.format(o=org.ja)}の合間に行われた短い会談。"},
-                        year,
-                    ))
+                    sname = (
+                        f"Gespräch am Rande: {pname[0]}",
+                        f"Side talk: {pname[1]}",
+                        f"個別会談：{pname[2]}",
+                    )
+                    by_year.setdefault(year, []).extend(
+                        _event(
+                            base,
+                            sid,
+                            sname,
+                            "talk",
+                            (year, month, day),
+                            None,
+                            None,
+                            None,
+                            pid,
+                            [(person, "guest", None), (org.id, "host", None)],
+                            pthemes[:1],
+                            {
+                                "en": f"A short talk on the side of the {pen.format(o=org.en)}.",
+                                "de": f"Ein kurzes Gespräch am Rande ({pde.format(o=org.de)}).",
+                                "ja": f"{pja.format(o=org.ja)}の合間に行われた短い会談。",
+                            },
+                            year,
+                        )
+                    )
                     made += 1
     return by_year
 
@@ -769,12 +1120,24 @@ def generate(events: int, seed: int, out: Path) -> list[Path]:
             written.append(path)
 
     write(out / "sources", "sources", "Documents the facts are taken from.", write_sources(base))
-    write(out / "places", "places", "Countries, states, prefectures, cities and venues.",
-          write_places(base))
-    write(out / "themes", "themes", "Fields of cooperation, arranged in a tree by `broader`.",
-          write_themes(base))
-    write(out / "participants", "participants", "People, organisations and government bodies.",
-          write_participants(base))
+    write(
+        out / "places",
+        "places",
+        "Countries, states, prefectures, cities and venues.",
+        write_places(base),
+    )
+    write(
+        out / "themes",
+        "themes",
+        "Fields of cooperation, arranged in a tree by `broader`.",
+        write_themes(base),
+    )
+    write(
+        out / "participants",
+        "participants",
+        "People, organisations and government bodies.",
+        write_participants(base),
+    )
     for year, lines in sorted(write_events(base).items()):
         write(out / "events" / str(year), "events", f"Events of {year}.", lines)
     return written
@@ -790,8 +1153,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--events must be at least 1")
     files = generate(args.events, args.seed, args.out)
     size = sum(f.stat().st_size for f in files)
-    print(f"wrote {len(files)} files, {size / 1e6:.1f} MB, {args.events} events to {args.out}",
-          file=sys.stderr)
+    print(
+        f"wrote {len(files)} files, {size / 1e6:.1f} MB, {args.events} events to {args.out}",
+        file=sys.stderr,
+    )
     return 0
 
 

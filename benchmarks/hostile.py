@@ -84,8 +84,10 @@ def limit_cost(base: Path, runs: int) -> None:
     with_limits = min(parse(True) for _ in range(runs))
     without = min(parse(False) for _ in range(runs))
     print(f"\n{base}: {len(files)} files, {size / 1e6:.1f} MB of YAML (CPU time, best of {runs})")
-    print(f"parse without limits {without:.2f} s, with {with_limits:.2f} s "
-          f"(+{(with_limits / without - 1) * 100:.0f} %)")
+    print(
+        f"parse without limits {without:.2f} s, with {with_limits:.2f} s "
+        f"(+{(with_limits / without - 1) * 100:.0f} %)"
+    )
 
 
 def main() -> None:

@@ -32,8 +32,9 @@ def timed(argv: list[str], runs: int) -> tuple[float, int]:
     lines = 0
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, text=True, check=True,
-                              env={**os.environ, "COLUMNS": "100"})
+        done = subprocess.run(
+            argv, capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "100"}
+        )
         times.append(time.perf_counter() - start)
         lines = done.stdout.count("\n")
     return statistics.median(times), lines
@@ -43,21 +44,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("facts", nargs="?", help="fact base (default: the shipped one)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--no-export", action="store_true",
-                        help="leave out the whole-base exports (minutes on a 10 000-event base)")
-    parser.add_argument("--exports", action="store_true",
-                        help="CPU and peak memory of the exports and of the broadest theme's "
-                        "listing, with the ratios the targets are stated in")
+    parser.add_argument(
+        "--no-export",
+        action="store_true",
+        help="leave out the whole-base exports (minutes on a 10 000-event base)",
+    )
+    parser.add_argument(
+        "--exports",
+        action="store_true",
+        help="CPU and peak memory of the exports and of the broadest theme's "
+        "listing, with the ratios the targets are stated in",
+    )
     args = parser.parse_args()
     if args.exports:
         return exports(args.facts, args.runs)
     base = ["--facts", args.facts] if args.facts else []
     facts = [sys.executable, "-m", "tui"]
-    probe = ("import sys, time; t = time.perf_counter(); import tui.cli; "
-             "print(f'{time.perf_counter() - t:.3f}', "
-             "any(m.startswith('textual') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True).stdout.split()
+    probe = (
+        "import sys, time; t = time.perf_counter(); import tui.cli; "
+        "print(f'{time.perf_counter() - t:.3f}', "
+        "any(m.startswith('textual') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
     print(f"import tui.cli: {float(out[0]) * 1000:.0f} ms, Textual imported: {out[1]}")
     first = _first_ids(args.facts)
     cases = [
@@ -77,15 +87,19 @@ def main() -> int:
     return 0
 
 
-def measured(argv: list[str], runs: int, stdout: int | None = subprocess.DEVNULL,
-             ) -> tuple[float, float]:
+def measured(
+    argv: list[str],
+    runs: int,
+    stdout: int | None = subprocess.DEVNULL,
+) -> tuple[float, float]:
     """Median CPU seconds (user + system) and the largest peak memory in MB of a process
     running `argv`, over `runs` runs."""
     cpu: list[float] = []
     peak = 0.0
     for _ in range(runs):
-        child = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL,
-                                 env={**os.environ, "COLUMNS": "100"})
+        child = subprocess.Popen(
+            argv, stdout=stdout, stderr=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "100"}
+        )
         _, status, usage = os.wait4(child.pid, 0)
         if status != 0:
             raise SystemExit(f"failed ({status}): {' '.join(argv)}")
@@ -95,10 +109,12 @@ def measured(argv: list[str], runs: int, stdout: int | None = subprocess.DEVNULL
 
 
 FORMATS = ("json", "markdown", "html")
-FLOOR = ("import json, sys\n"
-         "with open(sys.argv[1], encoding='utf-8') as f: data = json.load(f)\n"
-         "with open(sys.argv[2], 'w', encoding='utf-8') as f:\n"
-         "    json.dump(data, f, ensure_ascii=False, indent=2)\n")
+FLOOR = (
+    "import json, sys\n"
+    "with open(sys.argv[1], encoding='utf-8') as f: data = json.load(f)\n"
+    "with open(sys.argv[2], 'w', encoding='utf-8') as f:\n"
+    "    json.dump(data, f, ensure_ascii=False, indent=2)\n"
+)
 
 
 def exports(facts: str | None, runs: int) -> int:
@@ -115,23 +131,27 @@ def exports(facts: str | None, runs: int) -> int:
         for name in FORMATS:
             rows[f"export {name}"] = measured([*run, *base, "export", "--format", name], runs)
         rows["json.load + json.dump"] = measured(
-            [sys.executable, "-c", FLOOR, str(document), str(Path(scratch) / "again.json")],
-            runs)
+            [sys.executable, "-c", FLOOR, str(document), str(Path(scratch) / "again.json")], runs
+        )
     broadest, shipped_broadest = _broadest(facts), _broadest(None)
     rows[f"show {broadest} (to a pipe)"] = measured(
-        [*run, *base, "show", broadest, "--no-pager"], runs)
+        [*run, *base, "show", broadest, "--no-pager"], runs
+    )
     rows[f"same, shipped base ({shipped_broadest})"] = measured(
-        [*run, "show", shipped_broadest, "--no-pager"], runs)
+        [*run, "show", shipped_broadest, "--no-pager"], runs
+    )
     print("| command | CPU s | peak MB |\n| --- | --- | --- |")
     for label, (cpu, peak) in rows.items():
         print(f"| {label} | {cpu:.2f} | {peak:.0f} |")
     json_cpu = rows["export json"][0]
     show = list(rows.values())[-2:]
-    print(f"\nmarkdown / json {rows['export markdown'][0] / json_cpu:.2f}x, "
-          f"html / json {rows['export html'][0] / json_cpu:.2f}x, "
-          f"json / (json.load + json.dump) {json_cpu / rows['json.load + json.dump'][0]:.2f}x, "
-          f"show of the broadest theme / shipped {show[0][0] / show[1][0]:.2f}x, "
-          f"largest export peak {max(rows[f'export {n}'][1] for n in FORMATS):.0f} MB")
+    print(
+        f"\nmarkdown / json {rows['export markdown'][0] / json_cpu:.2f}x, "
+        f"html / json {rows['export html'][0] / json_cpu:.2f}x, "
+        f"json / (json.load + json.dump) {json_cpu / rows['json.load + json.dump'][0]:.2f}x, "
+        f"show of the broadest theme / shipped {show[0][0] / show[1][0]:.2f}x, "
+        f"largest export peak {max(rows[f'export {n}'][1] for n in FORMATS):.0f} MB"
+    )
     return 0
 
 

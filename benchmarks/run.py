@@ -113,6 +113,7 @@ def probe_first(path: str) -> dict[str, Any]:
                 return function(*args, **kwargs)
             finally:
                 spent[step] += clock() - started
+
         return run
 
     store.write = timed("write", store.write)
@@ -125,9 +126,14 @@ def probe_first(path: str) -> dict[str, Any]:
     total = clock() - started
     assert result.base is not None and cache_key() in extras, result.problems[:3]
     sizes = [p.stat().st_size for p in store.cache_dir().glob(f"{store.cache_file(root).stem}*")]
-    return {"rest": total - spent["write"] - spent["index"], "index": spent["index"],
-            "write": spent["write"], "total": total, "events": len(result.base.events),
-            "cache_mb": sum(sizes) / 1e6}
+    return {
+        "rest": total - spent["write"] - spent["index"],
+        "index": spent["index"],
+        "write": spent["write"],
+        "total": total,
+        "events": len(result.base.events),
+        "cache_mb": sum(sizes) / 1e6,
+    }
 
 
 def probe_cached(path: str) -> dict[str, Any]:
@@ -161,8 +167,12 @@ def probe_keys(path: str) -> dict[str, Any]:
             started = clock()
             index.query(typed, live=True, limit=50)
             times.append(clock() - started)
-    return {"median": statistics.median(times), "p95": percentile(times, 0.95),
-            "max": max(times), "count": len(times)}
+    return {
+        "median": statistics.median(times),
+        "p95": percentile(times, 0.95),
+        "max": max(times),
+        "count": len(times),
+    }
 
 
 def probe_tui(path: str) -> dict[str, Any]:
@@ -191,14 +201,23 @@ def probe_tui(path: str) -> dict[str, Any]:
                 if any(browser.current in strip.text for strip in page[:6]):  # its page is up
                     break
             ended = now()
-        return {"seconds": ended - (0.0 if os.environ.get("BENCH_CPU") else spawned),
-                "in_app": ended - begun, "first_entry": browser.current}
+        return {
+            "seconds": ended - (0.0 if os.environ.get("BENCH_CPU") else spawned),
+            "in_app": ended - begun,
+            "first_entry": browser.current,
+        }
 
     return asyncio.run(first_screen())
 
 
-PROBES = {"bare": probe_bare, "plain": probe_plain, "first": probe_first, "cached": probe_cached,
-          "keys": probe_keys, "tui": probe_tui}
+PROBES = {
+    "bare": probe_bare,
+    "plain": probe_plain,
+    "first": probe_first,
+    "cached": probe_cached,
+    "keys": probe_keys,
+    "tui": probe_tui,
+}
 
 
 # -- the runner -----------------------------------------------------------------------------
@@ -209,8 +228,9 @@ def run_process(command: list[str], env: dict[str, str], timeout: float = 1800) 
     child alone), exit code and last stdout line."""
     started = time.time()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(command, env={**env, "BENCH_SPAWNED": repr(started)},
-                                 cwd=ROOT, stdout=out, stderr=err)
+        child = subprocess.Popen(
+            command, env={**env, "BENCH_SPAWNED": repr(started)}, cwd=ROOT, stdout=out, stderr=err
+        )
         timer = threading.Timer(timeout, child.kill)
         timer.start()
         try:
@@ -223,9 +243,14 @@ def run_process(command: list[str], env: dict[str, str], timeout: float = 1800) 
         err.seek(0)
         lines = out.read().decode("utf-8", "replace").strip().splitlines()
         errors = err.read().decode("utf-8", "replace")[-2000:]
-    return {"wall": wall, "code": child.returncode, "last": lines[-1] if lines else "",
-            "stderr": errors, "cpu": usage.ru_utime + usage.ru_stime,
-            "peak_mb": usage.ru_maxrss / 1024}
+    return {
+        "wall": wall,
+        "code": child.returncode,
+        "last": lines[-1] if lines else "",
+        "stderr": errors,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "peak_mb": usage.ru_maxrss / 1024,
+    }
 
 
 class Meter:
@@ -244,8 +269,12 @@ def probe(meter: Meter, name: str, env: dict[str, str], *args: str) -> dict[str,
     done = meter.run([sys.executable, __file__, "--probe", name, *args], env)
     if done["code"] != 0:
         raise SystemExit(f"probe {name} failed:\n{done['stderr']}")
-    return {**json.loads(done["last"]), "wall": done["wall"], "cpu": done["cpu"],
-            "peak_mb": done["peak_mb"]}
+    return {
+        **json.loads(done["last"]),
+        "wall": done["wall"],
+        "cpu": done["cpu"],
+        "peak_mb": done["peak_mb"],
+    }
 
 
 EDIT_FILE = "themes.yaml"
@@ -276,9 +305,12 @@ def edit_loop(path: Path, env: dict[str, str], cpu: bool) -> dict[str, Any]:
             after = run_process(facts_command(*command, "--facts", str(copy)), local)
             if first["code"] != 0 or after["code"] != 0:
                 raise SystemExit(f"edit loop failed:\n{first['stderr']}{after['stderr']}")
-            out[command[0]] = {"first": first[key], "after": after[key],
-                               "ratio": after[key] / first[key],
-                               "peak_mb": after["peak_mb"]}
+            out[command[0]] = {
+                "first": first[key],
+                "after": after[key],
+                "ratio": after[key] / first[key],
+                "peak_mb": after["peak_mb"],
+            }
     return out
 
 
@@ -288,8 +320,19 @@ def base_for(events: int, seed: int) -> Path:
     if not marker.exists():
         if out.exists():
             shutil.rmtree(out)
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--events",
-                        str(events), "--seed", str(seed), "--out", str(out)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "generate.py"),
+                "--events",
+                str(events),
+                "--seed",
+                str(seed),
+                "--out",
+                str(out),
+            ],
+            check=True,
+        )
         marker.write_text("")
         old = time.time() - 3600  # as if written an hour ago: files just written are not cached
         for file in out.rglob("*.yaml"):
@@ -301,8 +344,9 @@ def facts_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "tui", *args]
 
 
-def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max: int,
-            tui: bool) -> dict[str, Any]:
+def measure(
+    events: int, seed: int, env: dict[str, str], vd: str | None, vd_max: int, tui: bool
+) -> dict[str, Any]:
     path = base_for(events, seed)
     files = list(path.rglob("*.yaml"))
     row: dict[str, Any] = {"events": events, "mb": sum(f.stat().st_size for f in files) / 1e6}
@@ -311,8 +355,7 @@ def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max:
     with tempfile.TemporaryDirectory(prefix="facts-bench-cache-") as cache:
         local = {**env, "FACTS_CACHE_DIR": cache}
         say(f"{events} events: facts search, cold")
-        row["search_cold"] = meter.run(facts_command("search", WORD, "--facts", str(path)),
-                                       local)
+        row["search_cold"] = meter.run(facts_command("search", WORD, "--facts", str(path)), local)
         shutil.rmtree(cache)
         os.mkdir(cache, 0o700)
         say(f"{events} events: first load")
@@ -320,11 +363,15 @@ def measure(events: int, seed: int, env: dict[str, str], vd: str | None, vd_max:
         row["first"]["load"] = probe(meter, "plain", local, str(path))["seconds"]
         say(f"{events} events: cached load, search warm, keystrokes")
         row["cached"] = probe(warm_meter, "cached", local, str(path))
-        warm = [warm_meter.run(facts_command("search", WORD, "--facts", str(path)), local)
-                for _ in range(3)]
-        row["search_warm"] = {"wall": statistics.median(w["wall"] for w in warm),
-                              "cpu": statistics.median(w["cpu"] for w in warm),
-                              "code": warm[0]["code"]}
+        warm = [
+            warm_meter.run(facts_command("search", WORD, "--facts", str(path)), local)
+            for _ in range(3)
+        ]
+        row["search_warm"] = {
+            "wall": statistics.median(w["wall"] for w in warm),
+            "cpu": statistics.median(w["cpu"] for w in warm),
+            "code": warm[0]["code"],
+        }
         row["keys"] = probe(warm_meter, "keys", local, str(path))
         if tui:
             say(f"{events} events: browser first screen")
@@ -353,8 +400,9 @@ def visidata(vd: str, files: list[Path], env: dict[str, str]) -> dict[str, float
     wall = cpu = 0.0
     with tempfile.TemporaryDirectory(prefix="facts-bench-vd-") as scratch:
         for file in sorted(files):
-            done = meter.run([vd, "-b", "--no-config", str(file), "-o",
-                              str(Path(scratch) / "out.tsv")], env)
+            done = meter.run(
+                [vd, "-b", "--no-config", str(file), "-o", str(Path(scratch) / "out.tsv")], env
+            )
             if done["code"] != 0:
                 return None
             wall += done["wall"]
@@ -372,8 +420,7 @@ def shipped_search(env: dict[str, str]) -> float:
         run_process(command, local)
         meter = Meter()
         runs = [meter.run(command, local) for _ in range(5)]
-        return statistics.median(run["cpu" if env.get("BENCH_CPU") else "wall"]
-                                 for run in runs)
+        return statistics.median(run["cpu" if env.get("BENCH_CPU") else "wall"] for run in runs)
 
 
 def say(text: str) -> None:
@@ -392,13 +439,22 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
             return f"{value:.2f}"
         return f"{value[key or ('cpu' if cpu else 'wall')]:.2f}"
 
-    head = ["events", "YAML MB", "parse floor s (gc on / paused)", "first load s (× floor)",
-            "index s / store write s (store MB)", "open s / first query s", "search cold s",
-            "search warm s (× shipped)", "keystroke ms median / p95",
-            "TUI first screen s (process / in app)",
-            "edit one small file, then check / search s (× first load)",
-            "peak RSS MB first load / warm",
-            "grep -ric s (wall)", "vd -b s"]
+    head = [
+        "events",
+        "YAML MB",
+        "parse floor s (gc on / paused)",
+        "first load s (× floor)",
+        "index s / store write s (store MB)",
+        "open s / first query s",
+        "search cold s",
+        "search warm s (× shipped)",
+        "keystroke ms median / p95",
+        "TUI first screen s (process / in app)",
+        "edit one small file, then check / search s (× first load)",
+        "peak RSS MB first load / warm",
+        "grep -ric s (wall)",
+        "vd -b s",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         first = row["first"]
@@ -437,29 +493,44 @@ def machine() -> str:
         pass
     import yaml
 
-    return (f"{os.cpu_count()} cores, {cpu or platform.processor()}, "
-            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
-            f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
-            f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}); "
-            f"load average {os.getloadavg()[0]:.1f} at the end")
+    return (
+        f"{os.cpu_count()} cores, {cpu or platform.processor()}, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+        f"Python {platform.python_version()}, PyYAML {yaml.__version__} "
+        f"(libyaml {'yes' if yaml.__with_libyaml__ else 'no'}); "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="event counts, comma-separated (1000,10000,100000)")
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="event counts, comma-separated (1000,10000,100000)",
+    )
     parser.add_argument("--million", action="store_true", help="add 1 000 000 events")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--vd", default=shutil.which("vd"),
-                        help="VisiData's vd to compare with (default: vd on PATH, if any)")
-    parser.add_argument("--vd-max-events", type=int, default=10_000, metavar="N",
-                        help="run VisiData only up to N events (10000): its pure-Python YAML "
-                        "reader needs minutes for 100 000")
+    parser.add_argument(
+        "--vd",
+        default=shutil.which("vd"),
+        help="VisiData's vd to compare with (default: vd on PATH, if any)",
+    )
+    parser.add_argument(
+        "--vd-max-events",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="run VisiData only up to N events (10000): its pure-Python YAML "
+        "reader needs minutes for 100 000",
+    )
     parser.add_argument("--no-tui", action="store_true", help="skip the browser probe")
     parser.add_argument("--cpu", action="store_true", help="CPU seconds instead of wall-clock")
-    parser.add_argument("--edit-only", action="store_true",
-                        help="only the edit column (edit one small file, then the next "
-                        "command), for each size")
+    parser.add_argument(
+        "--edit-only",
+        action="store_true",
+        help="only the edit column (edit one small file, then the next command), for each size",
+    )
     parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
@@ -477,19 +548,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.edit_only:
         for size in sizes:
             edit = edit_loop(base_for(size, args.seed), env, args.cpu)
-            print(f"{size} events: " + "; ".join(
-                f"{name}: first load {found['first']:.2f} s, after editing {EDIT_FILE} "
-                f"{found['after']:.2f} s ({found['ratio']:.3f}×, peak {found['peak_mb']:.0f} MB)"
-                for name, found in edit.items()), flush=True)
+            print(
+                f"{size} events: "
+                + "; ".join(
+                    f"{name}: first load {found['first']:.2f} s, after editing {EDIT_FILE} "
+                    f"{found['after']:.2f} s ({found['ratio']:.3f}×, "
+                    f"peak {found['peak_mb']:.0f} MB)"
+                    for name, found in edit.items()
+                ),
+                flush=True,
+            )
         return 0
     shipped = shipped_search(env)
-    print("Times in " + ("CPU seconds (process, all threads)" if args.cpu else
-                         "wall-clock seconds") + "; keystrokes in milliseconds.")
+    print(
+        "Times in "
+        + ("CPU seconds (process, all threads)" if args.cpu else "wall-clock seconds")
+        + "; keystrokes in milliseconds."
+    )
     print()
     rows: list[dict[str, Any]] = []
     for size in sizes:  # the table grows row by row: the biggest size takes minutes
-        rows.append(measure(size, args.seed, env, args.vd, args.vd_max_events,
-                            not args.no_tui))
+        rows.append(measure(size, args.seed, env, args.vd, args.vd_max_events, not args.no_tui))
         lines = table(rows, shipped, args.cpu).splitlines()
         print("\n".join(lines if len(rows) == 1 else lines[-1:]), flush=True)
     print()

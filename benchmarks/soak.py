@@ -54,8 +54,26 @@ def timed_release() -> float:
 
 app_module.collect_released = timed_release  # the browser's own call, measured
 
-KEYS = ["down", "down", "down", "pagedown", "up", "end", "home", "j", "k", "2", "3", "4",
-        "1", "enter", "b", "tab", "tab", "escape"]
+KEYS = [
+    "down",
+    "down",
+    "down",
+    "pagedown",
+    "up",
+    "end",
+    "home",
+    "j",
+    "k",
+    "2",
+    "3",
+    "4",
+    "1",
+    "enter",
+    "b",
+    "tab",
+    "tab",
+    "escape",
+]
 
 
 def rss_mb() -> float:
@@ -93,8 +111,9 @@ class Editor(threading.Thread):
             step += 1
             if kind == "edit":
                 text = self.original + f"\n# soak edit {step}\n"
-                text = text.replace("International cooperation",
-                                    f"International cooperation {step}", 1)
+                text = text.replace(
+                    "International cooperation", f"International cooperation {step}", 1
+                )
             elif kind == "break":
                 text = self.original + "\n  - id: [broken\n"
             else:
@@ -132,8 +151,12 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
         app.watch(app, "problems", problems, init=False)
         await pilot.pause(2)
         gc.collect()
-        start = {"rss": rss_mb(), "fds": fds(), "threads": threads(),
-                 "py_threads": threading.active_count()}
+        start = {
+            "rss": rss_mb(),
+            "fds": fds(),
+            "threads": threads(),
+            "py_threads": threading.active_count(),
+        }
         editor = Editor(next(base.glob("themes.y*ml")), every)
         editor.start()
         keys = 0
@@ -163,8 +186,12 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
             await pilot.pause(1)
         await pilot.press("escape", "escape", "1")
         await pilot.pause(15)
-        end = {"rss": rss_mb(), "fds": fds(), "threads": threads(),
-               "py_threads": threading.active_count()}
+        end = {
+            "rss": rss_mb(),
+            "fds": fds(),
+            "threads": threads(),
+            "py_threads": threading.active_count(),
+        }
         names = sorted(t.name for t in threading.enumerate())
         problems_now = len(app.problems)
         kept = sum(1 for ref in alive if ref() is not None and ref() is not app.base)
@@ -174,15 +201,26 @@ async def soak(base: Path, minutes: float, every: float, seed: int) -> dict[str,
         gc.collect()
         kept_unfrozen = sum(1 for ref in alive if ref() is not None and ref() is not app.base)
         end["rss_unfrozen"] = rss_mb()
-    return {"load_s": load_s, "start": start, "end": end, "keys": keys, "steps": editor.steps,
-            "thread_names": names, "problems_at_end": problems_now, "old_bases": kept,
-            "old_bases_unfrozen": kept_unfrozen, "bases_shown": len(alive),
-            "pauses": list(PAUSES), **counts}
+    return {
+        "load_s": load_s,
+        "start": start,
+        "end": end,
+        "keys": keys,
+        "steps": editor.steps,
+        "thread_names": names,
+        "problems_at_end": problems_now,
+        "old_bases": kept,
+        "old_bases_unfrozen": kept_unfrozen,
+        "bases_shown": len(alive),
+        "pauses": list(PAUSES),
+        **counts,
+    }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base", type=Path, required=True, help="a COPY of a fact base")
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--every", type=float, default=2.0, help="seconds between file steps")
@@ -193,23 +231,31 @@ def main() -> int:
     print(f"soak: {args.minutes:g} min on {args.base}, a file step every {args.every:g} s")
     print(f"first load: {result['load_s']:.1f} s")
     print(f"file steps: {result['steps']}; keys sent: {result['keys']}")
-    print(f"reloads done: {result['reloads']}; broken edits shown as problems: "
-          f"{result['broken']}; problems at the end: {result['problems_at_end']}")
+    print(
+        f"reloads done: {result['reloads']}; broken edits shown as problems: "
+        f"{result['broken']}; problems at the end: {result['problems_at_end']}"
+    )
     print(f"memory (RSS): {start['rss']:.0f} MB at the start, {end['rss']:.0f} MB at the end")
-    print(f"threads: {start['threads']} -> {end['threads']} (Python: {start['py_threads']} -> "
-          f"{end['py_threads']}: {', '.join(result['thread_names'])})")
+    print(
+        f"threads: {start['threads']} -> {end['threads']} (Python: {start['py_threads']} -> "
+        f"{end['py_threads']}: {', '.join(result['thread_names'])})"
+    )
     print(f"file descriptors: {start['fds']} -> {end['fds']}")
     pauses = result["pauses"]
     if not pauses:
         print("releases of replaced bases: none needed (reference counting freed them)")
     else:
-        print(f"releases of replaced bases: {len(pauses)}, each a full collection of "
-              f"{min(pauses) * 1000:.0f}-{max(pauses) * 1000:.0f} ms (median "
-              f"{sorted(pauses)[len(pauses) // 2] * 1000:.0f} ms), freeing {sum(FREED)} "
-              "replaced bases between them")
-    print(f"old bases still in memory at the end: {result['old_bases']} of "
-          f"{result['bases_shown']} shown; after gc.unfreeze() and a full collection: "
-          f"{result['old_bases_unfrozen']} (RSS {end['rss_unfrozen']:.0f} MB)")
+        print(
+            f"releases of replaced bases: {len(pauses)}, each a full collection of "
+            f"{min(pauses) * 1000:.0f}-{max(pauses) * 1000:.0f} ms (median "
+            f"{sorted(pauses)[len(pauses) // 2] * 1000:.0f} ms), freeing {sum(FREED)} "
+            "replaced bases between them"
+        )
+    print(
+        f"old bases still in memory at the end: {result['old_bases']} of "
+        f"{result['bases_shown']} shown; after gc.unfreeze() and a full collection: "
+        f"{result['old_bases_unfrozen']} (RSS {end['rss_unfrozen']:.0f} MB)"
+    )
     return 0
 
 

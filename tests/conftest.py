@@ -23,8 +23,18 @@ ROOT = Path(__file__).resolve().parent.parent
 _SCRATCH = Path(tempfile.mkdtemp(prefix="facts-test-cache-"))
 os.environ["FACTS_CACHE_DIR"] = str(_SCRATCH / "cache")
 os.environ["XDG_CONFIG_HOME"] = str(_SCRATCH / "config")
-for _name in ("FACTS_PATH", "FACTS_CONFIG", "FACTS_LANG", "FACTS_UI_LANG", "FACTS_THEME",
-              "FACTS_EDITOR", "FACTS_PAGER", "FACTS_NO_CACHE", "LANGUAGE", "LC_ALL"):
+for _name in (
+    "FACTS_PATH",
+    "FACTS_CONFIG",
+    "FACTS_LANG",
+    "FACTS_UI_LANG",
+    "FACTS_THEME",
+    "FACTS_EDITOR",
+    "FACTS_PAGER",
+    "FACTS_NO_CACHE",
+    "LANGUAGE",
+    "LC_ALL",
+):
     os.environ.pop(_name, None)
 # The interface in English, whatever the machine's locale: a C locale sets no language,
 # and `--lang ja` would then make the interface Japanese too (tests/test_i18n.py).

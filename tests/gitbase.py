@@ -98,8 +98,13 @@ class Repo:
         self.commits += args[0] == "commit"
         date = f"2025-05-{10 + self.commits:02d}T12:00:00+09:00"
         env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True,
-                              text=True, env=env, check=True)
+        done = subprocess.run(
+            ["git", "-C", str(self.root), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
         return done.stdout
 
     def write(self, name: str, text: str) -> Path:
@@ -127,7 +132,9 @@ def git_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     (tmp_path / "gitconfig").write_text(
         "[user]\n\tname = Anna Schmidt\n\temail = anna@example.org\n"
-        "[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+        "[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         monkeypatch.delenv(name, raising=False)
 

@@ -32,8 +32,11 @@ def history(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Repo:
     monkeypatch.chdir(repo.root)
     repo.git("tag", "v1.0")
     repo.edit("events.yaml", 'date: "2017-11-30"', 'date: "2017-11-29"')
-    repo.write("fair.yaml", "events:\n  - {id: fair-2025, name: {en: Fair in Tokyo}, kind: fair,"
-                            " date: '2025-05-20', sources: [src-b]}\n")
+    repo.write(
+        "fair.yaml",
+        "events:\n  - {id: fair-2025, name: {en: Fair in Tokyo}, kind: fair,"
+        " date: '2025-05-20', sources: [src-b]}\n",
+    )
     repo.commit("Fix the date of the visit; the fair")
     repo.edit("participants.yaml", "name: Toshiba", "name: Toshiba Corporation")
     return repo
@@ -45,8 +48,9 @@ def cli(capsys: pytest.CaptureFixture[str], repo: Repo, *args: str) -> tuple[int
     return code, out, err
 
 
-def cli_search(capsys: pytest.CaptureFixture[str], repo: Repo, query: str
-               ) -> tuple[list[dict[str, Any]], str]:
+def cli_search(
+    capsys: pytest.CaptureFixture[str], repo: Repo, query: str
+) -> tuple[list[dict[str, Any]], str]:
     code, out, err = cli(capsys, repo, "search", "--json", query)
     assert code == 0, err
     rows: list[dict[str, Any]] = json.loads(out)
@@ -75,7 +79,8 @@ async def test_changed_in_the_browsers_search_is_the_clis(
         assert note in status and "cannot be answered" not in status
         # the line under each hit in the CLI is the snippet the browser marks
         assert [row["snippet"] for row in expected] == [
-            str(row.cells[1]).split("  ", 1)[1] for row in hits.rows if row.id is not None]
+            str(row.cells[1]).split("  ", 1)[1] for row in hits.rows if row.id is not None
+        ]
 
 
 async def test_the_filter_narrows_to_what_the_cli_finds(
@@ -86,9 +91,14 @@ async def test_the_filter_narrows_to_what_the_cli_finds(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("f")
-        await until(pilot, lambda: app.screen.query("#facet-values") and any(
-            row.id == "revision:0" for row in app.screen.query_one(VirtualList).rows
-        ), "the revisions")
+        await until(
+            pilot,
+            lambda: (
+                app.screen.query("#facet-values")
+                and any(row.id == "revision:0" for row in app.screen.query_one(VirtualList).rows)
+            ),
+            "the revisions",
+        )
         await type_text(pilot, "v1.0")
         await settle(pilot)
         await pilot.press("enter")

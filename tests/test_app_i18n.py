@@ -42,8 +42,7 @@ SCENES = {
     "participant_detail": Scene(start="thomas-kufen"),  # the Met list below the links
     "network": Scene(start="thomas-kufen", keys=("m", "r")),  # both rings
 }
-SHOWN = ("events_list", "event_detail", "filter", "help", "search", "participant_detail",
-         "network")
+SHOWN = ("events_list", "event_detail", "filter", "help", "search", "participant_detail", "network")
 
 
 @pytest.fixture
@@ -101,15 +100,28 @@ async def test_tabs_status_and_footer_are_whole(demo: Path, code: str, size: str
         for word in (_("Search"), _("Filter"), _("Help"), _("Quit")):
             assert word in footer  # the most needed keys are kept, whole
         # no English word of the program in the chrome
-        english = {"Events", "Timeline", "Participants", "Themes", "Places", "Sources",
-                   "Search", "Filter", "Help", "Quit", "names:", "filters"}
+        english = {
+            "Events",
+            "Timeline",
+            "Participants",
+            "Themes",
+            "Places",
+            "Sources",
+            "Search",
+            "Filter",
+            "Help",
+            "Quit",
+            "names:",
+            "filters",
+        }
         assert not english & set(re.findall(r"[A-Za-z:]+", tabs + status + footer))
 
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("keys", [("question_mark",), ("f",)], ids=["help", "filter"])
-async def test_boxes_show_their_labels_whole(demo: Path, code: str, size: str,
-                                             keys: tuple[str, ...]) -> None:
+async def test_boxes_show_their_labels_whole(
+    demo: Path, code: str, size: str, keys: tuple[str, ...]
+) -> None:
     app = FactsApp(demo, lang=code, watch_interval=None)
     async with app.run_test(size=SIZES[size]) as pilot:
         await settled(pilot)
@@ -137,9 +149,20 @@ async def test_the_welcome_and_the_links_title(demo: Path, code: str) -> None:
         assert ("1. Dezember 2017" if code == "de" else "2017年12月1日") in text
 
 
-ENGLISH_OF_THE_NETWORK = ("Network of", "Met ·", "most shared events first", "Second ring",
-                          "who met them", "shared event", "Enter opens", "b back",
-                          "Esc the page", "in the second ring", "1 event", "1 contact")
+ENGLISH_OF_THE_NETWORK = (
+    "Network of",
+    "Met ·",
+    "most shared events first",
+    "Second ring",
+    "who met them",
+    "shared event",
+    "Enter opens",
+    "b back",
+    "Esc the page",
+    "in the second ring",
+    "1 event",
+    "1 contact",
+)
 """What the network view writes in English: none of it shows in another language."""
 
 
@@ -167,11 +190,15 @@ async def test_the_network_view_speaks_the_language(demo: Path, code: str, size:
         lines = text.split("\n")
         assert lines[1].strip() == _("Network of {name}").format(name="Thomas Kufen")
         at = ngettext("at {count} event", "at {count} events", 2).format(count=2)
-        counts = ngettext("Met {count} participant {events}", "Met {count} participants {events}",
-                          2).format(count=2, events=at)
+        counts = ngettext(
+            "Met {count} participant {events}", "Met {count} participants {events}", 2
+        ).format(count=2, events=at)
         assert lines[2].strip().startswith(counts)
-        first = ngettext("Met · {count} participant, most shared events first",
-                         "Met · {count} participants, most shared events first", 2)
+        first = ngettext(
+            "Met · {count} participant, most shared events first",
+            "Met · {count} participants, most shared events first",
+            2,
+        )
         listing = [line.strip("▌ ") for line in shown(app, screen.query_one("#network"))]
         assert listing[0] == first.format(count=2)  # whole
         assert any(koriyama in line and one_event in line for line in listing[1:3])
@@ -179,8 +206,11 @@ async def test_the_network_view_speaks_the_language(demo: Path, code: str, size:
         await pilot.press(*["down"] * ([koriyama in line for line in listing].index(True) - 1))
         await settled(pilot)
         panel = "".join(shown(app, screen.query_one("#network-shared")))
-        shared = ngettext("{name} and {other}: {count} shared event",
-                          "{name} and {other}: {count} shared events", 1)
+        shared = ngettext(
+            "{name} and {other}: {count} shared event",
+            "{name} and {other}: {count} shared events",
+            1,
+        )
         said = shared.format(name="Thomas Kufen", other=koriyama, count=1)
         assert said.replace(" ", "") in panel.replace(" ", "")  # wrapped on two lines
         assert ("1. Dezember 2017" if code == "de" else "2017年12月1日") in panel
@@ -199,8 +229,11 @@ async def test_changed_since_and_the_last_change_speak_the_language(repo: Repo, 
         await settled(pilot)
         change = app.browser.query_one(DetailPane).query_one("#detail-change")
         said = _("Last changed {date} by {author} ({commit}): {subject}").format(
-            date="2025-05-12", subject="Toshiba's full name",
-            commit=repo.git("rev-parse", "--short", "HEAD").strip(), author="Anna Schmidt")
+            date="2025-05-12",
+            subject="Toshiba's full name",
+            commit=repo.git("rev-parse", "--short", "HEAD").strip(),
+            author="Anna Schmidt",
+        )
         await until(pilot, lambda: str(change.render()) == said, "git's answer")
         app.browser.open("rakuten")
         new = _("Changed in the working tree, not committed yet.")
@@ -244,10 +277,10 @@ async def test_a_new_base_says_how_to_start_in_the_language(tmp_path: Path, code
     async with app.run_test(size=SIZES["120x40"]) as pilot:
         await settled(pilot)
         assert _("This fact base is empty: Tab shows how to add facts") in screen_text(app)
-        page = "".join(
-            line.strip() for line in shown(app, app.browser.query_one("#entity-scroll"))
-        )
-        for said in (_("This fact base is empty."),
-                     _("1. Add a source first: every fact names the source that states it.")):
+        page = "".join(line.strip() for line in shown(app, app.browser.query_one("#entity-scroll")))
+        for said in (
+            _("This fact base is empty."),
+            _("1. Add a source first: every fact names the source that states it."),
+        ):
             assert said.replace(" ", "") in page.replace(" ", "")
         assert "This fact base is empty" not in page and "Add a source" not in page

@@ -94,15 +94,17 @@ async def test_timeline_has_a_heading_per_year_with_its_count(
         await pilot.press("2")
         await settle(pilot)
         by_year = Counter(  # an undated part under its trip's year (tui.periods)
-            year_of(shipped_base.get, e) for e in shipped_base.events)
+            year_of(shipped_base.get, e) for e in shipped_base.events
+        )
         expected = [
             f"{year or 'undated'} · {count} event{'s' if count != 1 else ''}"
             for year, count in sorted(by_year.items(), key=lambda kv: kv[0] or 9999)
         ]
         rows = app.browser.query_one("#list", VirtualList).rows
         assert [str(row.cells[0]) for row in rows if row.id is None] == expected
-        dates = [date_key(shipped_base.get, e)
-                 for e in (shipped_base.by_id[i] for i in list_ids(app))]
+        dates = [
+            date_key(shipped_base.get, e) for e in (shipped_base.by_id[i] for i in list_ids(app))
+        ]
         assert dates == sorted(dates)
         headings = [line.strip() for line in row_texts(app) if line.strip() in expected]
         assert headings[:3] == expected[:3]  # on screen, as headings of their own
@@ -300,8 +302,11 @@ async def test_a_filter_on_a_base_not_yet_counted_says_it_reads_every_entry(
         await shown(pilot, app, f"Filtering: reading every entry once, 20 of {len(shipped_base)}")
         held_gathering.set()
         await settle(pilot)
-        in_2017 = sum(1 for e in shipped_base.events  # the trip's undated parts too
-                      if (e.when and e.when.year == 2017) or e.part_of == "essen-japan-trip-2017")
+        in_2017 = sum(
+            1
+            for e in shipped_base.events  # the trip's undated parts too
+            if (e.when and e.when.year == 2017) or e.part_of == "essen-japan-trip-2017"
+        )
         events = len(shipped_base.events)
         assert f"{in_2017} of {events} events · year: 2017" in screen_text(app)
 

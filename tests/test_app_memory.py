@@ -50,9 +50,14 @@ async def test_old_bases_are_freed_after_reloads(
                 )
             del session
             app.reload()
-            await until(pilot, lambda: app.session is not None and all(
-                app.session is not ref() and app.base is not ref() for ref in old
-            ), "the reload")
+            await until(
+                pilot,
+                lambda: (
+                    app.session is not None
+                    and all(app.session is not ref() and app.base is not ref() for ref in old)
+                ),
+                "the reload",
+            )
             await settle(pilot)
             # use it: rows, a page, links, the search and the filter screens opened and closed
             await pilot.press("down", "enter", "b", "slash", "e", "escape", "f", "escape")

@@ -10,8 +10,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tui"
-CORE = ("tui.model", "tui.load", "tui.store", "tui.search", "tui.render", "tui.safetext",
-        "tui.schema", "tui.listing", "tui.hierarchy", "tui.collector")
+CORE = (
+    "tui.model",
+    "tui.load",
+    "tui.store",
+    "tui.search",
+    "tui.render",
+    "tui.safetext",
+    "tui.schema",
+    "tui.listing",
+    "tui.hierarchy",
+    "tui.collector",
+)
 
 
 def _modules() -> dict[str, Path]:
@@ -25,7 +35,8 @@ def _modules() -> dict[str, Path]:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
@@ -127,6 +138,10 @@ def test_the_core_never_imports_the_browser_or_textual() -> None:
                 modules = [node.module or ""]
             else:
                 continue
-            offenders += [(name, m) for m in modules if m.split(".")[0] == "textual"
-                          or m.startswith(("tui.app", "tui.commands", "tui.cli"))]
+            offenders += [
+                (name, m)
+                for m in modules
+                if m.split(".")[0] == "textual"
+                or m.startswith(("tui.app", "tui.commands", "tui.cli"))
+            ]
     assert offenders == []

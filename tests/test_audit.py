@@ -147,25 +147,31 @@ def test_the_page_lists_by_source_with_reasons(
     ]
 
 
-def test_one_source_and_another_language(
-    base: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_one_source_and_another_language(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--facts", str(base), "--width", "100", "--source", "article")
     assert code == 0
     assert out.splitlines() == [HEAD[0], "source article · 2 sources", *HEAD[2:], *ARTICLE]
-    code, out, _ = run(capsys, "--facts", str(base), "--width", "100", "--source", "article",
-                       "--lang", "de")
+    code, out, _ = run(
+        capsys, "--facts", str(base), "--width", "100", "--source", "article", "--lang", "de"
+    )
     assert code == 0
     assert "├── date  2025 — Kein Datum genannt." in out.splitlines()
     assert "└── participants[0]  Thomas Kufen (delegation lead) — Aus dem Zusammenhang." in (
-        out.splitlines())
+        out.splitlines()
+    )
 
 
 def test_a_wrong_source_is_refused(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--facts", str(base), "--source", "artikel") == (
-        1, "", "facts audit: unknown id 'artikel'; did you mean: article?\n")
+        1,
+        "",
+        "facts audit: unknown id 'artikel'; did you mean: article?\n",
+    )
     assert run(capsys, "--facts", str(base), "--source", "koriyama") == (
-        1, "", "facts audit: --source koriyama is a place, not a source\n")
+        1,
+        "",
+        "facts audit: --source koriyama is a place, not a source\n",
+    )
 
 
 def test_json(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,37 +181,85 @@ def test_json(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
     trip = {"id": "trip", "entity": "event", "kind": "delegation-trip", "name": "Trip"}
     assert data == {
         "format": 1,
-        "counts": {"facts": 15, "stated": 12, "inferred": 2, "background": 1,
-                   "single_source": 8},
-        "sources": [{
-            "source": {"id": "article", "entity": "source", "kind": "source", "name": "Artikel"},
-            "facts": 10,
-            "inferred": [
-                {"entity": trip, "fact": "date", "kind": "field", "what": "2025",
-                 "basis": "inferred",
-                 "basis_note": {"de": "Kein Datum genannt.", "en": "The report gives no date."},
-                 "sources": ["release", "article"]},
-                {"entity": trip, "fact": "participants[0]", "kind": "participation",
-                 "what": "Thomas Kufen (delegation lead)", "basis": "inferred",
-                 "basis_note": {"de": "Aus dem Zusammenhang.", "en": "The release says he "
-                                "travelled with council members, not that he led."},
-                 "sources": ["release", "article"]},
-            ],
-            "background": [],
-            "single_source": [
-                {"entity": {"id": "sata", "entity": "participant", "kind": "person",
-                            "name": "Yutaka Sata"},
-                 "fact": "name", "kind": "field", "what": "Yutaka Sata", "basis": "stated",
-                 "basis_note": None, "sources": ["article"]},
-                {"entity": {"id": "sata", "entity": "participant", "kind": "person",
-                            "name": "Yutaka Sata"},
-                 "fact": "kind", "kind": "field", "what": "person", "basis": "stated",
-                 "basis_note": None, "sources": ["article"]},
-                {"entity": trip, "fact": "participants[1]", "kind": "participation",
-                 "what": "Yutaka Sata (host)", "basis": "stated", "basis_note": None,
-                 "sources": ["article"]},
-            ],
-        }],
+        "counts": {"facts": 15, "stated": 12, "inferred": 2, "background": 1, "single_source": 8},
+        "sources": [
+            {
+                "source": {
+                    "id": "article",
+                    "entity": "source",
+                    "kind": "source",
+                    "name": "Artikel",
+                },
+                "facts": 10,
+                "inferred": [
+                    {
+                        "entity": trip,
+                        "fact": "date",
+                        "kind": "field",
+                        "what": "2025",
+                        "basis": "inferred",
+                        "basis_note": {
+                            "de": "Kein Datum genannt.",
+                            "en": "The report gives no date.",
+                        },
+                        "sources": ["release", "article"],
+                    },
+                    {
+                        "entity": trip,
+                        "fact": "participants[0]",
+                        "kind": "participation",
+                        "what": "Thomas Kufen (delegation lead)",
+                        "basis": "inferred",
+                        "basis_note": {
+                            "de": "Aus dem Zusammenhang.",
+                            "en": "The release says he "
+                            "travelled with council members, not that he led.",
+                        },
+                        "sources": ["release", "article"],
+                    },
+                ],
+                "background": [],
+                "single_source": [
+                    {
+                        "entity": {
+                            "id": "sata",
+                            "entity": "participant",
+                            "kind": "person",
+                            "name": "Yutaka Sata",
+                        },
+                        "fact": "name",
+                        "kind": "field",
+                        "what": "Yutaka Sata",
+                        "basis": "stated",
+                        "basis_note": None,
+                        "sources": ["article"],
+                    },
+                    {
+                        "entity": {
+                            "id": "sata",
+                            "entity": "participant",
+                            "kind": "person",
+                            "name": "Yutaka Sata",
+                        },
+                        "fact": "kind",
+                        "kind": "field",
+                        "what": "person",
+                        "basis": "stated",
+                        "basis_note": None,
+                        "sources": ["article"],
+                    },
+                    {
+                        "entity": trip,
+                        "fact": "participants[1]",
+                        "kind": "participation",
+                        "what": "Yutaka Sata (host)",
+                        "basis": "stated",
+                        "basis_note": None,
+                        "sources": ["article"],
+                    },
+                ],
+            }
+        ],
     }
 
 
@@ -277,7 +331,10 @@ def test_hostile_reasons_are_printed_as_text(
     assert "Allgemeinwissen <b>fett</b> & [link=https://evil.example]Link[/link]" in out
     assert "\x1b" not in out
     code, out, _ = run(capsys, "--facts", str(HOSTILE), "--json")
-    notes = [f["basis_note"] for s in json.loads(out)["sources"]
-             for f in s["inferred"] + s["background"]]
-    assert {"en": "[bold red]read[/] <script>alert(1)</script> *from* \x1b[31mred\x1b[0m `the` "
-                  "\u202ecaption"} in notes
+    notes = [
+        f["basis_note"] for s in json.loads(out)["sources"] for f in s["inferred"] + s["background"]
+    ]
+    assert {
+        "en": "[bold red]read[/] <script>alert(1)</script> *from* \x1b[31mred\x1b[0m `the` "
+        "\u202ecaption"
+    } in notes

@@ -21,7 +21,9 @@ sources:
     language: de
 """
 
-GOOD = SOURCES + """\
+GOOD = (
+    SOURCES
+    + """\
 places:
   - id: fukushima
     name: Fukushima
@@ -79,6 +81,7 @@ events:
         basis_note: {de: Grund., en: Reason.}
     sources: [src]
 """
+)
 
 
 def good_base(tmp_path: Path) -> FactBase:
@@ -102,8 +105,8 @@ def test_a_basis_is_read_onto_the_object_and_the_field(tmp_path: Path) -> None:
     assert trip.statements[0].basis == "inferred"
     assert trip.figures[0].basis == "background" and trip.outcomes[0].basis == "inferred"
     assert trip.basis_of("date") == FieldBasis(
-        "inferred", Names((("de", "Der Bericht nennt kein Datum."),
-                           ("en", "The report gives no date.")))
+        "inferred",
+        Names((("de", "Der Bericht nennt kein Datum."), ("en", "The report gives no date."))),
     )
     assert trip.basis_of("place") is None  # no mark: the source states it
     koriyama = base.get("koriyama")
@@ -114,15 +117,35 @@ def test_a_basis_is_read_onto_the_object_and_the_field(tmp_path: Path) -> None:
 
 def test_which_fields_a_field_basis_may_name() -> None:
     assert qualifiable_fields(COLLECTIONS["events"]) == (
-        "name", "kind", "date", "start", "end", "place", "part_of", "themes", "aliases",
+        "name",
+        "kind",
+        "date",
+        "start",
+        "end",
+        "place",
+        "part_of",
+        "themes",
+        "aliases",
         "description",
     )
     assert qualifiable_fields(COLLECTIONS["participants"]) == (
-        "name", "kind", "type", "country", "seat", "parent", "affiliations", "founded",
-        "aliases", "description",
+        "name",
+        "kind",
+        "type",
+        "country",
+        "seat",
+        "parent",
+        "affiliations",
+        "founded",
+        "aliases",
+        "description",
     )
     assert qualifiable_fields(COLLECTIONS["places"]) == (
-        "name", "kind", "part_of", "aliases", "description",
+        "name",
+        "kind",
+        "part_of",
+        "aliases",
+        "description",
     )
     assert "field_basis" not in COLLECTIONS["sources"].spec_by_name
 
@@ -146,16 +169,24 @@ def test_the_export_carries_the_basis_exactly_so(
     stated, inferred = trip["participants"]
     assert "basis" not in stated and "basis_note" not in stated
     assert stated == {
-        "participant": {"id": "kufen", "entity": "participant", "kind": "person",
-                        "name": "Thomas Kufen"},
+        "participant": {
+            "id": "kufen",
+            "entity": "participant",
+            "kind": "person",
+            "name": "Thomas Kufen",
+        },
         "role": "delegation-member",
     }
     assert (inferred["basis"], inferred["basis_note"]) == (
-        "inferred", {"de": "Aus dem Foto.", "en": "From the photo."}
+        "inferred",
+        {"de": "Aus dem Foto.", "en": "From the photo."},
     )
     assert trip["statements"] == [
-        {"text": {"*": "Besonders spannend."}, "basis": "inferred",
-         "basis_note": {"*": "Der Artikel deutet es an."}}
+        {
+            "text": {"*": "Besonders spannend."},
+            "basis": "inferred",
+            "basis_note": {"*": "Der Artikel deutet es an."},
+        }
     ]
     assert trip["figures"][0]["basis"] == "background"
     assert trip["outcomes"][0]["basis_note"] == {"de": "Grund.", "en": "Reason."}
@@ -164,8 +195,10 @@ def test_the_export_carries_the_basis_exactly_so(
     assert "field_basis" not in kufen
     koriyama = next(p for p in data["places"] if p["id"] == "koriyama")
     assert koriyama["field_basis"] == {
-        "part_of": {"basis": "background",
-                    "note": {"de": "Allgemeinwissen.", "en": "General knowledge."}}
+        "part_of": {
+            "basis": "background",
+            "note": {"de": "Allgemeinwissen.", "en": "General knowledge."},
+        }
     }
     fukushima = next(p for p in data["places"] if p["id"] == "fukushima")
     assert "field_basis" not in fukushima
@@ -184,7 +217,11 @@ def test_show_json_is_the_export_of_one_entity(
 
 
 def test_an_unknown_basis_gets_a_suggestion_or_the_rule(tmp_path: Path) -> None:
-    write(tmp_path, **{"sources.yaml": SOURCES, "e.yaml": """\
+    write(
+        tmp_path,
+        **{
+            "sources.yaml": SOURCES,
+            "e.yaml": """\
     events:
       - id: trip
         name: Reise
@@ -199,7 +236,9 @@ def test_an_unknown_basis_gets_a_suggestion_or_the_rule(tmp_path: Path) -> None:
         field_basis:
           kind: {basis: backround, note: Grund}
         sources: [src]
-    """})
+    """,
+        },
+    )
     assert problems(tmp_path) == [
         "e.yaml:7:16: 'basis' must be one of inferred, background, not 'infered';"
         " did you mean 'inferred'?",
@@ -211,7 +250,11 @@ def test_an_unknown_basis_gets_a_suggestion_or_the_rule(tmp_path: Path) -> None:
 
 
 def test_a_basis_needs_its_reason_and_a_reason_its_basis(tmp_path: Path) -> None:
-    write(tmp_path, **{"sources.yaml": SOURCES, "e.yaml": """\
+    write(
+        tmp_path,
+        **{
+            "sources.yaml": SOURCES,
+            "e.yaml": """\
     participants:
       - id: kufen
         name: Kufen
@@ -236,7 +279,9 @@ def test_a_basis_needs_its_reason_and_a_reason_its_basis(tmp_path: Path) -> None
           kind: {basis: inferred}
           name: {note: Grund}
         sources: [src]
-    """})
+    """,
+        },
+    )
     assert problems(tmp_path) == [
         "e.yaml:7:9: 'basis' needs 'basis_note' beside it: a short reason (de/en) why the"
         " source does not state this in so many words",
@@ -250,7 +295,11 @@ def test_a_basis_needs_its_reason_and_a_reason_its_basis(tmp_path: Path) -> None
 
 
 def test_a_field_basis_names_a_field_the_entity_has_and_has_set(tmp_path: Path) -> None:
-    write(tmp_path, **{"sources.yaml": SOURCES, "e.yaml": """\
+    write(
+        tmp_path,
+        **{
+            "sources.yaml": SOURCES,
+            "e.yaml": """\
     places:
       - id: essen
         name: Essen
@@ -278,7 +327,9 @@ def test_a_field_basis_names_a_field_the_entity_has_and_has_set(tmp_path: Path) 
         kind: person
         field_basis: [country]
         sources: [src]
-    """})
+    """,
+        },
+    )
     assert problems(tmp_path) == [
         "e.yaml:6:7: field_basis names 'part_of', but this place has no 'part_of'",
         "e.yaml:7:7: field_basis names 'parent', which is not a field of a place;"
@@ -310,7 +361,8 @@ def test_the_json_schema_says_the_same(tmp_path: Path) -> None:
     defs = json_schema()["$defs"]
     assert defs["participation"]["properties"]["basis"]["enum"] == ["inferred", "background"]
     assert defs["participation"]["dependentRequired"] == {
-        "basis": ["basis_note"], "basis_note": ["basis"]
+        "basis": ["basis_note"],
+        "basis_note": ["basis"],
     }
     assert defs["event"]["properties"]["field_basis"]["propertyNames"]["enum"] == list(
         qualifiable_fields(COLLECTIONS["events"])
@@ -344,7 +396,7 @@ def _listed(coverage: str) -> set[tuple[str, str]]:
         if line.startswith("### "):
             basis = line.removeprefix("### ").split()[0].lower()
         elif line.startswith("- `"):
-            listed.add((line[3:line.index("`", 3)], basis))
+            listed.add((line[3 : line.index("`", 3)], basis))
     return listed
 
 
@@ -368,8 +420,10 @@ def test_the_shipped_base_states_no_month_it_does_not_give(shipped_base: FactBas
         for date in (entity.date, entity.start, entity.end)
         if date is not None and date.month is not None
     )
-    assert months == [("duesseldorf-evening-tokyo-2025", "2025-06-16"),
-                      ("ric-opening-2023", "2023-09")]
+    assert months == [
+        ("duesseldorf-evening-tokyo-2025", "2025-06-16"),
+        ("ric-opening-2023", "2023-09"),
+    ]
     statement_dates = {
         statement.date.iso()
         for entity in shipped_base

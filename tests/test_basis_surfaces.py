@@ -49,7 +49,7 @@ async def test_the_pane_marks_the_basis_and_ends_with_its_legend(shipped_path: P
         bottom = [line.rstrip() for line in screen_lines(app, view)]
         # the page's last lines (in a git checkout the pane gives a row to the last change)
         assert len(bottom) >= 19
-        assert bottom == LEGEND_END[-len(bottom):]
+        assert bottom == LEGEND_END[-len(bottom) :]
 
 
 LEGEND_END = [
@@ -59,14 +59,14 @@ LEGEND_END = [
     "source; background — general knowledge that no cited source",
     "gives. Why, for each mark:",
     "",
-    "[a]  inferred — The article speaks only of \"the delegation",
-    "     trip\"; Düsseldorf, Japan and 2025 are read from the",
+    '[a]  inferred — The article speaks only of "the delegation',
+    '     trip"; Düsseldorf, Japan and 2025 are read from the',
     "     context (see the delegation, the place and the date).",
     "[b]  inferred — The article gives no date for the trip; it",
     "     reports it together with the evening of 16 June 2025.",
     "[c]  inferred — The article names the stops (Tokyo, Chiba,",
     "     Osaka), not the country.",
-    "[d]  inferred — The article says the delegation trip \"also\"",
+    '[d]  inferred — The article says the delegation trip "also"',
     "     included the Toshiba tour, which suggests the evening was",
     "     part of it; it does not say so.",
     "",
@@ -83,7 +83,7 @@ def test_the_pane_caps_who_took_part_and_says_how_many_more(shipped_base: FactBa
     see every one."""
     lines = printed(shipped_base, "duesseldorf-japan-trip-2025", most=4)
     start = lines.index("Who took part")
-    assert lines[start + 4:lines.index("Themes")] == [
+    assert lines[start + 4 : lines.index("Themes")] == [
         "Side of City of Düsseldorf",
         "├── Düsseldorf business delegation 2025 — Düsseldorf delegation trip to Japan 2025 "
         "(delegation),",
@@ -106,7 +106,7 @@ def test_the_pane_caps_who_took_part_and_says_how_many_more(shipped_base: FactBa
     ]
     whole = printed(shipped_base, "duesseldorf-japan-trip-2025", most=None)
     assert not any("more participant" in line for line in whole)
-    assert whole[whole.index("Japan") + 1:whole.index("Japan") + 3] == [
+    assert whole[whole.index("Japan") + 1 : whole.index("Japan") + 3] == [
         "├── Toshiba — Tour of Toshiba headquarters in Tokyo (host) [1]",
         "└── Kiuchi — Düsseldorf Evening in Tokyo 2025 (guest) · inferred [d] [1]",
     ]
@@ -117,7 +117,7 @@ def test_the_pane_caps_met_and_same_trip(shipped_base: FactBase) -> None:
     how many contacts are left; a contact is never cut to "… and 0 more"."""
     lines = printed(shipped_base, "thomas-kufen", most=5)
     start = lines.index("Met")
-    assert lines[start + 4:lines.index("Same trip")] == [
+    assert lines[start + 4 : lines.index("Same trip")] == [
         "City of Essen  1 shared event",
         "└── 2017-12-01  Signing of the Essen–Koriyama memorandum of understanding · Japan — "
         "signatory /",
@@ -135,9 +135,13 @@ def test_the_pane_caps_met_and_same_trip(shipped_base: FactBase) -> None:
         "",
     ]
     assert lines[lines.index("Themes") - 2] == (
-        "… and 2 more participants; `facts show thomas-kufen` lists every one")
-    assert not any("and 0 more" in line for n in range(1, 12)
-                   for line in printed(shipped_base, "thomas-kufen", most=n))
+        "… and 2 more participants; `facts show thomas-kufen` lists every one"
+    )
+    assert not any(
+        "and 0 more" in line
+        for n in range(1, 12)
+        for line in printed(shipped_base, "thomas-kufen", most=n)
+    )
 
 
 def test_the_summary_timeline_marks_a_part_not_stated_to_be_one(
@@ -146,7 +150,7 @@ def test_the_summary_timeline_marks_a_part_not_stated_to_be_one(
     assert main(["summary", "--event", "duesseldorf-japan-trip-2025", "--width", "100"]) == 0
     lines = capsys.readouterr().out.splitlines()
     start = lines.index("Timeline")
-    assert lines[start + 2:start + 12] == [
+    assert lines[start + 2 : start + 12] == [
         "└── 2025  Düsseldorf delegation trip to Japan 2025 · Japan",
         "    ├── Tour of Toshiba headquarters in Tokyo · Tokyo",
         "    ├── Haneda Innovation City on the agenda · Haneda Innovation City",

@@ -69,8 +69,15 @@ def plant(folder: Path, title: str) -> None:
     signature, _ = cache_store.signature(folder / "base.yaml")
     source = Source("planted", title, "en")
     fake = cache_store.Fresh(
-        "base.yaml", signature, None, {"sources": [source]},
-        ((facts_of(source),), (), (), (), ()), "0", (), b"")
+        "base.yaml",
+        signature,
+        None,
+        {"sources": [source]},
+        ((facts_of(source),), (), (), (), ()),
+        "0",
+        (),
+        b"",
+    )
     assert cache_store.write(folder, [fake]) is not None
 
 
@@ -79,8 +86,10 @@ def stored(folder: Path) -> StoredBase | None:
     found = cache_store.opened(folder)
     if found is None:
         return None
-    now = {file.relative_to(folder).as_posix(): cache_store.signature(file)[0]
-           for file in fact_files(folder)}
+    now = {
+        file.relative_to(folder).as_posix(): cache_store.signature(file)[0]
+        for file in fact_files(folder)
+    }
     if {record.path: record.signature for record in found.files} != now:
         return None
     return found.base()
@@ -180,7 +189,8 @@ def test_a_new_file_in_the_folder_is_seen(tmp_path: Path, cache_dir: Path) -> No
         encoding="utf-8",
     )
     assert titles(load(facts).base) == [
-        "Delegation aus Essen zu Gast in Japan", "Düsseldorf-Abend in Tokio"
+        "Delegation aus Essen zu Gast in Japan",
+        "Düsseldorf-Abend in Tokio",
     ]
 
 
@@ -195,8 +205,9 @@ def test_files_changed_just_now_are_stored_with_their_content_hash(
     monkeypatch.setattr(cache_store, "signature", lambda _: (same, True))
     assert event_names(load(facts).base) == ["Essen delegation"]
     assert stored(facts) is not None  # stored, racy or not
-    (facts / "base.yaml").write_text(BASE.replace("Essen delegation", "Essen Delegation"),
-                                     encoding="utf-8")
+    (facts / "base.yaml").write_text(
+        BASE.replace("Essen delegation", "Essen Delegation"), encoding="utf-8"
+    )
     assert event_names(load(facts).base) == ["Essen Delegation"]
     assert event_names(load(facts).base) == ["Essen Delegation"]  # and stored so
 
@@ -264,8 +275,9 @@ def _zero_page(path: Path, page: int) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(lambda path: _flip_blob_bytes(path, "エッセン代表団".encode()),
-                     id="in-an-entity"),
+        pytest.param(
+            lambda path: _flip_blob_bytes(path, "エッセン代表団".encode()), id="in-an-entity"
+        ),
         *(pytest.param(lambda path, n=n: _zero_page(path, n), id=f"page-{n}") for n in range(1, 6)),
     ],
 )
@@ -294,8 +306,10 @@ def test_a_cache_others_may_write_is_never_unpickled(tmp_path: Path, cache_dir: 
     assert titles(load(facts).base) == ["Delegation aus Essen zu Gast in Japan"]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                    reason="giving a file to another user needs root")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="giving a file to another user needs root",
+)
 def test_a_cache_of_another_user_is_never_unpickled(tmp_path: Path, cache_dir: Path) -> None:
     facts = write_base(tmp_path / "facts")
     plant(facts, "written by someone else")
@@ -406,8 +420,16 @@ def test_the_shipped_base_round_trips_through_the_cache(
     assert same(cached.base, fresh.base)
     assert fresh.base is not None
     for entity in fresh.base:  # every backlink, every list order, as the YAML gives them
-        for method in ("events_of", "parts_of", "children_of", "participants_of_theme",
-                       "themes_of", "cited_by", "referrers", "ancestors"):
+        for method in (
+            "events_of",
+            "parts_of",
+            "children_of",
+            "participants_of_theme",
+            "themes_of",
+            "cited_by",
+            "referrers",
+            "ancestors",
+        ):
             assert getattr(cached.base, method)(entity.id) == getattr(fresh.base, method)(
                 entity.id
             ), (method, entity.id)
@@ -425,8 +447,10 @@ def test_two_programs_starting_at_once_leave_a_usable_cache(
     facts = shipped_copy
     env = {**os.environ, "FACTS_CACHE_DIR": str(cache_dir)}
     command = [sys.executable, "-m", "tui", "check", "--facts", str(facts)]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True,
-                             cwd=ROOT) for _ in range(3)]
+    runs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        for _ in range(3)
+    ]
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0]
     assert len(set(outputs)) == 1 and outputs[0].startswith("OK: ")
@@ -517,8 +541,16 @@ def test_every_module_the_store_fingerprints_exists() -> None:
     package = Path(tui.__file__).parent
     for module in (package / "store").glob("*.py"):  # the whole store, whatever it holds
         assert module.relative_to(package).as_posix() in fingerprint.CODE
-    for module in ("entities.py", "model.py", "schema.py", "listing.py", "tally.py", "sides.py",
-                   "load/loading.py", "load/validate.py"):
+    for module in (
+        "entities.py",
+        "model.py",
+        "schema.py",
+        "listing.py",
+        "tally.py",
+        "sides.py",
+        "load/loading.py",
+        "load/validate.py",
+    ):
         assert module in fingerprint.CODE
 
 

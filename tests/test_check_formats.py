@@ -26,14 +26,17 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
-    (tmp_path / "events.yaml").write_text(textwrap.dedent("""\
+    (tmp_path / "events.yaml").write_text(
+        textwrap.dedent("""\
         events:
           - id: trip
             name: Trip
             kind: delegation-trip
             dat: "2017"
             sources: [nowhere]
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return tmp_path
 
 
@@ -47,15 +50,23 @@ def test_json_of_problems(capsys: pytest.CaptureFixture[str], broken: Path) -> N
     code, out, err = check(capsys, "--format", "json", "--facts", str(broken))
     assert (code, err) == (1, "")
     path = str(broken / "events.yaml")
-    assert json.loads(out) == {"ok": False, "problems": [
-        {"path": path, "line": 5, "column": 5,
-         "message": "unknown field 'dat' in event; did you mean 'date'?"},
-        {"path": path, "line": 6, "column": 15, "message": "unknown source 'nowhere'"},
-    ]}
+    assert json.loads(out) == {
+        "ok": False,
+        "problems": [
+            {
+                "path": path,
+                "line": 5,
+                "column": 5,
+                "message": "unknown field 'dat' in event; did you mean 'date'?",
+            },
+            {"path": path, "line": 6, "column": 15, "message": "unknown source 'nowhere'"},
+        ],
+    }
 
 
-def test_github_annotations(capsys: pytest.CaptureFixture[str], broken: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_annotations(
+    capsys: pytest.CaptureFixture[str], broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(broken)  # a workflow runs in the checkout: paths relative to it
     code, out, err = check(capsys, "--format", "github", "--facts", str(broken))
     assert code == 1
@@ -77,14 +88,18 @@ def test_github_escaping() -> None:
     line = github_line(Problem("odd,name:1.yaml", 3, 7, "100% wrong: a, b"))
     assert line == "::error file=odd%2Cname%3A1.yaml,line=3,col=7::100%25 wrong: a, b"
     assert github_line(Problem("gone", 0, 0, "cannot read the folder: x")) == (
-        "::error file=gone::cannot read the folder: x")
+        "::error file=gone::cannot read the folder: x"
+    )
 
 
 def test_the_pre_commit_hook() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {k: hook[k] for k in ("id", "entry", "language", "pass_filenames")} == {
-        "id": "facts-check", "entry": "facts check", "language": "python",
-        "pass_filenames": False}
+        "id": "facts-check",
+        "entry": "facts check",
+        "language": "python",
+        "pass_filenames": False,
+    }
     files = re.compile(hook["files"])
     assert files.search("facts/events.yaml") and files.search("a/b.yml")
     assert not files.search("README.md") and not files.search("schema.json")

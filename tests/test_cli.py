@@ -72,9 +72,7 @@ def test_check_passes_on_the_shipped_base(capsys: pytest.CaptureFixture[str]) ->
     ), out
 
 
-def test_check_lists_problems_and_exits_1(
-    broken: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_lists_problems_and_exits_1(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--facts", str(broken)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -149,9 +147,7 @@ def test_export_json_shape(capsys: pytest.CaptureFixture[str], shipped_base) -> 
                 assert ISO_DATE.match(event[key]), event[key]
 
 
-def test_export_chosen_ids_and_unknown_id(
-    capsys: pytest.CaptureFixture[str], shipped_base
-) -> None:
+def test_export_chosen_ids_and_unknown_id(capsys: pytest.CaptureFixture[str], shipped_base) -> None:
     some = shipped_base.events[0]
     assert main(["export", some.id]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -183,14 +179,19 @@ def test_export_help_says_json_is_the_default(capsys: pytest.CaptureFixture[str]
 
 
 def test_summary_json_has_the_numbers_of_the_page(capsys: pytest.CaptureFixture[str]) -> None:
-    for args in ([], ["--theme", "health"], ["--year", "2017", "--top", "3"],
-                 ["--event", "essen-japan-trip-2017"]):
+    for args in (
+        [],
+        ["--theme", "health"],
+        ["--year", "2017", "--top", "3"],
+        ["--event", "essen-japan-trip-2017"],
+    ):
         assert main(["summary", *args, "--width", "200", "--no-pager"]) == 0
         page = capsys.readouterr().out
         assert main(["summary", *args, "--json"]) == 0
         data = json.loads(capsys.readouterr().out)
-        numbers = dict(re.findall(r"^(Events|Participants|Themes|Places|Sources) +(\d+)$",
-                                  page, re.MULTILINE))
+        numbers = dict(
+            re.findall(r"^(Events|Participants|Themes|Places|Sources) +(\d+)$", page, re.MULTILINE)
+        )
         assert {k.lower(): int(v) for k, v in numbers.items()} == data["counts"]
         period = re.search(r"^Period +(\S+)(?: – (\S+))?$", page, re.MULTILINE)
         assert period is not None and data["period"]["first"] == period.group(1)
@@ -199,8 +200,9 @@ def test_summary_json_has_the_numbers_of_the_page(capsys: pytest.CaptureFixture[
             assert re.search(rf"^{year['year']}  {year['events']} events?$", page, re.MULTILINE)
         themes_section = page.split("Themes by number of events\n", 1)[1].split("\n\n")[0]
         for theme in data["themes"]["top"]:
-            assert re.search(rf"^{re.escape(theme['name'])} +{theme['events']}$",
-                             themes_section, re.MULTILINE), theme
+            assert re.search(
+                rf"^{re.escape(theme['name'])} +{theme['events']}$", themes_section, re.MULTILINE
+            ), theme
         if data["themes"]["more"]:
             assert f"… and {data['themes']['more']} more themes" in page
         for person in data["participants"]["top"]:
@@ -212,8 +214,13 @@ def test_summary_json_has_the_numbers_of_the_page(capsys: pytest.CaptureFixture[
 def test_summary_json_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summary", "--year", "2099", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["counts"] == {"events": 0, "participants": 0, "themes": 0, "places": 0,
-                              "sources": 0}
+    assert data["counts"] == {
+        "events": 0,
+        "participants": 0,
+        "themes": 0,
+        "places": 0,
+        "sources": 0,
+    }
     assert data["selection"]["year"] == 2099 and data["timeline"] == []
     assert data["period"] is None
 
@@ -237,9 +244,20 @@ def test_the_installed_wheel_carries_the_shipped_base(tmp_path: Path) -> None:
     """`facts` from a wheel (no checkout around it) still finds the shipped fact base."""
     root = Path(__file__).resolve().parent.parent
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "w"),
-         str(root)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-q",
+            "-w",
+            str(tmp_path / "w"),
+            str(root),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert build.returncode == 0, build.stderr
     wheel = next((tmp_path / "w").glob("*.whl"))
@@ -260,16 +278,33 @@ def test_the_installed_wheel_carries_the_shipped_base(tmp_path: Path) -> None:
     assert "Requires-Dist: platformdirs>=3" in headers
     target = tmp_path / "site"
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert install.returncode == 0, install.stderr
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import tui, tui.paths; print(tui.__file__); print(tui.paths.shipped_facts())\n"
-         "from tui.cli import main; raise SystemExit(main(['check']))"],
-        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        [
+            sys.executable,
+            "-c",
+            "import tui, tui.paths; print(tui.__file__); print(tui.paths.shipped_facts())\n"
+            "from tui.cli import main; raise SystemExit(main(['check']))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(target)},
     )
     assert result.returncode == 0, result.stderr

@@ -32,8 +32,10 @@ def program(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A `facts` executable (the installed console script's code) for the shells to call."""
     folder = tmp_path_factory.mktemp("bin")
     path = folder / "facts"
-    path.write_text(f"#!{sys.executable}\nimport sys\nfrom tui.cli import main\n"
-                    "sys.exit(main())\n", encoding="utf-8")
+    path.write_text(
+        f"#!{sys.executable}\nimport sys\nfrom tui.cli import main\nsys.exit(main())\n",
+        encoding="utf-8",
+    )
     path.chmod(0o755)
     return path
 
@@ -77,8 +79,13 @@ COMPREPLY=()
 _facts
 printf '%s\\n' "${{COMPREPLY[@]}}"
 """
-    done = subprocess.run(["bash", "--norc", "--noprofile", "-c", code], capture_output=True,
-                          text=True, timeout=60, cwd=cwd)
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return [w for w in done.stdout.splitlines() if w]
@@ -91,28 +98,60 @@ def _quote(text: str) -> str:
 def test_bash_script_parses_and_registers(bash_script: Path) -> None:
     done = subprocess.run(["bash", "-n", str(bash_script)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    listed = subprocess.run(["bash", "-c", f"source {bash_script}; complete -p facts"],
-                            capture_output=True, text=True)
+    listed = subprocess.run(
+        ["bash", "-c", f"source {bash_script}; complete -p facts"], capture_output=True, text=True
+    )
     assert listed.stdout.strip() == "complete -F _facts facts"
 
 
 def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -> None:
     assert bash_complete(bash_script, program, "facts ") == [
-        "browse", "show", "search", "met", "summary", "audit", "export", "check", "edit",
-        "diff", "log", "init", "schema", "config", "completion",
+        "browse",
+        "show",
+        "search",
+        "met",
+        "summary",
+        "audit",
+        "export",
+        "check",
+        "edit",
+        "diff",
+        "log",
+        "init",
+        "schema",
+        "config",
+        "completion",
     ]
-    assert bash_complete(bash_script, program, "facts s") == ["show", "search", "summary",
-                                                              "schema"]
-    assert bash_complete(bash_script, program, "facts -") == ["-h", "--help", "--version",
-                                                              "--facts"]
-    assert bash_complete(bash_script, program, "facts summary --p") == [
-        "--participant", "--pager"]
+    assert bash_complete(bash_script, program, "facts s") == ["show", "search", "summary", "schema"]
+    assert bash_complete(bash_script, program, "facts -") == [
+        "-h",
+        "--help",
+        "--version",
+        "--facts",
+    ]
+    assert bash_complete(bash_script, program, "facts summary --p") == ["--participant", "--pager"]
     assert bash_complete(bash_script, program, "facts show --") == [
-        "--help", "--facts", "--json", "--ids", "--last-change", "--lang", "--width", "--pager",
-        "--no-pager"]
+        "--help",
+        "--facts",
+        "--json",
+        "--ids",
+        "--last-change",
+        "--lang",
+        "--width",
+        "--pager",
+        "--no-pager",
+    ]
     assert bash_complete(bash_script, program, "facts audit --") == [
-        "--help", "--facts", "--source", "--json", "--ids", "--lang", "--width", "--pager",
-        "--no-pager"]
+        "--help",
+        "--facts",
+        "--source",
+        "--json",
+        "--ids",
+        "--lang",
+        "--width",
+        "--pager",
+        "--no-pager",
+    ]
 
 
 def test_bash_completes_option_values(bash_script: Path, program: Path) -> None:
@@ -128,16 +167,21 @@ def test_bash_completes_option_values(bash_script: Path, program: Path) -> None:
     assert kinds[:1] == ["source"] and {"signing", "symposium"} <= set(kinds)
 
 
-def test_bash_completes_ids_from_the_base(
-    bash_script: Path, program: Path, shipped_base
-) -> None:
+def test_bash_completes_ids_from_the_base(bash_script: Path, program: Path, shipped_base) -> None:
     assert bash_complete(bash_script, program, "facts show essen-k") == [
-        "essen-koriyama-existing-cooperations", "essen-koriyama-mou-2017"]
+        "essen-koriyama-existing-cooperations",
+        "essen-koriyama-mou-2017",
+    ]
     for command in ("edit", "log"):
         assert bash_complete(bash_script, program, f"facts {command} essen-k") == [
-            "essen-koriyama-existing-cooperations", "essen-koriyama-mou-2017"]
+            "essen-koriyama-existing-cooperations",
+            "essen-koriyama-mou-2017",
+        ]
     assert bash_complete(bash_script, program, "facts check --format ") == [
-        "text", "json", "github"]
+        "text",
+        "json",
+        "github",
+    ]
     everything = bash_complete(bash_script, program, "facts browse ")
     assert sorted(everything) == sorted(e.id for e in shipped_base)
     # after the one ID show takes, nothing more
@@ -150,7 +194,10 @@ def test_bash_completes_ids_from_the_base(
     themes = bash_complete(bash_script, program, "facts summary --theme ")
     assert sorted(themes) == sorted(t.id for t in shipped_base.themes)
     assert bash_complete(bash_script, program, "facts summary --participant city-of-") == [
-        "city-of-duesseldorf", "city-of-essen", "city-of-koriyama"]
+        "city-of-duesseldorf",
+        "city-of-essen",
+        "city-of-koriyama",
+    ]
     events = bash_complete(bash_script, program, "facts summary --event ")
     assert sorted(events) == sorted(e.id for e in shipped_base.events)
 
@@ -158,12 +205,11 @@ def test_bash_completes_ids_from_the_base(
 def test_bash_reads_the_ids_of_the_base_on_the_command_line(
     bash_script: Path, program: Path
 ) -> None:
-    assert bash_complete(bash_script, program, f"facts --facts {HOSTILE} show cjk") == [
-        "cjk-place"]
-    assert bash_complete(bash_script, program, f"facts show --facts={HOSTILE} cjk") == [
-        "cjk-place"]
+    assert bash_complete(bash_script, program, f"facts --facts {HOSTILE} show cjk") == ["cjk-place"]
+    assert bash_complete(bash_script, program, f"facts show --facts={HOSTILE} cjk") == ["cjk-place"]
     assert bash_complete(bash_script, program, f"facts show --facts {HOSTILE} bidi") == [
-        "bidi-city"]
+        "bidi-city"
+    ]
 
 
 def test_bash_completes_paths(bash_script: Path, program: Path, tmp_path: Path) -> None:
@@ -172,7 +218,8 @@ def test_bash_completes_paths(bash_script: Path, program: Path, tmp_path: Path) 
     found = bash_complete(bash_script, program, "facts check --facts my-", cwd=tmp_path)
     assert sorted(found) == ["my-facts", "my-notes.txt"]
     assert bash_complete(bash_script, program, "facts export -o my-n", cwd=tmp_path) == [
-        "my-notes.txt"]
+        "my-notes.txt"
+    ]
 
 
 def test_data_is_never_expanded_by_the_shell(
@@ -185,8 +232,8 @@ def test_data_is_never_expanded_by_the_shell(
     (base / "places.yaml").write_text(
         "sources:\n  - id: s\n    title: S\n    language: en\n"
         "places:\n"
-        f"  - id: evil\n    name: Evil\n    kind: \"$(touch {marker})\"\n    sources: [s]\n"
-        "  - id: spaced\n    name: Spaced\n    kind: \"two words\"\n    sources: [s]\n",
+        f'  - id: evil\n    name: Evil\n    kind: "$(touch {marker})"\n    sources: [s]\n'
+        '  - id: spaced\n    name: Spaced\n    kind: "two words"\n    sources: [s]\n',
         encoding="utf-8",
     )
     found = bash_complete(bash_script, program, f"facts --facts {base} search --kind ")
@@ -212,7 +259,8 @@ def test_a_command_that_declares_what_it_takes_gets_completion(
     path.write_text(script("bash", parser), encoding="utf-8")
     assert bash_complete(path, program, "facts newcommand thomas-k") == ["thomas-kufen"]
     assert bash_complete(path, program, "facts newcommand --theme hydr") == [
-        "hydrogen-technologies"]
+        "hydrogen-technologies"
+    ]
     assert bash_complete(path, program, "facts met thomas-k") == ["thomas-kufen"]
     assert bash_complete(path, program, "facts met --theme hydr") == ["hydrogen-technologies"]
 
@@ -222,8 +270,7 @@ def test_ids_are_listed_for_the_scripts(capsys: pytest.CaptureFixture[str], ship
     assert capsys.readouterr().out == "city-of-duesseldorf\ncity-of-essen\ncity-of-koriyama\n"
     # in the order of the browser's list, which the store keeps (no entity is read)
     assert candidates(shipped_base, "source") == list(shipped_base.listing("sources").ids)
-    assert sorted(candidates(shipped_base, "source")) == sorted(s.id for s in
-                                                                shipped_base.sources)
+    assert sorted(candidates(shipped_base, "source")) == sorted(s.id for s in shipped_base.sources)
     assert main(["completion", "--ids", "entity", "--facts", "/nonexistent"]) == 1
     assert capsys.readouterr().out == ""
 
@@ -231,15 +278,18 @@ def test_ids_are_listed_for_the_scripts(capsys: pytest.CaptureFixture[str], ship
 def test_completion_without_a_shell_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["completion"]) == 2
     assert capsys.readouterr().err == (
-        "facts completion: name the shell: bash, zsh or fish (see facts completion --help)\n")
+        "facts completion: name the shell: bash, zsh or fish (see facts completion --help)\n"
+    )
 
 
 # -- zsh and fish -------------------------------------------------------------------------
 
-needs_zsh = pytest.mark.skipif(shutil.which("zsh") is None,
-                               reason="zsh is not installed (.ci/run installs it)")
-needs_fish = pytest.mark.skipif(shutil.which("fish") is None,
-                                reason="fish is not installed (.ci/run installs it)")
+needs_zsh = pytest.mark.skipif(
+    shutil.which("zsh") is None, reason="zsh is not installed (.ci/run installs it)"
+)
+needs_fish = pytest.mark.skipif(
+    shutil.which("fish") is None, reason="fish is not installed (.ci/run installs it)"
+)
 
 
 def test_zsh_and_fish_scripts_are_produced(capsys: pytest.CaptureFixture[str]) -> None:
@@ -287,34 +337,52 @@ CURRENT=${{#words}}
 PREFIX="${{words[CURRENT]}}"
 _facts
 """
-    done = subprocess.run(["zsh", "-f", "-c", code], capture_output=True, text=True,
-                          timeout=60, env={**os.environ, "line": line})
+    done = subprocess.run(
+        ["zsh", "-f", "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "line": line},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return done.stdout.splitlines()
 
 
 @needs_zsh
-def test_zsh_completes_like_bash(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                 program: Path) -> None:
+def test_zsh_completes_like_bash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, program: Path
+) -> None:
     path = tmp_path / "_facts"
     path.write_text(generated("zsh", capsys), encoding="utf-8")
     assert zsh_complete(path, program, "facts s") == ["show", "search", "summary", "schema"]
     assert zsh_complete(path, program, "facts export --format ") == [
-        "json", "markdown", "html", "graphml", "gexf", "csv"]
+        "json",
+        "markdown",
+        "html",
+        "graphml",
+        "gexf",
+        "csv",
+    ]
     assert zsh_complete(path, program, "facts export --format=m") == ["markdown"]
     assert zsh_complete(path, program, "facts show essen-k") == [
-        "essen-koriyama-existing-cooperations", "essen-koriyama-mou-2017"]
+        "essen-koriyama-existing-cooperations",
+        "essen-koriyama-mou-2017",
+    ]
     assert zsh_complete(path, program, "facts summary --participant city-of-") == [
-        "city-of-duesseldorf", "city-of-essen", "city-of-koriyama"]
+        "city-of-duesseldorf",
+        "city-of-essen",
+        "city-of-koriyama",
+    ]
     assert zsh_complete(path, program, f"facts --facts {HOSTILE} show cjk") == ["cjk-place"]
     assert zsh_complete(path, program, "facts check --facts ") == ["<files>"]
     assert zsh_complete(path, program, "facts show --j") == ["--json"]
 
 
 @needs_fish
-def test_fish_script_parses_and_completes(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                          program: Path) -> None:
+def test_fish_script_parses_and_completes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, program: Path
+) -> None:
     path = tmp_path / "facts.fish"
     path.write_text(generated("fish", capsys), encoding="utf-8")
     parsed = subprocess.run(["fish", "-n", str(path)], capture_output=True, text=True)
@@ -323,16 +391,26 @@ def test_fish_script_parses_and_completes(capsys: pytest.CaptureFixture[str], tm
     def complete(line: str) -> list[str]:
         done = subprocess.run(
             ["fish", "--no-config", "-c", f"source {path}; complete -C {_quote(line)}"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
             env={**os.environ, "PATH": f"{program.parent}:{os.environ['PATH']}"},
         )
         assert done.returncode == 0, done.stderr
         return [w.split("\t")[0] for w in done.stdout.splitlines()]
 
-    assert complete("facts show essen-k") == ["essen-koriyama-existing-cooperations",
-                                              "essen-koriyama-mou-2017"]
-    assert complete("facts export --format ") == ["csv", "gexf", "graphml", "html", "json",
-                                                  "markdown"]
+    assert complete("facts show essen-k") == [
+        "essen-koriyama-existing-cooperations",
+        "essen-koriyama-mou-2017",
+    ]
+    assert complete("facts export --format ") == [
+        "csv",
+        "gexf",
+        "graphml",
+        "html",
+        "json",
+        "markdown",
+    ]
     assert complete("facts summary --theme hydr") == ["hydrogen-technologies"]
     assert complete(f"facts --facts {HOSTILE} show cjk") == ["cjk-place"]
     assert "summary" in complete("facts ")

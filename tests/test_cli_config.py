@@ -64,8 +64,11 @@ def test_the_config_file_sets_every_setting(
     )
     shown = settings_json(capsys)
     assert shown == {
-        "facts": {"value": str(config.parent / "my-base"), "source": "config",
-                  "origin": f"{config}:2:9"},
+        "facts": {
+            "value": str(config.parent / "my-base"),
+            "source": "config",
+            "origin": f"{config}:2:9",
+        },
         "lang": {"value": "ja", "source": "config", "origin": f"{config}:3:8"},
         "ui_lang": {"value": "de", "source": "config", "origin": f"{config}:4:11"},
         "theme": {"value": "light", "source": "config", "origin": f"{config}:5:9"},
@@ -122,8 +125,11 @@ def test_editor_and_pager_follow_gits_order(
     shown = settings_json(capsys)
     assert shown["editor"]["value"] == "hx" and shown["pager"]["value"] == "most"
     monkeypatch.setenv("FACTS_EDITOR", "vim -n")
-    assert settings_json(capsys)["editor"] == {"value": "vim -n", "source": "environment",
-                                               "origin": "FACTS_EDITOR"}
+    assert settings_json(capsys)["editor"] == {
+        "value": "vim -n",
+        "source": "environment",
+        "origin": "FACTS_EDITOR",
+    }
 
 
 def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
@@ -131,8 +137,13 @@ def on_a_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
     import pty
 
     master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "tui", *args], stdin=slave,
-                               stdout=slave, stderr=subprocess.PIPE, env={**os.environ, **env})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **env},
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -163,8 +174,10 @@ def test_the_pager_of_the_settings_pages(
     assert main(["show", "thomas-kufen", "--pager"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("Thomas Kufen")
-    assert captured.err == (f"facts: the pager 'no-such-pager-here' ({config}:1:9) is not "
-                            "installed; printing without it\n")
+    assert captured.err == (
+        f"facts: the pager 'no-such-pager-here' ({config}:1:9) is not "
+        "installed; printing without it\n"
+    )
 
 
 def test_the_theme_reaches_the_browser(
@@ -211,35 +224,65 @@ def config_error(config: Path, text: str | bytes, capsys: pytest.CaptureFixture[
     ("text", "message"),
     [
         ('theme = "dark"\nlang = "ja\n', ":2:11: TOML syntax error: illegal character '\\n'"),
-        ('theme = "dark"\ntheme = "light"\n',
-         ":2:16: TOML syntax error: cannot overwrite a value"),
+        ('theme = "dark"\ntheme = "light"\n', ":2:16: TOML syntax error: cannot overwrite a value"),
         ("theme = \n", ":1:9: TOML syntax error: invalid value"),
-        ('lang = "de"\ncolour = "blue"\n',
-         ":2:1: unknown setting 'colour' (the settings are facts, lang, ui_lang, theme, "
-         "editor, pager)"),
-        ('them = "dark"\n', ":1:1: unknown setting 'them'; did you mean 'theme'? (the settings "
-         "are facts, lang, ui_lang, theme, editor, pager)"),
-        ('lang = "de"\n\n[browser]\ntheme = "dark"\n',
-         ":3:2: unknown setting 'browser' (the settings are facts, lang, ui_lang, theme, "
-         "editor, pager)"),
-        ('"pa ger" = "less"\n', ":1:1: unknown setting 'pa ger'; did you mean 'pager'? (the "
-         "settings are facts, lang, ui_lang, theme, editor, pager)"),
+        (
+            'lang = "de"\ncolour = "blue"\n',
+            ":2:1: unknown setting 'colour' (the settings are facts, lang, ui_lang, theme, "
+            "editor, pager)",
+        ),
+        (
+            'them = "dark"\n',
+            ":1:1: unknown setting 'them'; did you mean 'theme'? (the settings "
+            "are facts, lang, ui_lang, theme, editor, pager)",
+        ),
+        (
+            'lang = "de"\n\n[browser]\ntheme = "dark"\n',
+            ":3:2: unknown setting 'browser' (the settings are facts, lang, ui_lang, theme, "
+            "editor, pager)",
+        ),
+        (
+            '"pa ger" = "less"\n',
+            ":1:1: unknown setting 'pa ger'; did you mean 'pager'? (the "
+            "settings are facts, lang, ui_lang, theme, editor, pager)",
+        ),
         ('theme = "blue"\n', ':1:9: \'theme\' must be "dark" or "light", not "blue"'),
-        ('lang = 5\n', ":1:8: 'lang' must be text in quotes, not the number 5"),
-        ('editor = "vim \'unclosed"\n',
-         ":1:10: 'editor' is not a command line (No closing quotation): \"vim 'unclosed\""),
+        ("lang = 5\n", ":1:8: 'lang' must be text in quotes, not the number 5"),
+        (
+            'editor = "vim \'unclosed"\n',
+            ":1:10: 'editor' is not a command line (No closing quotation): \"vim 'unclosed\"",
+        ),
         ('pager = ""\n', ":1:9: 'pager' is empty; give a command such as \"vi\""),
         ('facts = ""\n', ":1:9: 'facts' is empty; give a folder of fact files or one file"),
         ('theme.colour = "dark"\n', ":1:1: 'theme' must be text in quotes, not a table"),
-        ('editor = """\nvi\ntheme = "x"\n"""\ntheme = ["dark"]\n',
-         ":5:9: 'theme' must be text in quotes, not a list"),
+        (
+            'editor = """\nvi\ntheme = "x"\n"""\ntheme = ["dark"]\n',
+            ":5:9: 'theme' must be text in quotes, not a list",
+        ),
         ('ui_lang = "fr"  # French\n', ':1:11: \'ui_lang\' must be "de", "en" or "ja", not "fr"'),
-        (b'theme = "d\xfcrk"\n', ":1:11: not valid UTF-8 text (byte 0xfc); save the config "
-         "file as UTF-8"),
+        (
+            b'theme = "d\xfcrk"\n',
+            ":1:11: not valid UTF-8 text (byte 0xfc); save the config file as UTF-8",
+        ),
     ],
-    ids=["syntax", "twice", "no-value", "unknown", "did-you-mean", "table", "quoted-key",
-         "wrong-choice", "number", "bad-command", "empty-pager", "empty-facts", "dotted",
-         "after-a-multiline-string", "fr", "latin1"],
+    ids=[
+        "syntax",
+        "twice",
+        "no-value",
+        "unknown",
+        "did-you-mean",
+        "table",
+        "quoted-key",
+        "wrong-choice",
+        "number",
+        "bad-command",
+        "empty-pager",
+        "empty-facts",
+        "dotted",
+        "after-a-multiline-string",
+        "fr",
+        "latin1",
+    ],
 )
 def test_a_mistake_in_the_config_file_is_located(
     config: Path, capsys: pytest.CaptureFixture[str], text: str | bytes, message: str
@@ -248,27 +291,35 @@ def test_a_mistake_in_the_config_file_is_located(
 
 
 def test_a_broken_config_file_never_shows_a_traceback(config: Path) -> None:
-    config.write_text('[[theme]]\nx = 1\n', encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "tui", "summary"], capture_output=True,
-                          text=True, timeout=60,
-                          env={**os.environ, "XDG_CONFIG_HOME": str(config.parent.parent)})
+    config.write_text("[[theme]]\nx = 1\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "summary"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "XDG_CONFIG_HOME": str(config.parent.parent)},
+    )
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr == f"{config}:1:3: 'theme' must be text in quotes, not a list\n"
 
 
 def test_a_config_file_that_cannot_be_read(
-    config: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    config: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     config.mkdir()
     assert main(["check"]) == 2
     assert capsys.readouterr().err == (
-        f"{config}: cannot read the config file: not a regular file\n")
+        f"{config}: cannot read the config file: not a regular file\n"
+    )
     monkeypatch.setenv("FACTS_CONFIG", str(tmp_path / "missing.toml"))
     assert main(["check"]) == 2
     assert capsys.readouterr().err == (
-        f"{tmp_path / 'missing.toml'}: no such config file (named by FACTS_CONFIG)\n")
+        f"{tmp_path / 'missing.toml'}: no such config file (named by FACTS_CONFIG)\n"
+    )
     monkeypatch.setenv("FACTS_CONFIG", os.devnull)  # the way to ignore one's config
     assert main(["check"]) == 0
 
@@ -292,14 +343,18 @@ def test_help_states_the_precedence(capsys: pytest.CaptureFixture[str]) -> None:
 # -- the key scanner, against documents whose key places are known -------------------------
 
 _bare = st.from_regex(r"[A-Za-z0-9_-]{1,8}", fullmatch=True)
-_tricky_text = st.sampled_from(['a = 1', '[t]', '#', "'", '"', 'x\\"y', '"""', "'''", "]", "{",
-                                "é", "日本", "\\\\", "= ["])
+_tricky_text = st.sampled_from(
+    ["a = 1", "[t]", "#", "'", '"', 'x\\"y', '"""', "'''", "]", "{", "é", "日本", "\\\\", "= ["]
+)
 
 
 @st.composite
 def _value(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["basic", "literal", "ml-basic", "ml-literal", "int", "array",
-                                 "inline", "date", "bool"]))
+    kind = draw(
+        st.sampled_from(
+            ["basic", "literal", "ml-basic", "ml-literal", "int", "array", "inline", "date", "bool"]
+        )
+    )
     text = "".join(draw(st.lists(_tricky_text, max_size=3)))
     if kind == "basic":
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -331,8 +386,12 @@ def _document(draw: st.DrawFn) -> tuple[str, dict[str, KeyPlace]]:
             text += "# comment = [x]\n"
         indent = " " * draw(st.integers(0, 2))
         style = draw(st.sampled_from(["bare", "basic", "literal", "dotted"]))
-        spelled = {"bare": key, "basic": f'"{key}"', "literal": f"'{key}'",
-                   "dotted": f"{key} . inner"}[style]
+        spelled = {
+            "bare": key,
+            "basic": f'"{key}"',
+            "literal": f"'{key}'",
+            "dotted": f"{key} . inner",
+        }[style]
         line = text.count("\n") + 1
         head = f"{indent}{spelled} = "
         value_place = (line, len(head) + 1) if style != "dotted" else None
@@ -347,8 +406,9 @@ def _document(draw: st.DrawFn) -> tuple[str, dict[str, KeyPlace]]:
     return text, expected
 
 
-@settings(max_examples=200, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(_document())
 def test_the_scanner_finds_every_top_level_key(document: tuple[str, dict[str, KeyPlace]]) -> None:
     text, expected = document

@@ -18,16 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 FACTS = [sys.executable, "-m", "tui"]
 
 
-def facts(*args: str, env: dict[str, str] | None = None, **kwargs: object
-          ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*FACTS, *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})}, **kwargs)  # type: ignore[call-overload]
+def facts(
+    *args: str, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*FACTS, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 # -- no terminal -----------------------------------------------------------------------------
 
-NO_TERMINAL = ("facts: the browser needs a terminal, and {}; to print instead, run "
-               "`facts --help`, `facts search WORDS…`, `facts show ID` or `facts summary`\n")
+NO_TERMINAL = (
+    "facts: the browser needs a terminal, and {}; to print instead, run "
+    "`facts --help`, `facts search WORDS…`, `facts show ID` or `facts summary`\n"
+)
 
 
 @pytest.mark.parametrize("args", [[], ["browse"], ["browse", "thomas-kufen"]])
@@ -47,12 +56,17 @@ def test_a_terminal_on_one_side_only_is_not_enough() -> None:
 
     master, slave = pty.openpty()
     try:
-        done = subprocess.run([*FACTS], stdin=subprocess.DEVNULL, stdout=slave,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run(
+            [*FACTS],
+            stdin=subprocess.DEVNULL,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
         assert done.returncode == 2
         assert done.stderr == NO_TERMINAL.format("stdin is not one")
-        done = subprocess.run([*FACTS], stdin=slave, capture_output=True, text=True,
-                              timeout=60)
+        done = subprocess.run([*FACTS], stdin=slave, capture_output=True, text=True, timeout=60)
         assert done.returncode == 2
         assert done.stderr == NO_TERMINAL.format("stdout is not one")
         assert done.stdout == ""
@@ -69,25 +83,40 @@ def test_a_closed_pipe_exits_0_quietly() -> None:
     read, write = os.pipe()
     os.close(read)
     try:
-        done = subprocess.run([*FACTS, "show", "essen-japan-trip-2017"], stdout=write,
-                              stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run(
+            [*FACTS, "show", "essen-japan-trip-2017"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (0, "")
 
 
-@pytest.mark.parametrize("command", ["export", "show essen-japan-trip-2017", "summary",
-                                     "search essen", "schema", "--help"])
+@pytest.mark.parametrize(
+    "command",
+    ["export", "show essen-japan-trip-2017", "summary", "search essen", "schema", "--help"],
+)
 def test_a_reader_that_stops_early_ends_the_program_quietly(command: str) -> None:
     done = subprocess.run(
-        ["bash", "-c", f"{' '.join(FACTS)} {command} | head -c 10 >/dev/null; "
-         'echo "${PIPESTATUS[0]}"'],
-        capture_output=True, text=True, timeout=120,
+        [
+            "bash",
+            "-c",
+            f'{" ".join(FACTS)} {command} | head -c 10 >/dev/null; echo "${{PIPESTATUS[0]}}"',
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert (done.stdout, done.stderr) == ("0\n", "")
-    piped = subprocess.run(["bash", "-c", f"{' '.join(FACTS)} {command} | true; "
-                            'echo "${PIPESTATUS[0]}"'], capture_output=True, text=True,
-                           timeout=120)
+    piped = subprocess.run(
+        ["bash", "-c", f'{" ".join(FACTS)} {command} | true; echo "${{PIPESTATUS[0]}}"'],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert (piped.stdout, piped.stderr) == ("0\n", "")
 
 
@@ -95,14 +124,17 @@ def test_a_reader_that_stops_early_ends_the_program_quietly(command: str) -> Non
 @pytest.mark.parametrize("command", [["search", "essen"], ["export"], ["summary", "--json"]])
 def test_a_full_disk_is_one_line_and_exit_1(command: list[str]) -> None:
     with open("/dev/full", "w") as full:
-        done = subprocess.run([*FACTS, *command], stdout=full, stderr=subprocess.PIPE,
-                              text=True, timeout=60)
+        done = subprocess.run(
+            [*FACTS, *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
     assert done.returncode == 1
     assert done.stderr == "facts: cannot write the output: No space left on device\n"
 
 
-@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"},
-                                 {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}])
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}],
+)
 def test_output_the_terminal_cannot_encode_gets_visible_escapes(env: dict[str, str]) -> None:
     done = facts("summary", env=env)
     assert done.returncode == 0, done.stderr
@@ -130,20 +162,30 @@ def test_columns_that_make_sense_are_used() -> None:
     assert max(len(line) for line in wide.stdout.splitlines()) > 80
 
 
-@pytest.mark.parametrize("args", [["--facts", "", "check"], ["check", "--facts", ""],
-                                  ["show", "x", "--facts="]])
+@pytest.mark.parametrize(
+    "args", [["--facts", "", "check"], ["check", "--facts", ""], ["show", "x", "--facts="]]
+)
 def test_an_empty_facts_path_is_a_usage_error(args: list[str]) -> None:
     done = facts(*args)
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1].endswith(
-        "error: argument --facts: an empty path; give a folder of fact files or one file")
+        "error: argument --facts: an empty path; give a folder of fact files or one file"
+    )
     assert done.stdout == ""
 
 
 def test_facts_is_accepted_after_every_command(tmp_path: Path) -> None:
     base = str(ROOT / "tests" / "hostile" / "base")
-    for command in (["check"], ["schema"], ["summary"], ["search", "bidi"], ["export"],
-                    ["show", "cjk-place"], ["config"], ["completion", "bash"]):
+    for command in (
+        ["check"],
+        ["schema"],
+        ["summary"],
+        ["search", "bidi"],
+        ["export"],
+        ["show", "cjk-place"],
+        ["config"],
+        ["completion", "bash"],
+    ):
         done = facts(*command, "--facts", base)
         assert done.returncode == 0, (command, done.stderr)
 
@@ -158,15 +200,23 @@ def _ctrl_c_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def interrupted(args: list[str], when: str, *, after: float = 0.0,
-                env: dict[str, str] | None = None, read_stdout: bool = True) -> tuple[int, str]:
+def interrupted(
+    args: list[str],
+    when: str,
+    *,
+    after: float = 0.0,
+    env: dict[str, str] | None = None,
+    read_stdout: bool = True,
+) -> tuple[int, str]:
     """Run facts with `-X importtime` (each finished import is a line on stderr, so the
     moment can be chosen exactly), send SIGINT `after` seconds past the first import line
     that mentions `when`, and return the exit code and stderr less the import lines."""
     process = subprocess.Popen(
         [sys.executable, "-X", "importtime", "-m", "tui", *args],
         stdout=subprocess.DEVNULL if read_stdout else subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})},
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
         preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     assert process.stderr is not None
@@ -187,8 +237,9 @@ def interrupted(args: list[str], when: str, *, after: float = 0.0,
     finally:
         if process.poll() is None:
             process.kill()
-    other += [line for line in rest.splitlines(keepends=True)
-              if not line.startswith("import time:")]
+    other += [
+        line for line in rest.splitlines(keepends=True) if not line.startswith("import time:")
+    ]
     # A signal that lands while the interpreter is already shutting down (the command had
     # finished) ends the process by SIGINT itself: the shell shows that as 130 too.
     return (130 if code == -signal.SIGINT else code), "".join(other)
@@ -208,9 +259,13 @@ runpy.run_module("tui", run_name="__main__", alter_sys=True)
 def interrupted_at_import(args: list[str], when: str) -> tuple[int, str]:
     """Run facts and press Ctrl-C exactly when `when` starts to be imported (the process
     sends itself SIGINT from an audit hook): no race with a fast machine or a slow one."""
-    done = subprocess.run([sys.executable, "-c", INTERRUPT_AT_IMPORT, when, *args],
-                          capture_output=True, text=True, timeout=120,
-                          preexec_fn=_ctrl_c_as_in_a_terminal)
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AT_IMPORT, when, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
+    )
     return done.returncode, done.stderr
 
 
@@ -229,16 +284,29 @@ def test_the_interrupt_at_import_does_interrupt() -> None:
 @pytest.fixture(scope="module")
 def big_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("big")
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"),
-                           "--events", "3000", "--seed", "1", "--out", str(out)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            "--events",
+            "3000",
+            "--seed",
+            "1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return out
 
 
 def test_ctrl_c_while_loading_and_while_writing_exits_130(big_base: Path) -> None:
-    code, err = interrupted(["check", "--facts", str(big_base)], "tui.load", after=0.5,
-                            env={"FACTS_NO_CACHE": "1"})
+    code, err = interrupted(
+        ["check", "--facts", str(big_base)], "tui.load", after=0.5, env={"FACTS_NO_CACHE": "1"}
+    )
     assert (code, err) == (130, "")
     # blocked writing into a pipe nobody reads (the export is far larger than its buffer)
     code, err = interrupted(["export"], "tui.render.json", after=1.5, read_stdout=False)
@@ -247,8 +315,18 @@ def test_ctrl_c_while_loading_and_while_writing_exits_130(big_base: Path) -> Non
 
 # -- a lean start ---------------------------------------------------------------------------
 
-HEAVY = ("yaml", "rich", "sqlite3", "textual", "tui.load", "tui.model", "tui.search.engine",
-         "tui.render.pages", "tui.render.json", "tui.render.entity")
+HEAVY = (
+    "yaml",
+    "rich",
+    "sqlite3",
+    "textual",
+    "tui.load",
+    "tui.model",
+    "tui.search.engine",
+    "tui.render.pages",
+    "tui.render.json",
+    "tui.render.entity",
+)
 
 
 def imported(*args: str) -> set[str]:
@@ -262,8 +340,7 @@ def imported(*args: str) -> set[str]:
         "        pass\n"
         "print(sorted(sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     import ast
 
@@ -298,9 +375,19 @@ def test_a_command_imports_what_it_uses() -> None:
 
 def test_the_tests_leave_no_scratch_folder_behind(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         str(ROOT / "tests" / "test_shipped.py")],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(ROOT / "tests" / "test_shipped.py"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
         env={**os.environ, "TMPDIR": str(tmp_path)},
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -20,11 +20,28 @@ def stubs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     exiting with $STUB_EXIT (0 unless set)."""
     folder = tmp_path / "bin"
     folder.mkdir()
-    for name in ("vi", "vim", "nvim", "nano", "emacs", "micro", "kak", "hx", "joe", "ne",
-                 "code", "codium", "subl", "kate", "gedit"):
+    for name in (
+        "vi",
+        "vim",
+        "nvim",
+        "nano",
+        "emacs",
+        "micro",
+        "kak",
+        "hx",
+        "joe",
+        "ne",
+        "code",
+        "codium",
+        "subl",
+        "kate",
+        "gedit",
+    ):
         path = folder / name
-        path.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{tmp_path}/args.txt"\n'
-                        'exit "${STUB_EXIT:-0}"\n', encoding="utf-8")
+        path.write_text(
+            f'#!/bin/sh\nprintf "%s\\n" "$@" > "{tmp_path}/args.txt"\nexit "${{STUB_EXIT:-0}}"\n',
+            encoding="utf-8",
+        )
         path.chmod(path.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     for name in ("VISUAL", "EDITOR", "FACTS_EDITOR"):
@@ -33,8 +50,9 @@ def stubs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def edit(capsys: pytest.CaptureFixture[str], base: Path, entity_id: str
-         ) -> tuple[int, list[str], str]:
+def edit(
+    capsys: pytest.CaptureFixture[str], base: Path, entity_id: str
+) -> tuple[int, list[str], str]:
     """Exit code, the arguments the editor got, and stderr."""
     args_file = base.parent / "args.txt"
     args_file.unlink(missing_ok=True)
@@ -62,25 +80,42 @@ LINE_FIRST = ["vi", "vim", "nvim", "nano", "emacs", "micro", "kak", "hx", "joe",
 
 
 @pytest.mark.parametrize("editor", LINE_FIRST)
-def test_line_first_editors(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path,
-                            monkeypatch: pytest.MonkeyPatch, editor: str) -> None:
+def test_line_first_editors(
+    capsys: pytest.CaptureFixture[str],
+    stubs: Path,
+    base: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    editor: str,
+) -> None:
     monkeypatch.setenv("EDITOR", editor)
     line = line_of(base, "events.yaml", "essen-koriyama-mou-2017")
     assert edit(capsys, base, "essen-koriyama-mou-2017") == (
-        0, [f"+{line}", str(base / "events.yaml")], "")
+        0,
+        [f"+{line}", str(base / "events.yaml")],
+        "",
+    )
 
 
 @pytest.mark.parametrize("editor", ["code", "codium"])
-def test_goto_editors(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path,
-                      monkeypatch: pytest.MonkeyPatch, editor: str) -> None:
+def test_goto_editors(
+    capsys: pytest.CaptureFixture[str],
+    stubs: Path,
+    base: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    editor: str,
+) -> None:
     monkeypatch.setenv("EDITOR", str(stubs / editor))  # a full path: the name counts
     line = line_of(base, "participants.yaml", "thomas-kufen")
     assert edit(capsys, base, "thomas-kufen") == (
-        0, ["--goto", f"{base / 'participants.yaml'}:{line}"], "")
+        0,
+        ["--goto", f"{base / 'participants.yaml'}:{line}"],
+        "",
+    )
 
 
-def test_sublime_and_others(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sublime_and_others(
+    capsys: pytest.CaptureFixture[str], stubs: Path, base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     line = line_of(base, "places.yaml", "koriyama")
     monkeypatch.setenv("EDITOR", "subl")
     assert edit(capsys, base, "koriyama") == (0, [f"{base / 'places.yaml'}:{line}"], "")
@@ -88,19 +123,30 @@ def test_sublime_and_others(capsys: pytest.CaptureFixture[str], stubs: Path, bas
     assert edit(capsys, base, "koriyama") == (0, [str(base / "places.yaml")], "")
 
 
-def test_an_editor_with_arguments(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_editor_with_arguments(
+    capsys: pytest.CaptureFixture[str], stubs: Path, base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EDITOR", "code --wait --new-window")
     line = line_of(base, "themes.yaml", "hydrogen-technologies")
     assert edit(capsys, base, "hydrogen-technologies") == (
-        0, ["--wait", "--new-window", "--goto", f"{base / 'themes.yaml'}:{line}"], "")
+        0,
+        ["--wait", "--new-window", "--goto", f"{base / 'themes.yaml'}:{line}"],
+        "",
+    )
     monkeypatch.setenv("EDITOR", "vim -u 'NONE' -c 'set nu'")
     assert edit(capsys, base, "hydrogen-technologies")[1] == [
-        "-u", "NONE", "-c", "set nu", f"+{line}", str(base / "themes.yaml")]
+        "-u",
+        "NONE",
+        "-c",
+        "set nu",
+        f"+{line}",
+        str(base / "themes.yaml"),
+    ]
 
 
-def test_which_editor(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_which_editor(
+    capsys: pytest.CaptureFixture[str], stubs: Path, base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """VISUAL before EDITOR before vi; facts' own FACTS_EDITOR before them all."""
     line = line_of(base, "places.yaml", "essen")
     file = str(base / "places.yaml")
@@ -114,7 +160,10 @@ def test_which_editor(capsys: pytest.CaptureFixture[str], stubs: Path, base: Pat
 
 def test_unknown_id(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path) -> None:
     assert edit(capsys, base, "thomas-kufn") == (
-        1, [], "facts edit: unknown id 'thomas-kufn'; did you mean: thomas-kufen?\n")
+        1,
+        [],
+        "facts edit: unknown id 'thomas-kufn'; did you mean: thomas-kufen?\n",
+    )
 
 
 def test_a_base_with_problems_can_still_be_edited(
@@ -122,25 +171,32 @@ def test_a_base_with_problems_can_still_be_edited(
 ) -> None:
     """The base that does not load is the one that needs the editor."""
     events = base / "events.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace(
-        'date: "2017-12-01"', 'date: "2017-13-01"', 1), encoding="utf-8")
+    events.write_text(
+        events.read_text(encoding="utf-8").replace('date: "2017-12-01"', 'date: "2017-13-01"', 1),
+        encoding="utf-8",
+    )
     assert main(["check", "--facts", str(base)]) == 1
     capsys.readouterr()
     line = line_of(base, "events.yaml", "essen-koriyama-mou-2017")
     assert edit(capsys, base, "essen-koriyama-mou-2017") == (0, [f"+{line}", str(events)], "")
 
 
-def test_a_missing_editor(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path,
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_editor(
+    capsys: pytest.CaptureFixture[str], stubs: Path, base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("VISUAL", "no-such-editor --wait")
     assert edit(capsys, base, "essen") == (
-        2, [], "facts edit: the editor 'no-such-editor' (VISUAL) is not installed (or not on "
-               "PATH); set VISUAL or EDITOR, or `editor` in the config file (`facts config` "
-               "shows which is used)\n")
+        2,
+        [],
+        "facts edit: the editor 'no-such-editor' (VISUAL) is not installed (or not on "
+        "PATH); set VISUAL or EDITOR, or `editor` in the config file (`facts config` "
+        "shows which is used)\n",
+    )
 
 
-def test_a_failing_editor(capsys: pytest.CaptureFixture[str], stubs: Path, base: Path,
-                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_editor(
+    capsys: pytest.CaptureFixture[str], stubs: Path, base: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EDITOR", "nano")
     monkeypatch.setenv("STUB_EXIT", "3")
     code, got, err = edit(capsys, base, "essen")
@@ -151,4 +207,7 @@ def test_a_failing_editor(capsys: pytest.CaptureFixture[str], stubs: Path, base:
 def test_a_file_name_is_never_an_option() -> None:
     assert editor_argv(["vim"], Path("-rf.yaml"), 3) == ["vim", "+3", "./-rf.yaml"]
     assert editor_argv(["/usr/local/bin/nvim.exe"], Path("+x.yaml"), 1) == [
-        "/usr/local/bin/nvim.exe", "+1", "./+x.yaml"]
+        "/usr/local/bin/nvim.exe",
+        "+1",
+        "./+x.yaml",
+    ]

@@ -43,15 +43,21 @@ def _shuffled(value: Any, rng: random.Random) -> Any:
     width=st.integers(20, 200),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_rewriting_a_file_changes_no_entity(name: str, flow: bool | None, width: int,
-                                            seed: int) -> None:
+def test_rewriting_a_file_changes_no_entity(
+    name: str, flow: bool | None, width: int, seed: int
+) -> None:
     """The shipped files written anew by another YAML writer — another flow style, line
     width and order of keys, no comments — hold the same entities."""
     text = (SHIPPED / name).read_text(encoding="utf-8")
     data, problems = parse_text(text, name)
     assert problems == []
-    rewritten = yaml.safe_dump(_shuffled(data, random.Random(seed)), allow_unicode=True,
-                               default_flow_style=flow, width=width, sort_keys=False)
+    rewritten = yaml.safe_dump(
+        _shuffled(data, random.Random(seed)),
+        allow_unicode=True,
+        default_flow_style=flow,
+        width=width,
+        sort_keys=False,
+    )
     assert rewritten != text
     diff = compare(_placed(text, name), _placed(rewritten, name))
     assert not diff, [c.fields for c in diff]
@@ -75,4 +81,5 @@ def test_one_changed_date_is_one_change(index: int, day: int) -> None:
     (changed,) = diff.changed
     assert (changed.entity_id, diff.added, diff.removed) == (event["id"], (), ())
     assert [(f.field, f.before, f.after, f.words) for f in changed.fields] == [
-        ("date", old, new, (f"date {old} → {new}",))]
+        ("date", old, new, (f"date {old} → {new}",))
+    ]

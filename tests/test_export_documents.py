@@ -48,7 +48,7 @@ def test_html_is_one_standalone_page_whose_links_all_land(
     shipped_base: FactBase, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = export(capsys, "--format", "html")
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert '<meta charset="utf-8">' in page and "<style>" in page
     # Nothing is loaded from elsewhere; the only outside links are the sources' own URLs.
     assert "<script" not in page and " src=" not in page
@@ -69,8 +69,9 @@ def test_markdown_links_all_land(
 
 
 def test_chosen_entities_share_one_source_list(capsys: pytest.CaptureFixture[str]) -> None:
-    document = export(capsys, "--format", "markdown", "paul-hoeller", "thomas-kufen",
-                      "--lang", "de")
+    document = export(
+        capsys, "--format", "markdown", "paul-hoeller", "thomas-kufen", "--lang", "de"
+    )
     assert document.count("## Sources") == 1
     # Kufen comes from the Essen release, Höller from the Düsseldorf article: two sources,
     # numbered in the order the document first cites them (participants in file order).

@@ -103,18 +103,57 @@ def assert_answered(result: LoadResult, folder: Path) -> None:
 # -- byte mutations -----------------------------------------------------------------------
 
 TOKENS = [
-    b"\t", b"\x00", b"\xff", b"\xef\xbb\xbf", b"\xfe\xff", b"\r", b"\n", b"---\n", b"...\n",
-    b"&a ", b"*a", b"<<: *a\n", b"!!python/object/apply:os.system [x] ", b"!!binary ",
-    b"!!set ", b"!include ", b"[", b"]", b"{", b"}", b": ", b"- ", b"  ", b"'", b'"', b"#",
-    b"|", b">-", b"? ", b"\xc3", b"\xe3\x81", b"\x1b[31m", "\u202e".encode(),
-    "丸の内".encode(), b"id: ", b"sources: ", b"part_of: ", b"~", b"null", b"2017-13-45",
-    b"\\", b"%YAML 1.1\n", b"@", b"`",
+    b"\t",
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\xfe\xff",
+    b"\r",
+    b"\n",
+    b"---\n",
+    b"...\n",
+    b"&a ",
+    b"*a",
+    b"<<: *a\n",
+    b"!!python/object/apply:os.system [x] ",
+    b"!!binary ",
+    b"!!set ",
+    b"!include ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b": ",
+    b"- ",
+    b"  ",
+    b"'",
+    b'"',
+    b"#",
+    b"|",
+    b">-",
+    b"? ",
+    b"\xc3",
+    b"\xe3\x81",
+    b"\x1b[31m",
+    "\u202e".encode(),
+    "丸の内".encode(),
+    b"id: ",
+    b"sources: ",
+    b"part_of: ",
+    b"~",
+    b"null",
+    b"2017-13-45",
+    b"\\",
+    b"%YAML 1.1\n",
+    b"@",
+    b"`",
 ]
 
 MUTATION = st.one_of(
     st.tuples(st.just("flip"), st.integers(0, 2**24), st.integers(0, 255)),
     st.tuples(
-        st.just("insert"), st.integers(0, 2**24),
+        st.just("insert"),
+        st.integers(0, 2**24),
         st.one_of(st.sampled_from(TOKENS), st.binary(min_size=1, max_size=8)),
     ),
     st.tuples(st.just("delete"), st.integers(0, 2**24), st.integers(1, 80)),
@@ -141,8 +180,7 @@ def mutate_bytes(data: bytes, mutations: list[tuple[str, int, Any]]) -> bytes:
 
 
 @fuzz(ci_examples=30)
-@given(name=st.sampled_from(sorted(SHIPPED)), mutations=st.lists(MUTATION, min_size=1,
-                                                                    max_size=6))
+@given(name=st.sampled_from(sorted(SHIPPED)), mutations=st.lists(MUTATION, min_size=1, max_size=6))
 def test_byte_mutations_get_an_answer(
     scratch: Path, name: str, mutations: list[tuple[str, int, Any]]
 ) -> None:
@@ -153,17 +191,34 @@ def test_byte_mutations_get_an_answer(
 # -- structural mutations -----------------------------------------------------------------
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
-    st.sampled_from(["", " ", "2017", "2017-02-30", "de", "xx", "person", "[bold]x[/]",
-                     "\x1b]52;c;ZXZpbA==\x07", "\u202e", "…"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "2017",
+            "2017-02-30",
+            "de",
+            "xx",
+            "person",
+            "[bold]x[/]",
+            "\x1b]52;c;ZXZpbA==\x07",
+            "\u202e",
+            "…",
+        ]
+    ),
 )
 VALUES = st.recursive(
     SCALARS,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.one_of(st.text(max_size=12), st.integers(), st.booleans()), inner,
-                        max_size=4),
+        st.dictionaries(
+            st.one_of(st.text(max_size=12), st.integers(), st.booleans()), inner, max_size=4
+        ),
     ),
     max_leaves=12,
 )
@@ -186,8 +241,11 @@ def _places(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 
 def _ids(node: Any) -> list[str]:
-    return [v["id"] for p in _places(node) if p and isinstance(v := _get(node, p), dict)
-            and isinstance(v.get("id"), str)]
+    return [
+        v["id"]
+        for p in _places(node)
+        if p and isinstance(v := _get(node, p), dict) and isinstance(v.get("id"), str)
+    ]
 
 
 def _get(node: Any, path: tuple[Any, ...]) -> Any:
@@ -227,8 +285,9 @@ ALL_IDS = sorted(i for data in PARSED.values() for i in _ids(data))
 
 
 @fuzz(ci_examples=30)
-@given(name=st.sampled_from(sorted(SHIPPED)), operations=st.lists(STRUCTURAL, min_size=1,
-                                                                  max_size=4))
+@given(
+    name=st.sampled_from(sorted(SHIPPED)), operations=st.lists(STRUCTURAL, min_size=1, max_size=4)
+)
 def test_structural_mutations_get_an_answer(
     scratch: Path, name: str, operations: list[tuple[str, int, Any]]
 ) -> None:
@@ -254,8 +313,7 @@ def test_any_text_gets_an_answer(text: str) -> None:
 @fuzz(ci_examples=30)
 @given(data=VALUES)
 def test_any_yaml_data_gets_an_answer(scratch: Path, data: Any) -> None:
-    text = yaml.safe_dump({"events": data} if isinstance(data, list) else data,
-                          allow_unicode=True)
+    text = yaml.safe_dump({"events": data} if isinstance(data, list) else data, allow_unicode=True)
     load_with(scratch, "events.yaml", text.encode("utf-8"))
 
 

@@ -43,9 +43,7 @@ def base_400(tmp_path_factory: pytest.TempPathFactory) -> FactBase:
 
 
 @pytest.mark.parametrize("events", [1, 7])
-def test_every_size_passes_check_with_exactly_that_many_events(
-    tmp_path: Path, events: int
-) -> None:
+def test_every_size_passes_check_with_exactly_that_many_events(tmp_path: Path, events: int) -> None:
     assert len(build(tmp_path, events).events) == events
 
 
@@ -108,9 +106,19 @@ def test_regenerating_into_a_folder_replaces_the_old_base(tmp_path: Path) -> Non
 def test_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "cli"
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--events", "30", "--seed",
-         "3", "--out", str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            "--events",
+            "30",
+            "--seed",
+            "3",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith("wrote ") and "30 events" in done.stderr

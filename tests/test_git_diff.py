@@ -49,8 +49,7 @@ def _in_repo(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_nothing_changed(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
-    assert diff(capsys, repo) == (
-        0, "No entity changed between HEAD and the working tree.\n", "")
+    assert diff(capsys, repo) == (0, "No entity changed between HEAD and the working tree.\n", "")
     assert diff_json(capsys, repo) == {"added": [], "removed": [], "changed": []}
     assert diff(capsys, repo, "--exit-code")[0] == 0
 
@@ -59,7 +58,9 @@ def test_formatting_is_not_a_change(capsys: pytest.CaptureFixture[str], repo: Re
     """Comments, quoting, key order, flow lists written as block lists, languages in another
     order: the entities are the same values, so nothing changed — and it says why the file
     still shows in `git diff`."""
-    repo.write("events.yaml", """\
+    repo.write(
+        "events.yaml",
+        """\
         # The events, reformatted.
         events:
           - name:
@@ -75,7 +76,8 @@ def test_formatting_is_not_a_change(capsys: pytest.CaptureFixture[str], repo: Re
             sources: [src-a]
           - {id: reception-2017, name: {de: Empfang, en: Reception}, kind: reception,
              date: "2017-12-01", place: tokyo, sources: [src-a]}
-        """)
+        """,
+    )
     assert subprocess.run(["git", "diff", "--quiet"], cwd=repo.root).returncode == 1
     assert diff(capsys, repo, "--exit-code") == (
         0,
@@ -90,12 +92,21 @@ def test_formatting_is_not_a_change(capsys: pytest.CaptureFixture[str], repo: Re
 
 def test_changed_fields_in_words(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     repo.edit("events.yaml", 'date: "2017-11-30"', 'date: "2017-11-29"')
-    repo.edit("events.yaml", "        role: delegation\n",
-              "        role: delegation\n      - participant: toshiba\n        role: host\n")
-    repo.edit("events.yaml", "    themes: [energy]\n    sources: [src-a]",
-              "    themes: [energy]\n    sources: [src-a, src-b]")
-    repo.edit("events.yaml", "name: {de: Besuch in Tokio, en: Visit to Tokyo}",
-              "name: {de: Besuch in Tokio, en: Visit to Tokyo, ja: 東京訪問}")
+    repo.edit(
+        "events.yaml",
+        "        role: delegation\n",
+        "        role: delegation\n      - participant: toshiba\n        role: host\n",
+    )
+    repo.edit(
+        "events.yaml",
+        "    themes: [energy]\n    sources: [src-a]",
+        "    themes: [energy]\n    sources: [src-a, src-b]",
+    )
+    repo.edit(
+        "events.yaml",
+        "name: {de: Besuch in Tokio, en: Visit to Tokyo}",
+        "name: {de: Besuch in Tokio, en: Visit to Tokyo, ja: 東京訪問}",
+    )
     code, out, err = diff(capsys, repo, "--exit-code")
     assert (code, err) == (1, "")
     assert out == (
@@ -111,12 +122,20 @@ def test_changed_fields_in_words(capsys: pytest.CaptureFixture[str], repo: Repo)
     changed = diff_json(capsys, repo)["changed"]
     assert [c["id"] for c in changed] == ["visit-2017"]
     assert {k: changed[0][k] for k in ("id", "entity", "kind", "name", "file")} == {
-        "id": "visit-2017", "entity": "event", "kind": "visit", "name": "Visit to Tokyo",
-        "file": "facts/events.yaml"}
+        "id": "visit-2017",
+        "entity": "event",
+        "kind": "visit",
+        "name": "Visit to Tokyo",
+        "file": "facts/events.yaml",
+    }
     fields = {f["field"]: f for f in changed[0]["fields"]}
     assert list(fields) == ["name", "date", "participants", "sources"]
-    assert fields["date"] == {"field": "date", "before": "2017-11-30", "after": "2017-11-29",
-                              "changes": ["date 2017-11-30 → 2017-11-29"]}
+    assert fields["date"] == {
+        "field": "date",
+        "before": "2017-11-30",
+        "after": "2017-11-29",
+        "changes": ["date 2017-11-30 → 2017-11-29"],
+    }
     assert fields["sources"]["before"] == ["src-a"]
     assert fields["sources"]["after"] == ["src-a", "src-b"]
     assert fields["participants"]["after"][1] == {"participant": "toshiba", "role": "host"}
@@ -128,21 +147,45 @@ def test_what_a_field_change_says() -> None:
     from tui.model import Event, FuzzyDate, Names, Participation, Statement
 
     before = Event(
-        id="e", name=Names.of({"en": "A", "de": "B"}), kind="visit",
-        date=FuzzyDate.parse("2017-11-30"), place="tokyo",
+        id="e",
+        name=Names.of({"en": "A", "de": "B"}),
+        kind="visit",
+        date=FuzzyDate.parse("2017-11-30"),
+        place="tokyo",
         participants=(Participation("city-of-essen", "guest"), Participation("toshiba", "host")),
-        themes=("energy", "health"), aliases=("Alpha",),
-        statements=(Statement(Names.of({"en": "The delegation travelled to Sendai to talk "
-                                              "about hydrogen and batteries."})),),
+        themes=("energy", "health"),
+        aliases=("Alpha",),
+        statements=(
+            Statement(
+                Names.of(
+                    {
+                        "en": "The delegation travelled to Sendai to talk "
+                        "about hydrogen and batteries."
+                    }
+                )
+            ),
+        ),
         sources=("src-a",),
     )
     after = Event(
-        id="e", name=Names.of({"en": "A", "de": "C"}), kind="signing",
-        start=FuzzyDate.parse("2017-11"), part_of="trip",
+        id="e",
+        name=Names.of({"en": "A", "de": "C"}),
+        kind="signing",
+        start=FuzzyDate.parse("2017-11"),
+        part_of="trip",
         participants=(Participation("city-of-essen", "host"),),
-        themes=("health", "energy"), aliases=("Alpha", "Beta"),
-        statements=(Statement(Names.of({"en": "The delegation travelled to Tokyo to talk "
-                                              "about hydrogen and batteries."})),),
+        themes=("health", "energy"),
+        aliases=("Alpha", "Beta"),
+        statements=(
+            Statement(
+                Names.of(
+                    {
+                        "en": "The delegation travelled to Tokyo to talk "
+                        "about hydrogen and batteries."
+                    }
+                )
+            ),
+        ),
         sources=("src-a",),
     )
     words = [w for change in field_changes(before, after) for w in change.words]
@@ -156,7 +199,7 @@ def test_what_a_field_change_says() -> None:
         "participant toshiba removed",
         "participant city-of-essen: role guest → host",
         "themes reordered: energy, health → health, energy",
-        'alias Beta added',
+        "alias Beta added",
         'statement "The delegation travelled to Sendai to t…": text (en) "…delegation '
         'travelled to Sendai to talk about hydrogen…" → "…delegation travelled to Tokyo to '
         'talk about hydrogen…"',
@@ -165,8 +208,11 @@ def test_what_a_field_change_says() -> None:
 
 def test_added_and_removed(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     repo.edit("events.yaml", "  - id: reception-2017", "  - id: dinner-2017")
-    repo.edit("themes.yaml", "themes:\n", "themes:\n  - id: health\n    name: Health\n"
-                                         "    sources: [src-b]\n")
+    repo.edit(
+        "themes.yaml",
+        "themes:\n",
+        "themes:\n  - id: health\n    name: Health\n    sources: [src-b]\n",
+    )
     code, out, _ = diff(capsys, repo)
     assert code == 0
     assert out == (
@@ -180,23 +226,36 @@ def test_added_and_removed(capsys: pytest.CaptureFixture[str], repo: Repo) -> No
     )
     data = diff_json(capsys, repo)
     assert [a["id"] for a in data["added"]] == ["dinner-2017", "health"]
-    assert data["removed"] == [{"id": "reception-2017", "entity": "event", "kind": "reception",
-                                "name": "Reception", "file": "facts/events.yaml"}]
+    assert data["removed"] == [
+        {
+            "id": "reception-2017",
+            "entity": "event",
+            "kind": "reception",
+            "name": "Reception",
+            "file": "facts/events.yaml",
+        }
+    ]
     assert data["changed"] == []
 
 
 def test_a_move_is_one_change(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     """Moved into another file (and changed on the way): a change with the field `file`,
     not a removal and an addition."""
-    repo.edit("participants.yaml", "  - id: toshiba\n    name: Toshiba\n    kind: organisation\n"
-              "    sources: [src-a]\n", "")
-    repo.write("companies/toshiba.yaml", """\
+    repo.edit(
+        "participants.yaml",
+        "  - id: toshiba\n    name: Toshiba\n    kind: organisation\n    sources: [src-a]\n",
+        "",
+    )
+    repo.write(
+        "companies/toshiba.yaml",
+        """\
         participants:
           - id: toshiba
             name: Toshiba Corporation
             kind: organisation
             sources: [src-a]
-        """)
+        """,
+    )
     code, out, _ = diff(capsys, repo)
     assert code == 0
     assert out == (
@@ -212,9 +271,11 @@ def test_a_move_is_one_change(capsys: pytest.CaptureFixture[str], repo: Repo) ->
     (moved,) = data["changed"]
     assert moved["file"] == "facts/companies/toshiba.yaml"
     assert moved["fields"][0] == {
-        "field": "file", "before": "facts/participants.yaml",
+        "field": "file",
+        "before": "facts/participants.yaml",
         "after": "facts/companies/toshiba.yaml",
-        "changes": ["moved from facts/participants.yaml to facts/companies/toshiba.yaml"]}
+        "changes": ["moved from facts/participants.yaml to facts/companies/toshiba.yaml"],
+    }
     assert moved["fields"][1]["field"] == "name"
 
 
@@ -226,18 +287,20 @@ def test_files_that_are_not_fact_files_are_not_read(
     repo.write(".drafts/events.yaml", "events: [broken\n")
     repo.write("notes.md", "# notes\n")
     (repo.root / "ci.yaml").write_text("on: [push\n", encoding="utf-8")
-    assert diff(capsys, repo)[:2] == (
-        0, "No entity changed between HEAD and the working tree.\n")
+    assert diff(capsys, repo)[:2] == (0, "No entity changed between HEAD and the working tree.\n")
 
 
 def test_untracked_fact_files_count(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
-    repo.write("events-2026.yaml", """\
+    repo.write(
+        "events-2026.yaml",
+        """\
         events:
           - id: fair-2026
             name: Fair
             kind: fair
             sources: [src-a]
-        """)
+        """,
+    )
     assert [a["id"] for a in diff_json(capsys, repo)["added"]] == ["fair-2026"]
 
 
@@ -253,14 +316,17 @@ def test_between_revisions(capsys: pytest.CaptureFixture[str], repo: Repo) -> No
     repo.edit("places.yaml", "kind: city", "kind: metropolis")  # not committed
 
     def changed(*revs: str) -> list[str]:
-        return [w for c in diff_json(capsys, repo, *revs)["changed"] for f in c["fields"]
-                for w in f["changes"]]
+        return [
+            w
+            for c in diff_json(capsys, repo, *revs)["changed"]
+            for f in c["fields"]
+            for w in f["changes"]
+        ]
 
     assert changed() == ["kind city → metropolis"]
     assert changed("HEAD~1") == ["kind reception → dinner", "kind city → metropolis"]
     assert changed(first, "HEAD~1") == ["date 2017-11-30 → 2017-11-29"]
-    assert changed("HEAD~2..HEAD") == ["date 2017-11-30 → 2017-11-29",
-                                       "kind reception → dinner"]
+    assert changed("HEAD~2..HEAD") == ["date 2017-11-30 → 2017-11-29", "kind reception → dinner"]
     assert changed("HEAD~1", "HEAD") == ["kind reception → dinner"]
     _, out, _ = diff(capsys, repo, "HEAD~2", "HEAD~1")
     assert out.endswith("HEAD~2 → HEAD~1: 1 changed, in 1 fact file\n")
@@ -281,8 +347,10 @@ def test_what_a_branch_changed(capsys: pytest.CaptureFixture[str], repo: Repo) -
 
 
 def test_a_repository_without_commits(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    new_repo: Callable[[Path], Repo]
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    new_repo: Callable[[Path], Repo],
 ) -> None:
     """Right after `git init` every entity is new."""
     fresh = new_repo(tmp_path / "fresh")
@@ -292,7 +360,8 @@ def test_a_repository_without_commits(
     assert code == 0
     assert out.splitlines()[:2] == ["facts/events.yaml", "  added    event a: A"]
     assert out.splitlines()[-1] == (
-        "nothing (no commits yet) → the working tree: 1 added, in 1 fact file")
+        "nothing (no commits yet) → the working tree: 1 added, in 1 fact file"
+    )
 
 
 def test_only_the_changed_files_are_read(
@@ -323,42 +392,52 @@ def test_not_a_repository(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     base.mkdir()
     (base / "events.yaml").write_text("events:\n", encoding="utf-8")
     for command in ("diff", "log"):
-        code, out, err = facts(capsys, command, *(["x"] if command == "log" else []),
-                               "--facts", str(base))
+        code, out, err = facts(
+            capsys, command, *(["x"] if command == "log" else []), "--facts", str(base)
+        )
         assert (code, out) == (2, "")
-        assert err == (f"facts {command}: {base} is not in a git repository (there, `git init` "
-                       "makes one; or give --facts a fact base inside one)\n")
+        assert err == (
+            f"facts {command}: {base} is not in a git repository (there, `git init` "
+            "makes one; or give --facts a fact base inside one)\n"
+        )
 
 
 def test_no_such_base(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     missing = repo.root / "nowhere"
     assert facts(capsys, "diff", "--facts", str(missing)) == (
-        2, "", f"facts diff: {missing}: no such file or folder\n")
+        2,
+        "",
+        f"facts diff: {missing}: no such file or folder\n",
+    )
 
 
 def test_unknown_revision(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     code, out, err = diff(capsys, repo, "v9.9")
     assert (code, out) == (2, "")
-    assert err == (f"facts diff: unknown revision 'v9.9' (not a branch, tag or commit of "
-                   f"{repo.root}; `git log --oneline` lists the commits)\n")
+    assert err == (
+        f"facts diff: unknown revision 'v9.9' (not a branch, tag or commit of "
+        f"{repo.root}; `git log --oneline` lists the commits)\n"
+    )
     assert diff(capsys, repo, "--", "-x")[0] == 2  # never read as an option of git's
 
 
 def test_a_shallow_clone_lacking_the_revision(
-    capsys: pytest.CaptureFixture[str], repo: Repo, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     old = repo.git("rev-parse", "HEAD").strip()
     repo.edit("events.yaml", "kind: reception", "kind: dinner")
     repo.commit("A dinner")
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
-                   check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True
+    )
     monkeypatch.chdir(clone)
     code, out, err = facts(capsys, "diff", old, "--facts", str(clone / "facts"))
     assert (code, out) == (2, "")
-    assert err == (f"facts diff: unknown revision '{old}': this is a shallow clone, which "
-                   "lacks older history; `git fetch --unshallow` fetches it\n")
+    assert err == (
+        f"facts diff: unknown revision '{old}': this is a shallow clone, which "
+        "lacks older history; `git fetch --unshallow` fetches it\n"
+    )
 
 
 def test_a_file_that_does_not_parse_at_a_revision(
@@ -371,12 +450,15 @@ def test_a_file_that_does_not_parse_at_a_revision(
     assert (code, out) == (1, "")
     lines = err.splitlines()
     assert lines[0] == check_says(capsys, repo)
-    assert lines[-1] == ("facts diff: 1 problem: the changed files must parse at both "
-                         "revisions to be compared by entity")
+    assert lines[-1] == (
+        "facts diff: 1 problem: the changed files must parse at both "
+        "revisions to be compared by entity"
+    )
     code, out, err = diff(capsys, repo, "HEAD~1", "HEAD")
     assert code == 1
     assert err.splitlines()[0] == (
-        "HEAD:facts/events.yaml:6:11: invalid date '2017-13-30': there is no month 13")
+        "HEAD:facts/events.yaml:6:11: invalid date '2017-13-30': there is no month 13"
+    )
 
 
 def check_says(capsys: pytest.CaptureFixture[str], repo: Repo) -> str:
@@ -386,15 +468,18 @@ def check_says(capsys: pytest.CaptureFixture[str], repo: Repo) -> str:
     return err.splitlines()[0]
 
 
-def test_without_git(capsys: pytest.CaptureFixture[str], repo: Repo,
-                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_without_git(
+    capsys: pytest.CaptureFixture[str], repo: Repo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     empty = tmp_path / "no-programs"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     code, out, err = diff(capsys, repo)
     assert (code, out) == (2, "")
-    assert err == ("facts diff: git is not installed (or not on PATH); the history of a fact "
-                   "base is read through it\n")
+    assert err == (
+        "facts diff: git is not installed (or not on PATH); the history of a fact "
+        "base is read through it\n"
+    )
 
 
 def test_nothing_written(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
@@ -409,8 +494,11 @@ def test_nothing_written(capsys: pytest.CaptureFixture[str], repo: Repo) -> None
 
 
 def test_the_shipped_base_round_trip(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, shipped_path: Path,
-    new_repo: Callable[[Path], Repo], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    shipped_path: Path,
+    new_repo: Callable[[Path], Repo],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The real base: a fresh copy has no change, and one edited date is exactly one."""
     copy = new_repo(tmp_path / "shipped")
@@ -421,5 +509,5 @@ def test_the_shipped_base_round_trip(
     copy.edit("events.yaml", 'date: "2017-12-01"', 'date: "2017-11-30"')
     data = diff_json(capsys, copy)
     assert [(c["id"], [f["field"] for f in c["fields"]]) for c in data["changed"]] == [
-        ("essen-koriyama-mou-2017", ["date"])]
-
+        ("essen-koriyama-mou-2017", ["date"])
+    ]

@@ -16,7 +16,6 @@ from tui.cli import main
 pytest_plugins = ("gitbase",)  # the fixtures repo, new_repo, git_isolated
 
 if TYPE_CHECKING:
-
     from gitbase import Repo
 
 
@@ -48,8 +47,11 @@ def history(repo: Repo) -> Repo:
     (repo.facts / "events.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     repo.write("visits.yaml", "events:\n" + text[start:end])
     repo.commit("Visits into a file of their own")
-    repo.edit("visits.yaml", "        role: delegation\n",
-              "        role: delegation\n      - participant: toshiba\n        role: host\n")
+    repo.edit(
+        "visits.yaml",
+        "        role: delegation\n",
+        "        role: delegation\n      - participant: toshiba\n        role: host\n",
+    )
     repo.commit("Toshiba hosted the visit")
     repo.edit("events.yaml", "  - id: reception-2017", "  - id: dinner-2017")
     repo.commit("It was a dinner")
@@ -75,26 +77,38 @@ def test_the_commits_of_one_entity(capsys: pytest.CaptureFixture[str], history: 
 def test_log_json(capsys: pytest.CaptureFixture[str], history: Repo) -> None:
     entries = log_json(capsys, history, "visit-2017")
     assert [e["subject"] for e in entries] == [
-        "Toshiba hosted the visit", "Visits into a file of their own",
-        "Fix the date of the visit", "The base"]
+        "Toshiba hosted the visit",
+        "Visits into a file of their own",
+        "Fix the date of the visit",
+        "The base",
+    ]
     assert [e["change"] for e in entries] == ["changed", "changed", "changed", "added"]
     newest = entries[0]
     assert newest["commit"] == history.git("rev-parse", "HEAD~1").strip()
     assert newest["short"] == history.git("rev-parse", "--short", "HEAD~1").strip()
     assert {k: newest[k] for k in ("date", "author", "email", "id", "file")} == {
-        "date": "2025-05-16T12:00:00+09:00", "author": "Anna Schmidt",
-        "email": "anna@example.org", "id": "visit-2017", "file": "facts/visits.yaml"}
+        "date": "2025-05-16T12:00:00+09:00",
+        "author": "Anna Schmidt",
+        "email": "anna@example.org",
+        "id": "visit-2017",
+        "file": "facts/visits.yaml",
+    }
     assert [f["field"] for f in newest["fields"]] == ["participants"]
     assert entries[1]["fields"][0] == {
-        "field": "file", "before": "facts/events.yaml", "after": "facts/visits.yaml",
-        "changes": ["moved from facts/events.yaml to facts/visits.yaml"]}
+        "field": "file",
+        "before": "facts/events.yaml",
+        "after": "facts/visits.yaml",
+        "changes": ["moved from facts/events.yaml to facts/visits.yaml"],
+    }
     assert entries[-1]["fields"] == []
 
 
 def test_a_removed_entity_has_a_log(capsys: pytest.CaptureFixture[str], history: Repo) -> None:
     entries = log_json(capsys, history, "reception-2017")
     assert [(e["change"], e["subject"]) for e in entries] == [
-        ("removed", "It was a dinner"), ("added", "The base")]
+        ("removed", "It was a dinner"),
+        ("added", "The base"),
+    ]
     _, out, _ = log(capsys, history, "reception-2017")
     assert out.splitlines()[1] == "    removed from facts/events.yaml"
 
@@ -102,16 +116,22 @@ def test_a_removed_entity_has_a_log(capsys: pytest.CaptureFixture[str], history:
 def test_unknown_id(capsys: pytest.CaptureFixture[str], history: Repo) -> None:
     code, out, err = log(capsys, history, "visit-2071")
     assert (code, out) == (1, "")
-    assert err == ("facts log: unknown id 'visit-2071'; did you mean: visit-2017? (no commit "
-                   "holds it either)\n")
+    assert err == (
+        "facts log: unknown id 'visit-2071'; did you mean: visit-2017? (no commit "
+        "holds it either)\n"
+    )
 
 
 def test_not_committed_yet(capsys: pytest.CaptureFixture[str], history: Repo) -> None:
-    history.write("later.yaml", "events:\n  - {id: fair-2026, name: Fair, kind: fair, "
-                                "sources: [src-a]}\n")
+    history.write(
+        "later.yaml", "events:\n  - {id: fair-2026, name: Fair, kind: fair, sources: [src-a]}\n"
+    )
     assert log(capsys, history, "fair-2026") == (
-        0, "", "facts log: no commit has added or changed 'fair-2026' yet (it is in the "
-               "working tree only)\n")
+        0,
+        "",
+        "facts log: no commit has added or changed 'fair-2026' yet (it is in the "
+        "working tree only)\n",
+    )
     assert log_json(capsys, history, "fair-2026") == []
 
 
@@ -125,9 +145,10 @@ def test_a_version_that_does_not_parse(capsys: pytest.CaptureFixture[str], repo:
     code, out, err = log(capsys, repo, "reception-2017")
     short = repo.git("rev-parse", "--short", "HEAD~1").strip()
     assert code == 1
-    assert out.splitlines() == [f"{repo.git('rev-parse', '--short', 'HEAD~2').strip()} "
-                                "2025-05-11 Anna Schmidt: The base",
-                                "    added to facts/events.yaml"]
+    assert out.splitlines() == [
+        f"{repo.git('rev-parse', '--short', 'HEAD~2').strip()} 2025-05-11 Anna Schmidt: The base",
+        "    added to facts/events.yaml",
+    ]
     assert err.splitlines()[0].startswith(f"facts log: {short}:facts/events.yaml:")
     assert err.splitlines()[0].endswith("(that version is left out)")
 
@@ -136,17 +157,24 @@ def test_a_shallow_clone_says_where_its_history_ends(
     capsys: pytest.CaptureFixture[str], history: Repo, tmp_path: Path
 ) -> None:
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "3", f"file://{history.root}",
-                    str(clone)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "3", f"file://{history.root}", str(clone)], check=True
+    )
     code = main(["log", "--facts", str(clone / "facts"), "--no-pager", "visit-2017"])
     out, err = capsys.readouterr()
     assert code == 0
     assert out.splitlines()[0].endswith("Toshiba hosted the visit")
     assert len(out.splitlines()) == 2  # not "added" in the clone's first commit, the move
-    first = subprocess.run(["git", "-C", str(clone), "rev-list", "--max-parents=0", "HEAD"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-    assert err == (f"facts log: the history of this shallow clone ends at {first[:7]}; older "
-                   "changes are not shown (`git fetch --unshallow` fetches them)\n")
+    first = subprocess.run(
+        ["git", "-C", str(clone), "rev-list", "--max-parents=0", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert err == (
+        f"facts log: the history of this shallow clone ends at {first[:7]}; older "
+        "changes are not shown (`git fetch --unshallow` fetches them)\n"
+    )
 
 
 def test_log_reads_only_the_entitys_lines(
@@ -182,8 +210,7 @@ def test_what_a_commit_says_is_shown_as_text(
     repo.git("-c", "user.name=Eve\x1b[2J", "commit", "-q", "-am", "Dinner\x1b]0;owned\x07")
     _, out, _ = log(capsys, repo, "reception-2017")
     assert "\x1b" not in out and "\x07" not in out
-    assert out.splitlines()[0].endswith(
-        "Eve\\x1b[2J: Dinner\\x1b]0;owned\\x07")
+    assert out.splitlines()[0].endswith("Eve\\x1b[2J: Dinner\\x1b]0;owned\\x07")
 
 
 def test_the_last_change_alone(history: Repo) -> None:

@@ -105,8 +105,10 @@ def test_a_folder_that_vanishes_while_it_is_listed(
     monkeypatch.setattr(os, "scandir", vanishing)
     code, lines = check(base, capsys)
     assert code == 1
-    assert lines == [f"{base}/more: cannot read the folder: it was removed while it was being "
-                     "read", "1 problem in 1 file"]
+    assert lines == [
+        f"{base}/more: cannot read the folder: it was removed while it was being read",
+        "1 problem in 1 file",
+    ]
 
 
 def as_a_normal_user() -> list[str]:
@@ -130,21 +132,30 @@ def test_an_unreadable_folder_as_a_normal_user(base: Path) -> None:
     try:
         done = subprocess.run(
             [*as_a_normal_user(), sys.executable, "-m", "tui", "check", "--facts", str(base)],
-            capture_output=True, text=True, timeout=60, env={**os.environ, "FACTS_NO_CACHE": "1"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "FACTS_NO_CACHE": "1"},
         )
     finally:
         (base / "events").chmod(0o755)
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stdout == ""
-    assert done.stderr == (f"{base}/events: cannot read the folder: Permission denied\n"
-                           f"{base}/zz-more.yaml: cannot read the file: Permission denied\n"
-                           "2 problems in 2 files\n")
+    assert done.stderr == (
+        f"{base}/events: cannot read the folder: Permission denied\n"
+        f"{base}/zz-more.yaml: cannot read the file: Permission denied\n"
+        "2 problems in 2 files\n"
+    )
 
 
 def test_proc_is_answered_without_a_traceback() -> None:
-    done = subprocess.run([sys.executable, "-m", "tui", "check", "--facts", "/proc"],
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "FACTS_NO_CACHE": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "check", "--facts", "/proc"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "FACTS_NO_CACHE": "1"},
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines()[-1].endswith(" files")
@@ -175,9 +186,13 @@ def test_a_subfolder_toggled_while_commands_run(toggling: Path) -> None:
     """The race the attack found (8 tracebacks in 60 runs of `facts search`)."""
     for _ in range(12):
         for command in (["check"], ["search", "essen", "--json"]):
-            done = subprocess.run([sys.executable, "-m", "tui", *command, "--facts",
-                                   str(toggling)], capture_output=True, text=True, timeout=120,
-                                  env={**os.environ, "FACTS_NO_CACHE": "1"})
+            done = subprocess.run(
+                [sys.executable, "-m", "tui", *command, "--facts", str(toggling)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                env={**os.environ, "FACTS_NO_CACHE": "1"},
+            )
             assert done.returncode in (0, 1), done.stderr
             assert "Traceback" not in done.stderr
             for line in done.stderr.splitlines():

@@ -29,8 +29,7 @@ def snapshot(folder: Path) -> Snapshot:
     for path in sorted(folder.rglob("*")):
         info = path.lstat()
         digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
-        out[str(path.relative_to(folder))] = (digest, info.st_mode, info.st_size,
-                                              info.st_mtime_ns)
+        out[str(path.relative_to(folder))] = (digest, info.st_mode, info.st_size, info.st_mtime_ns)
     return out
 
 
@@ -52,12 +51,23 @@ def bases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
 
 
 def command_lines(folder: Path, out: Path) -> list[list[str]]:
-    some = ["markup-org", "hostile-event"] if folder.name == "hostile" else [
-        "essen-koriyama-mou-2017", "thomas-kufen"]
-    lines = [["check"], ["summary"], ["summary", "--year", "2017"], ["search", "Essen"],
-             ["search", "[bold]"], ["export"], ["export", "--format", "markdown"],
-             ["export", "--format", "html"], ["export", "-o", str(out / "export.json")],
-             ["show", "--json", some[0]]]
+    some = (
+        ["markup-org", "hostile-event"]
+        if folder.name == "hostile"
+        else ["essen-koriyama-mou-2017", "thomas-kufen"]
+    )
+    lines = [
+        ["check"],
+        ["summary"],
+        ["summary", "--year", "2017"],
+        ["search", "Essen"],
+        ["search", "[bold]"],
+        ["export"],
+        ["export", "--format", "markdown"],
+        ["export", "--format", "html"],
+        ["export", "-o", str(out / "export.json")],
+        ["show", "--json", some[0]],
+    ]
     lines += [["show", entity_id, "--no-pager"] for entity_id in some]
     return [[*line, "--facts", str(folder)] for line in lines] + [["schema"]]
 
@@ -90,14 +100,17 @@ DAMAGE = {
     "empty": lambda data: b"",
     "garbage": lambda data: os.urandom(len(data)),
     # a byte of a stored entity: SQLite cannot tell, the entity's checksum does
-    "flipped-byte": lambda data: _flipped(data, data.index(b"[4,\"hostile-event\",") + 40),
+    "flipped-byte": lambda data: _flipped(data, data.index(b'[4,"hostile-event",') + 40),
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
 def test_a_damaged_cache_changes_nothing_a_user_sees(
-    damage: str, bases: dict[str, Path], capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    damage: str,
+    bases: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     folder = bases["hostile"]
     for file in folder.iterdir():  # old enough to be cached (recent edits never are)
@@ -119,8 +132,10 @@ def test_a_damaged_cache_changes_nothing_a_user_sees(
 
 
 def test_an_unwritable_cache_folder_changes_nothing_a_user_sees(
-    bases: dict[str, Path], capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    bases: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("")

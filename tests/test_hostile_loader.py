@@ -34,6 +34,7 @@ def _sparse(size: int) -> Callable[[Path], None]:
     def make(path: Path) -> None:
         with path.open("wb") as out:  # a hole, not 8 MiB of writes
             out.truncate(size)
+
     return make
 
 
@@ -59,8 +60,9 @@ MAKE: dict[str, Callable[[Path], None]] = {
     "bom-utf16le": _bytes(codecs.BOM_UTF16_LE + GOOD.encode("utf-16-le")),
     "bom-utf16be": _bytes(codecs.BOM_UTF16_BE + GOOD.encode("utf-16-be")),
     "crlf": _bytes(GOOD.replace("\n", "\r\n").encode()),
-    "cr-line-ends": _bytes(GOOD.replace("\n", "\r").replace("Bericht über", "Report: über")
-                           .encode()),
+    "cr-line-ends": _bytes(
+        GOOD.replace("\n", "\r").replace("Bericht über", "Report: über").encode()
+    ),
 }
 
 
@@ -93,7 +95,9 @@ def test_every_built_case_is_in_the_table() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_check_answers_each_case_in_one_located_line(
-    case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    case: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = materialise(case, tmp_path)
@@ -143,7 +147,10 @@ COMMAND_LINES = {
 @pytest.mark.parametrize("command", COMMAND_LINES, ids=str)
 @pytest.mark.parametrize("make", ["binary-png", "raw-osc52", "deeper-than-libyaml"])
 def test_every_command_refuses_a_broken_base_with_the_same_lines(
-    command: str, make: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    make: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     case = next(c for c in CASES if c.get("make") == make)
@@ -159,7 +166,10 @@ def test_a_real_process_exits_1_without_a_traceback() -> None:
     interpreter's own handling (encoding of stderr, exit status)."""
     result = subprocess.run(
         [sys.executable, "-m", "tui", "check", "--facts", "alias-bomb.yaml"],
-        capture_output=True, text=True, timeout=120, cwd=HOSTILE / "loader",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=HOSTILE / "loader",
         env={**os.environ, "PYTHONIOENCODING": "ascii:backslashreplace"},
     )
     assert result.returncode == 1
@@ -246,8 +256,7 @@ def test_problems_about_hostile_names_are_printed_inert(
     assert main(["check", "--facts", "."]) == 1
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
-    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
-                         captured.err)
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", captured.err)
     shown_name = "\\x1b]52;c;ZXZpbA==\\x07\\u202eevil.yaml"
     assert [line.split(":")[0] for line in lines[:2]] == [shown_name, shown_name]
     assert ":1:1: unknown collection '\\x1b[2J" in lines[0]

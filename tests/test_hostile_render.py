@@ -91,8 +91,19 @@ def test_the_base_really_is_hostile(hostile: FactBase) -> None:
 @pytest.mark.parametrize("lang", ["de", "en", "ja"])
 @pytest.mark.parametrize(
     "entity_id",
-    ["markup-org", "long-word", "emoji-person", "hostile-event", "child-event", "html-theme",
-     "sub-theme", "bidi-city", "cjk-place", "evil-src", "plain-src"],
+    [
+        "markup-org",
+        "long-word",
+        "emoji-person",
+        "hostile-event",
+        "child-event",
+        "html-theme",
+        "sub-theme",
+        "bidi-city",
+        "cjk-place",
+        "evil-src",
+        "plain-src",
+    ],
 )
 def test_show_prints_every_entity_inert_and_within_the_width(
     entity_id: str, lang: str, capsys: pytest.CaptureFixture[str]
@@ -185,9 +196,22 @@ def test_in_colour_only_the_programs_own_colours_reach_the_terminal(argv: list[s
     """With colours on, Rich writes SGR codes; everything else from the data stays inert.
     No OSC at all: no hyperlink (OSC 8) and no clipboard write (OSC 52) may come from data."""
     result = subprocess.run(
-        [sys.executable, "-m", "tui", *argv, "--facts", str(BASE), "--width", "100",
-         "--no-pager", "--lang", "en"],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            *argv,
+            "--facts",
+            str(BASE),
+            "--width",
+            "100",
+            "--no-pager",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": ""},
     )
     assert result.returncode == 0, result.stderr
@@ -260,10 +284,15 @@ def test_html_export_escapes_everything(capsys: pytest.CaptureFixture[str]) -> N
     assert_inert(out)
     page = assert_safe_page(out)
     text = " ".join(" ".join(page.text).split())
-    for shown in ("<script>alert('theme')</script>", "<script>alert('publisher')</script>",
-                  "\"><img src=x onerror=alert('note')>", "[link=https://evil.example]Click me"
-                  "[/link]", "[@click=app.quit]Signing[/]", "# Not a heading",
-                  "<iframe src=\"https://evil.example\"></iframe>"):
+    for shown in (
+        "<script>alert('theme')</script>",
+        "<script>alert('publisher')</script>",
+        "\"><img src=x onerror=alert('note')>",
+        "[link=https://evil.example]Click me[/link]",
+        "[@click=app.quit]Signing[/]",
+        "# Not a heading",
+        '<iframe src="https://evil.example"></iframe>',
+    ):
         assert shown in text, shown
 
 

@@ -50,9 +50,11 @@ async def test_every_hostile_entity_opens_and_shows_inert_text() -> None:
 
 LITERAL = {
     "de": [("markup-org", "[bold]Fett[/] GmbH"), ("child-event", "[/]")],
-    "en": [("markup-org", "[link=https://evil.example]Click me[/link]"),
-           ("hostile-event", "[@click=app.quit]Signing[/]"),
-           ("html-theme", "<script>alert('theme')</script>")],
+    "en": [
+        ("markup-org", "[link=https://evil.example]Click me[/link]"),
+        ("hostile-event", "[@click=app.quit]Signing[/]"),
+        ("html-theme", "<script>alert('theme')</script>"),
+    ],
     "ja": [("markup-org", "[@click=app.quit]終了[/]")],
 }
 
@@ -97,13 +99,14 @@ async def test_a_hostile_edit_keeps_the_last_good_data(tmp_path: Path) -> None:
         await until(pilot, lambda: bool(app.problems), "the problems")
         await settle(pilot)
         assert app.base is good
-        assert any("aliases expand to more than 1 000 000 values" in str(problem)
-                   for problem in app.problems)
+        assert any(
+            "aliases expand to more than 1 000 000 values" in str(problem)
+            for problem in app.problems
+        )
         text = screen_text(app)
         assert "showing the last good data" in text
         assert "<script>alert('theme')</script>" in text
-        themes.write_text(good_text.replace("alert('theme')", "alert('fixed')"),
-                          encoding="utf-8")
+        themes.write_text(good_text.replace("alert('theme')", "alert('fixed')"), encoding="utf-8")
         await until(pilot, lambda: not app.problems and app.base is not good, "the fix")
         await settle(pilot)
         assert "<script>alert('fixed')</script>" in screen_text(app)

@@ -71,8 +71,9 @@ _PLACEHOLDER = re.compile(
 
 
 def placeholders(text: str) -> Counter[str]:
-    return Counter(p for p in _PLACEHOLDER.findall(text.replace("{{", "").replace("}}", ""))
-                   if p != "%%")
+    return Counter(
+        p for p in _PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")) if p != "%%"
+    )
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -85,10 +86,15 @@ def test_no_translation_drops_or_adds_a_placeholder(code: str) -> None:
         for form in forms:
             got = placeholders(form)
             # a plural form may leave out the count ("one problem"), never add one
-            if got != wanted and not (message.plural and got == wanted - Counter(
-                    p for p in wanted if p in ("{count}", "{n}", "%s", "%d"))):
-                wrong.append(f"{message.msgid!r}: {sorted(wanted.elements())} → "
-                             f"{sorted(got.elements())} in {form!r}")
+            if got != wanted and not (
+                message.plural
+                and got
+                == wanted - Counter(p for p in wanted if p in ("{count}", "{n}", "%s", "%d"))
+            ):
+                wrong.append(
+                    f"{message.msgid!r}: {sorted(wanted.elements())} → "
+                    f"{sorted(got.elements())} in {form!r}"
+                )
         for edge in ("\n",):
             if message.msgid.endswith(edge) != all(f.endswith(edge) for f in forms if f):
                 wrong.append(f"{message.msgid!r}: the end of line is lost or added")
@@ -97,7 +103,8 @@ def test_no_translation_drops_or_adds_a_placeholder(code: str) -> None:
 
 def test_the_placeholder_check_sees_a_dropped_one() -> None:
     assert placeholders("unknown id '{id}'; did you mean {near}?") == Counter(
-        {"{id}": 1, "{near}": 1})
+        {"{id}": 1, "{near}": 1}
+    )
     assert placeholders("%(prog)s: error: %(message)s\n") != placeholders("%(prog)s: Fehler\n")
 
 
@@ -112,7 +119,9 @@ def test_the_loader_reads_what_the_extractor_writes() -> None:
     assert fuzzy.fuzzy
     kept = parse_po('#~ msgid "gone"\n#~ msgstr "weg"\n\nmsgid "here"\nmsgstr "da"\n')
     assert [(e.msgid, e.translation, e.obsolete) for e in kept] == [
-        ("gone", "weg", True), ("here", "da", False)]
+        ("gone", "weg", True),
+        ("here", "da", False),
+    ]
 
 
 def test_a_message_that_left_the_source_keeps_its_translation_unused() -> None:
@@ -126,19 +135,22 @@ def test_a_message_that_left_the_source_keeps_its_translation_unused() -> None:
 # -- choosing the language ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({"LANG": "de_DE.UTF-8"}, "de"),
-    ({"LANG": "ja_JP.UTF-8"}, "ja"),
-    ({"LANG": "en_GB.UTF-8"}, "en"),
-    ({"LC_MESSAGES": "ja_JP.UTF-8", "LANG": "de_DE.UTF-8"}, "ja"),
-    ({"LC_ALL": "de_AT.UTF-8@euro", "LC_MESSAGES": "ja_JP.UTF-8"}, "de"),
-    ({"LANGUAGE": "ja:de", "LANG": "de_DE.UTF-8"}, "ja"),
-    ({"LANGUAGE": "ja", "LANG": "C.UTF-8"}, None),  # gettext: LANGUAGE needs a locale
-    ({"LANG": "C.UTF-8"}, None),
-    ({"LANG": "POSIX"}, None),
-    ({"LANG": "fr_FR.UTF-8"}, None),
-    ({}, None),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "ja_JP.UTF-8", "LANG": "de_DE.UTF-8"}, "ja"),
+        ({"LC_ALL": "de_AT.UTF-8@euro", "LC_MESSAGES": "ja_JP.UTF-8"}, "de"),
+        ({"LANGUAGE": "ja:de", "LANG": "de_DE.UTF-8"}, "ja"),
+        ({"LANGUAGE": "ja", "LANG": "C.UTF-8"}, None),  # gettext: LANGUAGE needs a locale
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({"LANG": "fr_FR.UTF-8"}, None),
+        ({}, None),
+    ],
+)
 def test_the_locale_as_gettext_reads_it(environ: dict[str, str], expected: str | None) -> None:
     assert from_locale(environ) == expected
 
@@ -174,15 +186,22 @@ def test_plurals(lang: object) -> None:
 # -- dates ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("en", ("2017-12-01", "2017-12", "2017", "2025-05-09")),
-    ("de", ("1. Dezember 2017", "Dezember 2017", "2017", "9. Mai 2025")),
-    ("ja", ("2017年12月1日", "2017年12月", "2017年", "2025年5月9日")),
-])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", ("2017-12-01", "2017-12", "2017", "2025-05-09")),
+        ("de", ("1. Dezember 2017", "Dezember 2017", "2017", "9. Mai 2025")),
+        ("ja", ("2017年12月1日", "2017年12月", "2017年", "2025年5月9日")),
+    ],
+)
 def test_dates_in_the_readers_form(code: str, expected: tuple[str, ...], lang: object) -> None:
     set_language(code)
-    assert (date_text(2017, 12, 1), date_text(2017, 12), date_text(2017),
-            date_text(2025, 5, 9)) == expected
+    assert (
+        date_text(2017, 12, 1),
+        date_text(2017, 12),
+        date_text(2017),
+        date_text(2025, 5, 9),
+    ) == expected
 
 
 # -- facts check and the command line's messages ---------------------------------------------------
@@ -202,8 +221,13 @@ places:
 """
 
 
-def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-           code: str, *extra: str) -> tuple[int, str, str]:
+def _check(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: str,
+    *extra: str,
+) -> tuple[int, str, str]:
     (tmp_path / "e.yaml").write_text(BAD, encoding="utf-8")
     monkeypatch.setenv("FACTS_UI_LANG", code)
     try:
@@ -214,8 +238,12 @@ def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Captu
     return status, out, err.replace(str(tmp_path / "e.yaml"), "e.yaml")
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("en", """\
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (
+            "en",
+            """\
 e.yaml:2:5: missing required field 'kind' in event 'x-2017'
 e.yaml:2:5: missing required field 'sources' in event 'x-2017'
 e.yaml:3:5: unknown field 'knd' in event; did you mean 'kind'?
@@ -223,8 +251,11 @@ e.yaml:5:11: invalid date '2017-02-30': February 2017 has 28 days
 e.yaml:6:12: unknown place 'tokio'; did you mean 'tokyo'?
 e.yaml:8:5: missing required field 'sources' in place 'tokyo'
 6 problems in 1 file
-"""),
-    ("de", """\
+""",
+        ),
+        (
+            "de",
+            """\
 e.yaml:2:5: Pflichtfeld 'kind' fehlt in Ereignis 'x-2017'
 e.yaml:2:5: Pflichtfeld 'sources' fehlt in Ereignis 'x-2017'
 e.yaml:3:5: unbekanntes Feld 'knd' in einem Eintrag vom Typ Ereignis; meinten Sie 'kind'?
@@ -232,8 +263,11 @@ e.yaml:5:11: ungültiges Datum '2017-02-30': Februar 2017 hat 28 Tage
 e.yaml:6:12: Ort 'tokio' ist unbekannt; meinten Sie 'tokyo'?
 e.yaml:8:5: Pflichtfeld 'sources' fehlt in Ort 'tokyo'
 6 Probleme in 1 Datei
-"""),
-    ("ja", """\
+""",
+        ),
+        (
+            "ja",
+            """\
 e.yaml:2:5: イベント 'x-2017' に必須項目 'kind' がありません
 e.yaml:2:5: イベント 'x-2017' に必須項目 'sources' がありません
 e.yaml:3:5: イベントに不明な項目 'knd' があります。'kind' のことですか?
@@ -241,10 +275,15 @@ e.yaml:5:11: 無効な日付 '2017-02-30': 2017年2月は28日までです
 e.yaml:6:12: 場所 'tokio' が見つかりません。'tokyo' のことですか?
 e.yaml:8:5: 場所 'tokyo' に必須項目 'sources' がありません
 問題 6 件 (1 ファイル)
-"""),
-])
+""",
+        ),
+    ],
+)
 def test_check_reports_in_the_interface_language(
-    code: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    code: str,
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     status, out, err = _check(tmp_path, monkeypatch, capsys, code)
@@ -252,22 +291,32 @@ def test_check_reports_in_the_interface_language(
 
 
 def test_check_json_keeps_the_messages_in_the_interface_language(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     status, out, _err = _check(tmp_path, monkeypatch, capsys, "de", "--format", "json")
     problems = json.loads(out)["problems"]
     assert status == 1 and problems[0]["line"] == 2
     assert problems[2]["message"] == (
-        "unbekanntes Feld 'knd' in einem Eintrag vom Typ Ereignis; meinten Sie 'kind'?")
+        "unbekanntes Feld 'knd' in einem Eintrag vom Typ Ereignis; meinten Sie 'kind'?"
+    )
 
 
-@pytest.mark.parametrize(("code", "expected"), [
-    ("en", "OK: 5 files, 23 events, 37 participants, 29 themes, 17 places, 2 sources\n"),
-    ("de", "OK: 5 Dateien, 23 Ereignisse, 37 Beteiligte, 29 Themen, 17 Orte, 2 Quellen\n"),
-    ("ja", "OK: 5 ファイル、イベント 23 件、参加者 37 件、テーマ 29 件、場所 17 件、出典 2 件\n"),
-])
-def test_a_valid_base(code: str, expected: str, monkeypatch: pytest.MonkeyPatch,
-                      capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", "OK: 5 files, 23 events, 37 participants, 29 themes, 17 places, 2 sources\n"),
+        ("de", "OK: 5 Dateien, 23 Ereignisse, 37 Beteiligte, 29 Themen, 17 Orte, 2 Quellen\n"),
+        (
+            "ja",
+            "OK: 5 ファイル、イベント 23 件、参加者 37 件、テーマ 29 件、場所 17 件、出典 2 件\n",
+        ),
+    ],
+)
+def test_a_valid_base(
+    code: str, expected: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("FACTS_UI_LANG", code)
     try:
         assert main(["check"]) == 0
@@ -276,8 +325,12 @@ def test_a_valid_base(code: str, expected: str, monkeypatch: pytest.MonkeyPatch,
     assert capsys.readouterr().out == expected
 
 
-def run_facts(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-              environ: dict[str, str], *args: str) -> tuple[int, str, str]:
+def run_facts(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    environ: dict[str, str],
+    *args: str,
+) -> tuple[int, str, str]:
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     try:
@@ -290,15 +343,20 @@ def run_facts(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str
     return status, out, err
 
 
-@pytest.mark.parametrize(("environ", "expected"), [
-    ({"FACTS_UI_LANG": "ja", "LC_MESSAGES": "de_DE.UTF-8"}, "facts show: 不明な ID 'kufen'"),
-    ({"LC_MESSAGES": "de_DE.UTF-8"}, "facts show: unbekannte ID 'kufen'"),
-    ({"LC_ALL": "ja_JP.UTF-8"}, "facts show: 不明な ID 'kufen'"),
-    ({"LC_MESSAGES": "C.UTF-8", "FACTS_LANG": "de"}, "facts show: unbekannte ID 'kufen'"),
-    ({"LC_MESSAGES": "C.UTF-8"}, "facts show: unknown id 'kufen'"),
-])
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"FACTS_UI_LANG": "ja", "LC_MESSAGES": "de_DE.UTF-8"}, "facts show: 不明な ID 'kufen'"),
+        ({"LC_MESSAGES": "de_DE.UTF-8"}, "facts show: unbekannte ID 'kufen'"),
+        ({"LC_ALL": "ja_JP.UTF-8"}, "facts show: 不明な ID 'kufen'"),
+        ({"LC_MESSAGES": "C.UTF-8", "FACTS_LANG": "de"}, "facts show: unbekannte ID 'kufen'"),
+        ({"LC_MESSAGES": "C.UTF-8"}, "facts show: unknown id 'kufen'"),
+    ],
+)
 def test_the_language_in_the_issues_order(
-    environ: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch,
+    environ: dict[str, str],
+    expected: str,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     status, _out, err = run_facts(monkeypatch, capsys, environ, "show", "kufen")
@@ -306,31 +364,41 @@ def test_the_language_in_the_issues_order(
 
 
 def test_ui_lang_from_the_config_file_before_the_locale(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     config = tmp_path / "config.toml"
     config.write_text('ui_lang = "ja"\n', encoding="utf-8")
-    _status, _out, err = run_facts(monkeypatch, capsys, {
-        "FACTS_CONFIG": str(config), "LC_MESSAGES": "de_DE.UTF-8"}, "show", "kufen")
+    _status, _out, err = run_facts(
+        monkeypatch,
+        capsys,
+        {"FACTS_CONFIG": str(config), "LC_MESSAGES": "de_DE.UTF-8"},
+        "show",
+        "kufen",
+    )
     assert err.startswith("facts show: 不明な ID 'kufen'")
-    _status, _out, err = run_facts(monkeypatch, capsys, {
-        "FACTS_CONFIG": str(config), "FACTS_UI_LANG": "de"}, "show", "kufen")
+    _status, _out, err = run_facts(
+        monkeypatch, capsys, {"FACTS_CONFIG": str(config), "FACTS_UI_LANG": "de"}, "show", "kufen"
+    )
     assert err.startswith("facts show: unbekannte ID 'kufen'")
 
 
 def test_lang_sets_both_only_when_no_interface_language_is_set(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _s, _o, err = run_facts(monkeypatch, capsys, {"LC_MESSAGES": "C"}, "show", "x", "--lang",
-                            "ja")
+    _s, _o, err = run_facts(monkeypatch, capsys, {"LC_MESSAGES": "C"}, "show", "x", "--lang", "ja")
     assert err.startswith("facts show: 不明な ID 'x'")
-    _s, _o, err = run_facts(monkeypatch, capsys, {"LC_MESSAGES": "en_US.UTF-8"}, "show", "x",
-                            "--lang", "ja")
+    _s, _o, err = run_facts(
+        monkeypatch, capsys, {"LC_MESSAGES": "en_US.UTF-8"}, "show", "x", "--lang", "ja"
+    )
     assert err.startswith("facts show: unknown id 'x'")
 
 
-def test_argparse_speaks_the_language(monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_argparse_speaks_the_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, _out, err = run_facts(monkeypatch, capsys, {"FACTS_UI_LANG": "de"}, "show")
     assert status == 2
     assert err.endswith("facts show: Fehler: folgende Argumente fehlen: ID\n")
@@ -341,21 +409,31 @@ def test_argparse_speaks_the_language(monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
-@pytest.mark.parametrize("command", [[], ["show"], ["search"], ["check"], ["summary"],
-                                     ["export"], ["config"], ["met"]])
+@pytest.mark.parametrize(
+    "command", [[], ["show"], ["search"], ["check"], ["summary"], ["export"], ["config"], ["met"]]
+)
 def test_help_in_the_language_and_wrapped_by_columns(
-    code: str, command: list[str], monkeypatch: pytest.MonkeyPatch,
+    code: str,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    status, out, _err = run_facts(monkeypatch, capsys, {"FACTS_UI_LANG": code}, *command,
-                                  "--help")
+    status, out, _err = run_facts(monkeypatch, capsys, {"FACTS_UI_LANG": code}, *command, "--help")
     assert status == 0
-    words = {"de": ("Aufruf: facts", "Optionen:", "diese Hilfe zeigen und beenden"),
-             "ja": ("使い方: facts", "オプション:", "このヘルプを表示して終了")}[code]
+    words = {
+        "de": ("Aufruf: facts", "Optionen:", "diese Hilfe zeigen und beenden"),
+        "ja": ("使い方: facts", "オプション:", "このヘルプを表示して終了"),
+    }[code]
     assert all(word in out for word in words)
-    for english in ("usage:", "options:", "examples:", "show this help", "More:",
-                    "fact base: a folder"):
+    for english in (
+        "usage:",
+        "options:",
+        "examples:",
+        "show this help",
+        "More:",
+        "fact base: a folder",
+    ):
         assert english not in out
     # option help is wrapped at the terminal's width in columns (Japanese is double width)
     options = out.split(words[1])[1].split("\n\n")[0]
@@ -386,7 +464,8 @@ def test_no_function_both_binds_and_calls_the_translation_function() -> None:
             names = [n for n in ast.walk(function) if isinstance(n, ast.Name) and n.id == "_"]
             own = [n for n in _own_nodes(function) if isinstance(n, ast.Name) and n.id == "_"]
             if any(isinstance(n.ctx, ast.Store) for n in own) and any(
-                    isinstance(n.ctx, ast.Load) for n in names):
+                isinstance(n.ctx, ast.Load) for n in names
+            ):
                 found.append(f"{path.name}:{function.lineno} {function.name}")
     assert found == []
 
@@ -397,8 +476,16 @@ def _own_nodes(function: object) -> list[object]:
     import ast
 
     out: list[object] = []
-    nested = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef, ast.ListComp,
-              ast.SetComp, ast.DictComp, ast.GeneratorExp)
+    nested = (
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.Lambda,
+        ast.ClassDef,
+        ast.ListComp,
+        ast.SetComp,
+        ast.DictComp,
+        ast.GeneratorExp,
+    )
     stack = list(ast.iter_child_nodes(function))  # type: ignore[arg-type]
     while stack:
         node = stack.pop()

@@ -24,11 +24,20 @@ PAGES: dict[str, list[str]] = {
     "show-essen-koriyama-mou-2017-80": ["show", "essen-koriyama-mou-2017", "--width", "80"],
     "show-essen-koriyama-mou-2017-120": ["show", "essen-koriyama-mou-2017", "--width", "120"],
     "show-paul-hoeller-80": ["show", "paul-hoeller", "--width", "80"],
-    "show-essen-press-release-2017-12-01-80": ["show", "essen-press-release-2017-12-01",
-                                               "--width", "80"],
+    "show-essen-press-release-2017-12-01-80": [
+        "show",
+        "essen-press-release-2017-12-01",
+        "--width",
+        "80",
+    ],
     "summary-80": ["summary", "--width", "80"],
-    "summary-theme-hydrogen-technologies-120": ["summary", "--theme", "hydrogen-technologies",
-                                                "--width", "120"],
+    "summary-theme-hydrogen-technologies-120": [
+        "summary",
+        "--theme",
+        "hydrogen-technologies",
+        "--width",
+        "120",
+    ],
     "met-thomas-kufen-80": ["met", "thomas-kufen", "--width", "80"],
 }
 DOCUMENTS: dict[str, list[str]] = {
@@ -37,8 +46,9 @@ DOCUMENTS: dict[str, list[str]] = {
 }
 
 
-def run(code: str, args: list[str], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> str:
+def run(
+    code: str, args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> str:
     monkeypatch.setenv("FACTS_UI_LANG", code)
     try:
         assert main(args) == 0
@@ -57,8 +67,9 @@ def compare(name: str, out: str) -> None:
 
 @pytest.mark.parametrize("code", ["de", "ja"])
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_pages(code: str, name: str, monkeypatch: pytest.MonkeyPatch,
-               capsys: pytest.CaptureFixture[str]) -> None:
+def test_pages(
+    code: str, name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = [*PAGES[name], "--lang", code, "--no-pager"]
     out = run(code, args, monkeypatch, capsys)
     compare(f"{name}-{code}.txt", out)
@@ -68,32 +79,55 @@ def test_pages(code: str, name: str, monkeypatch: pytest.MonkeyPatch,
 
 @pytest.mark.parametrize("code", ["de", "ja"])
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
-def test_documents(code: str, name: str, monkeypatch: pytest.MonkeyPatch,
-                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_documents(
+    code: str, name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = run(code, [*DOCUMENTS[name], "--lang", code], monkeypatch, capsys)
     stem, suffix = name.rsplit(".", 1)
     compare(f"{stem}-{code}.{suffix}", out)
 
 
-@pytest.mark.parametrize(("code", "words"), [
-    ("de", ("Wann", "1. Dezember 2017", "Reiseverlauf", "Beteiligte", "Quellen",
-            "← dieses Ereignis")),
-    ("ja", ("日時", "2017年12月1日", "旅程", "参加者", "出典", "← このイベント")),
-])
-def test_a_page_speaks_the_language(code: str, words: tuple[str, ...],
-                                    monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (
+            "de",
+            (
+                "Wann",
+                "1. Dezember 2017",
+                "Reiseverlauf",
+                "Beteiligte",
+                "Quellen",
+                "← dieses Ereignis",
+            ),
+        ),
+        ("ja", ("日時", "2017年12月1日", "旅程", "参加者", "出典", "← このイベント")),
+    ],
+)
+def test_a_page_speaks_the_language(
+    code: str,
+    words: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     out = run(code, ["show", "essen-koriyama-mou-2017", "--no-pager"], monkeypatch, capsys)
     assert all(word in out for word in words)
-    for english in ("When ", "Where ", "Itinerary", "Participants", "Sources", "this event",
-                    "2017-12-01"):
+    for english in (
+        "When ",
+        "Where ",
+        "Itinerary",
+        "Participants",
+        "Sources",
+        "this event",
+        "2017-12-01",
+    ):
         assert english not in out
 
 
 @pytest.mark.parametrize(("code", "mark"), [("de", "· erschlossen"), ("ja", "· 推定")])
 def test_the_summary_marks_an_inferred_part_in_the_language(
-        code: str, mark: str, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    code: str, mark: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The timeline's mark of a part whose `part_of` the sources do not state (it was
     printed in English, 'inferred', in every language)."""
     out = run(code, ["summary", "--width", "200", "--lang", "en"], monkeypatch, capsys)
@@ -101,23 +135,41 @@ def test_the_summary_marks_an_inferred_part_in_the_language(
     assert "· inferred" not in out and "· background" not in out
 
 
-@pytest.mark.parametrize(("code", "ui", "expected"), [
-    ("de", "de", 'lang="de"'), ("ja", "ja", 'lang="ja"'), (None, "de", 'lang="de"'),
-    (None, "ja", 'lang="ja"'), ("ja", "de", 'lang="ja"'),
-])
-def test_the_html_lang_attribute(code: str | None, ui: str, expected: str,
-                                 monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("code", "ui", "expected"),
+    [
+        ("de", "de", 'lang="de"'),
+        ("ja", "ja", 'lang="ja"'),
+        (None, "de", 'lang="de"'),
+        (None, "ja", 'lang="ja"'),
+        ("ja", "de", 'lang="ja"'),
+    ],
+)
+def test_the_html_lang_attribute(
+    code: str | None,
+    ui: str,
+    expected: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """The names' language where one is chosen, else the interface's."""
     args = ["export", "--format", "html", "paul-hoeller", *(["--lang", code] if code else [])]
     assert f"<html {expected}>" in run(ui, args, monkeypatch, capsys)
 
 
-@pytest.mark.parametrize("command", [["summary", "--json"], ["export", "paul-hoeller"],
-                                     ["met", "thomas-kufen", "--json"],
-                                     ["export", "--format", "csv", "thomas-kufen"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["summary", "--json"],
+        ["export", "paul-hoeller"],
+        ["met", "thomas-kufen", "--json"],
+        ["export", "--format", "csv", "thomas-kufen"],
+    ],
+)
 def test_what_programs_read_does_not_depend_on_the_language(
-    command: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     english = run("en", command, monkeypatch, capsys)
     assert run("de", command, monkeypatch, capsys) == english

@@ -53,14 +53,18 @@ events:
 def base(tmp_path: Path) -> Path:
     folder = tmp_path / "base"
     folder.mkdir()
-    for name, text in (("sources.yaml", SOURCES), ("participants.yaml", PARTICIPANTS),
-                       ("events.yaml", EVENTS)):
+    for name, text in (
+        ("sources.yaml", SOURCES),
+        ("participants.yaml", PARTICIPANTS),
+        ("events.yaml", EVENTS),
+    ):
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
-def run(code: str, args: list[str], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+def run(
+    code: str, args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
     monkeypatch.setenv("FACTS_UI_LANG", code)
     try:
         status = main(args)
@@ -70,9 +74,9 @@ def run(code: str, args: list[str], monkeypatch: pytest.MonkeyPatch,
     return status, out.out, out.err
 
 
-def test_a_store_built_in_english_reads_german(base: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_store_built_in_english_reads_german(
+    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path / "cache"))
     assert run("en", ["check", "--facts", str(base)], monkeypatch, capsys)[0] == 0
     assert list((tmp_path / "cache").glob("*.sqlite")), "the check stored the base"
@@ -87,15 +91,20 @@ def test_a_store_built_in_english_reads_german(base: Path, tmp_path: Path,
 
 
 def test_problems_of_an_edit_checked_against_the_store_are_in_the_readers_language(
-        base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path / "cache"))
     assert run("en", ["check", "--facts", str(base)], monkeypatch, capsys)[0] == 0
     events = base / "events.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace(
-        "participant: city-of-essen\n        role: delegation\n    sources: [src-a]\n  - id: talks",
-        "participant: city-of-esen\n        role: delegation\n    sources: [src-a]\n  - id: talks"),
-        encoding="utf-8")
+    events.write_text(
+        events.read_text(encoding="utf-8").replace(
+            "participant: city-of-essen\n        role: delegation\n"
+            "    sources: [src-a]\n  - id: talks",
+            "participant: city-of-esen\n        role: delegation\n"
+            "    sources: [src-a]\n  - id: talks",
+        ),
+        encoding="utf-8",
+    )
     status, _, german = run("de", ["check", "--facts", str(base)], monkeypatch, capsys)
     assert status == 1
     # only events.yaml was read again; the participants came from the store's tables

@@ -29,15 +29,20 @@ def test_a_new_base(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         f"A new fact base in {folder}: sources.yaml, places.yaml, participants.yaml, "
         "themes.yaml, events.yaml, schema.json, README.md, .pre-commit-config.yaml\n"
         f"Next: add a source to {folder}/sources.yaml (README.md there says how), then "
-        f"`facts check --facts {folder}`.\n")
+        f"`facts check --facts {folder}`.\n"
+    )
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [*FILES, "schema.json", "README.md", ".pre-commit-config.yaml"])
+        [*FILES, "schema.json", "README.md", ".pre-commit-config.yaml"]
+    )
     for name in FILES:
         text = (folder / name).read_text(encoding="utf-8")
         assert text.startswith("# yaml-language-server: $schema=./schema.json\n")
     assert (folder / "schema.json").read_text(encoding="utf-8") == json_schema_text()
     assert facts(capsys, "check", "--facts", str(folder)) == (
-        0, "OK: 5 files, 0 events, 0 participants, 0 themes, 0 places, 0 sources\n", "")
+        0,
+        "OK: 5 files, 0 events, 0 participants, 0 themes, 0 places, 0 sources\n",
+        "",
+    )
 
 
 def test_the_examples_check_once_uncommented(
@@ -50,8 +55,7 @@ def test_the_examples_check_once_uncommented(
     for name in FILES:
         path = folder / name
         text = path.read_text(encoding="utf-8")
-        example = "".join(line[2:] + "\n" for line in text.splitlines()
-                          if line.startswith("#   "))
+        example = "".join(line[2:] + "\n" for line in text.splitlines() if line.startswith("#   "))
         assert example.lstrip().startswith("- id: ")
         path.write_text(text + example, encoding="utf-8")
     code, out, err = facts(capsys, "check", "--facts", str(folder))
@@ -76,8 +80,10 @@ def test_never_into_a_folder_that_holds_anything(
 ) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     assert facts(capsys, "init", str(tmp_path)) == (
-        2, "", f"facts init: {tmp_path} is not empty; give a new or empty folder (nothing was "
-               "written)\n")
+        2,
+        "",
+        f"facts init: {tmp_path} is not empty; give a new or empty folder (nothing was written)\n",
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     hidden = tmp_path / "hidden"
     hidden.mkdir()
@@ -95,9 +101,13 @@ def test_summary_and_search_of_a_new_base(
     folder = tmp_path / "new"
     assert main(["init", str(folder)]) == 0
     capsys.readouterr()
-    hint = (f"the fact base {folder} is empty: add a source and what it reports to its files "
-            "(the README `facts init` wrote says how), then `facts check`")
+    hint = (
+        f"the fact base {folder} is empty: add a source and what it reports to its files "
+        "(the README `facts init` wrote says how), then `facts check`"
+    )
     assert facts(capsys, "summary", "--facts", str(folder)) == (1, "", f"facts summary: {hint}\n")
     assert facts(capsys, "search", "essen", "--facts", str(folder)) == (
-        1, "", f'no results for "essen": {hint}\n')
-
+        1,
+        "",
+        f'no results for "essen": {hint}\n',
+    )

@@ -67,9 +67,7 @@ def test_one_file_can_hold_every_collection(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error(tmp_path: Path) -> None:
     write(tmp_path, **{"a.yaml": "events:\n  - id: x\n    name: [unclosed\n"})
-    assert problems(tmp_path) == [
-        "a.yaml:4:1: YAML syntax error: did not find expected ',' or ']'"
-    ]
+    assert problems(tmp_path) == ["a.yaml:4:1: YAML syntax error: did not find expected ',' or ']'"]
 
 
 def test_unknown_field_suggests_the_nearest(tmp_path: Path) -> None:
@@ -229,10 +227,14 @@ def test_cycles_in_hierarchies(tmp_path: Path) -> None:
     [
         ('"2017-13-01"', "invalid date '2017-13-01': there is no month 13"),
         ('"2025-02-29"', "invalid date '2025-02-29': February 2025 has 28 days"),
-        ('"1.12.2017"', "'date' must be a date like 2017, 2017-12 or 2017-12-01, "
-                        "not the text '1.12.2017'"),
-        ("yesterday", "'date' must be a date like 2017, 2017-12 or 2017-12-01, "
-                      "not the text 'yesterday'"),
+        (
+            '"1.12.2017"',
+            "'date' must be a date like 2017, 2017-12 or 2017-12-01, not the text '1.12.2017'",
+        ),
+        (
+            "yesterday",
+            "'date' must be a date like 2017, 2017-12 or 2017-12-01, not the text 'yesterday'",
+        ),
     ],
 )
 def test_invalid_dates(tmp_path: Path, value: str, message: str) -> None:

@@ -38,12 +38,12 @@ def test_every_entity_of_the_shipped_base(shipped_path: Path) -> None:
             written = locate_entity(entity.id, files)
             assert written is not None, entity.id
             assert written.path == path and written.collection == collection
-            assert (written.at.line, written.at.column) == locate(text, (collection, index),
-                                                                  False)
+            assert (written.at.line, written.at.column) == locate(text, (collection, index), False)
             assert text.splitlines()[written.at.line - 1].lstrip(" -").startswith("id:")
             for field, place in written.fields.items():
-                assert (place.line, place.column) == locate(text, (collection, index, field),
-                                                            True), (entity.id, field)
+                assert (place.line, place.column) == locate(
+                    text, (collection, index, field), True
+                ), (entity.id, field)
             assert "id" in written.fields
             assert "name" in written.fields or "title" in written.fields
             checked += 1
@@ -54,7 +54,10 @@ def test_the_quick_way_is_checked(tmp_path: Path) -> None:
     """Where the entity's own lines mislead — its `- id:` line also written inside a block
     of text, flow style, an alias to an anchor before it, Windows line ends — the whole file
     is composed and the answer is still the entity itself."""
-    write(tmp_path, "a.yaml", """\
+    write(
+        tmp_path,
+        "a.yaml",
+        """\
         sources:
           - id: s
             title: S
@@ -70,7 +73,8 @@ def test_the_quick_way_is_checked(tmp_path: Path) -> None:
             name: Trip
             kind: delegation-trip
             sources: [s]
-        """)
+        """,
+    )
     files = [tmp_path / "a.yaml"]
     trip = locate_entity("trip", files)
     assert trip is not None
@@ -79,14 +83,20 @@ def test_the_quick_way_is_checked(tmp_path: Path) -> None:
     flow = locate_entity("flow", files)
     assert flow is not None and (flow.at.line, flow.at.column) == (11, 5)
     assert list(flow.fields) == ["id", "name", "kind", "sources"]
-    crlf = write(tmp_path, "b.yaml", "places:\r\n  - id: here\r\n    name: Here\r\n"
-                                     "    kind: city\r\n    sources: [s]\r\n")
+    crlf = write(
+        tmp_path,
+        "b.yaml",
+        "places:\r\n  - id: here\r\n    name: Here\r\n    kind: city\r\n    sources: [s]\r\n",
+    )
     here = locate_entity("here", [crlf])
     assert here is not None and here.fields["kind"] == Position(crlf, 4, 5)
 
 
 def test_an_alias_from_before(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.yaml", """\
+    path = write(
+        tmp_path,
+        "a.yaml",
+        """\
         themes:
           - id: energy
             name: &name {de: Energie, en: Energy}
@@ -94,7 +104,8 @@ def test_an_alias_from_before(tmp_path: Path) -> None:
           - id: power
             name: *name
             sources: [s]
-        """)
+        """,
+    )
     power = locate_entity("power", [path])
     assert power is not None and power.at == Position(path, 5, 5)
     text = path.read_text(encoding="utf-8")
@@ -105,7 +116,10 @@ def test_an_alias_from_before(tmp_path: Path) -> None:
 
 def test_a_file_with_a_syntax_error_elsewhere(tmp_path: Path) -> None:
     """The file a person is about to repair: the entity's line is still found."""
-    path = write(tmp_path, "a.yaml", """\
+    path = write(
+        tmp_path,
+        "a.yaml",
+        """\
         events:
           - id: good
             name: Good
@@ -113,7 +127,8 @@ def test_a_file_with_a_syntax_error_elsewhere(tmp_path: Path) -> None:
             sources: [s]
           - id: bad
             name: [unclosed
-        """)
+        """,
+    )
     good = locate_entity("good", [path])
     assert good is not None and good.at.line == 2 and "kind" in good.fields
     bad = locate_entity("bad", [path])
@@ -160,20 +175,24 @@ def test_read_entity_reports_the_entitys_own_problems(tmp_path: Path) -> None:
     found, problems = read_entity(text, "b", "HEAD:e.yaml")
     assert found is None
     assert [str(p) for p in problems] == [
-        "HEAD:e.yaml:9:5: unknown field 'dat' in event; did you mean 'date'?"]
+        "HEAD:e.yaml:9:5: unknown field 'dat' in event; did you mean 'date'?"
+    ]
 
 
-@pytest.mark.parametrize(("text", "defines"), [
-    ("  - id: sendai\n", True),
-    ("  - {id: sendai, name: Sendai}\n", True),
-    ('{"id":"sendai"}', True),
-    ("  - id:\n      sendai\n", True),
-    ("  - id: &here sendai\n", True),
-    ('  - id: "send\\x61i"\n', True),  # an escape: only a parse can tell
-    ("    place: sendai\n    part_of: [sendai]\n", False),
-    ("  - id: sendai-congress-centre\n", False),
-    ("    grid: sendai\n", False),
-])
+@pytest.mark.parametrize(
+    ("text", "defines"),
+    [
+        ("  - id: sendai\n", True),
+        ("  - {id: sendai, name: Sendai}\n", True),
+        ('{"id":"sendai"}', True),
+        ("  - id:\n      sendai\n", True),
+        ("  - id: &here sendai\n", True),
+        ('  - id: "send\\x61i"\n', True),  # an escape: only a parse can tell
+        ("    place: sendai\n    part_of: [sendai]\n", False),
+        ("  - id: sendai-congress-centre\n", False),
+        ("    grid: sendai\n", False),
+    ],
+)
 def test_which_files_may_define_an_id(text: str, defines: bool) -> None:
     """The files that only link to an entity are never composed whole in search of it
     (following a place through the history of a 100 000-event base would compose every

@@ -64,8 +64,12 @@ def _date(event: dict[str, Any]) -> str | None:
 
 
 def _attested(event: dict[str, Any], pid: str) -> list[str]:
-    own = [s["id"] for p in event.get("participants", []) if p["participant"]["id"] == pid
-           for s in p.get("sources", [])]
+    own = [
+        s["id"]
+        for p in event.get("participants", [])
+        if p["participant"]["id"] == pid
+        for s in p.get("sources", [])
+    ]
     return list(dict.fromkeys(own)) or [s["id"] for s in event.get("sources", [])]
 
 
@@ -80,8 +84,11 @@ RANK = {"stated": 0, "inferred": 1, "background": 2}
 def _side(event: dict[str, Any], pid: str) -> str:
     """How sure one participant's being at an event is: stated when any of its
     participations there carries no basis, else the surest basis of them."""
-    bases = [p.get("basis", "stated") for p in event.get("participants", [])
-             if p["participant"]["id"] == pid]
+    bases = [
+        p.get("basis", "stated")
+        for p in event.get("participants", [])
+        if p["participant"]["id"] == pid
+    ]
     return min(bases, key=RANK.__getitem__)
 
 
@@ -91,9 +98,14 @@ def _weakest(*bases: str) -> str:
 
 def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
     """`facts met PID --json` as the issue defines it, from the export alone."""
-    refs = {e["id"]: {k: e.get(k) or e["entity"] if k == "kind" else e[k]
-                      for k in ("id", "entity", "kind", "name")}
-            for name in ("participants", "events") for e in export[name]}
+    refs = {
+        e["id"]: {
+            k: e.get(k) or e["entity"] if k == "kind" else e[k]
+            for k in ("id", "entity", "kind", "name")
+        }
+        for name in ("participants", "events")
+        for e in export[name]
+    }
     position = {e["id"]: i for i, e in enumerate(export["events"])}  # the files' order
     events = sorted(export["events"], key=lambda e: (_date_key(e), position[e["id"]]))
     by_id = {e["id"]: e for e in events}
@@ -112,20 +124,24 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
         others = dict.fromkeys(p["participant"]["id"] for p in event["participants"])
         others.pop(pid)
         for other in others:
-            met.setdefault(other, []).append({
-                **refs[event["id"]],
-                "date": _date(event),
-                "own_role": _roles(event, pid),
-                "role": _roles(event, other),
-                "sources": list(dict.fromkeys(_attested(event, pid) + _attested(event, other))),
-                "basis": _weakest(_side(event, pid), _side(event, other)),
-            })
+            met.setdefault(other, []).append(
+                {
+                    **refs[event["id"]],
+                    "date": _date(event),
+                    "own_role": _roles(event, pid),
+                    "role": _roles(event, other),
+                    "sources": list(dict.fromkeys(_attested(event, pid) + _attested(event, other))),
+                    "basis": _weakest(_side(event, pid), _side(event, other)),
+                }
+            )
+
     def chain(event: dict[str, Any]) -> str:
         """How sure the event's lying in its trip is: every part_of on the way up."""
         found = "stated"
         while "part_of" in event:
-            found = _weakest(found, event.get("field_basis", {}).get("part_of", {}).get(
-                "basis", "stated"))
+            found = _weakest(
+                found, event.get("field_basis", {}).get("part_of", {}).get("basis", "stated")
+            )
             event = by_id[event["part_of"]["id"]]
         return found
 
@@ -144,7 +160,8 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
             other = p["participant"]["id"]
             if other != pid and other not in met:
                 same.setdefault(other, {}).setdefault(trip, []).append(
-                    _weakest(_side(event, other), chain(event)))
+                    _weakest(_side(event, other), chain(event))
+                )
     trip_order = {t: (_date_key(by_id[t]), position[t]) for t in trips}
 
     def name(entity_id: str) -> tuple[str, str]:
@@ -152,12 +169,18 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
 
     return {
         "participant": refs[pid],
-        "met": [{"participant": refs[q], "events": met[q]}
-                for q in sorted(met, key=lambda q: (-len(met[q]), name(q)))],
+        "met": [
+            {"participant": refs[q], "events": met[q]}
+            for q in sorted(met, key=lambda q: (-len(met[q]), name(q)))
+        ],
         "same_trip": [
-            {"participant": refs[q],
-             "trips": [{**refs[t], "basis": _weakest(surest(trips[t]), surest(same[q][t]))}
-                       for t in sorted(same[q], key=trip_order.__getitem__)]}
+            {
+                "participant": refs[q],
+                "trips": [
+                    {**refs[t], "basis": _weakest(surest(trips[t]), surest(same[q][t]))}
+                    for t in sorted(same[q], key=trip_order.__getitem__)
+                ],
+            }
             for q in sorted(same, key=lambda q: (-len(same[q]), name(q)))
         ],
     }
@@ -165,8 +188,13 @@ def expected_meetings(export: dict[str, Any], pid: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def export() -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-m", "tui", "export", "--format", "json"],
-                         capture_output=True, text=True, check=True, timeout=120).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "export", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
     data: dict[str, Any] = json.loads(out)
     return data
 
@@ -204,34 +232,52 @@ def test_json_has_exactly_the_shape_the_issue_fixes(capsys: pytest.CaptureFixtur
     assert answer["participant"] == ref
     assert set(answer) == {"participant", "met", "same_trip"}
     assert [c["participant"]["id"] for c in answer["met"]] == [
-        "duesseldorf-delegation-2025", "rheinbahn", "toshiba-electronics-europe"]  # by name
+        "duesseldorf-delegation-2025",
+        "rheinbahn",
+        "toshiba-electronics-europe",
+    ]  # by name
     delegation = answer["met"][0]
     assert delegation == {
-        "participant": {"id": "duesseldorf-delegation-2025", "entity": "participant",
-                        "kind": "organisation", "name": "Düsseldorfer Wirtschaftsdelegation 2025"},
-        "events": [{
-            "id": "toshiba-hq-visit-2025",
-            "entity": "event",
-            "kind": "visit",
-            "name": "Besichtigung der Toshiba-Zentrale in Tokio",
-            "date": None,  # the source gives no day for the visit
-            "own_role": "host",
-            "role": "visitor",
-            "sources": ["duesseldorf-evening-article-2025"],
-            "basis": "stated",  # issue 15 adds this key, and nothing else
-        }],
+        "participant": {
+            "id": "duesseldorf-delegation-2025",
+            "entity": "participant",
+            "kind": "organisation",
+            "name": "Düsseldorfer Wirtschaftsdelegation 2025",
+        },
+        "events": [
+            {
+                "id": "toshiba-hq-visit-2025",
+                "entity": "event",
+                "kind": "visit",
+                "name": "Besichtigung der Toshiba-Zentrale in Tokio",
+                "date": None,  # the source gives no day for the visit
+                "own_role": "host",
+                "role": "visitor",
+                "sources": ["duesseldorf-evening-article-2025"],
+                "basis": "stated",  # issue 15 adds this key, and nothing else
+            }
+        ],
     }
     assert answer["met"][2]["events"][0]["date"] == "2021"
     city = next(c for c in answer["same_trip"] if c["participant"]["id"] == "city-of-duesseldorf")
     assert city == {
-        "participant": {"id": "city-of-duesseldorf", "entity": "participant",
-                        "kind": "government", "name": "Stadt Düsseldorf"},
-        "trips": [{"id": "duesseldorf-japan-trip-2025", "entity": "event",
-                   "kind": "delegation-trip",
-                   "name": "Delegationsreise Düsseldorf–Japan 2025",
-                   # the city was at the evening, which the article does not say was part
-                   # of the trip: inferred
-                   "basis": "inferred"}],
+        "participant": {
+            "id": "city-of-duesseldorf",
+            "entity": "participant",
+            "kind": "government",
+            "name": "Stadt Düsseldorf",
+        },
+        "trips": [
+            {
+                "id": "duesseldorf-japan-trip-2025",
+                "entity": "event",
+                "kind": "delegation-trip",
+                "name": "Delegationsreise Düsseldorf–Japan 2025",
+                # the city was at the evening, which the article does not say was part
+                # of the trip: inferred
+                "basis": "inferred",
+            }
+        ],
     }
 
 
@@ -247,7 +293,9 @@ def test_a_span_is_an_iso_interval_in_json(capsys: pytest.CaptureFixture[str]) -
 def test_the_page_names_each_contact_with_the_shared_events_and_sources(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert met_text(capsys, "toshiba") == """\
+    assert (
+        met_text(capsys, "toshiba")
+        == """\
 Toshiba
 who met whom · toshiba
 4 events; met 3 participants; 7 more on the same trip
@@ -300,6 +348,7 @@ mark:
 Sources
 [1]  Düsseldorf-Abend in Tokio: Ein Fest der Innovation und Vernetzung! — news article
 """
+    )
 
 
 def test_ids_are_printed_after_the_names_on_request(capsys: pytest.CaptureFixture[str]) -> None:
@@ -321,8 +370,13 @@ def test_someone_who_met_nobody_is_told_so(capsys: pytest.CaptureFixture[str]) -
 
 def test_the_page_piped_carries_no_escape_codes() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    out = subprocess.run([sys.executable, "-m", "tui", "met", "thomas-kufen"],
-                         capture_output=True, text=True, env=env, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "met", "thomas-kufen"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert out.returncode == 0 and out.stderr == ""
     assert "\x1b" not in out.stdout
     assert out.stdout.startswith("Thomas Kufen\n")
@@ -357,24 +411,39 @@ def test_an_unknown_id_gets_the_nearest_ids_as_show_gives_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert run_err(capsys, "kufen") == (
-        1, "", "facts met: unknown id 'kufen'; did you mean: thomas-kufen?\n")
+        1,
+        "",
+        "facts met: unknown id 'kufen'; did you mean: thomas-kufen?\n",
+    )
     assert run_err(capsys, "zzzzzz") == (1, "", "facts met: unknown id 'zzzzzz'\n")
     assert run_err(capsys, "\x1b]52;c;eA==\x07") == (
-        1, "", "facts met: unknown id '\\x1b]52;c;eA==\\x07'\n")
+        1,
+        "",
+        "facts met: unknown id '\\x1b]52;c;eA==\\x07'\n",
+    )
 
 
 def test_an_id_that_is_not_a_participant_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_err(capsys, "tokyo") == (1, "", "facts met: tokyo is a place, not a participant\n")
     assert run_err(capsys, "thomas-kufen", "--theme", "tokyo") == (
-        1, "", "facts met: --theme tokyo is a place, not a theme\n")
+        1,
+        "",
+        "facts met: --theme tokyo is a place, not a theme\n",
+    )
     assert run_err(capsys, "thomas-kufen", "--theme", "hydrogen") == (
-        1, "", "facts met: unknown id 'hydrogen'; did you mean: hydrogen-technologies?\n")
+        1,
+        "",
+        "facts met: unknown id 'hydrogen'; did you mean: hydrogen-technologies?\n",
+    )
 
 
-@pytest.mark.parametrize(("year", "message"), [
-    ("20x", 'expects a year such as 2017 or a range such as 2017..2025, not "20x"'),
-    ("2025..2017", "the range 2025..2017 ends before it starts"),
-])
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("20x", 'expects a year such as 2017 or a range such as 2017..2025, not "20x"'),
+        ("2025..2017", "the range 2025..2017 ends before it starts"),
+    ],
+)
 def test_a_bad_year_is_wrong_usage(
     year: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -407,8 +476,12 @@ def test_a_span_counts_for_every_year_it_touches() -> None:
 
 
 def test_the_theme_filter_includes_the_narrower_themes(shipped_base: FactBase) -> None:
-    broad = next(t for t in shipped_base.themes if shipped_base.children_of(t.id)
-                 and any(shipped_base.events_of(c.id) for c in shipped_base.children_of(t.id)))
+    broad = next(
+        t
+        for t in shipped_base.themes
+        if shipped_base.children_of(t.id)
+        and any(shipped_base.events_of(c.id) for c in shipped_base.children_of(t.id))
+    )
     flt = event_filter(shipped_base, theme=broad.id)
     assert flt.themes is not None
     assert {c.id for c in shipped_base.children_of(broad.id)} <= flt.themes
@@ -537,15 +610,23 @@ def test_the_semantics_hold_in_the_corners(
     data = json.loads(capsys.readouterr().out)
     for p in data["participants"]:
         assert met_json(capsys, p["id"], "--facts", str(corners)) == expected_meetings(
-            data, p["id"]), p["id"]
+            data, p["id"]
+        ), p["id"]
     anna = met_json(capsys, "anna", "--facts", str(corners))
     assert [(c["participant"]["id"], [e["id"] for e in c["events"]]) for c in anna["met"]] == [
-        ("carl", ["dinner", "later"]), ("dora", ["dinner"]), ("emil", ["later"])]
+        ("carl", ["dinner", "later"]),
+        ("dora", ["dinner"]),
+        ("emil", ["later"]),
+    ]
     dinner = anna["met"][0]["events"][0]
     assert (dinner["own_role"], dinner["role"], dinner["sources"]) == (
-        "guest", "speaker, cook", ["photo", "report"])
-    assert [(c["participant"]["id"], [t["id"] for t in c["trips"]]) for c in anna["same_trip"]] \
-        == [("bea", ["tour"])]
+        "guest",
+        "speaker, cook",
+        ["photo", "report"],
+    )
+    assert [(c["participant"]["id"], [t["id"] for t in c["trips"]]) for c in anna["same_trip"]] == [
+        ("bea", ["tour"])
+    ]
     carl = met_json(capsys, "carl", "--facts", str(corners))
     leg = next(e for c in carl["met"] if c["participant"]["id"] == "bea" for e in c["events"])
     assert leg["sources"] == ["report", "minutes"]  # carl's: the event's; bea's: her own
@@ -565,7 +646,9 @@ def test_filters_in_the_corners(corners: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_the_page_in_the_corners(corners: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert met_text(capsys, "anna", "--facts", str(corners)) == """\
+    assert (
+        met_text(capsys, "anna", "--facts", str(corners))
+        == """\
 Anna
 who met whom · anna
 3 events; met 3 participants; 1 more on the same trip
@@ -593,6 +676,7 @@ Sources
 [2]  Report
 [3]  Minutes
 """
+    )
 
 
 class _Untouchable(tuple):  # type: ignore[type-arg]
@@ -621,14 +705,27 @@ def test_attendance_lists_everyone_of_the_event_and_its_parts(shipped_base: Fact
     who = attendance(shipped_base, "duesseldorf-japan-trip-2025")
     ids = [a.participant for a in who]
     # at the trip, then at its stops (undated: they take the trip's 2025, before 16 June)
-    assert ids[:4] == ["duesseldorf-delegation-2025", "toshiba", "rakuten-symphony",
-                       "city-of-duesseldorf"]
-    assert {"toshiba", "rakuten-symphony", "stephan-keller", "paul-hoeller",
-            "petra-sigmund", "minister-kiuchi", "zum-schluessel"} <= set(ids)
-    expected = {p.participant for e in shipped_base.events
-                if "duesseldorf-japan-trip-2025" in (e.id, *(a.id for a in
-                                                            shipped_base.ancestors(e.id)))
-                for p in e.participants}
+    assert ids[:4] == [
+        "duesseldorf-delegation-2025",
+        "toshiba",
+        "rakuten-symphony",
+        "city-of-duesseldorf",
+    ]
+    assert {
+        "toshiba",
+        "rakuten-symphony",
+        "stephan-keller",
+        "paul-hoeller",
+        "petra-sigmund",
+        "minister-kiuchi",
+        "zum-schluessel",
+    } <= set(ids)
+    expected = {
+        p.participant
+        for e in shipped_base.events
+        if "duesseldorf-japan-trip-2025" in (e.id, *(a.id for a in shipped_base.ancestors(e.id)))
+        for p in e.participants
+    }
     assert set(ids) == expected
     delegation = who[0]
     assert delegation.events[0].event.id == "duesseldorf-japan-trip-2025"
@@ -636,7 +733,8 @@ def test_attendance_lists_everyone_of_the_event_and_its_parts(shipped_base: Fact
     assert all(e.trip == "duesseldorf-japan-trip-2025" for e in delegation.events)
     keller = next(a for a in who if a.participant == "stephan-keller")
     assert [(e.event.id, e.roles) for e in keller.events] == [
-        ("duesseldorf-evening-tokyo-2025", ("guest",))]
+        ("duesseldorf-evening-tokyo-2025", ("guest",))
+    ]
 
 
 def test_the_core_needs_neither_textual_nor_rich() -> None:
@@ -652,8 +750,9 @@ def test_the_core_needs_neither_textual_nor_rich() -> None:
         "attendance(base, 'duesseldorf-japan-trip-2025'); contact_counts(base.events)\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual'}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
     assert out.stdout == "[]\n"
 
 
@@ -663,8 +762,11 @@ def test_summary_ranks_the_most_connected_by_the_rule_of_facts_met(
     for args in ([], ["--year", "2017"], ["--theme", "climate-neutrality"]):
         assert main(["summary", *args, "--top", "0", "--json"]) == 0
         data = json.loads(capsys.readouterr().out)
-        flt = event_filter(shipped_base, args[1] if args[:1] == ["--year"] else None,
-                           args[1] if args[:1] == ["--theme"] else None)
+        flt = event_filter(
+            shipped_base,
+            args[1] if args[:1] == ["--year"] else None,
+            args[1] if args[:1] == ["--theme"] else None,
+        )
         expected = {}
         for p in shipped_base.participants:
             contacts = meetings(shipped_base, p.id, flt, same_trip=False).met
@@ -676,8 +778,10 @@ def test_summary_ranks_the_most_connected_by_the_rule_of_facts_met(
         assert counts == sorted(counts, reverse=True)
     assert main(["summary", "--width", "100", "--no-pager"]) == 0
     page = capsys.readouterr().out
-    assert ("\nMost connected\nParticipant            Contacts  Only inferred\n"
-            "Essen delegation 2017         6              4\n") in page
+    assert (
+        "\nMost connected\nParticipant            Contacts  Only inferred\n"
+        "Essen delegation 2017         6              4\n"
+    ) in page
 
 
 def test_met_help_stays_light_and_json_needs_no_rich() -> None:

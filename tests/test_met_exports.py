@@ -67,8 +67,13 @@ def test_the_graph_is_facts_met_for_every_participant(
             for c in answer["met"]
         }
         found = {
-            other: (data["weight"], data["events"].split(), data["sources"].split(),
-                    data["basis"], data["stated"])
+            other: (
+                data["weight"],
+                data["events"].split(),
+                data["sources"].split(),
+                data["basis"],
+                data["stated"],
+            )
             for other, data in graph[p.id].items()
         }
         assert found == expected, p.id
@@ -100,12 +105,19 @@ def test_a_participant_stands_for_its_events_and_gives_its_own_network(
 def test_a_selection_counts_only_the_events_it_stands_for(
     kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    graph = read_graph(kind, export(capsys, "--format", kind, "nrw-japan-fireside-talk-2017",
-                                    "ambassador-talk-2017"))
-    assert sorted(graph.nodes) == ["essen-delegation-2017", "hans-carl-von-werthern",
-                                   "nrw-japan-kk"]
-    assert sorted(map(sorted, graph.edges)) == [["essen-delegation-2017", "hans-carl-von-werthern"],
-                                                ["essen-delegation-2017", "nrw-japan-kk"]]
+    graph = read_graph(
+        kind,
+        export(capsys, "--format", kind, "nrw-japan-fireside-talk-2017", "ambassador-talk-2017"),
+    )
+    assert sorted(graph.nodes) == [
+        "essen-delegation-2017",
+        "hans-carl-von-werthern",
+        "nrw-japan-kk",
+    ]
+    assert sorted(map(sorted, graph.edges)) == [
+        ["essen-delegation-2017", "hans-carl-von-werthern"],
+        ["essen-delegation-2017", "nrw-japan-kk"],
+    ]
     whole = read_graph(kind, export(capsys, "--format", kind))
 
     def edge(g: nx.Graph) -> dict[str, Any]:  # without GEXF's edge id, counted in each file
@@ -121,8 +133,9 @@ def test_a_selection_of_other_kinds_is_refused(
     assert main(["export", "--format", kind, "tokyo"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == (f"facts export: --format {kind} takes events and participants; "
-                            "tokyo is a place\n")
+    assert captured.err == (
+        f"facts export: --format {kind} takes events and participants; tokyo is a place\n"
+    )
 
 
 def test_lang_names_the_nodes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,24 +155,38 @@ def test_csv_is_one_row_per_participation(
     shipped_base: FactBase, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = export(capsys, "--format", "csv")
-    assert text.startswith("event_id,event_name,date,participant_id,participant_name,role,"
-                           "place,sources,basis,basis_note\r\n")
+    assert text.startswith(
+        "event_id,event_name,date,participant_id,participant_name,role,"
+        "place,sources,basis,basis_note\r\n"
+    )
     table = rows(text)
     assert len(table) - 1 == sum(len(e.participants) for e in shipped_base.events)
     assert all(len(row) == 10 for row in table)
     found = {(r[0], r[3], r[5]) for r in table[1:]}
-    assert found == {(e.id, p.participant, p.role) for e in shipped_base.events
-                     for p in e.participants}
+    assert found == {
+        (e.id, p.participant, p.role) for e in shipped_base.events for p in e.participants
+    }
     hoeller = next(r for r in table if r[3] == "paul-hoeller")
-    assert hoeller == ["duesseldorf-evening-tokyo-2025", "Düsseldorf Evening in Tokyo 2025",
-                       "2025-06-16", "paul-hoeller", "Paul Höller", "guest",
-                       "Hotel New Otani (Tokyo)", "duesseldorf-evening-article-2025", "stated",
-                       ""]
+    assert hoeller == [
+        "duesseldorf-evening-tokyo-2025",
+        "Düsseldorf Evening in Tokyo 2025",
+        "2025-06-16",
+        "paul-hoeller",
+        "Paul Höller",
+        "guest",
+        "Hotel New Otani (Tokyo)",
+        "duesseldorf-evening-article-2025",
+        "stated",
+        "",
+    ]
     trip = next(r for r in table if r[0] == "essen-japan-trip-2017")
     assert trip[2] == "2017-11-29/2017-12-03"
     council = next(r for r in table if r[3] == "essen-city-council")
-    assert council[8:] == ["inferred", "The release says \"some council members\"; that they "
-                           "sit on Essen's council is read from the context."]
+    assert council[8:] == [
+        "inferred",
+        'The release says "some council members"; that they '
+        "sit on Essen's council is read from the context.",
+    ]
 
 
 def test_csv_selection_takes_the_events_and_the_participants_named(
@@ -170,15 +197,23 @@ def test_csv_selection_takes_the_events_and_the_participants_named(
     assert [(r[0], r[3]) for r in table] == [  # the tour takes its trip's 2025: first
         ("toshiba-hq-visit-2025", "toshiba"),
         ("toshiba-hq-visit-2025", "duesseldorf-delegation-2025"),
-        (evening, "city-of-duesseldorf"), (evening, "stephan-keller"), (evening, "paul-hoeller"),
-        (evening, "petra-sigmund"), (evening, "minister-kiuchi"), (evening, "zum-schluessel"),
+        (evening, "city-of-duesseldorf"),
+        (evening, "stephan-keller"),
+        (evening, "paul-hoeller"),
+        (evening, "petra-sigmund"),
+        (evening, "minister-kiuchi"),
+        (evening, "zum-schluessel"),
     ]
     trip = rows(export(capsys, "--format", "csv", "duesseldorf-japan-trip-2025"))[1:]
-    assert {r[0] for r in trip} == {"duesseldorf-japan-trip-2025", evening,
-                                    "toshiba-hq-visit-2025", "haneda-innovation-city-agenda-2025",
-                                    "rakuten-symphony-visit-2025",
-                                    "duesseldorf-delegation-chiba-2025",
-                                    "duesseldorf-delegation-osaka-2025"}  # the trip and its parts
+    assert {r[0] for r in trip} == {
+        "duesseldorf-japan-trip-2025",
+        evening,
+        "toshiba-hq-visit-2025",
+        "haneda-innovation-city-agenda-2025",
+        "rakuten-symphony-visit-2025",
+        "duesseldorf-delegation-chiba-2025",
+        "duesseldorf-delegation-osaka-2025",
+    }  # the trip and its parts
 
 
 def test_csv_quotes_as_rfc_4180_and_defuses_formulas(
@@ -186,7 +221,8 @@ def test_csv_quotes_as_rfc_4180_and_defuses_formulas(
 ) -> None:
     monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path / "cache"))
     base = tmp_path / "quotes.yaml"
-    base.write_text("""\
+    base.write_text(
+        """\
 sources:
   - {id: s, title: S, language: en}
 participants:
@@ -200,15 +236,27 @@ events:
       - {participant: a, role: "-1 guest"}
       - {participant: b, role: host}
     sources: [s]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     out = tmp_path / "out.csv"
     assert main(["export", "--format", "csv", "--facts", str(base), "-o", str(out)]) == 0
     raw = out.read_bytes()
     assert raw.decode("utf-8").count("\r\n") == 3
     assert b'"M\xc3\xbcller, ""Hans"""' in raw
     table = rows(raw.decode("utf-8"))
-    assert table[1] == ["e", "Line break, and 郡山", "", "a", 'Müller, "Hans"', "'-1 guest", "",
-                        "s", "stated", ""]
+    assert table[1] == [
+        "e",
+        "Line break, and 郡山",
+        "",
+        "a",
+        'Müller, "Hans"',
+        "'-1 guest",
+        "",
+        "s",
+        "stated",
+        "",
+    ]
     assert table[2][4] == '\'=HYPERLINK("http://evil.example")'
 
 
@@ -217,8 +265,7 @@ events:
 
 @pytest.mark.parametrize("kind", GRAPHS)
 def test_hostile_names_reach_the_graph_as_visible_text(
-    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str]
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("FACTS_CACHE_DIR", str(tmp_path))
     text = export(capsys, "--format", kind, "--facts", str(HOSTILE), "--lang", "de")
@@ -234,7 +281,8 @@ def test_xml_text_escapes_markup_and_what_xml_cannot_hold() -> None:
 
     assert xml_text('<a href="x">&</a>') == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
     assert xml_text("nul\x00 esc\x1b bom\ufffe end\uffff") == (
-        "nul\\x00 esc\\x1b bom\\ufffe end\\uffff")
+        "nul\\x00 esc\\x1b bom\\ufffe end\\uffff"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -30,30 +30,53 @@ def base() -> FactBase:
         sources=(src,),
         places=(
             Place(id="japan", name=names(en="Japan", ja="日本"), kind="country", sources=("src",)),
-            Place(id="tokyo", name=names(en="Tokyo", ja="東京"), kind="city",
-                  part_of="japan", sources=("src",)),
+            Place(
+                id="tokyo",
+                name=names(en="Tokyo", ja="東京"),
+                kind="city",
+                part_of="japan",
+                sources=("src",),
+            ),
         ),
         participants=(
-            Participant(id="kufen", name=Names.of("Thomas Kufen"), kind="person",
-                        sources=("src",)),
-            Participant(id="essen", name=names(de="Stadt Essen", en="City of Essen"),
-                        kind="government", sources=("src",)),
+            Participant(id="kufen", name=Names.of("Thomas Kufen"), kind="person", sources=("src",)),
+            Participant(
+                id="essen",
+                name=names(de="Stadt Essen", en="City of Essen"),
+                kind="government",
+                sources=("src",),
+            ),
         ),
         themes=(
-            Theme(id="energy", name=names(en="Energy transition", de="Energiewende"),
-                  sources=("src",)),
+            Theme(
+                id="energy", name=names(en="Energy transition", de="Energiewende"), sources=("src",)
+            ),
             Theme(id="hydrogen", name=names(en="Hydrogen"), broader="energy", sources=("src",)),
         ),
         events=(
-            Event(id="visit", name=names(en="Visit"), kind="visit", date=FuzzyDate(2017, 12, 1),
-                  part_of="trip", place="tokyo",
-                  participants=(Participation("kufen", "guest"),), themes=("hydrogen",),
-                  sources=("src",)),
-            Event(id="trip", name=names(en="Trip", de="Reise"), kind="delegation-trip",
-                  start=FuzzyDate(2017, 11, 29), end=FuzzyDate(2017, 12, 3),
-                  participants=(Participation("kufen", "delegation lead"),
-                                Participation("essen", "organiser")),
-                  sources=("src",)),
+            Event(
+                id="visit",
+                name=names(en="Visit"),
+                kind="visit",
+                date=FuzzyDate(2017, 12, 1),
+                part_of="trip",
+                place="tokyo",
+                participants=(Participation("kufen", "guest"),),
+                themes=("hydrogen",),
+                sources=("src",),
+            ),
+            Event(
+                id="trip",
+                name=names(en="Trip", de="Reise"),
+                kind="delegation-trip",
+                start=FuzzyDate(2017, 11, 29),
+                end=FuzzyDate(2017, 12, 3),
+                participants=(
+                    Participation("kufen", "delegation lead"),
+                    Participation("essen", "organiser"),
+                ),
+                sources=("src",),
+            ),
         ),
     )
 

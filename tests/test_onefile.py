@@ -43,10 +43,15 @@ def test_a_duplicate_id_in_the_file_is_located_with_where_it_was_first_defined()
     entities, problems = read_entities(_TWICE, "HEAD~1:facts/places.yaml")
     assert entities is None
     assert problems == [
-        Problem("HEAD~1:facts/places.yaml", 6, 5,
-                "missing required field 'sources' in place 'essen'"),
-        Problem("HEAD~1:facts/places.yaml", 6, 9,
-                "duplicate id 'essen' (first defined at HEAD~1:facts/places.yaml:2:9)"),
+        Problem(
+            "HEAD~1:facts/places.yaml", 6, 5, "missing required field 'sources' in place 'essen'"
+        ),
+        Problem(
+            "HEAD~1:facts/places.yaml",
+            6,
+            9,
+            "duplicate id 'essen' (first defined at HEAD~1:facts/places.yaml:2:9)",
+        ),
     ]
 
 

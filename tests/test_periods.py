@@ -22,11 +22,19 @@ from tui.model import Event, FactBase, FuzzyDate, Names, Participation
 from tui.search.engine import SearchIndex
 
 TRIP_2017 = "essen-japan-trip-2017"
-UNDATED_2017 = ["nrw-japan-fireside-talk-2017", "ambassador-talk-2017",
-                "fukushima-medical-device-centre-visit-2017", "lpixel-uk-essen-agreement-2017"]
-UNDATED_2025 = ["toshiba-hq-visit-2025", "haneda-innovation-city-agenda-2025",
-                "rakuten-symphony-visit-2025", "duesseldorf-delegation-chiba-2025",
-                "duesseldorf-delegation-osaka-2025"]
+UNDATED_2017 = [
+    "nrw-japan-fireside-talk-2017",
+    "ambassador-talk-2017",
+    "fukushima-medical-device-centre-visit-2017",
+    "lpixel-uk-essen-agreement-2017",
+]
+UNDATED_2025 = [
+    "toshiba-hq-visit-2025",
+    "haneda-innovation-city-agenda-2025",
+    "rakuten-symphony-visit-2025",
+    "duesseldorf-delegation-chiba-2025",
+    "duesseldorf-delegation-osaka-2025",
+]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -87,8 +95,9 @@ def test_summary_of_a_year_counts_the_whole_trip(capsys: pytest.CaptureFixture[s
 def test_summary_of_one_undated_part_files_it_under_its_trips_year(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = run(capsys, "summary", "--participant", "hans-carl-von-werthern", "--width", "100",
-              "--no-pager")
+    out = run(
+        capsys, "summary", "--participant", "hans-carl-von-werthern", "--width", "100", "--no-pager"
+    )
     lines = out.splitlines()
     assert "2017  1 event" in lines
     assert "undated  1 event" not in lines
@@ -127,11 +136,15 @@ def test_trip_page_lists_its_undated_parts_inside_the_trip(
 def test_page_says_the_part_is_dated_by_its_trip(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "show", "lpixel-uk-essen-agreement-2017", "--width", "120", "--no-pager")
     # the trip's period is as sure as the signing's being part of the trip: inferred
-    assert ("When         2017-11-29 – 2017-12-03, dated by its trip: Essen delegation trip "
-            "to Japan 2017 [1] · inferred [a]") in out.splitlines()
+    assert (
+        "When         2017-11-29 – 2017-12-03, dated by its trip: Essen delegation trip "
+        "to Japan 2017 [1] · inferred [a]"
+    ) in out.splitlines()
     out = run(capsys, "show", "keg-tapping-crash-course-2025", "--width", "120", "--no-pager")
-    assert ("When         2025-06-16, dated by the event it is part of: Düsseldorf Evening in "
-            "Tokyo 2025 [1]") in out.splitlines()
+    assert (
+        "When         2025-06-16, dated by the event it is part of: Düsseldorf Evening in "
+        "Tokyo 2025 [1]"
+    ) in out.splitlines()
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
@@ -152,8 +165,12 @@ def test_json_keeps_the_own_date_empty_and_names_the_trips_period(
     assert event["period_from_trip"] == {
         "start": "2017-11-29",
         "end": "2017-12-03",
-        "event": {"id": TRIP_2017, "entity": "event", "kind": "delegation-trip",
-                  "name": "Essen delegation trip to Japan 2017"},
+        "event": {
+            "id": TRIP_2017,
+            "entity": "event",
+            "kind": "delegation-trip",
+            "name": "Essen delegation trip to Japan 2017",
+        },
     }
     dated = json.loads(run(capsys, "export", TRIP_2017))["events"][0]
     assert "period_from_trip" not in dated
@@ -169,8 +186,11 @@ def test_met_with_a_year_counts_the_undated_parts(capsys: pytest.CaptureFixture[
 def test_browser_year_facet_counts_the_whole_trip(shipped_base: FactBase) -> None:
     index = FacetIndex(shipped_base)
     events = shipped_base.listing("timeline").ids
-    counts = {c.filter.label: c.count for c in index.choices(events, "event", [])
-              if c.filter.facet == "year"}
+    counts = {
+        c.filter.label: c.count
+        for c in index.choices(events, "event", [])
+        if c.filter.facet == "year"
+    }
     assert counts["2017"] == 10
     assert counts["2025"] == 10
     narrowed = index.narrow(events, "event", [Filter("year", "2017", "2017")])
@@ -207,11 +227,17 @@ def bases(draw: st.DrawFn) -> FactBase:
         if date is not None and draw(st.booleans()):
             date, start = None, date
             end = FuzzyDate(start.year + draw(st.integers(0, 1)), 12, 31)
-        events.append(Event(
-            f"e{n:02d}", Names.of(f"Event {n}"), date=date, start=start, end=end,
-            part_of=f"e{parent:02d}" if parent is not None else None,
-            participants=(Participation("p", "guest"),),
-        ))
+        events.append(
+            Event(
+                f"e{n:02d}",
+                Names.of(f"Event {n}"),
+                date=date,
+                start=start,
+                end=end,
+                part_of=f"e{parent:02d}" if parent is not None else None,
+                participants=(Participation("p", "guest"),),
+            )
+        )
     return FactBase(events=tuple(draw(st.permutations(events))))
 
 
@@ -250,8 +276,10 @@ def test_every_undated_part_sorts_inside_its_trips_period(base: FactBase) -> Non
             continue
         assert at[dater.id] < at[event.id]
         between = ids[at[dater.id] : at[event.id]]
-        assert all(_key(_dater(base, base.by_id[i])) == _key(dater)  # type: ignore[arg-type]
-                   for i in between)
+        assert all(
+            _key(_dater(base, base.by_id[i])) == _key(dater)  # type: ignore[arg-type]
+            for i in between
+        )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

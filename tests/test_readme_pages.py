@@ -12,8 +12,9 @@ from tui.cli import main
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-@pytest.mark.parametrize("command", ["facts show paul-hoeller",
-                                     "facts met duesseldorf-delegation-2025"])
+@pytest.mark.parametrize(
+    "command", ["facts show paul-hoeller", "facts met duesseldorf-delegation-2025"]
+)
 def test_the_readme_example_is_what_is_printed(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -46,7 +46,9 @@ def test_an_unknown_id_renders_a_message(shipped_base: FactBase) -> None:
 
 
 def test_a_narrow_pane_wraps_everything(shipped_base: FactBase) -> None:
-    for renderable in (render_entity(shipped_base, "essen-japan-trip-2017"),
-                       render_summary(shipped_base, SummaryView(year=2025))):
+    for renderable in (
+        render_entity(shipped_base, "essen-japan-trip-2017"),
+        render_summary(shipped_base, SummaryView(year=2025)),
+    ):
         lines = plain(renderable, width=30).splitlines()
         assert max(len(line) for line in lines) <= 30

@@ -37,16 +37,26 @@ CASES: dict[str, list[str]] = {
     "summary.txt": ["summary"],
     "summary-theme-hydrogen-technologies.txt": ["summary", "--theme", "hydrogen-technologies"],
     "summary-event-duesseldorf-japan-trip-2025.txt": [
-        "summary", "--event", "duesseldorf-japan-trip-2025"
+        "summary",
+        "--event",
+        "duesseldorf-japan-trip-2025",
     ],
     "summary-year-2017-participant-thomas-kufen.txt": [
-        "summary", "--year", "2017", "--participant", "thomas-kufen"
+        "summary",
+        "--year",
+        "2017",
+        "--participant",
+        "thomas-kufen",
     ],
     "export-paul-hoeller.md": ["export", "--format", "markdown", "paul-hoeller"],
     "export-paul-hoeller.html": ["export", "--format", "html", "paul-hoeller"],
     # a trip: the itinerary and Who took part with their basis marks, a city's side first
-    "export-duesseldorf-japan-trip-2025.md": ["export", "--format", "markdown",
-                                              "duesseldorf-japan-trip-2025"],
+    "export-duesseldorf-japan-trip-2025.md": [
+        "export",
+        "--format",
+        "markdown",
+        "duesseldorf-japan-trip-2025",
+    ],
 }
 
 

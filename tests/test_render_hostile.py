@@ -44,46 +44,103 @@ def hostile_facts() -> dict:
     text = {"en": HOSTILE, "de": LONG}
     cites = ["src"]
     return {
-        "sources": [{
-            "id": "src", "title": HOSTILE, "kind": MARKUP, "publisher": OSC, "published": "2020",
-            "url": "javascript:alert(1)", "language": "en", "file": CSI, "note": HOSTILE + LONG,
-        }, {
-            "id": "src2", "title": LONG, "language": "de", "url": "https://ok.example/a b\x1b[2J",
-        }],
+        "sources": [
+            {
+                "id": "src",
+                "title": HOSTILE,
+                "kind": MARKUP,
+                "publisher": OSC,
+                "published": "2020",
+                "url": "javascript:alert(1)",
+                "language": "en",
+                "file": CSI,
+                "note": HOSTILE + LONG,
+            },
+            {
+                "id": "src2",
+                "title": LONG,
+                "language": "de",
+                "url": "https://ok.example/a b\x1b[2J",
+            },
+        ],
         "places": [
             {"id": "land", "name": names("Land"), "kind": MARKUP, "sources": cites},
-            {"id": "town", "name": names("Town"), "kind": "city", "part_of": "land",
-             "aliases": [HOSTILE, LONG], "description": text, "sources": cites},
+            {
+                "id": "town",
+                "name": names("Town"),
+                "kind": "city",
+                "part_of": "land",
+                "aliases": [HOSTILE, LONG],
+                "description": text,
+                "sources": cites,
+            },
         ],
         "participants": [
-            {"id": "org", "name": names("Org"), "kind": "organisation", "type": HOSTILE,
-             "seat": "town", "country": "land", "sources": cites},
-            {"id": "city", "name": names("City"), "kind": "government", "type": "city",
-             "seat": "town", "sources": cites},
-            {"id": "person", "name": HOSTILE, "kind": "person", "aliases": [LONG],
-             "offices": [{"title": text, "organisation": "org", "start": "2019",
-                          "sources": ["src2"]}],
-             "affiliations": ["org"], "statements": [{"text": text, "date": "2020"}],
-             "sources": cites},
+            {
+                "id": "org",
+                "name": names("Org"),
+                "kind": "organisation",
+                "type": HOSTILE,
+                "seat": "town",
+                "country": "land",
+                "sources": cites,
+            },
+            {
+                "id": "city",
+                "name": names("City"),
+                "kind": "government",
+                "type": "city",
+                "seat": "town",
+                "sources": cites,
+            },
+            {
+                "id": "person",
+                "name": HOSTILE,
+                "kind": "person",
+                "aliases": [LONG],
+                "offices": [
+                    {"title": text, "organisation": "org", "start": "2019", "sources": ["src2"]}
+                ],
+                "affiliations": ["org"],
+                "statements": [{"text": text, "date": "2020"}],
+                "sources": cites,
+            },
         ],
         "themes": [
             {"id": "theme", "name": names("Theme"), "description": text, "sources": cites},
             {"id": "narrow", "name": names("Narrow"), "broader": "theme", "sources": cites},
         ],
         "events": [
-            {"id": "trip", "name": names("Trip"), "kind": HOSTILE, "start": "2020-01",
-             "end": "2020-02", "place": "town", "themes": ["theme", "narrow"],
-             "participants": [
-                 {"participant": "person", "role": HOSTILE, "note": text},
-                 {"participant": "city", "role": LONG, "sources": ["src2"]},
-                 {"participant": "org", "role": "host"},
-             ],
-             "figures": [{"label": text, "value": 700, "unit": HOSTILE, "approximate": True}],
-             "outcomes": [{"text": text}], "statements": [{"text": text}],
-             "description": text, "sources": cites},
-            {"id": "visit", "name": names("Visit"), "kind": "visit", "date": "2020-01-15",
-             "part_of": "trip", "place": "town", "themes": ["narrow"],
-             "participants": [{"participant": "org", "role": "host"}], "sources": ["src2"]},
+            {
+                "id": "trip",
+                "name": names("Trip"),
+                "kind": HOSTILE,
+                "start": "2020-01",
+                "end": "2020-02",
+                "place": "town",
+                "themes": ["theme", "narrow"],
+                "participants": [
+                    {"participant": "person", "role": HOSTILE, "note": text},
+                    {"participant": "city", "role": LONG, "sources": ["src2"]},
+                    {"participant": "org", "role": "host"},
+                ],
+                "figures": [{"label": text, "value": 700, "unit": HOSTILE, "approximate": True}],
+                "outcomes": [{"text": text}],
+                "statements": [{"text": text}],
+                "description": text,
+                "sources": cites,
+            },
+            {
+                "id": "visit",
+                "name": names("Visit"),
+                "kind": "visit",
+                "date": "2020-01-15",
+                "part_of": "trip",
+                "place": "town",
+                "themes": ["narrow"],
+                "participants": [{"participant": "org", "role": "host"}],
+                "sources": ["src2"],
+            },
         ],
     }
 
@@ -110,8 +167,15 @@ FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u2
 def terminal_output(renderable: object) -> str:
     """What a colour terminal would receive."""
     out = io.StringIO()
-    console = Console(file=out, width=WIDTH, force_terminal=True, color_system="truecolor",
-                      markup=False, highlight=False, emoji=False)
+    console = Console(
+        file=out,
+        width=WIDTH,
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
+        highlight=False,
+        emoji=False,
+    )
     console.print(renderable)
     return out.getvalue()
 
@@ -124,8 +188,19 @@ def assert_terminal_safe(raw: str) -> None:
         assert cell_len(line) <= WIDTH, line[:80]
 
 
-ALL_IDS = ("src", "src2", "land", "town", "org", "city", "person", "theme", "narrow", "trip",
-           "visit")
+ALL_IDS = (
+    "src",
+    "src2",
+    "land",
+    "town",
+    "org",
+    "city",
+    "person",
+    "theme",
+    "narrow",
+    "trip",
+    "visit",
+)
 
 
 @pytest.mark.parametrize("entity_id", ALL_IDS)
@@ -173,9 +248,39 @@ class Collect(HTMLParser):
         self.text.append(data)
 
 
-HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4",
-             "h5", "p", "span", "strong", "em", "a", "sup", "dl", "dt", "dd", "ul", "ol", "li",
-             "table", "thead", "tbody", "tr", "th", "td", "br"}
+HTML_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "p",
+    "span",
+    "strong",
+    "em",
+    "a",
+    "sup",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "br",
+}
 SAFE_HREF = re.compile(r"^(#e-[a-z0-9._-]+|#c\d+|https://[^\s\"'<>]+)$")
 
 

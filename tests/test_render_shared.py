@@ -20,8 +20,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> FactBase:
 
 
 @pytest.fixture(params=["shipped", "generated"])
-def base(request: pytest.FixtureRequest, shipped_base: FactBase,
-         generated: FactBase) -> FactBase:
+def base(request: pytest.FixtureRequest, shipped_base: FactBase, generated: FactBase) -> FactBase:
     return shipped_base if request.param == "shipped" else generated
 
 
@@ -47,8 +46,9 @@ def test_a_page_built_after_others_reads_as_the_page_built_first(base: FactBase)
     ids = [e.id for e in base.participants][:40] + [e.id for e in base.events][:40]
     page = EntityPage(base, None, Citations())
     together = [to_markdown_text(page.build(_entity(base, i))) for i in ids]
-    alone = [to_markdown_text(EntityPage(base, None, Citations()).build(_entity(base, i)))
-             for i in ids]
+    alone = [
+        to_markdown_text(EntityPage(base, None, Citations()).build(_entity(base, i))) for i in ids
+    ]
     # citation numbers and basis letters run on through a document: compared without them
     assert [_uncited(t) for t in together] == [_uncited(t) for t in alone]
 
@@ -69,4 +69,3 @@ def _uncited(text: str) -> str:
 def test_generated_base_has_trips_with_people(generated: FactBase) -> None:
     """The generated base exercises Same trip at all (else the tests above prove little)."""
     assert any(meetings(generated, p.id).same_trip for p in generated.participants)
-

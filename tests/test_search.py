@@ -179,8 +179,11 @@ def test_theme_filter_with_words(index: SearchIndex, shipped_base: FactBase) -> 
 
 
 def test_year_and_participant_filters(index: SearchIndex, shipped_base: FactBase) -> None:
-    in_2017 = sorted(e.id for e in shipped_base.events  # the trip's undated parts too
-                     if (e.when and e.when.year == 2017) or e.part_of == "essen-japan-trip-2017")
+    in_2017 = sorted(
+        e.id
+        for e in shipped_base.events  # the trip's undated parts too
+        if (e.when and e.when.year == 2017) or e.part_of == "essen-japan-trip-2017"
+    )
     assert len(in_2017) == 10
     assert sorted(ids(index.search("year:2017", limit=100))) == in_2017
     result = index.query("participant:kufen")

@@ -27,8 +27,9 @@ def bases_from_export(entity: dict[str, Any]) -> set[str]:
     found = {entry["basis"] for entry in entity.get("field_basis", {}).values()}
     for value in entity.values():
         if isinstance(value, list):
-            found.update(item["basis"] for item in value
-                         if isinstance(item, dict) and "basis" in item)
+            found.update(
+                item["basis"] for item in value if isinstance(item, dict) and "basis" in item
+            )
     return found
 
 
@@ -41,9 +42,11 @@ def exported() -> dict[str, set[str]]:
     with contextlib.redirect_stdout(out):
         assert main(["export", "--format", "json"]) == 0
     document = json.loads(out.getvalue())
-    return {entity["id"]: bases_from_export(entity)
-            for collection in ("sources", "places", "participants", "themes", "events")
-            for entity in document[collection]}
+    return {
+        entity["id"]: bases_from_export(entity)
+        for collection in ("sources", "places", "participants", "themes", "events")
+        for entity in document[collection]
+    }
 
 
 def found(index: SearchIndex, query: str) -> set[str]:
@@ -71,7 +74,8 @@ def test_basis_narrows_words_and_other_filters(
 ) -> None:
     words = found(index, "koriyama")
     assert found(index, "koriyama basis:background") == {
-        i for i in words if "background" in exported[i]}
+        i for i in words if "background" in exported[i]
+    }
     assert found(index, "koriyama basis:stated") == {i for i in words if not exported[i]}
     assert "koriyama" in found(index, "koriyama basis:background")  # in Fukushima: background
     assert "koriyama" not in found(index, "koriyama basis:stated")
@@ -87,7 +91,8 @@ def test_the_value_is_one_of_three(index: SearchIndex) -> None:
     with pytest.raises(QueryError) as error:
         index.query("basis:")
     assert str(error.value) == (
-        "basis: needs a value, e.g. basis:stated, basis:inferred or basis:background")
+        "basis: needs a value, e.g. basis:stated, basis:inferred or basis:background"
+    )
     assert parse("basis:Inferred").filters == (Filter("basis", "inferred"),)
     # typed letter by letter: half a value is no error, and no filter yet
     assert parse("essen basis:inf", live=True).filters == ()

@@ -93,14 +93,20 @@ def test_filter_notes_go_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["year:abc"],
-         'facts search: year: expects a year such as 2017 or a range such as 2017..2025, '
-         'not "abc"'),
-        (["foo:bar"],
-         'facts search: unknown filter "foo:" — filters are kind:, theme:, year:, '
-         "participant:, basis:, changed: (put text in quotes to search for it as words)"),
-        (['"memorandum'], 'facts search: unbalanced quote: the phrase "memorandum has no '
-         'closing "'),
+        (
+            ["year:abc"],
+            "facts search: year: expects a year such as 2017 or a range such as 2017..2025, "
+            'not "abc"',
+        ),
+        (
+            ["foo:bar"],
+            'facts search: unknown filter "foo:" — filters are kind:, theme:, year:, '
+            "participant:, basis:, changed: (put text in quotes to search for it as words)",
+        ),
+        (
+            ['"memorandum'],
+            'facts search: unbalanced quote: the phrase "memorandum has no closing "',
+        ),
         ([""], "facts search: nothing to search for: give a word, a phrase or a filter"),
         (["essen", "--kind", "things"], None),
     ],
@@ -120,15 +126,18 @@ def test_bad_query_exits_2(
 def test_piped_output_has_no_escape_codes() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tui", "search", "düsseldorf", "--limit", "3"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0
     assert "\x1b" not in done.stdout
     assert done.stdout.splitlines()[0] == "1. Düsseldorf  place · duesseldorf"
 
 
-def test_highlights_are_styled_on_a_terminal(capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_highlights_are_styled_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
     code, out, _ = search(capsys, "wasserstoff", "--limit", "1")
@@ -147,8 +156,7 @@ def test_search_does_not_import_textual() -> None:
         "    main(['search', 'essen'])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m == 'tui.app'))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[]\n"
 
@@ -171,5 +179,9 @@ def test_a_trip_named_by_the_query_ranks_above_its_stops_found_by_their_ids(
     by_name = [row["id"] for row in rows if "name" in row["matched"].split(", ")]
     assert order.index("duesseldorf-delegation-chiba-2025") > max(map(order.index, by_name))
     assert order.index("duesseldorf-delegation-osaka-2025") > max(map(order.index, by_name))
-    assert {row["matched"] for row in rows if row["id"].startswith("duesseldorf-delegation-")
-            and row["id"] != "duesseldorf-delegation-2025"} == {"id"}
+    assert {
+        row["matched"]
+        for row in rows
+        if row["id"].startswith("duesseldorf-delegation-")
+        and row["id"] != "duesseldorf-delegation-2025"
+    } == {"id"}

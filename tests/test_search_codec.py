@@ -24,8 +24,20 @@ from tui.search.codec import Reader, Writer
 from tui.search.engine import SearchIndex
 
 PACKAGE = Path(tui.search.__file__).resolve().parent
-QUERIES = ["essen", "wasserstoff", "郡山", "kind:signing", "theme:hydrogen", "year:2017 kufen",
-           '"memorandum of understanding"', "fukushma", "rakutn symfony", "k", "1&1", "2017"]
+QUERIES = [
+    "essen",
+    "wasserstoff",
+    "郡山",
+    "kind:signing",
+    "theme:hydrogen",
+    "year:2017 kufen",
+    '"memorandum of understanding"',
+    "fukushma",
+    "rakutn symfony",
+    "k",
+    "1&1",
+    "2017",
+]
 SLOW_OK = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -62,8 +74,7 @@ def test_no_module_of_the_search_can_decode_objects() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            found += [f"{path.name}: {name}" for name in names
-                      if name.split(".")[0] in forbidden]
+            found += [f"{path.name}: {name}" for name in names if name.split(".")[0] in forbidden]
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"eval", "exec"}:
                 found.append(f"{path.name}: {node.func.id}")  # type: ignore[attr-defined]
     assert found == []
@@ -140,8 +151,13 @@ def damaged(data: bytes, how: str, at: int, value: int) -> bytes:
     value=st.integers(0, 255),
 )
 def test_one_damaged_part_answers_or_is_a_damaged_store(
-    parts: dict[str, bytes], shipped_base: FactBase,
-    which: int, other: int, how: str, at: int, value: int,
+    parts: dict[str, bytes],
+    shipped_base: FactBase,
+    which: int,
+    other: int,
+    how: str,
+    at: int,
+    value: int,
 ) -> None:
     names = sorted(parts)
     name = names[which % len(names)]
@@ -210,8 +226,9 @@ def test_any_bytes_read_as_their_fields_or_raise_value_error(data: bytes, expect
         try:
             reader = Reader(candidate, expected)
             for kind in expected:
-                {"u": reader.numbers, "t": reader.text, "j": reader.json,
-                 "i": reader.integer}.get(kind, lambda: None)()
+                {"u": reader.numbers, "t": reader.text, "j": reader.json, "i": reader.integer}.get(
+                    kind, lambda: None
+                )()
         except ValueError:
             pass
 
@@ -275,7 +292,6 @@ def test_the_words_and_the_query_language_import_without_the_engine() -> None:
         "from tui.search.engine import SearchIndex\n"
         "print(SearchIndex.__module__)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[]\ntui.search.engine\n"

@@ -22,9 +22,35 @@ def index(shipped_base: FactBase) -> SearchIndex:
 
 
 PIECES = st.sampled_from(
-    ['"', ":", "kind:", "theme:", "year:", "participant:", "year:2017..", "..", "-", " ",
-     "essen", "düsseldorf", "郡山", "ｶﾞｽ", "\u0308", "ß", "İ", "\x00", "\x1b[31m", "\u202e",
-     "1&1", "*", "(", "\\", "\ud800", "ー", "ﬁ"]
+    [
+        '"',
+        ":",
+        "kind:",
+        "theme:",
+        "year:",
+        "participant:",
+        "year:2017..",
+        "..",
+        "-",
+        " ",
+        "essen",
+        "düsseldorf",
+        "郡山",
+        "ｶﾞｽ",
+        "\u0308",
+        "ß",
+        "İ",
+        "\x00",
+        "\x1b[31m",
+        "\u202e",
+        "1&1",
+        "*",
+        "(",
+        "\\",
+        "\ud800",
+        "ー",
+        "ﬁ",
+    ]
 )
 QUERIES = st.one_of(
     st.text(max_size=60),
@@ -71,8 +97,15 @@ def test_a_pasted_page_is_answered(index: SearchIndex) -> None:
 
 
 def test_live_queries_are_only_refused_for_what_typing_cannot_fix(index: SearchIndex) -> None:
-    for typed in ['"memo', "theme:", "year:20", "year:2017..", "kind:sig", "participant:",
-                  'theme:"hydr']:
+    for typed in [
+        '"memo',
+        "theme:",
+        "year:20",
+        "year:2017..",
+        "kind:sig",
+        "participant:",
+        'theme:"hydr',
+    ]:
         index.query(typed, live=True)
     with pytest.raises(QueryError):
         index.query("year:abc", live=True)
@@ -90,14 +123,16 @@ def test_document_sets_hold_exactly_their_ids(size: int, data: st.DataObject) ->
     assert bits.union(halves, size) == expected
 
 
-QUERY_WORDS = st.lists(st.text("abcdefgh", min_size=3, max_size=8), min_size=1, max_size=3,
-                       unique=True)
+QUERY_WORDS = st.lists(
+    st.text("abcdefgh", min_size=3, max_size=8), min_size=1, max_size=3, unique=True
+)
 OTHER_WORDS = st.lists(st.text("stuvw", min_size=3, max_size=8), min_size=1, max_size=3)
 
 
 @settings(max_examples=150, deadline=None)
-@given(words=QUERY_WORDS, others=OTHER_WORDS, starts=st.lists(st.booleans(), min_size=3,
-                                                             max_size=3))
+@given(
+    words=QUERY_WORDS, others=OTHER_WORDS, starts=st.lists(st.booleans(), min_size=3, max_size=3)
+)
 def test_a_name_holding_every_word_ranks_above_an_id_holding_them(
     words: list[str], others: list[str], starts: list[bool]
 ) -> None:

@@ -19,7 +19,10 @@ def run_facts(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
     environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     return subprocess.run(
         [sys.executable, "-m", "tui", *args],
-        capture_output=True, text=True, env={**environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**environ, **(env or {})},
+        timeout=120,
     )
 
 
@@ -83,14 +86,14 @@ def test_piped_output_has_no_escape_codes_but_a_terminal_gets_colour() -> None:
     assert piped.returncode == 0 and piped.stderr == ""
     assert "Signing of the Essen–Koriyama memorandum" in piped.stdout
     assert "\x1b" not in piped.stdout
-    coloured = run_facts("show", "essen-koriyama-mou-2017", "--no-pager",
-                         env={"FORCE_COLOR": "1"})
+    coloured = run_facts("show", "essen-koriyama-mou-2017", "--no-pager", env={"FORCE_COLOR": "1"})
     assert "\x1b[" in coloured.stdout  # the check above could fail
 
 
 def test_no_color_means_no_escape_codes_even_on_a_terminal() -> None:
-    out = run_facts("show", "essen-koriyama-mou-2017", "--no-pager",
-                    env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    out = run_facts(
+        "show", "essen-koriyama-mou-2017", "--no-pager", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    ).stdout
     assert "Signing of the Essen–Koriyama memorandum" in out
     assert "\x1b" not in out
 
@@ -150,7 +153,6 @@ def test_show_and_summary_do_not_import_textual() -> None:
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
         "print('TEXTUAL', loaded)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "TEXTUAL []"

@@ -28,32 +28,36 @@ def short(repo: Repo, rev: str = "HEAD") -> str:
     return repo.git("rev-parse", "--short=7", rev).strip()
 
 
-def test_the_page_says_when_it_last_changed(capsys: pytest.CaptureFixture[str], repo: Repo
-                                            ) -> None:
+def test_the_page_says_when_it_last_changed(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     repo.edit("events.yaml", 'date: "2017-11-30"', 'date: "2017-11-29"')
     repo.commit("Fix the date of the visit")
     code, out, err = show(capsys, repo.facts, "visit-2017", "--last-change")
     assert (code, err) == (0, "")
     lines = out.splitlines()
     history = lines.index("History")
-    assert lines[history + 1] == (f"Last changed 2025-05-12 by Anna Schmidt ({short(repo)}): "
-                                  "Fix the date of the visit")
+    assert lines[history + 1] == (
+        f"Last changed 2025-05-12 by Anna Schmidt ({short(repo)}): Fix the date of the visit"
+    )
     assert lines[history + 3] == "Sources"
     # without the option the page is as it always was
     _, plain, _ = show(capsys, repo.facts, "visit-2017")
     assert "History" not in plain.splitlines()
     assert [line for line in lines if line not in plain.splitlines()] == [
-        "History", lines[history + 1]]
+        "History",
+        lines[history + 1],
+    ]
 
 
-def test_uncommitted_and_never_committed(capsys: pytest.CaptureFixture[str], repo: Repo
-                                         ) -> None:
+def test_uncommitted_and_never_committed(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     repo.edit("participants.yaml", "name: Toshiba", "name: Toshiba Corporation")
-    repo.write("later.yaml", "events:\n  - {id: fair-2026, name: Fair, kind: fair, "
-                             "sources: [src-a]}\n")
+    repo.write(
+        "later.yaml", "events:\n  - {id: fair-2026, name: Fair, kind: fair, sources: [src-a]}\n"
+    )
     _, out, _ = show(capsys, repo.facts, "toshiba", "--last-change")
-    assert ("Changed in the working tree, not committed yet. Added 2025-05-11 by Anna "
-            f"Schmidt ({short(repo)}): The base") in out.splitlines()
+    assert (
+        "Changed in the working tree, not committed yet. Added 2025-05-11 by Anna "
+        f"Schmidt ({short(repo)}): The base"
+    ) in out.splitlines()
     _, out, _ = show(capsys, repo.facts, "fair-2026", "--last-change")
     assert "Changed in the working tree, not committed yet." in out.splitlines()
 
@@ -63,16 +67,25 @@ def test_json(capsys: pytest.CaptureFixture[str], repo: Repo) -> None:
     assert code == 0
     data = json.loads(out)
     assert data["last_change"] == {
-        "commit": repo.git("rev-parse", "HEAD").strip(), "short": short(repo),
-        "date": "2025-05-11T12:00:00+09:00", "author": "Anna Schmidt",
-        "email": "anna@example.org", "subject": "The base", "change": "added", "fields": [],
+        "commit": repo.git("rev-parse", "HEAD").strip(),
+        "short": short(repo),
+        "date": "2025-05-11T12:00:00+09:00",
+        "author": "Anna Schmidt",
+        "email": "anna@example.org",
+        "subject": "The base",
+        "change": "added",
+        "fields": [],
         "uncommitted": False,
-        "text": f"Added 2025-05-11 by Anna Schmidt ({short(repo)}): The base"}
+        "text": f"Added 2025-05-11 by Anna Schmidt ({short(repo)}): The base",
+    }
     _, plain, _ = show(capsys, repo.facts, "visit-2017", "--json")
     assert "last_change" not in json.loads(plain)  # the export format, unchanged
 
 
 def test_not_in_git(capsys: pytest.CaptureFixture[str], loose: Path) -> None:
     assert show(capsys, loose, "visit-2017", "--last-change") == (
-        2, "", f"facts show: --last-change: {loose} is not in a git repository (there, `git "
-               "init` makes one; or give --facts a fact base inside one)\n")
+        2,
+        "",
+        f"facts show: --last-change: {loose} is not in a git repository (there, `git "
+        "init` makes one; or give --facts a fact base inside one)\n",
+    )

@@ -46,8 +46,9 @@ def same(through_store: LoadResult, afresh: LoadResult) -> None:
     assert len(a) == len(b) and list(a.by_id) == ids
     for entity_id in [*ids, "no-such-id"]:
         for table in LINK_TABLES:
-            assert (tuple(getattr(a.backlinks, table).get(entity_id, ()))
-                    == tuple(getattr(b.backlinks, table).get(entity_id, ()))), (table, entity_id)
+            assert tuple(getattr(a.backlinks, table).get(entity_id, ())) == tuple(
+                getattr(b.backlinks, table).get(entity_id, ())
+            ), (table, entity_id)
         assert a.get(entity_id) == b.get(entity_id)
     for key in LISTS:
         assert a.listing(key) == b.listing(key), key
@@ -77,8 +78,9 @@ def split_shipped(shipped: Path, folder: Path) -> dict[str, dict[str, list[dict[
 def write(folder: Path, name: str, data: Any, *, when: int | None = None) -> None:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True,
-                                                           sort_keys=False)
+    text = (
+        data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    )
     path.write_text(text, encoding="utf-8")
     if when is not None:
         os.utime(path, (when, when))
@@ -108,13 +110,22 @@ class Edits(RuleBasedStateMachine):
     # -- what the data holds -------------------------------------------------------------
 
     def entries(self) -> list[tuple[str, str, int]]:
-        return [(name, collection, at) for name, data in self.files.items()
-                if isinstance(data, dict)
-                for collection, items in data.items() for at in range(len(items))]
+        return [
+            (name, collection, at)
+            for name, data in self.files.items()
+            if isinstance(data, dict)
+            for collection, items in data.items()
+            for at in range(len(items))
+        ]
 
     def ids(self, collection: str) -> list[str]:
-        return [item["id"] for data in self.files.values() if isinstance(data, dict)
-                for item in data.get(collection, ()) if isinstance(item, dict) and "id" in item]
+        return [
+            item["id"]
+            for data in self.files.values()
+            if isinstance(data, dict)
+            for item in data.get(collection, ())
+            if isinstance(item, dict) and "id" in item
+        ]
 
     def save(self, name: str, *, old: bool = False) -> None:
         write(self.folder, name, self.files[name], when=LONG_AGO + self.counter if old else None)
@@ -129,13 +140,15 @@ class Edits(RuleBasedStateMachine):
             return
         name, collection, at = data.draw(st.sampled_from(events))
         item = self.files[name][collection][at]
-        what = data.draw(st.sampled_from(["date", "themes", "participants", "part_of",
-                                          "place", "name"]))
+        what = data.draw(
+            st.sampled_from(["date", "themes", "participants", "part_of", "place", "name"])
+        )
         if what == "date":
             item.pop("start", None)
             item.pop("end", None)
-            item["date"] = data.draw(st.sampled_from(["2017", "2017-11-30", "2025-06",
-                                                      "2016-02-29", "2031-01-01"]))
+            item["date"] = data.draw(
+                st.sampled_from(["2017", "2017-11-30", "2025-06", "2016-02-29", "2031-01-01"])
+            )
         elif what == "themes":
             themes = [*self.ids("themes"), "no-such-theme"]
             item["themes"] = data.draw(st.lists(st.sampled_from(themes), max_size=4))
@@ -143,7 +156,8 @@ class Edits(RuleBasedStateMachine):
             people = [*self.ids("participants"), "nobody-at-all"]
             item["participants"] = [
                 {"participant": p, "role": data.draw(st.sampled_from(["guest", "host"]))}
-                for p in data.draw(st.lists(st.sampled_from(people), max_size=3))]
+                for p in data.draw(st.lists(st.sampled_from(people), max_size=3))
+            ]
         elif what == "part_of":
             events_ids = self.ids("events")
             choice = data.draw(st.sampled_from([None, *events_ids]))
@@ -154,8 +168,9 @@ class Edits(RuleBasedStateMachine):
         elif what == "place":
             item["place"] = data.draw(st.sampled_from([*self.ids("places"), "atlantis"]))
         else:
-            item["name"] = {"en": data.draw(st.sampled_from(["A visit", "Zebra talks",
-                                                              "Ärger", "東京"]))}
+            item["name"] = {
+                "en": data.draw(st.sampled_from(["A visit", "Zebra talks", "Ärger", "東京"]))
+            }
         self.save(name, old=old)
 
     @rule(data=st.data())
@@ -187,8 +202,11 @@ class Edits(RuleBasedStateMachine):
         entries = self.entries()
         name, collection, at = data.draw(st.sampled_from(entries))
         item = self.files[name][collection].pop(at)
-        target = data.draw(st.sampled_from([*(n for n, d in self.files.items()
-                                              if isinstance(d, dict)), "moved.yaml"]))
+        target = data.draw(
+            st.sampled_from(
+                [*(n for n, d in self.files.items() if isinstance(d, dict)), "moved.yaml"]
+            )
+        )
         self.files.setdefault(target, {}).setdefault(collection, []).append(item)
         self.save(name)
         self.save(target)
@@ -203,8 +221,9 @@ class Edits(RuleBasedStateMachine):
     @rule(data=st.data())
     def rename_a_file(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(self.files)))
-        new = data.draw(st.sampled_from(["0-first.yaml", "zz-last.yaml", "events/1999.yaml",
-                                         "m/middle.yml"]))
+        new = data.draw(
+            st.sampled_from(["0-first.yaml", "zz-last.yaml", "events/1999.yaml", "m/middle.yml"])
+        )
         if new in self.files:
             return
         (self.folder / new).parent.mkdir(parents=True, exist_ok=True)
@@ -215,13 +234,21 @@ class Edits(RuleBasedStateMachine):
     def add_a_file(self, data: st.DataObject) -> None:
         number = self.counter
         themes = self.ids("themes")
-        event = {"id": f"added-event-{number}", "name": {"en": f"Added {number}"},
-                 "kind": "meeting", "date": "2024-05-0" + str(1 + number % 9),
-                 "themes": data.draw(st.lists(st.sampled_from(themes), max_size=2)),
-                 "sources": data.draw(st.lists(st.sampled_from(self.ids("sources")),
-                                               min_size=1, max_size=1))}
-        theme = {"id": f"added-theme-{number}", "name": f"Added theme {number}",
-                 "broader": data.draw(st.sampled_from(themes))}
+        event = {
+            "id": f"added-event-{number}",
+            "name": {"en": f"Added {number}"},
+            "kind": "meeting",
+            "date": "2024-05-0" + str(1 + number % 9),
+            "themes": data.draw(st.lists(st.sampled_from(themes), max_size=2)),
+            "sources": data.draw(
+                st.lists(st.sampled_from(self.ids("sources")), min_size=1, max_size=1)
+            ),
+        }
+        theme = {
+            "id": f"added-theme-{number}",
+            "name": f"Added theme {number}",
+            "broader": data.draw(st.sampled_from(themes)),
+        }
         name = data.draw(st.sampled_from(["added.yaml", "events/2024.yaml", "a/new.yaml"]))
         if name in self.files and isinstance(self.files[name], dict):
             self.files[name].setdefault("events", []).append(event)
@@ -232,9 +259,16 @@ class Edits(RuleBasedStateMachine):
     @rule(data=st.data())
     def break_a_file(self, data: st.DataObject) -> None:
         name = data.draw(st.sampled_from(sorted(self.files)))
-        self.files[name] = data.draw(st.sampled_from([
-            "events: [unclosed\n", "events:\n  - id: x\n    bogus: 1\n", "- a list\n", "",
-        ]))
+        self.files[name] = data.draw(
+            st.sampled_from(
+                [
+                    "events: [unclosed\n",
+                    "events:\n  - id: x\n    bogus: 1\n",
+                    "- a list\n",
+                    "",
+                ]
+            )
+        )
         self.save(name)
 
     @rule()
@@ -259,7 +293,10 @@ class Edits(RuleBasedStateMachine):
 
 
 Edits.TestCase.settings = settings(
-    max_examples=EXAMPLES, stateful_step_count=8, deadline=None, derandomize=True,
+    max_examples=EXAMPLES,
+    stateful_step_count=8,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
@@ -289,8 +326,7 @@ def split(scratch: Path, shipped_path: Path) -> Path:
     return folder
 
 
-def test_an_edit_reads_only_the_changed_file(split: Path, monkeypatch: pytest.MonkeyPatch
-                                             ) -> None:
+def test_an_edit_reads_only_the_changed_file(split: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tui.load.loading as loading
 
     assert load(split).ok
@@ -303,8 +339,9 @@ def test_an_edit_reads_only_the_changed_file(split: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(loading, "read_yaml", counting)
     themes = split / "themes.yaml"
-    themes.write_text(themes.read_text(encoding="utf-8").replace("Hydrogen", "Hydrogen (H2)"),
-                      encoding="utf-8")
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace("Hydrogen", "Hydrogen (H2)"), encoding="utf-8"
+    )
     result = load(split)
     assert read == ["themes.yaml"]
     assert result.base is not None and result.base.stored
@@ -336,8 +373,9 @@ def test_the_search_index_follows_an_edit(split: Path) -> None:
     key = cache_key()
     load_with(split, {key: SearchIndex})
     events = split / "events" / "2017.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace("Koriyama", "Koriyama-Stadt"),
-                      encoding="utf-8")
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("Koriyama", "Koriyama-Stadt"), encoding="utf-8"
+    )
     result, extras = load_with(split, {key: SearchIndex})
     assert result.base is not None and result.base.stored
     fresh = SearchIndex.build(load(split, cache=False).base)  # type: ignore[arg-type]
@@ -371,8 +409,20 @@ def generated(scratch: Path) -> Path:
     import sys
 
     folder = scratch / "generated"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--events", "300",
-                    "--seed", "3", "--out", str(folder)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "generate.py"),
+            "--events",
+            "300",
+            "--seed",
+            "3",
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
     for file in folder.rglob("*.yaml"):
         os.utime(file, (LONG_AGO, LONG_AGO))
     return folder
@@ -445,8 +495,12 @@ def test_the_stored_tally_tells_stated_from_inferred_as_the_entities_do(
     for city, own in own_of.items():
         theirs = [e for e in events if own & {p.participant for p in e.participants}]
         met = {p.participant for e in theirs for p in e.participants} - own
-        sure = {other for e in theirs if not own.isdisjoint(stated_present(e))
-                for other in stated_present(e)} - own
+        sure = {
+            other
+            for e in theirs
+            if not own.isdisjoint(stated_present(e))
+            for other in stated_present(e)
+        } - own
         if met:
             expected[city] = (met, sure)
     found = {city: ({p for p, _ in partners}, set(sure)) for city, partners, sure in tally.partners}

@@ -64,10 +64,17 @@ def facts(tmp_path: Path) -> Path:
     return folder
 
 
-def facts_command(*args: str, env: dict[str, str] | None = None
-                  ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env or dict(os.environ), timeout=120)
+def facts_command(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env or dict(os.environ),
+        timeout=120,
+    )
 
 
 def digest(path: Path) -> str:
@@ -139,14 +146,18 @@ def test_a_journal_planted_beside_the_store_is_never_replayed(
     assert load(facts).ok
     target = store.cache_file(facts)
     journal = hostile_journal(target, tmp_path)
-    expected = facts_command(*command, "--facts", str(facts),
-                             env={**os.environ, "FACTS_NO_CACHE": "1"})
+    expected = facts_command(
+        *command, "--facts", str(facts), env={**os.environ, "FACTS_NO_CACHE": "1"}
+    )
     before = digest(target)
     shutil.copy(journal, f"{target}-journal")
     for _ in range(2):  # the first may store an index beside it, the second reads both
         done = facts_command(*command, "--facts", str(facts))
         assert (done.returncode, done.stdout, done.stderr) == (
-            expected.returncode, expected.stdout, expected.stderr)
+            expected.returncode,
+            expected.stdout,
+            expected.stderr,
+        )
         assert PLANTED not in done.stdout
     assert digest(target) == before and stored_title(target) != PLANTED
 
@@ -158,8 +169,9 @@ def test_a_new_store_takes_the_place_of_the_old_one_and_of_its_journal(
     assert load(facts).ok
     target = store.cache_file(facts)
     shutil.copy(hostile_journal(target, tmp_path), f"{target}-journal")
-    (facts / "base.yaml").write_text(BASE.replace("Essen delegation", "Delegation of Essen"),
-                                     encoding="utf-8")
+    (facts / "base.yaml").write_text(
+        BASE.replace("Essen delegation", "Delegation of Essen"), encoding="utf-8"
+    )
     os.utime(facts / "base.yaml", (LONG_AGO + 60, LONG_AGO + 60))
     assert load(facts).ok
     assert not Path(f"{target}-journal").exists()
@@ -171,41 +183,54 @@ def test_a_new_store_takes_the_place_of_the_old_one_and_of_its_journal(
 
 def folder_others_may_write(cache: Path) -> str:
     cache.chmod(0o777)
-    return (f"facts: not using the stored copy of the fact base: others may write to the "
-            f"cache folder {cache}; make it private with 'chmod 700 {cache}'\n")
+    return (
+        f"facts: not using the stored copy of the fact base: others may write to the "
+        f"cache folder {cache}; make it private with 'chmod 700 {cache}'\n"
+    )
 
 
 def folder_of_another_user(cache: Path) -> str:
     os.chown(cache, 65534, 65534)
-    return (f"facts: not using the stored copy of the fact base: the cache folder {cache} "
-            "belongs to another user; set FACTS_CACHE_DIR to a folder of your own\n")
+    return (
+        f"facts: not using the stored copy of the fact base: the cache folder {cache} "
+        "belongs to another user; set FACTS_CACHE_DIR to a folder of your own\n"
+    )
 
 
 def store_others_may_write(cache: Path) -> str:
     (found,) = cache.glob("*.sqlite")
     found.chmod(0o666)
-    return (f"facts: not using the stored copy of the fact base: others may write to the "
-            f"stored copy {found}; it is replaced by a private one when the base is stored "
-            "again\n")
+    return (
+        f"facts: not using the stored copy of the fact base: others may write to the "
+        f"stored copy {found}; it is replaced by a private one when the base is stored "
+        "again\n"
+    )
 
 
 def store_of_another_user(cache: Path) -> str:
     (found,) = cache.glob("*.sqlite")
     os.chown(found, 65534, 65534)
-    return (f"facts: not using the stored copy of the fact base: the stored copy {found} "
-            "belongs to another user; it is replaced when the base is stored again\n")
+    return (
+        f"facts: not using the stored copy of the fact base: the stored copy {found} "
+        "belongs to another user; it is replaced when the base is stored again\n"
+    )
 
 
-needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                                reason="giving a file to another user needs root")
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="giving a file to another user needs root",
+)
 
 
-@pytest.mark.parametrize("untrust", [
-    pytest.param(folder_others_may_write, id="folder-others-may-write"),
-    pytest.param(folder_of_another_user, id="folder-of-another-user", marks=needs_root),
-    pytest.param(store_others_may_write, id="store-others-may-write"),
-    pytest.param(store_of_another_user, id="store-of-another-user", marks=needs_root),
-])
+@pytest.mark.parametrize(
+    "untrust",
+    [
+        pytest.param(folder_others_may_write, id="folder-others-may-write"),
+        pytest.param(folder_of_another_user, id="folder-of-another-user", marks=needs_root),
+        pytest.param(store_others_may_write, id="store-others-may-write"),
+        pytest.param(store_of_another_user, id="store-of-another-user", marks=needs_root),
+    ],
+)
 def test_a_store_others_could_have_written_is_not_used_and_the_user_is_told_why(
     cache: Path, facts: Path, tmp_path: Path, untrust, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -229,9 +254,7 @@ def test_a_store_others_could_have_written_is_not_used_and_the_user_is_told_why(
     assert PLANTED not in done.stdout
 
 
-def test_a_folder_others_may_write_is_neither_read_nor_written(
-    cache: Path, facts: Path
-) -> None:
+def test_a_folder_others_may_write_is_neither_read_nor_written(cache: Path, facts: Path) -> None:
     cache.mkdir(mode=0o700)
     cache.chmod(0o777)
     done = facts_command("check", "--facts", str(facts))
@@ -264,7 +287,9 @@ def test_a_link_in_place_of_the_store_is_not_followed(
 
 @needs_root
 def test_a_link_to_the_cache_folder_owned_by_another_user_is_not_followed(
-    tmp_path: Path, facts: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    facts: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     real = tmp_path / "real-cache"
@@ -287,22 +312,48 @@ def test_nothing_is_decoded_into_objects_the_data_names() -> None:
     modules += sorted((package / "load").glob("*.py")) + sorted((package / "store").glob("*.py"))
     for module in modules:
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree)
-                    if isinstance(node, ast.Import | ast.ImportFrom)
-                    for alias in (node.names if isinstance(node, ast.Import)
-                                  else [ast.alias(node.module or "")])}
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for alias in (
+                node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")]
+            )
+        }
         assert not imported & {"pickle", "marshal", "shelve", "copyreg"}, module
 
 
-@pytest.mark.parametrize("data", [
-    json.dumps([0, "x", "t", "de"]).encode(),  # a source with fields missing
-    json.dumps([9, "x"]).encode(),  # no such collection
-    json.dumps({"__reduce__": ["os.system", ["true"]]}).encode(),
-    json.dumps([4, "e", ["", "n"], [], [], [], [], "k", "2017-13-99", None, None, None, None,
-                [], [], [], []]).encode(),  # not a date
-    json.dumps([1, "p", ["", 5], [], [], [], [], "", None]).encode(),  # a number as a name
-    b"\x80\x04\x95",  # a pickle
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        json.dumps([0, "x", "t", "de"]).encode(),  # a source with fields missing
+        json.dumps([9, "x"]).encode(),  # no such collection
+        json.dumps({"__reduce__": ["os.system", ["true"]]}).encode(),
+        json.dumps(
+            [
+                4,
+                "e",
+                ["", "n"],
+                [],
+                [],
+                [],
+                [],
+                "k",
+                "2017-13-99",
+                None,
+                None,
+                None,
+                None,
+                [],
+                [],
+                [],
+                [],
+            ]
+        ).encode(),  # not a date
+        json.dumps([1, "p", ["", 5], [], [], [], [], "", None]).encode(),  # a number as a name
+        b"\x80\x04\x95",  # a pickle
+    ],
+)
 def test_foreign_or_damaged_data_is_a_damaged_store_not_an_object(data: bytes) -> None:
     from tui.store.damage import decoded
 

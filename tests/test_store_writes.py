@@ -44,14 +44,25 @@ def facts(tmp_path: Path, shipped_path: Path) -> Path:
 def facts_process(*args: str, prelude: str = "", **kwargs: object) -> subprocess.Popen[str]:
     """`facts ARGS` in a process of its own; `prelude` runs first (to slow a step down)."""
     code = f"{prelude}\nimport sys\nfrom tui.cli import main\nsys.exit(main(sys.argv[1:]))"
-    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)  # type: ignore[call-overload]
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 def expected_output(facts: Path, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "tui", *args, "--facts", str(facts)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env={**os.environ, "FACTS_NO_CACHE": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", *args, "--facts", str(facts)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "FACTS_NO_CACHE": "1"},
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -78,8 +89,9 @@ def test_a_write_killed_midway_leaves_no_store_and_the_next_writer_clears_it_awa
     cache: Path, facts: Path
 ) -> None:
     expected = expected_output(facts, "show", "essen-japan-trip-2017")
-    victim = facts_process("show", "essen-japan-trip-2017", "--facts", str(facts),
-                           prelude=SLOW_WRITE)
+    victim = facts_process(
+        "show", "essen-japan-trip-2017", "--facts", str(facts), prelude=SLOW_WRITE
+    )
     assert victim.stderr is not None
     assert victim.stderr.readline() == "writing\n"
     victim.kill()  # SIGKILL: nothing of the program runs any more
@@ -132,7 +144,11 @@ def hostile(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("room", ["none", "for-the-base-only"])
 @pytest.mark.parametrize("command", [["show", "hostile-event"], ["search", "hostile"]])
 def test_a_disk_that_fills_while_the_store_is_written_leaves_nothing_behind(
-    cache: Path, hostile: Path, tmp_path: Path, room: str, command: list[str],
+    cache: Path,
+    hostile: Path,
+    tmp_path: Path,
+    room: str,
+    command: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The answer is the same (from the fact files), and what was written is removed: a
@@ -148,8 +164,7 @@ def test_a_disk_that_fills_while_the_store_is_written_leaves_nothing_behind(
     assert len(sizes) == 2 and max(sizes) > base_size  # the index (the larger) cannot fit
     expected = expected_output(facts, *command)
     for _ in range(2):  # and again, with the disk still full
-        full = facts_process(*command, "--facts", str(facts),
-                             prelude=FULL_DISK.format(limit=limit))
+        full = facts_process(*command, "--facts", str(facts), prelude=FULL_DISK.format(limit=limit))
         out, err = full.communicate(timeout=120)
         assert (full.returncode, out, err) == (0, expected, "")
         assert not [p for p in cache.iterdir() if p.suffix == ".tmp"]
@@ -184,7 +199,8 @@ def test_a_failed_update_keeps_the_previous_store_and_leaves_nothing_behind(
     assert load(facts).ok
     before = {p.name: p.read_bytes() for p in cache.iterdir()}
     (facts / "themes.yaml").write_text(
-        (facts / "themes.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        (facts / "themes.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
 
     def full(*_: object) -> None:
         raise OSError(28, "No space left on device")

@@ -52,8 +52,15 @@ def test_an_event_brings_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_filters_combine(capsys: pytest.CaptureFixture[str]) -> None:
-    out = summary(capsys, "--participant", "thomas-kufen", "--year", "2017", "--theme",
-                  "administrative-cooperation")
+    out = summary(
+        capsys,
+        "--participant",
+        "thomas-kufen",
+        "--year",
+        "2017",
+        "--theme",
+        "administrative-cooperation",
+    )
     assert section(out, "Timeline") == [
         "2017  1 event",
         "└── 2017-12-01  Signing of the Essen–Koriyama memorandum of understanding · Japan",
@@ -79,7 +86,7 @@ def row(lines: list[str], start: str) -> str:
     """A table row that starts with `start`, with its wrapped continuation lines."""
     at = next(i for i, line in enumerate(lines) if line.startswith(start))
     more = []
-    for line in lines[at + 1:]:
+    for line in lines[at + 1 :]:
         if not line.startswith(" "):
             break
         more.append(line.strip())
@@ -98,11 +105,15 @@ def test_cities_and_their_partners(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--theme", "thomas-kufen"],
-         "facts summary: --theme thomas-kufen is a participant, not a theme\n"),
+        (
+            ["--theme", "thomas-kufen"],
+            "facts summary: --theme thomas-kufen is a participant, not a theme\n",
+        ),
         (["--event", "tokyo"], "facts summary: --event tokyo is a place, not an event\n"),
-        (["--participant", "kufen"],
-         "facts summary: unknown id 'kufen'; did you mean: thomas-kufen?\n"),
+        (
+            ["--participant", "kufen"],
+            "facts summary: unknown id 'kufen'; did you mean: thomas-kufen?\n",
+        ),
     ],
 )
 def test_wrong_ids_exit_1(
@@ -127,7 +138,8 @@ def test_the_city_partners_are_in_the_same_order_in_every_run(tmp_path: Path) ->
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
-        "generate_for_summary", Path(__file__).parent.parent / "benchmarks" / "generate.py")
+        "generate_for_summary", Path(__file__).parent.parent / "benchmarks" / "generate.py"
+    )
     assert spec is not None and spec.loader is not None
     generate = importlib.util.module_from_spec(spec)
     sys.modules["generate_for_summary"] = generate  # its dataclasses look themselves up
@@ -137,9 +149,10 @@ def test_the_city_partners_are_in_the_same_order_in_every_run(tmp_path: Path) ->
     outputs = set()
     for seed in ("1", "2", "3"):
         done = subprocess.run(
-            [sys.executable, "-m", "tui", "--facts", str(base), "export", "--format",
-             "markdown"],
-            capture_output=True, text=True, check=True,
+            [sys.executable, "-m", "tui", "--facts", str(base), "export", "--format", "markdown"],
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "PYTHONHASHSEED": seed, "FACTS_NO_CACHE": "1"},
         )
         outputs.add(done.stdout)

@@ -19,8 +19,10 @@ def problems_data(problems: Sequence[Problem]) -> dict[str, Any]:
     0 for a file or folder that could not be read at all."""
     return {
         "ok": not problems,
-        "problems": [{"path": p.path, "line": p.line, "column": p.column, "message": p.message}
-                     for p in problems],
+        "problems": [
+            {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
+            for p in problems
+        ],
     }
 
 

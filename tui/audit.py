@@ -52,17 +52,21 @@ def facts_of(entity: AnyEntity) -> Iterator[Fact]:
     record = COLLECTIONS[COLLECTION_OF_TYPE[entity.entity_type]]
     for name in qualifiable_fields(record):
         value = getattr(entity, name, None)
-        if value is None or value == "" or value == () or (isinstance(value, Names)
-                                                           and not value):
+        if value is None or value == "" or value == () or (isinstance(value, Names) and not value):
             continue
-        yield Fact(entity, name, "field", value, tuple(entity.sources),
-                   field_grounds(entity, name))
+        yield Fact(entity, name, "field", value, tuple(entity.sources), field_grounds(entity, name))
     for list_name, noun in ITEM_LISTS[entity.entity_type]:
         items: Iterable[Qualifiable] = getattr(entity, list_name, ())
         for index, item in enumerate(items):
             own = tuple(getattr(item, "sources", ()))
-            yield Fact(entity, f"{list_name}[{index}]", noun, item,
-                       tuple(dict.fromkeys(own or entity.sources)), grounds_of(item))
+            yield Fact(
+                entity,
+                f"{list_name}[{index}]",
+                noun,
+                item,
+                tuple(dict.fromkeys(own or entity.sources)),
+                grounds_of(item),
+            )
 
 
 @dataclass
@@ -92,8 +96,9 @@ class Audit:
 def audit(base: FactBase, only: str | None = None) -> Audit:
     """Every fact of the base (of every entity but the sources), grouped by the sources
     that cite it; `only` keeps the one source (the counts stay the whole base's)."""
-    found = Audit(sources={s.id: SourceAudit(s.id) for s in base.sources
-                           if only is None or s.id == only})
+    found = Audit(
+        sources={s.id: SourceAudit(s.id) for s in base.sources if only is None or s.id == only}
+    )
     for entity in base:
         for fact in facts_of(entity):
             found.facts += 1
@@ -153,4 +158,3 @@ def value_text(base: FactBase, fact: Fact, lang: str | None) -> str:
         number = f"{'about ' if value.approximate else ''}{value.value:,}"
         return f"{value.label.get(lang)}: {number}{' ' + value.unit if value.unit else ''}"
     return str(value.text.get(lang))  # a statement or an outcome
-

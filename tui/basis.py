@@ -60,6 +60,7 @@ def grounds_of(item: Qualifiable) -> tuple[Ground, ...]:
 def surest(alternatives: Sequence[Sequence[Ground]]) -> tuple[Ground, ...]:
     """Of facts any one of which would do, the grounds of the surest (() if one is stated,
     or if there are none at all)."""
+
     def sureness(grounds: Sequence[Ground]) -> tuple[int, int]:
         return rank(weakest(grounds)), len(grounds)
 
@@ -89,8 +90,12 @@ def field_grounds(entity: AnyEntity, *fields: str) -> tuple[Ground, ...]:
 
 
 ITEM_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "event": (("participants", "participation"), ("statements", "statement"),
-              ("figures", "figure"), ("outcomes", "outcome")),
+    "event": (
+        ("participants", "participation"),
+        ("statements", "statement"),
+        ("figures", "figure"),
+        ("outcomes", "outcome"),
+    ),
     "participant": (("offices", "office"), ("statements", "statement")),
     "place": (("statements", "statement"),),
     "theme": (("statements", "statement"),),
@@ -107,8 +112,9 @@ def bases_in(entity: AnyEntity) -> list[tuple[str, str]]:
     found = [(name, b.basis) for name, b in entity.field_basis]
     for list_name, _ in ITEM_LISTS[entity.entity_type]:
         items: Sequence[Qualifiable] = getattr(entity, list_name, ())
-        found.extend((f"{list_name}[{n}]", item.basis) for n, item in enumerate(items)
-                     if item.basis)
+        found.extend(
+            (f"{list_name}[{n}]", item.basis) for n, item in enumerate(items) if item.basis
+        )
     return found
 
 

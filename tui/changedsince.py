@@ -98,11 +98,13 @@ class ChangedSince:
             shown += _("; and {count} more").format(count=len(words) - WORDS)
         if change.moved:
             move = next(f for f in change.fields if f.field == "file")
-            text = _("moved {span} from {old} to {new}").format(span=self.span, old=move.before,
-                                                                 new=move.after)
+            text = _("moved {span} from {old} to {new}").format(
+                span=self.span, old=move.before, new=move.after
+            )
             return ChangedEntry("moved", fields, text + (f"; {shown}" if shown else ""))
-        return ChangedEntry("changed", fields,
-                            _("changed {span}: {fields}").format(span=self.span, fields=shown))
+        return ChangedEntry(
+            "changed", fields, _("changed {span}: {fields}").format(span=self.span, fields=shown)
+        )
 
     @property
     def note(self) -> str:
@@ -118,19 +120,26 @@ class ChangedSince:
         if diff.added:
             counts.append(_("{count} added").format(count=len(diff.added)))
         if diff.changed:
-            counts.append(_("{count} changed").format(count=len(diff.changed))
-                          + (_(" ({count} moved)").format(count=moved) if moved else ""))
+            counts.append(
+                _("{count} changed").format(count=len(diff.changed))
+                + (_(" ({count} moved)").format(count=moved) if moved else "")
+            )
         if not counts:
             counts.append(_("no entity added or changed"))
         if diff.removed:
-            counts.append(_("{count} removed (not listed: no longer in the base)").format(
-                count=len(diff.removed)))
+            counts.append(
+                _("{count} removed (not listed: no longer in the base)").format(
+                    count=len(diff.removed)
+                )
+            )
         return f"{head}: {', '.join(counts)}"
 
     def as_set(self) -> ChangedSet:
         """What the search's `changed:` filter reads."""
-        entries = {change.entity_id: self.entry(change)
-                   for change in (*self.result.diff.added, *self.result.diff.changed)}
+        entries = {
+            change.entity_id: self.entry(change)
+            for change in (*self.result.diff.added, *self.result.diff.changed)
+        }
         return ChangedSet(entries, self.note)
 
 
@@ -151,8 +160,9 @@ class RevisionChoice:
         """'v1.0 · 2025-05-12 · The base' — one line for a menu."""
         from tui.safetext import one_line
 
-        return " · ".join(part for part in (one_line(self.rev), self.date[:10],
-                                            one_line(self.subject)) if part)
+        return " · ".join(
+            part for part in (one_line(self.rev), self.date[:10], one_line(self.subject)) if part
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,14 +207,21 @@ class LastChange:
             parts.append(_("Changed in the working tree, not committed yet."))
         commit = self.commit
         if commit is not None:
-            verbs = {"added": N_("Added {date} by {author} ({commit}): {subject}"),
-                     "moved": N_("Moved {date} by {author} ({commit}): {subject}")}
-            verb = verbs.get(self.kind, N_("Last changed {date} by {author} ({commit}): "
-                                           "{subject}"))
+            verbs = {
+                "added": N_("Added {date} by {author} ({commit}): {subject}"),
+                "moved": N_("Moved {date} by {author} ({commit}): {subject}"),
+            }
+            verb = verbs.get(self.kind, N_("Last changed {date} by {author} ({commit}): {subject}"))
             if self.uncommitted and self.kind not in verbs:
                 verb = N_("Before, changed {date} by {author} ({commit}): {subject}")
-            parts.append(_(verb).format(date=commit.date[:10], author=one_line(commit.author),
-                                        commit=commit.short, subject=one_line(commit.subject)))
+            parts.append(
+                _(verb).format(
+                    date=commit.date[:10],
+                    author=one_line(commit.author),
+                    commit=commit.short,
+                    subject=one_line(commit.subject),
+                )
+            )
         elif not self.uncommitted:
             parts.append(_("Not committed yet."))
         return " ".join(parts)
@@ -256,11 +273,15 @@ class ChangeTracker:
             except ProblemsAt as problems:
                 count = len(problems.problems)
                 raise FilterUnanswered(
-                    _("{filter}: {problems}: the changed files must parse at both sides to be "
-                      "compared by entity").format(
+                    _(
+                        "{filter}: {problems}: the changed files must parse at both sides to be "
+                        "compared by entity"
+                    ).format(
                         filter=named,
-                        problems=ngettext("{count} problem", "{count} problems",
-                                          count).format(count=count)),
+                        problems=ngettext("{count} problem", "{count} problems", count).format(
+                            count=count
+                        ),
+                    ),
                     tuple(safe_line(str(problem)) for problem in problems.problems),
                 ) from None
             found = self._since[rev] = ChangedSince(rev, revisions, result)
@@ -283,10 +304,14 @@ class ChangeTracker:
 
         try:
             base = self.base()
-            found = [RevisionChoice(name, "tag", date, subject)
-                     for name, date, subject in base.repo.tags(tags)]
-            found += [RevisionChoice(short, "commit", date, subject)
-                      for short, date, subject in base.repo.recent(base.pathspec, commits)]
+            found = [
+                RevisionChoice(name, "tag", date, subject)
+                for name, date, subject in base.repo.tags(tags)
+            ]
+            found += [
+                RevisionChoice(short, "commit", date, subject)
+                for short, date, subject in base.repo.recent(base.pathspec, commits)
+            ]
         except GitError:
             return []
         return found
@@ -312,5 +337,4 @@ class ChangeTracker:
         entry = log.entries[0]
         change = entry.change
         kind = "moved" if change.moved else change.kind
-        return LastChange(entry.commit, kind, tuple(f.field for f in change.fields),
-                          uncommitted)
+        return LastChange(entry.commit, kind, tuple(f.field for f in change.fields), uncommitted)

@@ -79,10 +79,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0  # the reader has all it wanted
         from tui.i18n import _
 
-        print(_("facts: cannot write the output: {reason}").format(
-            reason=error.strerror or error), file=sys.stderr)
+        print(
+            _("facts: cannot write the output: {reason}").format(reason=error.strerror or error),
+            file=sys.stderr,
+        )
         return 1
-
 
 
 def _quiet() -> None:

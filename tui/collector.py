@@ -30,7 +30,6 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-
 def collect_released() -> float:
     """Free what was frozen and has since become garbage held in reference cycles; the
     seconds it took.

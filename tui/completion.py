@@ -150,12 +150,13 @@ def _version() -> str:
 
 
 def _bash(tables: Spec) -> str:
-    values = _cases([(p, _sh_quote(t)) for p, t in _value_cases(tables)],
-                    "_facts_takes", " " * 8)
-    options = _cases([(c.name, _sh_quote(_option_words(c))) for c in _contexts(tables)],
-                     "_facts_words", " " * 8)
-    positional = _cases([(p, _sh_quote(t)) for p, t in _positional_cases(tables)],
-                        "_facts_takes", " " * 8)
+    values = _cases([(p, _sh_quote(t)) for p, t in _value_cases(tables)], "_facts_takes", " " * 8)
+    options = _cases(
+        [(c.name, _sh_quote(_option_words(c))) for c in _contexts(tables)], "_facts_words", " " * 8
+    )
+    positional = _cases(
+        [(p, _sh_quote(t)) for p, t in _positional_cases(tables)], "_facts_takes", " " * 8
+    )
     commands = " ".join(c.name for c in tables.commands)
     return f"""\
 # facts: bash completion, {HEADER.format(shell="bash", version=_version())}
@@ -276,8 +277,7 @@ def _zsh(tables: Spec) -> str:
         for c in _contexts(tables)
     ]
     options = _cases(described, "reply", " " * 4)
-    positional = _cases([(p, _sh_quote(t)) for p, t in _positional_cases(tables)], "REPLY",
-                        " " * 4)
+    positional = _cases([(p, _sh_quote(t)) for p, t in _positional_cases(tables)], "REPLY", " " * 4)
     commands = _zsh_describe([(c.name, c.help) for c in tables.commands])
     return f"""\
 #compdef facts
@@ -427,8 +427,11 @@ def _fish(tables: Spec) -> str:
     ]
 
     def condition(command: Command) -> str:
-        return "'test -z (__facts_command)'" if not command.name else _fish_quote(
-            f"__facts_is {command.name}")
+        return (
+            "'test -z (__facts_command)'"
+            if not command.name
+            else _fish_quote(f"__facts_is {command.name}")
+        )
 
     def values(takes: str) -> str:
         if takes.startswith("="):
@@ -440,14 +443,19 @@ def _fish(tables: Spec) -> str:
         return f" -x -a {_fish_quote('(__facts_ids ' + takes + ')')}"
 
     for command in tables.commands:
-        lines.append(f"complete -c facts -n 'test -z (__facts_command)' -a {command.name} "
-                     f"-d {_fish_quote(command.help)}")
+        lines.append(
+            f"complete -c facts -n 'test -z (__facts_command)' -a {command.name} "
+            f"-d {_fish_quote(command.help)}"
+        )
     for command in _contexts(tables):
         for option in command.options:
-            flags = "".join(f" -l {n[2:]}" if n.startswith("--") else f" -s {n[1:]}"
-                            for n in option.names)
-            lines.append(f"complete -c facts -n {condition(command)}{flags}{values(option.takes)}"
-                         f" -d {_fish_quote(option.help)}")
+            flags = "".join(
+                f" -l {n[2:]}" if n.startswith("--") else f" -s {n[1:]}" for n in option.names
+            )
+            lines.append(
+                f"complete -c facts -n {condition(command)}{flags}{values(option.takes)}"
+                f" -d {_fish_quote(option.help)}"
+            )
         for takes, _ in command.positionals:
             if command.name and takes and takes != "-":
                 extra = values(takes).replace(" -x", "").replace(" -r", "")

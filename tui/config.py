@@ -163,8 +163,11 @@ def _default(name: str) -> Setting[Any]:
 def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
     def check(text: str, where: str) -> str:
         if text not in choices:
-            raise ValueError(_("{where} must be {choices}, not {value}").format(
-                where=where, choices=_either(choices), value=_show(text)))
+            raise ValueError(
+                _("{where} must be {choices}, not {value}").format(
+                    where=where, choices=_either(choices), value=_show(text)
+                )
+            )
         return text
 
     return check
@@ -174,18 +177,25 @@ def _command(text: str, where: str) -> str:
     try:
         words = shlex.split(text)
     except ValueError as error:
-        raise ValueError(_("{where} is not a command line ({error}): {value}").format(
-            where=where, error=error, value=_show(text))) from None
+        raise ValueError(
+            _("{where} is not a command line ({error}): {value}").format(
+                where=where, error=error, value=_show(text)
+            )
+        ) from None
     if not words:
-        raise ValueError(_("{where} is empty; give a command such as {example}").format(
-            where=where, example=_show("vi")))
+        raise ValueError(
+            _("{where} is empty; give a command such as {example}").format(
+                where=where, example=_show("vi")
+            )
+        )
     return text
 
 
 def _path(text: str, where: str) -> Path:
     if not text:
-        raise ValueError(_("{where} is empty; give a folder of fact files or one file").format(
-            where=where))
+        raise ValueError(
+            _("{where} is empty; give a folder of fact files or one file").format(where=where)
+        )
     return Path(os.path.expanduser(text))
 
 
@@ -239,33 +249,44 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Setting[Any]]]:
     shown = safe_line(str(path))
     try:
         if not path.is_file() and str(path) != os.devnull and path.exists():
-            raise ConfigError(_("{file}: cannot read the config file: not a regular file").format(
-                file=shown))
+            raise ConfigError(
+                _("{file}: cannot read the config file: not a regular file").format(file=shown)
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         if os.environ.get(CONFIG_VAR):
-            raise ConfigError(_("{file}: no such config file (named by {variable})").format(
-                file=shown, variable=CONFIG_VAR)) from None
+            raise ConfigError(
+                _("{file}: no such config file (named by {variable})").format(
+                    file=shown, variable=CONFIG_VAR
+                )
+            ) from None
         return False, {}
     except OSError as error:
-        raise ConfigError(_("{file}: cannot read the config file: {reason}").format(
-            file=shown, reason=error.strerror or error)) from None
+        raise ConfigError(
+            _("{file}: cannot read the config file: {reason}").format(
+                file=shown, reason=error.strerror or error
+            )
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ConfigError(f"{shown}:{line}:{column}: " + _(
-            "not valid UTF-8 text (byte 0x{byte}); save the config file as UTF-8").format(
-                byte=f"{data[error.start]:02x}")) from None
+        raise ConfigError(
+            f"{shown}:{line}:{column}: "
+            + _("not valid UTF-8 text (byte 0x{byte}); save the config file as UTF-8").format(
+                byte=f"{data[error.start]:02x}"
+            )
+        ) from None
     import tomllib
 
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, column, message = _toml_error(error, text)
-        raise ConfigError(f"{shown}:{line}:{column}: " + _("TOML syntax error: {message}").format(
-            message=message)) from None
+        raise ConfigError(
+            f"{shown}:{line}:{column}: " + _("TOML syntax error: {message}").format(message=message)
+        ) from None
     from tui.tomlkeys import top_level_keys
 
     places = top_level_keys(text)
@@ -278,9 +299,12 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Setting[Any]]]:
         value_at = place.value if place and place.value else key_at
         where = f"'{key}'"
         if not isinstance(value, str):
-            raise ConfigError(f"{shown}:{value_at[0]}:{value_at[1]}: " + _(
-                "{where} must be text in quotes, not {value}").format(
-                    where=where, value=_show(value)))
+            raise ConfigError(
+                f"{shown}:{value_at[0]}:{value_at[1]}: "
+                + _("{where} must be text in quotes, not {value}").format(
+                    where=where, value=_show(value)
+                )
+            )
         try:
             checked_value = _CHECKS[key](value, where)
         except ValueError as error:

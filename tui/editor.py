@@ -16,12 +16,32 @@ from tui.i18n import _
 
 __all__ = ["GOTO", "LINE_FIRST", "NAME_COLON", "EditorError", "editor_argv", "run_editor"]
 
-LINE_FIRST = frozenset({
-    "vi", "vim", "nvim", "nano", "emacs", "micro", "kak", "hx", "joe", "ne",
-    # the same programs under other names
-    "view", "gvim", "mvim", "vim.basic", "vim.tiny", "vim.nox", "vim.gtk3", "nvi", "emacsclient",
-    "helix", "rnano",
-})
+LINE_FIRST = frozenset(
+    {
+        "vi",
+        "vim",
+        "nvim",
+        "nano",
+        "emacs",
+        "micro",
+        "kak",
+        "hx",
+        "joe",
+        "ne",
+        # the same programs under other names
+        "view",
+        "gvim",
+        "mvim",
+        "vim.basic",
+        "vim.tiny",
+        "vim.nox",
+        "vim.gtk3",
+        "nvi",
+        "emacsclient",
+        "helix",
+        "rnano",
+    }
+)
 """Editors that take `+LINE FILE`."""
 GOTO = frozenset({"code", "codium", "code-insiders", "code-oss", "vscodium"})
 """Editors that take `--goto FILE:LINE`."""
@@ -65,8 +85,9 @@ def run_editor(argv: Sequence[str]) -> int:
     except PermissionError:
         raise EditorError(_("cannot be run (permission denied)")) from None
     except OSError as error:
-        raise EditorError(_("cannot be started: {reason}").format(
-            reason=error.strerror or error)) from None
+        raise EditorError(
+            _("cannot be started: {reason}").format(reason=error.strerror or error)
+        ) from None
     while True:
         try:
             code = process.wait()

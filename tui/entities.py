@@ -172,8 +172,7 @@ class Entity:
 
     def basis_of(self, name: str) -> FieldBasis | None:
         """The basis of the field `name`, or None when its sources state it."""
-        return next((basis for field_name, basis in self.field_basis if field_name == name),
-                    None)
+        return next((basis for field_name, basis in self.field_basis if field_name == name), None)
 
 
 @dataclass(frozen=True)
@@ -382,22 +381,40 @@ def facts_of(entity: AnyEntity) -> Facts:
     if isinstance(entity, Event):
         when = entity.when
         return Facts(
-            entity.id, "event", entity.part_of, targets, cited,
-            date=when.iso() if when else "", end=entity.end.iso() if entity.end else "",
+            entity.id,
+            "event",
+            entity.part_of,
+            targets,
+            cited,
+            date=when.iso() if when else "",
+            end=entity.end.iso() if entity.end else "",
             place=entity.place,
             members=tuple(p.participant for p in entity.participants),
-            roles=tuple(p.role for p in entity.participants), themes=entity.themes,
+            roles=tuple(p.role for p in entity.participants),
+            themes=entity.themes,
             sure=stated_members(entity.participants),
         )
     if isinstance(entity, Participant):
         return Facts(
-            entity.id, "participant", entity.parent, targets, cited,
-            label=entity.label().casefold(), kind=entity.type, seat=entity.seat,
+            entity.id,
+            "participant",
+            entity.parent,
+            targets,
+            cited,
+            label=entity.label().casefold(),
+            kind=entity.type,
+            seat=entity.seat,
             members=tuple(o.organisation for o in entity.offices if o.organisation),
         )
     if isinstance(entity, Source):
-        return Facts(entity.id, "source", None, targets, cited,
-                     date=entity.published.iso() if entity.published else "")
+        return Facts(
+            entity.id,
+            "source",
+            None,
+            targets,
+            cited,
+            date=entity.published.iso() if entity.published else "",
+        )
     return Facts(entity.id, entity.entity_type, parent_of(entity), targets, cited)
 
 

@@ -25,8 +25,16 @@ from tui.model import AnyEntity, FuzzyDate, Names
 from tui.schema import COLLECTIONS, Date, FieldMap, ListOf, Record, Type
 from tui.schema import Names as NamesType
 
-__all__ = ["Diff", "EntityChange", "FieldChange", "Placed", "compare", "entity_change",
-           "field_changes", "plain"]
+__all__ = [
+    "Diff",
+    "EntityChange",
+    "FieldChange",
+    "Placed",
+    "compare",
+    "entity_change",
+    "field_changes",
+    "plain",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +106,12 @@ def compare(before: Mapping[str, Placed], after: Mapping[str, Placed]) -> Diff:
     found = [entity_change(before.get(i), after.get(i)) for i in dict.fromkeys([*after, *before])]
 
     def in_file_order(kind: str) -> tuple[EntityChange, ...]:
-        return tuple(sorted((c for c in found if c is not None and c.kind == kind),
-                            key=lambda c: (c.placed.path, c.placed.order)))
+        return tuple(
+            sorted(
+                (c for c in found if c is not None and c.kind == kind),
+                key=lambda c: (c.placed.path, c.placed.order),
+            )
+        )
 
     return Diff(in_file_order("added"), in_file_order("removed"), in_file_order("changed"))
 
@@ -112,9 +124,15 @@ def entity_change(before: Placed | None, after: Placed | None) -> EntityChange |
         return EntityChange("removed", before, None)
     fields = list(field_changes(before.entity, after.entity))
     if before.path != after.path:
-        fields.insert(0, FieldChange("file", before.path, after.path,
-                                     (_("moved from {old} to {new}").format(
-                                         old=before.path, new=after.path),)))
+        fields.insert(
+            0,
+            FieldChange(
+                "file",
+                before.path,
+                after.path,
+                (_("moved from {old} to {new}").format(old=before.path, new=after.path),),
+            ),
+        )
     return EntityChange("changed", before, after, tuple(fields)) if fields else None
 
 
@@ -123,9 +141,14 @@ def field_changes(before: AnyEntity, after: AnyEntity) -> tuple[FieldChange, ...
     was, now = _record_of(before), _record_of(after)
     changes = []
     if was.name != now.name:
-        changes.append(FieldChange("entity", was.name, now.name,
-                                   (_("now {kind} (was {was})").format(
-                                       kind=_(_a(now.name)), was=_(_a(was.name))),)))
+        changes.append(
+            FieldChange(
+                "entity",
+                was.name,
+                now.name,
+                (_("now {kind} (was {was})").format(kind=_(_a(now.name)), was=_(_a(was.name))),),
+            )
+        )
     specs = {spec.name: spec for spec in (*now.fields, *was.fields)}
     for name, spec in specs.items():
         old, new = getattr(before, name, None), getattr(after, name, None)
@@ -183,8 +206,7 @@ _SINGULAR = {
 }
 
 
-def _words(label: str, kind: Type, old: Any, new: Any, plain_old: Any, plain_new: Any
-           ) -> list[str]:
+def _words(label: str, kind: Type, old: Any, new: Any, plain_old: Any, plain_new: Any) -> list[str]:
     if isinstance(kind, NamesType):
         return _names_words(label, plain_old or {}, plain_new or {})
     if isinstance(kind, ListOf) and isinstance(kind.item, Record):
@@ -214,11 +236,9 @@ def _names_words(label: str, old: Mapping[str, str], new: Mapping[str, str]) -> 
     for lang in dict.fromkeys([*new, *old]):
         named = label if lang == "*" else f"{label} ({lang})"
         if lang not in old:
-            words.append(_("{label} {value} added").format(label=named,
-                                                           value=_quoted(new[lang])))
+            words.append(_("{label} {value} added").format(label=named, value=_quoted(new[lang])))
         elif lang not in new:
-            words.append(_("{label} {value} removed").format(label=named,
-                                                             value=_quoted(old[lang])))
+            words.append(_("{label} {value} removed").format(label=named, value=_quoted(old[lang])))
         elif old[lang] != new[lang]:
             shown_old, shown_new = _excerpts(old[lang], new[lang], quote=True)
             words.append(f"{named} {shown_old} → {shown_new}")
@@ -234,18 +254,20 @@ def _list_words(label: str, old: Sequence[Any], new: Sequence[Any]) -> list[str]
             remaining.remove(item)
         else:
             removed.append(item)
-    words = [_("{label} {value} removed").format(label=noun, value=_show(item))
-             for item in removed]
-    words += [_("{label} {value} added").format(label=noun, value=_show(item))
-              for item in remaining]
+    words = [_("{label} {value} removed").format(label=noun, value=_show(item)) for item in removed]
+    words += [
+        _("{label} {value} added").format(label=noun, value=_show(item)) for item in remaining
+    ]
     if not words:
-        words = [_("{label} reordered: {old} → {new}").format(
-            label=label, old=", ".join(map(_show, old)), new=", ".join(map(_show, new)))]
+        words = [
+            _("{label} reordered: {old} → {new}").format(
+                label=label, old=", ".join(map(_show, old)), new=", ".join(map(_show, new))
+            )
+        ]
     return words
 
 
-def _records_words(label: str, record: Record, old: Sequence[Any], new: Sequence[Any]
-                   ) -> list[str]:
+def _records_words(label: str, record: Record, old: Sequence[Any], new: Sequence[Any]) -> list[str]:
     """Entries of a list of objects (participations, statements, …) matched by what names
     them (the participant; the text, label or title), then, except for participations, the
     rest matched in order: an edited statement is a changed statement, not another one."""
@@ -262,11 +284,12 @@ def _records_words(label: str, record: Record, old: Sequence[Any], new: Sequence
     if record.name != "participation":
         while unmatched_old and leftover_new:
             pairs.append((unmatched_old.pop(0), leftover_new.pop(0)))
-    words = [_("{label} removed").format(label=_item_label(record, old[i]))
-             for i in unmatched_old]
+    words = [_("{label} removed").format(label=_item_label(record, old[i])) for i in unmatched_old]
     in_order: list[tuple[int, list[str]]] = [(j, [_added(record, new[j])]) for j in leftover_new]
-    in_order += [(j, _record_words(_item_label(record, old[i]) + ":", record, old[i], new[j]))
-                 for i, j in pairs]
+    in_order += [
+        (j, _record_words(_item_label(record, old[i]) + ":", record, old[i], new[j]))
+        for i, j in pairs
+    ]
     for _at, found in sorted(in_order, key=lambda item: item[0]):
         words += found
     if not words and [plain(o, record) for o in old] != [plain(n, record) for n in new]:
@@ -280,22 +303,23 @@ def _record_words(prefix: str, record: Record, old: Any, new: Any) -> list[str]:
         was, now = getattr(old, spec.name, None), getattr(new, spec.name, None)
         plain_was, plain_now = plain(was, spec.type), plain(now, spec.type)
         if plain_was != plain_now:
-            words += [f"{prefix} {word}"
-                      for word in _words(spec.name, spec.type, was, now, plain_was, plain_now)]
+            words += [
+                f"{prefix} {word}"
+                for word in _words(spec.name, spec.type, was, now, plain_was, plain_now)
+            ]
     return words
 
 
-def _field_basis_words(record: Record, old: Mapping[str, Any], new: Mapping[str, Any]
-                       ) -> list[str]:
+def _field_basis_words(record: Record, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     words = []
     for name in dict.fromkeys([*new, *old]):
         label = _("field_basis of {field}").format(field=name)
         if name not in old:
-            words.append(_("{label} added ({basis})").format(label=label,
-                                                             basis=new[name].basis))
+            words.append(_("{label} added ({basis})").format(label=label, basis=new[name].basis))
         elif name not in new:
-            words.append(_("{label} removed (was {basis})").format(label=label,
-                                                                   basis=old[name].basis))
+            words.append(
+                _("{label} removed (was {basis})").format(label=label, basis=old[name].basis)
+            )
         else:
             words += _record_words(label + ":", record, old[name], new[name])
     return words
@@ -331,8 +355,9 @@ def _item_label(record: Record, item: Any) -> str:
 
 def _added(record: Record, item: Any) -> str:
     if record.name == "participation":
-        return _("participant {id} added ({role})").format(id=item.participant,
-                                                          role=_show(item.role))
+        return _("participant {id} added ({role})").format(
+            id=item.participant, role=_show(item.role)
+        )
     return _("{label} added").format(label=_item_label(record, item))
 
 
@@ -372,8 +397,10 @@ def _excerpts(old: str, new: str, *, quote: bool = False) -> tuple[str, str]:
     while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
         prefix += 1
     suffix = 0
-    while (suffix < min(len(old), len(new)) - prefix
-           and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]):
+    while (
+        suffix < min(len(old), len(new)) - prefix
+        and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]
+    ):
         suffix += 1
     start = _word_start(old, max(0, prefix - 20))
 
@@ -405,4 +432,3 @@ def _word_end(text: str, index: int) -> int:
 
 def _a(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
-

@@ -73,13 +73,17 @@ class Repository:
             top = _run(folder, ["rev-parse", "--show-toplevel"])
         except GitError as error:
             if "not a git repository" in str(error):
-                raise GitError(_(
-                    "{path} is not in a git repository (there, `git init` makes one; or give "
-                    "--facts a fact base inside one)").format(path=_shown(str(path)))) from None
+                raise GitError(
+                    _(
+                        "{path} is not in a git repository (there, `git init` makes one; or give "
+                        "--facts a fact base inside one)"
+                    ).format(path=_shown(str(path)))
+                ) from None
             raise
         if not top.strip():
-            raise GitError(_("{path} is inside a git folder, not a work tree").format(
-                path=_shown(str(path))))
+            raise GitError(
+                _("{path} is inside a git folder, not a work tree").format(path=_shown(str(path)))
+            )
         return cls(Path(os.fsdecode(top.rstrip(b"\n"))))
 
     def git(self, *args: str, input: bytes | None = None) -> bytes:
@@ -98,15 +102,25 @@ class Repository:
         if out.strip():
             return out.decode().strip()
         if rev in ("HEAD", "@") and not self.has_commits():
-            raise GitError(_("the repository has no commits yet: nothing to compare with "
-                             "(commit once, then `facts diff` shows what changed since)"))
+            raise GitError(
+                _(
+                    "the repository has no commits yet: nothing to compare with "
+                    "(commit once, then `facts diff` shows what changed since)"
+                )
+            )
         if self.is_shallow():
-            raise GitError(_("unknown revision '{rev}': this is a shallow clone, which lacks "
-                             "older history; `git fetch --unshallow` fetches it").format(
-                                 rev=_shown(rev)))
-        raise GitError(_("unknown revision '{rev}' (not a branch, tag or commit of {repo}; "
-                         "`git log --oneline` lists the commits)").format(
-                             rev=_shown(rev), repo=_shown(str(self.root))))
+            raise GitError(
+                _(
+                    "unknown revision '{rev}': this is a shallow clone, which lacks "
+                    "older history; `git fetch --unshallow` fetches it"
+                ).format(rev=_shown(rev))
+            )
+        raise GitError(
+            _(
+                "unknown revision '{rev}' (not a branch, tag or commit of {repo}; "
+                "`git log --oneline` lists the commits)"
+            ).format(rev=_shown(rev), repo=_shown(str(self.root)))
+        )
 
     def has_commits(self) -> bool:
         try:
@@ -148,25 +162,46 @@ class Repository:
     def changes(self, old: str, new: str | None, paths: Sequence[str]) -> list[FileChange]:
         """The files under `paths` that differ from commit (or tree) `old` to commit `new`,
         or to the working tree (`new` None, untracked files included)."""
-        args = ["diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-color",
-                "--no-ext-diff", "--no-textconv", "--ignore-submodules", old]
+        args = [
+            "diff",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--no-renames",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--ignore-submodules",
+            old,
+        ]
         if new is not None:
             args.append(new)
         out = self.git(*args, "--", *paths)
         found = list(_raw_changes(out.split(b"\0"), worktree=new is None))
         if new is None:
-            untracked = self.git("ls-files", "-z", "--others", "--exclude-standard", "--",
-                                 *paths)
-            found += [FileChange(os.fsdecode(name), None, "")
-                      for name in untracked.split(b"\0") if name]
+            untracked = self.git("ls-files", "-z", "--others", "--exclude-standard", "--", *paths)
+            found += [
+                FileChange(os.fsdecode(name), None, "") for name in untracked.split(b"\0") if name
+            ]
         return found
 
     def log(self, paths: Sequence[str]) -> Iterator[Commit]:
         """The commits that changed a file under `paths`, newest first, each with the files
         it changed (merge commits are left out: the commits they merge are listed)."""
-        out = self.git("log", f"--format={_FORMAT}", "--raw", "-z", "--no-abbrev",
-                       "--no-renames", "--no-color", "--no-show-signature", "--root",
-                       "--no-merges", "--", *paths)
+        out = self.git(
+            "log",
+            f"--format={_FORMAT}",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--no-renames",
+            "--no-color",
+            "--no-show-signature",
+            "--root",
+            "--no-merges",
+            "--",
+            *paths,
+        )
         tokens = out.split(b"\0")
         short = self._abbreviation() if out else 7
         header: list[str] | None = None
@@ -193,9 +228,14 @@ class Repository:
     def tags(self, limit: int) -> list[tuple[str, str, str]]:
         """The newest `limit` tags that name a commit: (name, date, subject), newest first
         (an annotated tag by its own date and message, a plain one by its commit's)."""
-        out = self.git("for-each-ref", "--sort=-creatordate", f"--count={max(0, limit) * 2}",
-                       "--format=%(refname:short)%1f%(creatordate:iso-strict)%1f%(subject)"
-                       "%1f%(objecttype)%1f%(*objecttype)", "refs/tags")
+        out = self.git(
+            "for-each-ref",
+            "--sort=-creatordate",
+            f"--count={max(0, limit) * 2}",
+            "--format=%(refname:short)%1f%(creatordate:iso-strict)%1f%(subject)"
+            "%1f%(objecttype)%1f%(*objecttype)",
+            "refs/tags",
+        )
         found: list[tuple[str, str, str]] = []
         for line in out.decode("utf-8", "replace").splitlines():
             name, date, subject, kind, target = [*line.split("\x1f"), *[""] * 5][:5]
@@ -209,8 +249,16 @@ class Repository:
         commits."""
         if not self.has_commits():
             return []
-        out = self.git("log", f"--max-count={max(0, limit)}", "--format=%h%x1f%aI%x1f%s",
-                       "--no-merges", "--no-color", "--no-show-signature", "--", *paths)
+        out = self.git(
+            "log",
+            f"--max-count={max(0, limit)}",
+            "--format=%h%x1f%aI%x1f%s",
+            "--no-merges",
+            "--no-color",
+            "--no-show-signature",
+            "--",
+            *paths,
+        )
         found: list[tuple[str, str, str]] = []
         for line in out.decode("utf-8", "replace").splitlines():
             short, date, subject = [*line.split("\x1f"), "", ""][:3]
@@ -241,7 +289,9 @@ class BlobReader:
         try:
             self._process = subprocess.Popen(
                 ["git", "-C", str(root), "cat-file", "--batch"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
                 env=_environment(),
             )
         except OSError as error:
@@ -255,8 +305,9 @@ class BlobReader:
             stdin.flush()
             head = stdout.readline().split()
         except OSError as error:
-            raise GitError(f"git cat-file stopped: {_shown(error.strerror or str(error))}"
-                           ) from None
+            raise GitError(
+                f"git cat-file stopped: {_shown(error.strerror or str(error))}"
+            ) from None
         if len(head) != 3 or head[1] != b"blob":
             raise GitError(f"git has no file {blob} (a damaged repository?)")
         data = stdout.read(int(head[2]))
@@ -328,7 +379,10 @@ def _run(folder: Path, args: list[str], *, input: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), "-c", "core.quotepath=off", *args],
-            input=input, capture_output=True, env=_environment(), check=False,
+            input=input,
+            capture_output=True,
+            env=_environment(),
+            check=False,
         )
     except OSError as error:
         raise _not_installed(error) from None
@@ -341,10 +395,15 @@ def _run(folder: Path, args: list[str], *, input: bytes | None = None) -> bytes:
 
 def _not_installed(error: OSError) -> GitError:
     if isinstance(error, FileNotFoundError):
-        return GitError(_("git is not installed (or not on PATH); the history of a fact base "
-                          "is read through it"))
-    return GitError(_("cannot run git: {reason}").format(
-        reason=_shown(error.strerror or str(error))))
+        return GitError(
+            _(
+                "git is not installed (or not on PATH); the history of a fact base "
+                "is read through it"
+            )
+        )
+    return GitError(
+        _("cannot run git: {reason}").format(reason=_shown(error.strerror or str(error)))
+    )
 
 
 def _shown(text: str) -> str:

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.model import AnyEntity
 
-PARENT_FIELD = {"event": "part_of", "place": "part_of", "theme": "broader",
-                "participant": "parent"}
+PARENT_FIELD = {"event": "part_of", "place": "part_of", "theme": "broader", "participant": "parent"}
 """The field of each entity type that names the entity one level up."""
 
 
@@ -28,9 +27,7 @@ def parent_of(entity: AnyEntity) -> str | None:
     return parent or None
 
 
-def ancestors(
-    get: Callable[[str], AnyEntity | None], entity_id: str
-) -> tuple[AnyEntity, ...]:
+def ancestors(get: Callable[[str], AnyEntity | None], entity_id: str) -> tuple[AnyEntity, ...]:
     """The chain above `entity_id` (larger events, broader themes, enclosing places, the
     organisation a unit belongs to), nearest first; `get` looks an id up.  Stops at an id
     the base does not hold."""
@@ -53,9 +50,7 @@ def lineage(get: Callable[[str], AnyEntity | None], entity_id: str) -> list[str]
     return [entity_id, *(a.id for a in ancestors(get, entity_id))]
 
 
-def below(
-    roots: Iterable[str], children: Callable[[str], Iterable[AnyEntity]]
-) -> list[AnyEntity]:
+def below(roots: Iterable[str], children: Callable[[str], Iterable[AnyEntity]]) -> list[AnyEntity]:
     """Everything below the `roots` (narrower themes, places inside, parts of an event),
     each once, nearest first: the roots' children in their order, then theirs.  The roots
     themselves are not included.  `children(id)` gives the entities one level down."""

@@ -26,9 +26,21 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-__all__ = ["LANGUAGES", "N_", "_", "cell_width", "choose", "date_text", "from_locale",
-           "language", "ngettext", "number_text", "set_language", "source_language",
-           "wrap_cells"]
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "cell_width",
+    "choose",
+    "date_text",
+    "from_locale",
+    "language",
+    "ngettext",
+    "number_text",
+    "set_language",
+    "source_language",
+    "wrap_cells",
+]
 
 LANGUAGES = ("de", "en", "ja")
 SOURCE_LANGUAGE = "en"
@@ -67,8 +79,9 @@ def _code(locale_name: str) -> str:
     return re.split(r"[_.@-]", locale_name.strip(), maxsplit=1)[0].lower()
 
 
-def choose(ui_lang: str | None, names_lang: str | None = None,
-           environ: Mapping[str, str] | None = None) -> str:
+def choose(
+    ui_lang: str | None, names_lang: str | None = None, environ: Mapping[str, str] | None = None
+) -> str:
     """The interface language: `ui_lang` (the setting, from FACTS_UI_LANG or the config
     file), else the locale's, else the names' language, else English."""
     for candidate in (ui_lang, from_locale(environ), names_lang):
@@ -123,8 +136,9 @@ def cell_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-_NO_LINE_START = set("、。，．）」』】〕・ー！？：；)]},.!?:;"
-                     "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
+_NO_LINE_START = set(
+    "、。，．）」』】〕・ー！？：；)]},.!?:;ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+)
 """What may not begin a line in Japanese (kinsoku): closing brackets and punctuation."""
 
 
@@ -136,8 +150,10 @@ def wrap_cells(text: str, width: int) -> list[str]:
     units: list[str] = []
     for ch in text:
         wide = cell_width(ch) == 2
-        if units and (ch in _NO_LINE_START or (not wide and ch != " " and units[-1] != " "
-                                               and cell_width(units[-1][-1]) == 1)):
+        if units and (
+            ch in _NO_LINE_START
+            or (not wide and ch != " " and units[-1] != " " and cell_width(units[-1][-1]) == 1)
+        ):
             units[-1] += ch
         else:
             units.append(ch)
@@ -203,8 +219,11 @@ def catalog(lang: str) -> dict[str, Entry]:
         text = catalog_path(lang).read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    return {entry.msgid: entry.translation for entry in parse_po(text)
-            if entry.msgid and not entry.fuzzy and not entry.obsolete and entry.translation}
+    return {
+        entry.msgid: entry.translation
+        for entry in parse_po(text)
+        if entry.msgid and not entry.fuzzy and not entry.obsolete and entry.translation
+    }
 
 
 @cache
@@ -224,8 +243,7 @@ def plural_forms(lang: str) -> str:
 class PoEntry:
     """One entry of a .po file (what the loader and the extraction script need of it)."""
 
-    __slots__ = ("comments", "flags", "msgid", "msgid_plural", "msgstr", "obsolete",
-                 "references")
+    __slots__ = ("comments", "flags", "msgid", "msgid_plural", "msgstr", "obsolete", "references")
 
     def __init__(self) -> None:
         self.comments: list[str] = []
@@ -349,8 +367,20 @@ def _install_argparse() -> None:
 
 
 _MONTHS = {
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"),
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
 }
 
 

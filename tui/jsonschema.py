@@ -67,15 +67,15 @@ def _type(kind: Type, defs: dict[str, Any]) -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": [spec.name for spec in kind.fields if spec.required],
                 "properties": {
-                    spec.name: {**_field(spec.type, kind, defs),
-                                **({"description": spec.doc} if spec.doc else {})}
+                    spec.name: {
+                        **_field(spec.type, kind, defs),
+                        **({"description": spec.doc} if spec.doc else {}),
+                    }
                     for spec in kind.fields
                 },
             }
             if kind.needs:
-                defs[key]["dependentRequired"] = {
-                    need.field: [need.needs] for need in kind.needs
-                }
+                defs[key]["dependentRequired"] = {need.field: [need.needs] for need in kind.needs}
         return {"$ref": f"#/$defs/{key}"}
     raise TypeError(kind)
 

@@ -40,8 +40,12 @@ class Listing:
         return len(self.ids)
 
 
-_COLLECTION = {"participants": "participants", "themes": "themes", "places": "places",
-               "sources": "sources"}
+_COLLECTION = {
+    "participants": "participants",
+    "themes": "themes",
+    "places": "places",
+    "sources": "sources",
+}
 
 
 def build_listing(key: str, collection: Sequence[Facts], timeline: Sequence[Facts]) -> Listing:

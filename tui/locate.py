@@ -26,8 +26,16 @@ import yaml
 from tui.load.yamlread import compose, decode, position
 from tui.schema import COLLECTIONS
 
-__all__ = ["Found", "Position", "Span", "Written", "find_entity", "locate_entity", "may_define",
-           "spans_of"]
+__all__ = [
+    "Found",
+    "Position",
+    "Span",
+    "Written",
+    "find_entity",
+    "locate_entity",
+    "may_define",
+    "spans_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +139,9 @@ def _in_files(entity_id: str, files: Sequence[Path]) -> Written | None:
         start = _LINE_START.match(text, span.start)
         indent = len(start.group()) if start else 0
         at = Position(path, line, column + indent)
-        return Written(entity_id, _collection_before(text, span.start) or "", at,
-                       MappingProxyType({}))
+        return Written(
+            entity_id, _collection_before(text, span.start) or "", at, MappingProxyType({})
+        )
     return None
 
 
@@ -199,8 +208,11 @@ def spans_of(text: str, entity_id: str) -> Iterator[Span]:
             seen = line_start
             match = line.fullmatch(text, line_start, line_end)
             if match is not None:
-                yield Span(line_start, _entity_end(text, line_end, len(match["indent"])),
-                           match["dash"] is not None)
+                yield Span(
+                    line_start,
+                    _entity_end(text, line_end, len(match["indent"])),
+                    match["dash"] is not None,
+                )
         start = text.find(entity_id, line_end)
 
 

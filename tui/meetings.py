@@ -268,8 +268,10 @@ class TripTables:
         """The event's distinct participants in the order it lists them."""
         found = self._attendees.get(event.id)
         if found is None:
-            found = tuple((pid, _roles(theirs), attested(theirs, event), presence(theirs))
-                          for pid, theirs in _by_participant(event).items())
+            found = tuple(
+                (pid, _roles(theirs), attested(theirs, event), presence(theirs))
+                for pid, theirs in _by_participant(event).items()
+            )
             if len(self._attendees) > self._MOST:
                 self._attendees.clear()
             self._attendees[event.id] = found
@@ -285,7 +287,8 @@ class TripTables:
                 way = chain.get(event.id, ())
                 on_trip[event.id] = tuple(
                     (pid, roles, sources, (*grounds, *way) if way else grounds)
-                    for pid, roles, sources, grounds in self.attendees(event))
+                    for pid, roles, sources, grounds in self.attendees(event)
+                )
             found = TripTable(chain, rank, on_trip)
             if len(self._trips) > self._MOST:
                 self._trips.clear()
@@ -410,15 +413,14 @@ def meetings(
                 continue
             both = tuple(dict.fromkeys((*own_sources, *their_sources)))
             grounds = (*own_grounds, *their_grounds) if their_grounds else own_grounds
-            shared.setdefault(other, []).append(
-                SharedEvent(event, own_roles, roles, both, grounds)
-            )
+            shared.setdefault(other, []).append(SharedEvent(event, own_roles, roles, both, grounds))
     met = sorted(
         (Contact(other, tuple(events)) for other, events in shared.items()),
         key=lambda c: (-c.count, names.key(c.participant)),
     )
-    trip = (_same_trip(base, source, participant_id, own, set(shared), flt, names)
-            if same_trip else ())
+    trip = (
+        _same_trip(base, source, participant_id, own, set(shared), flt, names) if same_trip else ()
+    )
     return Meetings(participant_id, tuple(met), trip, tuple(own), flt)
 
 
@@ -446,11 +448,19 @@ def _same_trip(
     for root, tree in sorted(roots.values(), key=lambda rt: order[rt[0].id]):
         table = tables.trip(root, tree)
         ranks[root.id] = table.rank
-        on_trip[root.id] = surest([
-            next((grounds for pid, _, _, grounds in table.on_trip.get(e.id, ())
-                  if pid == participant_id), table.chain.get(e.id, ()))
-            for e in mine[root.id]
-        ])
+        on_trip[root.id] = surest(
+            [
+                next(
+                    (
+                        grounds
+                        for pid, _, _, grounds in table.on_trip.get(e.id, ())
+                        if pid == participant_id
+                    ),
+                    table.chain.get(e.id, ()),
+                )
+                for e in mine[root.id]
+            ]
+        )
         for event in tree:
             if not flt.admits(event):
                 continue
@@ -473,9 +483,12 @@ def _same_trip(
         return tuple(dict.fromkeys((*on_trip[trip], *surest([e.grounds for e in events]))))
 
     contacts = [
-        TripContact(other, tuple(trips), tuple(e for events in trips.values()
-                                               for e in dated(events)),
-                    tuple(both(trip, events) for trip, events in trips.items()))
+        TripContact(
+            other,
+            tuple(trips),
+            tuple(e for events in trips.values() for e in dated(events)),
+            tuple(both(trip, events) for trip, events in trips.items()),
+        )
         for other, trips in found.items()
     ]
     contacts.sort(key=lambda c: (-len(c.trips), names.key(c.participant)))
@@ -492,7 +505,9 @@ class Attendance:
 
 
 def attendance(
-    base: FactBase, event_id: str, flt: EventFilter = EVERY_EVENT,
+    base: FactBase,
+    event_id: str,
+    flt: EventFilter = EVERY_EVENT,
     tables: TripTables | None = None,
 ) -> tuple[Attendance, ...]:
     """Everyone who took part in the event or in any of its parts (at any depth), in the
@@ -544,8 +559,7 @@ def connections(events: Iterable[Event]) -> Connections:
             for pid in sure:
                 stated.setdefault(pid, set()).update(sure)
     counts = Counter({pid: len(others) - 1 for pid, others in contacts.items()})
-    only = Counter({pid: counts[pid] - max(len(stated.get(pid, ())) - 1, 0)
-                    for pid in contacts})
+    only = Counter({pid: counts[pid] - max(len(stated.get(pid, ())) - 1, 0) for pid in contacts})
     return Connections(counts, +only)
 
 

@@ -158,13 +158,18 @@ class FactBase(ABC, metaclass=_Constructor):
         summary of the whole base reads them and only the entities it names."""
         if events is None:
             return self.whole_tally()
+
         def event_facts(event_id: str) -> Facts | None:
             found = self.get(event_id)
             return facts_of(found) if isinstance(found, Event) else None
 
-        return Tally.of([facts_of(event) for event in events], self.backlinks.parts,
-                        [facts_of(p) for p in self.participants],
-                        [facts_of(p) for p in self.places], event_facts)
+        return Tally.of(
+            [facts_of(event) for event in events],
+            self.backlinks.parts,
+            [facts_of(p) for p in self.participants],
+            [facts_of(p) for p in self.places],
+            event_facts,
+        )
 
     def get(self, entity_id: str) -> AnyEntity | None:
         return self.by_id.get(entity_id)
@@ -298,16 +303,18 @@ class MemoryBase(FactBase):
 
     @property
     def by_id(self) -> Mapping[str, AnyEntity]:
-        return self.memo.get("by_id", lambda: MappingProxyType(
-            {entity.id: entity for entity in self}))
+        return self.memo.get(
+            "by_id", lambda: MappingProxyType({entity.id: entity for entity in self})
+        )
 
     @property
     def backlinks(self) -> Backlinks:
         return self.memo.get("backlinks", lambda: Backlinks.build(self))
 
     @classmethod
-    def of_files(cls, collections: Sequence[Sequence[AnyEntity]],
-                 facts: Sequence[Facts] | None) -> MemoryBase:
+    def of_files(
+        cls, collections: Sequence[Sequence[AnyEntity]], facts: Sequence[Facts] | None
+    ) -> MemoryBase:
         """The base of entities just read, collection by collection (in the order of
         COLLECTION_OF_TYPE), with their facts (in the same order) when worked out already."""
         base = cls(*map(tuple, collections))  # type: ignore[arg-type]  # each of its kind
@@ -325,24 +332,36 @@ class MemoryBase(FactBase):
 
     @property
     def event_positions(self) -> Mapping[str, int]:
-        return self.memo.get("event_positions", lambda: MappingProxyType(
-            {event.id: i for i, event in enumerate(self.events)}))
+        return self.memo.get(
+            "event_positions",
+            lambda: MappingProxyType({event.id: i for i, event in enumerate(self.events)}),
+        )
 
     def timeline(self) -> tuple[Event, ...]:
         # by period: an undated part right after its trip (tui.periods)
-        return self.memo.get("timeline", lambda: tuple(sorted(
-            self.events, key=order_key(self.get, lambda event: event.id))))
+        return self.memo.get(
+            "timeline",
+            lambda: tuple(sorted(self.events, key=order_key(self.get, lambda event: event.id))),
+        )
 
     def listing(self, key: str) -> Listing:
         name = collection_of(key)
-        return self.memo.get(("listing", key), lambda: build_listing(
-            key, self.facts(name) if name else (), self.timeline_facts()))
+        return self.memo.get(
+            ("listing", key),
+            lambda: build_listing(key, self.facts(name) if name else (), self.timeline_facts()),
+        )
 
     def whole_tally(self) -> Tally:
-        return self.memo.get("tally", lambda: Tally.of(
-            written_order(self.facts("events")),  # as the summary orders them
-            self.backlinks.parts, self.facts("participants"), self.facts("places"),
-            {f.id: f for f in self.facts("events")}.get))
+        return self.memo.get(
+            "tally",
+            lambda: Tally.of(
+                written_order(self.facts("events")),  # as the summary orders them
+                self.backlinks.parts,
+                self.facts("participants"),
+                self.facts("places"),
+                {f.id: f for f in self.facts("events")}.get,
+            ),
+        )
 
     def facts(self, collection: str | None = None) -> Sequence[Facts]:
         """The facts of every entity in file order (of one collection when named), derived
@@ -360,8 +379,7 @@ class MemoryBase(FactBase):
 
     def timeline_facts(self) -> Sequence[Facts]:
         """The events' facts by period, as `timeline()` orders the events."""
-        return self.memo.get("timeline_facts", lambda: tuple(
-            timeline_order(self.facts("events"))))
+        return self.memo.get("timeline_facts", lambda: tuple(timeline_order(self.facts("events"))))
 
 
 @dataclass(frozen=True)

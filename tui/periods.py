@@ -71,8 +71,11 @@ class Period:
         """How a page says where an inherited period comes from, before the dating event's
         name: 'dated by its trip' (the top of the event's tree, the trip), else 'dated by
         the event it is part of' (an evening of the trip that has its day)."""
-        return N_("dated by its trip") if not self.dater.part_of else (
-            N_("dated by the event it is part of"))  # in English: `_()` it where it is shown
+        return (
+            N_("dated by its trip")
+            if not self.dater.part_of
+            else (N_("dated by the event it is part of"))
+        )  # in English: `_()` it where it is shown
 
     def short_note(self) -> str:
         """The same, in a few words after a date in a list: 'trip' or 'larger event'."""
@@ -90,8 +93,9 @@ def period_of(get: Get, event: Event) -> Period | None:
     return Period(*found) if found is not None else None
 
 
-def _dating(event: N, larger: Callable[[N], N | None], dated: Callable[[N], bool],
-            ident: Callable[[N], str]) -> tuple[N, int] | None:
+def _dating(
+    event: N, larger: Callable[[N], N | None], dated: Callable[[N], bool], ident: Callable[[N], str]
+) -> tuple[N, int] | None:
     """The one rule: the event itself when it has a date of its own, else the nearest
     event above it that has one, with how many levels up; None without.  Each id is
     visited once (a cycle in a base being edited ends the walk, as in `tui.hierarchy`)."""
@@ -188,8 +192,7 @@ def facts_dated(facts: Facts) -> bool:
 def facts_dater(lookup: FactsOf, facts: Facts) -> tuple[Facts, int] | None:
     """The facts of the event that gives this one its period, and how many levels up
     (`period_of`, over facts)."""
-    return _dating(facts, lambda f: lookup(f.parent) if f.parent else None, facts_dated,
-                   _facts_id)
+    return _dating(facts, lambda f: lookup(f.parent) if f.parent else None, facts_dated, _facts_id)
 
 
 def _facts_id(facts: Facts) -> str:

@@ -29,8 +29,18 @@ from tui.load.onefile import read_entities, read_entity
 from tui.load.problems import Problem
 from tui.load.yamlread import MAX_FILE_BYTES, decode
 
-__all__ = ["BaseInGit", "DiffResult", "LogEntry", "LogResult", "ProblemsAt", "Revisions",
-           "diff_base", "entity_log", "find_base", "resolve"]
+__all__ = [
+    "BaseInGit",
+    "DiffResult",
+    "LogEntry",
+    "LogResult",
+    "ProblemsAt",
+    "Revisions",
+    "diff_base",
+    "entity_log",
+    "find_base",
+    "resolve",
+]
 
 
 class ProblemsAt(Exception):
@@ -63,8 +73,7 @@ class BaseInGit:
                 return False
             path = path[len(self.prefix) + 1 :]
         parts = PurePosixPath(path).parts
-        return bool(parts) and not any(p.startswith(".") for p in parts) and path.endswith(
-            SUFFIXES)
+        return bool(parts) and not any(p.startswith(".") for p in parts) and path.endswith(SUFFIXES)
 
     def on_disk(self, path: str) -> Path:
         return self.repo.root / path
@@ -87,8 +96,11 @@ def find_base(facts: Path) -> BaseInGit:
     except ValueError:
         from tui.safetext import safe_line
 
-        raise GitError(_("{path} is outside the repository {repo}").format(
-            path=safe_line(str(facts)), repo=safe_line(str(repo.root)))) from None
+        raise GitError(
+            _("{path} is outside the repository {repo}").format(
+                path=safe_line(str(facts)), repo=safe_line(str(repo.root))
+            )
+        ) from None
     prefix = relative.as_posix()
     return BaseInGit(repo, "" if prefix == "." else prefix, resolved.is_file())
 
@@ -116,13 +128,13 @@ def resolve(base: BaseInGit, rev: str | None, rev2: str | None) -> Revisions:
         old, new = repo.commit(old_rev), repo.commit(new_rev)
         if three:
             old = repo.merge_base(old, new)
-            old_rev = _("the common ancestor of {old} and {new}").format(old=old_rev,
-                                                                          new=new_rev)
+            old_rev = _("the common ancestor of {old} and {new}").format(old=old_rev, new=new_rev)
         return Revisions(old, new, old_rev, new_rev)
     if rev is None:
         if not repo.has_commits():
-            return Revisions(repo.empty_tree(), None, _("nothing (no commits yet)"),
-                             _("the working tree"))
+            return Revisions(
+                repo.empty_tree(), None, _("nothing (no commits yet)"), _("the working tree")
+            )
         return Revisions(repo.commit("HEAD"), None, "HEAD", _("the working tree"))
     old = repo.commit(rev)
     if rev2 is None:
@@ -144,8 +156,11 @@ class DiffResult:
 
 def diff_base(base: BaseInGit, revisions: Revisions) -> DiffResult:
     """What changed by entity between the two sides.  Raises GitError, ProblemsAt."""
-    changes = [c for c in base.repo.changes(revisions.old, revisions.new, base.pathspec)
-               if base.is_fact_file(c.path)]
+    changes = [
+        c
+        for c in base.repo.changes(revisions.old, revisions.new, base.pathspec)
+        if base.is_fact_file(c.path)
+    ]
     before: dict[str, Placed] = {}
     after: dict[str, Placed] = {}
     problems: list[Problem] = []
@@ -167,8 +182,9 @@ def diff_base(base: BaseInGit, revisions: Revisions) -> DiffResult:
     return DiffResult(diff, len(changes), len({c.path for c in changes} - touched))
 
 
-def _read_worktree(base: BaseInGit, path: str, into: dict[str, Placed],
-                   problems: list[Problem]) -> None:
+def _read_worktree(
+    base: BaseInGit, path: str, into: dict[str, Placed], problems: list[Problem]
+) -> None:
     shown = base.shown(path)
     try:
         data = base.on_disk(path).read_bytes()
@@ -180,8 +196,9 @@ def _read_worktree(base: BaseInGit, path: str, into: dict[str, Placed],
     _read_into(into, data, shown, path, problems)
 
 
-def _read_into(into: dict[str, Placed], data: bytes, display: str, path: str,
-               problems: list[Problem]) -> None:
+def _read_into(
+    into: dict[str, Placed], data: bytes, display: str, path: str, problems: list[Problem]
+) -> None:
     text, found = _text(data, display)
     if text is None:
         problems.extend(found)
@@ -196,9 +213,16 @@ def _read_into(into: dict[str, Placed], data: bytes, display: str, path: str,
 
 def _text(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
     if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(display, 1, 1, f"file is larger than "
-                              f"{MAX_FILE_BYTES // (1024 * 1024)} MiB, the limit for one "
-                              "fact file")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                f"file is larger than "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB, the limit for one "
+                "fact file",
+            )
+        ]
     return decode(data, display)
 
 
@@ -254,8 +278,7 @@ def entity_log(base: BaseInGit, entity_id: str, limit: int | None = None) -> Log
             before = _side(state, [(c.old, c.path, f"{parent}:{c.path}") for c in changes])
             after = _side(state, [(c.new, c.path, f"{commit.short}:{c.path}") for c in changes])
             if isinstance(before, list) or isinstance(after, list):
-                problems += [p for side in (before, after) if isinstance(side, list)
-                             for p in side]
+                problems += [p for side in (before, after) if isinstance(side, list) for p in side]
                 continue
             change = entity_change(before, after)
             if change is None or (commit.sha in boundary and change.kind == "added"):
@@ -263,12 +286,14 @@ def entity_log(base: BaseInGit, entity_id: str, limit: int | None = None) -> Log
             entries.append(LogEntry(commit, change))
             if limit is not None and len(entries) >= limit:
                 break
-    return LogResult(tuple(entries), tuple(dict.fromkeys(problems)), shallow_end, commits,
-                     len(states))
+    return LogResult(
+        tuple(entries), tuple(dict.fromkeys(problems)), shallow_end, commits, len(states)
+    )
 
 
-def _reading(reader: BlobReader, entity_id: str, states: dict[tuple[str, str], _State]
-             ) -> Callable[[str | None, str, str], _State]:
+def _reading(
+    reader: BlobReader, entity_id: str, states: dict[tuple[str, str], _State]
+) -> Callable[[str | None, str, str], _State]:
     needle = entity_id.encode()
 
     def state(blob: str | None, path: str, display: str) -> _State:
@@ -277,8 +302,11 @@ def _reading(reader: BlobReader, entity_id: str, states: dict[tuple[str, str], _
         key = (blob, path)
         if key not in states:
             data = reader.read(blob)
-            if needle not in data and b"\\" not in data and not data.startswith(
-                    (b"\xff\xfe", b"\xfe\xff")):
+            if (
+                needle not in data
+                and b"\\" not in data
+                and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            ):
                 states[key] = None
             else:
                 states[key] = _placed(data, entity_id, display, path)
@@ -297,8 +325,9 @@ def _placed(data: bytes, entity_id: str, display: str, path: str) -> _State:
     return Placed(found[0], found[1], path) if found is not None else None
 
 
-def _side(state: Callable[[str | None, str, str], _State],
-          versions: list[tuple[str | None, str, str]]) -> _State:
+def _side(
+    state: Callable[[str | None, str, str], _State], versions: list[tuple[str | None, str, str]]
+) -> _State:
     """The entity on one side of a commit: in whichever changed file holds it."""
     unknown: list[Problem] = []
     for blob, path, display in versions:

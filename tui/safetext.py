@@ -119,9 +119,7 @@ def snippet_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_ACTING = re.compile(
-    "[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]"
-)
+_ACTING = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 """DEL, C1, line/paragraph separators and the bidi controls: what json.dumps leaves as it is
 but a terminal or an editor would act on (json already escapes C0)."""
 

@@ -154,8 +154,10 @@ _basis_needs = (
     Needs(
         "basis_note",
         "basis",
-        N_("add basis: inferred or background, or remove the note (without a basis the fact "
-           "counts as stated by its source)"),
+        N_(
+            "add basis: inferred or background, or remove the note (without a basis the fact "
+            "counts as stated by its source)"
+        ),
     ),
 )
 
@@ -178,8 +180,7 @@ STATEMENT = _qualified(
 FIELD_BASIS = Record(
     "field basis",
     (
-        Spec("basis", Enum(BASES, hint=_BASIS_HINT), required=True,
-             doc="inferred or background."),
+        Spec("basis", Enum(BASES, hint=_BASIS_HINT), required=True, doc="inferred or background."),
         Spec("note", Names(), required=True, doc="Why (de/en)."),
     ),
     doc="The basis of one of the entity's own fields that its sources do not state in so many "

@@ -21,14 +21,19 @@ if TYPE_CHECKING:
     from tui.model import FactBase
 
 
-def direct_cities(cities: Iterable[tuple[str, str | None]], chain: Collection[str],
-                  seats: Collection[str], offices: Collection[str]) -> frozenset[str]:
+def direct_cities(
+    cities: Iterable[tuple[str, str | None]],
+    chain: Collection[str],
+    seats: Collection[str],
+    offices: Collection[str],
+) -> frozenset[str]:
     """The rule itself, over plain ids (the store's tally applies it to `Facts`, `Sides` to
     entities): the cities whose side a participant is on by itself.  `cities` are the city
     bodies with their seats, `chain` the participant and the bodies it belongs to, `seats`
     its seat and the places holding it, `offices` the bodies it holds an office in."""
     return frozenset(
-        city for city, seat in cities
+        city
+        for city, seat in cities
         if city in chain or city in offices or (seat is not None and seat in seats)
     )
 

@@ -127,45 +127,78 @@ class Tally:
             roles={p: tuple(found.items()) for p, found in roles.items()},
             contacts=tuple((p, len(others) - 1) for p, others in met.items()),
             inferred_only=tuple(
-                (p, only) for p, others in met.items()
-                if (only := len(others) - max(len(stated.get(p, ())), 1)) > 0),
+                (p, only)
+                for p, others in met.items()
+                if (only := len(others) - max(len(stated.get(p, ())), 1)) > 0
+            ),
             partners=_partners(chosen, people, places),
         )
 
     # -- stored as plain data ---------------------------------------------------------------
 
     def encode(self) -> bytes:
-        return json.dumps([
-            self.events, self.participants, self.themes, self.places, self.sources,
-            list(self.period) if self.period else None,
-            [[y.label, y.count, list(y.roots), list(y.held)] for y in self.years],
-            _pairs(self.theme_counts), _pairs(self.participant_counts),
-            {p: _pairs(found) for p, found in self.roles.items()},
-            _pairs(self.contacts), _pairs(self.inferred_only),
-            [[city, _pairs(found), list(sure)] for city, found, sure in self.partners],
-        ], ensure_ascii=False, separators=(",", ":")).encode()
+        return json.dumps(
+            [
+                self.events,
+                self.participants,
+                self.themes,
+                self.places,
+                self.sources,
+                list(self.period) if self.period else None,
+                [[y.label, y.count, list(y.roots), list(y.held)] for y in self.years],
+                _pairs(self.theme_counts),
+                _pairs(self.participant_counts),
+                {p: _pairs(found) for p, found in self.roles.items()},
+                _pairs(self.contacts),
+                _pairs(self.inferred_only),
+                [[city, _pairs(found), list(sure)] for city, found, sure in self.partners],
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
 
     @classmethod
     def decode(cls, data: bytes) -> Tally:
         """A stored tally; ValueError when it is not one (a damaged or foreign store)."""
-        (events, participants, themes, places, sources, period, years, theme_counts,
-         participant_counts, roles, contacts, inferred_only, partners) = _list(json.loads(data), 13)
+        (
+            events,
+            participants,
+            themes,
+            places,
+            sources,
+            period,
+            years,
+            theme_counts,
+            participant_counts,
+            roles,
+            contacts,
+            inferred_only,
+            partners,
+        ) = _list(json.loads(data), 13)
         return cls(
-            events=_int(events), participants=_int(participants), themes=_int(themes),
-            places=_int(places), sources=_int(sources),
-            period=None if period is None else (_str(_list(period, 2)[0]),
-                                                _str(_list(period, 2)[1])),
+            events=_int(events),
+            participants=_int(participants),
+            themes=_int(themes),
+            places=_int(places),
+            sources=_int(sources),
+            period=None
+            if period is None
+            else (_str(_list(period, 2)[0]), _str(_list(period, 2)[1])),
             years=tuple(_year(item) for item in _list(years)),
             theme_counts=_counts(theme_counts),
             participant_counts=_counts(participant_counts),
             roles={_str(p): _counts(found) for p, found in _dict(roles).items()},
-            contacts=_counts(contacts), inferred_only=_counts(inferred_only),
+            contacts=_counts(contacts),
+            inferred_only=_counts(inferred_only),
             partners=tuple(_partner(item) for item in _list(partners)),
         )
 
 
 def ranked(
-    items: Sequence[tuple[str, int]], label: Callable[[str], str], top: int, *,
+    items: Sequence[tuple[str, int]],
+    label: Callable[[str], str],
+    top: int,
+    *,
     then_id: bool = False,
 ) -> tuple[list[tuple[str, int]], int]:
     """`sorted(items, key=(-count, label(id)))` (then by id, with `then_id`) cut to the first
@@ -194,8 +227,9 @@ def _period(chosen: Sequence[Facts], lookup: FactsOf) -> tuple[str, str] | None:
     return first, last
 
 
-def _years(chosen: Sequence[Facts], ids: set[str], parts: Mapping[str, Sequence[str]],
-           lookup: FactsOf) -> tuple[Year, ...]:
+def _years(
+    chosen: Sequence[Facts], ids: set[str], parts: Mapping[str, Sequence[str]], lookup: FactsOf
+) -> tuple[Year, ...]:
     by_year: dict[str, list[str]] = {}
     held: dict[str, int] = {}
     for event in chosen:
@@ -205,9 +239,15 @@ def _years(chosen: Sequence[Facts], ids: set[str], parts: Mapping[str, Sequence[
         label = "undated" if year is None else str(year)
         by_year.setdefault(label, []).append(event.id)
         held[event.id] = sum(1 for part in _below(event.id, parts) if part in ids)
-    return tuple(Year(label, sum(1 + held[root] for root in roots), tuple(roots),
-                      tuple(held[root] for root in roots))
-                 for label, roots in by_year.items())
+    return tuple(
+        Year(
+            label,
+            sum(1 + held[root] for root in roots),
+            tuple(roots),
+            tuple(held[root] for root in roots),
+        )
+        for label, roots in by_year.items()
+    )
 
 
 def _below(root: str, parts: Mapping[str, Sequence[str]]) -> Iterable[str]:
@@ -222,8 +262,9 @@ def _below(root: str, parts: Mapping[str, Sequence[str]]) -> Iterable[str]:
                 yield child
 
 
-def _partners(chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence[Facts]
-              ) -> tuple[Partners, ...]:
+def _partners(
+    chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence[Facts]
+) -> tuple[Partners, ...]:
     """Each city body's side (see `_sides`) and the others it appears with in the events:
     who cooperates with whom; and which of those partners share at least one event at
     which both the partner's participation and one of the side's are stated."""
@@ -272,9 +313,10 @@ def _sides(people: Sequence[Facts], places: Sequence[Facts]) -> dict[str, set[st
         return chain
 
     chain = {p.id: up(p.id) for p in people}
-    direct = {p.id: direct_cities(cities, chain[p.id], up(p.seat) if p.seat else {},
-                                  set(p.members))
-              for p in people}
+    direct = {
+        p.id: direct_cities(cities, chain[p.id], up(p.seat) if p.seat else {}, set(p.members))
+        for p in people
+    }
     nothing: frozenset[str] = frozenset()
     sides: dict[str, set[str]] = {city: set() for city, _ in cities}
     for pid, ancestors in chain.items():
@@ -328,5 +370,9 @@ def _partner(value: object) -> Partners:
 
 def _year(value: object) -> Year:
     label, count, roots, held = _list(value, 4)
-    return Year(_str(label), _int(count), tuple(_str(r) for r in _list(roots)),
-                tuple(_int(h) for h in _list(held)))
+    return Year(
+        _str(label),
+        _int(count),
+        tuple(_str(r) for r in _list(roots)),
+        tuple(_int(h) for h in _list(held)),
+    )

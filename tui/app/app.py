@@ -121,13 +121,20 @@ class EntityCommands(Provider):
 
 
 TEXTUAL_WORDS = (
-    N_("Theme"), N_("Change the current theme"), N_("Quit"),
-    N_("Quit the application as soon as possible"), N_("Keys"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
     N_("Hide the keys and widget help panel"),
-    N_("Show help for the focused widget and a summary of available keys"), N_("Minimize"),
-    N_("Minimize the widget and restore to normal size"), N_("Maximize"),
-    N_("Maximize the focused widget"), N_("Screenshot"),
-    N_("Save an SVG 'screenshot' of the current screen"), N_("palette"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+    N_("palette"),
 )
 """Textual's own words in the palette and the footer, for the catalogs (shown through `_`)."""
 
@@ -279,9 +286,11 @@ class FactsApp(App[int]):
         problems, session = loaded.problems, loaded.session
         if problems and self.session is not None:
             self.notify(
-                ngettext("The edit broke the fact base ({count} problem); showing the last good "
-                         "data", "The edit broke the fact base ({count} problems); showing the "
-                         "last good data", len(problems)).format(count=len(problems)),
+                ngettext(
+                    "The edit broke the fact base ({count} problem); showing the last good data",
+                    "The edit broke the fact base ({count} problems); showing the last good data",
+                    len(problems),
+                ).format(count=len(problems)),
                 severity="error",
                 timeout=6,
             )
@@ -326,13 +335,16 @@ class FactsApp(App[int]):
             self.sub_title = self.base_name
             return
         events, participants, themes = len(base.events), len(base.participants), len(base.themes)
-        self.sub_title = " · ".join((
-            self.base_name,
-            ngettext("{count} events", "{count} events", events).format(count=events),
-            ngettext("{count} participants", "{count} participants", participants).format(
-                count=participants),
-            ngettext("{count} themes", "{count} themes", themes).format(count=themes),
-        ))
+        self.sub_title = " · ".join(
+            (
+                self.base_name,
+                ngettext("{count} events", "{count} events", events).format(count=events),
+                ngettext("{count} participants", "{count} participants", participants).format(
+                    count=participants
+                ),
+                ngettext("{count} themes", "{count} themes", themes).format(count=themes),
+            )
+        )
 
     @work(thread=True, exclusive=True, group="poll", description="watch the fact files")
     def _poll(self) -> None:
@@ -378,11 +390,14 @@ class FactsApp(App[int]):
                 json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
         except OSError as error:
-            self.notify(_("Could not write {file}: {reason}").format(
-                file=target, reason=error.strerror), severity="error")
+            self.notify(
+                _("Could not write {file}: {reason}").format(file=target, reason=error.strerror),
+                severity="error",
+            )
             return
-        self.notify(_("Exported to {file}").format(file=list_line(str(target.resolve()))),
-                    timeout=5)
+        self.notify(
+            _("Exported to {file}").format(file=list_line(str(target.resolve()))), timeout=5
+        )
 
     # -- editing (e) ---------------------------------------------------------------------------
 
@@ -409,16 +424,23 @@ class FactsApp(App[int]):
         """Hand the terminal to the editor, wait for it, take the terminal back and reload.
         If the editor cannot start or fails, nothing is reloaded and a notice says why."""
         if target is None:
-            said = (_("Cannot find where {id} is written: `facts check` says what is wrong")
-                    .format(id=safe_line(entity_id)) if entity_id
-                    else _("Cannot find a fact file: `facts check` says what is wrong"))
+            said = (
+                _("Cannot find where {id} is written: `facts check` says what is wrong").format(
+                    id=safe_line(entity_id)
+                )
+                if entity_id
+                else _("Cannot find a fact file: `facts check` says what is wrong")
+            )
             self.notify(said, severity="error", timeout=8)
             return
         try:
             settings = load_settings()
         except ConfigError as error:
-            self.notify(_("Cannot edit: {reason}").format(reason=safe_line(str(error))),
-                        severity="error", timeout=8)
+            self.notify(
+                _("Cannot edit: {reason}").format(reason=safe_line(str(error))),
+                severity="error",
+                timeout=8,
+            )
             return
         path, line = target
         argv = editor_argv(settings.editor_command(), path, line)
@@ -434,8 +456,10 @@ class FactsApp(App[int]):
                     failed = error
         except SuspendNotSupported:
             self.notify(
-                _("This terminal cannot be handed to an editor; `facts edit ID` in a shell "
-                  "opens it"),
+                _(
+                    "This terminal cannot be handed to an editor; `facts edit ID` in a shell "
+                    "opens it"
+                ),
                 severity="error",
                 timeout=8,
             )
@@ -443,9 +467,10 @@ class FactsApp(App[int]):
         if failed is not None:
             said = f" ({safe_line(origin)})" if origin else ""
             self.notify(
-                _("The editor '{name}'{origin} {failure}; nothing changed. Set VISUAL or EDITOR, "
-                  "or `editor` in the config file (`facts config` shows which is used)").format(
-                    name=name, origin=said, failure=failed),
+                _(
+                    "The editor '{name}'{origin} {failure}; nothing changed. Set VISUAL or EDITOR, "
+                    "or `editor` in the config file (`facts config` shows which is used)"
+                ).format(name=name, origin=said, failure=failed),
                 severity="error",
                 timeout=10,
             )
@@ -453,7 +478,8 @@ class FactsApp(App[int]):
         if code:
             self.notify(
                 _("The editor '{name}' ended with exit code {code}; nothing was reloaded").format(
-                    name=name, code=code),
+                    name=name, code=code
+                ),
                 severity="warning",
                 timeout=8,
             )
@@ -478,11 +504,13 @@ class FactsApp(App[int]):
             _("Clear filters"), _("Show the whole list again"), browser.action_clear_filters
         )
         yield SystemCommand(
-            _("Light or dark"), _("Switch between the light and the dark theme"),
+            _("Light or dark"),
+            _("Switch between the light and the dark theme"),
             self.action_toggle_theme,
         )
         yield SystemCommand(
-            _("Export"), _("Write the open entity as JSON into the current folder"),
+            _("Export"),
+            _("Write the open entity as JSON into the current folder"),
             self.action_export,
         )
         yield SystemCommand(
@@ -494,17 +522,21 @@ class FactsApp(App[int]):
             browser.action_network,
         )
         yield SystemCommand(
-            _("Edit"), _("Open the open entity's fact file in your editor (key e)"),
+            _("Edit"),
+            _("Open the open entity's fact file in your editor (key e)"),
             browser.action_edit,
         )
         yield SystemCommand(
-            _("Copy summary"), _("Copy the open entity as plain text"),
+            _("Copy summary"),
+            _("Copy the open entity as plain text"),
             browser.action_copy_summary,
         )
-        yield SystemCommand(_("Search"), _("Search everything, with live results"),
-                            browser.action_search)
         yield SystemCommand(
-            _("Language"), _("Show names in the next language (de, en, ja)"),
+            _("Search"), _("Search everything, with live results"), browser.action_search
+        )
+        yield SystemCommand(
+            _("Language"),
+            _("Show names in the next language (de, en, ja)"),
             self.action_next_language,
         )
         yield SystemCommand(_("Reload"), _("Read the fact files again"), self.reload)
@@ -519,8 +551,9 @@ class FactsApp(App[int]):
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the interface language."""
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(id="--command-palette",
-                                            placeholder=_("Search for commands…")))
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for commands…"))
+            )
 
 
 def run_app(

@@ -22,9 +22,14 @@ from tui.model import FactBase, Place
 from tui.periods import year_of
 
 FACETS: tuple[str, ...] = ("year", "theme", "participant", "kind", "country")
-FACET_WORDS: dict[str, str] = {"year": N_("year"), "theme": N_("theme"),
-                               "participant": N_("participant"), "kind": N_("kind"),
-                               "country": N_("country"), "changed": N_("changed since")}
+FACET_WORDS: dict[str, str] = {
+    "year": N_("year"),
+    "theme": N_("theme"),
+    "participant": N_("participant"),
+    "kind": N_("kind"),
+    "country": N_("country"),
+    "changed": N_("changed since"),
+}
 """A filter's facet in its description ('theme: Hydrogen')."""
 FACET_TITLES: dict[str, str] = {
     "year": N_("Year"),

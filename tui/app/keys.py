@@ -50,8 +50,9 @@ BROWSER: list[BindingType] = [
         key_display="Tab",
         tooltip=N_("The next pane: list, links, detail text"),
     ),
-    Binding("shift+tab", "previous_pane", N_("Previous pane"), show=False,
-            id="browser.previous_pane"),
+    Binding(
+        "shift+tab", "previous_pane", N_("Previous pane"), show=False, id="browser.previous_pane"
+    ),
     Binding("escape", "to_list", N_("Back to the list"), show=False, id="browser.to_list"),
     Binding(
         "less_than_sign",

@@ -32,19 +32,39 @@ UPWARD: dict[str, tuple[str, str]] = {
 }
 """How the first and the further steps up an entity's hierarchy are named."""
 
-PROGRAM_RELATIONS: frozenset[str] = frozenset((
-    N_("part of"), N_("place"), N_("theme"), N_("broader"), N_("country"), N_("seat"),
-    N_("belongs to"), N_("office at"), N_("member of"), N_("within"), N_("broader still"),
-    N_("part"), N_("participant"), N_("narrower"), N_("contains"), N_("unit"),
-    N_("based here"), N_("member"), N_("event"), N_("cited by"), N_("source"),
-))
+PROGRAM_RELATIONS: frozenset[str] = frozenset(
+    (
+        N_("part of"),
+        N_("place"),
+        N_("theme"),
+        N_("broader"),
+        N_("country"),
+        N_("seat"),
+        N_("belongs to"),
+        N_("office at"),
+        N_("member of"),
+        N_("within"),
+        N_("broader still"),
+        N_("part"),
+        N_("participant"),
+        N_("narrower"),
+        N_("contains"),
+        N_("unit"),
+        N_("based here"),
+        N_("member"),
+        N_("event"),
+        N_("cited by"),
+        N_("source"),
+    )
+)
 """The relations named by the program (translated where shown); a participant's role is the
 data's own word and is shown as written."""
 
 
 def relation_text(link: Link) -> str:
-    return _(link.relation) if link.relation in PROGRAM_RELATIONS and not link.role else \
-        link.relation
+    return (
+        _(link.relation) if link.relation in PROGRAM_RELATIONS and not link.role else link.relation
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +90,11 @@ def links_of(base: FactBase, entity_id: str) -> list[Link]:
         out.extend(Link("part", part.id) for part in base.parts_of(entity_id))
         for participation in entity.participants:
             role = participation.role.strip()
-            out.append(Link(role, participation.participant, True) if role
-                       else Link("participant", participation.participant))
+            out.append(
+                Link(role, participation.participant, True)
+                if role
+                else Link("participant", participation.participant)
+            )
     for field, target in outgoing_links(entity):
         if field == "participants" or (
             field in ("part_of", "broader", "parent") and target in hierarchy

@@ -174,8 +174,11 @@ def _cells(
     entity = base.get(entity_id)
     name = list_line(entity.label(lang)) if entity is not None else list_line(entity_id)
     country = country_label(base, entity, lang) if isinstance(entity, Participant) else ""
-    counted = (ngettext("{count} event", "{count} events", count) if unit == "event"
-               else ngettext("{count} contact", "{count} contacts", count))
+    counted = (
+        ngettext("{count} event", "{count} events", count)
+        if unit == "event"
+        else ngettext("{count} contact", "{count} contacts", count)
+    )
     drawn = Text(bar(count, most).ljust(BAR), style="bold", end="")
     drawn.append(" " + counted.format(count=count), style="")
     return (name, drawn, country)
@@ -193,8 +196,11 @@ def ring_rows(
     if not contacts:
         return rows  # the list's empty text says why (no events, or nobody else at them)
     most = max((contact.count for contact in contacts), default=0)
-    heading = ngettext("Met · {count} participant, most shared events first",
-                       "Met · {count} participants, most shared events first", len(contacts))
+    heading = ngettext(
+        "Met · {count} participant, most shared events first",
+        "Met · {count} participants, most shared events first",
+        len(contacts),
+    )
     rows.append(Row(None, (heading.format(count=len(contacts)),)))
     rows.extend(
         Row(
@@ -206,9 +212,11 @@ def ring_rows(
     if reach is not None:
         most = max((len(r.via) for r in reach), default=0)
         second = (
-            ngettext("Second ring · {count} participant who met them, by how many of them",
-                     "Second ring · {count} participants who met them, by how many of them",
-                     len(reach)).format(count=len(reach))
+            ngettext(
+                "Second ring · {count} participant who met them, by how many of them",
+                "Second ring · {count} participants who met them, by how many of them",
+                len(reach),
+            ).format(count=len(reach))
             if reach
             else _("Second ring · none: they met nobody else")
         )
@@ -236,6 +244,7 @@ def shared_lines(
     if len(contact.events) > most:
         lines.append(
             _("… and {count} more: `facts met {id}` lists them").format(
-                count=len(contact.events) - most, id=participant_id)
+                count=len(contact.events) - most, id=participant_id
+            )
         )
     return lines

@@ -40,10 +40,16 @@ MARK = Column("keep", most=8)
 SECTIONS: tuple[Section, ...] = (
     Section("events", N_("Events"), "event", (DATE, NAME, KIND), N_("No events")),
     Section("timeline", N_("Timeline"), "event", (DATE, NAME, KIND), N_("No events")),
-    Section("participants", N_("Participants"), "participant", (NAME, COUNTRY, KIND),
-            N_("No participants")),
-    Section("themes", N_("Themes"), "theme", (NAME, Column("keep", "dim", most=14)),
-            N_("No themes")),
+    Section(
+        "participants",
+        N_("Participants"),
+        "participant",
+        (NAME, COUNTRY, KIND),
+        N_("No participants"),
+    ),
+    Section(
+        "themes", N_("Themes"), "theme", (NAME, Column("keep", "dim", most=14)), N_("No themes")
+    ),
     Section("places", N_("Places"), "place", (NAME, KIND), N_("No places")),
     Section("sources", N_("Sources"), "source", (DATE, NAME, KIND), N_("No sources")),
 )

@@ -235,5 +235,7 @@ class Session:
         if self.changes is None:
             raise FilterUnanswered(
                 _("changed:{rev}: the fact base was not read from files (no git)").format(
-                    rev=safe_line(rev)))
+                    rev=safe_line(rev)
+                )
+            )
         return self.changes(rev)

@@ -20,5 +20,20 @@ from tui.commands import (
     summary,
 )
 
-COMMANDS = (browse, show, search, met, summary, audit, export, check, edit, diff, log, init,
-            schema, config, completion)
+COMMANDS = (
+    browse,
+    show,
+    search,
+    met,
+    summary,
+    audit,
+    export,
+    check,
+    edit,
+    diff,
+    log,
+    init,
+    schema,
+    config,
+    completion,
+)

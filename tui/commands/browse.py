@@ -23,18 +23,23 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "browse",
+        sub,
+        common,
+        "browse",
         help=_("open the browser (the default when no command is given)"),
-        description=_("Open the terminal browser, optionally at the entity ID. It needs a "
-        "terminal on stdin and stdout; in a pipe or from cron, use the printing commands."),
+        description=_(
+            "Open the terminal browser, optionally at the entity ID. It needs a "
+            "terminal on stdin and stdout; in a pipe or from cron, use the printing commands."
+        ),
         examples=_("""\
 facts browse
 facts browse essen-koriyama-mou-2017
 facts browse --lang ja --facts my-facts/"""),
         section="The browser",
     )
-    offers(parser.add_argument("id", nargs="?", metavar="ID", help=_("open at this entity")),
-           "entity")
+    offers(
+        parser.add_argument("id", nargs="?", metavar="ID", help=_("open at this entity")), "entity"
+    )
     add_output_options(parser, terminal=False)
     parser.set_defaults(run=run)
 
@@ -60,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
 def _not_a_terminal() -> str:
     """Which of stdin and stdout is not a terminal ('' when both are): Textual would wait
     for keys that never come, or write escape codes into a file."""
+
     def tty(stream: TextIO | None) -> bool:
         try:
             return stream is not None and stream.isatty()

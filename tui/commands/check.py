@@ -15,13 +15,17 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "check",
+        sub,
+        common,
+        "check",
         help=_("validate the fact base; list every problem as path:line:column: message"),
-        description=_("Validate the fact base. Exit 0 when it is valid, 1 with the list of "
-        "problems (one per line, path:line:column: message). --format json prints "
-        '{"ok", "problems": [{"path", "line", "column", "message"}]} on stdout; --format '
-        "github prints ::error file=…,line=…,col=…::message lines, which GitHub Actions "
-        "show as annotations."),
+        description=_(
+            "Validate the fact base. Exit 0 when it is valid, 1 with the list of "
+            "problems (one per line, path:line:column: message). --format json prints "
+            '{"ok", "problems": [{"path", "line", "column", "message"}]} on stdout; --format '
+            "github prints ::error file=…,line=…,col=…::message lines, which GitHub Actions "
+            "show as annotations."
+        ),
         examples=_("""\
 facts check
 facts check --facts my-facts/
@@ -30,9 +34,15 @@ facts check --format json | jq '.problems[].message'
 facts check --format github          # in a GitHub Actions step"""),
         section="Checking a fact base",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help=_("text for people (the default), json for programs, github for "
-                        "GitHub Actions annotations"))
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=_(
+            "text for people (the default), json for programs, github for "
+            "GitHub Actions annotations"
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -52,8 +62,9 @@ def run(args: argparse.Namespace) -> int:
     # One pass: when the whole base is read anyway, its search index is built and stored
     # with it, so that the first `facts search` after a check opens it at once.  After an
     # edit only the changed files are read, and the index is left to the first search.
-    result, _extras = load_with(facts_path(getattr(args, "facts", None)), index,
-                               build_from_store=False)
+    result, _extras = load_with(
+        facts_path(getattr(args, "facts", None)), index, build_from_store=False
+    )
     if args.format == "json":
         from tui.annotations import problems_data
         from tui.render.json import json_text
@@ -70,18 +81,28 @@ def run(args: argparse.Namespace) -> int:
         return 1
     base = result.base
     # English names the collections as such ("1 sources"); other languages count them
-    n = {name: len(base.collection(name))
-         for name in ("events", "participants", "themes", "places", "sources")}
-    counts = _(", ").join(text.format(count=n[name]) for name, text in (
-        ("events", ngettext("{count} events", "{count} events", n["events"])),
-        ("participants", ngettext("{count} participants", "{count} participants",
-                                  n["participants"])),
-        ("themes", ngettext("{count} themes", "{count} themes", n["themes"])),
-        ("places", ngettext("{count} places", "{count} places", n["places"])),
-        ("sources", ngettext("{count} sources", "{count} sources", n["sources"])),
-    ))
+    n = {
+        name: len(base.collection(name))
+        for name in ("events", "participants", "themes", "places", "sources")
+    }
+    counts = _(", ").join(
+        text.format(count=n[name])
+        for name, text in (
+            ("events", ngettext("{count} events", "{count} events", n["events"])),
+            (
+                "participants",
+                ngettext("{count} participants", "{count} participants", n["participants"]),
+            ),
+            ("themes", ngettext("{count} themes", "{count} themes", n["themes"])),
+            ("places", ngettext("{count} places", "{count} places", n["places"])),
+            ("sources", ngettext("{count} sources", "{count} sources", n["sources"])),
+        )
+    )
     files = len(result.files)
-    print(_("OK: {files}, {counts}").format(
-        files=ngettext("{count} file", "{count} files", files).format(count=files),
-        counts=counts))
+    print(
+        _("OK: {files}, {counts}").format(
+            files=ngettext("{count} file", "{count} files", files).format(count=files),
+            counts=counts,
+        )
+    )
     return 0

@@ -22,8 +22,19 @@ from tui.paths import facts_path
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-__all__ = ["LANGUAGES", "empty_base", "load_base", "load_for", "make_console", "number_option",
-           "print_paged", "report_problems", "safe_line", "suggest_ids", "unknown_id"]
+__all__ = [
+    "LANGUAGES",
+    "empty_base",
+    "load_base",
+    "load_for",
+    "make_console",
+    "number_option",
+    "print_paged",
+    "report_problems",
+    "safe_line",
+    "suggest_ids",
+    "unknown_id",
+]
 
 
 def report_problems(result: LoadResult, stream: TextIO | None = None) -> None:
@@ -35,7 +46,8 @@ def report_problems(result: LoadResult, stream: TextIO | None = None) -> None:
     print(
         _("{problems} in {files}").format(
             problems=ngettext("{count} problem", "{count} problems", count).format(count=count),
-            files=ngettext("{count} file", "{count} files", files).format(count=files)),
+            files=ngettext("{count} file", "{count} files", files).format(count=files),
+        ),
         file=stream,
     )
 
@@ -113,17 +125,23 @@ def _pager_command(args: argparse.Namespace) -> str | None:
         return str(command)
     if settings is None or settings.pager.source == "default":
         return "more" if shutil.which("more") else None
-    print(_("facts: the pager '{program}' ({origin}) is not installed; printing without "
-            "it").format(program=safe_line(program), origin=safe_line(settings.pager.origin)),
-          file=sys.stderr)
+    print(
+        _("facts: the pager '{program}' ({origin}) is not installed; printing without it").format(
+            program=safe_line(program), origin=safe_line(settings.pager.origin)
+        ),
+        file=sys.stderr,
+    )
     return None
 
 
 def _plain(console: Console) -> bool:
     """Whether the console writes no styles at all (a pipe, NO_COLOR) in UTF-8: then a page
     is written as plain lines, the same text without Rich laying out every line."""
-    return ((not console.is_terminal or console.color_system is None)
-            and not console.options.ascii_only and not console.legacy_windows)
+    return (
+        (not console.is_terminal or console.color_system is None)
+        and not console.options.ascii_only
+        and not console.legacy_windows
+    )
 
 
 def _write_lines(out: IO[str], lines: Iterable[str]) -> None:
@@ -145,8 +163,10 @@ def empty_base(args: argparse.Namespace) -> str:
     """What to say about a valid base that holds nothing yet (a new one, from `facts
     init`): where it is, and what to do next."""
     where = safe_line(str(getattr(args, "facts", "") or _("the fact base")))
-    return _("the fact base {where} is empty: add a source and what it reports to its files "
-             "(the README `facts init` wrote says how), then `facts check`").format(where=where)
+    return _(
+        "the fact base {where} is empty: add a source and what it reports to its files "
+        "(the README `facts init` wrote says how), then `facts check`"
+    ).format(where=where)
 
 
 def suggest_ids(base: FactBase, text: str, limit: int = 5) -> list[str]:
@@ -174,5 +194,6 @@ def unknown_id(command: str, base: FactBase, text: str) -> str:
     near = suggest_ids(base, text)
     if near:
         return _("facts {command}: unknown id '{id}'; did you mean: {ids}?").format(
-            command=command, id=safe_line(text), ids=", ".join(near))
+            command=command, id=safe_line(text), ids=", ".join(near)
+        )
     return _("facts {command}: unknown id '{id}'").format(command=command, id=safe_line(text))

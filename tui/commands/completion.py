@@ -15,11 +15,15 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "completion",
+        sub,
+        common,
+        "completion",
         help=_("print a shell completion script for bash, zsh or fish"),
-        description=_("Print a completion script: commands, options, option values, and the "
-        "ids of the fact base for the arguments that take them (read from the store when "
-        "you press TAB)."),
+        description=_(
+            "Print a completion script: commands, options, option values, and the "
+            "ids of the fact base for the arguments that take them (read from the store when "
+            "you press TAB)."
+        ),
         examples=_("""\
 eval "$(facts completion bash)"                                  # in ~/.bashrc
 facts completion zsh > ~/.zfunc/_facts                           # with fpath+=~/.zfunc
@@ -37,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if args.ids:
         return _print_ids(args)
     if args.shell is None:
-        print(_("facts completion: name the shell: bash, zsh or fish (see facts completion "
-                "--help)"), file=sys.stderr)
+        print(
+            _("facts completion: name the shell: bash, zsh or fish (see facts completion --help)"),
+            file=sys.stderr,
+        )
         return 2
     from tui.completion import script
 
@@ -62,8 +68,13 @@ def _print_ids(args: argparse.Namespace) -> int:
     return 0
 
 
-LISTS = {"event": ("timeline",), "participant": ("participants",), "theme": ("themes",),
-         "place": ("places",), "source": ("sources",)}
+LISTS = {
+    "event": ("timeline",),
+    "participant": ("participants",),
+    "theme": ("themes",),
+    "place": ("places",),
+    "source": ("sources",),
+}
 
 
 def candidates(base: object, what: str) -> list[str]:

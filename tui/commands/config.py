@@ -28,24 +28,34 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "config",
+        sub,
+        common,
+        "config",
         help=_("print the settings in force and where each comes from"),
-        description=_("Print each setting's value and where it comes from: a flag, the "
-        "environment, the config file (with its line) or the default. A setting is taken "
-        "from the first of: flags, FACTS_* variables, the config file, then (editor and "
-        "pager) VISUAL, EDITOR, PAGER, then the default."),
+        description=_(
+            "Print each setting's value and where it comes from: a flag, the "
+            "environment, the config file (with its line) or the default. A setting is taken "
+            "from the first of: flags, FACTS_* variables, the config file, then (editor and "
+            "pager) VISUAL, EDITOR, PAGER, then the default."
+        ),
         examples=_("""\
 facts config
 facts config --json
 FACTS_THEME=light facts config"""),
         section="Configuration",
-        epilog_before=_("a config file:") + "\n"
+        epilog_before=_("a config file:")
+        + "\n"
         + "\n".join(f"  {line}" for line in EXAMPLE.splitlines()),
     )
     add_lang_option(parser)
-    parser.add_argument("--json", action="store_true",
-                        help=_('print {"config_file", "config_file_found", "settings": {name: '
-                        '{"value", "source", "origin"}}}'))
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=_(
+            'print {"config_file", "config_file_found", "settings": {name: '
+            '{"value", "source", "origin"}}}'
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -58,15 +68,21 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from tui.commands.options import safe_line
 
-    rows = [(name, _shown(setting.value), _where(setting.source, setting.origin))
-            for name, setting in settings.items()]
+    rows = [
+        (name, _shown(setting.value), _where(setting.source, setting.origin))
+        for name, setting in settings.items()
+    ]
     width = max(cell_width(value) for _name, value, _where_from in rows)
     for name, value, where in rows:
         shown = safe_line(value)
         print(f"{name:<8} {shown}{' ' * (width - cell_width(shown))}  {safe_line(where)}")
     state = _("read") if settings.config_found else _("not there; create it to set defaults")
-    print("\n" + _("config file: {file} ({state})").format(
-        file=safe_line(str(settings.config_file)), state=state))
+    print(
+        "\n"
+        + _("config file: {file} ({state})").format(
+            file=safe_line(str(settings.config_file)), state=state
+        )
+    )
     return 0
 
 

@@ -27,14 +27,18 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "diff",
+        sub,
+        common,
+        "diff",
         help=_("what changed by entity between two revisions (git), or since one"),
-        description=_("Show the entities added, removed and changed between two revisions of "
-        "the fact base in git — for a changed one, which fields, before → after. Without "
-        "REV: HEAD and the working tree; with REV: REV and the working tree; with REV2: REV "
-        "and REV2 (REV may also be A..B or A...B). An entity that moved to another file is "
-        "a move, not a removal and an addition. Only the fact files git says changed are "
-        "read; comments, quoting and the order of keys are not changes."),
+        description=_(
+            "Show the entities added, removed and changed between two revisions of "
+            "the fact base in git — for a changed one, which fields, before → after. Without "
+            "REV: HEAD and the working tree; with REV: REV and the working tree; with REV2: REV "
+            "and REV2 (REV may also be A..B or A...B). An entity that moved to another file is "
+            "a move, not a removal and an addition. Only the fact files git says changed are "
+            "read; comments, quoting and the order of keys are not changes."
+        ),
         examples=_("""\
 facts diff                          # what you changed since the last commit
 facts diff HEAD~3                   # since three commits ago, working tree included
@@ -44,14 +48,25 @@ facts diff --json                   # for programs
 facts diff --exit-code --no-pager   # exit 1 when an entity changed, as in a CI step"""),
         section="The edit loop: facts edit, check, diff, log",
     )
-    parser.add_argument("rev", nargs="?", metavar="REV",
-                        help=_("the revision to compare from (default: HEAD)"))
-    parser.add_argument("rev2", nargs="?", metavar="REV2",
-                        help=_("the revision to compare to (default: the working tree)"))
-    parser.add_argument("--json", action="store_true",
-                        help=_('print {"added": [...], "removed": [...], "changed": [...]}'))
-    parser.add_argument("--exit-code", action="store_true",
-                        help=_("exit 1 when an entity changed, 0 when none did (as git diff)"))
+    parser.add_argument(
+        "rev", nargs="?", metavar="REV", help=_("the revision to compare from (default: HEAD)")
+    )
+    parser.add_argument(
+        "rev2",
+        nargs="?",
+        metavar="REV2",
+        help=_("the revision to compare to (default: the working tree)"),
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=_('print {"added": [...], "removed": [...], "changed": [...]}'),
+    )
+    parser.add_argument(
+        "--exit-code",
+        action="store_true",
+        help=_("exit 1 when an entity changed, 0 when none did (as git diff)"),
+    )
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -77,11 +92,16 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems.problems:
             print(safe_line(str(problem)), file=sys.stderr)
         count = len(problems.problems)
-        print(ngettext("facts diff: {count} problem: the changed files must parse at both "
-                       "revisions to be compared by entity",
-                       "facts diff: {count} problems: the changed files must parse at both "
-                       "revisions to be compared by entity", count).format(count=count),
-              file=sys.stderr)
+        print(
+            ngettext(
+                "facts diff: {count} problem: the changed files must parse at both "
+                "revisions to be compared by entity",
+                "facts diff: {count} problems: the changed files must parse at both "
+                "revisions to be compared by entity",
+                count,
+            ).format(count=count),
+            file=sys.stderr,
+        )
         return 1
     if args.json:
         from tui.render.json import json_text
@@ -100,8 +120,9 @@ def diff_data(result: DiffResult, lang: str | None) -> dict[str, Any]:
     return {
         "added": [_ref(change, lang) for change in result.diff.added],
         "removed": [_ref(change, lang) for change in result.diff.removed],
-        "changed": [{**_ref(change, lang), "fields": fields_data(change)}
-                    for change in result.diff.changed],
+        "changed": [
+            {**_ref(change, lang), "fields": fields_data(change)} for change in result.diff.changed
+        ],
     }
 
 
@@ -113,19 +134,26 @@ def _ref(change: EntityChange, lang: str | None) -> dict[str, Any]:
 
 
 def fields_data(change: EntityChange) -> list[dict[str, Any]]:
-    return [{"field": f.field, "before": f.before, "after": f.after, "changes": list(f.words)}
-            for f in change.fields]
+    return [
+        {"field": f.field, "before": f.before, "after": f.after, "changes": list(f.words)}
+        for f in change.fields
+    ]
 
 
 # -- text -------------------------------------------------------------------------------------
 
 STYLES = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan"}
-CHANGE_WORDS = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed"),
-                "moved": N_("moved")}
+CHANGE_WORDS = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "moved": N_("moved"),
+}
 
 
-def change_lines(change: EntityChange, lang: str | None, *, header: bool = True
-                 ) -> list[RenderableType]:
+def change_lines(
+    change: EntityChange, lang: str | None, *, header: bool = True
+) -> list[RenderableType]:
     """An entity's change as lines to print: what happened to which entity, then each
     change of a field, indented (shared by `facts log`, which prints no header)."""
     from rich.text import Text
@@ -171,8 +199,9 @@ class Indented:
             lines[1:] = self.text[start:].wrap(console, max(20, width - self.rest))
         for line in lines:
             line.rstrip()
-        yield Text("\n").join(Text(" " * (self.rest if i else self.first)) + line
-                              for i, line in enumerate(lines))
+        yield Text("\n").join(
+            Text(" " * (self.rest if i else self.first)) + line for i, line in enumerate(lines)
+        )
 
 
 def diff_page(result: DiffResult, revisions: Revisions, lang: str | None) -> RenderableType:
@@ -192,27 +221,40 @@ def diff_page(result: DiffResult, revisions: Revisions, lang: str | None) -> Ren
         for change in by_file[path]:
             lines += change_lines(change, lang)
     files = ngettext("{count} fact file", "{count} fact files", result.files).format(
-        count=result.files)
+        count=result.files
+    )
     formatting = ""
     if result.formatting_only:
         only = result.formatting_only
-        formatting = ngettext("{count} fact file changed only in comments or formatting "
-                              "(quoting, spacing, order)",
-                              "{count} fact files changed only in comments or formatting "
-                              "(quoting, spacing, order)", only).format(count=only)
+        formatting = ngettext(
+            "{count} fact file changed only in comments or formatting (quoting, spacing, order)",
+            "{count} fact files changed only in comments or formatting (quoting, spacing, order)",
+            only,
+        ).format(count=only)
     if not diff:
-        lines.append(Text(_("No entity changed between {old} and {new}.").format(
-            old=safe_line(revisions.old_label), new=safe_line(revisions.new_label))))
+        lines.append(
+            Text(
+                _("No entity changed between {old} and {new}.").format(
+                    old=safe_line(revisions.old_label), new=safe_line(revisions.new_label)
+                )
+            )
+        )
         if formatting:
             lines.append(Text(formatting + "."))
         return Group(*lines)
     moved = sum(1 for change in diff.changed if change.moved)
-    counts = [f"{len(found)} {_(CHANGE_WORDS[kind])}"
-              + (" " + _("({count} moved)").format(count=moved)
-                 if moved and kind == "changed" else "")
-              for kind, found in (("added", diff.added), ("removed", diff.removed),
-                                  ("changed", diff.changed)) if found]
-    summary = _("{sides}: {counts}, in {files}").format(sides=sides, counts=", ".join(counts),
-                                                         files=files)
+    counts = [
+        f"{len(found)} {_(CHANGE_WORDS[kind])}"
+        + (" " + _("({count} moved)").format(count=moved) if moved and kind == "changed" else "")
+        for kind, found in (
+            ("added", diff.added),
+            ("removed", diff.removed),
+            ("changed", diff.changed),
+        )
+        if found
+    ]
+    summary = _("{sides}: {counts}, in {files}").format(
+        sides=sides, counts=", ".join(counts), files=files
+    )
     lines += [Text(""), Text(summary + (f"; {formatting}" if formatting else ""), style="dim")]
     return Group(*lines)

@@ -17,21 +17,27 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "edit",
+        sub,
+        common,
+        "edit",
         help=_("open your editor at the line where an entity is written"),
-        description=_("Open the fact file that defines ID in your editor, at the entity's "
-        "`- id:` line. The editor is $FACTS_EDITOR, else `editor` in the config file, else "
-        "$VISUAL, else $EDITOR, else vi; it may carry arguments (EDITOR=\"code --wait\"). "
-        "vi, vim, nvim, nano, emacs, micro, kak, hx, joe and ne get +LINE FILE, code and "
-        "codium --goto FILE:LINE, subl FILE:LINE, any other editor the file alone."),
+        description=_(
+            "Open the fact file that defines ID in your editor, at the entity's "
+            "`- id:` line. The editor is $FACTS_EDITOR, else `editor` in the config file, else "
+            '$VISUAL, else $EDITOR, else vi; it may carry arguments (EDITOR="code --wait"). '
+            "vi, vim, nvim, nano, emacs, micro, kak, hx, joe and ne get +LINE FILE, code and "
+            "codium --goto FILE:LINE, subl FILE:LINE, any other editor the file alone."
+        ),
         examples=_("""\
 facts edit essen-koriyama-mou-2017
 EDITOR="code --wait" facts edit thomas-kufen
 facts edit thomas-kufen && facts check && facts diff"""),
         section="The edit loop: facts edit, check, diff, log",
     )
-    offers(parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
-           "entity")
+    offers(
+        parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
+        "entity",
+    )
     parser.set_defaults(run=run)
 
 
@@ -50,8 +56,12 @@ def run(args: argparse.Namespace) -> int:
         loaded = load_for(args)
         if loaded.base is None:
             report_problems(loaded)
-            print(_("facts edit: unknown id '{id}': no fact file defines it").format(
-                id=safe_line(args.id)), file=sys.stderr)
+            print(
+                _("facts edit: unknown id '{id}': no fact file defines it").format(
+                    id=safe_line(args.id)
+                ),
+                file=sys.stderr,
+            )
         else:
             print(unknown_id("edit", loaded.base, args.id), file=sys.stderr)
         return 1
@@ -62,11 +72,19 @@ def run(args: argparse.Namespace) -> int:
     try:
         code = run_editor(argv)
     except EditorError as error:
-        print(_("facts edit: the editor '{name}'{origin} {error}; set VISUAL or EDITOR, or "
-                "`editor` in the config file (`facts config` shows which is used)").format(
-                    name=name, origin=origin, error=error), file=sys.stderr)
+        print(
+            _(
+                "facts edit: the editor '{name}'{origin} {error}; set VISUAL or EDITOR, or "
+                "`editor` in the config file (`facts config` shows which is used)"
+            ).format(name=name, origin=origin, error=error),
+            file=sys.stderr,
+        )
         return 2
     if code:
-        print(_("facts edit: the editor '{name}' ended with exit code {code}").format(
-            name=name, code=code), file=sys.stderr)
+        print(
+            _("facts edit: the editor '{name}' ended with exit code {code}").format(
+                name=name, code=code
+            ),
+            file=sys.stderr,
+        )
     return code

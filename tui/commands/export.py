@@ -20,16 +20,22 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "export",
-        help=_("write the fact base (or chosen entities) as JSON (the default), Markdown or HTML, "
-        "or who met whom as GraphML, GEXF or CSV"),
-        description=_("Write the whole fact base, or the entities named by ID, as one document: "
-        "JSON for programs (the default), Markdown for a forge or a message, HTML (one "
-        "standalone page) for a browser or an e-mail attachment. The JSON document carries "
-        '"format": 1; a program reading it should refuse another number. Who met whom: a '
-        "network for Gephi, networkx or Cytoscape (GraphML, GEXF), or one row per "
-        "participation (CSV); for these, an event ID stands for itself and its parts, a "
-        "participant ID for the events it took part in."),
+        sub,
+        common,
+        "export",
+        help=_(
+            "write the fact base (or chosen entities) as JSON (the default), Markdown or HTML, "
+            "or who met whom as GraphML, GEXF or CSV"
+        ),
+        description=_(
+            "Write the whole fact base, or the entities named by ID, as one document: "
+            "JSON for programs (the default), Markdown for a forge or a message, HTML (one "
+            "standalone page) for a browser or an e-mail attachment. The JSON document carries "
+            '"format": 1; a program reading it should refuse another number. Who met whom: a '
+            "network for Gephi, networkx or Cytoscape (GraphML, GEXF), or one row per "
+            "participation (CSV); for these, an event ID stands for itself and its parts, a "
+            "participant ID for the events it took part in."
+        ),
         examples=_("""\
 facts export > facts.json                            # JSON, the whole base
 facts export --format markdown -o essen-2017.md essen-japan-trip-2017
@@ -38,16 +44,20 @@ facts export --format graphml -o network.graphml     # who met whom, for Gephi
 facts export --format csv thomas-kufen               # his events, a row per participation"""),
         section="Documents to hand on: facts export",
     )
-    offers(parser.add_argument("ids", nargs="*", metavar="ID", help=_("only these entities")),
-           "entity")
-    parser.add_argument("--format", choices=FORMATS, default="json",
-                        help=_("output format (default: json)"))
-    offers(parser.add_argument("-o", "--output", metavar="FILE",
-                               help=_("write to FILE instead of stdout")), "file")
+    offers(
+        parser.add_argument("ids", nargs="*", metavar="ID", help=_("only these entities")), "entity"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="json", help=_("output format (default: json)")
+    )
+    offers(
+        parser.add_argument(
+            "-o", "--output", metavar="FILE", help=_("write to FILE instead of stdout")
+        ),
+        "file",
+    )
     add_output_options(parser, terminal=False)
     parser.set_defaults(run=run)
-
-
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             pieces = export_pieces(args.format, base, ids, lang)
         except ValueError as error:  # a selection this format cannot take
-            print(_("facts export: {message}").format(message=safe_line(str(error))),
-                  file=sys.stderr)
+            print(
+                _("facts export: {message}").format(message=safe_line(str(error))), file=sys.stderr
+            )
             return 1
 
     def write(out: Output) -> None:
@@ -84,9 +95,12 @@ def run(args: argparse.Namespace) -> int:
             with open(args.output, "w", encoding="utf-8", newline="") as out:
                 write(out)
         except OSError as error:
-            print(_("facts export: cannot write {file}: {reason}").format(
-                file=safe_line(args.output), reason=safe_line(error.strerror or str(error))),
-                file=sys.stderr)
+            print(
+                _("facts export: cannot write {file}: {reason}").format(
+                    file=safe_line(args.output), reason=safe_line(error.strerror or str(error))
+                ),
+                file=sys.stderr,
+            )
             return 1
         return 0
     if not base.stored:

@@ -17,19 +17,25 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "init",
+        sub,
+        common,
+        "init",
         help=_("start a new, empty fact base in a new folder"),
-        description=_("Write a new fact base into DIR (made if missing; refused if it holds "
-        "anything): one commented file per collection with an example entry, the JSON Schema "
-        "beside them for editors, a README on adding facts, and a .pre-commit-config.yaml "
-        "that runs `facts check` before each commit. `facts check` passes on it as written."),
+        description=_(
+            "Write a new fact base into DIR (made if missing; refused if it holds "
+            "anything): one commented file per collection with an example entry, the JSON Schema "
+            "beside them for editors, a README on adding facts, and a .pre-commit-config.yaml "
+            "that runs `facts check` before each commit. `facts check` passes on it as written."
+        ),
         examples=_("""\
 facts init my-facts
 cd my-facts && git init && facts check --facts ."""),
         section="Starting a base of your own: facts init",
     )
-    offers(parser.add_argument("dir", metavar="DIR", help=_("the folder to write (new or empty)")),
-           "path")
+    offers(
+        parser.add_argument("dir", metavar="DIR", help=_("the folder to write (new or empty)")),
+        "path",
+    )
     parser.set_defaults(run=run, needs_settings=False)
 
 
@@ -44,17 +50,32 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = write_base(folder)
     except NotEmpty as error:
-        print(_("facts init: {message}; give a new or empty folder (nothing was "
-                "written)").format(message=safe_line(str(error))), file=sys.stderr)
+        print(
+            _("facts init: {message}; give a new or empty folder (nothing was written)").format(
+                message=safe_line(str(error))
+            ),
+            file=sys.stderr,
+        )
         return 2
     except OSError as error:
         where = safe_line(str(error.filename or folder))
-        print(_("facts init: cannot write {where}: {reason}").format(
-            where=where, reason=safe_line(error.strerror or str(error))), file=sys.stderr)
+        print(
+            _("facts init: cannot write {where}: {reason}").format(
+                where=where, reason=safe_line(error.strerror or str(error))
+            ),
+            file=sys.stderr,
+        )
         return 1
     shown = safe_line(str(folder))
-    print(_("A new fact base in {folder}: {files}").format(
-        folder=shown, files=", ".join(p.name for p in written)))
-    print(_("Next: add a source to {folder}/sources.yaml (README.md there says how), then "
-            "`facts check --facts {quoted}`.").format(folder=shown, quoted=shlex.quote(shown)))
+    print(
+        _("A new fact base in {folder}: {files}").format(
+            folder=shown, files=", ".join(p.name for p in written)
+        )
+    )
+    print(
+        _(
+            "Next: add a source to {folder}/sources.yaml (README.md there says how), then "
+            "`facts check --facts {quoted}`."
+        ).format(folder=shown, quoted=shlex.quote(shown))
+    )
     return 0

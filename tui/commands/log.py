@@ -27,23 +27,34 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "log",
+        sub,
+        common,
+        "log",
         help=_("the commits that added, changed or removed one entity (git), newest first"),
-        description=_("List the commits in which the entity ID was added, changed or removed, "
-        "newest first: commit, date, author, subject and the fields that changed. Only "
-        "commits that changed a fact file are looked at, and in each only the changed files "
-        "that hold the id."),
+        description=_(
+            "List the commits in which the entity ID was added, changed or removed, "
+            "newest first: commit, date, author, subject and the fields that changed. Only "
+            "commits that changed a fact file are looked at, and in each only the changed files "
+            "that hold the id."
+        ),
         examples=_("""\
 facts log essen-koriyama-mou-2017
 facts log thomas-kufen --json       # a list of {commit, date, author, subject, change, fields}
 facts log old-id                    # works for a removed entity too: when it went"""),
         section="The edit loop: facts edit, check, diff, log",
     )
-    offers(parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
-           "entity")
-    parser.add_argument("--json", action="store_true",
-                        help=_("print a JSON list of {commit, short, date, author, email, "
-                        "subject, change, id, file, fields}"))
+    offers(
+        parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
+        "entity",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=_(
+            "print a JSON list of {commit, short, date, author, email, "
+            "subject, change, id, file, fields}"
+        ),
+    )
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -74,15 +85,28 @@ def run(args: argparse.Namespace) -> int:
         console = make_console(args)
         print_paged(console, log_page(result, args.lang), args)
     elif result.shallow_end is None:
-        print(_("facts log: no commit has added or changed '{id}' yet (it is in the working "
-                "tree only)").format(id=safe_line(args.id)), file=sys.stderr)
+        print(
+            _(
+                "facts log: no commit has added or changed '{id}' yet (it is in the working "
+                "tree only)"
+            ).format(id=safe_line(args.id)),
+            file=sys.stderr,
+        )
     for problem in result.problems:
-        print(_("facts log: {problem} (that version is left out)").format(
-            problem=safe_line(str(problem))), file=sys.stderr)
+        print(
+            _("facts log: {problem} (that version is left out)").format(
+                problem=safe_line(str(problem))
+            ),
+            file=sys.stderr,
+        )
     if result.shallow_end is not None:
-        print(_("facts log: the history of this shallow clone ends at {commit}; older changes "
-                "are not shown (`git fetch --unshallow` fetches them)").format(
-                    commit=result.shallow_end.short), file=sys.stderr)
+        print(
+            _(
+                "facts log: the history of this shallow clone ends at {commit}; older changes "
+                "are not shown (`git fetch --unshallow` fetches them)"
+            ).format(commit=result.shallow_end.short),
+            file=sys.stderr,
+        )
     return 1 if result.problems else 0
 
 
@@ -92,14 +116,19 @@ def _in_base(args: argparse.Namespace) -> bool:
 
     loaded = load_for(args)
     if loaded.base is None:
-        print(_("facts log: unknown id '{id}': no commit holds it (and the base has "
-                "problems, so it cannot be looked up there: `facts check`)").format(
-                    id=safe_line(args.id)), file=sys.stderr)
+        print(
+            _(
+                "facts log: unknown id '{id}': no commit holds it (and the base has "
+                "problems, so it cannot be looked up there: `facts check`)"
+            ).format(id=safe_line(args.id)),
+            file=sys.stderr,
+        )
         return False
     if args.id in loaded.base:
         return True
-    print(unknown_id("log", loaded.base, args.id) + _(" (no commit holds it either)"),
-          file=sys.stderr)
+    print(
+        unknown_id("log", loaded.base, args.id) + _(" (no commit holds it either)"), file=sys.stderr
+    )
     return False
 
 
@@ -143,7 +172,8 @@ def log_page(result: LogResult, lang: str | None) -> RenderableType:
             what = Text()
             what.append(_(CHANGE_WORDS[kind]), style=STYLES[kind])
             where = (_(" to {file}") if change.kind == "added" else _(" from {file}")).format(
-                file=safe_line(change.placed.path))
+                file=safe_line(change.placed.path)
+            )
             what.append(where)
             lines.append(Indented(what, 4))
     return Group(*lines)

@@ -14,14 +14,19 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "met",
-        help=_("whom a participant met (shared events, roles, sources) and who was on the "
-        "same trip"),
-        description=_("List everyone participant ID met — took part in the same event with, "
-        "in any role — most shared events first, with each shared event's date, place, both "
-        "roles and sources; then, apart, who was on the same trip (another event of the "
-        "same trip tree) without ever meeting ID. --year and --theme narrow the events "
-        "first. Exit 1 for an id that is not a participant."),
+        sub,
+        common,
+        "met",
+        help=_(
+            "whom a participant met (shared events, roles, sources) and who was on the same trip"
+        ),
+        description=_(
+            "List everyone participant ID met — took part in the same event with, "
+            "in any role — most shared events first, with each shared event's date, place, both "
+            "roles and sources; then, apart, who was on the same trip (another event of the "
+            "same trip tree) without ever meeting ID. --year and --theme narrow the events "
+            "first. Exit 1 for an id that is not a participant."
+        ),
         examples=_("""\
 facts met duesseldorf-delegation-2025
 facts met thomas-kufen --year 2017
@@ -29,16 +34,34 @@ facts met toshiba --theme climate-neutrality --lang de
 facts met city-of-essen --json | jq '.met[].participant.name'"""),
         section="Who met whom: facts met",
     )
-    offers(parser.add_argument("id", metavar="ID",
-                               help=_("the participant's id (see `facts search`)")), "participant")
-    parser.add_argument("--year", metavar="Y|Y..Y", type=_year,
-                        help=_("only events in this year or range (a span counts for each year)"))
-    offers(parser.add_argument("--theme", metavar="ID",
-                               help=_("only events on this theme or a narrower one")), "theme")
-    parser.add_argument("--json", action="store_true",
-                        help=_("print the answer as JSON (references as in `facts export`)"))
-    parser.add_argument("--ids", action="store_true",
-                        help=_("print the id after every linked name, to show it next"))
+    offers(
+        parser.add_argument(
+            "id", metavar="ID", help=_("the participant's id (see `facts search`)")
+        ),
+        "participant",
+    )
+    parser.add_argument(
+        "--year",
+        metavar="Y|Y..Y",
+        type=_year,
+        help=_("only events in this year or range (a span counts for each year)"),
+    )
+    offers(
+        parser.add_argument(
+            "--theme", metavar="ID", help=_("only events on this theme or a narrower one")
+        ),
+        "theme",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=_("print the answer as JSON (references as in `facts export`)"),
+    )
+    parser.add_argument(
+        "--ids",
+        action="store_true",
+        help=_("print the id after every linked name, to show it next"),
+    )
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -58,7 +81,8 @@ def _not_a(option: str, value: str, entity_type: str, wanted: str) -> str:
         return _(("an " if noun[:1] in "aeiou" else "a ") + noun)
 
     return _("facts met: {option}{id} is {kind}, not {wanted}").format(
-        option=option, id=safe_line(value), kind=a(entity_type), wanted=a(wanted))
+        option=option, id=safe_line(value), kind=a(entity_type), wanted=a(wanted)
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,8 +25,10 @@ ENTITY_KINDS = ("entity", "event", "participant", "theme", "place", "source")
 VALUE_KINDS = (*ENTITY_KINDS, "kind", "path", "file")
 """`kind`: an entity type or a kind in the data; `path`: a file or folder; `file`: a file."""
 
-README = N_("the README of facts (README.md beside pyproject.toml; on a package index, the "
-            "project's description)")
+README = N_(
+    "the README of facts (README.md beside pyproject.toml; on a package index, the "
+    "project's description)"
+)
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -56,8 +58,10 @@ def offered(action: argparse.Action) -> str | None:
 def epilog(examples: str, section: str) -> str:
     """The end of a command's --help: examples, then where the whole story is."""
     lines = [_("examples:"), *(f"  {line}" for line in examples.strip().splitlines())]
-    lines += ["", _('More: section "{section}" of {readme}.').format(section=section,
-                                                                   readme=_(README))]
+    lines += [
+        "",
+        _('More: section "{section}" of {readme}.').format(section=section, readme=_(README)),
+    ]
     return "\n".join(lines)
 
 
@@ -101,8 +105,10 @@ def add_facts_option(parser: argparse.ArgumentParser, *, top: bool = False) -> N
             metavar="PATH",
             type=_facts_path,
             default=None if top else argparse.SUPPRESS,
-            help=_("fact base: a folder of YAML files or one file (default: $FACTS_PATH, "
-            "else `facts` in the config file, else the shipped base)"),
+            help=_(
+                "fact base: a folder of YAML files or one file (default: $FACTS_PATH, "
+                "else `facts` in the config file, else the shipped base)"
+            ),
         ),
         "path",
     )
@@ -113,8 +119,10 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGUAGES,
         default=None,
-        help=_("show names in this language where the data has several (default: $FACTS_LANG, "
-        "else `lang` in the config file; fallback: language-neutral, en, de, ja)"),
+        help=_(
+            "show names in this language where the data has several (default: $FACTS_LANG, "
+            "else `lang` in the config file; fallback: language-neutral, en, de, ja)"
+        ),
     )
 
 
@@ -137,8 +145,10 @@ def add_output_options(parser: argparse.ArgumentParser, *, terminal: bool = True
         dest="pager",
         action="store_true",
         default=None,
-        help=_("always show the output in a pager ($FACTS_PAGER, `pager` in the config file, "
-        "$PAGER, else less)"),
+        help=_(
+            "always show the output in a pager ($FACTS_PAGER, `pager` in the config file, "
+            "$PAGER, else less)"
+        ),
     )
     pager.add_argument(
         "--no-pager",
@@ -161,7 +171,8 @@ def number_option(minimum: int, too_small: str) -> Callable[[str], int]:
             value = int(text)
         except ValueError:
             raise argparse.ArgumentTypeError(
-                _("not a number: '{text}'").format(text=safe_line(text))) from None
+                _("not a number: '{text}'").format(text=safe_line(text))
+            ) from None
         if value < minimum:
             raise argparse.ArgumentTypeError(_(too_small).format(value=value))
         return value

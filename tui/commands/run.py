@@ -56,8 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_(EPILOG).format(readme=_(README)),
         formatter_class=HelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"facts {__version__}",
-                        help=_("show program's version number and exit"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"facts {__version__}",
+        help=_("show program's version number and exit"),
+    )
     add_facts_option(parser, top=True)
     common = argparse.ArgumentParser(add_help=False)
     add_facts_option(common)
@@ -115,8 +119,12 @@ def run(argv: list[str] | None = None) -> int:
         from tui.commands.options import safe_line
 
         where = f": {safe_line(str(error.filename))}" if error.filename else ""
-        print(_("facts: {reason}{where}").format(reason=safe_line(error.strerror or str(error)),
-                                                 where=where), file=sys.stderr)
+        print(
+            _("facts: {reason}{where}").format(
+                reason=safe_line(error.strerror or str(error)), where=where
+            ),
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -13,11 +13,15 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "schema",
+        sub,
+        common,
+        "schema",
         help=_("print the JSON Schema of a fact file (the one in facts/schema.json)"),
-        description=_("Print the JSON Schema that fact files follow, for editors that validate "
-        "YAML against a schema. (It is the same for every base; --facts is accepted and "
-        "makes no difference.)"),
+        description=_(
+            "Print the JSON Schema that fact files follow, for editors that validate "
+            "YAML against a schema. (It is the same for every base; --facts is accepted and "
+            "makes no difference.)"
+        ),
         examples=_("""\
 facts schema > schema.json
 # then, first line of a fact file, for the YAML language server:

@@ -59,25 +59,32 @@ def register(
         "search",
         parents=[common],
         help=_("find events, participants, themes, places and sources"),
-        description=_("Search names (in every language), aliases, descriptions and linked "
-        "names. Prints the best matches first, each with the text that matched."),
+        description=_(
+            "Search names (in every language), aliases, descriptions and linked "
+            "names. Prints the best matches first, each with the text that matched."
+        ),
         epilog=_(EXAMPLES).format(readme=_(README)),
         formatter_class=HelpFormatter,
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help=_("words, phrases and filters"))
-    offers(parser.add_argument(
-        "--kind",
-        metavar="K",
-        help=_("only this entity type or kind (same as kind:K in the query)"),
-    ), "kind")
+    offers(
+        parser.add_argument(
+            "--kind",
+            metavar="K",
+            help=_("only this entity type or kind (same as kind:K in the query)"),
+        ),
+        "kind",
+    )
     parser.add_argument(
         "--limit", type=_limit, default=20, metavar="N", help=_("show at most N results (20)")
     )
     parser.add_argument(
         "--json",
         action="store_true",
-        help=_("print a JSON list of {id, kind, name, score, snippet, highlights, matched} "
-        "(and change, with changed:)"),
+        help=_(
+            "print a JSON list of {id, kind, name, score, snippet, highlights, matched} "
+            "(and change, with changed:)"
+        ),
     )
     add_output_options(parser)
     parser.set_defaults(run=run)
@@ -88,7 +95,8 @@ def _limit(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("not a number: '{text}'").format(text=safe_line(text))) from None
+            _("not a number: '{text}'").format(text=safe_line(text))
+        ) from None
     if value < 1:
         raise argparse.ArgumentTypeError(_("{value} is not a positive number").format(value=value))
     return value
@@ -107,8 +115,10 @@ def run(args: argparse.Namespace) -> int:
 
     text = " ".join(args.query)
     if not text.strip():
-        print(_("facts search: nothing to search for: give a word, a phrase or a filter"),
-              file=sys.stderr)
+        print(
+            _("facts search: nothing to search for: give a word, a phrase or a filter"),
+            file=sys.stderr,
+        )
         return 2
     # The index is kept in the load cache next to the base, so a big base is searched
     # without rebuilding it while no fact file changes.
@@ -120,19 +130,18 @@ def run(args: argparse.Namespace) -> int:
         return 1
     index: SearchIndex = extras[key]
     try:
-        result = index.query(text, kind=args.kind, limit=args.limit, lang=args.lang,
-                             changes=ChangeTracker(path))
+        result = index.query(
+            text, kind=args.kind, limit=args.limit, lang=args.lang, changes=ChangeTracker(path)
+        )
     except FilterUnanswered as error:
         # a revision git does not know, a base not in git: nothing can be found (exit 1,
         # as for a search without results), but the query itself was understood
         for line in error.details:
             print(line, file=sys.stderr)
-        print(_("facts search: {message}").format(message=safe_line(str(error))),
-              file=sys.stderr)
+        print(_("facts search: {message}").format(message=safe_line(str(error))), file=sys.stderr)
         return 1
     except QueryError as error:
-        print(_("facts search: {message}").format(message=safe_line(str(error))),
-              file=sys.stderr)
+        print(_("facts search: {message}").format(message=safe_line(str(error))), file=sys.stderr)
         return 2
     for note in result.notes:
         print(safe_line(note), file=sys.stderr)
@@ -146,8 +155,17 @@ def run(args: argparse.Namespace) -> int:
                 "snippet": hit.snippet,
                 "highlights": [list(span) for span in hit.highlights],
                 "matched": hit.matched,
-                **({"change": {"kind": hit.change.kind, "fields": list(hit.change.fields),
-                               "text": hit.change.text}} if hit.change is not None else {}),
+                **(
+                    {
+                        "change": {
+                            "kind": hit.change.kind,
+                            "fields": list(hit.change.fields),
+                            "text": hit.change.text,
+                        }
+                    }
+                    if hit.change is not None
+                    else {}
+                ),
             }
             for hit in result.hits
         ]
@@ -158,8 +176,7 @@ def run(args: argparse.Namespace) -> int:
     if not result.hits:
         message = _('no results for "{query}"').format(query=safe_line(text))
         if result.suggestion:
-            message += _('; did you mean "{query}"?').format(
-                query=safe_line(result.suggestion))
+            message += _('; did you mean "{query}"?').format(query=safe_line(result.suggestion))
         elif not len(loaded.base):
             from tui.commands.common import empty_base
 
@@ -199,14 +216,17 @@ def _render(result: SearchResult, console: Console) -> RenderableType:
             lines.append(pad + line)
         if hit.change is not None and hit.matched != "changed":  # the snippet says it else
             for line in Text(one_line(hit.change.text), style="dim").wrap(
-                    console, max(width - indent, 10)):
+                console, max(width - indent, 10)
+            ):
                 line.rstrip()
                 lines.append(pad + line)
     shown = len(result.hits)
     footer = ngettext("{count} result", "{count} results", shown).format(count=shown)
     if result.total > shown:
-        footer = ngettext("{shown} of {count} result (use --limit to see more)",
-                          "{shown} of {count} results (use --limit to see more)",
-                          result.total).format(shown=shown, count=result.total)
+        footer = ngettext(
+            "{shown} of {count} result (use --limit to see more)",
+            "{shown} of {count} results (use --limit to see more)",
+            result.total,
+        ).format(shown=shown, count=result.total)
     lines.append(Text(footer, style="dim"))
     return Group(*lines)

@@ -17,11 +17,15 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "show",
+        sub,
+        common,
+        "show",
         help=_("print one entity in full: key facts, participants, event tree, sources"),
-        description=_("Print one event, participant, theme, place or source in full: key facts, "
-        "participants with roles, themes, the larger event and its parts, backlinks, and "
-        "numbered source citations for every fact."),
+        description=_(
+            "Print one event, participant, theme, place or source in full: key facts, "
+            "participants with roles, themes, the larger event and its parts, backlinks, and "
+            "numbered source citations for every fact."
+        ),
         examples=_("""\
 facts show essen-koriyama-mou-2017
 facts show thomas-kufen --ids           # with the id after every linked name
@@ -30,16 +34,29 @@ facts show paul-hoeller --json          # the entity as in `facts export`
 facts show thomas-kufen --last-change   # and the commit that last changed it (git)"""),
         section="One entity: facts show ID",
     )
-    offers(parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
-           "entity")
-    parser.add_argument("--json", action="store_true",
-                        help=_("print the entity as JSON (the format of `facts export`)"))
-    parser.add_argument("--ids", action="store_true",
-                        help=_("print the id after every linked name, to show it next"))
-    parser.add_argument("--last-change", action="store_true",
-                        help=_("add when the entity last changed: the commit's date, author "
-                        "and subject, and whether the working tree changes it (the base in "
-                        "git)"))
+    offers(
+        parser.add_argument("id", metavar="ID", help=_("the entity's id (see `facts search`)")),
+        "entity",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=_("print the entity as JSON (the format of `facts export`)"),
+    )
+    parser.add_argument(
+        "--ids",
+        action="store_true",
+        help=_("print the id after every linked name, to show it next"),
+    )
+    parser.add_argument(
+        "--last-change",
+        action="store_true",
+        help=_(
+            "add when the entity last changed: the commit's date, author "
+            "and subject, and whether the working tree changes it (the base in "
+            "git)"
+        ),
+    )
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -74,8 +91,13 @@ def run(args: argparse.Namespace) -> int:
     from tui.render import render_entity
 
     console = make_console(args)
-    page = render_entity(base, entity.id, args.lang, show_ids=args.ids,
-                         history=history.text if history is not None else None)
+    page = render_entity(
+        base,
+        entity.id,
+        args.lang,
+        show_ids=args.ids,
+        history=history.text if history is not None else None,
+    )
     print_paged(console, page, args)
     return 0
 

@@ -26,12 +26,16 @@ def register(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
     parser = add_command(
-        sub, common, "summary",
+        sub,
+        common,
+        "summary",
         help=_("print counts, a timeline by year, leading themes, participants and partners"),
-        description=_("Print the fact base at a glance: counts, a timeline of events by year, "
-        "themes ranked by their number of events, the most frequent participants and which "
-        "cities work with which partners. The options narrow it to some events; given "
-        "together, an event must match all of them. Exit 1 when no event matches."),
+        description=_(
+            "Print the fact base at a glance: counts, a timeline of events by year, "
+            "themes ranked by their number of events, the most frequent participants and which "
+            "cities work with which partners. The options narrow it to some events; given "
+            "together, an event must match all of them. Exit 1 when no event matches."
+        ),
         examples=_("""\
 facts summary
 facts summary --theme hydrogen-technologies
@@ -40,20 +44,37 @@ facts summary --event essen-japan-trip-2017 --top 0
 facts summary --json | jq .counts"""),
         section="The base at a glance: facts summary",
     )
-    offers(parser.add_argument("--theme", metavar="ID",
-                               help=_("events on this theme or a narrower one")), "theme")
-    offers(parser.add_argument("--participant", metavar="ID",
-                               help=_("events this participant took part in")), "participant")
+    offers(
+        parser.add_argument(
+            "--theme", metavar="ID", help=_("events on this theme or a narrower one")
+        ),
+        "theme",
+    )
+    offers(
+        parser.add_argument(
+            "--participant", metavar="ID", help=_("events this participant took part in")
+        ),
+        "participant",
+    )
     parser.add_argument("--year", metavar="YYYY", type=_year, help=_("events in this year"))
-    offers(parser.add_argument("--event", metavar="ID", help=_("this event and its parts")),
-           "event")
-    parser.add_argument("--top", metavar="N", type=_top, default=10,
-                        help=_("list at most N themes, participants and cities (0: all; "
-                               "default 10)"))
-    parser.add_argument("--ids", action="store_true",
-                        help=_("print the id after every linked name"))
-    parser.add_argument("--json", action="store_true",
-                        help=_("print the numbers of the page as JSON (see the README)"))
+    offers(
+        parser.add_argument("--event", metavar="ID", help=_("this event and its parts")), "event"
+    )
+    parser.add_argument(
+        "--top",
+        metavar="N",
+        type=_top,
+        default=10,
+        help=_("list at most N themes, participants and cities (0: all; default 10)"),
+    )
+    parser.add_argument(
+        "--ids", action="store_true", help=_("print the id after every linked name")
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=_("print the numbers of the page as JSON (see the README)"),
+    )
     add_output_options(parser)
     parser.set_defaults(run=run)
 
@@ -61,7 +82,8 @@ facts summary --json | jq .counts"""),
 def _year(text: str) -> int:
     if len(text) != 4 or not text.isascii() or not text.isdigit():
         raise argparse.ArgumentTypeError(
-            _("not a year (YYYY): '{text}'").format(text=safe_line(text[:20])))
+            _("not a year (YYYY): '{text}'").format(text=safe_line(text[:20]))
+        )
     return int(text)
 
 
@@ -98,8 +120,11 @@ def run(args: argparse.Namespace) -> int:
         if entity.entity_type != entity_type:
             print(
                 _("facts summary: --{option} {id} is {kind}, not {wanted}").format(
-                    option=option, id=safe_line(value), kind=_(_a(entity.entity_type)),
-                    wanted=_(_a(entity_type))),
+                    option=option,
+                    id=safe_line(value),
+                    kind=_(_a(entity.entity_type)),
+                    wanted=_(_a(entity_type)),
+                ),
                 file=sys.stderr,
             )
             return 1
@@ -162,26 +187,42 @@ def summary_data(base: FactBase, summary: Summary, lang: str | None) -> dict[str
     for rows, more in _tables(summary.participants()):
         data["participants"] = {
             "top": [
-                {**_ref_of(base, row[0], lang), "events": _number(row[1]),
-                 "roles": [r for r in _text(row[2]).split(", ") if r]}
+                {
+                    **_ref_of(base, row[0], lang),
+                    "events": _number(row[1]),
+                    "roles": [r for r in _text(row[2]).split(", ") if r],
+                }
                 for row in rows
             ],
             "more": more,
         }
     for rows, more in _tables(summary.connected()):
         data["connected"] = {
-            "top": [{**_ref_of(base, row[0], lang), "contacts": _number(row[1]),
-                     "inferred_only": _number(row[2]) if len(row) > 2 else 0} for row in rows],
+            "top": [
+                {
+                    **_ref_of(base, row[0], lang),
+                    "contacts": _number(row[1]),
+                    "inferred_only": _number(row[2]) if len(row) > 2 else 0,
+                }
+                for row in rows
+            ],
             "more": more,
         }
     for rows, more in _tables(summary.cities()):
         data["cities"] = {
             "top": [
-                {**_ref_of(base, row[0], lang),
-                 "partners": [{**reference(base, s.link, lang),
-                               "inferred_only": _inferred_after(row[1], i)}
-                              for i, s in enumerate(row[1]) if s.link],
-                 "more_partners": _more(row[1])}
+                {
+                    **_ref_of(base, row[0], lang),
+                    "partners": [
+                        {
+                            **reference(base, s.link, lang),
+                            "inferred_only": _inferred_after(row[1], i),
+                        }
+                        for i, s in enumerate(row[1])
+                        if s.link
+                    ],
+                    "more_partners": _more(row[1]),
+                }
                 for row in rows
             ],
             "more": more,
@@ -219,13 +260,16 @@ def _timeline(base: FactBase, summary: Summary, lang: str | None) -> list[dict[s
         for node in block.nodes:
             year = _text(node.line[:1])
             entries = [_entry(base, child, lang) for child in node.children if _link(child.line)]
-            years.append({
-                "year": int(year) if year.isdigit() else None,
-                "events": _number(node.line[1:]),
-                "entries": entries,
-                "more": sum(_more(child.line) for child in node.children
-                            if not _link(child.line)),
-            })
+            years.append(
+                {
+                    "year": int(year) if year.isdigit() else None,
+                    "events": _number(node.line[1:]),
+                    "entries": entries,
+                    "more": sum(
+                        _more(child.line) for child in node.children if not _link(child.line)
+                    ),
+                }
+            )
     return years
 
 

@@ -20,9 +20,19 @@ from tui.load.loading import (
 from tui.load.problems import Problem
 from tui.store import StoreDamaged
 
-__all__ = ["Changes", "Derived", "Deriving", "LoadResult", "Problem", "StoreDamaged", "Updatable",
-           "collector_paused", "fact_files", "load", "load_with"]
-
+__all__ = [
+    "Changes",
+    "Derived",
+    "Deriving",
+    "LoadResult",
+    "Problem",
+    "StoreDamaged",
+    "Updatable",
+    "collector_paused",
+    "fact_files",
+    "load",
+    "load_with",
+]
 
 
 def fact_files(path: Path) -> tuple[Path, ...]:
@@ -44,7 +54,10 @@ def load(path: Path, *, cache: bool | None = None) -> LoadResult:
 
 
 def load_with(
-    path: Path, derive: Deriving, *, cache: bool | None = None,
+    path: Path,
+    derive: Deriving,
+    *,
+    cache: bool | None = None,
     build_from_store: bool = True,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """Like `load`, and also the values `derive` names (a search index, say), kept in the

@@ -44,8 +44,9 @@ class Listing:
 def unreadable(path: Path | str, what: str, reason: str) -> Problem:
     """`path: cannot read WHAT: reason` (no line: there is no text to point into)."""
     if what:
-        return Problem(str(path), 0, 0, _("cannot read {what}: {reason}").format(
-            what=_(what), reason=reason))
+        return Problem(
+            str(path), 0, 0, _("cannot read {what}: {reason}").format(what=_(what), reason=reason)
+        )
     return Problem(str(path), 0, 0, _("cannot read: {reason}").format(reason=reason))
 
 
@@ -106,14 +107,21 @@ def _linked(path: Path) -> Problem | None:
             target = os.readlink(path)
         except OSError:
             return unreadable(path, "", _("it was removed while the folder was read"))
-        return unreadable(path, "", _("a symbolic link to '{target}', which does not "
-                                      "exist").format(target=target))
+        return unreadable(
+            path, "", _("a symbolic link to '{target}', which does not exist").format(target=target)
+        )
     except OSError as error:
         return unreadable(path, "", _reason(error))
     if stat.S_ISDIR(mode):
-        return unreadable(path, "the folder", _("a symbolic link to a folder, which facts "
-                          "does not follow; move the files into the base, or give that folder "
-                          "as a base of its own"))
+        return unreadable(
+            path,
+            "the folder",
+            _(
+                "a symbolic link to a folder, which facts "
+                "does not follow; move the files into the base, or give that folder "
+                "as a base of its own"
+            ),
+        )
     return None
 
 

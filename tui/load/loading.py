@@ -87,8 +87,9 @@ class Updatable(Derived, Protocol):
     the value as it was (`previous`) and what changed, and returns the value for the new
     base.  A derived value without `update` is built again after an edit."""
 
-    def update(self, base: FactBase, previous: Callable[[str], bytes | None],
-               changes: Changes, /) -> Any: ...
+    def update(
+        self, base: FactBase, previous: Callable[[str], bytes | None], changes: Changes, /
+    ) -> Any: ...
 
 
 # -- one file ---------------------------------------------------------------------------------
@@ -133,9 +134,14 @@ class _File:
         entities = self.checked.entities
         order = dict.fromkeys(COLLECTIONS.index(c) for _, c, _ in self.checked.defined)
         return Fresh(
-            self.relative, self.signature, self.digest, entities,
+            self.relative,
+            self.signature,
+            self.digest,
+            entities,
             tuple(tuple(map(facts_of, entities[name])) for name in COLLECTIONS),
-            "".join(map(str, order)), self.checked.targets, encode_kinds(self.checked.kinds),
+            "".join(map(str, order)),
+            self.checked.targets,
+            encode_kinds(self.checked.kinds),
         )
 
 
@@ -152,8 +158,9 @@ class _StoredLinks:
     def __init__(self, file: _File, facts: Sequence[Sequence[Facts]], previous: Store) -> None:
         assert file.record is not None
         self.file = file.display
-        self.defined = [(f.id, COLLECTIONS[int(c)], f.parent)
-                        for c in file.record.order for f in facts[int(c)]]
+        self.defined = [
+            (f.id, COLLECTIONS[int(c)], f.parent) for c in file.record.order for f in facts[int(c)]
+        ]
         targets, kinds = previous.references(file.record.fid)
         self.targets: Sequence[str] = targets
         self.kinds: Sequence[tuple[str, ...]] = decode_kinds(kinds)
@@ -163,7 +170,10 @@ class _StoredLinks:
 
 
 def load_files(
-    root: Path, paths: Sequence[Path], cache: bool | None, derive: Deriving,
+    root: Path,
+    paths: Sequence[Path],
+    cache: bool | None,
+    derive: Deriving,
     build_from_store: bool,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """The base of the fact files `paths` below `root`, and the values `derive` names (see
@@ -205,13 +215,19 @@ def _relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _from_store(root: Path, files: list[_File], previous: Store,
-                derive: Deriving, build_from_store: bool,
-                ) -> tuple[LoadResult, dict[str, Any]]:
+def _from_store(
+    root: Path,
+    files: list[_File],
+    previous: Store,
+    derive: Deriving,
+    build_from_store: bool,
+) -> tuple[LoadResult, dict[str, Any]]:
     for file in files:
         record = previous.by_path.get(file.relative)
-        if record is not None and record.signature == file.signature and (
-            record.digest is None or _digest(file.path) == record.digest
+        if (
+            record is not None
+            and record.signature == file.signature
+            and (record.digest is None or _digest(file.path) == record.digest)
         ):
             file.record = record
     paths = tuple(file.path for file in files)
@@ -229,26 +245,39 @@ def _from_store(root: Path, files: list[_File], previous: Store,
         previous.close()
 
 
-def _updated(root: Path, files: list[_File], previous: Store, derive: Deriving,
-             build_from_store: bool, paths: tuple[Path, ...],
-             ) -> tuple[LoadResult, dict[str, Any]]:
+def _updated(
+    root: Path,
+    files: list[_File],
+    previous: Store,
+    derive: Deriving,
+    build_from_store: bool,
+    paths: tuple[Path, ...],
+) -> tuple[LoadResult, dict[str, Any]]:
     with collector_paused():
         for file in files:
             if file.record is None:
                 file.read()
-        facts = {file.relative: previous.facts(file.record.fid)
-                 for file in files if file.record is not None}
-        problems = _problems(files, lambda file: _StoredLinks(file, facts[file.relative],
-                                                              previous))
+        facts = {
+            file.relative: previous.facts(file.record.fid)
+            for file in files
+            if file.record is not None
+        }
+        problems = _problems(files, lambda file: _StoredLinks(file, facts[file.relative], previous))
     if problems:
         return LoadResult(None, problems, paths), {}
     if not all(file.stable for file in files):
         return _from_files(root, files, derive, store_it=False)
     changed = [file for file in files if file.record is None]
     plan = [file.record if file.record is not None else file.fresh() for file in files]
-    opened = store.update(root, previous, plan, [
-        facts[file.relative] if isinstance(item, FileRecord) else item.facts
-        for file, item in zip(files, plan, strict=True)])
+    opened = store.update(
+        root,
+        previous,
+        plan,
+        [
+            facts[file.relative] if isinstance(item, FileRecord) else item.facts
+            for file, item in zip(files, plan, strict=True)
+        ],
+    )
     if opened is None:  # not writable: read everything, as without a store
         return _from_files(root, files, derive, store_it=False)
     kept = {file.relative for file in files if file.record is not None}
@@ -256,23 +285,29 @@ def _updated(root: Path, files: list[_File], previous: Store, derive: Deriving,
     changes = Changes(
         files=tuple(sorted({*(f.relative for f in changed), *(r.path for r in gone)})),
         removed=frozenset(i for r in gone for c in previous.facts(r.fid) for i in _ids(c)),
-        added=frozenset(i for item in plan if isinstance(item, Fresh)
-                        for c in item.facts for i in _ids(c)),
+        added=frozenset(
+            i for item in plan if isinstance(item, Fresh) for c in item.facts for i in _ids(c)
+        ),
     )
     base = opened.base()
     wanted = _named(derive)
-    before = {name: store.parts(root, previous.token, name) for name, kind in wanted.items()
-              if isinstance(kind, Updatable)}
+    before = {
+        name: store.parts(root, previous.token, name)
+        for name, kind in wanted.items()
+        if isinstance(kind, Updatable)
+    }
     return LoadResult(base, (), paths), _derived(
-        root, opened, base, wanted, changes, before, build_missing=build_from_store)
+        root, opened, base, wanted, changes, before, build_missing=build_from_store
+    )
 
 
 def _ids(facts: Sequence[Facts]) -> Iterator[str]:
     return (f.id for f in facts)
 
 
-def _from_files(root: Path, files: list[_File], derive: Deriving, *,
-                store_it: bool) -> tuple[LoadResult, dict[str, Any]]:
+def _from_files(
+    root: Path, files: list[_File], derive: Deriving, *, store_it: bool
+) -> tuple[LoadResult, dict[str, Any]]:
     """Every file read (those not read yet), checked and built in memory; stored when
     `store_it` and every file held still while it was read."""
     paths = tuple(file.path for file in files)
@@ -288,8 +323,10 @@ def _from_files(root: Path, files: list[_File], derive: Deriving, *,
         store_it = store_it and all(file.stable for file in files)
         if store_it:  # their facts are stored, and the base's derived values use them too
             fresh = [file.fresh() for file in files if file.checked is not None]
-            base = MemoryBase.of_files(collections, [
-                f for c in range(len(COLLECTIONS)) for item in fresh for f in item.facts[c]])
+            base = MemoryBase.of_files(
+                collections,
+                [f for c in range(len(COLLECTIONS)) for item in fresh for f in item.facts[c]],
+            )
         else:
             fresh = []
             base = MemoryBase.of_files(collections, None)
@@ -304,8 +341,9 @@ def _from_files(root: Path, files: list[_File], derive: Deriving, *,
     return LoadResult(base, (), paths), _derived(root, opened, base, _named(derive), None)
 
 
-def _problems(files: Sequence[_File], stored: Callable[[_File], FileLinks] | None
-              ) -> tuple[Problem, ...]:
+def _problems(
+    files: Sequence[_File], stored: Callable[[_File], FileLinks] | None
+) -> tuple[Problem, ...]:
     """Every problem of every file, located and in order; none when the base is valid.
     `stored` gives the links of a file the store holds unchanged (None: all were read)."""
 
@@ -320,8 +358,9 @@ def _problems(files: Sequence[_File], stored: Callable[[_File], FileLinks] | Non
         return linker
 
     linker = linked()
-    involved = [number for number in linker.involved()
-                if not isinstance(linker.files[number], Checked)]
+    involved = [
+        number for number in linker.involved() if not isinstance(linker.files[number], Checked)
+    ]
     if involved:  # their problems need positions: read those files again
         by_display = {file.display: file for file in files}
         for number in involved:
@@ -357,7 +396,8 @@ def _locate_all(pending: Sequence[Any]) -> list[Problem]:
         if isinstance(item, _DuplicateId):
             first_line, first_column = position(item.first_file, item.first_where, False)
             message += _(" (first defined at {place})").format(
-                place=f"{item.first_file}:{first_line}:{first_column}")
+                place=f"{item.first_file}:{first_line}:{first_column}"
+            )
         located.append(Problem(item.file, line, column, message))
     return located
 
@@ -366,10 +406,14 @@ def _locate_all(pending: Sequence[Any]) -> list[Problem]:
 
 
 def _derived(
-    root: Path, opened: Store | None, base: FactBase, derive: Mapping[str, Derived],
+    root: Path,
+    opened: Store | None,
+    base: FactBase,
+    derive: Mapping[str, Derived],
     changes: Changes | None,
     before: Mapping[str, Callable[[str], bytes | None] | None] | None = None,
-    *, build_missing: bool = True,
+    *,
+    build_missing: bool = True,
 ) -> dict[str, Any]:
     """Each derived value: opened from its stored parts when they fit the stored base,
     else updated (after an edit, for a value that can follow one) or built (unless not

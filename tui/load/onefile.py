@@ -64,8 +64,9 @@ def read_entity(
     if item is None:
         return None, []
     validator = Validator()
-    entity = validator.record(item, COLLECTIONS[found.collection], display, where,
-                              entity_of=found.collection)
+    entity = validator.record(
+        item, COLLECTIONS[found.collection], display, where, entity_of=found.collection
+    )
     if validator.pending or entity is None:
         return None, _located(validator, source, display, offset)
     return (found.collection, entity), []
@@ -92,7 +93,8 @@ def _located(validator: Validator, text: str, display: str, offset: int) -> list
         if isinstance(pending, _DuplicateId):
             first = locate(text, pending.first_where, False)
             message += _(" (first defined at {place})").format(
-                place=f"{display}:{first[0] + offset}:{first[1]}")
+                place=f"{display}:{first[0] + offset}:{first[1]}"
+            )
         problems.append(Problem(display, line + offset, column, message))
     return sorted(problems, key=Problem.sort_key)
 

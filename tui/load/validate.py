@@ -151,8 +151,9 @@ class _FileChecker:
             self.problem(
                 file,
                 (),
-                _("a fact file must be a mapping of collections ({collections}), not {value}")
-                .format(collections=", ".join(COLLECTIONS), value=describe(data)),
+                _(
+                    "a fact file must be a mapping of collections ({collections}), not {value}"
+                ).format(collections=", ".join(COLLECTIONS), value=describe(data)),
             )
             return
         for key, items in data.items():
@@ -162,8 +163,10 @@ class _FileChecker:
                     file,
                     (key,),
                     _("unknown collection {name}{hint}").format(name=quote(key), hint=hint)
-                    if hint else _("unknown collection {name} (expected one of {collections})")
-                    .format(name=quote(key), collections=", ".join(COLLECTIONS)),
+                    if hint
+                    else _("unknown collection {name} (expected one of {collections})").format(
+                        name=quote(key), collections=", ".join(COLLECTIONS)
+                    ),
                     at_key=True,
                 )
                 continue
@@ -171,8 +174,11 @@ class _FileChecker:
                 continue
             if not isinstance(items, list):
                 self.problem(
-                    file, (key,), _("'{field}' must be a list of entries, not {value}")
-                    .format(field=key, value=describe(items))
+                    file,
+                    (key,),
+                    _("'{field}' must be a list of entries, not {value}").format(
+                        field=key, value=describe(items)
+                    ),
                 )
                 continue
             record = COLLECTIONS[key]
@@ -192,8 +198,13 @@ class _FileChecker:
         entity_of: str | None = None,
     ) -> Any:
         if not isinstance(value, dict):
-            self.problem(file, where, _("{record} must be {expected}, not {value}").format(
-                record=_(_a(record.name)), expected=_(_EXPECTED[Record]), value=describe(value)))
+            self.problem(
+                file,
+                where,
+                _("{record} must be {expected}, not {value}").format(
+                    record=_(_a(record.name)), expected=_(_EXPECTED[Record]), value=describe(value)
+                ),
+            )
             return None
         out: dict[str, Any] = {}
         ok = True
@@ -204,8 +215,10 @@ class _FileChecker:
                     file,
                     (*where, key),
                     _("unknown field {name} in {record}{hint}").format(
-                        name=quote(key), record=_(record.name),
-                        hint=did_you_mean(str(key), record.spec_by_name)),
+                        name=quote(key),
+                        record=_(record.name),
+                        hint=did_you_mean(str(key), record.spec_by_name),
+                    ),
                     at_key=True,
                 )
                 ok = False
@@ -213,8 +226,9 @@ class _FileChecker:
             if raw is None and not spec.required:
                 continue
             if isinstance(spec.type, FieldMap):
-                converted, good = self.field_basis(raw, spec.type, record, value, file,
-                                                   (*where, key))
+                converted, good = self.field_basis(
+                    raw, spec.type, record, value, file, (*where, key)
+                )
             else:
                 converted, good = self.value(raw, spec.type, file, (*where, key), key)
             ok = ok and good
@@ -226,7 +240,8 @@ class _FileChecker:
                     file,
                     (*where, need.field),
                     _("'{field}' needs '{needs}' beside it: {why}").format(
-                        field=need.field, needs=need.needs, why=_(need.why)),
+                        field=need.field, needs=need.needs, why=_(need.why)
+                    ),
                     at_key=True,
                 )
                 ok = False
@@ -235,11 +250,15 @@ class _FileChecker:
                 self.problem(
                     file,
                     where,
-                    (_("missing required field '{field}' in {record} {id}").format(
-                        field=required, record=_(record.name), id=quote(value["id"]))
-                     if isinstance(value.get("id"), str) else
-                     _("missing required field '{field}' in {record}").format(
-                         field=required, record=_(record.name))),
+                    (
+                        _("missing required field '{field}' in {record} {id}").format(
+                            field=required, record=_(record.name), id=quote(value["id"])
+                        )
+                        if isinstance(value.get("id"), str)
+                        else _("missing required field '{field}' in {record}").format(
+                            field=required, record=_(record.name)
+                        )
+                    ),
                 )
                 ok = False
         if entity_of is not None and isinstance(out.get("id"), str):
@@ -265,8 +284,13 @@ class _FileChecker:
 
         def wrong(expected: str | None = None) -> tuple[Any, bool]:
             expected = expected or _(_EXPECTED[type(kind)])
-            self.problem(file, where, _("'{field}' must be {expected}, not {value}").format(
-                field=name, expected=expected, value=describe(raw)))
+            self.problem(
+                file,
+                where,
+                _("'{field}' must be {expected}, not {value}").format(
+                    field=name, expected=expected, value=describe(raw)
+                ),
+            )
             return None, False
 
         if isinstance(kind, ListOf):
@@ -275,8 +299,9 @@ class _FileChecker:
             if not isinstance(raw, list):
                 return wrong()
             if kind.non_empty and not raw:
-                self.problem(file, where,
-                             _("'{field}' must list at least one entry").format(field=name))
+                self.problem(
+                    file, where, _("'{field}' must list at least one entry").format(field=name)
+                )
                 return None, False
             items, ok = [], True
             for index, item in enumerate(raw):
@@ -300,8 +325,11 @@ class _FileChecker:
         if not isinstance(raw, str):
             if isinstance(kind, Str | Enum) and isinstance(raw, int | float | bool):
                 self.problem(
-                    file, where, _("'{field}' must be text, not {value} (put it in quotes)")
-                    .format(field=name, value=describe(raw))
+                    file,
+                    where,
+                    _("'{field}' must be text, not {value} (put it in quotes)").format(
+                        field=name, value=describe(raw)
+                    ),
                 )
                 return None, False
             if isinstance(kind, Enum):
@@ -322,7 +350,8 @@ class _FileChecker:
                 file,
                 where,
                 _("'{field}' must be one of {values}, not {value}{hint}").format(
-                    field=name, values=", ".join(kind.values), value=quote(raw), hint=hint),
+                    field=name, values=", ".join(kind.values), value=quote(raw), hint=hint
+                ),
             )
             return None, False
         if isinstance(kind, Ref):
@@ -342,8 +371,13 @@ class _FileChecker:
         may qualify and has set, so that no basis hangs on nothing."""
         name = where[-1]
         if not isinstance(raw, dict):
-            self.problem(file, where, _("'{field}' must be {expected}, not {value}").format(
-                field=name, expected=_(_EXPECTED[FieldMap]), value=describe(raw)))
+            self.problem(
+                file,
+                where,
+                _("'{field}' must be {expected}, not {value}").format(
+                    field=name, expected=_(_EXPECTED[FieldMap]), value=describe(raw)
+                ),
+            )
             return None, False
         allowed = qualifiable_fields(record)
         items, ok = [], True
@@ -369,16 +403,21 @@ class _FileChecker:
         noun = _(_a(record.name))
         if not isinstance(key, str) or key not in record.spec_by_name:
             return _("field_basis names {name}, which is not a field of {record}{hint}").format(
-                name=quote(key), record=noun, hint=did_you_mean(str(key), allowed))
+                name=quote(key), record=noun, hint=did_you_mean(str(key), allowed)
+            )
         if key in UNQUALIFIABLE:
             return _("field_basis cannot name '{field}': {why}").format(
-                field=key, why=_(UNQUALIFIABLE[key]))
+                field=key, why=_(UNQUALIFIABLE[key])
+            )
         if key not in allowed:
-            return _("field_basis cannot name '{field}': give each entry of '{field}' its own "
-                     "'basis' and 'basis_note'").format(field=key)
+            return _(
+                "field_basis cannot name '{field}': give each entry of '{field}' its own "
+                "'basis' and 'basis_note'"
+            ).format(field=key)
         if entity.get(key) in (None, [], {}):
             return _("field_basis names '{field}', but this {record} has no '{field}'").format(
-                field=key, record=_(record.name))
+                field=key, record=_(record.name)
+            )
         return ""
 
     def refer(self, where: Where, collections: tuple[str, ...], target: str) -> None:
@@ -396,8 +435,13 @@ class _FileChecker:
                 return None, False
             return model.Names.of(raw), True
         if not isinstance(raw, dict) or not raw:
-            self.problem(file, where, _("'{field}' must be {expected}, not {value}").format(
-                field=name, expected=_(_EXPECTED[Names]), value=describe(raw)))
+            self.problem(
+                file,
+                where,
+                _("'{field}' must be {expected}, not {value}").format(
+                    field=name, expected=_(_EXPECTED[Names]), value=describe(raw)
+                ),
+            )
             return None, False
         ok = True
         for lang, text in raw.items():
@@ -406,35 +450,45 @@ class _FileChecker:
                     file,
                     (*where, lang),
                     _("{code} in '{field}' is not a language code (use de, en, ja, …)").format(
-                        code=quote(lang), field=name),
+                        code=quote(lang), field=name
+                    ),
                     at_key=True,
                 )
                 ok = False
             elif not isinstance(text, str) or not text.strip():
                 self.problem(
-                    file, (*where, lang), _("'{field}' must be text, not {value}").format(
-                        field=f"{name}.{lang}", value=describe(text))
+                    file,
+                    (*where, lang),
+                    _("'{field}' must be text, not {value}").format(
+                        field=f"{name}.{lang}", value=describe(text)
+                    ),
                 )
                 ok = False
         if not ok:
             return None, False
         return model.Names(tuple((sys.intern(lang), text) for lang, text in raw.items())), True
 
-    def date(
-        self, raw: Any, file: str, where: tuple[PathPart, ...], name: str
-    ) -> tuple[Any, bool]:
+    def date(self, raw: Any, file: str, where: tuple[PathPart, ...], name: str) -> tuple[Any, bool]:
         if isinstance(raw, int) and not isinstance(raw, bool) and 1000 <= raw <= 9999:
             raw = str(raw)
         if not isinstance(raw, str) or not _DATE.match(raw):
             self.problem(
-                file, where, _("'{field}' must be {expected}, not {value}").format(
-                    field=name, expected=_(_EXPECTED[Date]), value=describe(raw))
+                file,
+                where,
+                _("'{field}' must be {expected}, not {value}").format(
+                    field=name, expected=_(_EXPECTED[Date]), value=describe(raw)
+                ),
             )
             return None, False
         date = model.FuzzyDate.parse(raw)
         if date.month is not None and not 1 <= date.month <= 12:
-            self.problem(file, where, _("invalid date {date}: there is no month {month}").format(
-                date=quote(raw), month=date.month))
+            self.problem(
+                file,
+                where,
+                _("invalid date {date}: there is no month {month}").format(
+                    date=quote(raw), month=date.month
+                ),
+            )
             return None, False
         if date.day is not None and date.month is not None:
             days = calendar.monthrange(date.year, date.month)[1]
@@ -443,9 +497,12 @@ class _FileChecker:
                     file,
                     where,
                     _("invalid date {date}: {month} has {days} days").format(
-                        date=quote(raw), days=days,
+                        date=quote(raw),
+                        days=days,
                         month=f"{calendar.month_name[date.month]} {date.year}"
-                        if language() == "en" else date_text(date.year, date.month)),
+                        if language() == "en"
+                        else date_text(date.year, date.month),
+                    ),
                 )
                 return None, False
         return date, True
@@ -459,8 +516,11 @@ class _FileChecker:
         start, end = out.get("start"), out.get("end")
         if start and end and _span_start(end) < _span_start(start):
             self.problem(
-                file, (*where, "end"), _("'end' ({end}) is before 'start' ({start})").format(
-                    end=end.iso(), start=start.iso())
+                file,
+                (*where, "end"),
+                _("'end' ({end}) is before 'start' ({start})").format(
+                    end=end.iso(), start=start.iso()
+                ),
             )
             return False
         return True
@@ -497,8 +557,14 @@ class Validator:
         self._checker.checked.file = file
         self._checker.add_file(data, file)
 
-    def record(self, value: Any, record: Record, file: str, where: tuple[PathPart, ...],
-               entity_of: str | None = None) -> Any:
+    def record(
+        self,
+        value: Any,
+        record: Record,
+        file: str,
+        where: tuple[PathPart, ...],
+        entity_of: str | None = None,
+    ) -> Any:
         self._checker.checked.file = file
         return self._checker.record(value, record, file, where, entity_of)
 
@@ -595,34 +661,48 @@ class Linker:
                 first = self.files[item[3]]
                 assert isinstance(first, Checked)
                 entity_id = checked.defined[item[2]][0]
-                out.append(_DuplicateId(
-                    checked.file, checked.defined_at[item[2]],
-                    _("duplicate id {id}").format(id=quote(entity_id)),
-                    first_file=first.file, first_where=first.defined_at[item[4]]))
+                out.append(
+                    _DuplicateId(
+                        checked.file,
+                        checked.defined_at[item[2]],
+                        _("duplicate id {id}").format(id=quote(entity_id)),
+                        first_file=first.file,
+                        first_where=first.defined_at[item[4]],
+                    )
+                )
             elif item[0] == "reference":
                 out.append(self._reference(checked, item[2], by_collection))
             else:
                 head = checked.defined_at[item[2]]
                 field_name = PARENT_FIELD[checked.defined[item[2]][1]]
-                out.append(Pending(checked.file, (*head[:-1], field_name),
-                                   _("cycle in '{field}': {cycle}").format(
-                                       field=field_name, cycle=" → ".join(item[3]))))
+                out.append(
+                    Pending(
+                        checked.file,
+                        (*head[:-1], field_name),
+                        _("cycle in '{field}': {cycle}").format(
+                            field=field_name, cycle=" → ".join(item[3])
+                        ),
+                    )
+                )
         return out
 
-    def _reference(self, checked: Checked, at: int, by_collection: dict[str, list[str]]
-                   ) -> Pending:
+    def _reference(self, checked: Checked, at: int, by_collection: dict[str, list[str]]) -> Pending:
         target, kinds = checked.targets[at], checked.kinds[at]
         known = self.defined.get(target)
         names = tuple(KIND_OF_COLLECTION[c] for c in kinds)
         if known is None:
             candidates: Iterable[str] = (i for c in kinds for i in by_collection.get(c, ()))
             message = _("unknown {kind} {id}{hint}").format(
-                kind=_(" or ").join(_(k) for k in names), id=quote(target),
-                hint=did_you_mean(target, candidates))
+                kind=_(" or ").join(_(k) for k in names),
+                id=quote(target),
+                hint=did_you_mean(target, candidates),
+            )
         else:
             message = _("{id} is {kind}, not {wanted}").format(
-                id=quote(target), kind=_(_a(KIND_OF_COLLECTION[known[0]])),
-                wanted=_(" or ").join(_(_a(k)) for k in names))
+                id=quote(target),
+                kind=_(_a(KIND_OF_COLLECTION[known[0]])),
+                wanted=_(" or ").join(_(_a(k)) for k in names),
+            )
         return Pending(checked.file, checked.targets_at[at], message)
 
 
@@ -651,11 +731,29 @@ def _a(noun: str) -> str:
 
 
 _NOUNS = (
-    N_("source"), N_("place"), N_("participant"), N_("theme"), N_("event"), N_("statement"),
-    N_("office"), N_("participation"), N_("figure"), N_("outcome"), N_("field basis"),
-    N_("a source"), N_("a place"), N_("a participant"), N_("a theme"), N_("an event"),
-    N_("a statement"), N_("an office"), N_("a participation"), N_("a figure"),
-    N_("an outcome"), N_("a field basis"), N_(" or "),
+    N_("source"),
+    N_("place"),
+    N_("participant"),
+    N_("theme"),
+    N_("event"),
+    N_("statement"),
+    N_("office"),
+    N_("participation"),
+    N_("figure"),
+    N_("outcome"),
+    N_("field basis"),
+    N_("a source"),
+    N_("a place"),
+    N_("a participant"),
+    N_("a theme"),
+    N_("an event"),
+    N_("a statement"),
+    N_("an office"),
+    N_("a participation"),
+    N_("a figure"),
+    N_("an outcome"),
+    N_("a field basis"),
+    N_(" or "),
 )
 """The record names and kinds in messages (`_(record.name)`, `_(_a(name))`), marked for
 the catalogs."""

@@ -111,11 +111,16 @@ class _FactLoader(_EventLoader):
             self.get_event()
             if anchor not in self.anchors:
                 raise yaml.composer.ComposerError(
-                    None, None, f"found undefined alias {anchor!r}", event.start_mark)
+                    None, None, f"found undefined alias {anchor!r}", event.start_mark
+                )
             if anchor in self.open_anchors:
-                raise _TooMuch(event.start_mark,
-                               _("alias '*{name}' is used inside the value it names, which "
-                                 "would make that value endless").format(name=_name(anchor)))
+                raise _TooMuch(
+                    event.start_mark,
+                    _(
+                        "alias '*{name}' is used inside the value it names, which "
+                        "would make that value endless"
+                    ).format(name=_name(anchor)),
+                )
             # Every later step (checking, indexing, exporting) walks aliases expanded.
             self.nodes += self.sizes[anchor]
             if self.nodes > MAX_NODES:
@@ -124,7 +129,10 @@ class _FactLoader(_EventLoader):
         if anchor is not None and anchor in self.anchors:
             raise yaml.composer.ComposerError(
                 f"found duplicate anchor {anchor!r}; first occurrence",
-                self.anchors[anchor].start_mark, "second occurrence", event.start_mark)
+                self.anchors[anchor].start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
         first = self.nodes
         self.nodes += 1
         if self.nodes > MAX_NODES:
@@ -161,9 +169,10 @@ class _FactLoader(_EventLoader):
                         _at(
                             self.display,
                             key_node.start_mark,
-                            _("duplicate key {key} (first at line {line}, column {column}); "
-                              "only one may stay").format(key=quote(key), line=first.line + 1,
-                                                          column=first.column + 1),
+                            _(
+                                "duplicate key {key} (first at line {line}, column {column}); "
+                                "only one may stay"
+                            ).format(key=quote(key), line=first.line + 1, column=first.column + 1),
                         )
                     )
                 else:
@@ -174,7 +183,8 @@ class _FactLoader(_EventLoader):
 def _unknown_tag(loader: _FactLoader, node: yaml.Node) -> None:
     tag = node.tag.replace("tag:yaml.org,2002:", "!!")
     raise yaml.constructor.ConstructorError(
-        None, None,
+        None,
+        None,
         _("tag {tag} is not allowed: fact files hold plain data only").format(tag=quote(tag)),
         node.start_mark,
     )
@@ -237,37 +247,63 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         column = len(data[line_start : error.start].decode(encoding, "replace")) + 1
         byte = data[error.start : error.start + 1].hex()
         return None, [
-            Problem(display, line, column, _("not valid {encoding} text (byte 0x{byte})").format(
-                encoding=encoding.upper(), byte=byte))
+            Problem(
+                display,
+                line,
+                column,
+                _("not valid {encoding} text (byte 0x{byte})").format(
+                    encoding=encoding.upper(), byte=byte
+                ),
+            )
         ]
     if encoding == "utf-16" and text.startswith("\ufeff"):
         text = text[1:]
     nul = text.find("\x00")
     if nul >= 0:
         line, column = _position(text, nul)
-        return None, [Problem(display, line, column, _("NUL character: this looks like a binary "
-                                                       "file, not YAML text"))]
+        return None, [
+            Problem(
+                display,
+                line,
+                column,
+                _("NUL character: this looks like a binary file, not YAML text"),
+            )
+        ]
     return text, []
 
 
 def _too_large(display: str) -> Problem:
-    return Problem(display, 1, 1, _("file is larger than {size} MiB, the limit for one fact "
-                                    "file; split it into several files").format(
-                                        size=MAX_FILE_BYTES // (1024 * 1024)))
+    return Problem(
+        display,
+        1,
+        1,
+        _(
+            "file is larger than {size} MiB, the limit for one fact "
+            "file; split it into several files"
+        ).format(size=MAX_FILE_BYTES // (1024 * 1024)),
+    )
 
 
 def _nul_problem(data: bytes, nul: int, display: str) -> Problem:
     head = data[:64]
-    if len(head) >= 4 and (head[1::2].count(0) >= len(head) // 4 or head[::2].count(0)
-                           >= len(head) // 4) and data.count(0) * 3 >= len(data):
+    if (
+        len(head) >= 4
+        and (head[1::2].count(0) >= len(head) // 4 or head[::2].count(0) >= len(head) // 4)
+        and data.count(0) * 3 >= len(data)
+    ):
         # Every other byte NUL: UTF-16 saved without its byte-order mark.
-        return Problem(display, 1, 1, _("this looks like UTF-16 text without a byte-order "
-                                        "mark; save the file as UTF-8"))
+        return Problem(
+            display,
+            1,
+            1,
+            _("this looks like UTF-16 text without a byte-order mark; save the file as UTF-8"),
+        )
     line = data.count(b"\n", 0, nul) + 1
     line_start = data.rfind(b"\n", 0, nul) + 1
     column = len(data[line_start:nul].decode("utf-8", "replace")) + 1
-    return Problem(display, line, column,
-                   _("NUL byte: this looks like a binary file, not YAML text"))
+    return Problem(
+        display, line, column, _("NUL byte: this looks like a binary file, not YAML text")
+    )
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
@@ -339,9 +375,13 @@ def _directive_problem(text: str, display: str) -> Problem | None:
         if error.context == "while scanning a directive" and error.problem_mark is not None:
             line = _lines(text)[error.context_mark.line] if error.context_mark else ""
             name = line.split()[0] if line.split() else "%"
-            return Problem(display, *_inside(text, error.problem_mark),
-                           _("malformed {name} directive: {problem}").format(
-                               name=quote(name), problem=_plain(error.problem or "")))
+            return Problem(
+                display,
+                *_inside(text, error.problem_mark),
+                _("malformed {name} directive: {problem}").format(
+                    name=quote(name), problem=_plain(error.problem or "")
+                ),
+            )
         return _syntax_problem(error, text, display)
     except yaml.YAMLError as error:
         return _syntax_problem(error, text, display)
@@ -372,8 +412,10 @@ def _limit() -> str:
 
 
 _TOO_MANY = N_("more than {limit} values in one file; split it into several files")
-_ALIASES_TOO_MANY = N_("aliases expand to more than {limit} values (an 'alias bomb'?); the "
-                       "limit for one fact file is {limit}")
+_ALIASES_TOO_MANY = N_(
+    "aliases expand to more than {limit} values (an 'alias bomb'?); the "
+    "limit for one fact file is {limit}"
+)
 
 
 def _name(anchor: str) -> str:
@@ -393,19 +435,29 @@ def _syntax_problem(error: yaml.YAMLError, text: str, display: str) -> Problem:
         name = _CONTROL_NAMES.get(code)
         what = f"U+{code:04X}" + (f" ({name})" if name else "")
         if code < 0x20 or 0x7F <= code <= 0x9F:
-            return Problem(display, line, column,
-                           _("control character {what} is not allowed in YAML text; delete "
-                             'it, or write it as "{escape}" inside double quotes').format(
-                                 what=what, escape=f"\\x{code:02x}"))
-        return Problem(display, line, column,
-                       _("character {what} is not allowed in YAML text").format(what=what))
+            return Problem(
+                display,
+                line,
+                column,
+                _(
+                    "control character {what} is not allowed in YAML text; delete "
+                    'it, or write it as "{escape}" inside double quotes'
+                ).format(what=what, escape=f"\\x{code:02x}"),
+            )
+        return Problem(
+            display,
+            line,
+            column,
+            _("character {what} is not allowed in YAML text").format(what=what),
+        )
     if not isinstance(error, yaml.MarkedYAMLError):
         return Problem(display, 1, 1, _("YAML error: {error}").format(error=error))
     mark = error.problem_mark or error.context_mark
     tab = _tab_in_indentation(text, mark)
     if tab is not None and not isinstance(error, yaml.constructor.ConstructorError):
-        return Problem(display, *tab, _("tab character used for indentation; YAML indents "
-                                        "with spaces"))
+        return Problem(
+            display, *tab, _("tab character used for indentation; YAML indents with spaces")
+        )
     return Problem(display, *_inside(text, mark), _marked_message(error, text, mark))
 
 
@@ -420,24 +472,31 @@ def _marked_message(error: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     if problem == "exceeded maximum nesting depth" or context == "exceeded maximum nesting depth":
         return _(_TOO_DEEP).format(depth=MAX_DEPTH)
     if problem == "but found another document":
-        return _("a second YAML document ('---'): a fact file holds one document; move the "
-                 "rest into a file of its own")
+        return _(
+            "a second YAML document ('---'): a fact file holds one document; move the "
+            "rest into a file of its own"
+        )
     if problem.startswith("found undefined alias"):
         alias = _ALIAS.match(_line_from(text, mark))
         name = _name(alias.group(1)) if alias else ""
         return _("alias '*{name}' has no anchor '&{name}' before it").format(name=name)
     if problem == "second occurrence" and start is not None:
-        return _("the same anchor is defined twice (first at line {line}, column "
-                 "{column})").format(line=start.line + 1, column=start.column + 1)
+        return _("the same anchor is defined twice (first at line {line}, column {column})").format(
+            line=start.line + 1, column=start.column + 1
+        )
     if problem == "found unexpected end of stream" and "quoted scalar" in context and start:
-        return _("the quoted text that starts at line {line}, column {column} is never "
-                 "closed").format(line=start.line + 1, column=start.column + 1)
+        return _(
+            "the quoted text that starts at line {line}, column {column} is never closed"
+        ).format(line=start.line + 1, column=start.column + 1)
     if problem.startswith("mapping values are not allowed"):
-        return _("YAML syntax error: unexpected ':' here; put the value in quotes if the ':' "
-                 "is part of the text, otherwise indent the line like the lines it belongs "
-                 "with")
+        return _(
+            "YAML syntax error: unexpected ':' here; put the value in quotes if the ':' "
+            "is part of the text, otherwise indent the line like the lines it belongs "
+            "with"
+        )
     message = _("YAML syntax error: {problem}").format(
-        problem=_plain(problem or context or "invalid YAML"))
+        problem=_plain(problem or context or "invalid YAML")
+    )
     if problem in _INDENTATION_SYMPTOMS:
         message += _("; is this line indented like the lines it belongs with?")
     return message

@@ -93,8 +93,11 @@ def _place_key(place: str) -> tuple[str, int]:
 
 
 def _quote(text: str) -> str:
-    return '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                  .replace("\t", "\\t")) + '"'
+    return (
+        '"'
+        + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t"))
+        + '"'
+    )
 
 
 def _field(keyword: str, text: str) -> list[str]:
@@ -174,10 +177,12 @@ def updated(lang: str) -> tuple[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tui.locale.extract",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="change nothing; exit 1 when a catalog is out of date")
+    parser = argparse.ArgumentParser(
+        prog="python -m tui.locale.extract", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 when a catalog is out of date"
+    )
     args = parser.parse_args(argv)
     stale = []
     for lang in LANGUAGES:
@@ -193,8 +198,10 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(wanted, encoding="utf-8")
             print(f"updated {path}")
     if args.check and stale:
-        print("out of date: " + ", ".join(stale) + " (run python -m tui.locale.extract)",
-              file=sys.stderr)
+        print(
+            "out of date: " + ", ".join(stale) + " (run python -m tui.locale.extract)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -15,10 +15,12 @@ from tui.render.json import reference
 from tui.render.lines import link
 from tui.safetext import one_line, paragraphs
 
-FACT_RULE = N_("A fact: each field of an event, participant, place or theme that field_basis "
-               "may name (its id, sources and lists aside), where set, cited by the entity's "
-               "sources; and each participation, statement, office, figure and outcome, cited "
-               "by its own sources, else the entity's.")
+FACT_RULE = N_(
+    "A fact: each field of an event, participant, place or theme that field_basis "
+    "may name (its id, sources and lists aside), where set, cited by the entity's "
+    "sources; and each participation, statement, office, figure and outcome, cited "
+    "by its own sources, else the entity's."
+)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -41,16 +43,28 @@ class AuditPage:
         self.lang = lang
 
     def blocks(self, found: Audit, only: str | None = None) -> list[Block]:
-        scope = (_("source {id}").format(id=one_line(only)) if only
-                 else _("the whole fact base"))
+        scope = _("source {id}").format(id=one_line(only)) if only else _("the whole fact base")
         blocks: list[Block] = [
-            Title((Span(_("Audit"), "strong"),),
-                  (Span(f"{scope} · {_plural(len(self.base.sources), 'source')}", "muted"),)),
-            Para((Span(_("{facts}: {stated} stated, {inferred} inferred, {background} "
-                         "background; {single} rest on a single source.").format(
-                facts=_plural(found.facts, "fact"), stated=found.stated,
-                inferred=found.inferred, background=found.background,
-                single=found.single_source)),)),
+            Title(
+                (Span(_("Audit"), "strong"),),
+                (Span(f"{scope} · {_plural(len(self.base.sources), 'source')}", "muted"),),
+            ),
+            Para(
+                (
+                    Span(
+                        _(
+                            "{facts}: {stated} stated, {inferred} inferred, {background} "
+                            "background; {single} rest on a single source."
+                        ).format(
+                            facts=_plural(found.facts, "fact"),
+                            stated=found.stated,
+                            inferred=found.inferred,
+                            background=found.background,
+                            single=found.single_source,
+                        )
+                    ),
+                )
+            ),
             Para((Span(_(FACT_RULE), "muted"),)),
         ]
         for group in found.sources.values():
@@ -62,41 +76,80 @@ class AuditPage:
         title = source.label(self.lang) if isinstance(source, Source) else group.source
         blocks: list[Block] = [
             Heading(one_line(title), 2),
-            Para((Span(_("{id} · cited by {facts}; {alone} rest on it alone").format(
-                id=one_line(group.source), facts=_plural(group.facts, "fact"),
-                alone=len(group.alone)), "muted"),)),
+            Para(
+                (
+                    Span(
+                        _("{id} · cited by {facts}; {alone} rest on it alone").format(
+                            id=one_line(group.source),
+                            facts=_plural(group.facts, "fact"),
+                            alone=len(group.alone),
+                        ),
+                        "muted",
+                    ),
+                )
+            ),
         ]
         for heading, facts, note in (
             (N_("Inferred"), group.inferred, N_("read between the lines of the cited source")),
-            (N_("Background"), group.background,
-             N_("general knowledge that no cited source gives")),
+            (
+                N_("Background"),
+                group.background,
+                N_("general knowledge that no cited source gives"),
+            ),
         ):
             if not facts:
                 continue
             blocks.append(Heading(f"{_(heading)} ({len(facts)})", 3))
-            blocks.append(Para((Span(_("{note}; each: where it is written, what it says — "
-                                       "why").format(note=_(note)), "muted"),)))
-            blocks.append(Tree(tuple(
-                Node(self.entity_line(entity_facts[0]), tuple(Node(self.fact_line(f))
-                                                              for f in entity_facts))
-                for entity_facts in _by_entity(facts))))
+            blocks.append(
+                Para(
+                    (
+                        Span(
+                            _("{note}; each: where it is written, what it says — why").format(
+                                note=_(note)
+                            ),
+                            "muted",
+                        ),
+                    )
+                )
+            )
+            blocks.append(
+                Tree(
+                    tuple(
+                        Node(
+                            self.entity_line(entity_facts[0]),
+                            tuple(Node(self.fact_line(f)) for f in entity_facts),
+                        )
+                        for entity_facts in _by_entity(facts)
+                    )
+                )
+            )
         if group.alone:
-            blocks.append(Heading(_("On this source alone ({count})").format(
-                count=len(group.alone)), 3))
-            blocks.append(Items(tuple(self.alone_line(entity_facts)
-                                      for entity_facts in _by_entity(group.alone))))
+            blocks.append(
+                Heading(_("On this source alone ({count})").format(count=len(group.alone)), 3)
+            )
+            blocks.append(
+                Items(
+                    tuple(self.alone_line(entity_facts) for entity_facts in _by_entity(group.alone))
+                )
+            )
         return blocks
 
     def entity_line(self, fact: Fact) -> Line:
         entity = fact.entity
-        return (link(self.base, entity.id, self.lang),
-                Span(f" · {_(entity.entity_type)} · {one_line(entity.id)}", "muted"))
+        return (
+            link(self.base, entity.id, self.lang),
+            Span(f" · {_(entity.entity_type)} · {one_line(entity.id)}", "muted"),
+        )
 
     def fact_line(self, fact: Fact) -> Line:
         reasons = "; ".join(paragraphs(note.get(self.lang)) for _basis, note in fact.grounds)
-        return (Span(one_line(fact.path), "muted"), Span("  "),
-                plain(value_text(self.base, fact, self.lang)), Span(" — "),
-                Span(reasons or _("no reason given")))
+        return (
+            Span(one_line(fact.path), "muted"),
+            Span("  "),
+            plain(value_text(self.base, fact, self.lang)),
+            Span(" — "),
+            Span(reasons or _("no reason given")),
+        )
 
     def alone_line(self, facts: list[Fact]) -> Line:
         fields = [f.path for f in facts if f.kind == "field"]
@@ -106,8 +159,11 @@ class AuditPage:
                 counts[fact.kind] = counts.get(fact.kind, 0) + 1
         parts = [", ".join(fields)] if fields else []
         parts.extend(_plural(n, kind) for kind, n in counts.items())
-        return (link(self.base, facts[0].entity.id, self.lang), Span(": "),
-                Span(one_line("; ".join(parts))))
+        return (
+            link(self.base, facts[0].entity.id, self.lang),
+            Span(": "),
+            Span(one_line("; ".join(parts))),
+        )
 
 
 def _by_entity(facts: Iterable[Fact]) -> list[list[Fact]]:
@@ -134,8 +190,13 @@ def audit_data(base: FactBase, found: Audit, lang: str | None) -> dict[str, Any]
 
     return {
         "format": 1,
-        "counts": {"facts": found.facts, "stated": found.stated, "inferred": found.inferred,
-                   "background": found.background, "single_source": found.single_source},
+        "counts": {
+            "facts": found.facts,
+            "stated": found.stated,
+            "inferred": found.inferred,
+            "background": found.background,
+            "single_source": found.single_source,
+        },
         "sources": [
             {
                 "source": reference(base, group.source, lang),

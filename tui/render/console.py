@@ -93,8 +93,9 @@ class RichWriter:
         if isinstance(block, SourceList):
             return self.grid((Text(f"[{n}]", CITE), self.text(line)) for n, line in block.entries)
         if isinstance(block, NoteList):
-            return self.grid((Text(f"[{key}]", CITE), self.text(line))
-                             for key, line in block.entries)
+            return self.grid(
+                (Text(f"[{key}]", CITE), self.text(line)) for key, line in block.entries
+            )
         if isinstance(block, Tree):
             tree = RichTree(Text(""), hide_root=True, guide_style=Style(dim=True))
             for node in block.nodes:
@@ -126,8 +127,10 @@ class RichWriter:
         out: list[RenderableType] = []
         previous: Block | None = None
         for block in blocks:
-            if previous is not None and not isinstance(previous, Heading | Title) and not (
-                isinstance(block, Heading)
+            if (
+                previous is not None
+                and not isinstance(previous, Heading | Title)
+                and not (isinstance(block, Heading))
             ):
                 out.append(Text())
             out.append(self.block(block))
@@ -172,8 +175,9 @@ class Rows:
             return  # an empty list prints nothing
         widths = self.widths(options.max_width)
         for row in self.rows:
-            cells = [self.lines(console, cell, widths[i], i in self.right)
-                     for i, cell in enumerate(row)]
+            cells = [
+                self.lines(console, cell, widths[i], i in self.right) for i, cell in enumerate(row)
+            ]
             height = max((len(c) for c in cells), default=0)
             for n in range(height):
                 line = Text()

@@ -23,8 +23,18 @@ from tui.render.meetings import iso_date
 from tui.render.network import Selection, ids_text
 from tui.safetext import one_line
 
-HEADER = ("event_id", "event_name", "date", "participant_id", "participant_name", "role",
-          "place", "sources", "basis", "basis_note")
+HEADER = (
+    "event_id",
+    "event_name",
+    "date",
+    "participant_id",
+    "participant_name",
+    "role",
+    "place",
+    "sources",
+    "basis",
+    "basis_note",
+)
 
 _FORMULA = ("=", "+", "-", "@")
 
@@ -35,8 +45,7 @@ def cell(text: str) -> str:
     return "'" + safe if safe.startswith(_FORMULA) else safe
 
 
-def to_csv(base: FactBase, ids: list[str] | None = None,
-           lang: str | None = None) -> Iterator[str]:
+def to_csv(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> Iterator[str]:
     """The rows of the selection, a few at a time; a selection the format cannot take is
     refused before the first row (SelectionError)."""
     return _pieces(base, Selection.of(base, ids, "csv"), lang)
@@ -61,10 +70,20 @@ def _pieces(base: FactBase, selection: Selection, lang: str | None) -> Iterator[
 
     for event, index in selection.participations():
         p = event.participants[index]
-        writer.writerow((event.id, cell(event.label(lang)), iso_date(event) or "",
-                         p.participant, name(p.participant), cell(p.role), name(event.place),
-                         ids_text(attested((p,), event)), word(p.basis),
-                         cell(p.basis_note.get(lang)) if p.basis else ""))
+        writer.writerow(
+            (
+                event.id,
+                cell(event.label(lang)),
+                iso_date(event) or "",
+                p.participant,
+                name(p.participant),
+                cell(p.role),
+                name(event.place),
+                ids_text(attested((p,), event)),
+                word(p.basis),
+                cell(p.basis_note.get(lang)) if p.basis else "",
+            )
+        )
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -144,7 +144,8 @@ class Citations:
     grounds: dict[tuple[str, str], str] = field(default_factory=dict)
     """The letter of each (basis, reason) the document marks, in the order first marked."""
     _basis_markers: dict[tuple[tuple[str, str], ...], tuple[Span, ...]] = field(
-        default_factory=dict)
+        default_factory=dict
+    )
 
     def cite(self, *source_groups: Iterable[str]) -> tuple[Span, ...]:
         """A citation marker for the first non-empty group of source ids: an item's own
@@ -185,8 +186,9 @@ class Citations:
                             found = self.grounds[key] = letter(len(self.grounds))
                         refs.append(found)
                 refs.sort(key=lambda ref: (len(ref), ref))
-                spans.extend((_MARK_DOT, Span(one_line(_(kind)), kind),
-                              Span("", notes=tuple(refs))))
+                spans.extend(
+                    (_MARK_DOT, Span(one_line(_(kind)), kind), Span("", notes=tuple(refs)))
+                )
             marker = self._basis_markers[keys] = tuple(spans)
         return marker
 
@@ -196,10 +198,21 @@ class Citations:
         if self.grounds:
             blocks.append(Heading(_("Basis")))
             blocks.append(Para((Span(_(BASIS_LEGEND), "muted"),)))
-            blocks.append(NoteList(tuple(
-                (key, (Span(_(basis), basis), Span(" — "), Span(reason or _("no reason given"))))
-                for (basis, reason), key in self.grounds.items()
-            )))
+            blocks.append(
+                NoteList(
+                    tuple(
+                        (
+                            key,
+                            (
+                                Span(_(basis), basis),
+                                Span(" — "),
+                                Span(reason or _("no reason given")),
+                            ),
+                        )
+                        for (basis, reason), key in self.grounds.items()
+                    )
+                )
+            )
         if self.numbers:
             entries = []
             for source_id, number in self.numbers.items():
@@ -213,9 +226,11 @@ _MARK_DOT = Span(" · ", "muted")
 _BASIS_WORDS = (N_("inferred"), N_("background"), N_("stated"))
 """The bases as the marks, the legend and `facts met` name them (`_(basis)`)."""
 
-BASIS_LEGEND = N_("Marked facts are not stated in so many words by the sources they cite: "
-                  "inferred — read between the lines of the cited source; background — "
-                  "general knowledge that no cited source gives. Why, for each mark:")
+BASIS_LEGEND = N_(
+    "Marked facts are not stated in so many words by the sources they cite: "
+    "inferred — read between the lines of the cited source; background — "
+    "general knowledge that no cited source gives. Why, for each mark:"
+)
 
 
 def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line:
@@ -226,9 +241,12 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
     parts: list[Span] = [Span(one_line(source.title), "em", link=source.id)]
     details = [
         one_line(text)
-        for text in (source.kind, source.publisher,
-                     source.published and date_text(source.published.year,
-                                                    source.published.month, source.published.day))
+        for text in (
+            source.kind,
+            source.publisher,
+            source.published
+            and date_text(source.published.year, source.published.month, source.published.day),
+        )
         if text
     ]
     if details:

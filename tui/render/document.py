@@ -28,8 +28,9 @@ SECTION = {
 }
 
 
-def chosen(base: FactBase, ids: Iterable[str] | None,
-           order: EventOrder | None = None) -> list[AnyEntity]:
+def chosen(
+    base: FactBase, ids: Iterable[str] | None, order: EventOrder | None = None
+) -> list[AnyEntity]:
     """Events in date order (a briefing reads as a story), the rest in file order."""
     wanted = set(ids) if ids else None
     order = order or EventOrder(base)
@@ -49,9 +50,7 @@ class Document:
     parts: Iterator[list[Block]]
 
 
-def document(
-    base: FactBase, ids: Iterable[str] | None = None, lang: str | None = None
-) -> Document:
+def document(base: FactBase, ids: Iterable[str] | None = None, lang: str | None = None) -> Document:
     ids = list(ids) if ids else None
     # Every event is read to sort them, so their file positions come from that one pass
     # instead of one look-up each in a stored base.
@@ -59,19 +58,27 @@ def document(
     order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
     entities = chosen(base, ids, order)
     single = base.get(ids[0]) if ids and len(ids) == 1 else None
-    title = (_("{name} — Facts").format(name=single.label(lang)) if single is not None
-             else _("Facts"))
-    return Document(frozenset(e.id for e in entities), title,
-                    _parts(base, entities, not ids, lang, order))
+    title = (
+        _("{name} — Facts").format(name=single.label(lang)) if single is not None else _("Facts")
+    )
+    return Document(
+        frozenset(e.id for e in entities), title, _parts(base, entities, not ids, lang, order)
+    )
 
 
 def _parts(
-    base: FactBase, entities: list[AnyEntity], whole: bool, lang: str | None,
+    base: FactBase,
+    entities: list[AnyEntity],
+    whole: bool,
+    lang: str | None,
     order: EventOrder,
 ) -> Iterator[list[Block]]:
     count = len(entities)
-    subtitle = (_("the whole fact base") if whole
-                else ngettext("{count} entity", "{count} entities", count).format(count=count))
+    subtitle = (
+        _("the whole fact base")
+        if whole
+        else ngettext("{count} entity", "{count} entities", count).format(count=count)
+    )
     head: list[Block] = [Title((Span(_("Facts"), "strong"),), (Span(subtitle, "muted"),))]
     if whole:
         summary = summary_blocks(base, SummaryView(top=0), lang, order)

@@ -69,8 +69,13 @@ T = TypeVar("T")
 
 _KIND_LABELS = {"kind": N_("Kind"), "type": N_("Type")}
 
-KIND_PLURAL = {"event": N_("events"), "participant": N_("participants"), "theme": N_("themes"),
-               "place": N_("places"), "source": N_("sources")}
+KIND_PLURAL = {
+    "event": N_("events"),
+    "participant": N_("participants"),
+    "theme": N_("themes"),
+    "place": N_("places"),
+    "source": N_("sources"),
+}
 """Each entity type's plural, as pages name groups of them."""
 
 ORDER = {"event": 0, "participant": 1, "theme": 2, "place": 3, "source": 4}
@@ -97,8 +102,14 @@ def other_names(entity: AnyEntity, lang: str | None) -> Line:
 class EntityPage:
     """Builds the blocks for one entity; `cites` is shared across a document."""
 
-    def __init__(self, base: FactBase, lang: str | None, cites: Citations,
-                 most: int | None = None, order: EventOrder | None = None) -> None:
+    def __init__(
+        self,
+        base: FactBase,
+        lang: str | None,
+        cites: Citations,
+        most: int | None = None,
+        order: EventOrder | None = None,
+    ) -> None:
         self.base = base
         self.lang = lang
         self.cites = cites
@@ -119,9 +130,18 @@ class EntityPage:
         if self.most is None or len(events) <= self.most:
             return events, []
         more = len(events) - self.most
-        note = Para((Span(ngettext("… and {count} more event; `facts show {id}` lists every one",
-                                   "… and {count} more events; `facts show {id}` lists every one",
-                                   more).format(count=more, id=one_line(entity_id)), "muted"),))
+        note = Para(
+            (
+                Span(
+                    ngettext(
+                        "… and {count} more event; `facts show {id}` lists every one",
+                        "… and {count} more events; `facts show {id}` lists every one",
+                        more,
+                    ).format(count=more, id=one_line(entity_id)),
+                    "muted",
+                ),
+            )
+        )
         return events[: self.most], [note]
 
     def heading(self, text: str) -> Heading:
@@ -150,8 +170,15 @@ class EntityPage:
         if names:
             fields.append((_("Also called"), (*names, *self.field_mark(entity, "aliases"))))
         if entity.description:
-            blocks.append(Para((prose(entity.description.get(self.lang)), *self.cites.cite(own),
-                                *self.field_mark(entity, "description"))))
+            blocks.append(
+                Para(
+                    (
+                        prose(entity.description.get(self.lang)),
+                        *self.cites.cite(own),
+                        *self.field_mark(entity, "description"),
+                    )
+                )
+            )
         if fields:
             blocks.append(Fields(tuple(fields)))
         builder = {
@@ -169,8 +196,11 @@ class EntityPage:
                     tuple(
                         (
                             shown_date(s.date) if s.date else "",
-                            (prose(s.text.get(self.lang)), *self.cites.cite(s.sources, own),
-                             *self.item_mark(s)),
+                            (
+                                prose(s.text.get(self.lang)),
+                                *self.cites.cite(s.sources, own),
+                                *self.item_mark(s),
+                            ),
                         )
                         for s in entity.statements
                     )
@@ -220,17 +250,29 @@ class EntityPage:
             elif (period := period_of(base.get, entity)) is not None:
                 dater = period.dater  # an undated part of a dated trip
                 # the trip's date, and the links up to it: as sure as the least sure of them
-                grounds = [*within(entity, list(ancestors(base.get, entity.id)), dater.id),
-                           *field_grounds(dater, "date", "start", "end")]
-                rows.append((_("When"), (Span(f"{when(dater)}, {_(period.dated_by())}: "),
-                                      link(base, dater.id, lang),
-                                      *self.cites.cite(dater.sources),
-                                      *self.cites.basis(grounds, lang))))
+                grounds = [
+                    *within(entity, list(ancestors(base.get, entity.id)), dater.id),
+                    *field_grounds(dater, "date", "start", "end"),
+                ]
+                rows.append(
+                    (
+                        _("When"),
+                        (
+                            Span(f"{when(dater)}, {_(period.dated_by())}: "),
+                            link(base, dater.id, lang),
+                            *self.cites.cite(dater.sources),
+                            *self.cites.basis(grounds, lang),
+                        ),
+                    )
+                )
             if entity.place:
                 row(N_("Where"), place_line(base, entity.place, lang), "place")
             if entity.part_of:
-                row(N_("Part of"),
-                    join((link(base, a.id, lang),) for a in base.ancestors(entity.id)), "part_of")
+                row(
+                    N_("Part of"),
+                    join((link(base, a.id, lang),) for a in base.ancestors(entity.id)),
+                    "part_of",
+                )
         elif isinstance(entity, Participant):
             kind_row("kind", "type")
             if entity.parent:
@@ -238,12 +280,14 @@ class EntityPage:
             if entity.seat:
                 row(N_("Based in"), place_line(base, entity.seat, lang), "seat")
             seat_chain = set(lineage(base.get, entity.seat)) if entity.seat else set()
-            if entity.country and (entity.country not in seat_chain
-                                   or entity.basis_of("country")):
+            if entity.country and (entity.country not in seat_chain or entity.basis_of("country")):
                 row(N_("Country"), (link(base, entity.country, lang),), "country")
             if entity.affiliations:
-                row(N_("Member of"), join((link(base, a, lang),) for a in entity.affiliations),
-                    "affiliations")
+                row(
+                    N_("Member of"),
+                    join((link(base, a, lang),) for a in entity.affiliations),
+                    "affiliations",
+                )
             if entity.founded:
                 row(N_("Founded"), (plain(shown_date(entity.founded)),), "founded")
         elif isinstance(entity, Theme):
@@ -278,17 +322,20 @@ class EntityPage:
                 if p.note:
                     line.append(Span(" — "))
                     line.append(prose(p.note.get(lang)))
-                rows.append((words(p.role), (*line, *self.cites.cite(p.sources, own),
-                                             *self.item_mark(p))))
+                rows.append(
+                    (words(p.role), (*line, *self.cites.cite(p.sources, own), *self.item_mark(p)))
+                )
             blocks.append(Fields(tuple(rows)))
         if tree is not None and self.parts(event):
-            blocks.extend(self.meetings_page().who_took_part(
-                event, attendance(base, event.id, tables=self.tables), self.level, self.most))
+            blocks.extend(
+                self.meetings_page().who_took_part(
+                    event, attendance(base, event.id, tables=self.tables), self.level, self.most
+                )
+            )
         if event.themes:
             blocks.append(self.heading(N_("Themes")))
             themes = join((link(base, t, lang),) for t in event.themes)
-            blocks.append(Para((*themes, *self.cites.cite(own),
-                                *self.field_mark(event, "themes"))))
+            blocks.append(Para((*themes, *self.cites.cite(own), *self.field_mark(event, "themes"))))
         if event.figures:
             blocks.append(self.heading(N_("Figures")))
             rows = []
@@ -298,8 +345,10 @@ class EntityPage:
                     value = _("about {number}").format(number=value)
                 value += f" {one_line(f.unit)}" if f.unit else ""
                 rows.append(
-                    (one_line(f.label.get(lang)), (plain(value), *self.cites.cite(f.sources, own),
-                                                   *self.item_mark(f)))
+                    (
+                        one_line(f.label.get(lang)),
+                        (plain(value), *self.cites.cite(f.sources, own), *self.item_mark(f)),
+                    )
                 )
             blocks.append(Fields(tuple(rows)))
         if event.outcomes:
@@ -307,8 +356,11 @@ class EntityPage:
             blocks.append(
                 Items(
                     tuple(
-                        (prose(o.text.get(lang)), *self.cites.cite(o.sources, own),
-                         *self.item_mark(o))
+                        (
+                            prose(o.text.get(lang)),
+                            *self.cites.cite(o.sources, own),
+                            *self.item_mark(o),
+                        )
                         for o in event.outcomes
                     )
                 )
@@ -351,15 +403,18 @@ class EntityPage:
 
     def _plain_node(self, event: Event, seen: set[str]) -> Node:
         seen.add(event.id)
-        children = tuple(self._plain_node(part, seen) for part in self.parts(event)
-                         if part.id not in seen)
+        children = tuple(
+            self._plain_node(part, seen) for part in self.parts(event) if part.id not in seen
+        )
         return Node(self.part_line(event), children)
 
     def part_line(self, event: Event, current: str = "") -> Line:
         """An event of the itinerary, marked where its being part of the larger event is
         inferred (the evening reported with a trip, not said to be a stop of it)."""
-        return (*dated_event_line(self.base, event, self.lang, current),
-                *self.field_mark(event, "part_of"))
+        return (
+            *dated_event_line(self.base, event, self.lang, current),
+            *self.field_mark(event, "part_of"),
+        )
 
     def parts(self, event: Event) -> list[Event]:
         """The parts of an event in date order, sorted once per document."""
@@ -408,8 +463,9 @@ class EntityPage:
                 span = " – ".join(shown_date(d) for d in (office.start, office.end) if d)
                 if span:
                     line.append(Span(f" ({span})", "muted"))
-                items.append((*line, *self.cites.cite(office.sources, own),
-                              *self.item_mark(office)))
+                items.append(
+                    (*line, *self.cites.cite(office.sources, own), *self.item_mark(office))
+                )
             blocks.append(Items(tuple(items)))
         every = self.order(base.events_of(person.id))
         events, more = self.capped(every, person.id)
@@ -422,15 +478,19 @@ class EntityPage:
                 if roles:
                     line.append(Span(" — " + ", ".join(words(p.role) for p in roles)))
                 sources = [s for p in roles for s in p.sources]
-                rows.append((when(event, base), (*line, *self.cites.cite(sources, event.sources),
-                                                 *self.item_mark(*roles))))
+                rows.append(
+                    (
+                        when(event, base),
+                        (*line, *self.cites.cite(sources, event.sources), *self.item_mark(*roles)),
+                    )
+                )
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
         if every:
-            answer = meetings(base, person.id, lang=lang,
-                              via=_Known(base, person.id, every, self.tables))
-            blocks.extend(self.meetings_page().page_sections(
-                answer, self.level, self.most))
+            answer = meetings(
+                base, person.id, lang=lang, via=_Known(base, person.id, every, self.tables)
+            )
+            blocks.extend(self.meetings_page().page_sections(answer, self.level, self.most))
         themes = base.themes_of(person.id)
         if themes:
             blocks.append(self.heading(N_("Themes")))
@@ -452,14 +512,21 @@ class EntityPage:
             rank = {t: i for i, t in enumerate(family)}
             for event in events:
                 line = list(self.event_line(event))
-                via = [] if theme.id in event.themes else sorted(
-                    {t for t in event.themes if t in rank}, key=rank.__getitem__)
+                via = (
+                    []
+                    if theme.id in event.themes
+                    else sorted({t for t in event.themes if t in rank}, key=rank.__getitem__)
+                )
                 if via:
                     line.append(Span(_(" (via ")))
                     line.extend(join((link(base, t, lang),) for t in via))
                     line.append(Span(")"))
-                rows.append((when(event, base), (*line, *self.cites.cite(event.sources),
-                                                 *self.field_mark(event, "themes"))))
+                rows.append(
+                    (
+                        when(event, base),
+                        (*line, *self.cites.cite(event.sources), *self.field_mark(event, "themes")),
+                    )
+                )
             blocks.append(Fields(tuple(rows)))
             blocks.extend(more)
         people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
@@ -474,8 +541,10 @@ class EntityPage:
         if not events:
             return []
         rows = [
-            (when(e, self.base), (*self.event_line(e), *self.cites.cite(e.sources),
-                                  *self.field_mark(e, "place")))
+            (
+                when(e, self.base),
+                (*self.event_line(e), *self.cites.cite(e.sources), *self.field_mark(e, "place")),
+            )
             for e in events
         ]
         return [self.heading(N_("What happened here")), Fields(tuple(rows)), *more]
@@ -501,10 +570,17 @@ class EntityPage:
             blocks.append(self.heading(N_("Cited by")))
             groups: dict[str, list[Line]] = {}
             for entity in cited:
-                groups.setdefault(entity.entity_type, []).append((link(self.base, entity.id,
-                                                                       self.lang),))
-            blocks.append(Fields(tuple((_(KIND_PLURAL[kind]), join(lines)) for kind, lines in
-                                       sorted(groups.items(), key=lambda kv: ORDER[kv[0]]))))
+                groups.setdefault(entity.entity_type, []).append(
+                    (link(self.base, entity.id, self.lang),)
+                )
+            blocks.append(
+                Fields(
+                    tuple(
+                        (_(KIND_PLURAL[kind]), join(lines))
+                        for kind, lines in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
+                    )
+                )
+            )
         return blocks
 
     # -- shared ---------------------------------------------------------------------------
@@ -535,8 +611,9 @@ class _Known(BacklinkParticipations):
     """The participant's events as its page has read them already (a stored base would
     decode them again); everything else from the backlinks."""
 
-    def __init__(self, base: FactBase, participant_id: str, events: list[Event],
-                 tables: TripTables) -> None:
+    def __init__(
+        self, base: FactBase, participant_id: str, events: list[Event], tables: TripTables
+    ) -> None:
         super().__init__(base, tables)
         self.participant_id = participant_id
         self.events = events
@@ -551,7 +628,12 @@ class _Known(BacklinkParticipations):
 
 
 def entity_blocks(
-    base: FactBase, entity: AnyEntity, lang: str | None, cites: Citations, *, level: int = 1,
+    base: FactBase,
+    entity: AnyEntity,
+    lang: str | None,
+    cites: Citations,
+    *,
+    level: int = 1,
     most: int | None = None,
 ) -> list[Block]:
     return EntityPage(base, lang, cites, most).build(entity, level=level)

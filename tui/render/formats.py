@@ -18,7 +18,10 @@ STREAMED = ("graphml", "gexf", "csv")
 
 
 def export(
-    format: str, base: FactBase, out: Output, ids: list[str] | None = None,
+    format: str,
+    base: FactBase,
+    out: Output,
+    ids: list[str] | None = None,
     lang: str | None = None,
 ) -> None:
     """The chosen entities (all of them when `ids` is empty) as one document, written to

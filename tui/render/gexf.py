@@ -42,8 +42,7 @@ MIDDLE = "    </nodes>\n    <edges>\n"
 TAIL = "    </edges>\n  </graph>\n</gexf>\n"
 
 
-def to_gexf(base: FactBase, ids: list[str] | None = None,
-            lang: str | None = None) -> Iterator[str]:
+def to_gexf(base: FactBase, ids: list[str] | None = None, lang: str | None = None) -> Iterator[str]:
     """The network of the selection, as pieces of text to write one after another; a
     selection the format cannot take is refused before the first piece (SelectionError)."""
     return _pieces(Selection.of(base, ids, "gexf"), lang)
@@ -57,9 +56,11 @@ def _pieces(selection: Selection, lang: str | None) -> Iterator[str]:
         country = country_name(base, node, lang)
         if country:
             values.append(f'          <attvalue for="country" value="{xml_text(country)}"/>\n')
-        yield (f'      <node id="{xml_text(node.id)}" label="{xml_text(node.label(lang))}">\n'
-               f'        <attvalues>\n{"".join(values)}        </attvalues>\n'
-               "      </node>\n")
+        yield (
+            f'      <node id="{xml_text(node.id)}" label="{xml_text(node.label(lang))}">\n'
+            f"        <attvalues>\n{''.join(values)}        </attvalues>\n"
+            "      </node>\n"
+        )
     yield MIDDLE
     for number, (pid, contact) in enumerate(selection.edges(lang)):
         events = ids_text([shared.id for shared in contact.events])

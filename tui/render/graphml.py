@@ -34,8 +34,9 @@ HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 TAIL = "  </graph>\n</graphml>\n"
 
 
-def to_graphml(base: FactBase, ids: list[str] | None = None,
-               lang: str | None = None) -> Iterator[str]:
+def to_graphml(
+    base: FactBase, ids: list[str] | None = None, lang: str | None = None
+) -> Iterator[str]:
     """The network of the selection, as pieces of text to write one after another; a
     selection the format cannot take is refused before the first piece (SelectionError)."""
     return _pieces(Selection.of(base, ids, "graphml"), lang)
@@ -45,8 +46,10 @@ def _pieces(selection: Selection, lang: str | None) -> Iterator[str]:
     base = selection.base
     yield HEAD
     for node in selection.nodes():
-        data = [f'      <data key="name">{xml_text(node.label(lang))}</data>\n',
-                f'      <data key="kind">{xml_text(node.kind)}</data>\n']
+        data = [
+            f'      <data key="name">{xml_text(node.label(lang))}</data>\n',
+            f'      <data key="kind">{xml_text(node.kind)}</data>\n',
+        ]
         country = country_name(base, node, lang)
         if country:
             data.append(f'      <data key="country">{xml_text(country)}</data>\n')

@@ -86,8 +86,9 @@ class HtmlWriter(InlineWriter):
             level = min(block.level, 6)
             anchor = f' id="{anchor_of(block.anchor)}"' if block.anchor else ""
             sub = f'\n<p class="sub">{self.inline(block.subtitle)}</p>' if block.subtitle else ""
-            title = self.inline(tuple(s._replace(style="") if s.style == "strong" else s
-                                      for s in block.line))
+            title = self.inline(
+                tuple(s._replace(style="") if s.style == "strong" else s for s in block.line)
+            )
             return f"<h{level}{anchor}>{title}</h{level}>{sub}"
         if isinstance(block, Heading):
             level = min(block.level, 6)
@@ -106,9 +107,13 @@ class HtmlWriter(InlineWriter):
         if isinstance(block, Tree):
             return "<ul>\n" + "\n".join(self.node(n) for n in block.nodes) + "\n</ul>"
         if isinstance(block, Table):
+
             def cell(tag: str, i: int, content: str) -> str:
-                return f'<{tag} class="num">{content}</{tag}>' if i in block.right else (
-                    f"<{tag}>{content}</{tag}>")
+                return (
+                    f'<{tag} class="num">{content}</{tag}>'
+                    if i in block.right
+                    else (f"<{tag}>{content}</{tag}>")
+                )
 
             head = "".join(cell("th", i, escape(h)) for i, h in enumerate(block.header))
             rows = "\n".join(

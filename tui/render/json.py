@@ -129,8 +129,11 @@ def period_from_trip(base: FactBase, event: Event, lang: str | None) -> dict[str
     if period is None or not period.inherited:
         return None
     dater = period.dater
-    found: dict[str, Any] = {name: value.iso() for name in ("date", "start", "end")
-                             if (value := getattr(dater, name)) is not None}
+    found: dict[str, Any] = {
+        name: value.iso()
+        for name in ("date", "start", "end")
+        if (value := getattr(dater, name)) is not None
+    }
     found["event"] = reference(base, dater.id, lang)
     return found
 
@@ -216,8 +219,9 @@ def encode(value: Any, indent: str = "") -> str:
         for key, item in value.items():
             if type(key) is not str:
                 return _standard(value, indent)
-            parts.append(_string(key) + ": " + (
-                _string(item) if type(item) is str else encode(item, inner)))
+            parts.append(
+                _string(key) + ": " + (_string(item) if type(item) is str else encode(item, inner))
+            )
         return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
     if kind is list or kind is tuple:
         if not value:

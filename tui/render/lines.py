@@ -31,7 +31,9 @@ _WORDS: dict[str, str] = {}
 
 
 _links: tuple[Callable[[], FactBase | None], dict[tuple[str, str | None, str], Span]] = (
-    lambda: None, {})
+    lambda: None,
+    {},
+)
 """Links of the base rendered last, by (id, language, style): a whole-base export names the
 same trips and cities hundreds of thousands of times.  The pair is replaced in one step when
 another base comes (a reload); the base is held weakly (`is` stays a sound test of identity
@@ -105,8 +107,9 @@ def _this() -> Span:
     return Span(_(_THIS_TEXT), "muted")
 
 
-def dated_event_line(base: FactBase, event: Event, lang: str | None, current: str = "",
-                     alone: bool = False) -> Line:
+def dated_event_line(
+    base: FactBase, event: Event, lang: str | None, current: str = "", alone: bool = False
+) -> Line:
     """An event in a tree: its date first, so that the parts read as an itinerary.  An
     event shown `alone` (not below its trip) shows the trip's period when it has no date."""
     date = when(event, base if alone else None)

@@ -86,8 +86,9 @@ class MarkdownWriter(InlineWriter):
         if isinstance(block, Title):
             anchor = f'<a id="{anchor_of(block.anchor)}"></a>\n\n' if block.anchor else ""
             sub = f"\n\n{self.inline(block.subtitle)}" if block.subtitle else ""
-            title = self.inline(tuple(s._replace(style="") if s.style == "strong" else s
-                                      for s in block.line))
+            title = self.inline(
+                tuple(s._replace(style="") if s.style == "strong" else s for s in block.line)
+            )
             return f"{anchor}{'#' * block.level} {title}{sub}"
         if isinstance(block, Heading):
             return f"{'#' * block.level} {escape(block.text)}"
@@ -95,7 +96,8 @@ class MarkdownWriter(InlineWriter):
             return self.inline(block.line, "\n\n")
         if isinstance(block, Fields):
             return "\n".join(
-                f"- **{self.label(label)}:** {self.inline(line)}" if label
+                f"- **{self.label(label)}:** {self.inline(line)}"
+                if label
                 else f"- {self.inline(line)}"
                 for label, line in block.rows
             )
@@ -105,9 +107,13 @@ class MarkdownWriter(InlineWriter):
             return "\n".join(self.node(n, 0) for n in block.nodes)
         if isinstance(block, Table):
             head = "| " + " | ".join(escape(h) for h in block.header) + " |"
-            rule = "| " + " | ".join(
-                "---:" if i in block.right else "---" for i in range(len(block.header))
-            ) + " |"
+            rule = (
+                "| "
+                + " | ".join(
+                    "---:" if i in block.right else "---" for i in range(len(block.header))
+                )
+                + " |"
+            )
             rows = ["| " + " | ".join(self.inline(c) for c in row) + " |" for row in block.rows]
             return "\n".join([head, rule, *rows])
         if isinstance(block, SourceList):

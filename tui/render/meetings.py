@@ -35,13 +35,12 @@ def iso_date(event: Event) -> str | None:
     return None
 
 
-
-
 class MeetingsPage:
     """The blocks of one participant's meetings; `cites` numbers the sources."""
 
-    def __init__(self, base: FactBase, lang: str | None, cites: Citations,
-                 sides: Sides | None = None) -> None:
+    def __init__(
+        self, base: FactBase, lang: str | None, cites: Citations, sides: Sides | None = None
+    ) -> None:
         self.base = base
         self.lang = lang
         self.cites = cites
@@ -63,14 +62,26 @@ class MeetingsPage:
             subtitle.append(describe(answer))
         events, met = len(answer.events), len(answer.met)
         blocks: list[Block] = [
-            Title((link(base, answer.participant, lang, "strong"),),
-                  (Span(" · ".join(subtitle), "muted"),),
-                  level=level),
-            Para((Span(_("{events}; met {participants}; {count} more on the same trip").format(
-                events=ngettext("{count} event", "{count} events", events).format(count=events),
-                participants=ngettext("{count} participant", "{count} participants", met)
-                .format(count=met),
-                count=len(answer.same_trip))),)),
+            Title(
+                (link(base, answer.participant, lang, "strong"),),
+                (Span(" · ".join(subtitle), "muted"),),
+                level=level,
+            ),
+            Para(
+                (
+                    Span(
+                        _("{events}; met {participants}; {count} more on the same trip").format(
+                            events=ngettext("{count} event", "{count} events", events).format(
+                                count=events
+                            ),
+                            participants=ngettext(
+                                "{count} participant", "{count} participants", met
+                            ).format(count=met),
+                            count=len(answer.same_trip),
+                        )
+                    ),
+                )
+            ),
         ]
         blocks.extend(self.met(answer, name, level))
         blocks.extend(self.same_trip(answer, name, level))
@@ -80,29 +91,66 @@ class MeetingsPage:
         blocks: list[Block] = [Heading(_("Met"), level + 1)]
         if not answer.events:
             scope = f" ({describe(answer)})" if answer.filter.active else ""
-            blocks.append(Para((Span(_("Nobody: {name} took part in no event{scope}.").format(
-                name=name, scope=scope), "muted"),)))
+            blocks.append(
+                Para(
+                    (
+                        Span(
+                            _("Nobody: {name} took part in no event{scope}.").format(
+                                name=name, scope=scope
+                            ),
+                            "muted",
+                        ),
+                    )
+                )
+            )
             return blocks
         if not answer.met:
-            blocks.append(Para((Span(_("Nobody: no event lists another participant with "
-                                       "{name}.").format(name=name), "muted"),)))
+            blocks.append(
+                Para(
+                    (
+                        Span(
+                            _("Nobody: no event lists another participant with {name}.").format(
+                                name=name
+                            ),
+                            "muted",
+                        ),
+                    )
+                )
+            )
             return blocks
-        blocks.append(Para((Span(_("Each shared event: date, event · place — own role / their "
-                                   "role [sources]"), "muted"),)))
+        blocks.append(
+            Para(
+                (
+                    Span(
+                        _(
+                            "Each shared event: date, event · place — own role / their "
+                            "role [sources]"
+                        ),
+                        "muted",
+                    ),
+                )
+            )
+        )
         blocks.append(Tree(tuple(self.contact(c) for c in answer.met)))
         return blocks
 
     def contact(self, contact: Contact) -> Node:
         """The contact with its shared events below it."""
-        head = (link(self.base, contact.participant, self.lang),
-                Span("  " + _plural(contact.count, "shared event"), "muted"),
-                *_only(contact.basis))
+        head = (
+            link(self.base, contact.participant, self.lang),
+            Span("  " + _plural(contact.count, "shared event"), "muted"),
+            *_only(contact.basis),
+        )
         lines = []
         for shared in contact.events:
-            lines.append((*dated_event_line(self.base, shared.event, self.lang, alone=True),
-                          _both_roles(shared.own_roles, shared.roles),
-                          *self.cites.cite(shared.sources),
-                          *self.cites.basis(shared.grounds, self.lang)))
+            lines.append(
+                (
+                    *dated_event_line(self.base, shared.event, self.lang, alone=True),
+                    _both_roles(shared.own_roles, shared.roles),
+                    *self.cites.cite(shared.sources),
+                    *self.cites.basis(shared.grounds, self.lang),
+                )
+            )
         return Node(head, tuple(Node(line) for line in lines))
 
     def same_trip(self, answer: Meetings, name: str, level: int) -> list[Block]:
@@ -110,9 +158,17 @@ class MeetingsPage:
             return []
         return [
             Heading(_("Same trip"), level + 1),
-            Para((Span(_("At other events of a trip {name} was on, never at the same event; "
-                         "each trip: their events on it (their role) [sources]").format(
-                             name=name), "muted"),)),
+            Para(
+                (
+                    Span(
+                        _(
+                            "At other events of a trip {name} was on, never at the same event; "
+                            "each trip: their events on it (their role) [sources]"
+                        ).format(name=name),
+                        "muted",
+                    ),
+                )
+            ),
             Tree(tuple(self.traveller(c) for c in answer.same_trip)),
         ]
 
@@ -133,10 +189,18 @@ class MeetingsPage:
                 spans.append(link(base, e.event.id, lang))
                 spans.append(_their_roles(e.roles))
                 sources.update(dict.fromkeys(e.sources))
-            trips.append((*spans, *self.cites.cite(sources),
-                          *self.cites.basis(contact.grounds(trip), self.lang)))
-        head = (link(self.base, contact.participant, self.lang),
-                Span("  " + _plural(len(trips), "trip"), "muted"), *_only(contact.basis))
+            trips.append(
+                (
+                    *spans,
+                    *self.cites.cite(sources),
+                    *self.cites.basis(contact.grounds(trip), self.lang),
+                )
+            )
+        head = (
+            link(self.base, contact.participant, self.lang),
+            Span("  " + _plural(len(trips), "trip"), "muted"),
+            *_only(contact.basis),
+        )
         return Node(head, tuple(Node(line) for line in trips))
 
     @staticmethod
@@ -152,24 +216,60 @@ class MeetingsPage:
         name = link(self.base, answer.participant, self.lang).text
         if answer.met:
             blocks.append(Heading(_("Met"), level + 1))
-            blocks.append(Para((Span(
-                _("At the same event as {name}, most shared events first; each shared event: "
-                  "date, event · place — own role / their role [sources]").format(name=name),
-                "muted"),)))
-            blocks.extend(_capped(answer.met, self.contact, most, answer.participant,
-                                  "participant", "shared event"))
+            blocks.append(
+                Para(
+                    (
+                        Span(
+                            _(
+                                "At the same event as {name}, most shared events first; "
+                                "each shared event: "
+                                "date, event · place — own role / their role [sources]"
+                            ).format(name=name),
+                            "muted",
+                        ),
+                    )
+                )
+            )
+            blocks.extend(
+                _capped(
+                    answer.met,
+                    self.contact,
+                    most,
+                    answer.participant,
+                    "participant",
+                    "shared event",
+                )
+            )
         if answer.same_trip:
             blocks.append(Heading(_("Same trip"), level + 1))
-            blocks.append(Para((Span(
-                _("At other events of a trip {name} was on, never at the same event; "
-                  "each trip: their events on it (their role) [sources]").format(name=name),
-                "muted"),)))
-            blocks.extend(_capped(answer.same_trip, self.traveller, most, answer.participant,
-                                  "participant", "trip"))
+            blocks.append(
+                Para(
+                    (
+                        Span(
+                            _(
+                                "At other events of a trip {name} was on, never at the same event; "
+                                "each trip: their events on it (their role) [sources]"
+                            ).format(name=name),
+                            "muted",
+                        ),
+                    )
+                )
+            )
+            blocks.extend(
+                _capped(
+                    answer.same_trip,
+                    self.traveller,
+                    most,
+                    answer.participant,
+                    "participant",
+                    "trip",
+                )
+            )
         return blocks
 
-    def who_took_part(self, event: Event, people: tuple[Attendance, ...], level: int,
-                      most: int | None) -> list[Block]:
+    def who_took_part(
+        self, event: Event, people: tuple[Attendance, ...], level: int, most: int | None
+    ) -> list[Block]:
         """*Who took part* on the page of an event with parts: everyone of the event and of
         its parts, a city's own side first (for a city's trip), then by country, each with
         the events they took part in."""
@@ -180,22 +280,37 @@ class MeetingsPage:
         city = home_city(sides, (p.participant for p in event.participants))
         groups: dict[str | None, list[Attendance]] = {}
         for person in people:
-            key = SIDE if city is not None and city in sides.of(person.participant) else (
-                country_of(base, person.participant))
+            key = (
+                SIDE
+                if city is not None and city in sides.of(person.participant)
+                else (country_of(base, person.participant))
+            )
             groups.setdefault(key, []).append(person)
-        countries = sorted((k for k in groups if k not in (SIDE, None)),
-                           key=lambda k: (link(base, k, lang).text.casefold(), k))
-        order: list[str | None] = [*([SIDE] if SIDE in groups else []), *countries,
-                                   *([None] if None in groups else [])]
+        countries = sorted(
+            (k for k in groups if k not in (SIDE, None)),
+            key=lambda k: (link(base, k, lang).text.casefold(), k),
+        )
+        order: list[str | None] = [
+            *([SIDE] if SIDE in groups else []),
+            *countries,
+            *([None] if None in groups else []),
+        ]
         count = _plural(len(people), "participant")
-        intro = (_("{count} of this event and its parts, {city}'s side first, then by country; "
-                   "each with the events they took part in (their role) [sources]").format(
-                       count=count, city=one_line(link(base, city, lang).text))
-                 if city is not None else
-                 _("{count} of this event and its parts, by country; each with the events "
-                   "they took part in (their role) [sources]").format(count=count))
-        blocks: list[Block] = [Heading(_("Who took part"), level + 1),
-                               Para((Span(intro, "muted"),))]
+        intro = (
+            _(
+                "{count} of this event and its parts, {city}'s side first, then by country; "
+                "each with the events they took part in (their role) [sources]"
+            ).format(count=count, city=one_line(link(base, city, lang).text))
+            if city is not None
+            else _(
+                "{count} of this event and its parts, by country; each with the events "
+                "they took part in (their role) [sources]"
+            ).format(count=count)
+        )
+        blocks: list[Block] = [
+            Heading(_("Who took part"), level + 1),
+            Para((Span(intro, "muted"),)),
+        ]
         left = most
         hidden = 0
         unshown: list[str] = []
@@ -203,14 +318,18 @@ class MeetingsPage:
             members = groups[key]
             if left is not None and left <= 0:
                 hidden += len(members)  # no group is shown with nobody in it
-                unshown.append(_("country not given") if key is None else
-                               one_line(link(base, key, lang).text))
+                unshown.append(
+                    _("country not given") if key is None else one_line(link(base, key, lang).text)
+                )
                 continue
             if key == SIDE and city is not None:
                 # the space apart: two strong spans side by side would make Markdown's
                 # "**Side of ****City**", which no reader takes for bold
-                head: Line = (Span(_("Side of"), "strong"), Span(" "),
-                              link(base, city, lang, "strong"))
+                head: Line = (
+                    Span(_("Side of"), "strong"),
+                    Span(" "),
+                    link(base, city, lang, "strong"),
+                )
             elif key is None:
                 head = (Span(_("Country not given"), "strong"),)
             else:
@@ -218,21 +337,47 @@ class MeetingsPage:
             shown = members if left is None else members[:left]
             children = [Node(self.attendee(person)) for person in shown]
             if len(shown) < len(members):
-                children.append(Node((Span(
-                    _("… and {more}").format(
-                        more=_plural(len(members) - len(shown), "more participant")),
-                    "muted"),)))
+                children.append(
+                    Node(
+                        (
+                            Span(
+                                _("… and {more}").format(
+                                    more=_plural(len(members) - len(shown), "more participant")
+                                ),
+                                "muted",
+                            ),
+                        )
+                    )
+                )
             blocks.append(Tree((Node(head, tuple(children)),)))
             if left is not None:
                 left -= len(shown)
         if hidden:
-            blocks.append(Para((Span(_("… and {more} ({which}); `facts show {id}` lists every "
-                                       "one").format(more=_plural(hidden, "more participant"),
-                                                     which=", ".join(unshown),
-                                                     id=one_line(event.id)), "muted"),)))
+            blocks.append(
+                Para(
+                    (
+                        Span(
+                            _("… and {more} ({which}); `facts show {id}` lists every one").format(
+                                more=_plural(hidden, "more participant"),
+                                which=", ".join(unshown),
+                                id=one_line(event.id),
+                            ),
+                            "muted",
+                        ),
+                    )
+                )
+            )
         elif left is not None and left <= 0 and len(people) > (most or 0):
-            blocks.append(Para((Span(_("`facts show {id}` lists every one").format(
-                id=one_line(event.id)), "muted"),)))
+            blocks.append(
+                Para(
+                    (
+                        Span(
+                            _("`facts show {id}` lists every one").format(id=one_line(event.id)),
+                            "muted",
+                        ),
+                    )
+                )
+            )
         return blocks
 
     def attendee(self, person: Attendance) -> Line:
@@ -287,14 +432,18 @@ def _their_roles(roles: tuple[str, ...]) -> Span:
 def _both_roles(own: tuple[str, ...], theirs: tuple[str, ...]) -> Span:
     """' — host / guest'."""
     return _roles_span(
-        (own, theirs), lambda: f" — {MeetingsPage.roles(own)} / {MeetingsPage.roles(theirs)}")
+        (own, theirs), lambda: f" — {MeetingsPage.roles(own)} / {MeetingsPage.roles(theirs)}"
+    )
 
 
 def _only(basis: str) -> tuple[Span, ...]:
     """After a contact: ' · inferred only' when none of what links the two is stated (the
     marked lines below it say why), nothing when something is."""
-    return (Span(" · ", "muted"), Span(_("{basis} only").format(basis=_(basis)), basis)) \
-        if basis else ()
+    return (
+        (Span(" · ", "muted"), Span(_("{basis} only").format(basis=_(basis)), basis))
+        if basis
+        else ()
+    )
 
 
 SIDE = "\0side"
@@ -303,8 +452,14 @@ SIDE = "\0side"
 T = TypeVar("T")
 
 
-def _capped(items: tuple[T, ...], node: Callable[[T], Node], most: int | None, entity_id: str,
-            noun: str, child_noun: str) -> list[Block]:
+def _capped(
+    items: tuple[T, ...],
+    node: Callable[[T], Node],
+    most: int | None,
+    entity_id: str,
+    noun: str,
+    child_noun: str,
+) -> list[Block]:
     """The items as one tree of at most `most` lines (all when `most` is None); an item too
     long for what is left shows its first lines.  The line after the tree says how many
     items are left out and where to see every one."""
@@ -318,16 +473,39 @@ def _capped(items: tuple[T, ...], node: Callable[[T], Node], most: int | None, e
             keep = max(left - 1, 1)
             rest = len(built.children) - keep
             if rest > 0:
-                built = Node(built.line, (*built.children[:keep], Node((Span(
-                    _("… and {more}").format(more=_plural(rest, "more " + child_noun)),
-                    "muted"),))))
+                built = Node(
+                    built.line,
+                    (
+                        *built.children[:keep],
+                        Node(
+                            (
+                                Span(
+                                    _("… and {more}").format(
+                                        more=_plural(rest, "more " + child_noun)
+                                    ),
+                                    "muted",
+                                ),
+                            )
+                        ),
+                    ),
+                )
             left -= 1 + len(built.children)
         nodes.append(built)
     blocks: list[Block] = [Tree(tuple(nodes))]
     rest = len(items) - len(nodes)
     if rest:
-        blocks.append(Para((Span(_("… and {more}; `facts show {id}` lists every one").format(
-            more=_plural(rest, "more " + noun), id=one_line(entity_id)), "muted"),)))
+        blocks.append(
+            Para(
+                (
+                    Span(
+                        _("… and {more}; `facts show {id}` lists every one").format(
+                            more=_plural(rest, "more " + noun), id=one_line(entity_id)
+                        ),
+                        "muted",
+                    ),
+                )
+            )
+        )
     return blocks
 
 
@@ -338,10 +516,12 @@ def _plural(count: int, noun: str) -> str:
         "participant": ngettext("{count} participant", "{count} participants", count),
         "shared event": ngettext("{count} shared event", "{count} shared events", count),
         "trip": ngettext("{count} trip", "{count} trips", count),
-        "more participant": ngettext("{count} more participant", "{count} more participants",
-                                     count),
-        "more shared event": ngettext("{count} more shared event",
-                                      "{count} more shared events", count),
+        "more participant": ngettext(
+            "{count} more participant", "{count} more participants", count
+        ),
+        "more shared event": ngettext(
+            "{count} more shared event", "{count} more shared events", count
+        ),
         "more trip": ngettext("{count} more trip", "{count} more trips", count),
     }
     return forms[noun].format(count=count)
@@ -353,8 +533,9 @@ def describe(answer: Meetings) -> str:
     return text.replace("theme ", _("theme") + " ") if text else text
 
 
-def meetings_blocks(base: FactBase, answer: Meetings, lang: str | None,
-                    cites: Citations | None = None) -> list[Block]:
+def meetings_blocks(
+    base: FactBase, answer: Meetings, lang: str | None, cites: Citations | None = None
+) -> list[Block]:
     """The page of `facts met`, its numbered sources at the end."""
     cites = cites if cites is not None else Citations()
     blocks = MeetingsPage(base, lang, cites).blocks(answer)
@@ -392,10 +573,10 @@ def meetings_data(base: FactBase, answer: Meetings, lang: str | None) -> dict[st
         "same_trip": [
             {
                 "participant": ref(contact.participant),
-                "trips": [{**ref(t), "basis": word(weakest(contact.grounds(t)))}
-                          for t in contact.trips],
+                "trips": [
+                    {**ref(t), "basis": word(weakest(contact.grounds(t)))} for t in contact.trips
+                ],
             }
             for contact in answer.same_trip
         ],
     }
-

@@ -64,8 +64,10 @@ class Selection:
             yield from self.base.timeline()
             return
         found = (self.base.get(i) for i in self.event_ids)
-        yield from sorted((e for e in found if isinstance(e, Event)),
-                          key=order_key(self.base.get, lambda event: event.id))
+        yield from sorted(
+            (e for e in found if isinstance(e, Event)),
+            key=order_key(self.base.get, lambda event: event.id),
+        )
 
     def nodes(self) -> Iterator[Participant]:
         """Every participant in file order, or those of the chosen events, each once, in

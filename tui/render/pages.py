@@ -25,8 +25,9 @@ class Page(Group):
     """A page of blocks: a Rich group for a terminal (laid out only when it is rendered),
     and plain lines for a pipe (`plain_lines`), the same text without Rich's layout."""
 
-    def __init__(self, blocks: list[Block], link_style: LinkStyle | None = None,
-                 show_ids: bool = False) -> None:
+    def __init__(
+        self, blocks: list[Block], link_style: LinkStyle | None = None, show_ids: bool = False
+    ) -> None:
         super().__init__()
         self.blocks = blocks
         self.link_style = link_style
@@ -35,8 +36,9 @@ class Page(Group):
     @property
     def renderables(self) -> list[RenderableType]:
         if self._render is None:
-            self._render = to_rich(self.blocks, link_style=self.link_style,
-                                   show_ids=self.show_ids).renderables
+            self._render = to_rich(
+                self.blocks, link_style=self.link_style, show_ids=self.show_ids
+            ).renderables
         return self._render
 
     def plain_lines(self, width: int) -> list[str] | None:

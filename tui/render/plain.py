@@ -42,13 +42,21 @@ GAP = 2
 """Spaces between columns (console.Rows.GAP)."""
 
 _NARROW_RANGES = (
-    (0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482),  # Latin, Greek, Cyrillic
-    (0x2010, 0x2027), (0x2030, 0x205E),  # dashes, quotes, bullets, ellipsis, ‹ ›
-    (0x20A0, 0x20C0), (0x2100, 0x214F), (0x2190, 0x21FF),  # currency, letterlike, arrows
+    (0x20, 0x7E),
+    (0xA0, 0xAC),
+    (0xAE, 0x2FF),
+    (0x370, 0x482),  # Latin, Greek, Cyrillic
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),  # dashes, quotes, bullets, ellipsis, ‹ ›
+    (0x20A0, 0x20C0),
+    (0x2100, 0x214F),
+    (0x2190, 0x21FF),  # currency, letterlike, arrows
     (0x2500, 0x25FC),  # box drawing, geometric shapes
 )
 _NARROW = frozenset(
-    ch for low, high in _NARROW_RANGES for ch in map(chr, range(low, high + 1))
+    ch
+    for low, high in _NARROW_RANGES
+    for ch in map(chr, range(low, high + 1))
     if get_character_cell_size(ch) == 1
 )
 """Characters that are one cell wide for Rich and a grapheme of their own: text made only
@@ -57,6 +65,7 @@ _narrow = _NARROW.issuperset
 
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
+
 
 class Unsure(Exception):
     """A page the plain writer cannot promise to lay out as Rich does (a tree nested deeper
@@ -78,7 +87,7 @@ def _divide(line: str, width: int) -> list[int]:
         if width - offset >= length:
             offset += len(word)
         elif length > width:
-            pieces = [word[at:at + width] for at in range(0, len(word), width)]
+            pieces = [word[at : at + width] for at in range(0, len(word), width)]
             for index, piece in enumerate(pieces):
                 if start:
                     breaks.append(start)
@@ -152,8 +161,10 @@ class PlainWriter:
         """Blocks with a blank line between them; a heading brings its own (as render)."""
         previous: Block | None = None
         for block in blocks:
-            if previous is not None and not isinstance(previous, Heading | Title) and not (
-                isinstance(block, Heading)
+            if (
+                previous is not None
+                and not isinstance(previous, Heading | Title)
+                and not (isinstance(block, Heading))
             ):
                 yield ""
             yield from self.block(block, self.width)
@@ -207,8 +218,7 @@ def rows(cells: list[list[str]], width: int, right: frozenset[int] = frozenset()
     if not cells:
         return
     count = max((len(r) for r in cells), default=0)
-    natural = [max((cell_len(r[i]) for r in cells if i < len(r)), default=0)
-               for i in range(count)]
+    natural = [max((cell_len(r[i]) for r in cells if i < len(r)), default=0) for i in range(count)]
     flex = max((i for i in range(count) if i not in right), default=count - 1)
     cap = max(4, width * 2 // 5)
     widths = [n if i == flex else min(n, cap) for i, n in enumerate(natural)]

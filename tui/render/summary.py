@@ -39,8 +39,13 @@ UNDATED_YEAR = "undated"
 """`tui.tally`'s key for the year of the undated events (a key kept in the store, not text:
 it is worded in the reader's language where it is shown)."""
 
-COUNT_LABELS = {"events": N_("Events"), "participants": N_("Participants"),
-                "themes": N_("Themes"), "places": N_("Places"), "sources": N_("Sources")}
+COUNT_LABELS = {
+    "events": N_("Events"),
+    "participants": N_("Participants"),
+    "themes": N_("Themes"),
+    "places": N_("Places"),
+    "sources": N_("Sources"),
+}
 """The labels of the counts (the collections' names)."""
 
 
@@ -74,26 +79,34 @@ def select(base: FactBase, view: SummaryView, order: EventOrder) -> list[Event]:
     return events
 
 
-INFERRED_CONTACTS = N_("Only inferred: the contacts met only at events where one of the two "
-                       "participations is inferred or background, not stated by the sources "
-                       "(`facts met ID` marks them, `facts audit` gives the reasons).")
-INFERRED_PARTNERS = N_("(inferred): every event the city shares with this partner rests on a "
-                       "participation the sources do not state in so many words (`facts "
-                       "audit` gives the reasons).")
-INFERRED_PARTS = N_("· inferred: the sources do not say in so many words that the event is "
-                    "part of the one above it (`facts show ID` gives the reason).")
+INFERRED_CONTACTS = N_(
+    "Only inferred: the contacts met only at events where one of the two "
+    "participations is inferred or background, not stated by the sources "
+    "(`facts met ID` marks them, `facts audit` gives the reasons)."
+)
+INFERRED_PARTNERS = N_(
+    "(inferred): every event the city shares with this partner rests on a "
+    "participation the sources do not state in so many words (`facts "
+    "audit` gives the reasons)."
+)
+INFERRED_PARTS = N_(
+    "· inferred: the sources do not say in so many words that the event is "
+    "part of the one above it (`facts show ID` gives the reason)."
+)
 
 
 def _inferred() -> Span:
     return Span(_(" (inferred)"), "inferred")
+
 
 FULL_TIMELINE = 60
 """Up to this many events the timeline shows every one with its parts."""
 
 
 class Summary:
-    def __init__(self, base: FactBase, view: SummaryView, lang: str | None,
-                 order: EventOrder | None = None) -> None:
+    def __init__(
+        self, base: FactBase, view: SummaryView, lang: str | None, order: EventOrder | None = None
+    ) -> None:
         self.base = base
         self.view = view
         self.lang = lang
@@ -142,31 +155,46 @@ class Summary:
     def title(self) -> Title:
         view, base, lang = self.view, self.base, self.lang
         scope: list[Line] = []
-        for label, value in (("theme", view.theme), ("participant", view.participant),
-                             ("event", view.event)):
+        for label, value in (
+            ("theme", view.theme),
+            ("participant", view.participant),
+            ("event", view.event),
+        ):
             if value:
                 scope.append((Span(f"{_(label)} "), link(base, value, lang)))
         if view.year is not None:
             scope.append((Span(_("year {year}").format(year=view.year)),))
         subtitle = join(scope, " · ") if scope else (Span(_("the whole fact base")),)
-        return Title((Span(_("Summary"), "strong"),), tuple(Span(s.text, "muted", link=s.link)
-                                                         for s in subtitle))
+        return Title(
+            (Span(_("Summary"), "strong"),),
+            tuple(Span(s.text, "muted", link=s.link) for s in subtitle),
+        )
 
     def counts(self) -> list[Block]:
         tally = self.tally
         if not self.view_is_narrowed():
-            counts = {name: len(self.base.collection(name)) for name in
-                      ("events", "participants", "themes", "places", "sources")}
+            counts = {
+                name: len(self.base.collection(name))
+                for name in ("events", "participants", "themes", "places", "sources")
+            }
         else:
-            counts = {"events": tally.events, "participants": tally.participants,
-                      "themes": tally.themes, "places": tally.places, "sources": tally.sources}
-        rows: list[tuple[str, Line]] = [(_(COUNT_LABELS[name]), (plain(str(n)),))
-                                        for name, n in counts.items()]
+            counts = {
+                "events": tally.events,
+                "participants": tally.participants,
+                "themes": tally.themes,
+                "places": tally.places,
+                "sources": tally.sources,
+            }
+        rows: list[tuple[str, Line]] = [
+            (_(COUNT_LABELS[name]), (plain(str(n)),)) for name, n in counts.items()
+        ]
         if tally.period:
             first, last = tally.period  # ISO, as stored: written in the reader's form here
-            span = (shown_date(FuzzyDate.parse(first)) if first == last
-                    else f"{shown_date(FuzzyDate.parse(first))} – "
-                         f"{shown_date(FuzzyDate.parse(last))}")
+            span = (
+                shown_date(FuzzyDate.parse(first))
+                if first == last
+                else f"{shown_date(FuzzyDate.parse(first))} – {shown_date(FuzzyDate.parse(last))}"
+            )
             rows.insert(1, (_("Period"), (plain(span),)))
         if not tally.events:
             rows.append(("", (plain(_("No events match.")),)))
@@ -189,17 +217,26 @@ class Summary:
             if more:
                 roots, held = roots[: self.view.top], held[: self.view.top]
             self.base.prefetch(roots)
-            children = [self.node(self._event(root), chosen) if full
-                        else self.glance(self._event(root), parts)
-                        for root, parts in zip(roots, held, strict=True)]
+            children = [
+                self.node(self._event(root), chosen)
+                if full
+                else self.glance(self._event(root), parts)
+                for root, parts in zip(roots, held, strict=True)
+            ]
             if more:
-                children.append(Node((Span(_("… and {count} more").format(count=more),
-                                           "muted"),)))
+                children.append(Node((Span(_("… and {count} more").format(count=more), "muted"),)))
             # the tally (kept in the store) holds the year as a key: '2017' or 'undated'
             shown = _("undated") if year.label == UNDATED_YEAR else date_text(int(year.label))
-            label = (Span(shown, "strong"),
-                     Span("  " + ngettext("{count} event", "{count} events", year.count).format(
-                         count=year.count), "muted"))
+            label = (
+                Span(shown, "strong"),
+                Span(
+                    "  "
+                    + ngettext("{count} event", "{count} events", year.count).format(
+                        count=year.count
+                    ),
+                    "muted",
+                ),
+            )
             nodes.append(Node(label, tuple(children)))
         blocks: list[Block] = [Heading(_("Timeline")), Tree(tuple(nodes))]
         if self._marked:
@@ -216,13 +253,17 @@ class Summary:
         larger event, or a part whose trip is not chosen: its own period shows)."""
         line = dated_event_line(self.base, event, self.lang, alone=True)
         if held:
-            line = (*line, Span("  " + ngettext("+{count} part", "+{count} parts", held)
-                                .format(count=held), "muted"))
+            line = (
+                *line,
+                Span(
+                    "  " + ngettext("+{count} part", "+{count} parts", held).format(count=held),
+                    "muted",
+                ),
+            )
         return Node(line)
 
     def node(self, event: Event, chosen: set[str]) -> Node:
-        line = dated_event_line(self.base, event, self.lang,
-                                alone=event.part_of not in chosen)
+        line = dated_event_line(self.base, event, self.lang, alone=event.part_of not in chosen)
         parts = tuple(
             self.node(p, chosen) for p in self.order(self.base.parts_of(event.id)) if p.id in chosen
         )
@@ -236,8 +277,13 @@ class Summary:
     def themes(self) -> list[Block]:
         shown, more = self._ranked(self.tally.theme_counts)
         rows = tuple(((link(self.base, t, self.lang),), (plain(str(n)),)) for t, n in shown)
-        return self._ranking(N_("Themes by number of events"), (N_("Theme"), N_("Events")), rows,
-                             more, N_("… and {count} more themes"))
+        return self._ranking(
+            N_("Themes by number of events"),
+            (N_("Theme"), N_("Events")),
+            rows,
+            more,
+            N_("… and {count} more themes"),
+        )
 
     def participants(self) -> list[Block]:
         shown, more = self._ranked(self.tally.participant_counts)
@@ -249,43 +295,70 @@ class Summary:
             )
             for pid, n in shown
         )
-        return self._ranking(N_("Most frequent participants"),
-                             (N_("Participant"), N_("Events"), N_("Roles")),
-                             rows, more, N_("… and {count} more participants"))
+        return self._ranking(
+            N_("Most frequent participants"),
+            (N_("Participant"), N_("Events"), N_("Roles")),
+            rows,
+            more,
+            N_("… and {count} more participants"),
+        )
 
     def connected(self) -> list[Block]:
         """Who met the most others at the selected events (`facts met` lists whom), and
         how many of those meetings rest only on inferred participations."""
-        shown, more = ranked([kv for kv in self.tally.contacts if kv[1]], self._label,
-                             self.view.top, then_id=True)
+        shown, more = ranked(
+            [kv for kv in self.tally.contacts if kv[1]], self._label, self.view.top, then_id=True
+        )
         inferred = dict(self.tally.inferred_only)
         rows: tuple[tuple[Line, ...], ...]
         if any(inferred.get(pid) for pid, _ in shown):
-            rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),),
-                          (plain(str(inferred[pid]) if inferred.get(pid) else ""),))
-                         for pid, n in shown)
-            blocks = self._ranking(N_("Most connected"),
-                                   (N_("Participant"), N_("Contacts"), N_("Only inferred")),
-                                   rows, more, N_("… and {count} more participants"),
-                                   right=(1, 2))
+            rows = tuple(
+                (
+                    (link(self.base, pid, self.lang),),
+                    (plain(str(n)),),
+                    (plain(str(inferred[pid]) if inferred.get(pid) else ""),),
+                )
+                for pid, n in shown
+            )
+            blocks = self._ranking(
+                N_("Most connected"),
+                (N_("Participant"), N_("Contacts"), N_("Only inferred")),
+                rows,
+                more,
+                N_("… and {count} more participants"),
+                right=(1, 2),
+            )
             blocks.append(Para((Span(_(INFERRED_CONTACTS), "muted"),)))
             return blocks
         rows = tuple(((link(self.base, pid, self.lang),), (plain(str(n)),)) for pid, n in shown)
-        return self._ranking(N_("Most connected"), (N_("Participant"), N_("Contacts")), rows,
-                             more, N_("… and {count} more participants"))
+        return self._ranking(
+            N_("Most connected"),
+            (N_("Participant"), N_("Contacts")),
+            rows,
+            more,
+            N_("… and {count} more participants"),
+        )
 
     def cities(self) -> list[Block]:
         """Each city body (with its side, see `tui.tally`) and the others it appears with in
         the selected events: who cooperates with whom."""
         partners = {city: found for city, found, _ in self.tally.partners}
         sure = {city: frozenset(stated) for city, _, stated in self.tally.partners}
-        shown, more = self._ranked(tuple((city, len(found)) for city, found in partners.items()),
-                                   then_id=True)  # cities of one name in the order of their ids
+        shown, more = self._ranked(
+            tuple((city, len(found)) for city, found in partners.items()), then_id=True
+        )  # cities of one name in the order of their ids
         lines = {city: self._partners(partners[city], sure[city]) for city, _ in shown}
-        table_rows = tuple(((link(self.base, city, self.lang),), lines[city][0])
-                           for city, _ in shown)
-        blocks = self._ranking(N_("Cities and their partners"), (N_("City"), N_("Works with")),
-                               table_rows, more, N_("… and {count} more cities"), right=())
+        table_rows = tuple(
+            ((link(self.base, city, self.lang),), lines[city][0]) for city, _ in shown
+        )
+        blocks = self._ranking(
+            N_("Cities and their partners"),
+            (N_("City"), N_("Works with")),
+            table_rows,
+            more,
+            N_("… and {count} more cities"),
+            right=(),
+        )
         if any(marked for _, marked in lines.values()):
             blocks.append(Para((Span(_(INFERRED_PARTNERS), "muted"),)))
         return blocks
@@ -295,14 +368,20 @@ class Summary:
         whose every shared event rests on a participation the sources do not state (and
         whether any is)."""
         shown, more = self._ranked(partners, then_id=True)
-        line = join((link(self.base, p, self.lang), *(() if p in sure else (_inferred(),)))
-                    for p, _ in shown)
+        line = join(
+            (link(self.base, p, self.lang), *(() if p in sure else (_inferred(),)))
+            for p, _ in shown
+        )
         marked = any(p not in sure for p, _ in shown)
-        return ((*line, Span(" " + _("… and {count} more").format(count=more), "muted"))
-                if more else line), marked
+        return (
+            (*line, Span(" " + _("… and {count} more").format(count=more), "muted"))
+            if more
+            else line
+        ), marked
 
-    def _ranked(self, counts: Counts, *, then_id: bool = False
-                ) -> tuple[list[tuple[str, int]], int]:
+    def _ranked(
+        self, counts: Counts, *, then_id: bool = False
+    ) -> tuple[list[tuple[str, int]], int]:
         """The first `top` by count, then name (then id), and how many more (names read only
         for those that can be among the first)."""
         return ranked(counts, self._label, self.view.top, then_id=then_id)
@@ -313,13 +392,18 @@ class Summary:
             roles[words(role)] += n
         return roles
 
-    def _ranking(self, heading: str, header: tuple[str, ...],
-                 rows: tuple[tuple[Line, ...], ...], more: int,
-                 and_more: str, right: tuple[int, ...] = (1,)) -> list[Block]:
+    def _ranking(
+        self,
+        heading: str,
+        header: tuple[str, ...],
+        rows: tuple[tuple[Line, ...], ...],
+        more: int,
+        and_more: str,
+        right: tuple[int, ...] = (1,),
+    ) -> list[Block]:
         if not rows:
             return []
-        blocks: list[Block] = [Heading(_(heading)), Table(tuple(_(h) for h in header), rows,
-                                                           right)]
+        blocks: list[Block] = [Heading(_(heading)), Table(tuple(_(h) for h in header), rows, right)]
         if more:
             blocks.append(Para((Span(_(and_more).format(count=more), "muted"),)))
         return blocks
@@ -329,6 +413,7 @@ class Summary:
         return (entity.label(self.lang) if entity else entity_id).casefold()
 
 
-def summary_blocks(base: FactBase, view: SummaryView, lang: str | None,
-                   order: EventOrder | None = None) -> list[Block]:
+def summary_blocks(
+    base: FactBase, view: SummaryView, lang: str | None, order: EventOrder | None = None
+) -> list[Block]:
     return Summary(base, view, lang, order).blocks()

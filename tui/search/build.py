@@ -135,8 +135,9 @@ def build_tables(base: FactBase) -> IndexTables:
     for at, word in enumerate(vocab):
         if word.isalpha() and not is_cjk(word):
             by_start.setdefault((word[0], len(word)), array("I")).append(at)
-    alphabet = "".join(sorted({ch for word in vocab if word.isalpha() and not is_cjk(word)
-                               for ch in word}))
+    alphabet = "".join(
+        sorted({ch for word in vocab if word.isalpha() and not is_cjk(word) for ch in word})
+    )
     return IndexTables(
         docs=EntityDocs(docs),
         size=size,

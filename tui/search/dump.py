@@ -89,8 +89,11 @@ def dump_tables(tables: IndexTables) -> dict[str, bytes]:
     for doc, entity_id in enumerate(ids):
         by_part[store.name_part(entity_id, id_parts)].append((entity_id, doc))
     for number, entries in enumerate(by_part):
-        out[f"ids.{number}"] = bytes(Writer().json([entity_id for entity_id, _ in entries])
-                                     .numbers(doc for _, doc in entries))
+        out[f"ids.{number}"] = bytes(
+            Writer()
+            .json([entity_id for entity_id, _ in entries])
+            .numbers(doc for _, doc in entries)
+        )
     spread: list[list[str]] = [[] for _ in range(names)]
     for name in whole:
         spread[store.name_part(name, names)].append(name)
@@ -123,9 +126,14 @@ def dump_tables(tables: IndexTables) -> dict[str, bytes]:
                 out[f"heavy.{tier}.{word}"] = bytes(Writer().integer(word_bits))
         blocks = tables.blocks[tier]
         for number, start in enumerate(range(0, len(blocks), store.BLOCKS_PER_PART)):
-            out[f"blocks.{tier}.{number}"] = bytes(Writer().integers(
-                [blocks[i] for i in range(start, min(len(blocks), start + store.BLOCKS_PER_PART))]
-            ))
+            out[f"blocks.{tier}.{number}"] = bytes(
+                Writer().integers(
+                    [
+                        blocks[i]
+                        for i in range(start, min(len(blocks), start + store.BLOCKS_PER_PART))
+                    ]
+                )
+            )
         supers = tables.supers[tier]
         out[f"supers.{tier}"] = bytes(Writer().integers([supers[i] for i in range(len(supers))]))
     return out

@@ -137,8 +137,10 @@ class SearchIndex:
         self._terms: Memo[tuple[Term, bool], _TermMatch] = Memo(TERM_CACHE)
         self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
         self._fields = EntityFields(base)
-        self._filters = Once(weakly(self._make_filters),  # no cycle: see weakly
-                            parts.lock if parts is not None else None)
+        self._filters = Once(
+            weakly(self._make_filters),  # no cycle: see weakly
+            parts.lock if parts is not None else None,
+        )
         self._changed_docs: Memo[str, tuple[ChangedSet, Selection]] = Memo(8)
         """changed:REV → the answer it was made from, and its documents (kept while the
         caller hands in the same answer: typing after `changed:v1.0` asks at every key)."""
@@ -226,8 +228,14 @@ class SearchIndex:
             raise store.damaged(f"search index is damaged: {error}") from error
 
     def _query(
-        self, text: str, kind: str | None, limit: int, lang: str | None, live: bool,
-        suggest: bool, changes: Changes | None = None,
+        self,
+        text: str,
+        kind: str | None,
+        limit: int,
+        lang: str | None,
+        live: bool,
+        suggest: bool,
+        changes: Changes | None = None,
     ) -> SearchResult:
         parsed = parse(text, live=live)
         if kind:
@@ -287,7 +295,8 @@ class SearchIndex:
             if changes is None:
                 raise FilterUnanswered(
                     "changed: cannot be answered here: this search was not given the fact "
-                    "base's history")
+                    "base's history"
+                )
             found = changes(rev)
         except FilterUnanswered as error:
             if live:
@@ -298,8 +307,12 @@ class SearchIndex:
             return kept[1]
         find = self.tables.docs.find
         docs = [doc for doc in map(find, found.entries) if doc is not None]
-        selection = Selection(bits.from_ids(sorted(docs), self.tables.size), found.note,
-                              frozenset(found.entries), found.entries)
+        selection = Selection(
+            bits.from_ids(sorted(docs), self.tables.size),
+            found.note,
+            frozenset(found.entries),
+            found.entries,
+        )
         self._changed_docs.keep(rev, (found, selection))
         return selection
 
@@ -407,9 +420,7 @@ class SearchIndex:
                 levels.append((TIER_WEIGHT[tier] * EXACT, tier, docsets.of_word(t, tier, exact)))
             if open_end:
                 lo, hi = vocab.prefix_range(word)
-                levels.append(
-                    (TIER_WEIGHT[tier] * PREFIX, tier, docsets.of_range(t, tier, lo, hi))
-                )
+                levels.append((TIER_WEIGHT[tier] * PREFIX, tier, docsets.of_range(t, tier, lo, hi)))
         return _exclusive(levels, ())
 
     def _phrase(self, term: Term) -> _TermMatch:
@@ -574,8 +585,16 @@ class SearchIndex:
             text, marks, matched = snippet_line(shown), (), "changed"
         else:
             text, marks, matched = self._filter_reason(entity, parsed.filters, lang)
-        return Hit(entity.id, entity.entity_type, entity.label(lang), round(score, 3), text,
-                   marks, matched, change)
+        return Hit(
+            entity.id,
+            entity.entity_type,
+            entity.label(lang),
+            round(score, 3),
+            text,
+            marks,
+            matched,
+            change,
+        )
 
     def _filter_reason(
         self, entity: AnyEntity, filters: Sequence[Filter], lang: str | None
@@ -590,8 +609,9 @@ class SearchIndex:
 
     # -- did you mean -----------------------------------------------------------------------
 
-    def _suggest(self, parsed: Query, kind: str | None, lang: str | None,
-                 changes: Changes | None = None) -> str | None:
+    def _suggest(
+        self, parsed: Query, kind: str | None, lang: str | None, changes: Changes | None = None
+    ) -> str | None:
         """The query with each word that matches nothing as typed replaced by the closest
         known word (fewest typos, then the most used), if that query finds something."""
         words: list[str] = []
@@ -620,8 +640,9 @@ class SearchIndex:
         ]
         suggestion = " ".join([*words, *phrases, *filters])
         try:
-            found = self.query(suggestion, kind=kind, limit=1, lang=lang, suggest=False,
-                               changes=changes)
+            found = self.query(
+                suggestion, kind=kind, limit=1, lang=lang, suggest=False, changes=changes
+            )
         except QueryError:
             return None
         return suggestion if found.total else None

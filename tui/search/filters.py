@@ -124,7 +124,11 @@ def filter_tables(docs: Sequence[AnyEntity], get: Get) -> FilterTables:
             for participant in dict.fromkeys(p.participant for p in entity.participants):
                 participants.setdefault(participant, []).append(doc)
     return FilterTables(
-        _packed(kinds), shown, _packed(years), _packed(themes), _packed(participants),
+        _packed(kinds),
+        shown,
+        _packed(years),
+        _packed(themes),
+        _packed(participants),
         _packed(bases),
     )
 
@@ -159,8 +163,10 @@ class FilterResolver:
         self._labels: Memo[str, dict[str, str] | None] = Memo(4)
         """Per entity type: folded name → label, for 'did you mean' (None: too many)."""
         self._resolvers: dict[str, Callable[[FilterResolver, str], Selection]] = {
-            "year": FilterResolver._year, "theme": FilterResolver._theme,
-            "participant": FilterResolver._participant, "basis": FilterResolver._basis,
+            "year": FilterResolver._year,
+            "theme": FilterResolver._theme,
+            "participant": FilterResolver._participant,
+            "basis": FilterResolver._basis,
         }
         """The functions, not bound methods: those would hold the resolver in a cycle (and
         with it the base, see `tui.search.memo.weakly`)."""
@@ -218,12 +224,14 @@ class FilterResolver:
         key = value.strip().lower()
         bases = self.tables.bases
         if key == "stated":
-            marked = bits.union([bases.get(b, ()) for b in ("inferred", "background")],
-                                self.size)
-            return Selection(((1 << self.size) - 1) & ~marked,
-                             "basis: stated (every fact stated by its sources)")
-        note = {"inferred": "basis: inferred (a fact read between the lines of its source)",
-                "background": "basis: background (a fact from general knowledge)"}
+            marked = bits.union([bases.get(b, ()) for b in ("inferred", "background")], self.size)
+            return Selection(
+                ((1 << self.size) - 1) & ~marked, "basis: stated (every fact stated by its sources)"
+            )
+        note = {
+            "inferred": "basis: inferred (a fact read between the lines of its source)",
+            "background": "basis: background (a fact from general knowledge)",
+        }
         return Selection(bits.from_ids(bases.get(key, ()), self.size), note.get(key, ""))
 
     def _theme(self, value: str) -> Selection:
@@ -242,9 +250,7 @@ class FilterResolver:
         ) | bits.from_ids((self.doc_of(t.id) for t in everything), size)
         note = "theme: " + _names(chosen.values())
         if narrower:
-            note += f" and the narrower theme{'s' if len(narrower) > 1 else ''} " + _names(
-                narrower
-            )
+            note += f" and the narrower theme{'s' if len(narrower) > 1 else ''} " + _names(narrower)
         return Selection(selected, note, frozenset(t.id for t in everything))
 
     def _participant(self, value: str) -> Selection:
@@ -301,7 +307,6 @@ class FilterResolver:
             linked_ids = (p.participant for p in getattr(entity, "participants", ()))
         names = [self.base.by_id[i].label(lang) for i in dict.fromkeys(linked_ids) if i in ids]
         return flt.key, ", ".join(names)
-
 
     def _period_text(self, entity: AnyEntity) -> str:
         """The date a year filter went by: an undated part's is its trip's, and says so."""

@@ -139,9 +139,7 @@ def parse(text: str, *, live: bool = False) -> Query:
             if value not in BASES:
                 if live and any(b.startswith(value) for b in BASES):
                     continue  # "basis:inf" on the way to "basis:inferred"
-                raise QueryError(
-                    f'basis: is stated, inferred or background, not "{_short(value)}"'
-                )
+                raise QueryError(f'basis: is stated, inferred or background, not "{_short(value)}"')
         filters.append(Filter(key, value))
     return Query(tuple(terms), tuple(filters), tuple(typed))
 

@@ -193,11 +193,14 @@ class EntityFields:
         """The names of what the entity links to (the linked tier), labelled by the link."""
         found = self._linked.find(entity.id)
         if found is None:
-            found = self._linked.keep(entity.id, tuple(
-                Field(label, LINK, text)
-                for label, target in linked(self.base, entity)
-                for text in name_fields(target)
-            ))
+            found = self._linked.keep(
+                entity.id,
+                tuple(
+                    Field(label, LINK, text)
+                    for label, target in linked(self.base, entity)
+                    for text in name_fields(target)
+                ),
+            )
         return found
 
     def forget(self) -> None:

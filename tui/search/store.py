@@ -136,14 +136,20 @@ def _meta(data: bytes) -> Meta:
     if not isinstance(value, dict):
         raise ValueError("expected an object")
     if value.get("format") != FORMAT:
-        raise damaged(f"search index part 'meta' has format {value.get('format')!r}, "
-                           f"not {FORMAT}")
+        raise damaged(f"search index part 'meta' has format {value.get('format')!r}, not {FORMAT}")
     documents, words, names, ids = (
         value.get(key) for key in ("documents", "words", "names", "ids")
     )
     alphabet, blocks = value.get("alphabet"), value.get("blocks")
-    if not (_count(documents) and _count(words) and _count(names) and names >= 1
-            and _count(ids) and ids >= 1 and isinstance(alphabet, str)):
+    if not (
+        _count(documents)
+        and _count(words)
+        and _count(names)
+        and names >= 1
+        and _count(ids)
+        and ids >= 1
+        and isinstance(alphabet, str)
+    ):
         raise ValueError("its counts are not counts")
     block_counts = tuple(integers(blocks))
     if len(block_counts) != len(TIERS):
@@ -183,12 +189,9 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
         display=WholePart(parts, "display", lambda data: _words(data, meta.words)),
         postings=postings,
         heavy=tuple(StoredHeavy(tier_postings) for tier_postings in postings),
-        blocks=tuple(
-            StoredBlocks(parts, tier, meta.blocks[tier], size) for tier in TIERS
-        ),
+        blocks=tuple(StoredBlocks(parts, tier, meta.blocks[tier], size) for tier in TIERS),
         supers=tuple(
-            WholePart(parts, f"supers.{tier}", lambda data: _bit_sets(data, size))
-            for tier in TIERS
+            WholePart(parts, f"supers.{tier}", lambda data: _bit_sets(data, size)) for tier in TIERS
         ),
         whole_names=StoredNames(parts, meta),
         alphabet=meta.alphabet,
@@ -272,9 +275,13 @@ class StoredDocs:
         self.base = base
         self.meta = meta
         size = meta.documents
-        self._chunk = Chunks(parts, "docs.", lambda number, data: _doc_chunk(
-            data, max(0, min(DOCS_PER_PART, size - number * DOCS_PER_PART))
-        ))
+        self._chunk = Chunks(
+            parts,
+            "docs.",
+            lambda number, data: _doc_chunk(
+                data, max(0, min(DOCS_PER_PART, size - number * DOCS_PER_PART))
+            ),
+        )
         self._by_id = Chunks(parts, "ids.", lambda _, data: _ids_chunk(data))
 
     def _id(self, doc: int) -> str:
@@ -368,9 +375,13 @@ class StoredBlocks:
 
     def __init__(self, parts: Parts, tier: int, count: int, size: int) -> None:
         self.count = count
-        self._chunk = Chunks(parts, f"blocks.{tier}.", lambda number, data: _bit_sets(
-            data, size, max(0, min(BLOCKS_PER_PART, count - number * BLOCKS_PER_PART))
-        ))
+        self._chunk = Chunks(
+            parts,
+            f"blocks.{tier}.",
+            lambda number, data: _bit_sets(
+                data, size, max(0, min(BLOCKS_PER_PART, count - number * BLOCKS_PER_PART))
+            ),
+        )
 
     def __len__(self) -> int:
         return self.count
@@ -526,8 +537,12 @@ def _pairs(value: object) -> list[tuple[str, int]]:
         raise ValueError("expected a list of keys")
     out: list[tuple[str, int]] = []
     for item in value:
-        if (not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str)
-                or type(item[1]) is not int):
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not isinstance(item[0], str)
+            or type(item[1]) is not int
+        ):
             raise ValueError("expected [letter, length] keys")
         out.append((item[0], item[1]))
     return out
@@ -571,8 +586,7 @@ def part_names(parts: Parts) -> list[str]:
     """The name of every part a store holds (read from the store's own `meta` and `grams`)."""
     meta = parts.meta()
     names = ["meta", "vocab", "display", "doc_freq", "by_start", "grams"]
-    names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants",
-                                                     "bases")]
+    names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants", "bases")]
     names += [f"docs.{n}" for n in range(-(-meta.documents // DOCS_PER_PART))]
     names += [f"names.{n}" for n in range(meta.names)]
     names += [f"ids.{n}" for n in range(meta.ids)]

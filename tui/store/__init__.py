@@ -17,9 +17,26 @@ from tui.store.folder import cache_dir, cache_file, derived_file, discard, enabl
 from tui.store.reader import FileRecord, Store, StoredBase, open_parts, open_store
 from tui.store.writer import Fresh, update, write, write_parts
 
-__all__ = ["FileRecord", "Fresh", "MissingCode", "Store", "StoreDamaged", "StoredBase",
-           "cache_dir", "cache_file", "code_key", "content_digest", "discard", "enabled",
-           "opened", "parts", "signature", "update", "write", "write_parts"]
+__all__ = [
+    "FileRecord",
+    "Fresh",
+    "MissingCode",
+    "Store",
+    "StoreDamaged",
+    "StoredBase",
+    "cache_dir",
+    "cache_file",
+    "code_key",
+    "content_digest",
+    "discard",
+    "enabled",
+    "opened",
+    "parts",
+    "signature",
+    "update",
+    "write",
+    "write_parts",
+]
 
 
 def opened(root: Path) -> Store | None:

@@ -34,8 +34,13 @@ COLLECTIONS = ("sources", "places", "participants", "themes", "events")
 """The collections, in the order a base holds them (and the store numbers them)."""
 
 _TYPES = ("source", "place", "participant", "theme", "event")
-_CLASSES: tuple[type[Any], ...] = (entities.Source, entities.Place, entities.Participant,
-                                    entities.Theme, entities.Event)
+_CLASSES: tuple[type[Any], ...] = (
+    entities.Source,
+    entities.Place,
+    entities.Participant,
+    entities.Theme,
+    entities.Event,
+)
 _DATE = re.compile(DATE_PATTERN)
 _SHARED = 40
 """Text up to this length is shared between the entities read (ids, kinds, roles, units:
@@ -192,8 +197,12 @@ _ENTITY = [_record(cls) for cls in _CLASSES]
 def encode_entity(entity: AnyEntity) -> bytes:
     """An entity as a JSON array: its collection's number, then its fields."""
     number = _TYPES.index(entity.entity_type)
-    return json.dumps([number, *_ENTITY[number][0](entity)], ensure_ascii=False,
-                      separators=(",", ":"), allow_nan=True).encode()
+    return json.dumps(
+        [number, *_ENTITY[number][0](entity)],
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=True,
+    ).encode()
 
 
 def decode_entity(data: bytes) -> AnyEntity:
@@ -240,13 +249,17 @@ def decode_facts(data: bytes) -> tuple[tuple[Facts, ...], ...]:
             if type(column) is not list or len(column) != size:
                 raise TypeError("facts expected")
             if name in _LISTS:
-                if not set(map(type, column)) <= _LIST or not set(
-                        map(type, itertools.chain.from_iterable(column))) <= _STR:
+                if (
+                    not set(map(type, column)) <= _LIST
+                    or not set(map(type, itertools.chain.from_iterable(column))) <= _STR
+                ):
                     raise TypeError("facts expected")
             elif not set(map(type, column)) <= (_MAYBE_STR if name in _OPTIONAL else _STR):
                 raise TypeError("facts expected")
-        ready = [map(tuple, column) if name in _LISTS else column
-                 for name, column in zip(_FACTS, columns, strict=True)]
+        ready = [
+            map(tuple, column) if name in _LISTS else column
+            for name, column in zip(_FACTS, columns, strict=True)
+        ]
         # Facts takes id, type, then the rest, in the order of _FACTS
         out.append(tuple(map(Facts, ready[0], itertools.repeat(kind), *ready[1:])))
     return tuple(out)
@@ -292,8 +305,12 @@ _LISTING = struct.Struct("<III")
 def encode_listing(listing: Listing) -> bytes:
     ids = join_ids(listing.ids).encode()
     years = listing.years.tobytes()
-    return (_LISTING.pack(len(ids), len(listing.depths), len(years)) + ids
-            + bytes(listing.depths) + years)
+    return (
+        _LISTING.pack(len(ids), len(listing.depths), len(years))
+        + ids
+        + bytes(listing.depths)
+        + years
+    )
 
 
 def decode_listing(data: bytes) -> Listing:

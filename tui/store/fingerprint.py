@@ -30,12 +30,26 @@ RACY_SECONDS = 2.0
 """A file changed more recently than this when read is kept with its content's hash."""
 
 CODE: tuple[str, ...] = (
-    "entities.py", "model.py", "hierarchy.py", "schema.py", "listing.py", "tally.py",
-    "periods.py", "sides.py",
-    "load/__init__.py", "load/loading.py", "load/validate.py", "load/yamlread.py",
+    "entities.py",
+    "model.py",
+    "hierarchy.py",
+    "schema.py",
+    "listing.py",
+    "tally.py",
+    "periods.py",
+    "sides.py",
+    "load/__init__.py",
+    "load/loading.py",
+    "load/validate.py",
+    "load/yamlread.py",
     "load/problems.py",
-    "store/__init__.py", "store/codec.py", "store/damage.py", "store/fingerprint.py",
-    "store/folder.py", "store/reader.py", "store/writer.py",
+    "store/__init__.py",
+    "store/codec.py",
+    "store/damage.py",
+    "store/fingerprint.py",
+    "store/folder.py",
+    "store/reader.py",
+    "store/writer.py",
 )
 """Modules (relative to the package) whose code decides what a valid base is, what it looks
 like in memory and how it is stored.  A test checks that each exists: a path left behind
@@ -96,4 +110,3 @@ def code_fingerprint() -> str:
 def code_key() -> str:
     """What a store records of the program that wrote it (MissingCode: see above)."""
     return f"{tui.__version__}:{FORMAT}:{code_fingerprint()}"
-

@@ -111,9 +111,10 @@ def folder_problem(folder: Path, *, create: bool) -> str | None:
         return None
     if stat.S_ISLNK(info.st_mode):
         if not _owned(info):
-            return _("the cache folder {folder} is a link that belongs to another user; "
-                     "remove it, or set {variable} to a folder of your own").format(
-                folder=folder, variable=DIR_VAR)
+            return _(
+                "the cache folder {folder} is a link that belongs to another user; "
+                "remove it, or set {variable} to a folder of your own"
+            ).format(folder=folder, variable=DIR_VAR)
         try:
             info = os.stat(folder)
         except OSError:
@@ -121,27 +122,37 @@ def folder_problem(folder: Path, *, create: bool) -> str | None:
     if not stat.S_ISDIR(info.st_mode):
         return None  # not a folder: nothing can be stored there (speed, not safety)
     if not _owned(info):
-        return _("the cache folder {folder} belongs to another user; set {variable} to a "
-                 "folder of your own").format(folder=folder, variable=DIR_VAR)
+        return _(
+            "the cache folder {folder} belongs to another user; set {variable} to a "
+            "folder of your own"
+        ).format(folder=folder, variable=DIR_VAR)
     if _others_may_write(info):
-        return _("others may write to the cache folder {folder}; make it private with "
-                 "'chmod 700 {folder}'").format(folder=folder)
+        return _(
+            "others may write to the cache folder {folder}; make it private with "
+            "'chmod 700 {folder}'"
+        ).format(folder=folder)
     return None
 
 
 def file_problem(path: Path, info: os.stat_result) -> str | None:
     """Why the store file `path` (as `os.lstat` found it) must not be opened, or None."""
     if stat.S_ISLNK(info.st_mode):
-        return _("the stored copy {path} is a link (facts never makes one); it is not "
-                 "followed, and replaced when the base is stored again").format(path=path)
+        return _(
+            "the stored copy {path} is a link (facts never makes one); it is not "
+            "followed, and replaced when the base is stored again"
+        ).format(path=path)
     if not stat.S_ISREG(info.st_mode):
         return _("the stored copy {path} is not a regular file; remove it").format(path=path)
     if not _owned(info):
-        return _("the stored copy {path} belongs to another user; it is replaced when the "
-                 "base is stored again").format(path=path)
+        return _(
+            "the stored copy {path} belongs to another user; it is replaced when the "
+            "base is stored again"
+        ).format(path=path)
     if _others_may_write(info):
-        return _("others may write to the stored copy {path}; it is replaced by a private "
-                 "one when the base is stored again").format(path=path)
+        return _(
+            "others may write to the stored copy {path}; it is replaced by a private "
+            "one when the base is stored again"
+        ).format(path=path)
     return None
 
 
@@ -154,9 +165,12 @@ def warn(reason: str) -> None:
     if reason not in _said:
         _said.add(reason)
         with contextlib.suppress(OSError, ValueError):
-            print(_("facts: not using the stored copy of the fact base: {reason}").format(
-                reason=reason),
-                  file=sys.stderr)
+            print(
+                _("facts: not using the stored copy of the fact base: {reason}").format(
+                    reason=reason
+                ),
+                file=sys.stderr,
+            )
 
 
 def same_file(before: os.stat_result, after: os.stat_result) -> bool:
@@ -172,8 +186,9 @@ class Temporary:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        handle, name = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".",
-                                        suffix=TEMPORARY)
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=target.name + ".", suffix=TEMPORARY
+        )
         self.path = Path(name)
         self._handle: int | None = handle
         if fcntl is not None:

@@ -43,8 +43,15 @@ from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
 from tui.store.folder import file_problem, folder_problem, same_file, warn
 from tui.tally import Tally
 
-LINK_TABLES = ("events", "parts", "children", "theme_participants", "participant_themes",
-               "citations", "referrers")
+LINK_TABLES = (
+    "events",
+    "parts",
+    "children",
+    "theme_participants",
+    "participant_themes",
+    "citations",
+    "referrers",
+)
 """The tables of `tui.model.Backlinks`, in the order a stored row holds them."""
 
 FILE_BITS = 24
@@ -115,8 +122,9 @@ class Connection:
 def connect(path: Path) -> sqlite3.Connection:
     """A read-only connection to a finished store file, which nothing writes any more:
     `immutable`, so no journal beside it is ever read (see the module docstring)."""
-    return sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True,
-                           check_same_thread=False)
+    return sqlite3.connect(
+        f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
+    )
 
 
 class _Reader:
@@ -437,8 +445,12 @@ class StoredBase(FactBase, _Reader):
     def event_positions(self) -> Mapping[str, int]:
         """From the events' ids in file order, kept as one value: read in one query, not
         one per event (an export asks for every event's)."""
-        return self._memo.get("event_positions", lambda: MappingProxyType(
-            {entity_id: at for at, entity_id in enumerate(self._kept("positions", _ids))}))
+        return self._memo.get(
+            "event_positions",
+            lambda: MappingProxyType(
+                {entity_id: at for at, entity_id in enumerate(self._kept("positions", _ids))}
+            ),
+        )
 
     @property
     def backlinks(self) -> Backlinks:
@@ -449,8 +461,9 @@ class StoredBase(FactBase, _Reader):
         return self._memo.get("backlinks", stored)
 
     def timeline(self) -> Sequence[Event]:
-        return self._memo.get("timeline", lambda: _Ordered(self.listing("timeline").ids,
-                                                           self._entities))
+        return self._memo.get(
+            "timeline", lambda: _Ordered(self.listing("timeline").ids, self._entities)
+        )
 
     def listing(self, key: str) -> Listing:
         if key not in LISTS:
@@ -506,8 +519,10 @@ class Store(_Reader):
 
     def base(self) -> StoredBase:
         if self._base is None:
-            layout = [[(row_of(c, f.fid, 0), f.counts[c]) for f in self.files]
-                      for c in range(len(COLLECTIONS))]
+            layout = [
+                [(row_of(c, f.fid, 0), f.counts[c]) for f in self.files]
+                for c in range(len(COLLECTIONS))
+            ]
             self._base = StoredBase(self.db, layout)
         return self._base
 
@@ -561,8 +576,11 @@ def open_store(path: Path) -> Store | None:
             # counts the pages it had)
             if db.one("PRAGMA application_id") == APPLICATION_ID and size == after.st_size:
                 meta: dict[str, Any] = dict(db.rows("SELECT name, value FROM meta"))
-                if (meta.get("format") == FORMAT and meta.get("code") == code_key()
-                        and meta.get("complete") == 1):
+                if (
+                    meta.get("format") == FORMAT
+                    and meta.get("code") == code_key()
+                    and meta.get("complete") == 1
+                ):
                     return Store(path, db, str(meta["token"]), _files(db))
     except (StoreDamaged, KeyError, ValueError, TypeError):
         pass
@@ -573,8 +591,7 @@ def open_store(path: Path) -> Store | None:
 def store_on(raw: sqlite3.Connection, path: Path) -> Store:
     """The store a writer has just finished (and is about to rename to `path`)."""
     db = Connection(raw)
-    return Store(path, db, str(db.one("SELECT value FROM meta WHERE name = 'token'")),
-                 _files(db))
+    return Store(path, db, str(db.one("SELECT value FROM meta WHERE name = 'token'")), _files(db))
 
 
 def _files(db: Connection) -> list[FileRecord]:
@@ -583,12 +600,21 @@ def _files(db: Connection) -> list[FileRecord]:
         "SELECT fid, path, signature, digest, counts, collections FROM files ORDER BY rank"
     ):
         numbers = tuple(int(n) for n in str(counts).split())
-        if (not isinstance(fid, int) or not isinstance(path, str) or len(numbers) != 5
-                or not isinstance(signature, str) or not isinstance(order, str)
-                or not set(order) <= set("01234") or fid >= 1 << FILE_BITS):
+        if (
+            not isinstance(fid, int)
+            or not isinstance(path, str)
+            or len(numbers) != 5
+            or not isinstance(signature, str)
+            or not isinstance(order, str)
+            or not set(order) <= set("01234")
+            or fid >= 1 << FILE_BITS
+        ):
             raise ValueError("not a store of fact files")
-        found.append(FileRecord(fid, path, signature,
-                                bytes(digest) if digest is not None else None, numbers, order))
+        found.append(
+            FileRecord(
+                fid, path, signature, bytes(digest) if digest is not None else None, numbers, order
+            )
+        )
     return found
 
 
@@ -610,11 +636,18 @@ def open_parts(path: Path, token: str) -> Callable[[str], bytes | None] | None:
         return None
     try:
         after = os.lstat(path)
-        if (same_file(before, after) and db.one("PRAGMA application_id") == APPLICATION_ID
-                and db.one("PRAGMA page_count") * db.one("PRAGMA page_size") == after.st_size):
+        if (
+            same_file(before, after)
+            and db.one("PRAGMA application_id") == APPLICATION_ID
+            and db.one("PRAGMA page_count") * db.one("PRAGMA page_size") == after.st_size
+        ):
             meta: dict[str, Any] = dict(db.rows("SELECT name, value FROM meta"))
-            if (meta.get("format") == FORMAT and meta.get("code") == code_key()
-                    and meta.get("token") == token and meta.get("complete") == 1):
+            if (
+                meta.get("format") == FORMAT
+                and meta.get("code") == code_key()
+                and meta.get("token") == token
+                and meta.get("complete") == 1
+            ):
                 return _PartReader(db)
     except (StoreDamaged, ValueError, TypeError):
         pass

@@ -102,16 +102,24 @@ def write(root: Path, files: Sequence[Fresh]) -> Store | None:
     return _write(root, None, files, [file.facts for file in files])
 
 
-def update(root: Path, previous: Store, files: Sequence[Fresh | FileRecord],
-           facts: Sequence[Sequence[Sequence[Facts]]]) -> Store | None:
+def update(
+    root: Path,
+    previous: Store,
+    files: Sequence[Fresh | FileRecord],
+    facts: Sequence[Sequence[Sequence[Facts]]],
+) -> Store | None:
     """Store a base of which only some files changed: `files` in the base's order, each
     unchanged (its record in `previous`) or read anew; `facts` the facts of each.  The
     previous store is copied and only what the changes touch is written again."""
     return _write(root, previous, files, facts)
 
 
-def _write(root: Path, previous: Store | None, files: Sequence[Fresh | FileRecord],
-           facts: Sequence[Sequence[Sequence[Facts]]]) -> Store | None:
+def _write(
+    root: Path,
+    previous: Store | None,
+    files: Sequence[Fresh | FileRecord],
+    facts: Sequence[Sequence[Sequence[Facts]]],
+) -> Store | None:
     target = cache_file(root)
     reason = folder_problem(target.parent, create=True)
     if reason is not None:
@@ -149,17 +157,23 @@ def _prepare(connection: sqlite3.Connection, *, fresh: bool) -> None:
         connection.executescript(_SCHEMA)
 
 
-def _fill(connection: sqlite3.Connection, previous: Store | None,
-          files: Sequence[Fresh | FileRecord], facts: Sequence[Sequence[Sequence[Facts]]],
-          root: Path) -> None:
+def _fill(
+    connection: sqlite3.Connection,
+    previous: Store | None,
+    files: Sequence[Fresh | FileRecord],
+    facts: Sequence[Sequence[Sequence[Facts]]],
+    root: Path,
+) -> None:
     kept = {f.fid for f in files if isinstance(f, FileRecord)}
     gone = [record for record in (previous.files if previous else ()) if record.fid not in kept]
     old_facts = [previous.facts(record.fid) for record in gone] if previous else []
     connection.execute("UPDATE meta SET value = 0 WHERE name = 'complete'")
     for record in gone:
         for number in range(len(COLLECTIONS)):
-            connection.execute("DELETE FROM entities WHERE row >= ? AND row < ?",
-                               (row_of(number, record.fid, 0), row_of(number, record.fid + 1, 0)))
+            connection.execute(
+                "DELETE FROM entities WHERE row >= ? AND row < ?",
+                (row_of(number, record.fid, 0), row_of(number, record.fid + 1, 0)),
+            )
         connection.execute("DELETE FROM files WHERE fid = ?", (record.fid,))
     next_fid = max((*kept, *(r.fid for r in gone), 0)) + 1
     every: list[Sequence[Sequence[Facts]]] = []
@@ -184,16 +198,25 @@ def _fill(connection: sqlite3.Connection, previous: Store | None,
             connection.execute("DELETE FROM links")
     _derived(connection, every, wanted, changed)
     counts = " ".join(str(sum(len(f[c]) for f in every)) for c in range(len(COLLECTIONS)))
-    connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
-        ("format", FORMAT), ("code", code_key()), ("root", str(root.absolute())),
-        ("token", secrets.token_hex(16)), ("counts", counts)])
+    connection.executemany(
+        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+        [
+            ("format", FORMAT),
+            ("code", code_key()),
+            ("root", str(root.absolute())),
+            ("token", secrets.token_hex(16)),
+            ("counts", counts),
+        ],
+    )
     # last: a store without it is never opened
     connection.execute("INSERT OR REPLACE INTO meta VALUES ('complete', 1)")
 
 
-def _periods_moved(old: Sequence[Sequence[Sequence[Facts]]],
-                   new: Sequence[Sequence[Sequence[Facts]]],
-                   every: Sequence[Sequence[Sequence[Facts]]]) -> bool:
+def _periods_moved(
+    old: Sequence[Sequence[Sequence[Facts]]],
+    new: Sequence[Sequence[Sequence[Facts]]],
+    every: Sequence[Sequence[Sequence[Facts]]],
+) -> bool:
     """Whether an edit may have moved an event of a file it left alone: an undated part
     takes its trip's period (tui.periods), and the trip, its date or the part's `part_of`
     may be in another file, so the part's place in its targets' backlinks can change
@@ -211,8 +234,9 @@ def _periods_moved(old: Sequence[Sequence[Sequence[Facts]]],
     return any(f.parent and not facts_dated(f) for file in every for f in file[number])
 
 
-def _changed(gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]],
-             fresh: Sequence[Fresh]) -> set[int]:
+def _changed(
+    gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]], fresh: Sequence[Fresh]
+) -> set[int]:
     """The collections (numbers) whose facts, in the base's order, an update may change: of
     a file changed in place, those whose facts differ; of a file added, removed or renamed
     (which may move others), every collection it holds or held."""
@@ -222,7 +246,8 @@ def _changed(gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]
         was = before.pop(file.path, None)
         for number in range(len(COLLECTIONS)):
             if (was is not None and tuple(was[number]) != tuple(file.facts[number])) or (
-                    was is None and file.facts[number]):
+                was is None and file.facts[number]
+            ):
                 changed.add(number)
     for facts in before.values():  # gone, or renamed
         changed.update(number for number in range(len(COLLECTIONS)) if facts[number])
@@ -230,9 +255,14 @@ def _changed(gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]
 
 
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "events": ("events",), "timeline": ("events",), "participants": ("participants",),
-    "themes": ("themes",), "places": ("places",), "sources": ("sources",),
-    "positions": ("events",), "tally": ("events", "participants", "places"),
+    "events": ("events",),
+    "timeline": ("events",),
+    "participants": ("participants",),
+    "themes": ("themes",),
+    "places": ("places",),
+    "sources": ("sources",),
+    "positions": ("events",),
+    "tally": ("events", "participants", "places"),
 }
 """The collections each stored value of the base is worked out from: after an edit that
 leaves them as they were, the value is kept as stored."""
@@ -246,15 +276,22 @@ def _insert_file(connection: sqlite3.Connection, fid: int, rank: int, file: Fres
     )
     connection.execute(
         "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (fid, rank, file.path, file.signature, file.digest,
-         " ".join(str(len(entities.get(name, ()))) for name in COLLECTIONS), file.order,
-         seal(encode_facts(file.facts)), seal(join_ids(file.targets).encode()),
-         seal(file.kinds)),
+        (
+            fid,
+            rank,
+            file.path,
+            file.signature,
+            file.digest,
+            " ".join(str(len(entities.get(name, ()))) for name in COLLECTIONS),
+            file.order,
+            seal(encode_facts(file.facts)),
+            seal(join_ids(file.targets).encode()),
+            seal(file.kinds),
+        ),
     )
 
 
-def _rows(fid: int, collections: Sequence[Sequence[AnyEntity]]
-          ) -> Iterator[tuple[int, str, bytes]]:
+def _rows(fid: int, collections: Sequence[Sequence[AnyEntity]]) -> Iterator[tuple[int, str, bytes]]:
     for number, entities in enumerate(collections):
         for at, entity in enumerate(entities):
             yield row_of(number, fid, at), entity.id, seal(encode_entity(entity))
@@ -272,8 +309,12 @@ def _named(files: Iterable[Sequence[Sequence[Facts]]]) -> Iterator[str]:
                 yield from f.members
 
 
-def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[Facts]]],
-             wanted: set[str] | None, changed: set[int] | None) -> None:
+def _derived(
+    connection: sqlite3.Connection,
+    files: Sequence[Sequence[Sequence[Facts]]],
+    wanted: set[str] | None,
+    changed: set[int] | None,
+) -> None:
     """The backlinks (of every id, or of the `wanted` ones), list orders and counts of the
     base whose files have these facts, worked out from them alone (of the collections
     `changed`, when not all of them may have)."""
@@ -304,13 +345,16 @@ def _derived(connection: sqlite3.Connection, files: Sequence[Sequence[Sequence[F
             if event.parent:
                 parts.setdefault(event.parent, []).append(event.id)
         listings["tally"] = Tally.of(
-            written_order(events), parts,
+            written_order(events),
+            parts,
             by_collection[COLLECTIONS.index("participants")],
             by_collection[COLLECTIONS.index("places")],
             {f.id: f for f in events}.get,
         ).encode()
-    connection.executemany("INSERT OR REPLACE INTO listings VALUES (?, ?)",
-                           ((key, seal(data)) for key, data in listings.items()))
+    connection.executemany(
+        "INSERT OR REPLACE INTO listings VALUES (?, ?)",
+        ((key, seal(data)) for key, data in listings.items()),
+    )
 
 
 def _link_rows(links: Backlinks) -> Iterator[tuple[str, bytes]]:
@@ -342,10 +386,18 @@ def write_parts(root: Path, token: str, name: str, parts: Mapping[str, bytes]) -
                 with connection:
                     connection.executemany(  # sealed one at a time, as they are inserted
                         "INSERT INTO parts VALUES (?, ?)",
-                        ((part, seal(data)) for part, data in parts.items()))
-                    connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-                        ("format", FORMAT), ("code", code_key()), ("token", token),
-                        ("name", name), ("complete", 1)])
+                        ((part, seal(data)) for part, data in parts.items()),
+                    )
+                    connection.executemany(
+                        "INSERT INTO meta VALUES (?, ?)",
+                        [
+                            ("format", FORMAT),
+                            ("code", code_key()),
+                            ("token", token),
+                            ("name", name),
+                            ("complete", 1),
+                        ],
+                    )
             finally:
                 connection.close()
             temporary.publish()

@@ -127,8 +127,7 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield Tabs(
-            *(Tab(f"{n} {_(s.title)}", id=f"tab-{s.key}")
-              for n, s in enumerate(SECTIONS, start=1)),
+            *(Tab(f"{n} {_(s.title)}", id=f"tab-{s.key}") for n, s in enumerate(SECTIONS, start=1)),
             id="sections",
         )
         yield StatusLine(id="status")
@@ -318,8 +317,9 @@ class BrowserScreen(Screen[None]):
             panel.update("")
             return
         files = len({p.path for p in problems})
-        held = (_("showing the last good data") if self.base is not None
-                else _("nothing to show yet"))
+        held = (
+            _("showing the last good data") if self.base is not None else _("nothing to show yet")
+        )
         if self.base is None:
             self._progress = _("Nothing loaded: the problems are below")
             self._update_status()
@@ -328,18 +328,21 @@ class BrowserScreen(Screen[None]):
         count = len(problems)
         text.append(
             _("{problems} in {files}: {held}; fix and save to reload").format(
-                problems=ngettext("{count} problem", "{count} problems", count).format(
-                    count=count),
+                problems=ngettext("{count} problem", "{count} problems", count).format(count=count),
                 files=ngettext("{count} file", "{count} files", files).format(count=files),
-                held=held) + "\n",
+                held=held,
+            )
+            + "\n",
             style="bold",
         )
         shown = problems[:PROBLEMS_SHOWN]
         text.append("\n".join(safe_line(str(_near(p))) for p in shown))
         if len(problems) > len(shown):
             text.append(
-                "\n" + _("… and {count} more: `facts check` lists them all").format(
-                    count=len(problems) - len(shown)),
+                "\n"
+                + _("… and {count} more: `facts check` lists them all").format(
+                    count=len(problems) - len(shown)
+                ),
                 style="italic",
             )
         panel.update(text)
@@ -428,7 +431,8 @@ class BrowserScreen(Screen[None]):
     def on_progress(self, message: Progress) -> None:
         if message.task == "filtering":
             self._progress = _("Filtering: reading every entry once, {done} of {total}").format(
-                done=message.done, total=message.total)
+                done=message.done, total=message.total
+            )
             self._update_status()
         elif message.task == "changed":
             self._progress = _("Asking git what changed…")
@@ -437,8 +441,11 @@ class BrowserScreen(Screen[None]):
     def _changed_failed(self, filters: tuple[Filter, ...], why: str) -> None:
         """git could not tell what changed (a file that did not parse at the revision, a
         revision that went away): the filter is taken off again, with the reason."""
-        self.notify(_("Cannot filter by what changed: {reason}").format(reason=safe_line(why)),
-                    severity="error", timeout=8)
+        self.notify(
+            _("Cannot filter by what changed: {reason}").format(reason=safe_line(why)),
+            severity="error",
+            timeout=8,
+        )
         if filters == self.filters:
             self._progress = ""
             self.filters = tuple(f for f in filters if f.facet != CHANGED)
@@ -456,8 +463,11 @@ class BrowserScreen(Screen[None]):
         if base is not self.base or section_key != self.section or filters != self.filters:
             return  # a newer build is on its way
         section = SECTION_BY_KEY[section_key]
-        empty = (_("{nothing} match the filters · x clears them").format(
-            nothing=_(section.empty)) if filters else _(section.empty))
+        empty = (
+            _("{nothing} match the filters · x clears them").format(nothing=_(section.empty))
+            if filters
+            else _(section.empty)
+        )
         if len(base) == 0:
             empty = _("This fact base is empty: Tab shows how to add facts")
         listing = self.query_one("#list", VirtualList)
@@ -482,8 +492,10 @@ class BrowserScreen(Screen[None]):
         if self._progress:
             count, busy = self._progress, True
         elif self.filters:
-            count, busy = _counted(section.entity_type, total, True).format(
-                shown=shown, count=total), False
+            count, busy = (
+                _counted(section.entity_type, total, True).format(shown=shown, count=total),
+                False,
+            )
         elif self.session is None:
             count, busy = _("Loading…"), True
         else:
@@ -501,8 +513,7 @@ class BrowserScreen(Screen[None]):
                 lang=self.lang or _("own"),
                 hints=(_("f more · x clears"), _("x clears"))
                 if self.filters
-                else (_("f filters by year, theme, participant, kind, country"),
-                      _("f filters")),
+                else (_("f filters by year, theme, participant, kind, country"), _("f filters")),
                 note=status.status.note,
             )
         )
@@ -519,7 +530,8 @@ class BrowserScreen(Screen[None]):
         section = SECTION_BY_KEY[self.section]
         if section.entity_type != entity.entity_type:
             why = _("it is listed under {section}").format(
-                section=_(SECTION_BY_KEY[HOME_SECTION[entity.entity_type]].title))
+                section=_(SECTION_BY_KEY[HOME_SECTION[entity.entity_type]].title)
+            )
         elif self.filters:
             why = _("the filters hide it · x clears them")
         else:
@@ -554,8 +566,11 @@ class BrowserScreen(Screen[None]):
 
     @on(VirtualList.Jumped)
     def _jumped(self, event: VirtualList.Jumped) -> None:
-        said = (_("jump: {text}").format(text=event.text) if event.found
-                else _("no name starts with '{text}'").format(text=event.text))
+        said = (
+            _("jump: {text}").format(text=event.text)
+            if event.found
+            else _("no name starts with '{text}'").format(text=event.text)
+        )
         self._say(list_line(said))
 
     def _say(self, note: str) -> None:
@@ -585,8 +600,10 @@ class BrowserScreen(Screen[None]):
         """Open an entity as a new step in the history (the forward steps are dropped)."""
         base = self.base
         if base is None or entity_id not in base:
-            self.notify(_("No entity with id '{id}'{hint}").format(id=safe_line(entity_id),
-                                                                   hint=""), severity="error")
+            self.notify(
+                _("No entity with id '{id}'{hint}").format(id=safe_line(entity_id), hint=""),
+                severity="error",
+            )
             return
         if self.current is not None and self.current != self.history.current:
             self.history.visit(self.current)  # a previewed entry becomes a step to go back to
@@ -809,12 +826,12 @@ def _counted(entity_type: str, count: int, of: bool = False) -> str:
     if of:
         return {
             "event": ngettext("{shown} of {count} events", "{shown} of {count} events", count),
-            "participant": ngettext("{shown} of {count} participants",
-                                    "{shown} of {count} participants", count),
+            "participant": ngettext(
+                "{shown} of {count} participants", "{shown} of {count} participants", count
+            ),
             "theme": ngettext("{shown} of {count} themes", "{shown} of {count} themes", count),
             "place": ngettext("{shown} of {count} places", "{shown} of {count} places", count),
-            "source": ngettext("{shown} of {count} sources", "{shown} of {count} sources",
-                               count),
+            "source": ngettext("{shown} of {count} sources", "{shown} of {count} sources", count),
         }[entity_type]
     return {
         "event": ngettext("{count} events", "{count} events", count),

@@ -51,15 +51,17 @@ class FilterScreen(PickerScreen[Filter | None]):
     def compose(self) -> ComposeResult:
         title = _(SECTION_BY_KEY[self.section].title)
         with Vertical(id="facet-box"):
-            yield Static(_("Narrow {section}").format(section=title), id="facet-title",
-                         markup=False)
+            yield Static(
+                _("Narrow {section}").format(section=title), id="facet-title", markup=False
+            )
             yield Input(
                 placeholder=_("Type to find a year, theme, participant, kind, country…"),
                 id="facet-query",
             )
             yield VirtualList(empty=_("Counting…"), id="facet-values")
             yield Static(
-                _("Enter adds (or removes) the value · Esc closes"), id="facet-help",
+                _("Enter adds (or removes) the value · Esc closes"),
+                id="facet-help",
                 markup=False,
             )
 
@@ -113,7 +115,8 @@ class FilterScreen(PickerScreen[Filter | None]):
     def on_progress(self, message: Progress) -> None:
         if self._waiting:
             self._waiting = _("Counting… {done} of {total} entries read (once per base)").format(
-                done=message.done, total=message.total)
+                done=message.done, total=message.total
+            )
             self._refill(self.query_one("#facet-query", Input).value)
 
     def _counted(self, choices: list[Choice]) -> None:
@@ -156,16 +159,22 @@ class FilterScreen(PickerScreen[Filter | None]):
                 rows.append(Row(None, (_(FACET_TITLES[facet]),)))
             key = f"choice:{i}"
             self._by_key[key] = choice.filter
-            rows.append(Row(key, (list_line(label),
-                                  _("narrows to {count}").format(count=choice.count))))
+            rows.append(
+                Row(key, (list_line(label), _("narrows to {count}").format(count=choice.count)))
+            )
         taken = {f.value for f in self.active if f.facet == CHANGED}
         heading = False
         for i, revision in enumerate(self.revisions):
-            name = (_("tag {name}").format(name=revision.rev) if revision.kind == "tag"
-                    else revision.rev)
+            name = (
+                _("tag {name}").format(name=revision.rev)
+                if revision.kind == "tag"
+                else revision.rev
+            )
             line = f"{name} · {revision.subject}"
             if revision.rev in taken or (
-                needle and needle not in line.casefold() and needle not in "changed since"
+                needle
+                and needle not in line.casefold()
+                and needle not in "changed since"
                 and needle not in _(FACET_TITLES[CHANGED]).casefold()
             ):
                 continue

@@ -38,8 +38,10 @@ EXTRA = (
     (
         "Lists and links",
         "a–z …",
-        N_("Type the start of a name to jump to the first row with it (a letter that is a key "
-           "of its own starts a jump as a capital: K for Koriyama)"),
+        N_(
+            "Type the start of a name to jump to the first row with it (a letter that is a key "
+            "of its own starts a jump as a capital: K for Koriyama)"
+        ),
     ),
     (
         "Search (/) and filter (f)",
@@ -49,11 +51,11 @@ EXTRA = (
     (
         N_("Detail text"),
         "↑ ↓ j k pgup pgdn",
-        N_("Scroll the text when it has the focus (Tab to reach it); the help scrolls the same "
-           "way"),
+        N_(
+            "Scroll the text when it has the focus (Tab to reach it); the help scrolls the same way"
+        ),
     ),
-    (N_("Mouse"), "click", N_("Choose a row, follow a link, switch a section tab; wheel "
-                              "scrolls")),
+    (N_("Mouse"), "click", N_("Choose a row, follow a link, switch a section tab; wheel scrolls")),
 )
 """Keys that are no binding: (the heading they go under, the keys, what they do)."""
 

@@ -224,9 +224,11 @@ class NetworkScreen(Screen[None]):
             self.notify(_("No contacts, so no contacts of contacts"), timeout=2)
             return
         contacts = len(ring.contacts)
-        self._busy = ngettext("Second ring: reading the events of {count} contacts…",
-                              "Second ring: reading the events of {count} contacts…",
-                              contacts).format(count=contacts)
+        self._busy = ngettext(
+            "Second ring: reading the events of {count} contacts…",
+            "Second ring: reading the events of {count} contacts…",
+            contacts,
+        ).format(count=contacts)
         self._update_status()
         self._second_ring(self._session, self.key, ring)
 
@@ -291,8 +293,10 @@ class NetworkScreen(Screen[None]):
         left = ignored(self.filters)
         if left:
             facets = sorted({_(FACET_WORDS.get(f.facet, f.facet)) for f in left})
-            title.append(" " + _("({facets} filters do not narrow it)").format(
-                facets=", ".join(facets)), style="dim")
+            title.append(
+                " " + _("({facets} filters do not narrow it)").format(facets=", ".join(facets)),
+                style="dim",
+            )
         self.query_one("#network-title", Static).update(title)
 
     def _update_status(self) -> None:
@@ -304,14 +308,13 @@ class NetworkScreen(Screen[None]):
         else:
             contacts = len(ring.contacts)
             at = ngettext("at {count} event", "at {count} events", ring.events)
-            text = ngettext("Met {count} participant {events}", "Met {count} participants {events}",
-                            contacts).format(count=contacts,
-                                             events=at.format(count=ring.events))
+            text = ngettext(
+                "Met {count} participant {events}", "Met {count} participants {events}", contacts
+            ).format(count=contacts, events=at.format(count=ring.events))
             if ring.reach is None:
                 text += " · " + _("r adds their contacts (the second ring)") if contacts else ""
             else:
-                text += " · " + _("{count} more in the second ring").format(
-                    count=len(ring.reach))
+                text += " · " + _("{count} more in the second ring").format(count=len(ring.reach))
             text += " · " + _("Enter opens · b back · Esc the page")
         self.query_one("#network-status", Static).update(
             Text(text, no_wrap=True, overflow="ellipsis", end="")
@@ -340,9 +343,12 @@ class NetworkScreen(Screen[None]):
         if contact is not None:
             count = contact.count
             text.append(
-                ngettext("{name} and {other}: {count} shared event",
-                         "{name} and {other}: {count} shared events", count).format(
-                    name=name(ring.participant), other=name(entity_id), count=count) + "\n",
+                ngettext(
+                    "{name} and {other}: {count} shared event",
+                    "{name} and {other}: {count} shared events",
+                    count,
+                ).format(name=name(ring.participant), other=name(entity_id), count=count)
+                + "\n",
                 style="bold",
             )
             text.append("\n".join(shared_lines(base, ring.participant, contact, lang)))
@@ -353,11 +359,17 @@ class NetworkScreen(Screen[None]):
                 return
             count = len(reached.via)
             text.append(
-                ngettext("{name} met {count} of the contacts of {other}, at {events} event:",
-                         "{name} met {count} of the contacts of {other}, at {events} events:",
-                         reached.events).format(
-                    name=name(entity_id), count=count, other=name(ring.participant),
-                    events=reached.events) + "\n",
+                ngettext(
+                    "{name} met {count} of the contacts of {other}, at {events} event:",
+                    "{name} met {count} of the contacts of {other}, at {events} events:",
+                    reached.events,
+                ).format(
+                    name=name(entity_id),
+                    count=count,
+                    other=name(ring.participant),
+                    events=reached.events,
+                )
+                + "\n",
                 style="bold",
             )
             text.append("\n".join(name(of) for of in reached.via[:40]))

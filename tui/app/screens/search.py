@@ -92,8 +92,9 @@ class SearchScreen(PickerScreen[Found]):
     def _search(self, query: str) -> None:
         session = self.session
         if session is None:
-            self.app.call_from_thread(self._show, query, [], 0,
-                                      _("The fact base is still loading…"))
+            self.app.call_from_thread(
+                self._show, query, [], 0, _("The fact base is still loading…")
+            )
             return
         hits: list[Hit] = []
         total = 0

@@ -47,38 +47,45 @@ PANE_EVENTS = 500
 tens of thousands, 11 s of layout for a page nobody reads through (`facts show` has them
 all, and the pane says so)."""
 
+
 def welcome() -> Text:
     return Text.assemble(
         (_("Nothing open yet.") + "\n\n", "bold"),
         _("↑↓ or j k move through the list, Enter opens an entry.") + "\n",
-        _("/ searches everything, f narrows the list by year, theme, participant, kind or "
-          "country.") + "\n",
+        _("/ searches everything, f narrows the list by year, theme, participant, kind or country.")
+        + "\n",
         _("Tab moves between the list and this pane, b goes back, ? lists every key."),
     )
-
 
 
 def empty_base() -> Text:
     """What the pane says in a base with no entities yet: how to start one."""
     return Text.assemble(
         (_("This fact base is empty.") + "\n\n", "bold"),
-        _("It is ready for your facts: one YAML file per collection (sources, places, "
-          "participants, themes, events), each with comments on how to add an entry.") + "\n\n",
+        _(
+            "It is ready for your facts: one YAML file per collection (sources, places, "
+            "participants, themes, events), each with comments on how to add an entry."
+        )
+        + "\n\n",
         _("1. Add a source first: every fact names the source that states it.") + "\n",
-        _("2. Then the places, participants and themes your events name, then the events.")
-        + "\n",
+        _("2. Then the places, participants and themes your events name, then the events.") + "\n",
         _("3. Run `facts check` to see any mistake with its file, line and column.") + "\n\n",
-        _("e opens the first file in your editor. The browser reads the files again whenever "
-          "one is saved: what you add shows here."),
+        _(
+            "e opens the first file in your editor. The browser reads the files again whenever "
+            "one is saved: what you add shows here."
+        ),
     )
 
 
 def waiting() -> Text:
     return Text(
-        _("Collecting the links between the entries of this big base; the entry follows "
-          "in a few seconds."),
+        _(
+            "Collecting the links between the entries of this big base; the entry follows "
+            "in a few seconds."
+        ),
         style="dim",
     )
+
 
 Shown = tuple[FactBase, str, str | None]
 """What the pane shows (or is laying out): the base, the entity id and the language."""
@@ -313,8 +320,9 @@ class DetailPane(Vertical):
         view.show(page, lines)
         count = len(rows)
         self.query_one("#links-title", Static).update(
-            list_title(_("Links · {count}").format(count=count), count,
-                       _("Enter follows · b goes back"))
+            list_title(
+                _("Links · {count}").format(count=count), count, _("Enter follows · b goes back")
+            )
         )
         links = self.query_one("#links", VirtualList)
         links.set_rows(rows, LINK_COLUMNS, empty=_("No links"), widths=widths)
@@ -329,8 +337,11 @@ class DetailPane(Vertical):
         met_list.styles.max_height = max(len(met or ()), 1)
         if met is not None:
             self.query_one("#met-title", Static).update(
-                list_title(_("Met · {count}").format(count=len(met)), len(met),
-                           _("Enter opens · m shows the network"))
+                list_title(
+                    _("Met · {count}").format(count=len(met)),
+                    len(met),
+                    _("Enter opens · m shows the network"),
+                )
             )
         if place is not None:
             links.restore(place.links)
@@ -356,8 +367,7 @@ def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
         rows.append(
             Row(
                 link.id,
-                (list_line(relation_text(link)), short_label(base, link.id, lang),
-                 list_line(kind)),
+                (list_line(relation_text(link)), short_label(base, link.id, lang), list_line(kind)),
             )
         )
     return rows
@@ -387,7 +397,13 @@ def met_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row] | No
         country = country_label(base, other, lang) if isinstance(other, Participant) else ""
         count = contact.count
         rows.append(
-            Row(contact.participant, (name, ngettext("{count} event", "{count} events", count)
-                                      .format(count=count), country))
+            Row(
+                contact.participant,
+                (
+                    name,
+                    ngettext("{count} event", "{count} events", count).format(count=count),
+                    country,
+                ),
+            )
         )
     return rows

@@ -62,8 +62,9 @@ def fitted(status: Status, width: int) -> Text:
         head.append(status.section, style="bold")
         head.append("  ")
     head.append(status.count, style="italic" if status.busy else "bold")
-    right = Text(_("names: {lang}").format(lang=status.lang), style="dim") if status.lang \
-        else Text()
+    right = (
+        Text(_("names: {lang}").format(lang=status.lang), style="dim") if status.lang else Text()
+    )
     tails = [status.note] if status.note else list(status.hints)
 
     def line(filters: int, tail_text: str) -> Text:
@@ -74,8 +75,13 @@ def fitted(status: Status, width: int) -> Text:
                 out.append(described, style="" if applies else "dim strike")
             hidden = len(status.filters) - filters
             if hidden:
-                out.append(SEPARATOR + ngettext("+{count} more filter", "+{count} more filters",
-                                                hidden).format(count=hidden), style="italic")
+                out.append(
+                    SEPARATOR
+                    + ngettext("+{count} more filter", "+{count} more filters", hidden).format(
+                        count=hidden
+                    ),
+                    style="italic",
+                )
         if tail_text:
             out.append(f"  {tail_text}", style="dim italic" if status.note else "dim")
         return out
