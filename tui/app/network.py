@@ -23,7 +23,7 @@ from rich.text import Text
 from tui.app.facet_index import Filter
 from tui.app.rows import country_label
 from tui.app.table import Column, Row
-from tui.i18n import _, ngettext
+from tui.i18n import _, list_text, ngettext
 from tui.meetings import (
     EVERY_EVENT,
     Contact,
@@ -64,7 +64,7 @@ class AllOf(EventFilter):
         return all(part.admits(event) for part in self.parts)
 
     def describe(self) -> str:
-        return ", ".join(part.describe() for part in self.parts if part.active)
+        return list_text(part.describe() for part in self.parts if part.active)
 
 
 def network_filter(base: FactBase, filters: Iterable[Filter]) -> EventFilter:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tui.basis import weakest, word
-from tui.i18n import _, language, ngettext
+from tui.i18n import _, language, list_text, ngettext
 from tui.meetings import Attendance, Contact, Meetings, TripContact, TripEvent
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
@@ -205,7 +205,7 @@ class MeetingsPage:
 
     @staticmethod
     def roles(roles: tuple[str, ...]) -> str:
-        return ", ".join(words(r) for r in roles) or "—"
+        return list_text(words(r) for r in roles) or "—"
 
     # -- the sections of a participant's and a trip's page ----------------------------------
 
@@ -359,7 +359,7 @@ class MeetingsPage:
                         Span(
                             _("… and {more} ({which}); `facts show {id}` lists every one").format(
                                 more=_plural(hidden, "more participant"),
-                                which=", ".join(unshown),
+                                which=list_text(unshown),
                                 id=one_line(event.id),
                             ),
                             "muted",
