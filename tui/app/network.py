@@ -36,6 +36,7 @@ from tui.meetings import (
 )
 from tui.model import Event, FactBase, Participant
 from tui.render.lines import when as event_when
+from tui.render.lines import words
 from tui.safetext import list_line
 
 NARROWING = frozenset({"year", "theme"})
@@ -239,7 +240,8 @@ def shared_lines(
         when = event_when(event, base) or _("undated")  # a trip's part: the trip's period
         place = base.get(event.place) if event.place else None
         where = f" · {place.label(lang)}" if place is not None else ""
-        roles = f"{' / '.join(shared.own_roles) or '—'} ↔ {' / '.join(shared.roles) or '—'}"
+        own = " / ".join(map(words, shared.own_roles)) or "—"
+        roles = f"{own} ↔ {' / '.join(map(words, shared.roles)) or '—'}"
         lines.append(list_line(f"{when}  {event.label(lang)}{where} — {roles}"))
     if len(contact.events) > most:
         lines.append(

@@ -316,9 +316,7 @@ class NetworkScreen(Screen[None]):
             else:
                 text += " · " + _("{count} more in the second ring").format(count=len(ring.reach))
             text += " · " + _("Enter opens · b back · Esc the page")
-        self.query_one("#network-status", Static).update(
-            Text(text, no_wrap=True, overflow="ellipsis", end="")
-        )
+        self.query_one("#network-status", Static).update(Text(text, end=""))
 
     @on(VirtualList.Highlighted, "#network")
     def _highlighted(self, event: VirtualList.Highlighted) -> None:
