@@ -617,8 +617,9 @@ class SearchIndex:
         value = snippet_line(value)
         if not value:
             return snippet_line(entity.label(lang)), (), label
-        text = f"{label}: {value}"
-        return text, ((len(label) + 2, len(text)),), label
+        shown = _(label)  # the field in the reader's words; `matched` keeps the name
+        text = f"{shown}: {value}"
+        return text, ((len(shown) + 2, len(text)),), label
 
     # -- did you mean -----------------------------------------------------------------------
 
