@@ -257,10 +257,13 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
     return tuple(parts)
 
 
-def join(lines: Iterable[Line], separator: str = ", ") -> Line:
+def join(lines: Iterable[Line], separator: str | None = None) -> Line:
+    """The lines one after the other; by default as the language lists things ("、" in
+    Japanese, `tui.i18n.list_text`)."""
+    between = Span(list_text(("", "")) if separator is None else separator)
     out: list[Span] = []
     for line in lines:
         if out:
-            out.append(Span(separator))
+            out.append(between)
         out.extend(line)
     return tuple(out)
