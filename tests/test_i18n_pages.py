@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -235,16 +236,23 @@ def _program_english(code: str) -> list[str]:
     capitalised word of four or more letters (a heading: "Sources", "Itinerary")."""
     from tui.i18n import catalog
 
+    return _pieces(msgid for msgid, translation in catalog(code).items() if translation != msgid)
+
+
+def _pieces(messages: Iterable[str]) -> list[str]:
     pieces: set[str] = set()
-    for msgid, translation in catalog(code).items():
-        if translation == msgid or "\n" in msgid:
+    for message in messages:
+        if "\n" in message:
             continue
-        for piece in re.split(r"\{[^}]*\}|%\(?[a-z_]*\)?[sd]", msgid):
+        for piece in re.split(r"\{[^}]*\}|%\(?[a-z_]*\)?[sd]", message):
             piece = piece.strip(" .,:;()·—-'\"…[]")
-            words = re.findall(r"[A-Za-z]+", piece)
+            words = re.findall(r"[A-Za-zÄÖÜäöüß]+", piece)
             if len(words) >= 2 or (len(words) == 1 and len(piece) >= 4 and piece[0].isupper()):
                 command = piece.startswith("facts ")  # a command is typed as it is
-                if re.fullmatch(r"[A-Za-z][A-Za-z ,'-]*[A-Za-z]", piece) and not command:
+                if (
+                    re.fullmatch(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß ,'-]*[A-Za-zäöüß]", piece)
+                    and not command
+                ):
                     pieces.add(piece)
     return sorted(pieces)
 
@@ -287,6 +295,28 @@ def test_no_english_word_of_the_program_on_the_pages(
             if re.search(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", out):
                 found.setdefault(" ".join(args), []).append(piece)
     assert found == {}
+
+
+def test_no_german_on_a_japanese_page(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A word made in German must not stay behind in a Japanese page (a cache of worded
+    roles that forgot the language once showed 'Gastgeber' there)."""
+    from tui.i18n import catalog
+
+    german = _pieces(t for t in catalog("de").values() if isinstance(t, str))
+    data = _data_texts()
+    for args in (["show", "paul-hoeller"], ["met", "thomas-kufen"]):
+        run("de", [*args, "--lang", "de", "--no-pager"], monkeypatch, capsys)  # German first
+        out = run(
+            "ja", [*args, "--lang", "ja", "--width", "1000", "--no-pager"], monkeypatch, capsys
+        )
+        for text in data:
+            out = out.replace(text, "\0")
+        left = [
+            p for p in german if re.search(rf"(?<![A-Za-zäöüß]){re.escape(p)}(?![A-Za-zäöüß])", out)
+        ]
+        assert left == [], args
 
 
 def test_the_scan_sees_an_english_heading() -> None:

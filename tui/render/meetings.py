@@ -185,7 +185,7 @@ class MeetingsPage:
             sources: dict[str, None] = {}
             for n, e in enumerate(by_trip.get(trip, ())):
                 if n:
-                    spans.append(_COMMA)
+                    spans.append(_comma())
                 spans.append(link(base, e.event.id, lang))
                 spans.append(_their_roles(e.roles))
                 sources.update(dict.fromkeys(e.sources))
@@ -387,7 +387,7 @@ class MeetingsPage:
         sources: dict[str, None] = {}
         for n, e in enumerate(person.events):
             if n:
-                spans.append(_COMMA)
+                spans.append(_comma())
             spans.append(link(self.base, e.event.id, self.lang))
             spans.append(_their_roles(e.roles))
             if e.grounds:
@@ -396,7 +396,13 @@ class MeetingsPage:
         return (*spans, *self.cites.cite(sources))
 
 
-_COLON, _COMMA = Span(": "), Span(", ")
+_COLON = Span(": ")
+_COMMAS = {lang: Span(", ") for lang in ("de", "en")} | {"ja": Span("、")}
+
+
+def _comma() -> Span:
+    """Between the events of a list: ", ", in Japanese "、" (`tui.i18n.list_text`)."""
+    return _COMMAS.get(language()) or Span(list_text(("", "")))
 _ON: dict[str, Span] = {}
 """'on ' in each interface language, made once."""
 
@@ -410,12 +416,13 @@ def _on() -> Span:
     return found
 
 
-_ROLES: dict[tuple[tuple[str, ...], ...], Span] = {}
+_ROLES: dict[tuple[str, tuple[tuple[str, ...], ...]], Span] = {}
 """The span of each combination of roles, made once: a whole export's Met and Same trip
 sections write a role after every one of hundreds of thousands of events."""
 
 
-def _roles_span(key: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Span:
+def _roles_span(roles: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Span:
+    key = (language(), roles)  # the roles are in the reader's words
     found = _ROLES.get(key)
     if found is None:
         if len(_ROLES) > 10_000:
