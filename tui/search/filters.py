@@ -23,7 +23,7 @@ from typing import TypeVar
 import tui.search.bits as bits
 from tui.basis import bases_in
 from tui.hierarchy import below, children_table
-from tui.i18n import _, language, list_text, ngettext
+from tui.i18n import _, language, list_text, ngettext, term
 from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.periods import Get, period_of, years_of
 from tui.search.fields import name_fields
@@ -325,11 +325,13 @@ class FilterResolver:
         if flt.key == "year":
             return "date", self._period_text(entity)
         if flt.key == "kind":
-            return "kind", getattr(entity, "kind", "") or entity.entity_type
+            kind = getattr(entity, "kind", "")  # in the reader's words (`kind:` takes the code)
+            return "kind", term(kind) if kind else _(entity.entity_type)
         if flt.key == "basis":
             wanted = flt.value.strip().lower()
             where = [w for w, b in bases_in(entity) if b == wanted]
-            return "basis", (f"{wanted}: {', '.join(where)}" if where else wanted)
+            said = term(wanted)  # the basis in the reader's words; the fields as written
+            return "basis", (f"{said}: {list_text(where)}" if where else said)
         ids = self.resolve(flt).ids
         if flt.key == "theme":
             if isinstance(entity, Theme):
