@@ -311,3 +311,23 @@ async def test_a_new_base_says_how_to_start_in_the_language(tmp_path: Path, code
         ):
             assert said.replace(" ", "") in page.replace(" ", "")
         assert "This fact base is empty" not in page and "Add a source" not in page
+
+
+async def test_lists_and_links_name_the_schemas_words_in_the_language(
+    demo: Path, code: str
+) -> None:
+    """The kind column of the list and of the links: `signing` is Unterzeichnung / 調印, a
+    participant's `person` Person / 人物; a kind of the base's own ("[meeting]") as written."""
+    from tui.i18n import term
+
+    app = FactsApp(demo, "essen-koriyama-mou-2017", lang=code, watch_interval=None)
+    async with app.run_test(size=(250, 50)) as pilot:  # room for the list's kind column
+        await settled(pilot)
+        listing = shown(app, app.browser.query_one("#list", VirtualList))
+        assert any(line.rstrip().endswith(term("signing")) for line in listing)
+        assert any(line.rstrip().endswith(term("delegation-trip")) for line in listing)
+        assert not any(line.rstrip().endswith(("signing", "delegation-trip")) for line in listing)
+        links = shown(app, app.browser.query_one("#links", VirtualList))
+        assert any(line.rstrip().endswith(term("person")) for line in links)
+        assert not any(line.rstrip().endswith(" person") for line in links)
+    assert term("[meeting]") == "[meeting]"

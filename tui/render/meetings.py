@@ -403,6 +403,8 @@ _COMMAS = {lang: Span(", ") for lang in ("de", "en")} | {"ja": Span("、")}
 def _comma() -> Span:
     """Between the events of a list: ", ", in Japanese "、" (`tui.i18n.list_text`)."""
     return _COMMAS.get(language()) or Span(list_text(("", "")))
+
+
 _ON: dict[str, Span] = {}
 """'on ' in each interface language, made once."""
 
