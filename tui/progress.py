@@ -2,7 +2,7 @@
 
 The loader (`tui.load.loading`) is handed a `Progress` and reports each stage of a load
 that has real work to do — reading files, checking across them, writing the store,
-building or updating the search index — as a `Step` with its counts.  A load that opens a
+building or updating the search index — as a `LoadStep` with its counts.  A load that opens a
 current store reports nothing at all, so a warm command has nothing to show and nothing to
 import.  The default, `NO_PROGRESS`, hears every report and does nothing: a load that
 nobody watches pays one method call per file.
@@ -28,8 +28,8 @@ __all__ = [
     "STAGES",
     "STORE",
     "STORE_UPDATE",
+    "LoadStep",
     "Progress",
-    "Step",
     "describe",
 ]
 
@@ -52,7 +52,7 @@ STAGES: Final = (READ, READ_CHANGED, CHECK, STORE, STORE_UPDATE, INDEX, INDEX_UP
 
 
 @dataclass(frozen=True)
-class Step:
+class LoadStep:
     """One report: the stage, how much of it is done out of `total` (0: not counted in
     parts, only begun) and how many entities it concerns (0: none counted)."""
 
@@ -67,14 +67,14 @@ class Progress:
     a display overrides `report`.  Called on the loading thread: a display that lives on
     another thread hands the step over (the browser posts a message)."""
 
-    def report(self, step: Step) -> None:
+    def report(self, step: LoadStep) -> None:
         """One more step, or a new count for the current one."""
 
 
 NO_PROGRESS: Final = Progress()
 
 
-def describe(step: Step) -> str:
+def describe(step: LoadStep) -> str:
     """The step in the interface language, with its counts: "Reading the fact files: 12 of
     34 files, 35,000 entities"."""
     entities = (

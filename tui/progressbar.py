@@ -14,7 +14,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, TextIO
 
-from tui.progress import Progress, Step, describe
+from tui.progress import LoadStep, Progress, describe
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
@@ -45,13 +45,13 @@ class TerminalProgress(Progress):
         self._wait = delay() if wait is None else wait
         self._start = time.monotonic()
         self._lock = threading.Lock()
-        self._step: Step | None = None
+        self._step: LoadStep | None = None
         self._timer: threading.Timer | None = None
         self._bar: RichProgress | None = None
         self._task: TaskID | None = None
         self._closed = False
 
-    def report(self, step: Step) -> None:
+    def report(self, step: LoadStep) -> None:
         with self._lock:
             if self._closed:
                 return
@@ -101,7 +101,7 @@ class TerminalProgress(Progress):
             self._show_step(bar, self._step)
             bar.start()
 
-    def _show_step(self, bar: RichProgress, step: Step) -> None:
+    def _show_step(self, bar: RichProgress, step: LoadStep) -> None:
         """The step on the bar: a new stage gets a task of its own (its own time, a bar or
         a pulse), a new count of the same stage moves the one there is."""
         text = describe(step)

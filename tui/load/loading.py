@@ -39,8 +39,8 @@ from tui.progress import (
     READ_CHANGED,
     STORE,
     STORE_UPDATE,
+    LoadStep,
     Progress,
-    Step,
 )
 from tui.store import FileRecord, Fresh, Store, StoreDamaged
 from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
@@ -279,7 +279,7 @@ def _updated(
     with collector_paused():
         to_read = [file for file in files if file.record is None]
         for done, file in enumerate(to_read):
-            progress.report(Step(READ_CHANGED, done, len(to_read)))
+            progress.report(LoadStep(READ_CHANGED, done, len(to_read)))
             file.read()
         facts = {
             file.relative: previous.facts(file.record.fid)
@@ -287,7 +287,7 @@ def _updated(
             if file.record is not None
         }
         entities = sum(len(c) for f in facts.values() for c in f)
-        progress.report(Step(CHECK, entities=entities + sum(f.entity_count for f in to_read)))
+        progress.report(LoadStep(CHECK, entities=entities + sum(f.entity_count for f in to_read)))
         problems = _problems(files, lambda file: _StoredLinks(file, facts[file.relative], previous))
     if problems:
         return LoadResult(None, problems, paths), {}
@@ -295,7 +295,7 @@ def _updated(
         return _from_files(root, files, derive, store_it=False, progress=progress)
     changed = [file for file in files if file.record is None]
     plan = [file.record if file.record is not None else file.fresh() for file in files]
-    progress.report(Step(STORE_UPDATE))
+    progress.report(LoadStep(STORE_UPDATE))
     opened = store.update(
         root,
         previous,
@@ -353,11 +353,11 @@ def _from_files(
     with collector_paused():
         entities = 0
         for done, file in enumerate(files):
-            progress.report(Step(READ, done, len(files), entities))
+            progress.report(LoadStep(READ, done, len(files), entities))
             if file.checked is None and not file.problems:
                 file.read()
             entities += file.entity_count
-        progress.report(Step(CHECK, entities=entities))
+        progress.report(LoadStep(CHECK, entities=entities))
         problems = _problems(files, None)
         if problems:
             return LoadResult(None, problems, paths), {}
@@ -379,7 +379,7 @@ def _from_files(
         # added when it is ready: the backlinks the store needs and a search index being
         # built are then never in memory at once (together they took the first load of
         # 100 000 events past 1 GiB).
-        progress.report(Step(STORE, entities=entities))
+        progress.report(LoadStep(STORE, entities=entities))
         opened = store.write(root, fresh)
     del fresh
     return LoadResult(base, (), paths), _derived(
@@ -474,12 +474,12 @@ def _derived(
         previous = (before or {}).get(name)
         with collector_paused():
             if changes is not None and previous is not None and isinstance(kind, Updatable):
-                progress.report(Step(INDEX_UPDATE, entities=len(changes.added)))
+                progress.report(LoadStep(INDEX_UPDATE, entities=len(changes.added)))
                 value = kind.update(base, previous, changes)
             elif not build_missing:
                 continue  # left to the next program that asks for it
             else:
-                progress.report(Step(INDEX, entities=len(base)))
+                progress.report(LoadStep(INDEX, entities=len(base)))
                 value = kind.build(base)
         extras[name] = value
         if opened is not None:
