@@ -76,33 +76,42 @@ NO_PROGRESS: Final = Progress()
 
 def describe(step: LoadStep) -> str:
     """The step in the interface language, with its counts: "Reading the fact files: 12 of
-    34 files, 35,000 entities"."""
-    entities = (
-        ngettext("{count} entity", "{count} entities", step.entities).format(
-            count=number_text(step.entities)
+    34 files, 35,000 entities so far"."""
+    count = number_text(step.entities)
+    if step.stage in (READ, READ_CHANGED):
+        files = ngettext("{done} of {total} file", "{done} of {total} files", step.total).format(
+            done=number_text(step.done), total=number_text(step.total)
         )
-        if step.entities
-        else ""
-    )
-    files = ngettext("{done} of {total} file", "{done} of {total} files", step.total).format(
-        done=number_text(step.done), total=number_text(step.total)
-    )
-    if step.stage == READ:
-        if entities:
-            return _("Reading the fact files: {files}, {entities}").format(
-                files=files, entities=entities
-            )
-        return _("Reading the fact files: {files}").format(files=files)
-    if step.stage == READ_CHANGED:
-        return _("Reading the changed files: {files}").format(files=files)
+        if step.stage == READ_CHANGED:
+            return _("Reading the changed files: {files}").format(files=files)
+        if not step.entities:
+            return _("Reading the fact files: {files}").format(files=files)
+        entities = ngettext(
+            "{count} entity so far", "{count} entities so far", step.entities
+        ).format(count=count)
+        return _("Reading the fact files: {files}, {entities}").format(
+            files=files, entities=entities
+        )
     if step.stage == CHECK:
-        return _("Checking references, ids and cycles across {entities}").format(entities=entities)
+        return ngettext(
+            "Checking references, ids and cycles across {count} entity",
+            "Checking references, ids and cycles across {count} entities",
+            step.entities,
+        ).format(count=count)
     if step.stage == STORE:
-        return _("Writing the store: {entities}").format(entities=entities)
+        return ngettext(
+            "Writing the store: {count} entity",
+            "Writing the store: {count} entities",
+            step.entities,
+        ).format(count=count)
     if step.stage == STORE_UPDATE:
         return _("Updating the store for the changed files")
     if step.stage == INDEX:
-        return _("Building the search index: {entities}").format(entities=entities)
+        return ngettext(
+            "Building the search index: {count} entity",
+            "Building the search index: {count} entities",
+            step.entities,
+        ).format(count=count)
     if step.stage == INDEX_UPDATE:
         return _("Updating the search index for the changed files")
     return step.stage
