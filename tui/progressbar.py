@@ -1,9 +1,9 @@
 """The CLI's progress bar: a long load's steps (`tui.progress`) as a Rich bar on stderr.
 
-Made only when stderr is a terminal (`tui.commands.common.load_progress`); nothing here
-imports Rich until the bar is to be shown, which is `DELAY` seconds after the load began
-and only when the load has reported work (reading files, building the index): a command
-whose store is current reports nothing, shows nothing and imports nothing for it.  The bar
+Made only when stderr is a terminal (`tui.commands.common.load_progress`).  Rich is
+imported at the load's first report of work (reading files, building the index), and the
+bar shown `DELAY` seconds after the load began: a command whose store is current reports
+nothing, shows nothing and imports nothing for it.  The bar
 is taken off the screen (`close`) before the command writes its output, and on Ctrl-C.
 """
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
 
-DELAY = 0.3
+DELAY = 0.2
 """Seconds of loading before the bar shows: a load that is done sooner shows nothing, a
 long one shows within half a second of its start.  FACTS_PROGRESS_DELAY sets another
 (0: at the first step, which the tests use to see the bar on a small base)."""
@@ -49,9 +49,13 @@ class TerminalProgress(Progress):
         self._timer: threading.Timer | None = None
         self._bar: RichProgress | None = None
         self._task: TaskID | None = None
+        self._made: RichProgress | bool | None = None
+        """The bar once made (False: not to be shown on this terminal)."""
         self._closed = False
 
     def report(self, step: LoadStep) -> None:
+        if self._made is None and not self._closed:
+            self._made = self._make()  # Rich, imported by the first report, here
         with self._lock:
             if self._closed:
                 return
@@ -59,7 +63,7 @@ class TerminalProgress(Progress):
             if self._bar is not None:
                 self._show_step(self._bar, step)
                 return
-            if self._timer is not None:
+            if self._timer is not None or self._made is False:
                 return
             left = self._wait - (time.monotonic() - self._start)
             if left > 0:
@@ -69,8 +73,11 @@ class TerminalProgress(Progress):
                 return
         self._begin()
 
-    def _begin(self) -> None:
-        # imported outside the lock: the loading thread goes on reporting meanwhile
+    def _make(self) -> RichProgress | bool:
+        """The bar, made (not shown) on the loading thread at the first report: importing
+        Rich on the timer's thread while the loading thread parses YAML took it a second
+        to get through (both want the interpreter); False for a terminal that cannot show
+        it."""
         from rich.console import Console
         from rich.progress import BarColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
         from rich.progress import Progress as RichProgress
@@ -83,8 +90,8 @@ class TerminalProgress(Progress):
             emoji=False,
         )
         if console.is_dumb_terminal or not console.is_terminal:
-            return  # a terminal that cannot move the cursor would get every frame
-        bar = RichProgress(
+            return False  # a terminal that cannot move the cursor would get every frame
+        return RichProgress(
             SpinnerColumn(),
             TextColumn("{task.description}", markup=False),
             BarColumn(bar_width=20),
@@ -94,8 +101,11 @@ class TerminalProgress(Progress):
             redirect_stdout=False,
             redirect_stderr=False,
         )
+
+    def _begin(self) -> None:
         with self._lock:
-            if self._closed or self._step is None:
+            bar = self._made
+            if self._closed or self._step is None or bar is None or isinstance(bar, bool):
                 return
             self._bar = bar
             self._show_step(bar, self._step)

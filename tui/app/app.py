@@ -60,7 +60,7 @@ finished (nothing the browser makes holds a base in a reference cycle: `tui.app.
 `tui.search.memo.weakly`); only if something still holds it once no worker runs does a full
 collection (`tui.collector.collect_released`) free it."""
 
-RELOAD_PROGRESS_AFTER = 0.3
+RELOAD_PROGRESS_AFTER = 0.2
 """Seconds a reload after an edit runs before the status line says how far it has got (a
 quick one shows nothing but the "Reloaded" note); the first load shows it at once, in
 place of "Loading…"."""
