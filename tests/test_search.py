@@ -202,7 +202,7 @@ def test_filter_for_unknown_theme_explains(index: SearchIndex) -> None:
     result = index.query("theme:hydrogn")
     assert result.hits == ()
     assert result.notes == (
-        'no theme matches "hydrogn"; did you mean theme:"Hydrogen technologies"?',
+        'no theme matches "hydrogn"; did you mean theme:"hydrogen"?',
     )
 
 
@@ -316,3 +316,20 @@ def test_an_id_match_ranks_below_every_name_match(index: SearchIndex) -> None:
     assert ids(index.search("duesseldorf-delegation-chiba-2025", limit=1)) == [
         "duesseldorf-delegation-chiba-2025"
     ]
+
+
+def test_filter_notes_name_in_the_names_language(index: SearchIndex) -> None:
+    """A reader who asked for German names reads the filter's note in them too."""
+    result = index.query("theme:wasserstoff", lang="de")
+    assert result.notes == ("theme: Wasserstofftechnologien",)
+    result = index.query("participant:city-of-essen", lang="de")
+    assert result.notes == ("participant: Stadt Essen",)
+
+
+def test_did_you_mean_offers_the_spelling_that_was_nearly_typed(index: SearchIndex) -> None:
+    """A German spelling with a typo is answered with the German name, which is what the
+    reader will type again, not with the English one."""
+    result = index.query("theme:wasserstofftechnologin")
+    assert result.notes == (
+        'no theme matches "wasserstofftechnologin"; did you mean theme:"Wasserstofftechnologien"?',
+    )

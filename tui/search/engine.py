@@ -258,7 +258,7 @@ class SearchIndex:
                 else:  # two changed: filters: an entity changed since both, told by the first
                     changed = {key: changed[key] for key in changed if key in selection.ids}
             else:
-                selection = self.filters.resolve(flt, live)
+                selection = self.filters.resolve(flt, live, lang)
             allowed &= selection.bits
             if selection.note:
                 notes.append(selection.note)

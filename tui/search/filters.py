@@ -156,13 +156,13 @@ class FilterResolver:
         self.tables = tables
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
-        self._cache: Memo[tuple[str, str, bool, str], Selection] = Memo(512)
+        self._cache: Memo[tuple[str, str, bool, str, str | None], Selection] = Memo(512)
         self._narrower = Once(lambda: children_table(base.themes))  # not self: no cycle
         """Each theme's narrower themes, from the themes' own `broader` links (not the base's
         backlinks, which a big base may not have built yet)."""
         self._labels: Memo[str, dict[str, str] | None] = Memo(4)
         """Per entity type: folded name → label, for 'did you mean' (None: too many)."""
-        self._resolvers: dict[str, Callable[[FilterResolver, str], Selection]] = {
+        self._resolvers: dict[str, Callable[[FilterResolver, str, str | None], Selection]] = {
             "year": FilterResolver._year,
             "theme": FilterResolver._theme,
             "participant": FilterResolver._participant,
@@ -184,13 +184,15 @@ class FilterResolver:
         found = below(chosen, lambda theme_id: lookup(theme_id, ()))
         return [theme for theme in found if isinstance(theme, Theme)]
 
-    def resolve(self, flt: Filter, live: bool = False) -> Selection:
-        """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""
-        # the notes are in the interface language: one answer per language
-        key = (flt.key, flt.value, live and flt.key == "kind", language())
+    def resolve(self, flt: Filter, live: bool = False, lang: str | None = None) -> Selection:
+        """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins;
+        `lang`: the language the notes name entities in (their names' language)."""
+        # the notes are in the interface language and name entities in the names' language:
+        # one answer per pair
+        key = (flt.key, flt.value, live and flt.key == "kind", language(), lang)
         if flt.key == "kind":
             return self._cache.get(key, lambda: self._kind(flt.value, live))
-        return self._cache.get(key, lambda: self._resolvers[flt.key](self, flt.value))
+        return self._cache.get(key, lambda: self._resolvers[flt.key](self, flt.value, lang))
 
     def _kind(self, value: str, live: bool) -> Selection:
         key = folded_phrase(value)
@@ -229,7 +231,7 @@ class FilterResolver:
             )
         )
 
-    def _year(self, value: str) -> Selection:
+    def _year(self, value: str, lang: str | None = None) -> Selection:
         first, last = year_range(value)
         docs: list[int] = []
         years = self.tables.years
@@ -237,7 +239,7 @@ class FilterResolver:
             docs.extend(years.get(year, ()))
         return Selection(bits.from_ids(docs, self.size))
 
-    def _basis(self, value: str) -> Selection:
+    def _basis(self, value: str, lang: str | None = None) -> Selection:
         """`stated`: no fact of the entity has a basis; else at least one has this one."""
         key = value.strip().lower()
         bases = self.tables.bases
@@ -253,7 +255,7 @@ class FilterResolver:
         }
         return Selection(bits.from_ids(bases.get(key, ()), self.size), note.get(key, ""))
 
-    def _theme(self, value: str) -> Selection:
+    def _theme(self, value: str, lang: str | None = None) -> Selection:
         themes = [t for t in self.named(value, "theme") if isinstance(t, Theme)]
         if not themes:
             return Selection(0, self._none_matches("theme", value))
@@ -272,12 +274,12 @@ class FilterResolver:
                 "theme: {themes} and the narrower theme {narrower}",
                 "theme: {themes} and the narrower themes {narrower}",
                 len(narrower),
-            ).format(themes=_names(chosen.values()), narrower=_names(narrower))
+            ).format(themes=_names(chosen.values(), lang), narrower=_names(narrower, lang))
         else:
-            note = _("theme: {themes}").format(themes=_names(chosen.values()))
+            note = _("theme: {themes}").format(themes=_names(chosen.values(), lang))
         return Selection(selected, note, frozenset(t.id for t in everything))
 
-    def _participant(self, value: str) -> Selection:
+    def _participant(self, value: str, lang: str | None = None) -> Selection:
         people = self.named(value, "participant")
         if not people:
             return Selection(0, self._none_matches("participant", value))
@@ -285,7 +287,7 @@ class FilterResolver:
         events = [doc for p in people for doc in took_part.get(p.id, ())]
         return Selection(
             bits.from_ids(events, self.size),
-            _("participant: {participants}").format(participants=_names(people)),
+            _("participant: {participants}").format(participants=_names(people, lang)),
             frozenset(p.id for p in people),
         )
 
@@ -317,7 +319,9 @@ class FilterResolver:
         labels: dict[str, str] = {}
         for entity in entities:
             for text in name_fields(entity):
-                labels.setdefault(folded_phrase(text), entity.label())
+                # the spelling nearly typed (any language, an alias) is the one to offer:
+                # it is what the reader will type again
+                labels.setdefault(folded_phrase(text), text)
         return labels
 
     def reason(self, entity: AnyEntity, flt: Filter, lang: str | None) -> tuple[str, str]:
@@ -350,9 +354,9 @@ class FilterResolver:
         return period.text() + (f" ({_(period.dated_by())})" if period.inherited else "")
 
 
-def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
+def _names(entities: Iterable[AnyEntity], lang: str | None = None, limit: int = 5) -> str:
     items = list(entities)
-    shown = list_text(e.label() for e in items[:limit])
+    shown = list_text(e.label(lang) for e in items[:limit])
     if len(items) <= limit:
         return shown
     more = len(items) - limit
