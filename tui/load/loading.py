@@ -20,18 +20,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tui import store
 from tui.collector import collector_paused
 from tui.entities import Facts, facts_of
 from tui.i18n import _
 from tui.load.problems import PathPart, Problem
-from tui.load.validate import Checked, FileLinks, Linker, _DuplicateId, check_file
-from tui.load.yamlread import decode, locate, read_yaml
 from tui.model import FactBase, MemoryBase
 from tui.store import FileRecord, Fresh, Store, StoreDamaged
 from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
+
+if TYPE_CHECKING:
+    from tui.load.validate import Checked, FileLinks, Linker
+
+# The YAML reader and the checks are imported where a file is read (`_File.read`, the
+# problems): a base opened from a current store needs neither (see "A lean start").
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,9 @@ class _File:
     def read(self) -> None:
         """Parse and check the file on its own (a file changed just before may change
         again unseen: it is hashed before and after, and kept only when both agree)."""
+        from tui.load.validate import check_file
+        from tui.load.yamlread import read_yaml
+
         before = _digest(self.path) if self.racy else None
         data, problems = read_yaml(self.path, self.display)
         self.problems = tuple(problems)
@@ -347,6 +354,8 @@ def _problems(
     """Every problem of every file, located and in order; none when the base is valid.
     `stored` gives the links of a file the store holds unchanged (None: all were read)."""
 
+    from tui.load.validate import Checked, Linker
+
     def linked() -> Linker:
         linker = Linker()
         for file in files:
@@ -379,6 +388,9 @@ def _problems(
 
 def _locate_all(pending: Sequence[Any]) -> list[Problem]:
     """Line numbers for the pending problems: each affected file is read once more."""
+    from tui.load.validate import _DuplicateId
+    from tui.load.yamlread import decode, locate
+
     texts: dict[str, str] = {}
 
     def position(file: str, where: tuple[PathPart, ...], at_key: bool) -> tuple[int, int]:
