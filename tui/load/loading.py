@@ -34,8 +34,33 @@ from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
 if TYPE_CHECKING:
     from tui.load.validate import Checked, FileLinks, Linker
 
-# The YAML reader and the checks are imported where a file is read (`_File.read`, the
-# problems): a base opened from a current store needs neither (see "A lean start").
+
+# The YAML reader and the checks are imported when a file is first read: a base opened from
+# a current store needs neither (the README's "A lean start").
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
+    from tui.load.yamlread import read_yaml as read
+
+    return read(path, display)
+
+
+def check_file(data: Any, display: str) -> Checked:
+    from tui.load.validate import check_file as check
+
+    return check(data, display)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    from tui.load.yamlread import decode as decoded
+
+    return decoded(raw, display)
+
+
+def locate(text: str, where: Sequence[PathPart], at_key: bool) -> tuple[int, int]:
+    from tui.load.yamlread import locate as located
+
+    return located(text, where, at_key)
 
 
 @dataclass(frozen=True)
@@ -124,9 +149,6 @@ class _File:
     def read(self) -> None:
         """Parse and check the file on its own (a file changed just before may change
         again unseen: it is hashed before and after, and kept only when both agree)."""
-        from tui.load.validate import check_file
-        from tui.load.yamlread import read_yaml
-
         before = _digest(self.path) if self.racy else None
         data, problems = read_yaml(self.path, self.display)
         self.problems = tuple(problems)
@@ -389,7 +411,6 @@ def _problems(
 def _locate_all(pending: Sequence[Any]) -> list[Problem]:
     """Line numbers for the pending problems: each affected file is read once more."""
     from tui.load.validate import _DuplicateId
-    from tui.load.yamlread import decode, locate
 
     texts: dict[str, str] = {}
 

@@ -34,8 +34,8 @@ import tui.search.docsets as docsets
 import tui.search.store as store
 from tui.collector import collector_paused
 from tui.model import AnyEntity, FactBase
+from tui.patterns import ID_PATTERN
 from tui.safetext import snippet_line
-from tui.schema import ID_PATTERN
 from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
 from tui.search.filters import (
     ENTITY_TYPES,

@@ -14,7 +14,6 @@ documents.
 
 from __future__ import annotations
 
-import difflib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -203,6 +202,8 @@ class FilterResolver:
             return Selection(bits.from_ids(docs, size))
         others = sorted(kind_names[k] for k in kinds if k not in ENTITY_TYPES)
         shown = ", ".join(others[:20]) + (", …" if len(others) > 20 else "")
+        import difflib  # here, not at every start
+
         hint = difflib.get_close_matches(key, list(kinds), n=1, cutoff=0.75)
         raise QueryError(
             f'unknown kind "{value}"'
@@ -272,6 +273,8 @@ class FilterResolver:
         labels = self._labels.get(what, lambda: self._gather_labels(what))
         if labels is None:
             return f'no {what} matches "{value}"'
+        import difflib  # here, not at every start
+
         hint = difflib.get_close_matches(folded_phrase(value), list(labels), n=1, cutoff=0.6)
         suffix = f'; did you mean {what}:"{labels[hint[0]]}"?' if hint else ""
         return f'no {what} matches "{value}"{suffix}'

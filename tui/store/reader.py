@@ -533,7 +533,7 @@ class Store(_Reader):
 
     @_reporting
     def references(self, fid: int) -> tuple[tuple[str, ...], bytes]:
-        """The ids a file refers to, and what each may name (numbers of `REFERENCE_KINDS`)."""
+        """The ids a file refers to, and what each may name (numbers of `reference_kinds()`)."""
         rows = self.db.rows("SELECT targets, kinds FROM files WHERE fid = ?", (fid,))
         if not rows:
             raise StoreDamaged("a file is missing from the store")
