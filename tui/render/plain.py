@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rich.cells import cell_len
-
 from tui.render.doc import (
     Block,
     Fields,
@@ -31,7 +29,7 @@ from tui.render.doc import (
     Title,
     Tree,
 )
-from tui.render.wrap import wrap
+from tui.render.wrap import cell_len, wrap
 
 GAP = 2
 """Spaces between columns (console.Rows.GAP)."""

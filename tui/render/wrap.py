@@ -39,6 +39,17 @@ _NARROW = frozenset(chr(c) for low, high in NARROW_RANGES for c in range(low, hi
 narrow = _NARROW.issuperset
 """Whether every character of a text is one of those (then its length is its width)."""
 
+
+def cell_len(text: str) -> int:
+    """The cells a text takes, as Rich counts them: its length for narrow text (without
+    asking Rich, which measures character by character), else Rich's answer."""
+    if narrow(text):
+        return len(text)
+    from rich.cells import cell_len as cells
+
+    return cells(text)
+
+
 _WORD = re.compile(r"\s*\S+\s*")
 _TRAILING_SPACE = re.compile(r"\s+$")
 

@@ -60,6 +60,7 @@ file: each file's entities of one collection are one range of rows."""
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_E = TypeVar("_E", Source, Place, Participant, Theme, Event)
 Row = tuple[Any, ...]
 
 
@@ -440,6 +441,13 @@ class StoredBase(FactBase, _Reader):
     def prefetch(self, ids: Iterable[str]) -> None:
         """Read these entities now, together (see `_Entities.fetch`)."""
         self._entities.fetch(ids)
+
+    def _all(self, ids: Iterable[str], kind: type[_E]) -> tuple[_E, ...]:
+        """The entities behind backlink ids, read together (one query per 500, not one
+        each: a broad theme's page lists thousands of events)."""
+        wanted = tuple(ids)
+        self._entities.fetch(wanted)
+        return super()._all(wanted, kind)
 
     @property
     def event_positions(self) -> Mapping[str, int]:
