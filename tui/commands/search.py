@@ -110,7 +110,7 @@ def _limit(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from tui.commands.common import report_problems
+    from tui.commands.common import load_progress, report_problems
     from tui.commands.pipe import plain_width
     from tui.load import load_with
     from tui.paths import facts_path
@@ -129,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
     # without rebuilding it while no fact file changes.
     key = cache_key()
     path = facts_path(getattr(args, "facts", None))
-    loaded, extras = load_with(path, {key: SearchIndex})
+    with load_progress() as progress:
+        loaded, extras = load_with(path, {key: SearchIndex}, progress=progress)
     if loaded.base is None:
         report_problems(loaded)
         return 1
