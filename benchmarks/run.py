@@ -28,6 +28,11 @@ for the next run) and measures, each in a fresh process so that nothing is warm 
                   then one small file (themes.yaml) edited and `facts check` again, as a
                   ratio to the first; the same for `facts search` (which builds the index
                   again after an edit); `--edit-only` runs this column alone
+  printing        `facts summary` and `facts show` of the broadest theme (the theme whose
+                  page lists the most events), each to a pipe with a valid store, median of
+                  3, as a ratio to the same commands on the shipped base (which list its
+                  broadest theme, international-cooperation); `--printing-only` runs this
+                  column alone (`--bases DIR,...` for bases generated already)
   peak RSS        the largest resident memory of the first-load processes (search cold,
                   first load) and of the starts with a valid store (the rest)
   grep -ric       `grep -ric WORD` over the same files (one process)
@@ -210,7 +215,26 @@ def probe_tui(path: str) -> dict[str, Any]:
     return asyncio.run(first_screen())
 
 
+def probe_broadest(path: str) -> dict[str, Any]:
+    """The theme whose page lists the most events (its own and its narrower themes'): what
+    the printing column shows."""
+    from tui.hierarchy import below
+    from tui.load import load
+
+    base = load(Path(path)).base
+    assert base is not None
+
+    def events(theme_id: str) -> int:
+        family = [theme_id, *(child.id for child in below((theme_id,), base.children_of))]
+        return len({event for t in family for event in base.event_ids_of(t)})
+
+    counted = [(events(theme.id), theme.id) for theme in base.themes]
+    most = max(count for count, _ in counted)
+    return {"theme": next(t for count, t in counted if count == most), "events": most}
+
+
 PROBES = {
+    "broadest": probe_broadest,
     "bare": probe_bare,
     "plain": probe_plain,
     "first": probe_first,
@@ -314,6 +338,43 @@ def edit_loop(path: Path, env: dict[str, str], cpu: bool) -> dict[str, Any]:
     return out
 
 
+def printing(path: Path, env: dict[str, str], cpu: bool, runs: int = 3) -> dict[str, Any]:
+    """`facts summary` and `facts show` of the broadest theme, each to a pipe with a valid
+    store (the run before makes it when needed and is not counted): medians of `runs`, and
+    the largest peak memory."""
+    key = "cpu" if cpu else "wall"
+    broadest = probe(Meter(), "broadest", env, str(path))
+    out: dict[str, Any] = {"theme": broadest["theme"], "events": broadest["events"]}
+    for name, command in (("summary", ["summary"]), ("show", ["show", broadest["theme"]])):
+        full = facts_command(*command, "--facts", str(path))
+        run_process(full, env)
+        meter = Meter()
+        done = [meter.run(full, env) for _ in range(runs)]
+        if any(run["code"] != 0 for run in done):
+            raise SystemExit(f"facts {name} failed:\n{done[0]['stderr']}")
+        out[name] = {
+            "seconds": statistics.median(run[key] for run in done),
+            "peak_mb": meter.peak_mb,
+        }
+    return out
+
+
+def shipped_printing(env: dict[str, str], cpu: bool) -> dict[str, Any]:
+    """The printing column's commands on the shipped base (what the ratios are to)."""
+    from tui.paths import shipped_facts
+
+    with tempfile.TemporaryDirectory(prefix="facts-bench-cache-") as cache:
+        return printing(shipped_facts(), {**env, "FACTS_CACHE_DIR": cache}, cpu, runs=5)
+
+
+def printing_cell(found: dict[str, Any], shipped: dict[str, Any]) -> str:
+    """'summary s (× shipped) / show s (× shipped)'."""
+    return " / ".join(
+        f"{found[name]['seconds']:.2f} ({found[name]['seconds'] / shipped[name]['seconds']:.1f}×)"
+        for name in ("summary", "show")
+    )
+
+
 def base_for(events: int, seed: int) -> Path:
     out = OUT / f"{events}-s{seed}"
     marker = out / ".complete"
@@ -373,6 +434,8 @@ def measure(
             "code": warm[0]["code"],
         }
         row["keys"] = probe(warm_meter, "keys", local, str(path))
+        say(f"{events} events: facts summary, facts show of the broadest theme")
+        row["printing"] = printing(path, local, bool(env.get("BENCH_CPU")))
         if tui:
             say(f"{events} events: browser first screen")
             row["tui"] = probe(warm_meter, "tui", local, str(path))
@@ -430,7 +493,7 @@ def say(text: str) -> None:
 # -- the table --------------------------------------------------------------------------------
 
 
-def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
+def table(rows: list[dict[str, Any]], shipped: float, cpu: bool, printed: dict[str, Any]) -> str:
     def sec(value: dict[str, Any] | float | None, key: str | None = None) -> str:
         """A figure a probe measured itself (`key`), else the whole process's time."""
         if value is None:
@@ -451,6 +514,7 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
         "keystroke ms median / p95",
         "TUI first screen s (process / in app)",
         "edit one small file, then check / search s (× first load)",
+        "summary / show broadest theme, to a pipe, s (× shipped)",
         "peak RSS MB first load / warm",
         "grep -ric s (wall)",
         "vd -b s",
@@ -474,6 +538,7 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool) -> str:
             f"{row['tui']['seconds']:.2f} / {row['tui']['in_app']:.2f}" if row.get("tui") else "–",
             f"{row['edit']['check']['after']:.2f} ({row['edit']['check']['ratio']:.2f}×) / "
             f"{row['edit']['search']['after']:.2f} ({row['edit']['search']['ratio']:.2f}×)",
+            printing_cell(row["printing"], printed),
             f"{row['peak_mb']:.0f} / {row['warm_peak_mb']:.0f}",
             f"{row['grep']:.2f}",
             sec(row.get("vd")),
@@ -531,6 +596,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the edit column (edit one small file, then the next command), for each size",
     )
+    parser.add_argument(
+        "--printing-only",
+        action="store_true",
+        help="only the printing column (facts summary, facts show of the broadest theme, to a "
+        "pipe, against the shipped base), for each size or each --bases folder",
+    )
+    parser.add_argument(
+        "--bases",
+        metavar="DIR,...",
+        help="with --printing-only: these generated bases instead of --sizes (their store "
+        "goes to $FACTS_CACHE_DIR when set, so that a big one is loaded once)",
+    )
     parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
@@ -559,7 +636,10 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
         return 0
+    if args.printing_only:
+        return printing_only(args, sizes, env)
     shipped = shipped_search(env)
+    printed = shipped_printing(env, args.cpu)
     print(
         "Times in "
         + ("CPU seconds (process, all threads)" if args.cpu else "wall-clock seconds")
@@ -569,10 +649,44 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     for size in sizes:  # the table grows row by row: the biggest size takes minutes
         rows.append(measure(size, args.seed, env, args.vd, args.vd_max_events, not args.no_tui))
-        lines = table(rows, shipped, args.cpu).splitlines()
+        lines = table(rows, shipped, args.cpu, printed).splitlines()
         print("\n".join(lines if len(rows) == 1 else lines[-1:]), flush=True)
     print()
     print(f"`facts search {WORD}` on the shipped base, valid cache: {shipped:.2f} s")
+    print(f"On the shipped base: {shipped_line(printed)}")
+    print(f"Machine: {machine()}")
+    return 0
+
+
+def shipped_line(printed: dict[str, Any]) -> str:
+    return (
+        f"`facts summary` {printed['summary']['seconds']:.2f} s, "
+        f"`facts show {printed['theme']}` {printed['show']['seconds']:.2f} s"
+    )
+
+
+def printing_only(args: argparse.Namespace, sizes: list[int], env: dict[str, str]) -> int:
+    """The printing column alone: the shipped base first, then each base, one run."""
+    bases = (
+        [Path(b) for b in args.bases.split(",") if b.strip()]
+        if args.bases
+        else [base_for(size, args.seed) for size in sizes]
+    )
+    printed = shipped_printing(env, args.cpu)
+    unit = "CPU s" if args.cpu else "s"
+    print(f"shipped base: {shipped_line(printed)} ({unit})", flush=True)
+    for path in bases:
+        if os.environ.get("FACTS_CACHE_DIR"):
+            found = printing(path, env, args.cpu)
+        else:
+            with tempfile.TemporaryDirectory(prefix="facts-bench-cache-") as cache:
+                found = printing(path, {**env, "FACTS_CACHE_DIR": cache}, args.cpu)
+        print(
+            f"{path.name}: summary / show {found['theme']} ({found['events']} events): "
+            f"{printing_cell(found, printed)}; peak "
+            f"{found['summary']['peak_mb']:.0f} / {found['show']['peak_mb']:.0f} MB",
+            flush=True,
+        )
     print(f"Machine: {machine()}")
     return 0
 

@@ -201,9 +201,7 @@ def test_year_and_participant_filters(index: SearchIndex, shipped_base: FactBase
 def test_filter_for_unknown_theme_explains(index: SearchIndex) -> None:
     result = index.query("theme:hydrogn")
     assert result.hits == ()
-    assert result.notes == (
-        'no theme matches "hydrogn"; did you mean theme:"hydrogen"?',
-    )
+    assert result.notes == ('no theme matches "hydrogn"; did you mean theme:"hydrogen"?',)
 
 
 # -- ranking ---------------------------------------------------------------------------------

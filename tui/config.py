@@ -15,7 +15,6 @@ made for everything.
 
 from __future__ import annotations
 
-import difflib
 import os
 import shlex
 from collections.abc import Callable, Iterator, Mapping
@@ -319,6 +318,8 @@ def _unknown(key: str) -> str:
     from tui.safetext import safe_line
 
     message = _("unknown setting '{key}'").format(key=safe_line(key))
+    import difflib  # here, not at every start
+
     near = difflib.get_close_matches(key, NAMES, n=1, cutoff=0.6)
     if near:
         message += _("; did you mean '{candidate}'?").format(candidate=near[0])

@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui.i18n import N_
+from tui.patterns import DATE_PATTERN as DATE_PATTERN
+from tui.patterns import ID_PATTERN as ID_PATTERN
+from tui.patterns import LANG_PATTERN as LANG_PATTERN
 
 LANGUAGES: tuple[str, ...] = ("de", "en", "ja")
 """Languages the shipped data and the `--lang` option know; other codes are accepted as data."""
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-LANG_PATTERN = r"^[a-z]{2,3}$"
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import NamedTuple
 
 from tui.commands.options import README, HelpFormatter, add_output_options, offers, safe_line
 from tui.i18n import N_, _, ngettext
 
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
 
     from tui.search.engine import SearchResult
+    from tui.search.filters import ChangedSet, Changes
 
 EXAMPLES = N_("""\
 query language:
@@ -105,8 +110,8 @@ def _limit(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from tui.changedsince import ChangeTracker
-    from tui.commands.common import load_progress, make_console, print_paged, report_problems
+    from tui.commands.common import load_progress, report_problems
+    from tui.commands.pipe import plain_width
     from tui.load import load_with
     from tui.paths import facts_path
     from tui.search import QueryError, cache_key
@@ -132,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     index: SearchIndex = extras[key]
     try:
         result = index.query(
-            text, kind=args.kind, limit=args.limit, lang=args.lang, changes=ChangeTracker(path)
+            text, kind=args.kind, limit=args.limit, lang=args.lang, changes=_History(path)
         )
     except FilterUnanswered as error:
         # a revision git does not know, a base not in git: nothing can be found (exit 1,
@@ -172,8 +177,15 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif result.hits:
-        console = make_console(args)
-        print_paged(console, _render(result, console), args)
+        width = plain_width(args, sys.stdout)
+        lines = _plain(result, width) if width is not None else None
+        if lines is not None:
+            sys.stdout.write("".join(line + "\n" for line in lines))
+        else:
+            from tui.commands.common import make_console, print_paged
+
+            console = make_console(args)
+            print_paged(console, _render(result, console), args)
     if not result.hits:
         message = _('no results for "{query}"').format(query=safe_line(text))
         if result.suggestion:
@@ -187,40 +199,60 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(result: SearchResult, console: Console) -> RenderableType:
-    """Each hit: its name, type and id, and below it the snippet with the matches marked.
-    Everything is a `Text` with spans, so nothing in the data is read as markup.  Lines are
-    wrapped here, with the indent written out, so that no line ends in padding (pasted into
-    a mail, trailing blanks show) and an id is never split from its line's indent."""
-    from rich.console import Group
-    from rich.text import Text
+class _History:
+    """`changed:REV` answered from git (`tui.changedsince.ChangeTracker`), which is imported
+    and made when a query first has such a filter: most searches have none."""
 
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._tracker: Changes | None = None
+
+    def __call__(self, rev: str) -> ChangedSet:
+        if self._tracker is None:
+            from tui.changedsince import ChangeTracker
+
+            self._tracker = ChangeTracker(self._path)
+        return self._tracker(rev)
+
+
+class _Line(NamedTuple):
+    """One line of the hits as laid out before any writer: `text` in its `style` with the
+    `spans` styled, wrapped at `wrap` cells (if given), each piece indented by `indent`."""
+
+    text: str
+    style: str = ""
+    spans: tuple[tuple[int, int, str], ...] = ()
+    wrap: int | None = None
+    indent: int = 0
+
+
+def _layout(result: SearchResult, width: int, cells: Callable[[str], int]) -> list[_Line]:
+    """Each hit: its name, type and id, and below it the snippet with the matches marked.
+    The snippet is wrapped here, with the indent written out, so that no line ends in
+    padding (pasted into a mail, trailing blanks show) and an id is never split from its
+    line's indent.  The same layout feeds the Rich writer and the plain one."""
     from tui.safetext import one_line
 
-    width = console.width
-    lines: list[Text] = []
+    lines: list[_Line] = []
     indent = len(f"{len(result.hits)}. ")
-    pad = Text(" " * indent)
     for number, hit in enumerate(result.hits, 1):
-        head = Text(f"{number}. ".rjust(indent), style="dim")
-        head.append(one_line(hit.name), style="bold")
-        meta = Text(f"{_(hit.kind)} · {hit.id}", style="dim")
-        if head.cell_len + 2 + meta.cell_len <= width:
-            lines.append(head + Text("  ") + meta)
+        number_text = f"{number}. ".rjust(indent)
+        name = one_line(hit.name)
+        head = number_text + name
+        bold = ((len(number_text), len(head), "bold"),)
+        meta = f"{_(hit.kind)} · {hit.id}"
+        if cells(head) + 2 + cells(meta) <= width:
+            start = len(head) + 2
+            line = f"{head}  {meta}"
+            lines.append(_Line(line, "dim", (*bold, (start, len(line), "dim"))))
         else:
-            lines.extend((head, pad + meta))
-        snippet = Text(hit.snippet)
-        for begin, end in hit.highlights:
-            snippet.stylize("bold reverse", begin, end)
-        for line in snippet.wrap(console, max(width - indent, 10)):
-            line.rstrip()
-            lines.append(pad + line)
+            lines.append(_Line(head, "dim", bold))
+            lines.append(_Line(" " * indent + meta, "", ((indent, indent + len(meta), "dim"),)))
+        marks = tuple((begin, end, "bold reverse") for begin, end in hit.highlights)
+        lines.append(_Line(hit.snippet, "", marks, max(width - indent, 10), indent))
         if hit.change is not None and hit.matched != "changed":  # the snippet says it else
-            for line in Text(one_line(hit.change.text), style="dim").wrap(
-                console, max(width - indent, 10)
-            ):
-                line.rstrip()
-                lines.append(pad + line)
+            change = one_line(hit.change.text)
+            lines.append(_Line(change, "dim", (), max(width - indent, 10), indent))
     shown = len(result.hits)
     footer = ngettext("{count} result", "{count} results", shown).format(count=shown)
     if result.total > shown:
@@ -229,5 +261,40 @@ def _render(result: SearchResult, console: Console) -> RenderableType:
             "{shown} of {count} results (use --limit to see more)",
             result.total,
         ).format(shown=shown, count=result.total)
-    lines.append(Text(footer, style="dim"))
-    return Group(*lines)
+    lines.append(_Line(footer, "dim"))
+    return lines
+
+
+def _plain(result: SearchResult, width: int) -> list[str] | None:
+    """The hits as Rich prints them without styles, as lines of text, without Rich; None
+    when some text is not plain one-cell text (then Rich measures and prints it)."""
+    from tui.render.wrap import narrow, wrap
+
+    out: list[str] = []
+    for line in _layout(result, width, len):
+        if not narrow(line.text):
+            return None
+        pieces = [line.text] if line.wrap is None else wrap(line.text, line.wrap, "default")
+        for piece in pieces:
+            text = " " * line.indent + (piece.rstrip() if line.wrap is not None else piece)
+            out.extend(wrap(text, width, "default"))  # printed, each Text wraps at the width
+    return out
+
+
+def _render(result: SearchResult, console: Console) -> RenderableType:
+    """The layout as Rich `Text` with spans, so that nothing in the data is read as markup."""
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.text import Span, Text
+
+    texts: list[Text] = []
+    for line in _layout(result, console.width, cell_len):
+        text = Text(line.text, line.style, spans=[Span(*span) for span in line.spans])
+        if line.wrap is None:
+            texts.append(text)
+            continue
+        pad = Text(" " * line.indent)
+        for piece in text.wrap(console, line.wrap):
+            piece.rstrip()
+            texts.append(pad + piece)
+    return Group(*texts)

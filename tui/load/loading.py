@@ -20,15 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tui import store
 from tui.collector import collector_paused
 from tui.entities import Facts, facts_of
 from tui.i18n import _
 from tui.load.problems import PathPart, Problem
-from tui.load.validate import Checked, FileLinks, Linker, _DuplicateId, check_file
-from tui.load.yamlread import decode, locate, read_yaml
 from tui.model import FactBase, MemoryBase
 from tui.progress import (
     CHECK,
@@ -44,6 +42,37 @@ from tui.progress import (
 )
 from tui.store import FileRecord, Fresh, Store, StoreDamaged
 from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
+
+if TYPE_CHECKING:
+    from tui.load.validate import Checked, FileLinks, Linker
+
+
+# The YAML reader and the checks are imported when a file is first read: a base opened from
+# a current store needs neither (the README's "A lean start").
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
+    from tui.load.yamlread import read_yaml as read
+
+    return read(path, display)
+
+
+def check_file(data: Any, display: str) -> Checked:
+    from tui.load.validate import check_file as check
+
+    return check(data, display)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    from tui.load.yamlread import decode as decoded
+
+    return decoded(raw, display)
+
+
+def locate(text: str, where: Sequence[PathPart], at_key: bool) -> tuple[int, int]:
+    from tui.load.yamlread import locate as located
+
+    return located(text, where, at_key)
 
 
 @dataclass(frozen=True)
@@ -393,6 +422,8 @@ def _problems(
     """Every problem of every file, located and in order; none when the base is valid.
     `stored` gives the links of a file the store holds unchanged (None: all were read)."""
 
+    from tui.load.validate import Checked, Linker
+
     def linked() -> Linker:
         linker = Linker()
         for file in files:
@@ -425,6 +456,8 @@ def _problems(
 
 def _locate_all(pending: Sequence[Any]) -> list[Problem]:
     """Line numbers for the pending problems: each affected file is read once more."""
+    from tui.load.validate import _DuplicateId
+
     texts: dict[str, str] = {}
 
     def position(file: str, where: tuple[PathPart, ...], at_key: bool) -> tuple[int, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -48,6 +47,8 @@ class Pending:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """'; did you mean 'x'?' for the closest candidate, or '' when nothing is close."""
+    import difflib  # here, not at every start
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return _("; did you mean '{candidate}'?").format(candidate=matches[0]) if matches else ""
 

@@ -214,6 +214,7 @@ class Citations:
                 )
             )
         if self.numbers:
+            base.prefetch(self.numbers)  # a stored base reads them in one query, not one each
             entries = []
             for source_id, number in self.numbers.items():
                 entries.append((number, source_line(base, source_id, lang)))

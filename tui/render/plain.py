@@ -5,23 +5,15 @@ The same text, to the byte, as the Rich writer (console.py) prints there: the sa
 styled segments, which is what a terminal needs and a pipe does not: `facts show` of a theme
 with thousands of events spent most of its time there.  Here a line is a string.
 
-Wrapping follows Rich's own algorithm (words are runs of non-space with the spaces after
-them; a word longer than the line is folded) for text whose every character is one cell
-wide; any other text (Japanese, emoji, combining accents) is wrapped by Rich itself, so that
-the two writers can never disagree on the width of a character.
+Wrapping follows Rich's own algorithm (`tui.render.wrap`, shared with the hits of `facts
+search`) for text whose every character is one cell wide; any other text (Japanese, emoji,
+combining accents) is wrapped by Rich itself, so that the two writers can never disagree on
+the width of a character.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-from rich.cells import cell_len, get_character_cell_size
-
-if TYPE_CHECKING:
-    from rich.console import Console, JustifyMethod
 
 from tui.render.doc import (
     Block,
@@ -37,34 +29,10 @@ from tui.render.doc import (
     Title,
     Tree,
 )
+from tui.render.wrap import cell_len, wrap
 
 GAP = 2
 """Spaces between columns (console.Rows.GAP)."""
-
-_NARROW_RANGES = (
-    (0x20, 0x7E),
-    (0xA0, 0xAC),
-    (0xAE, 0x2FF),
-    (0x370, 0x482),  # Latin, Greek, Cyrillic
-    (0x2010, 0x2027),
-    (0x2030, 0x205E),  # dashes, quotes, bullets, ellipsis, ‹ ›
-    (0x20A0, 0x20C0),
-    (0x2100, 0x214F),
-    (0x2190, 0x21FF),  # currency, letterlike, arrows
-    (0x2500, 0x25FC),  # box drawing, geometric shapes
-)
-_NARROW = frozenset(
-    ch
-    for low, high in _NARROW_RANGES
-    for ch in map(chr, range(low, high + 1))
-    if get_character_cell_size(ch) == 1
-)
-"""Characters that are one cell wide for Rich and a grapheme of their own: text made only
-of them is measured by its length and cut anywhere."""
-_narrow = _NARROW.issuperset
-
-_WORD = re.compile(r"\s*\S+\s*")
-_TRAILING_SPACE = re.compile(r"\s+$")
 
 
 class Unsure(Exception):
@@ -74,66 +42,6 @@ class Unsure(Exception):
 
 FORK, LAST, CONTINUE, SPACE = "├── ", "└── ", "│   ", "    "
 """Rich's tree guides (Tree.TREE_GUIDES[0])."""
-
-
-def _divide(line: str, width: int) -> list[int]:
-    """rich._wrap.divide_line for one-cell characters: the offsets to break `line` at."""
-    breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(line):
-        start = match.start()
-        word = match.group()
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:
-            pieces = [word[at : at + width] for at in range(0, len(word), width)]
-            for index, piece in enumerate(pieces):
-                if start:
-                    breaks.append(start)
-                if index == len(pieces) - 1:
-                    offset = len(piece)
-                else:
-                    start += len(piece)
-        elif offset and start:
-            breaks.append(start)
-            offset = len(word)
-    return breaks
-
-
-def wrap(text: str, width: int, justify: JustifyMethod = "left") -> list[str]:
-    """What `Text(text).wrap(console, width, justify=justify)` gives, as strings."""
-    if not _narrow(text.replace("\n", "")):
-        return _rich_wrap(text, width, justify)
-    out: list[str] = []
-    for line in text.split("\n"):
-        cuts = _divide(line, width)
-        for start, end in zip([0, *cuts], [*cuts, len(line)], strict=True):
-            piece = line[start:end]
-            if len(piece) > width:  # Text.rstrip_end
-                space = _TRAILING_SPACE.search(piece)
-                if space is not None:
-                    piece = piece[: len(piece) - min(len(space.group()), len(piece) - width)]
-            if justify == "left":
-                piece = piece[:width].ljust(width)
-            elif justify == "right":
-                piece = piece.rstrip()[:width]
-                piece = " " * (width - len(piece)) + piece
-            out.append(piece[:width])
-    return out
-
-
-def _rich_wrap(text: str, width: int, justify: JustifyMethod) -> list[str]:
-    from rich.text import Text
-
-    return [line.plain for line in Text(text).wrap(_console(), width, justify=justify)]
-
-
-@lru_cache(maxsize=1)
-def _console() -> Console:
-    from rich.console import Console
-
-    return Console(color_system=None, highlight=False, markup=False, emoji=False)
 
 
 class PlainWriter:

@@ -35,8 +35,8 @@ import tui.search.store as store
 from tui.collector import collector_paused
 from tui.i18n import _, list_text, number_text
 from tui.model import AnyEntity, FactBase
+from tui.patterns import ID_PATTERN
 from tui.safetext import snippet_line
-from tui.schema import ID_PATTERN
 from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
 from tui.search.filters import (
     ENTITY_TYPES,

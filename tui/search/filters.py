@@ -14,7 +14,6 @@ documents.
 
 from __future__ import annotations
 
-import difflib
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -206,6 +205,8 @@ class FilterResolver:
             return Selection(bits.from_ids(docs, size))
         others = sorted(kind_names[k] for k in kinds if k not in ENTITY_TYPES)
         shown = list_text(others[:20] + (["…"] if len(others) > 20 else []))
+        import difflib  # here, not at every start
+
         hint = difflib.get_close_matches(key, list(kinds), n=1, cutoff=0.75)
         types = list_text(ENTITY_TYPES)  # what kind: takes, as typed: not translated
         if hint and shown:
@@ -303,6 +304,8 @@ class FilterResolver:
         ).format(value=value)
         if labels is None:
             return nothing
+        import difflib  # here, not at every start
+
         hint = difflib.get_close_matches(folded_phrase(value), list(labels), n=1, cutoff=0.6)
         if not hint:
             return nothing

@@ -29,7 +29,11 @@ _CJK_CLASS = f"[{_CJK_RANGES}]"
 TOKEN_RE = re.compile(rf"{_CJK_CLASS}+|(?:[^\W_{_CJK_RANGES}]|[\u0300-\u036f])+")
 """A CJK run, or a run of other letters/digits (combining accents kept with their letter)."""
 
-_CJK_RE = re.compile(_CJK_CLASS)
+_CJK_STARTS = (0x3005, 0x3040, 0x31F0, 0x3400, 0x4E00, 0xF900, 0xFF66, 0xAC00, 0x20000)
+_CJK_ENDS = (0x3007, 0x30FF, 0x31FF, 0x4DBF, 0x9FFF, 0xFAFF, 0xFF9F, 0xD7AF, 0x2FFFF)
+"""`_CJK_RANGES` as numbers (a test holds the two together): telling whether a character is
+CJK by comparing numbers needs no regular expression compiled at import (that of the CJK
+ranges costs a search several milliseconds at every start)."""
 _UMLAUT_DIGRAPH = re.compile(r"(?<=[aou])e")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _LATIN_LIMIT = 0x250
@@ -37,7 +41,10 @@ _LATIN_LIMIT = 0x250
 
 def is_cjk(token: str) -> bool:
     """Whether a (folded) token is CJK and so matched anywhere inside, at any length."""
-    return bool(token) and _CJK_RE.match(token) is not None
+    if not token:
+        return False
+    code = ord(token[0])
+    return any(low <= code <= high for low, high in zip(_CJK_STARTS, _CJK_ENDS, strict=True))
 
 
 def cjk_grams(word: str, *, pairs_only: bool = False) -> list[str]:
@@ -135,10 +142,18 @@ def _latin_table() -> dict[int, str]:
     return table
 
 
-_LATIN = _latin_table()
 _CJK_FULL_WIDTH = _CJK_RANGES.replace("\uff66-\uff9f", "")
-_UNSURE = re.compile(rf"[^\W\x00-\x7f{_CJK_FULL_WIDTH}]|[\u0300-\u036f]")
-"""Letters `loose` cannot fold like `fold_token` (full-width, half-width kana, æ, …)."""
+
+
+@lru_cache(maxsize=1)
+def _unsure() -> re.Pattern[str]:
+    """Letters `loose` cannot fold like `fold_token` (full-width, half-width kana, æ, …):
+    compiled when a text first has letters beyond Latin (not at import)."""
+    return re.compile(rf"[^\W\x00-\x7f{_CJK_FULL_WIDTH}]|[\u0300-\u036f]")
+
+
+_latin = lru_cache(maxsize=1)(_latin_table)
+"""Latin letters with accents → their folded ASCII, made when a text first has one."""
 
 
 def loose(text: str) -> str | None:
@@ -147,7 +162,7 @@ def loose(text: str) -> str | None:
     the text has characters this shortcut cannot fold exactly (then read it token by token)."""
     folded = text.casefold()
     if not folded.isascii():
-        folded = folded.translate(_LATIN)
-        if not folded.isascii() and _UNSURE.search(folded):
+        folded = folded.translate(_latin())
+        if not folded.isascii() and _unsure().search(folded):
             return None
     return _UMLAUT_DIGRAPH.sub("", folded)

@@ -11,6 +11,7 @@ the reader reports as a damaged store.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import json
 import re
@@ -22,10 +23,10 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tui import entities, schema
+from tui import entities
 from tui.entities import NO_TEXT, AnyEntity, Facts, FuzzyDate, Names
 from tui.listing import Listing
-from tui.schema import DATE_PATTERN
+from tui.patterns import DATE_PATTERN
 
 Encode = Callable[[Any], Any]
 Decode = Callable[[Any], Any]
@@ -327,7 +328,13 @@ def decode_listing(data: bytes) -> Listing:
     return Listing(ids, depths, years)
 
 
-def _reference_kinds() -> tuple[tuple[str, ...], ...]:
+@functools.cache
+def reference_kinds() -> tuple[tuple[str, ...], ...]:
+    """Every set of collections a reference of the schema may name: a stored reference
+    keeps the number of its set.  (Worked out when a file is stored or checked against the
+    store, not at import: opening a current store needs no schema.)"""
+    from tui import schema
+
     found: set[tuple[str, ...]] = set()
 
     def walk(kind: schema.Type) -> None:
@@ -344,19 +351,20 @@ def _reference_kinds() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(found))
 
 
-REFERENCE_KINDS = _reference_kinds()
-"""Every set of collections a reference of the schema may name: a stored reference keeps
-the number of its set."""
-_KIND_NUMBER = {kind: number for number, kind in enumerate(REFERENCE_KINDS)}
+@functools.cache
+def _kind_numbers() -> dict[tuple[str, ...], int]:
+    return {kind: number for number, kind in enumerate(reference_kinds())}
 
 
 def encode_kinds(kinds: Sequence[tuple[str, ...]]) -> bytes:
     """What each reference may name, one byte each."""
-    return bytes(_KIND_NUMBER[kind] for kind in kinds)
+    numbers = _kind_numbers()
+    return bytes(numbers[kind] for kind in kinds)
 
 
 def decode_kinds(data: bytes) -> tuple[tuple[str, ...], ...]:
+    known = reference_kinds()
     try:
-        return tuple(REFERENCE_KINDS[number] for number in data)
+        return tuple(known[number] for number in data)
     except IndexError:
         raise ValueError("stored references are damaged") from None

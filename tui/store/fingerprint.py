@@ -34,6 +34,7 @@ CODE: tuple[str, ...] = (
     "model.py",
     "hierarchy.py",
     "schema.py",
+    "patterns.py",
     "listing.py",
     "tally.py",
     "periods.py",

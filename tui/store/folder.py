@@ -23,7 +23,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -186,6 +185,8 @@ class Temporary:
 
     def __init__(self, target: Path) -> None:
         self.target = target
+        import tempfile  # here, not at every start
+
         handle, name = tempfile.mkstemp(
             dir=target.parent, prefix=target.name + ".", suffix=TEMPORARY
         )

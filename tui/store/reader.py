@@ -60,6 +60,7 @@ file: each file's entities of one collection are one range of rows."""
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
+_E = TypeVar("_E", Source, Place, Participant, Theme, Event)
 Row = tuple[Any, ...]
 
 
@@ -441,6 +442,13 @@ class StoredBase(FactBase, _Reader):
         """Read these entities now, together (see `_Entities.fetch`)."""
         self._entities.fetch(ids)
 
+    def _all(self, ids: Iterable[str], kind: type[_E]) -> tuple[_E, ...]:
+        """The entities behind backlink ids, read together (one query per 500, not one
+        each: a broad theme's page lists thousands of events)."""
+        wanted = tuple(ids)
+        self._entities.fetch(wanted)
+        return super()._all(wanted, kind)
+
     @property
     def event_positions(self) -> Mapping[str, int]:
         """From the events' ids in file order, kept as one value: read in one query, not
@@ -533,7 +541,7 @@ class Store(_Reader):
 
     @_reporting
     def references(self, fid: int) -> tuple[tuple[str, ...], bytes]:
-        """The ids a file refers to, and what each may name (numbers of `REFERENCE_KINDS`)."""
+        """The ids a file refers to, and what each may name (numbers of `reference_kinds()`)."""
         rows = self.db.rows("SELECT targets, kinds FROM files WHERE fid = ?", (fid,))
         if not rows:
             raise StoreDamaged("a file is missing from the store")

@@ -93,7 +93,7 @@ class Fresh:
     targets: Sequence[str]
     """The id each reference names."""
     kinds: bytes
-    """What each may name (numbers of `tui.store.codec.REFERENCE_KINDS`)."""
+    """What each may name (numbers of `tui.store.codec.reference_kinds()`)."""
 
 
 def write(root: Path, files: Sequence[Fresh]) -> Store | None:
