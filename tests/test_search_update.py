@@ -255,4 +255,3 @@ def test_check_after_an_edit_updates_the_index_in_the_same_pass(
     assert opened is not None
     assert store.parts(folder, opened.token, cache_key()) is not None
     opened.close()
-
