@@ -148,7 +148,7 @@ class IndexEdits(Edits):
         self.valid = copy.deepcopy(self.files)
         expected = asked(SearchIndex.build(afresh.base))
         assert asked(extras[key]) == expected
-        again, stored = load_with(self.folder, {key: SearchIndex})  # opened from the store
+        _, stored = load_with(self.folder, {key: SearchIndex})  # opened from the store
         assert asked(stored[key]) == expected
 
 

@@ -58,6 +58,8 @@ class Changes:
     """The ids of the entities those files held before (each replaced or gone)."""
     added: frozenset[str]
     """The ids of the entities they hold now."""
+    before: FactBase | None = None
+    """The base as it was (its entities of those files, and the names they linked to)."""
 
 
 class Derived(Protocol):
@@ -90,6 +92,10 @@ class Updatable(Derived, Protocol):
     def update(
         self, base: FactBase, previous: Callable[[str], bytes | None], changes: Changes, /
     ) -> Any: ...
+
+    def written(self, value: Any, /) -> Mapping[str, bytes | None] | None:
+        """The parts of an updated value that differ from the previous ones (None for a
+        part that goes), written over a copy of them; None: every part (`dump`)."""
 
 
 # -- one file ---------------------------------------------------------------------------------
@@ -269,6 +275,14 @@ def _updated(
         return _from_files(root, files, derive, store_it=False)
     changed = [file for file in files if file.record is None]
     plan = [file.record if file.record is not None else file.fresh() for file in files]
+    wanted = _named(derive)
+    # the values derived from the previous store are opened before it is replaced (which
+    # removes them): a value that follows an edit reads them
+    before = {
+        name: store.parts(root, previous.token, name)
+        for name, kind in wanted.items()
+        if isinstance(kind, Updatable)
+    }
     opened = store.update(
         root,
         previous,
@@ -288,14 +302,9 @@ def _updated(
         added=frozenset(
             i for item in plan if isinstance(item, Fresh) for c in item.facts for i in _ids(c)
         ),
+        before=previous.base(),
     )
     base = opened.base()
-    wanted = _named(derive)
-    before = {
-        name: store.parts(root, previous.token, name)
-        for name, kind in wanted.items()
-        if isinstance(kind, Updatable)
-    }
     return LoadResult(base, (), paths), _derived(
         root, opened, base, wanted, changes, before, build_missing=build_from_store
     )
@@ -425,14 +434,26 @@ def _derived(
             extras[name] = kind.open(base, read)
             continue
         previous = (before or {}).get(name)
+        delta = None
         with collector_paused():
             if changes is not None and previous is not None and isinstance(kind, Updatable):
                 value = kind.update(base, previous, changes)
+                delta = kind.written(value)
             elif not build_missing:
                 continue  # left to the next program that asks for it
             else:
                 value = kind.build(base)
         extras[name] = value
-        if opened is not None:
-            store.write_parts(root, opened.token, name, kind.dump(value))
+        if opened is None:
+            continue
+        if (
+            delta is not None
+            and previous is not None
+            and store.write_parts_over(root, previous, opened.token, name, delta)
+        ):
+            read = store.parts(root, opened.token, name)
+            if read is not None:  # read from the new parts, not the old ones
+                extras[name] = kind.open(base, read)
+            continue
+        store.write_parts(root, opened.token, name, kind.dump(value))
     return extras

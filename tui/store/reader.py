@@ -648,14 +648,14 @@ def open_parts(path: Path, token: str) -> Callable[[str], bytes | None] | None:
                 and meta.get("token") == token
                 and meta.get("complete") == 1
             ):
-                return _PartReader(db)
+                return PartReader(db)
     except (StoreDamaged, ValueError, TypeError):
         pass
     db.close()
     return None
 
 
-class _PartReader(_Reader):
+class PartReader(_Reader):
     def __init__(self, db: Connection) -> None:
         self.db = db
 
