@@ -44,6 +44,7 @@ from tui.search.codec import Writer
 from tui.search.fields import ID, LINK, NAME, TEXT, TIERS, name_fields
 from tui.search.filters import ENTITY_TYPES, FilterTables, filter_tables
 from tui.search.fold import is_cjk
+from tui.search.tables import IndexTables
 from tui.search.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def document_ids(base: FactBase) -> list[str]:
 class _Doc:
     """What one document holds, as folded words."""
 
-    __slots__ = ("filters", "grams", "names", "tiers")
+    __slots__ = ("filters", "grams", "names", "spelled", "tiers")
 
     def __init__(
         self,
@@ -94,62 +95,51 @@ class _Doc:
         grams: tuple[frozenset[str], ...],
         names: dict[str, int],
         filters: dict[str, frozenset[object]],
+        spelled: dict[str, str],
     ) -> None:
         self.tiers = tiers
         self.grams = grams
         self.names = names
         """Whole name → how often the document has it (a name may be given twice)."""
         self.filters = filters
+        self.spelled = spelled
+        """Each word as this document first writes it."""
 
 
-class _Words:
-    """Folded words of the documents read in an update (one vocabulary for both bases)."""
-
-    def __init__(self) -> None:
-        self.vocabulary = Vocabulary()
-        self._words: list[str] = []
-        self._grams: list[str] = []
-
-    def word(self, wid: int) -> str:
-        words = self._words
-        if len(words) < len(self.vocabulary.display):
-            words.extend([""] * (len(self.vocabulary.display) - len(words)))
-            for word, at in self.vocabulary.word_ids.items():
-                if at >= 0:
-                    words[at] = word
-        return words[wid]
-
-    def gram(self, gid: int) -> str:
-        grams = self._grams
-        if len(grams) < len(self.vocabulary.gram_ids):
-            grams.extend([""] * (len(self.vocabulary.gram_ids) - len(grams)))
-            for gram, at in self.vocabulary.gram_ids.items():
-                grams[at] = gram
-        return grams[gid]
-
-    def doc(self, base: FactBase, entity: AnyEntity, links: dict[str, set[int]]) -> _Doc:
-        names: list[tuple[tuple[int, ...], int]] = []
-        own = doc_words(base, entity, self.vocabulary, links, names, 0)
-        grams_of = self.vocabulary.grams_of
-        tiers = tuple(frozenset(self.word(w) for w in held) for held in own)
-        grams = tuple(
-            frozenset(self.gram(g) for w in held if w in grams_of for g in grams_of[w])
-            for held in own
-        )
-        counted: dict[str, int] = {}
-        for word_ids, _ in names:
-            key = " ".join(self.word(w) for w in word_ids if w >= 0)
-            if key:
-                counted[key] = counted.get(key, 0) + 1
-        tables = filter_tables([entity], base.get)
-        filters: dict[str, frozenset[object]] = {
-            "kinds": frozenset(k for k, v in tables.kinds.items() if v),
-            "years": frozenset(tables.years),
-            "themes": frozenset(tables.themes),
-            "participants": frozenset(tables.participants),
-            "bases": frozenset(k for k in tables.bases if tables.bases[k]),
-        }
-        return _Doc(tiers, grams, counted, filters)
+def _read(base: FactBase, entity: AnyEntity) -> _Doc:
+    """What the document of `entity` holds in `base`, read as a build reads it (with a
+    vocabulary of its own: its first spelling of each word is what the index shows for a
+    word this document is the first to hold)."""
+    vocabulary = Vocabulary()
+    names: list[tuple[tuple[int, ...], int]] = []
+    own = doc_words(base, entity, vocabulary, {}, names, 0)
+    words = [""] * len(vocabulary.display)
+    for word, at in vocabulary.word_ids.items():
+        if at >= 0:
+            words[at] = word
+    gram_names = [""] * len(vocabulary.gram_ids)
+    for gram, at in vocabulary.gram_ids.items():
+        gram_names[at] = gram
+    grams_of = vocabulary.grams_of
+    tiers = tuple(frozenset(words[w] for w in held) for held in own)
+    grams = tuple(
+        frozenset(gram_names[g] for w in held if w in grams_of for g in grams_of[w]) for held in own
+    )
+    counted: dict[str, int] = {}
+    for word_ids, _ in names:
+        key = " ".join(words[w] for w in word_ids if w >= 0)
+        if key:
+            counted[key] = counted.get(key, 0) + 1
+    tables = filter_tables([entity], base.get)
+    filters: dict[str, frozenset[object]] = {
+        "kinds": frozenset(k for k, v in tables.kinds.items() if v),
+        "years": frozenset(tables.years),
+        "themes": frozenset(tables.themes),
+        "participants": frozenset(tables.participants),
+        "bases": frozenset(k for k in tables.bases if tables.bases[k]),
+    }
+    spelled = dict(zip(words, vocabulary.display, strict=True))
+    return _Doc(tiers, grams, counted, filters, spelled)
 
 
 def _affected(before: FactBase, base: FactBase, changed: set[str]) -> set[str]:
@@ -194,8 +184,10 @@ def _closure(table: Mapping[str, Sequence[str]], start: str) -> set[str]:
     return found
 
 
-def _as_ids(held: int | Sequence[int]) -> list[int]:
-    return list(bits.members(held)) if isinstance(held, int) else list(held)
+def _stored(old: IndexTables, tier: int, at: int) -> int | Sequence[int]:
+    """A word's documents in the stored index."""
+    common = old.heavy[tier].get(at)
+    return common if common is not None else old.postings[tier][at]
 
 
 def _patched(
@@ -246,16 +238,13 @@ def update_parts(
     if not changed:
         return {}
     affected = _affected(before, base, changed)
-    words = _Words()
-    old_links: dict[str, set[int]] = {}
-    new_links: dict[str, set[int]] = {}
     docs: dict[int, tuple[_Doc, _Doc]] = {}
     for entity_id in sorted(affected):
         doc = old.docs.find(entity_id)
         was, is_now = before.get(entity_id), base.get(entity_id)
         if doc is None or was is None or is_now is None:
             return None
-        docs[doc] = (words.doc(before, was, old_links), words.doc(base, is_now, new_links))
+        docs[doc] = (_read(before, was), _read(base, is_now))
     heavy_size = heavy_from(size)
     out: dict[str, bytes | None] = {}
 
@@ -429,32 +418,44 @@ def update_parts(
     # how common each word is, as the data first wrote it, the typo tables
     counts = store._counts(parts.raw("doc_freq"), meta.words)
     display = list(store._words(parts.raw("display"), meta.words))
-    redisplay = touched | seen
     if new_list is not listed:
         by_word = dict(zip(listed, zip(counts, display, strict=True), strict=True))
         counts = array("I", (by_word.get(w, (0, ""))[0] for w in new_list))
         display = [by_word.get(w, (0, ""))[1] for w in new_list]
-    first_docs: dict[int, list[str]] = {}
-    for word in redisplay:
+    # A word is shown as the first document holding it first writes it: worked out again
+    # where that document changed, or is another one now.
+    respell = set(touched)
+    for then, now in docs.values():
+        respell.update(w for w, shown in now.spelled.items() if then.spelled.get(w) != shown)
+    elsewhere: dict[int, list[str]] = {}
+    for word in respell:
         at = position(word)
         if at >= len(new_list) or new_list[at] != word:
             continue
         per_tier = [now_docs(tier, at) for tier in TIERS]
         named = _count(per_tier[NAME]) + _count(per_tier[ID])
         counts[at] = max(named, _count(per_tier[TEXT]), _count(per_tier[LINK]))
-        firsts = [f for f in map(_first, per_tier) if f is not None]
-        if firsts:
-            first_docs.setdefault(min(firsts), []).append(word)
-    for doc, wanted in first_docs.items():
+        first = min(f for f in map(_first, per_tier) if f is not None)
+        if first in docs:
+            display[at] = docs[first][1].spelled[word]
+            continue
+        old_spot = old_at.get(word)
+        if word in touched and old_spot is not None:
+            before_first = [
+                f for tier in TIERS if (f := _first(_stored(old, tier, old_spot))) is not None
+            ]
+            if before_first and min(before_first) == first:
+                continue  # the same document, unchanged, first holds it
+        elif word not in touched:
+            continue
+        elsewhere.setdefault(first, []).append(word)
+    for doc, wanted in elsewhere.items():
         entity = base.get(spelled_ids[doc])
         if entity is None:
             return None
-        fresh = Vocabulary()
-        doc_words(base, entity, fresh, {}, [], doc)
+        spelled = _read(base, entity).spelled
         for word in wanted:
-            wid = fresh.word_ids.get(word)
-            if wid is not None and wid >= 0:
-                display[position(word)] = fresh.display[wid]
+            display[position(word)] = spelled[word]
     put("doc_freq", dump.counts_part(counts))
     if new_list is not listed:
         put("vocab", dump._words_part(new_list))
