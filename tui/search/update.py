@@ -41,7 +41,7 @@ from tui.model import AnyEntity, Event, FactBase, Place
 from tui.periods import years_of
 from tui.search.build import TYPE_ORDER, doc_words, heavy_from
 from tui.search.codec import Writer
-from tui.search.fields import ID, LINK, NAME, TEXT, TIERS, name_fields
+from tui.search.fields import ID, LINK, NAME, TEXT, TIERS, linked, name_fields
 from tui.search.filters import ENTITY_TYPES, FilterTables, filter_tables
 from tui.search.fold import is_cjk
 from tui.search.tables import IndexTables
@@ -142,9 +142,11 @@ def _read(base: FactBase, entity: AnyEntity) -> _Doc:
     return _Doc(tiers, grams, counted, filters, spelled)
 
 
-def _affected(before: FactBase, base: FactBase, changed: set[str]) -> set[str]:
-    """The entities whose documents an edit of `changed` can change (see the module)."""
+def _affected(before: FactBase, base: FactBase, changed: set[str]) -> tuple[set[str], set[str]]:
+    """The entities whose documents an edit of `changed` can change (see the module): those
+    to read whole, and those of which only the linked names can change."""
     out = set(changed)
+    linking: set[str] = set()
     links = base.backlinks
     for entity_id in changed:
         old, new = before.get(entity_id), base.get(entity_id)
@@ -169,8 +171,54 @@ def _affected(before: FactBase, base: FactBase, changed: set[str]) -> set[str]:
             out |= parts
             reach |= parts
         for target in reach:
-            out.update(links.referrers.get(target, ()))
-    return out
+            linking.update(links.referrers.get(target, ()))
+    return out, linking - out
+
+
+class _LinkedNames:
+    """The words (and Japanese pairs) of the names an entity links to, in one base: what
+    an entity that did not change itself can gain or lose by an edit of what it links to
+    (each linked entity's names read once)."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self._of: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def _names(self, target: AnyEntity) -> tuple[frozenset[str], frozenset[str]]:
+        found = self._of.get(target.id)
+        if found is None:
+            vocabulary = Vocabulary()
+            held: set[int] = set()
+            for text in name_fields(target):
+                vocabulary.ids_of(text, held)
+            words = {at: word for word, at in vocabulary.word_ids.items()}
+            grams = {at: gram for gram, at in vocabulary.gram_ids.items()}
+            grams_of = vocabulary.grams_of
+            found = (
+                frozenset(words[w] for w in held),
+                frozenset(grams[g] for w in held if w in grams_of for g in grams_of[w]),
+            )
+            self._of[target.id] = found
+        return found
+
+    def doc(self, entity: AnyEntity) -> _Doc:
+        words: set[str] = set()
+        grams: set[str] = set()
+        for _, target in linked(self.base, entity):
+            target_words, target_grams = self._names(target)
+            words |= target_words
+            grams |= target_grams
+        none: frozenset[str] = frozenset()
+        return _Doc(
+            (none, none, none, frozenset(words)),
+            (none, none, none, frozenset(grams)),
+            {},
+            {name: frozenset() for name in _FILTERS},
+            {},
+        )
+
+
+_FILTERS = ("kinds", "years", "themes", "participants", "bases")
 
 
 def _closure(table: Mapping[str, Sequence[str]], start: str) -> set[str]:
@@ -237,14 +285,18 @@ def update_parts(
     }
     if not changed:
         return {}
-    affected = _affected(before, base, changed)
+    full, linking = _affected(before, base, changed)
     docs: dict[int, tuple[_Doc, _Doc]] = {}
-    for entity_id in sorted(affected):
+    old_names, new_names = _LinkedNames(before), _LinkedNames(base)
+    for entity_id in sorted(full | linking):
         doc = old.docs.find(entity_id)
         was, is_now = before.get(entity_id), base.get(entity_id)
         if doc is None or was is None or is_now is None:
             return None
-        docs[doc] = (_read(before, was), _read(base, is_now))
+        if entity_id in full:
+            docs[doc] = (_read(before, was), _read(base, is_now))
+        else:
+            docs[doc] = (old_names.doc(was), new_names.doc(is_now))
     heavy_size = heavy_from(size)
     out: dict[str, bytes | None] = {}
 
@@ -437,17 +489,20 @@ def update_parts(
         counts[at] = max(named, _count(per_tier[TEXT]), _count(per_tier[LINK]))
         first = min(f for f in map(_first, per_tier) if f is not None)
         if first in docs:
-            display[at] = docs[first][1].spelled[word]
-            continue
-        old_spot = old_at.get(word)
-        if word in touched and old_spot is not None:
-            before_first = [
-                f for tier in TIERS if (f := _first(_stored(old, tier, old_spot))) is not None
-            ]
-            if before_first and min(before_first) == first:
-                continue  # the same document, unchanged, first holds it
+            shown = docs[first][1].spelled.get(word)
+            if shown is not None:
+                display[at] = shown
+                continue  # else a document read for its linked names only: read it whole
         elif word not in touched:
-            continue
+            continue  # the same documents, the first of them unchanged
+        else:
+            old_spot = old_at.get(word)
+            if old_spot is not None:
+                before_first = [
+                    f for tier in TIERS if (f := _first(_stored(old, tier, old_spot))) is not None
+                ]
+                if before_first and min(before_first) == first:
+                    continue  # the same document, unchanged, first holds it
         elsewhere.setdefault(first, []).append(word)
     for doc, wanted in elsewhere.items():
         entity = base.get(spelled_ids[doc])
