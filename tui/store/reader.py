@@ -222,6 +222,20 @@ class _Entities(_Reader):
                     self._keep(row, _entity(data))
 
     @_reporting
+    def records(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The stored bytes of these entities, undecoded, in one query for up to 500."""
+        wanted = [i for i in dict.fromkeys(ids) if isinstance(i, str)]
+        found: dict[str, bytes] = {}
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            for entity_id, data in self.db.rows(
+                f"SELECT id, data FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            ):
+                found[entity_id] = bytes(data)
+        return found
+
+    @_reporting
     def known(self, entity_id: str) -> bool:
         return self.db.one("SELECT 1 FROM entities WHERE id = ?", (entity_id,)) is not None
 
@@ -440,6 +454,11 @@ class StoredBase(FactBase, _Reader):
     def prefetch(self, ids: Iterable[str]) -> None:
         """Read these entities now, together (see `_Entities.fetch`)."""
         self._entities.fetch(ids)
+
+    def records(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """The stored bytes of these entities, undecoded: the same bytes are the same
+        entity, so two stores tell which entities an edit changed without decoding them."""
+        return self._entities.records(ids)
 
     @property
     def event_positions(self) -> Mapping[str, int]:
