@@ -281,15 +281,15 @@ EDIT_FILE = "themes.yaml"
 """The small file the edit column changes (30 KB at 100 000 events)."""
 
 
-def edit_one_file(root: Path) -> None:
+def edit_one_file(root: Path, name: str = EDIT_FILE) -> None:
     """What an author does: change the name of one theme in a small file, and save."""
-    path = root / EDIT_FILE
+    path = root / name
     text = path.read_text(encoding="utf-8")
     at = text.index("en: ", text.index("name:")) + len("en: ")  # the English name
     path.write_text(text[:at] + "Edited " + text[at:], encoding="utf-8")
 
 
-def edit_loop(path: Path, env: dict[str, str], cpu: bool) -> dict[str, Any]:
+def edit_loop(path: Path, env: dict[str, str], cpu: bool, name: str = EDIT_FILE) -> dict[str, Any]:
     """Edit one small file, then the next command, as a ratio to the same command on the
     same base with an empty store (a first load): `facts check`, then `facts search`
     (each updates the stored search index after the edit)."""
@@ -301,7 +301,7 @@ def edit_loop(path: Path, env: dict[str, str], cpu: bool) -> dict[str, Any]:
             shutil.copytree(path, copy)  # times kept: the files are old, as in real life
             local = {**env, "FACTS_CACHE_DIR": str(Path(scratch) / f"cache-{command[0]}")}
             first = run_process(facts_command(*command, "--facts", str(copy)), local)
-            edit_one_file(copy)
+            edit_one_file(copy, name)
             after = run_process(facts_command(*command, "--facts", str(copy)), local)
             if first["code"] != 0 or after["code"] != 0:
                 raise SystemExit(f"edit loop failed:\n{first['stderr']}{after['stderr']}")
@@ -553,14 +553,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.vd:
         say("vd (VisiData) not found: its column stays empty")
     if args.edit_only:
-        global EDIT_FILE
-        EDIT_FILE = args.edit_file
         for size in sizes:
-            edit = edit_loop(base_for(size, args.seed), env, args.cpu)
+            edit = edit_loop(base_for(size, args.seed), env, args.cpu, args.edit_file)
             print(
                 f"{size} events: "
                 + "; ".join(
-                    f"{name}: first load {found['first']:.2f} s, after editing {EDIT_FILE} "
+                    f"{name}: first load {found['first']:.2f} s, after editing {args.edit_file} "
                     f"{found['after']:.2f} s ({found['ratio']:.3f}×, "
                     f"peak {found['peak_mb']:.0f} MB)"
                     for name, found in edit.items()
