@@ -273,7 +273,6 @@ def _updated(
         return LoadResult(None, problems, paths), {}
     if not all(file.stable for file in files):
         return _from_files(root, files, derive, store_it=False)
-    changed = [file for file in files if file.record is None]
     plan = [file.record if file.record is not None else file.fresh() for file in files]
     wanted = _named(derive)
     # the values derived from the previous store are opened before it is replaced (which
@@ -283,6 +282,39 @@ def _updated(
         for name, kind in wanted.items()
         if isinstance(kind, Updatable)
     }
+    in_use: set[str] = set()
+    try:
+        return _stored_update(
+            root, files, previous, plan, facts, derive, build_from_store, paths, before, in_use
+        )
+    finally:
+        for name, reader in before.items():  # each holds the file of the previous parts
+            if name not in in_use:
+                _close(reader)
+
+
+def _close(reader: object) -> None:
+    close = getattr(reader, "close", None)
+    if close is not None:
+        close()
+
+
+def _stored_update(
+    root: Path,
+    files: list[_File],
+    previous: Store,
+    plan: list[FileRecord | Fresh],
+    facts: dict[str, tuple[tuple[Facts, ...], ...]],
+    derive: Deriving,
+    build_from_store: bool,
+    paths: tuple[Path, ...],
+    before: Mapping[str, Callable[[str], bytes | None] | None],
+    in_use: set[str],
+) -> tuple[LoadResult, dict[str, Any]]:
+    """The valid result of `_updated` stored as an update of `previous`, and the values
+    derived from it (`in_use` gets the names of those still reading their `before`)."""
+    changed = [file for file in files if file.record is None]
+    wanted = _named(derive)
     opened = store.update(
         root,
         previous,
@@ -306,7 +338,7 @@ def _updated(
     )
     base = opened.base()
     return LoadResult(base, (), paths), _derived(
-        root, opened, base, wanted, changes, before, build_missing=build_from_store
+        root, opened, base, wanted, changes, before, in_use, build_missing=build_from_store
     )
 
 
@@ -421,6 +453,7 @@ def _derived(
     derive: Mapping[str, Derived],
     changes: Changes | None,
     before: Mapping[str, Callable[[str], bytes | None] | None] | None = None,
+    in_use: set[str] | None = None,
     *,
     build_missing: bool = True,
 ) -> dict[str, Any]:
@@ -446,14 +479,18 @@ def _derived(
         extras[name] = value
         if opened is None:
             continue
-        if (
-            delta is not None
-            and previous is not None
-            and store.write_parts_over(root, previous, opened.token, name, delta)
-        ):
-            read = store.parts(root, opened.token, name)
-            if read is not None:  # read from the new parts, not the old ones
-                extras[name] = kind.open(base, read)
+        if delta is not None and previous is not None:
+            # the value reads the previous parts where the update left them: written (only
+            # those that changed, else all of them), it reads the new ones instead
+            if store.write_parts_over(
+                root, previous, opened.token, name, delta
+            ) or store.write_parts(root, opened.token, name, kind.dump(value)):
+                read = store.parts(root, opened.token, name)
+                if read is not None:
+                    extras[name] = kind.open(base, read)
+                    continue
+            if in_use is not None:
+                in_use.add(name)
             continue
         store.write_parts(root, opened.token, name, kind.dump(value))
     return extras

@@ -682,3 +682,7 @@ class PartReader(_Reader):
     def __call__(self, name: str) -> bytes | None:
         data = self.db.one("SELECT data FROM parts WHERE name = ?", (name,))
         return None if data is None else unseal(data)
+
+    def close(self) -> None:
+        """Let go of the file (a value updated from these parts reads the new ones)."""
+        self.db.close()
