@@ -110,7 +110,7 @@ def test_an_index_stored_in_the_old_format_is_not_opened(
     meta = Reader(parts["meta"], "j").json()
     assert isinstance(meta, dict)
     old["meta"] = bytes(Writer().json({**meta, "format": 1}))
-    with pytest.raises(LookupError, match="has format 1, not 2"):
+    with pytest.raises(LookupError, match="has format 1, not 3"):
         SearchIndex.open(shipped_base, old.get).query("essen")
 
 

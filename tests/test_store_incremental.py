@@ -393,9 +393,12 @@ def test_the_search_index_follows_an_edit(split: Path) -> None:
         assert extras[key].search(query) == fresh.search(query), query
 
 
-def test_check_builds_the_index_with_a_full_read_and_leaves_it_to_search_after_an_edit(
+def test_check_builds_the_index_with_a_full_read_and_updates_it_after_an_edit(
     split: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """One pass: a check that reads the whole base builds the index; a check after an edit
+    updates it (issue 17), so that the search after it opens the index as it is; a check
+    whose store holds no index (dropped, or never built) leaves it to the first search."""
     from tui.cli import main
     from tui.search import cache_key
 
@@ -403,6 +406,11 @@ def test_check_builds_the_index_with_a_full_read_and_leaves_it_to_search_after_a
     found = store.opened(split)
     assert found is not None and store.parts(split, found.token, cache_key()) is not None
     themes = split / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert main(["check", "--facts", str(split)]) == 0
+    found = store.opened(split)
+    assert found is not None and store.parts(split, found.token, cache_key()) is not None
+    store.derived_file(split, cache_key()).unlink()  # an index gone: left to the search
     themes.write_text(themes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert main(["check", "--facts", str(split)]) == 0
     found = store.opened(split)

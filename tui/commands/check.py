@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
 
     # One pass: when the whole base is read anyway, its search index is built and stored
     # with it, so that the first `facts search` after a check opens it at once.  After an
-    # edit only the changed files are read, and the index is left to the first search.
+    # edit only the changed files are read, and the stored index is updated in the same
+    # pass (`Updatable`); an index that is missing is left to the first search.
     with load_progress() as progress:
         result, _extras = load_with(
             facts_path(getattr(args, "facts", None)),

@@ -71,7 +71,7 @@ def load_with(
     `build_from_store` False, they are built (in the same pass) only when the whole base is
     read from its files anyway, and otherwise left alone (after an edit, a value that can
     follow one is updated, see `Updatable`): `facts check` builds the search index with a
-    full check, and leaves it to the first search after an edit.
+    full check and updates it after an edit, so that the next search opens it.
     """
     return _load(path, cache, derive, build_from_store, progress)
 

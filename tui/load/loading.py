@@ -99,6 +99,8 @@ class Changes:
     """The ids of the entities those files held before (each replaced or gone)."""
     added: frozenset[str]
     """The ids of the entities they hold now."""
+    before: FactBase | None = None
+    """The base as it was (its entities of those files, and the names they linked to)."""
 
 
 class Derived(Protocol):
@@ -131,6 +133,10 @@ class Updatable(Derived, Protocol):
     def update(
         self, base: FactBase, previous: Callable[[str], bytes | None], changes: Changes, /
     ) -> Any: ...
+
+    def written(self, value: Any, /) -> Mapping[str, bytes | None] | None:
+        """The parts of an updated value that differ from the previous ones (None for a
+        part that goes), written over a copy of them; None: every part (`dump`)."""
 
 
 # -- one file ---------------------------------------------------------------------------------
@@ -322,8 +328,59 @@ def _updated(
         return LoadResult(None, problems, paths), {}
     if not all(file.stable for file in files):
         return _from_files(root, files, derive, store_it=False, progress=progress)
-    changed = [file for file in files if file.record is None]
     plan = [file.record if file.record is not None else file.fresh() for file in files]
+    wanted = _named(derive)
+    # the values derived from the previous store are opened before it is replaced (which
+    # removes them): a value that follows an edit reads them
+    before = {
+        name: store.parts(root, previous.token, name)
+        for name, kind in wanted.items()
+        if isinstance(kind, Updatable)
+    }
+    in_use: set[str] = set()
+    try:
+        return _stored_update(
+            root,
+            files,
+            previous,
+            plan,
+            facts,
+            derive,
+            build_from_store,
+            paths,
+            before,
+            in_use,
+            progress,
+        )
+    finally:
+        for name, reader in before.items():  # each holds the file of the previous parts
+            if name not in in_use:
+                _close(reader)
+
+
+def _close(reader: object) -> None:
+    close = getattr(reader, "close", None)
+    if close is not None:
+        close()
+
+
+def _stored_update(
+    root: Path,
+    files: list[_File],
+    previous: Store,
+    plan: list[FileRecord | Fresh],
+    facts: dict[str, tuple[tuple[Facts, ...], ...]],
+    derive: Deriving,
+    build_from_store: bool,
+    paths: tuple[Path, ...],
+    before: Mapping[str, Callable[[str], bytes | None] | None],
+    in_use: set[str],
+    progress: Progress,
+) -> tuple[LoadResult, dict[str, Any]]:
+    """The valid result of `_updated` stored as an update of `previous`, and the values
+    derived from it (`in_use` gets the names of those still reading their `before`)."""
+    changed = [file for file in files if file.record is None]
+    wanted = _named(derive)
     progress.report(LoadStep(STORE_UPDATE))
     opened = store.update(
         root,
@@ -344,14 +401,9 @@ def _updated(
         added=frozenset(
             i for item in plan if isinstance(item, Fresh) for c in item.facts for i in _ids(c)
         ),
+        before=previous.base(),
     )
     base = opened.base()
-    wanted = _named(derive)
-    before = {
-        name: store.parts(root, previous.token, name)
-        for name, kind in wanted.items()
-        if isinstance(kind, Updatable)
-    }
     return LoadResult(base, (), paths), _derived(
         root,
         opened,
@@ -359,6 +411,7 @@ def _updated(
         wanted,
         changes,
         before,
+        in_use,
         build_missing=build_from_store,
         progress=progress,
     )
@@ -491,6 +544,7 @@ def _derived(
     derive: Mapping[str, Derived],
     changes: Changes | None,
     before: Mapping[str, Callable[[str], bytes | None] | None] | None = None,
+    in_use: set[str] | None = None,
     *,
     build_missing: bool = True,
     progress: Progress = NO_PROGRESS,
@@ -505,16 +559,32 @@ def _derived(
             extras[name] = kind.open(base, read)
             continue
         previous = (before or {}).get(name)
+        delta = None
         with collector_paused():
             if changes is not None and previous is not None and isinstance(kind, Updatable):
                 progress.report(LoadStep(INDEX_UPDATE, entities=len(changes.added)))
                 value = kind.update(base, previous, changes)
+                delta = kind.written(value)
             elif not build_missing:
                 continue  # left to the next program that asks for it
             else:
                 progress.report(LoadStep(INDEX, entities=len(base)))
                 value = kind.build(base)
         extras[name] = value
-        if opened is not None:
-            store.write_parts(root, opened.token, name, kind.dump(value))
+        if opened is None:
+            continue
+        if delta is not None and previous is not None:
+            # the value reads the previous parts where the update left them: written (only
+            # those that changed, else all of them), it reads the new ones instead
+            if store.write_parts_over(
+                root, previous, opened.token, name, delta
+            ) or store.write_parts(root, opened.token, name, kind.dump(value)):
+                read = store.parts(root, opened.token, name)
+                if read is not None:
+                    extras[name] = kind.open(base, read)
+                    continue
+            if in_use is not None:
+                in_use.add(name)
+            continue
+        store.write_parts(root, opened.token, name, kind.dump(value))
     return extras

@@ -11,11 +11,12 @@ from array import array
 from operator import add
 
 import tui.search.bits as bits
+import tui.search.tables as layout
 from tui.model import AnyEntity, FactBase
 from tui.search.fields import ID, LINK, NAME, TIERS, linked, name_fields, own_fields
 from tui.search.filters import filter_tables
 from tui.search.fold import is_cjk
-from tui.search.tables import BLOCK, SUPER, EntityDocs, Grams, IndexTables, Words
+from tui.search.tables import EntityDocs, Grams, IndexTables, Words
 from tui.search.vocabulary import Vocabulary
 
 TYPE_ORDER: tuple[str, ...] = ("theme", "participant", "place", "event", "source")
@@ -32,6 +33,39 @@ def documents(base: FactBase) -> tuple[AnyEntity, ...]:
     return tuple(entity for name in TYPE_ORDER for entity in by_type[name])
 
 
+def heavy_from(size: int) -> int:
+    """From how many documents a word's documents are kept as a bit set."""
+    return max(64, size // 32)
+
+
+def doc_words(
+    base: FactBase,
+    entity: AnyEntity,
+    vocabulary: Vocabulary,
+    link_cache: dict[str, set[int]],
+    names: list[tuple[tuple[int, ...], int]],
+    doc: int,
+) -> tuple[set[int], ...]:
+    """The word ids of one document per tier, its names appended to `names`: the one place
+    that says what a document holds (a build asks it for every document, an update for the
+    documents an edit touched, once with the base before the edit and once after)."""
+    own: tuple[set[int], ...] = tuple(set() for _ in TIERS)
+    ids_of = vocabulary.ids_of
+    for item in own_fields(entity):
+        ids_of(item.text, own[item.tier])
+    own[ID].difference_update(own[NAME])
+    for text in name_fields(entity):
+        names.append((vocabulary.ids(text), doc))
+    for _, target in linked(base, entity):
+        known_names = link_cache.get(target.id)
+        if known_names is None:
+            known_names = link_cache[target.id] = set()
+            for text in name_fields(target):
+                ids_of(text, known_names)
+        own[LINK].update(known_names)
+    return own
+
+
 def build_tables(base: FactBase) -> IndexTables:
     """The index of `base`.  A word of the id that is also a word of a name is left out of
     the id tier: the name always ranks higher, so the id tier only ever decides for the
@@ -45,22 +79,9 @@ def build_tables(base: FactBase) -> IndexTables:
     cjk_words = vocabulary.cjk_words
     link_cache: dict[str, set[int]] = {}
     names: list[tuple[tuple[int, ...], int]] = []
-    ids_of = vocabulary.ids_of
 
     for doc, entity in enumerate(docs):
-        own: tuple[set[int], ...] = tuple(set() for _ in TIERS)
-        for item in own_fields(entity):
-            ids_of(item.text, own[item.tier])
-        own[ID].difference_update(own[NAME])
-        for text in name_fields(entity):
-            names.append((vocabulary.ids(text), doc))
-        for _, target in linked(base, entity):
-            known_names = link_cache.get(target.id)
-            if known_names is None:
-                known_names = link_cache[target.id] = set()
-                for text in name_fields(target):
-                    ids_of(text, known_names)
-            own[LINK].update(known_names)
+        own = doc_words(base, entity, vocabulary, link_cache, names, doc)
         known = len(vocabulary.display)
         for tier in TIERS:
             held = own[tier]
@@ -101,7 +122,8 @@ def build_tables(base: FactBase) -> IndexTables:
         for tier in TIERS
     )
     del raw_postings
-    heavy_size = max(64, size // 32)
+    heavy_size = heavy_from(size)
+    block, per_super = layout.BLOCK, layout.SUPER // layout.BLOCK
     grams: dict[str, Grams] = {}
     for gram, gid in vocabulary.gram_ids.items():
         by_tier: list[int | array[int]] = []
@@ -123,9 +145,8 @@ def build_tables(base: FactBase) -> IndexTables:
         for w, posting in enumerate(by_word):
             if len(posting) >= heavy_size:
                 heavy[tier][w] = bits.from_ids(posting, size)
-        for start in range(0, len(vocab) - BLOCK + 1, BLOCK):
-            blocks[tier].append(bits.union(by_word[start : start + BLOCK], size))
-        per_super = SUPER // BLOCK
+        for start in range(0, len(vocab) - block + 1, block):
+            blocks[tier].append(bits.union(by_word[start : start + block], size))
         for start in range(0, len(blocks[tier]) - per_super + 1, per_super):
             union = 0
             for block in blocks[tier][start : start + per_super]:
@@ -147,6 +168,8 @@ def build_tables(base: FactBase) -> IndexTables:
         heavy=heavy,
         blocks=blocks,
         supers=supers,
+        block_starts=array("I", range(0, (len(vocab) // block) * block + 1, block)),
+        per_super=per_super,
         whole_names=whole_names,
         alphabet=alphabet,
         by_start=by_start,

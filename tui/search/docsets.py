@@ -4,11 +4,12 @@ bit set (`bits`); the engine combines them into levels of a term's match."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 import tui.search.bits as bits
 from tui.search.fold import cjk_grams
-from tui.search.tables import BLOCK, SUPER, IndexTables
+from tui.search.tables import IndexTables
 
 
 def of_word(tables: IndexTables, tier: int, word: int) -> int:
@@ -35,20 +36,24 @@ def of_words(tables: IndexTables, tier: int, words: Iterable[int]) -> int:
 
 def of_range(tables: IndexTables, tier: int, lo: int, hi: int) -> int:
     """Documents of every word in vocab[lo:hi], using the pre-unioned blocks inside it."""
-    supers, blocks = tables.supers[tier], tables.blocks[tier]
+    supers, blocks, starts = tables.supers[tier], tables.blocks[tier], tables.block_starts
+    per_super = tables.per_super
+    count = len(starts) - 1
     union = 0
     edge: list[int] = []
-    at = lo
-    while at < hi:
-        if at % SUPER == 0 and at + SUPER <= hi and at // SUPER < len(supers):
-            union |= supers[at // SUPER]
-            at += SUPER
-        elif at % BLOCK == 0 and at + BLOCK <= hi and at // BLOCK < len(blocks):
-            union |= blocks[at // BLOCK]
-            at += BLOCK
+    block = bisect_left(starts, lo, 0, max(count, 0))  # the first block starting at lo or later
+    if count <= 0 or block >= count:
+        return of_words(tables, tier, range(lo, hi))
+    edge.extend(range(lo, min(hi, starts[block])))
+    while block < count and starts[block + 1] <= hi:
+        whole = block + per_super
+        if block % per_super == 0 and whole <= count and starts[whole] <= hi:
+            union |= supers[block // per_super]
+            block = whole
         else:
-            edge.append(at)
-            at += 1
+            union |= blocks[block]
+            block += 1
+    edge.extend(range(max(lo, starts[block]), hi))
     return union | of_words(tables, tier, edge) if edge else union
 
 

@@ -14,7 +14,8 @@ from typing import TypeVar
 import tui.search.store as store
 from tui.search.codec import Writer
 from tui.search.fields import TIERS
-from tui.search.tables import IndexTables, Lookup, Words
+from tui.search.filters import FilterTables
+from tui.search.tables import Indexed, IndexTables, Lookup, Words
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -50,6 +51,86 @@ def _words_part(words: Iterable[str]) -> bytes:
     return bytes(Writer().text(joined.text).numbers(joined.starts))
 
 
+def meta_part(tables: IndexTables, names: int, id_parts: int) -> bytes:
+    meta = {
+        "format": store.FORMAT,
+        "documents": tables.size,
+        "words": len(tables.vocab),
+        "alphabet": tables.alphabet,
+        "blocks": [len(tables.block_starts) - 1 for _ in TIERS],
+        "names": names,
+        "ids": id_parts,
+        "per_super": tables.per_super,
+    }
+    return bytes(Writer().json(meta))
+
+
+def layout_part(part_starts: Sequence[int], block_starts: Sequence[int]) -> bytes:
+    return bytes(Writer().numbers(part_starts).numbers(block_starts))
+
+
+def postings_part(
+    postings: Indexed[Sequence[int]], common: Callable[[int], bool], words: range
+) -> bytes:
+    """The postings of `words` (vocabulary positions) of one tier; `common(word)`: its
+    documents are a bit set of their own (its list here stays empty: never read)."""
+    heavy = [at for at, word in enumerate(words) if common(word)]
+    flagged = set(heavy)
+    offsets, docs = _flat_lists(
+        () if at in flagged else postings[word] for at, word in enumerate(words)
+    )
+    return bytes(Writer().numbers(offsets).numbers(docs).numbers(heavy))
+
+
+def bit_set_part(word_bits: int) -> bytes:
+    return bytes(Writer().integer(word_bits))
+
+
+def blocks_part(blocks: Sequence[int]) -> bytes:
+    return bytes(Writer().integers(list(blocks)))
+
+
+def names_part(whole: Mapping[str, Sequence[int]], keys: list[str]) -> bytes:
+    keys = sorted(keys)
+    offsets, docs = _flat_lists(whole[key] for key in keys)
+    joined = Words.of(keys, keep_list=False)
+    return bytes(Writer().text(joined.text).numbers(joined.starts).numbers(offsets).numbers(docs))
+
+
+def gram_part(by_tier: Sequence[int | Sequence[int]]) -> bytes:
+    writer = Writer().numbers(isinstance(held, int) for held in by_tier)
+    for held in by_tier:
+        if isinstance(held, int):
+            writer.integer(held).numbers(())
+        else:
+            writer.integer(0).numbers(held)
+    return bytes(writer)
+
+
+def ids_part(entries: Sequence[tuple[str, int]]) -> bytes:
+    return bytes(
+        Writer().json([entity_id for entity_id, _ in entries]).numbers(doc for _, doc in entries)
+    )
+
+
+def filter_parts(filters: FilterTables) -> dict[str, bytes]:
+    return {
+        "filter.kinds": _table_part(filters.kinds, then=dict(filters.kind_names)),
+        "filter.years": _table_part(filters.years),
+        "filter.themes": _table_part(filters.themes),
+        "filter.participants": _table_part(filters.participants),
+        "filter.bases": _table_part(filters.bases),
+    }
+
+
+def by_start_part(by_start: Mapping[tuple[str, int], Sequence[int]]) -> bytes:
+    return _table_part(by_start, list)
+
+
+def counts_part(counts: Iterable[int]) -> bytes:
+    return bytes(Writer().numbers(counts))
+
+
 def dump_tables(tables: IndexTables) -> dict[str, bytes]:
     """The parts of built tables, each decodable alone (the module docstring lists them)."""
     ids = list(tables.docs.ids())
@@ -59,80 +140,46 @@ def dump_tables(tables: IndexTables) -> dict[str, bytes]:
     by_start = _whole(tables.by_start)
     names = max(1, -(-len(whole) // store.NAMES_PER_PART))
     id_parts = max(1, -(-len(ids) // store.NAMES_PER_PART))
-    meta = {
-        "format": store.FORMAT,
-        "documents": len(ids),
-        "words": words,
-        "alphabet": tables.alphabet,
-        "blocks": [len(blocks) for blocks in tables.blocks],
-        "names": names,
-        "ids": id_parts,
-    }
-    filters = tables.filters
+    part_starts = [*range(0, words, store.WORDS_PER_PART), words]
     grams = sorted(gram_map)
     out: dict[str, bytes] = {
-        "meta": bytes(Writer().json(meta)),
+        "meta": meta_part(tables, names, id_parts),
+        "layout": layout_part(part_starts, tables.block_starts),
         "vocab": _words_part(tables.vocab),
         "display": _words_part(tables.display[w] for w in range(words)),
-        "doc_freq": bytes(Writer().numbers(tables.doc_freq[w] for w in range(words))),
-        "by_start": _table_part(by_start, list),
+        "doc_freq": counts_part(tables.doc_freq[w] for w in range(words)),
+        "by_start": by_start_part(by_start),
         "grams": bytes(Writer().json(grams)),
-        "filter.kinds": _table_part(filters.kinds, then=dict(filters.kind_names)),
+        **filter_parts(tables.filters),
     }
-    out["filter.years"] = _table_part(filters.years)
-    out["filter.themes"] = _table_part(filters.themes)
-    out["filter.participants"] = _table_part(filters.participants)
-    out["filter.bases"] = _table_part(filters.bases)
     for number, start in enumerate(range(0, len(ids), store.DOCS_PER_PART)):
         out[f"docs.{number}"] = bytes(Writer().json(ids[start : start + store.DOCS_PER_PART]))
     by_part: list[list[tuple[str, int]]] = [[] for _ in range(id_parts)]
     for doc, entity_id in enumerate(ids):
         by_part[store.name_part(entity_id, id_parts)].append((entity_id, doc))
     for number, entries in enumerate(by_part):
-        out[f"ids.{number}"] = bytes(
-            Writer()
-            .json([entity_id for entity_id, _ in entries])
-            .numbers(doc for _, doc in entries)
-        )
+        out[f"ids.{number}"] = ids_part(entries)
     spread: list[list[str]] = [[] for _ in range(names)]
     for name in whole:
         spread[store.name_part(name, names)].append(name)
     for number, keys in enumerate(spread):
-        keys.sort()
-        offsets, docs = _flat_lists(whole[key] for key in keys)
-        joined = Words.of(keys, keep_list=False)
-        out[f"names.{number}"] = bytes(
-            Writer().text(joined.text).numbers(joined.starts).numbers(offsets).numbers(docs)
-        )
+        out[f"names.{number}"] = names_part(whole, keys)
     for gram in grams:
-        writer = Writer().numbers(isinstance(held, int) for held in gram_map[gram])
-        for held in gram_map[gram]:
-            if isinstance(held, int):
-                writer.integer(held).numbers(())
-            else:
-                writer.integer(0).numbers(held)
-        out["gram." + gram] = bytes(writer)
+        out["gram." + gram] = gram_part(gram_map[gram])
+    vocab = tables.vocab
     for tier in TIERS:
         postings, heavy = tables.postings[tier], tables.heavy[tier]
-        for number, start in enumerate(range(0, words, store.WORDS_PER_PART)):
-            chunk = range(start, min(words, start + store.WORDS_PER_PART))
+        for number in range(len(part_starts) - 1):
+            chunk = range(part_starts[number], part_starts[number + 1])
             common = {w: word_bits for w in chunk if (word_bits := heavy.get(w)) is not None}
             # a common word's list is never read: its bit set answers for it
-            offsets, docs = _flat_lists(() if w in common else postings[w] for w in chunk)
-            out[f"postings.{tier}.{number}"] = bytes(
-                Writer().numbers(offsets).numbers(docs).numbers(sorted(common))
-            )
+            out[f"postings.{tier}.{number}"] = postings_part(postings, common.__contains__, chunk)
             for word, word_bits in common.items():
-                out[f"heavy.{tier}.{word}"] = bytes(Writer().integer(word_bits))
+                out[store.heavy_name(tier, vocab[word])] = bit_set_part(word_bits)
         blocks = tables.blocks[tier]
         for number, start in enumerate(range(0, len(blocks), store.BLOCKS_PER_PART)):
-            out[f"blocks.{tier}.{number}"] = bytes(
-                Writer().integers(
-                    [
-                        blocks[i]
-                        for i in range(start, min(len(blocks), start + store.BLOCKS_PER_PART))
-                    ]
-                )
+            out[f"blocks.{tier}.{number}"] = blocks_part(
+                [blocks[i] for i in range(start, min(len(blocks), start + store.BLOCKS_PER_PART))]
             )
         supers = tables.supers[tier]
         out[f"supers.{tier}"] = bytes(Writer().integers([supers[i] for i in range(len(supers))]))

@@ -28,6 +28,7 @@ import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import tui.search.bits as bits
 import tui.search.docsets as docsets
@@ -64,6 +65,9 @@ from tui.search.snippet import (
 )
 from tui.search.tables import IndexTables
 from tui.search.typos import allowed_typos, candidates
+
+if TYPE_CHECKING:
+    from tui.load import Changes as LoadChanges
 
 DIRECT = 2000
 """Up to this many matches every one is scored; above, results are taken level by level."""
@@ -135,6 +139,7 @@ class SearchIndex:
         self._tables = tables
         self._parts = parts
         """Where an opened index reads its tables from (None once built)."""
+        self._written: Mapping[str, bytes | None] | None = None
         self._terms: Memo[tuple[Term, bool], _TermMatch] = Memo(TERM_CACHE)
         self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
         self._fields = EntityFields(base)
@@ -187,6 +192,38 @@ class SearchIndex:
         only to be shown."""
         parts = store.Parts(read)
         return cls(base, Once(lambda: store.open_tables(base, parts), parts.lock), parts)
+
+    @classmethod
+    def update(cls, base: FactBase, previous: store.ReadPart, changes: LoadChanges) -> SearchIndex:
+        """The index of `base` after an edit, from the stored index of the base before it
+        (`previous`, `changes.before`): only the documents the edit can change are read
+        (`tui.search.update`), and `written` names the parts that differ.  An edit that
+        adds, removes or moves entities builds it again."""
+        from tui.search.update import update_parts  # only a load after an edit updates
+
+        delta = None
+        if changes.before is not None:
+            with collector_paused():
+                delta = update_parts(base, changes.before, previous, changes)
+        if delta is None:
+            from tui.search.build import build_tables
+
+            with collector_paused():
+                return cls(base, Once.ready(build_tables(base)))
+        found = delta
+
+        def read(name: str) -> bytes | None:
+            return found[name] if name in found else previous(name)
+
+        index = cls.open(base, read)
+        index._written = delta
+        return index
+
+    @staticmethod
+    def written(index: SearchIndex) -> Mapping[str, bytes | None] | None:
+        """The parts an update changed (None: a new part or gone), for the store to write
+        over the previous ones; None when every part is to be written (`dump`)."""
+        return index._written
 
     def dump(self) -> dict[str, bytes]:
         """The index as named parts, each decodable alone (`tui.search.store` lists them):

@@ -18,10 +18,13 @@ number):
 * `docs.N` — the entity ids of the N-th DOCS_PER_PART documents;
 * `ids.N` — entity id → document, spread by a hash (the way back);
 * `vocab`, `display` — the sorted folded words, and each word as the data first wrote it;
-* `postings.T.N` — documents of the N-th WORDS_PER_PART words, flat, with offsets, and
-  which of them are in so many documents that they have `heavy.T.W`: its documents as a
-  bit set instead (so that a query reads only the bit sets of its own words);
-* `blocks.T.N`, `supers.T` — pre-unioned bit sets of 64 and 4096 consecutive words;
+* `layout` — where each postings part and each block starts in the vocabulary;
+* `postings.T.N` — documents of the words of the N-th part (WORDS_PER_PART when built;
+  an update adds and removes words where they fall), flat, with offsets, and which of them
+  are in so many documents that they have `heavy.T.WORD`: its documents as a bit set
+  instead (so that a query reads only the bit sets of its own words);
+* `blocks.T.N`, `supers.T` — pre-unioned bit sets of the words of each block (64 when
+  built) and of 64 consecutive blocks;
 * `names.N` — whole names (the folded words of a name) → documents, spread by a hash;
 * `grams`, `gram.X` — the CJK characters and pairs, and for each its documents per tier;
 * `doc_freq`, `by_start` — only for typos: how common each word is, and words by first
@@ -36,8 +39,10 @@ from __future__ import annotations
 import threading
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Generic, TypeGuard, TypeVar, cast
 
 from tui.model import AnyEntity, FactBase
@@ -46,8 +51,10 @@ from tui.search.fields import TIERS
 from tui.search.filters import FilterTables
 from tui.search.tables import Grams, IndexTables, Words
 
-FORMAT = 2
-"""1: pickles; 2: plain data (`codec`), and the id a tier of its own."""
+FORMAT = 3
+"""1: pickles; 2: plain data (`codec`), and the id a tier of its own; 3: parts and blocks
+by where they start (`layout`), common words' bit sets by the word, so that an update
+rewrites only the parts an edit touches."""
 WORDS_PER_PART = 256
 """Words per postings part: a query reads the parts of the words it matches (all the Latin
 words of a generated base of 100 000 events fit in 8 000 words between 125 000 numbers)."""
@@ -128,6 +135,8 @@ class Meta:
     """How many `names.N` parts."""
     ids: int
     """How many `ids.N` parts."""
+    per_super: int
+    """Blocks per super block."""
 
 
 def _meta(data: bytes) -> Meta:
@@ -141,8 +150,11 @@ def _meta(data: bytes) -> Meta:
         value.get(key) for key in ("documents", "words", "names", "ids")
     )
     alphabet, blocks = value.get("alphabet"), value.get("blocks")
+    per_super = value.get("per_super")
     if not (
-        _count(documents)
+        _count(per_super)
+        and per_super >= 1
+        and _count(documents)
         and _count(words)
         and _count(names)
         and names >= 1
@@ -154,7 +166,7 @@ def _meta(data: bytes) -> Meta:
     block_counts = tuple(integers(blocks))
     if len(block_counts) != len(TIERS):
         raise ValueError(f"counts blocks for {len(block_counts)} tiers, not {len(TIERS)}")
-    return Meta(documents, words, alphabet, block_counts, names, ids)
+    return Meta(documents, words, alphabet, block_counts, names, ids, per_super)
 
 
 def _count(value: object) -> TypeGuard[int]:
@@ -171,7 +183,9 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
     size = meta.documents
     if size != len(base):
         raise damaged(f"search index holds {size} entities, the base {len(base)}")
-    postings = tuple(StoredPostings(parts, tier, meta) for tier in TIERS)
+    vocab = parts.get("vocab", lambda data: _words(data, meta.words))
+    where = parts.get("layout", lambda data: _layout(data, meta))
+    postings = tuple(StoredPostings(parts, tier, meta, where.parts, vocab) for tier in TIERS)
 
     def decode_starts(data: bytes) -> dict[tuple[str, int], array[int]]:
         return _table(data, _pairs, meta.words)
@@ -185,7 +199,7 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
     return IndexTables(
         docs=StoredDocs(base, parts, meta),
         size=size,
-        vocab=parts.get("vocab", lambda data: _words(data, meta.words)),
+        vocab=vocab,
         display=WholePart(parts, "display", lambda data: _words(data, meta.words)),
         postings=postings,
         heavy=tuple(StoredHeavy(tier_postings) for tier_postings in postings),
@@ -193,6 +207,8 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
         supers=tuple(
             WholePart(parts, f"supers.{tier}", lambda data: _bit_sets(data, size)) for tier in TIERS
         ),
+        block_starts=where.blocks,
+        per_super=meta.per_super,
         whole_names=StoredNames(parts, meta),
         alphabet=meta.alphabet,
         by_start=PartMap(lambda: parts.get("by_start", decode_starts)),
@@ -321,37 +337,49 @@ class _PostingsChunk:
     offsets: array[int]
     ids: array[int]
     heavy: frozenset[int]
-    """The words of this chunk that have a `heavy.T.W` part (their list here is empty)."""
+    """The words of this chunk (by place in it) that have a `heavy.T.WORD` part (their list
+    here is empty)."""
 
 
 class StoredPostings:
-    """One tier's word → documents, WORDS_PER_PART words to a part; a word in many documents
-    has a part of its own instead, its documents as a bit set (`StoredHeavy`)."""
+    """One tier's word → documents, the words of each part from where it starts (`layout`);
+    a word in many documents has a part of its own instead, its documents as a bit set
+    (`StoredHeavy`)."""
 
-    __slots__ = ("chunk", "meta", "parts", "tier")
+    __slots__ = ("chunk", "meta", "parts", "starts", "tier", "vocab")
 
-    def __init__(self, parts: Parts, tier: int, meta: Meta) -> None:
+    def __init__(
+        self, parts: Parts, tier: int, meta: Meta, starts: Sequence[int], vocab: Words
+    ) -> None:
         self.parts = parts
         self.tier = tier
         self.meta = meta
+        self.starts = starts
+        """Where each part starts, and one more entry: the number of words."""
+        self.vocab = vocab
         self.chunk = Chunks(parts, f"postings.{tier}.", self._decode)
 
     def _decode(self, number: int, data: bytes) -> _PostingsChunk:
-        first = number * WORDS_PER_PART
-        count = max(0, min(WORDS_PER_PART, self.meta.words - first))
-        return _postings(data, count, first)
+        if not 0 <= number < len(self.starts) - 1:
+            raise ValueError("a word beyond the parts")
+        return _postings(data, self.starts[number + 1] - self.starts[number])
+
+    def place(self, word: int) -> tuple[int, int]:
+        """(the part holding `word`, its place in that part)."""
+        number = bisect_right(self.starts, word) - 1
+        return number, word - self.starts[number]
 
     def __len__(self) -> int:
         return self.meta.words
 
     def __getitem__(self, word: int) -> array[int]:
-        number, at = divmod(word, WORDS_PER_PART)
+        number, at = self.place(word)
         chunk = self.chunk[number]
         return chunk.ids[chunk.offsets[at] : chunk.offsets[at + 1]]
 
 
 class StoredHeavy:
-    """`heavy.get(word)` of one tier, answered from that word's postings part."""
+    """`heavy.get(word)` of one tier, answered from that word's bit set part."""
 
     __slots__ = ("postings",)
 
@@ -360,12 +388,40 @@ class StoredHeavy:
 
     def get(self, word: int) -> int | None:
         postings = self.postings
-        if word not in postings.chunk[word // WORDS_PER_PART].heavy:
+        number, at = postings.place(word)
+        if at not in postings.chunk[number].heavy:
             return None
         size = postings.meta.documents
         return postings.parts.get(
-            f"heavy.{postings.tier}.{word}", lambda data: _bit_set(data, size)
+            heavy_name(postings.tier, postings.vocab[word]), lambda data: _bit_set(data, size)
         )
+
+
+def heavy_name(tier: int, word: str) -> str:
+    """The part of a common word's bit set: named by the word, so that it stays where it is
+    when an edit adds or removes other words."""
+    return f"heavy.{tier}.{word}"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    parts: array[int]
+    """Where each postings part starts in the vocabulary, then the number of words."""
+    blocks: array[int]
+    """Where each block starts, then where the last one ends."""
+
+
+def _layout(data: bytes, meta: Meta) -> Layout:
+    reader = Reader(data, "uu")
+    parts, blocks = reader.numbers(), reader.numbers()
+    for starts in (parts, blocks):
+        if not starts or starts[0] != 0 or starts[-1] > meta.words:
+            raise ValueError("its parts do not cut the vocabulary")
+        if any(a > b for a, b in pairwise(starts)):
+            raise ValueError("its parts are out of order")
+    if parts[-1] != meta.words or any(len(blocks) - 1 != count for count in meta.blocks):
+        raise ValueError("its parts do not fit the counts")
+    return Layout(parts, blocks)
 
 
 class StoredBlocks:
@@ -479,11 +535,11 @@ def _flat(offsets: array[int], ids: array[int], count: int) -> None:
         raise ValueError(f"does not cut its numbers into {count} lists")
 
 
-def _postings(data: bytes, count: int, first: int) -> _PostingsChunk:
+def _postings(data: bytes, count: int) -> _PostingsChunk:
     reader = Reader(data, "uuu")
     offsets, ids, heavy = reader.numbers(), reader.numbers(), reader.numbers()
     _flat(offsets, ids, count)
-    if heavy and not first <= min(heavy) <= max(heavy) < first + count:
+    if heavy and max(heavy) >= count:
         raise ValueError("names a common word of another part")
     return _PostingsChunk(offsets, ids, frozenset(heavy))
 
@@ -585,7 +641,9 @@ def _kinds(data: bytes) -> _Kinds:
 def part_names(parts: Parts) -> list[str]:
     """The name of every part a store holds (read from the store's own `meta` and `grams`)."""
     meta = parts.meta()
-    names = ["meta", "vocab", "display", "doc_freq", "by_start", "grams"]
+    vocab = parts.get("vocab", lambda data: _words(data, meta.words))
+    where = parts.get("layout", lambda data: _layout(data, meta))
+    names = ["meta", "layout", "vocab", "display", "doc_freq", "by_start", "grams"]
     names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants", "bases")]
     names += [f"docs.{n}" for n in range(-(-meta.documents // DOCS_PER_PART))]
     names += [f"names.{n}" for n in range(meta.names)]
@@ -593,10 +651,13 @@ def part_names(parts: Parts) -> list[str]:
     names += ["gram." + gram for gram in sorted(parts.get("grams", _gram_names))]
     for tier in TIERS:
         names += [f"supers.{tier}"]
-        postings = StoredPostings(parts, tier, meta)
-        for number in range(-(-meta.words // WORDS_PER_PART)):
+        postings = StoredPostings(parts, tier, meta, where.parts, vocab)
+        for number in range(len(where.parts) - 1):
             names.append(f"postings.{tier}.{number}")
-            names += [f"heavy.{tier}.{word}" for word in sorted(postings.chunk[number].heavy)]
+            start = where.parts[number]
+            names += [
+                heavy_name(tier, vocab[start + at]) for at in sorted(postings.chunk[number].heavy)
+            ]
         names += [f"blocks.{tier}.{n}" for n in range(-(-meta.blocks[tier] // BLOCKS_PER_PART))]
     return names
 

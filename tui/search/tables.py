@@ -29,7 +29,10 @@ T_co = TypeVar("T_co", covariant=True)
 
 BLOCK = 64
 SUPER = 64 * BLOCK
-"""`blocks` unite the documents of BLOCK consecutive words, `supers` of SUPER."""
+"""A build makes `blocks` of BLOCK consecutive words, and `supers` of SUPER // BLOCK
+consecutive blocks.  An update (`tui.search.update`) lets a block grow or shrink by the words
+an edit adds or removes, so blocks are known by where they start (`block_starts`), not by a
+multiple of BLOCK: a new word then changes one block, not every block after it."""
 
 
 class Lookup(Protocol[K_contra, V_co]):
@@ -88,7 +91,13 @@ class IndexTables:
     """Per tier: word → its documents as a bit set, for words in many documents."""
     blocks: tuple[Indexed[int], ...]
     supers: tuple[Indexed[int], ...]
-    """Per tier: the documents of BLOCK (SUPER) consecutive words, unioned beforehand."""
+    """Per tier: the documents of each block of consecutive words (of `per_super`
+    consecutive blocks), unioned beforehand."""
+    block_starts: Sequence[int]
+    """Where each block starts in the vocabulary, and where the last one ends (the same for
+    every tier; the words after it are in no block)."""
+    per_super: int
+    """Blocks per super block."""
     whole_names: Lookup[str, Sequence[int]]
     """A name's folded words, space-separated → the documents with that name."""
     alphabet: str

@@ -15,7 +15,7 @@ from tui.store.damage import StoreDamaged
 from tui.store.fingerprint import MissingCode, code_key, content_digest, signature
 from tui.store.folder import cache_dir, cache_file, derived_file, discard, enabled
 from tui.store.reader import FileRecord, Store, StoredBase, open_parts, open_store
-from tui.store.writer import Fresh, update, write, write_parts
+from tui.store.writer import Fresh, update, write, write_parts, write_parts_over
 
 __all__ = [
     "FileRecord",
@@ -36,6 +36,7 @@ __all__ = [
     "update",
     "write",
     "write_parts",
+    "write_parts_over",
 ]
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +51,7 @@ from tui.store.reader import (
     FILE_BITS,
     LINK_TABLES,
     FileRecord,
+    PartReader,
     Store,
     connect,
     open_store,
@@ -406,6 +407,54 @@ def write_parts(root: Path, token: str, name: str, parts: Mapping[str, bytes]) -
         return False
 
 
+def write_parts_over(
+    root: Path,
+    previous: Callable[[str], bytes | None],
+    token: str,
+    name: str,
+    changed: Mapping[str, bytes | None],
+) -> bool:
+    """Keep a value derived from the stored base with `token` that an update made from the
+    parts `previous` reads (`open_parts`): those parts copied, with the `changed` ones
+    replaced (None: removed).  False when that is not possible (`previous` is not a stored
+    value, the folder cannot be written): then the caller writes every part."""
+    if not isinstance(previous, PartReader):
+        return False
+    target = derived_file(root, name)
+    reason = folder_problem(target.parent, create=True)
+    if reason is not None:
+        warn(reason)
+        return False
+    remove_stale(target.parent)
+    try:
+        with Temporary(target) as temporary:
+            connection = sqlite3.connect(temporary.path)
+            try:
+                with previous.db.lock:
+                    previous.db.raw.backup(connection)
+                connection.execute("PRAGMA journal_mode = OFF")
+                connection.execute("PRAGMA synchronous = OFF")
+                with connection:
+                    connection.executemany(
+                        "DELETE FROM parts WHERE name = ?",
+                        [(part,) for part, data in changed.items() if data is None],
+                    )
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO parts VALUES (?, ?)",
+                        [(part, seal(data)) for part, data in changed.items() if data is not None],
+                    )
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                        [("code", code_key()), ("token", token), ("name", name)],
+                    )
+            finally:
+                connection.close()
+            temporary.publish()
+        return True
+    except Exception:
+        return False
+
+
 def _prepare_parts(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = OFF")
     connection.execute("PRAGMA synchronous = OFF")
@@ -413,4 +462,4 @@ def _prepare_parts(connection: sqlite3.Connection) -> None:
     connection.executescript(_PARTS_SCHEMA)
 
 
-__all__ = ["Fresh", "open_store", "update", "write", "write_parts"]
+__all__ = ["Fresh", "open_store", "update", "write", "write_parts", "write_parts_over"]
