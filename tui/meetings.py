@@ -263,6 +263,15 @@ class TripTables:
         self._trips: dict[str, TripTable] = {}
         self.trees: dict[str, tuple[Event, ...]] = {}
         """Each trip tree's events by root (see `BacklinkParticipations.trip_of`)."""
+        self._names: dict[str | None, _Names] = {}
+
+    def names(self, lang: str | None) -> _Names:
+        """The sort keys by name in `lang`, shared by every participant's answer (each
+        page sorts its contacts by name: the same few hundred names again and again)."""
+        found = self._names.get(lang)
+        if found is None:
+            found = self._names[lang] = _Names(self.base, lang)
+        return found
 
     def attendees(self, event: Event) -> tuple[Attendee, ...]:
         """The event's distinct participants in the order it lists them."""
@@ -395,7 +404,7 @@ def meetings(
     if not isinstance(base.get(participant_id), Participant):
         raise NotAParticipant(participant_id)
     source = via or BacklinkParticipations(base)
-    names = _Names(base, lang)
+    names = source.tables.names(lang)
     own = in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
     shared: dict[str, list[SharedEvent]] = {}
     tables = source.tables

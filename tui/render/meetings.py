@@ -45,6 +45,10 @@ class MeetingsPage:
         self.lang = lang
         self.cites = cites
         self._sides = sides
+        self._names: dict[str, Span] = {}
+        self._dated: dict[str, Line] = {}
+        """Each shared event's line (date, name, place), made once: it is listed on the
+        page of each of its participants, under each other participant."""
         """Whose side each participant is on, kept across the pages of a document."""
 
     @property
@@ -141,17 +145,26 @@ class MeetingsPage:
             Span("  " + _plural(contact.count, "shared event"), "muted"),
             *_only(contact.basis),
         )
+        cites, lang, dated = self.cites, self.lang, self._dated
         lines = []
         for shared in contact.events:
+            event = shared.event
+            line = dated.get(event.id)
+            if line is None:
+                if len(dated) > 20_000:
+                    dated.clear()
+                line = dated[event.id] = dated_event_line(self.base, event, lang, alone=True)
             lines.append(
-                (
-                    *dated_event_line(self.base, shared.event, self.lang, alone=True),
-                    _both_roles(shared.own_roles, shared.roles),
-                    *self.cites.cite(shared.sources),
-                    *self.cites.basis(shared.grounds, self.lang),
+                Node(
+                    (
+                        *line,
+                        _both_roles(shared.own_roles, shared.roles),
+                        *cites.cite(shared.sources),
+                        *cites.basis(shared.grounds, lang),
+                    )
                 )
             )
-        return Node(head, tuple(Node(line) for line in lines))
+        return Node(head, tuple(lines))
 
     def same_trip(self, answer: Meetings, name: str, level: int) -> list[Block]:
         if not answer.same_trip:
@@ -175,33 +188,45 @@ class MeetingsPage:
     def traveller(self, contact: TripContact) -> Node:
         """The contact, and per trip their events on it: the events are the trip's, listed
         on its page; what matters here is which ones, in which role."""
-        base, lang = self.base, self.lang
+        name, cites, lang = self.name, self.cites, self.lang
         by_trip: dict[str, list[TripEvent]] = {}
         for e in contact.events:
             by_trip.setdefault(e.trip, []).append(e)
+        grounds = contact.trip_grounds
+        on = _on()
         trips = []
-        for trip in contact.trips:
-            spans: list[Span] = [_on(), link(base, trip, lang), _COLON]
+        for i, trip in enumerate(contact.trips):
+            spans: list[Span] = [on, name(trip), _COLON]
             sources: dict[str, None] = {}
             for n, e in enumerate(by_trip.get(trip, ())):
                 if n:
                     spans.append(_COMMA)
-                spans.append(link(base, e.event.id, lang))
+                spans.append(name(e.event.id))
                 spans.append(_their_roles(e.roles))
                 sources.update(dict.fromkeys(e.sources))
             trips.append(
-                (
-                    *spans,
-                    *self.cites.cite(sources),
-                    *self.cites.basis(contact.grounds(trip), self.lang),
+                Node(
+                    (
+                        *spans,
+                        *cites.cite(sources),
+                        *cites.basis(grounds[i] if i < len(grounds) else (), lang),
+                    )
                 )
             )
         head = (
-            link(self.base, contact.participant, self.lang),
+            name(contact.participant),
             Span("  " + _plural(len(trips), "trip"), "muted"),
             *_only(contact.basis),
         )
-        return Node(head, tuple(Node(line) for line in trips))
+        return Node(head, tuple(trips))
+
+    def name(self, entity_id: str) -> Span:
+        """The entity's name, linked (`tui.render.lines.link`), kept by id: the sections
+        name the same trips, events and people a hundred thousand times."""
+        found = self._names.get(entity_id)
+        if found is None:
+            found = self._names[entity_id] = link(self.base, entity_id, self.lang)
+        return found
 
     @staticmethod
     def roles(roles: tuple[str, ...]) -> str:
@@ -383,12 +408,13 @@ class MeetingsPage:
     def attendee(self, person: Attendance) -> Line:
         """The participant, then each of its events with its role (and the mark of what
         its being there rests on, where the sources do not state it), then the sources."""
-        spans: list[Span] = [link(self.base, person.participant, self.lang), Span(" — ")]
+        name = self.name
+        spans: list[Span] = [name(person.participant), _DASH]
         sources: dict[str, None] = {}
         for n, e in enumerate(person.events):
             if n:
                 spans.append(_COMMA)
-            spans.append(link(self.base, e.event.id, self.lang))
+            spans.append(name(e.event.id))
             spans.append(_their_roles(e.roles))
             if e.grounds:
                 spans.extend(self.cites.basis(e.grounds, self.lang))
@@ -396,7 +422,7 @@ class MeetingsPage:
         return (*spans, *self.cites.cite(sources))
 
 
-_COLON, _COMMA = Span(": "), Span(", ")
+_COLON, _COMMA, _DASH = Span(": "), Span(", "), Span(" — ")
 _ON: dict[str, Span] = {}
 """'on ' in each interface language, made once."""
 
@@ -426,7 +452,10 @@ def _roles_span(key: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Sp
 
 def _their_roles(roles: tuple[str, ...]) -> Span:
     """' (delegation member)'."""
-    return _roles_span((roles,), lambda: f" ({MeetingsPage.roles(roles)})")
+    found = _ROLES.get((roles,))
+    if found is None:
+        found = _roles_span((roles,), lambda: f" ({MeetingsPage.roles(roles)})")
+    return found
 
 
 def _both_roles(own: tuple[str, ...], theirs: tuple[str, ...]) -> Span:
@@ -511,20 +540,24 @@ def _capped(
 
 def _plural(count: int, noun: str) -> str:
     """'3 events', '1 shared event', '2 more participants', in the interface language."""
-    forms = {
-        "event": ngettext("{count} event", "{count} events", count),
-        "participant": ngettext("{count} participant", "{count} participants", count),
-        "shared event": ngettext("{count} shared event", "{count} shared events", count),
-        "trip": ngettext("{count} trip", "{count} trips", count),
-        "more participant": ngettext(
-            "{count} more participant", "{count} more participants", count
-        ),
-        "more shared event": ngettext(
-            "{count} more shared event", "{count} more shared events", count
-        ),
-        "more trip": ngettext("{count} more trip", "{count} more trips", count),
-    }
-    return forms[noun].format(count=count)
+    return _FORMS[noun](count).format(count=count)
+
+
+_FORMS: dict[str, Callable[[int], str]] = {
+    "event": lambda n: ngettext("{count} event", "{count} events", n),
+    "participant": lambda n: ngettext("{count} participant", "{count} participants", n),
+    "shared event": lambda n: ngettext("{count} shared event", "{count} shared events", n),
+    "trip": lambda n: ngettext("{count} trip", "{count} trips", n),
+    "more participant": lambda n: ngettext(
+        "{count} more participant", "{count} more participants", n
+    ),
+    "more shared event": lambda n: ngettext(
+        "{count} more shared event", "{count} more shared events", n
+    ),
+    "more trip": lambda n: ngettext("{count} more trip", "{count} more trips", n),
+}
+"""Each noun's form for a count: only the noun asked for is looked up (a whole export
+counts the trips of 75 000 contacts)."""
 
 
 def describe(answer: Meetings) -> str:
