@@ -83,8 +83,11 @@ class Items:
     items: tuple[Line, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
+    """A line of a tree with the lines below it.  A named tuple, as `Span`: a whole-base
+    export makes hundreds of thousands (every contact of every *Met* and *Same trip*),
+    and a frozen dataclass is made four times slower."""
+
     line: Line
     children: tuple[Node, ...] = ()
 

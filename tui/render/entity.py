@@ -500,7 +500,11 @@ class EntityPage:
             blocks.extend(more)
         if every:
             answer = meetings(
-                base, person.id, lang=lang, via=_Known(base, person.id, every, self.tables)
+                base,
+                person.id,
+                lang=lang,
+                via=_Known(base, person.id, every, self.tables),
+                in_order=True,  # `every` is in the one event order
             )
             blocks.extend(self.meetings_page().page_sections(answer, self.level, self.most))
         themes = base.themes_of(person.id)

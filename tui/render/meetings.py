@@ -47,6 +47,8 @@ class MeetingsPage:
         self._sides = sides
         self._names: dict[str, Span] = {}
         self._dated: dict[str, Line] = {}
+        self._trip_lines: dict[tuple[str, str], Line] = {}
+        """A contact's line for a trip, by (contact, trip), for unfiltered answers."""
         """Each shared event's line (date, name, place), made once: it is listed on the
         page of each of its participants, under each other participant."""
         """Whose side each participant is on, kept across the pages of a document."""
@@ -141,8 +143,8 @@ class MeetingsPage:
     def contact(self, contact: Contact) -> Node:
         """The contact with its shared events below it."""
         head = (
-            link(self.base, contact.participant, self.lang),
-            Span("  " + _plural(contact.count, "shared event"), "muted"),
+            self.name(contact.participant),
+            _count(contact.count, "shared event"),
             *_only(contact.basis),
         )
         cites, lang, dated = self.cites, self.lang, self._dated
@@ -185,39 +187,41 @@ class MeetingsPage:
             Tree(tuple(self.traveller(c) for c in answer.same_trip)),
         ]
 
-    def traveller(self, contact: TripContact) -> Node:
+    def traveller(self, contact: TripContact, unfiltered: bool = False) -> Node:
         """The contact, and per trip their events on it: the events are the trip's, listed
-        on its page; what matters here is which ones, in which role."""
+        on its page; what matters here is which ones, in which role.  `unfiltered`: the
+        answer is of every event, so that a contact's line for a trip (all but the mark of
+        what the two being on it rests on) is the same on the page of everyone else on the
+        trip, and made once."""
         name, cites, lang = self.name, self.cites, self.lang
-        by_trip: dict[str, list[TripEvent]] = {}
-        for e in contact.events:
-            by_trip.setdefault(e.trip, []).append(e)
+        kept = self._trip_lines
+        by_trip: dict[str, list[TripEvent]] | None = None
         grounds = contact.trip_grounds
-        on = _on()
         trips = []
         for i, trip in enumerate(contact.trips):
-            spans: list[Span] = [on, name(trip), _COLON]
-            sources: dict[str, None] = {}
-            for n, e in enumerate(by_trip.get(trip, ())):
-                if n:
-                    spans.append(_COMMA)
-                spans.append(name(e.event.id))
-                spans.append(_their_roles(e.roles))
-                sources.update(dict.fromkeys(e.sources))
-            trips.append(
-                Node(
-                    (
-                        *spans,
-                        *cites.cite(sources),
-                        *cites.basis(grounds[i] if i < len(grounds) else (), lang),
-                    )
-                )
-            )
-        head = (
-            name(contact.participant),
-            Span("  " + _plural(len(trips), "trip"), "muted"),
-            *_only(contact.basis),
-        )
+            key = (contact.participant, trip)
+            line = kept.get(key) if unfiltered else None
+            if line is None:
+                if by_trip is None:
+                    by_trip = {}
+                    for e in contact.events:
+                        by_trip.setdefault(e.trip, []).append(e)
+                spans: list[Span] = [_on(), name(trip), _COLON]
+                sources: dict[str, None] = {}
+                for n, e in enumerate(by_trip.get(trip, ())):
+                    if n:
+                        spans.append(_COMMA)
+                    spans.append(name(e.event.id))
+                    spans.append(_their_roles(e.roles))
+                    sources.update(dict.fromkeys(e.sources))
+                line = (*spans, *cites.cite(sources))
+                if unfiltered:
+                    if len(kept) > 50_000:
+                        kept.clear()
+                    kept[key] = line
+            mark = grounds[i] if i < len(grounds) else ()
+            trips.append(Node((*line, *cites.basis(mark, lang)) if mark else line))
+        head = (name(contact.participant), _count(len(trips), "trip"), *_only(contact.basis))
         return Node(head, tuple(trips))
 
     def name(self, entity_id: str) -> Span:
@@ -280,10 +284,11 @@ class MeetingsPage:
                     )
                 )
             )
+            unfiltered = not answer.filter.active
             blocks.extend(
                 _capped(
                     answer.same_trip,
-                    self.traveller,
+                    lambda contact: self.traveller(contact, unfiltered),
                     most,
                     answer.participant,
                     "participant",
@@ -536,6 +541,20 @@ def _capped(
             )
         )
     return blocks
+
+
+def _count(count: int, noun: str) -> Span:
+    """'  3 trips' after a contact, made once per count, noun and interface language."""
+    key = (count, noun, language())
+    found = _COUNTS.get(key)
+    if found is None:
+        if len(_COUNTS) > 10_000:
+            _COUNTS.clear()
+        found = _COUNTS[key] = Span("  " + _plural(count, noun), "muted")
+    return found
+
+
+_COUNTS: dict[tuple[int, str, str], Span] = {}
 
 
 def _plural(count: int, noun: str) -> str:
