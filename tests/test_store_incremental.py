@@ -192,6 +192,8 @@ class Edits(RuleBasedStateMachine):
     @rule(data=st.data())
     def rename_an_id(self, data: st.DataObject) -> None:
         entries = self.entries()
+        if not entries:  # every file broken or emptied
+            return
         name, collection, at = data.draw(st.sampled_from(entries))
         item = self.files[name][collection][at]
         item["id"] = data.draw(st.sampled_from([item["id"] + "-renamed", *self.ids(collection)]))
@@ -200,6 +202,8 @@ class Edits(RuleBasedStateMachine):
     @rule(data=st.data())
     def move_an_entry(self, data: st.DataObject) -> None:
         entries = self.entries()
+        if not entries:  # every file broken or emptied
+            return
         name, collection, at = data.draw(st.sampled_from(entries))
         item = self.files[name][collection].pop(at)
         target = data.draw(
@@ -233,7 +237,7 @@ class Edits(RuleBasedStateMachine):
     @rule(data=st.data())
     def add_a_file(self, data: st.DataObject) -> None:
         number = self.counter
-        themes = self.ids("themes")
+        themes = self.ids("themes") or ["no-such-theme"]  # every theme may be gone
         event = {
             "id": f"added-event-{number}",
             "name": {"en": f"Added {number}"},
@@ -241,7 +245,13 @@ class Edits(RuleBasedStateMachine):
             "date": "2024-05-0" + str(1 + number % 9),
             "themes": data.draw(st.lists(st.sampled_from(themes), max_size=2)),
             "sources": data.draw(
-                st.lists(st.sampled_from(self.ids("sources")), min_size=1, max_size=1)
+                # every source may be gone (its file deleted): the event then cites one
+                # that does not exist, which the check reports, as it would for an author
+                st.lists(
+                    st.sampled_from(self.ids("sources") or ["no-such-source"]),
+                    min_size=1,
+                    max_size=1,
+                )
             ),
         }
         theme = {
