@@ -288,9 +288,16 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
 
 
 def join(lines: Iterable[Line], separator: str = ", ") -> Line:
+    between = _SEPARATORS.get(separator)
+    if between is None:
+        between = _SEPARATORS[separator] = Span(separator)
     out: list[Span] = []
     for line in lines:
         if out:
-            out.append(Span(separator))
+            out.append(between)
         out.extend(line)
     return tuple(out)
+
+
+_SEPARATORS: dict[str, Span] = {}
+"""Each separator's span, made once (a handful: ', ', ' · ', ' › ')."""
