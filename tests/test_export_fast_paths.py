@@ -5,12 +5,10 @@ each trip's shared table (and from a page's events, sorted already) are the answ
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from conftest import generated_base
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,23 +20,10 @@ from tui.render.entity import _Known
 from tui.render.html import HtmlWriter
 from tui.render.markdown import MarkdownWriter
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> FactBase:
-    from tui.load import load
-
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = generate
-    spec.loader.exec_module(generate)
-    out = tmp_path_factory.mktemp("generated") / "base"
-    generate.generate(400, 1, out)
-    base = load(out, cache=False).base
-    assert base is not None
-    return base
+    return generated_base(tmp_path_factory.mktemp("generated") / "base", 400)
 
 
 @dataclass(frozen=True, slots=True)
