@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -24,10 +25,10 @@ from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import WorkerFailed, get_current_worker
+from textual.worker import Worker, WorkerFailed, get_current_worker
 
 from tui.app import keys
-from tui.app.messages import BaseLoaded, EditEntity, OpenEntity, Signature
+from tui.app.messages import BaseLoaded, EditEntity, LoadProgress, OpenEntity, Signature
 from tui.app.rows import SECTIONS
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.help import HelpScreen
@@ -41,6 +42,7 @@ from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
 from tui.locate import locate_entity
 from tui.model import FactBase
 from tui.paths import output_folder, shipped_facts
+from tui.progress import NO_PROGRESS, LoadStep, Progress
 from tui.render.json import entity_to_dict
 from tui.safetext import list_line, safe_line
 from tui.schema import LANGUAGES
@@ -57,6 +59,11 @@ as soon as the screens have moved to the new base and the workers given the old 
 finished (nothing the browser makes holds a base in a reference cycle: `tui.app.workers`,
 `tui.search.memo.weakly`); only if something still holds it once no worker runs does a full
 collection (`tui.collector.collect_released`) free it."""
+
+RELOAD_PROGRESS_AFTER = 0.2
+"""Seconds a reload after an edit runs before the status line says how far it has got (a
+quick one shows nothing but the "Reloaded" note); the first load shows it at once, in
+place of "Loading…"."""
 
 LINK_BEFORE_SHOWING = 5_000
 """Up to this many events the backlinks (a tenth of a second) are built before the first
@@ -148,6 +155,19 @@ GO_TO = {
 }
 
 
+class PostedProgress(Progress):
+    """A load worker's progress, posted to the app (from the worker's thread; nothing
+    waits for the UI).  A worker replaced by a newer load says nothing more."""
+
+    def __init__(self, app: App[int], worker: Worker[None] | None) -> None:
+        self._app = app
+        self._worker = worker
+
+    def report(self, step: LoadStep) -> None:
+        if self._worker is None or not self._worker.is_cancelled:
+            self._app.post_message(LoadProgress(step))
+
+
 class FactsApp(App[int]):
     """Loads the base into a `Session` (one per loaded base, replaced whole on a reload) and
     hands it to the screens, which watch `session`, `problems` and `lang`."""
@@ -163,6 +183,8 @@ class FactsApp(App[int]):
     problems: var[tuple[Problem, ...]] = var((), init=False, always_update=True)
     lang: var[str | None] = var(None, init=False)
     """The language names are shown in; None: the data's own fallback (en, de, ja)."""
+    loading: var[LoadStep | None] = var(None, init=False)
+    """How far the running load has got (None: none running, or not for long yet)."""
 
     def __init__(
         self,
@@ -183,6 +205,11 @@ class FactsApp(App[int]):
         self.base_name = base_name(path)
         self._seen: Signature | None = None
         self._loading = False
+        self._load_began = 0.0
+        self._pending: LoadStep | None = None
+        self._progress_timer: Timer | None = None
+        self.load_progress: Progress = NO_PROGRESS
+        """What the running load reports to (a `loader` given to the app may report too)."""
         self._recovering = False
         self._replaced: list[weakref.ref[FactBase]] = []
         """The bases reloads replaced that may still be in memory (see `_release`)."""
@@ -209,7 +236,33 @@ class FactsApp(App[int]):
 
     def reload(self) -> None:
         self._loading = True
+        self._load_began = time.monotonic()
         self._load()
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        """Show how far the load has got: at once while there is nothing else to show, and
+        during a reload once it has taken `RELOAD_PROGRESS_AFTER` seconds."""
+        if not self._loading:
+            return
+        self._pending = message.step
+        left = RELOAD_PROGRESS_AFTER - (time.monotonic() - self._load_began)
+        if self.session is None or left <= 0:
+            self.loading = message.step
+        elif self._progress_timer is None:
+            self._progress_timer = self.set_timer(left, self._show_pending)
+
+    def _show_pending(self) -> None:
+        self._progress_timer = None
+        if self._loading:
+            self.loading = self._pending
+
+    def _loaded(self) -> None:
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
+        self._pending = None
+        if self.loading is not None:
+            self.loading = None
 
     def _handle_exception(self, error: Exception) -> None:
         """Damage to the store that reached Textual (from a worker, or painting a row) has
@@ -242,13 +295,14 @@ class FactsApp(App[int]):
     @work(thread=True, exclusive=True, group="load", description="load the fact base")
     def _load(self) -> None:
         seen = signature(self.path)  # taken first: an edit during the load triggers another
+        progress = self.load_progress = PostedProgress(self, get_current_worker())
         if self.loader is not None:
             result, index = self.loader(self.path)
         else:
             # the search index rides in the load cache, as for `facts search`: unchanged
             # files give both at once, and a change builds the index once for both commands
             key = cache_key()
-            result, extras = load_with(self.path, {key: SearchIndex})
+            result, extras = load_with(self.path, {key: SearchIndex}, progress=progress)
             index = extras.get(key)
         session = None
         if result.base is not None:
@@ -282,6 +336,7 @@ class FactsApp(App[int]):
     def on_base_loaded(self, loaded: BaseLoaded) -> None:
         self._seen = loaded.seen
         self._loading = False
+        self._loaded()
         self._recovering = False
         problems, session = loaded.problems, loaded.session
         if problems and self.session is not None:

@@ -13,6 +13,7 @@ from textual.message import Message
 from tui.app.facet_index import Filter
 from tui.app.session import Session
 from tui.load import Problem
+from tui.progress import LoadStep
 
 Signature = tuple[tuple[str, int, int], ...]
 """What the watcher compares: every fact file with its modification time and size."""
@@ -27,6 +28,18 @@ class BaseLoaded(Message):
     problems: tuple[Problem, ...]
     seen: Signature
     """The files as they were when the load began: an edit during the load loads again."""
+
+
+@dataclass
+class LoadProgress(Message):
+    """How far the load of the base has got (posted by the load worker's `Progress`).
+
+    Only the latest report matters: a queued one is replaced by a newer one."""
+
+    step: LoadStep
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
 
 
 @dataclass

@@ -49,7 +49,7 @@ facts check --format github          # in a GitHub Actions step"""),
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from tui.commands.common import report_problems
+    from tui.commands.common import load_progress, report_problems
     from tui.load import Derived, load_with
     from tui.paths import facts_path
 
@@ -62,9 +62,13 @@ def run(args: argparse.Namespace) -> int:
     # One pass: when the whole base is read anyway, its search index is built and stored
     # with it, so that the first `facts search` after a check opens it at once.  After an
     # edit only the changed files are read, and the index is left to the first search.
-    result, _extras = load_with(
-        facts_path(getattr(args, "facts", None)), index, build_from_store=False
-    )
+    with load_progress() as progress:
+        result, _extras = load_with(
+            facts_path(getattr(args, "facts", None)),
+            index,
+            build_from_store=False,
+            progress=progress,
+        )
     if args.format == "json":
         from tui.annotations import problems_data
         from tui.render.json import json_text

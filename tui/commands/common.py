@@ -10,7 +10,8 @@ import re
 import shlex
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, TextIO
 
 from tui.commands.options import LANGUAGES, number_option, safe_line
@@ -18,6 +19,7 @@ from tui.i18n import _, ngettext
 from tui.load import LoadResult, load
 from tui.model import FactBase
 from tui.paths import facts_path
+from tui.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -27,6 +29,7 @@ __all__ = [
     "empty_base",
     "load_base",
     "load_for",
+    "load_progress",
     "make_console",
     "number_option",
     "print_paged",
@@ -52,8 +55,35 @@ def report_problems(result: LoadResult, stream: TextIO | None = None) -> None:
     )
 
 
+@contextmanager
+def load_progress() -> Iterator[Progress]:
+    """What a command's load reports its progress to: a bar on stderr when stderr is a
+    terminal (shown only when the load takes a while, see `tui.progressbar`), taken off
+    again when the block ends, before the command writes anything; nothing at all in a
+    pipe or a file."""
+    stream = sys.stderr
+    if stream is None or not _is_terminal(stream):
+        yield NO_PROGRESS
+        return
+    from tui.progressbar import TerminalProgress
+
+    bar = TerminalProgress(stream)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a replaced or closed stream
+        return False
+
+
 def load_for(args: argparse.Namespace) -> LoadResult:
-    return load(facts_path(getattr(args, "facts", None)))
+    with load_progress() as progress:
+        return load(facts_path(getattr(args, "facts", None)), progress=progress)
 
 
 def load_base(args: argparse.Namespace) -> FactBase | None:

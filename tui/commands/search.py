@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from tui.changedsince import ChangeTracker
-    from tui.commands.common import make_console, print_paged, report_problems
+    from tui.commands.common import load_progress, make_console, print_paged, report_problems
     from tui.load import load_with
     from tui.paths import facts_path
     from tui.search import QueryError, cache_key
@@ -124,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
     # without rebuilding it while no fact file changes.
     key = cache_key()
     path = facts_path(getattr(args, "facts", None))
-    loaded, extras = load_with(path, {key: SearchIndex})
+    with load_progress() as progress:
+        loaded, extras = load_with(path, {key: SearchIndex}, progress=progress)
     if loaded.base is None:
         report_problems(loaded)
         return 1

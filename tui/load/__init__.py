@@ -18,6 +18,7 @@ from tui.load.loading import (
     read_partly,
 )
 from tui.load.problems import Problem
+from tui.progress import NO_PROGRESS, Progress
 from tui.store import StoreDamaged
 
 __all__ = [
@@ -42,15 +43,16 @@ def fact_files(path: Path) -> tuple[Path, ...]:
     return list_files(path).files
 
 
-def load(path: Path, *, cache: bool | None = None) -> LoadResult:
+def load(path: Path, *, cache: bool | None = None, progress: Progress = NO_PROGRESS) -> LoadResult:
     """Read, check and build the base at `path`.
 
     A valid base is kept in the user's cache (see tui.store) and opened from there
     while no fact file changes (after a change, only the changed files are read again);
     `cache=False`, or FACTS_NO_CACHE=1 in the environment, reads the YAML every time (what
-    the store is then compared against).
+    the store is then compared against).  `progress` hears how far a load that has to
+    read files has got (see tui.progress).
     """
-    return _load(path, cache, {}, True)[0]
+    return _load(path, cache, {}, True, progress)[0]
 
 
 def load_with(
@@ -59,6 +61,7 @@ def load_with(
     *,
     cache: bool | None = None,
     build_from_store: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """Like `load`, and also the values `derive` names (a search index, say), kept in the
     same store so that each is built once per change of the files.
@@ -70,11 +73,15 @@ def load_with(
     follow one is updated, see `Updatable`): `facts check` builds the search index with a
     full check, and leaves it to the first search after an edit.
     """
-    return _load(path, cache, derive, build_from_store)
+    return _load(path, cache, derive, build_from_store, progress)
 
 
 def _load(
-    path: Path, cache: bool | None, derive: Deriving, build_from_store: bool
+    path: Path,
+    cache: bool | None,
+    derive: Deriving,
+    build_from_store: bool,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[LoadResult, dict[str, Any]]:
     if not path.exists():
         return LoadResult(None, (Problem(str(path), 1, 1, _("no such file or folder")),), ()), {}
@@ -85,4 +92,4 @@ def _load(
     if not files:
         problem = Problem(str(path), 1, 1, _("no fact files (*.yaml, *.yml) in this folder"))
         return LoadResult(None, (problem,), ()), {}
-    return load_files(path, files, cache, derive, build_from_store)
+    return load_files(path, files, cache, derive, build_from_store, progress)

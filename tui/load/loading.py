@@ -30,6 +30,18 @@ from tui.load.problems import PathPart, Problem
 from tui.load.validate import Checked, FileLinks, Linker, _DuplicateId, check_file
 from tui.load.yamlread import decode, locate, read_yaml
 from tui.model import FactBase, MemoryBase
+from tui.progress import (
+    CHECK,
+    INDEX,
+    INDEX_UPDATE,
+    NO_PROGRESS,
+    READ,
+    READ_CHANGED,
+    STORE,
+    STORE_UPDATE,
+    LoadStep,
+    Progress,
+)
 from tui.store import FileRecord, Fresh, Store, StoreDamaged
 from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
 
@@ -129,6 +141,11 @@ class _File:
             self.stable = before is not None and before == self.digest
         self.record = None
 
+    @property
+    def entity_count(self) -> int:
+        """How many entities the file defines, once read (for the progress shown)."""
+        return len(self.checked.defined) if self.checked is not None else 0
+
     def fresh(self) -> Fresh:
         assert self.checked is not None
         entities = self.checked.entities
@@ -175,10 +192,12 @@ def load_files(
     cache: bool | None,
     derive: Deriving,
     build_from_store: bool,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """The base of the fact files `paths` below `root`, and the values `derive` names (see
     the module docstring; `build_from_store` False: a value the store lacks is built only
-    with a full read of the files, see `tui.load.load_with`)."""
+    with a full read of the files, see `tui.load.load_with`).  `progress` hears each stage
+    of the work a load has to do (none when the store is current, see `tui.progress`)."""
     files = [_File(path, _relative(root, path)) for path in paths]
     use_store = store.enabled() if cache is None else cache
     if use_store:
@@ -191,12 +210,12 @@ def load_files(
     previous = store.opened(root) if use_store else None
     if previous is not None:
         try:
-            return _from_store(root, files, previous, derive, build_from_store)
+            return _from_store(root, files, previous, derive, build_from_store, progress)
         except StoreDamaged:
             store.discard(root)
     for file in files:
         file.record = None
-    return _from_files(root, files, derive, store_it=use_store)
+    return _from_files(root, files, derive, store_it=use_store, progress=progress)
 
 
 def read_partly(root: Path, paths: Sequence[Path], listed: Sequence[Problem]) -> LoadResult:
@@ -221,6 +240,7 @@ def _from_store(
     previous: Store,
     derive: Deriving,
     build_from_store: bool,
+    progress: Progress,
 ) -> tuple[LoadResult, dict[str, Any]]:
     for file in files:
         record = previous.by_path.get(file.relative)
@@ -235,9 +255,11 @@ def _from_store(
         base = previous.base()
         if not build_from_store:
             return LoadResult(base, (), paths), {}  # left alone: see `tui.load.load_with`
-        return LoadResult(base, (), paths), _derived(root, previous, base, _named(derive), None)
+        return LoadResult(base, (), paths), _derived(
+            root, previous, base, _named(derive), None, progress=progress
+        )
     try:
-        return _updated(root, files, previous, derive, build_from_store, paths)
+        return _updated(root, files, previous, derive, build_from_store, paths, progress)
     finally:
         # the store just updated is replaced (or stays as it was for a base that is not
         # valid): nothing reads it again, and left open it would hold its file and pages
@@ -252,23 +274,28 @@ def _updated(
     derive: Deriving,
     build_from_store: bool,
     paths: tuple[Path, ...],
+    progress: Progress,
 ) -> tuple[LoadResult, dict[str, Any]]:
     with collector_paused():
-        for file in files:
-            if file.record is None:
-                file.read()
+        to_read = [file for file in files if file.record is None]
+        for done, file in enumerate(to_read):
+            progress.report(LoadStep(READ_CHANGED, done, len(to_read)))
+            file.read()
         facts = {
             file.relative: previous.facts(file.record.fid)
             for file in files
             if file.record is not None
         }
+        entities = sum(len(c) for f in facts.values() for c in f)
+        progress.report(LoadStep(CHECK, entities=entities + sum(f.entity_count for f in to_read)))
         problems = _problems(files, lambda file: _StoredLinks(file, facts[file.relative], previous))
     if problems:
         return LoadResult(None, problems, paths), {}
     if not all(file.stable for file in files):
-        return _from_files(root, files, derive, store_it=False)
+        return _from_files(root, files, derive, store_it=False, progress=progress)
     changed = [file for file in files if file.record is None]
     plan = [file.record if file.record is not None else file.fresh() for file in files]
+    progress.report(LoadStep(STORE_UPDATE))
     opened = store.update(
         root,
         previous,
@@ -279,7 +306,7 @@ def _updated(
         ],
     )
     if opened is None:  # not writable: read everything, as without a store
-        return _from_files(root, files, derive, store_it=False)
+        return _from_files(root, files, derive, store_it=False, progress=progress)
     kept = {file.relative for file in files if file.record is not None}
     gone = [record for record in previous.files if record.path not in kept]
     changes = Changes(
@@ -297,7 +324,14 @@ def _updated(
         if isinstance(kind, Updatable)
     }
     return LoadResult(base, (), paths), _derived(
-        root, opened, base, wanted, changes, before, build_missing=build_from_store
+        root,
+        opened,
+        base,
+        wanted,
+        changes,
+        before,
+        build_missing=build_from_store,
+        progress=progress,
     )
 
 
@@ -306,15 +340,24 @@ def _ids(facts: Sequence[Facts]) -> Iterator[str]:
 
 
 def _from_files(
-    root: Path, files: list[_File], derive: Deriving, *, store_it: bool
+    root: Path,
+    files: list[_File],
+    derive: Deriving,
+    *,
+    store_it: bool,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[LoadResult, dict[str, Any]]:
     """Every file read (those not read yet), checked and built in memory; stored when
     `store_it` and every file held still while it was read."""
     paths = tuple(file.path for file in files)
     with collector_paused():
-        for file in files:
+        entities = 0
+        for done, file in enumerate(files):
+            progress.report(LoadStep(READ, done, len(files), entities))
             if file.checked is None and not file.problems:
                 file.read()
+            entities += file.entity_count
+        progress.report(LoadStep(CHECK, entities=entities))
         problems = _problems(files, None)
         if problems:
             return LoadResult(None, problems, paths), {}
@@ -336,9 +379,12 @@ def _from_files(
         # added when it is ready: the backlinks the store needs and a search index being
         # built are then never in memory at once (together they took the first load of
         # 100 000 events past 1 GiB).
+        progress.report(LoadStep(STORE, entities=entities))
         opened = store.write(root, fresh)
     del fresh
-    return LoadResult(base, (), paths), _derived(root, opened, base, _named(derive), None)
+    return LoadResult(base, (), paths), _derived(
+        root, opened, base, _named(derive), None, progress=progress
+    )
 
 
 def _problems(
@@ -414,6 +460,7 @@ def _derived(
     before: Mapping[str, Callable[[str], bytes | None] | None] | None = None,
     *,
     build_missing: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> dict[str, Any]:
     """Each derived value: opened from its stored parts when they fit the stored base,
     else updated (after an edit, for a value that can follow one) or built (unless not
@@ -427,10 +474,12 @@ def _derived(
         previous = (before or {}).get(name)
         with collector_paused():
             if changes is not None and previous is not None and isinstance(kind, Updatable):
+                progress.report(LoadStep(INDEX_UPDATE, entities=len(changes.added)))
                 value = kind.update(base, previous, changes)
             elif not build_missing:
                 continue  # left to the next program that asks for it
             else:
+                progress.report(LoadStep(INDEX, entities=len(base)))
                 value = kind.build(base)
         extras[name] = value
         if opened is not None:

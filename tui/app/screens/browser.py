@@ -53,6 +53,7 @@ from tui.i18n import N_, _, ngettext
 from tui.load import Problem
 from tui.load.problems import did_you_mean
 from tui.model import FactBase, Participant
+from tui.progress import LoadStep, describe
 from tui.safetext import list_line, safe_line
 from tui.search.filters import ChangedEntry
 from tui.search.query import FilterUnanswered
@@ -108,6 +109,8 @@ class BrowserScreen(Screen[None]):
         self._note_timer: Timer | None = None
         self._progress = ""
         """What a worker is busy with before the list can show (gathering facets)."""
+        self._loading = ""
+        """How far the load of the base has got (the app's `loading`, in words)."""
         self._focus_target: Widget | None = None
         """The pane about to get the focus (it is given after the next refresh)."""
         self._opening = False
@@ -145,6 +148,7 @@ class BrowserScreen(Screen[None]):
         self.watch(self.app, "lang", self._lang_changed)
         self.watch(self.app, "session", self._session_changed)
         self.watch(self.app, "problems", self._problems_changed)
+        self.watch(self.app, "loading", self._loading_changed)
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = event.size
@@ -253,6 +257,10 @@ class BrowserScreen(Screen[None]):
         return True
 
     # -- the base --------------------------------------------------------------------------
+
+    def _loading_changed(self, step: LoadStep | None) -> None:
+        self._loading = describe(step) if step is not None else ""
+        self._update_status()
 
     def _session_changed(self, session: Session | None) -> None:
         if session is None:
@@ -491,6 +499,8 @@ class BrowserScreen(Screen[None]):
         shown, total = self._shown_count, self._total_count
         if self._progress:
             count, busy = self._progress, True
+        elif self._loading:
+            count, busy = self._loading, True
         elif self.filters:
             count, busy = (
                 _counted(section.entity_type, total, True).format(shown=shown, count=total),
