@@ -41,8 +41,18 @@ SCENES = {
     **SCENES,
     "participant_detail": Scene(start="thomas-kufen"),  # the Met list below the links
     "network": Scene(start="thomas-kufen", keys=("m", "r")),  # both rings
+    "palette": Scene(keys=("ctrl+p",)),
 }
-SHOWN = ("events_list", "event_detail", "filter", "help", "search", "participant_detail", "network")
+SHOWN = (
+    "events_list",
+    "event_detail",
+    "filter",
+    "help",
+    "search",
+    "participant_detail",
+    "network",
+    "palette",
+)
 
 
 @pytest.fixture
@@ -63,6 +73,21 @@ def test_screen(snap_compare, demo: Path, code: str, scene: str, size: str) -> N
     chosen = SCENES[scene]
     app = FactsApp(demo, chosen.start, lang=code, watch_interval=None)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=chosen.run_before)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_problems_of_a_broken_base(
+    snap_compare, demo: Path, code: str, size: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The problems panel and its notice, in the language (the problem itself too)."""
+    monkeypatch.chdir(demo.parent)  # problems name the file as given: a relative path
+    events_file = demo / "events.yaml"
+    events_file.write_text(
+        events_file.read_text(encoding="utf-8").replace("kind: signing", "knd: signing", 1),
+        encoding="utf-8",
+    )
+    app = FactsApp(Path("demo-base"), lang=code, watch_interval=None)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=settled)
 
 
 def rows(text: str) -> list[str]:
@@ -89,7 +114,9 @@ async def test_tabs_status_and_footer_are_whole(demo: Path, code: str, size: str
     async with app.run_test(size=(width, height)) as pilot:
         await settled(pilot)
         lines = rows(screen_text(app))
-        tabs, status, footer = lines[1], lines[3], lines[-1]
+        header, tabs, status, footer = lines[0], lines[1], lines[3], lines[-1]
+        assert "…" not in header  # the counts that do not fit are left out, not cut
+        assert "demo-base" in header
         for number, section in enumerate(SECTIONS, start=1):
             assert f"{number} {_(section.title)}" in tabs
         assert status.strip().startswith(_("Events"))
@@ -284,3 +311,23 @@ async def test_a_new_base_says_how_to_start_in_the_language(tmp_path: Path, code
         ):
             assert said.replace(" ", "") in page.replace(" ", "")
         assert "This fact base is empty" not in page and "Add a source" not in page
+
+
+async def test_lists_and_links_name_the_schemas_words_in_the_language(
+    demo: Path, code: str
+) -> None:
+    """The kind column of the list and of the links: `signing` is Unterzeichnung / 調印, a
+    participant's `person` Person / 人物; a kind of the base's own ("[meeting]") as written."""
+    from tui.i18n import term
+
+    app = FactsApp(demo, "essen-koriyama-mou-2017", lang=code, watch_interval=None)
+    async with app.run_test(size=(250, 50)) as pilot:  # room for the list's kind column
+        await settled(pilot)
+        listing = shown(app, app.browser.query_one("#list", VirtualList))
+        assert any(line.rstrip().endswith(term("signing")) for line in listing)
+        assert any(line.rstrip().endswith(term("delegation-trip")) for line in listing)
+        assert not any(line.rstrip().endswith(("signing", "delegation-trip")) for line in listing)
+        links = shown(app, app.browser.query_one("#links", VirtualList))
+        assert any(line.rstrip().endswith(term("person")) for line in links)
+        assert not any(line.rstrip().endswith(" person") for line in links)
+    assert term("[meeting]") == "[meeting]"

@@ -45,8 +45,8 @@ def test_defaults_without_a_config_file(config: Path, capsys: pytest.CaptureFixt
         f"facts    {ROOT / 'facts'}  default (the shipped fact base)\n"
         f"lang     (not set){' ' * (len(str(ROOT / 'facts')) - 9)}  default (each name in "
         "its own language)\n"
-        f"ui_lang  (not set){' ' * (len(str(ROOT / 'facts')) - 9)}  default (not chosen: "
-        "English)\n"
+        # the locale's language (tests/conftest.py sets LC_MESSAGES)
+        f"ui_lang  en{' ' * (len(str(ROOT / 'facts')) - 2)}  locale LC_MESSAGES=en_US.UTF-8\n"
         f"theme    dark{' ' * (len(str(ROOT / 'facts')) - 4)}  default\n"
         f"editor   vi{' ' * (len(str(ROOT / 'facts')) - 2)}  default\n"
         f"pager    less{' ' * (len(str(ROOT / 'facts')) - 4)}  default\n"

@@ -494,3 +494,72 @@ def _own_nodes(function: object) -> list[object]:
         out.append(node)
         stack.extend(ast.iter_child_nodes(node))
     return out
+
+
+# -- the schema's words, lists, the language in force ---------------------------------------------
+
+
+def test_a_schema_word_is_the_readers_and_a_words_own_kind_stays_as_written(lang) -> None:
+    from tui.i18n import VOCABULARY, term
+
+    assert term("delegation-trip") == "delegation-trip"  # English: the code, as before
+    lang("de")
+    assert [term(w) for w in ("delegation-trip", "signatory", "inferred", "city")] == [
+        "Delegationsreise",
+        "Unterzeichner",
+        "erschlossen",
+        "Stadt",
+    ]
+    assert term("my-own-kind") == "my-own-kind"
+    lang("ja")
+    assert term("signing") == "調印" and term("my-own-kind") == "my-own-kind"
+    for code in ("de", "ja"):
+        untranslated = [w for w in VOCABULARY if not catalog(code).get(VOCABULARY[w])]
+        assert untranslated == []
+
+
+def test_japanese_lists_with_the_ideographic_comma(lang) -> None:
+    from tui.i18n import list_text
+
+    assert list_text(["a", "b"]) == "a, b"
+    lang("ja")
+    assert list_text(["郡山市", "エッセン市"]) == "郡山市、エッセン市"
+    lang("de")
+    assert list_text(["a", "b"]) == "a, b"
+
+
+def test_the_locale_names_the_variable_that_chose(monkeypatch) -> None:
+    from tui.i18n import locale_choice
+
+    assert locale_choice({"LANG": "de_DE.UTF-8"}) == ("de", "LANG=de_DE.UTF-8")
+    assert locale_choice({"LC_ALL": "ja_JP.UTF-8", "LANG": "de_DE.UTF-8"}) == (
+        "ja",
+        "LC_ALL=ja_JP.UTF-8",
+    )
+    assert locale_choice({"LANGUAGE": "ja:de", "LANG": "de_DE.UTF-8"}) == ("ja", "LANGUAGE=ja:de")
+    assert locale_choice({"LANG": "C.UTF-8"}) is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "row"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, "ui_lang  de   Locale LANG=de_DE.UTF-8"),
+        ({"LANG": "ja_JP.UTF-8"}, "ui_lang  ja   ロケール LANG=ja_JP.UTF-8"),
+        ({"LANG": "C.UTF-8", "FACTS_UI_LANG": "de"}, "ui_lang  de   Umgebung FACTS_UI_LANG"),
+        ({"LANG": "C.UTF-8"}, "ui_lang  en   default (not chosen: English)"),
+    ],
+)
+def test_config_says_which_interface_language_is_in_force_and_why(
+    environ: dict[str, str], row: str, monkeypatch, capsys, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FACTS_UI_LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    try:
+        assert main(["config", "--facts", str(tmp_path)]) == 0
+    finally:
+        set_language("en")
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("ui_lang"))
+    assert re.sub(r"\s+", " ", line) == re.sub(r"\s+", " ", row)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.basis import ITEM_LISTS, Ground, Qualifiable, field_grounds, grounds_of, weakest
+from tui.i18n import _, date_text, list_text, number_text, term
 from tui.model import COLLECTION_OF_TYPE, AnyEntity, FactBase, FuzzyDate, Names, Source
 from tui.schema import COLLECTIONS, qualifiable_fields
 
@@ -142,19 +143,27 @@ def value_text(base: FactBase, fact: Fact, lang: str | None) -> str:
         if isinstance(value, Names):
             return value.get(lang)
         if isinstance(value, FuzzyDate):
-            return value.iso()
+            return date_text(value.year, value.month, value.day)
         if isinstance(value, tuple):
             refs = fact.path in ("themes", "affiliations")
-            return ", ".join(label(v) if refs else str(v) for v in value)
+            return list_text(label(v) if refs else str(v) for v in value)
         if fact.path in ("place", "part_of", "country", "seat", "parent", "broader"):
             return label(value)
-        return str(value)
+        return _said(value) if fact.path in ("kind", "type") else str(value)
     if fact.kind == "participation":
-        return f"{label(value.participant)} ({value.role.replace('-', ' ')})"
+        return f"{label(value.participant)} ({_said(value.role)})"
     if fact.kind == "office":
         organisation = label(value.organisation)
         return f"{value.title.get(lang)}{f', {organisation}' if organisation else ''}"
     if fact.kind == "figure":
-        number = f"{'about ' if value.approximate else ''}{value.value:,}"
+        number = number_text(value.value)
+        if value.approximate:
+            number = _("about {number}").format(number=number)
         return f"{value.label.get(lang)}: {number}{' ' + value.unit if value.unit else ''}"
     return str(value.text.get(lang))  # a statement or an outcome
+
+
+def _said(code: str) -> str:
+    """A kind or role as the reader's word ('delegation member')."""
+    said = term(code)
+    return code.replace("-", " ") if said == code else said

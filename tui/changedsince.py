@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.i18n import _, ngettext
+from tui.i18n import _, list_text, ngettext
 from tui.search.filters import ChangedEntry, ChangedSet
 from tui.search.query import FilterUnanswered
 
@@ -132,7 +132,7 @@ class ChangedSince:
                     count=len(diff.removed)
                 )
             )
-        return f"{head}: {', '.join(counts)}"
+        return f"{head}: {list_text(counts)}"
 
     def as_set(self) -> ChangedSet:
         """What the search's `changed:` filter reads."""

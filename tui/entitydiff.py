@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.i18n import _
+from tui.i18n import _, list_text
 from tui.model import AnyEntity, FuzzyDate, Names
 from tui.schema import COLLECTIONS, Date, FieldMap, ListOf, Record, Type
 from tui.schema import Names as NamesType
@@ -261,7 +261,7 @@ def _list_words(label: str, old: Sequence[Any], new: Sequence[Any]) -> list[str]
     if not words:
         words = [
             _("{label} reordered: {old} → {new}").format(
-                label=label, old=", ".join(map(_show, old)), new=", ".join(map(_show, new))
+                label=label, old=list_text(map(_show, old)), new=list_text(map(_show, new))
             )
         ]
     return words

@@ -306,10 +306,12 @@ class BlobReader:
             head = stdout.readline().split()
         except OSError as error:
             raise GitError(
-                f"git cat-file stopped: {_shown(error.strerror or str(error))}"
+                _("git cat-file stopped: {reason}").format(
+                    reason=_shown(error.strerror or str(error))
+                )
             ) from None
         if len(head) != 3 or head[1] != b"blob":
-            raise GitError(f"git has no file {blob} (a damaged repository?)")
+            raise GitError(_("git has no file {blob} (a damaged repository?)").format(blob=blob))
         data = stdout.read(int(head[2]))
         stdout.read(1)  # the line break after the contents
         return data
@@ -388,7 +390,10 @@ def _run(folder: Path, args: list[str], *, input: bytes | None = None) -> bytes:
         raise _not_installed(error) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        first = next((line for line in message if line.strip()), f"exit code {done.returncode}")
+        first = next(
+            (line for line in message if line.strip()),
+            _("exit code {code}").format(code=done.returncode),
+        )
         raise GitError(f"git {args[0]}: {_shown(first.removeprefix('fatal: '))}")
     return done.stdout
 

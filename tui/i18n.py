@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -35,10 +35,13 @@ __all__ = [
     "date_text",
     "from_locale",
     "language",
+    "list_text",
+    "locale_choice",
     "ngettext",
     "number_text",
     "set_language",
     "source_language",
+    "term",
     "wrap_cells",
 ]
 
@@ -58,19 +61,28 @@ def from_locale(environ: Mapping[str, str] | None = None) -> str | None:
     LANGUAGE (a colon-separated list, used only when a locale is set), LC_ALL, LC_MESSAGES
     and LANG that is set decides; `de_DE.UTF-8` → de, `ja_JP.UTF-8` → ja, `en_GB` → en.
     None for C/POSIX or a language without a catalog (then nothing chose a language)."""
+    found = locale_choice(environ)
+    return found[0] if found is not None else None
+
+
+def locale_choice(environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """`from_locale`'s language and the variable that decided it, as `LANG=de_DE.UTF-8`
+    (what `facts config` shows as its origin)."""
     env = os.environ if environ is None else environ
-    chosen = ""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        chosen = env.get(name, "")
+    chosen = variable = ""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        chosen = env.get(variable, "")
         if chosen:
             break
     if not chosen or _code(chosen) in ("c", "posix"):
         return None
     # GNU gettext reads LANGUAGE first, unless the locale is C (then it is ignored)
-    for item in (*env.get("LANGUAGE", "").split(":"), chosen):
-        code = _code(item)
-        if code in LANGUAGES:
-            return code
+    language_list = env.get("LANGUAGE", "")
+    for item in language_list.split(":"):
+        if _code(item) in LANGUAGES:
+            return _code(item), f"LANGUAGE={language_list}"
+    if _code(chosen) in LANGUAGES:
+        return _code(chosen), f"{variable}={chosen}"
     return None
 
 
@@ -174,6 +186,107 @@ def wrap_cells(text: str, width: int) -> list[str]:
 def N_(message: str) -> str:
     """Mark a constant for translation where it is defined; `_()` it where it is shown."""
     return message
+
+
+def term(code: str) -> str:
+    """A word of the schema's vocabulary (an event kind, a participant's kind or type, a
+    role, a basis, a place's or source's kind: `delegation-trip`, `signatory`, `inferred`)
+    as a reader of the interface language says it; in English, and for a value the
+    vocabulary does not know (a base's own kind), the code as written.  Only for people:
+    JSON, CSV and the search language keep the code."""
+    if _current != SOURCE_LANGUAGE:
+        english = VOCABULARY.get(code)
+        if english is not None:
+            found = _(english)
+            if found != english:
+                return found
+    return code
+
+
+def list_text(items: Iterable[str]) -> str:
+    """Items one after the other as the language lists them: "a, b" in English and German,
+    "a、b" in Japanese."""
+    return ("、" if _current == "ja" else ", ").join(items)
+
+
+VOCABULARY: dict[str, str] = {
+    "delegation-trip": N_("delegation trip"),
+    "signing": N_("signing"),
+    "visit": N_("visit"),
+    "reception": N_("reception"),
+    "symposium": N_("symposium"),
+    "anniversary": N_("anniversary"),
+    "conference": N_("conference"),
+    "agenda item": N_("agenda item"),
+    "cooperation": N_("cooperation"),
+    "meeting": N_("meeting"),
+    "opening": N_("opening"),
+    "presentation": N_("presentation"),
+    "relocation": N_("relocation"),
+    "workshop": N_("workshop"),
+    "trip": N_("trip"),
+    "person": N_("person"),
+    "organisation": N_("organisation"),
+    "government": N_("government"),
+    "company": N_("company"),
+    "university hospital": N_("university hospital"),
+    "ministry": N_("ministry"),
+    "brewery": N_("brewery"),
+    "business development agency": N_("business development agency"),
+    "city council": N_("city council"),
+    "economic development company": N_("economic development company"),
+    "group": N_("group"),
+    "industry sector": N_("industry sector"),
+    "innovation centre": N_("innovation centre"),
+    "medical device development support centre": N_("medical device development support centre"),
+    "news portal": N_("news portal"),
+    "press office": N_("press office"),
+    "start-up": N_("start-up"),
+    "subsidiary": N_("subsidiary"),
+    "telecommunications company": N_("telecommunications company"),
+    "trade fair": N_("trade fair"),
+    "trade fair company": N_("trade fair company"),
+    "transport company": N_("transport company"),
+    "university": N_("university"),
+    "host": N_("host"),
+    "signatory": N_("signatory"),
+    "guest": N_("guest"),
+    "speaker": N_("speaker"),
+    "organiser": N_("organiser"),
+    "contributor": N_("contributor"),
+    "delegation": N_("delegation"),
+    "delegation-member": N_("delegation member"),
+    "framework": N_("framework"),
+    "interlocutor": N_("interlocutor"),
+    "opened facility": N_("opened facility"),
+    "parent company": N_("parent company"),
+    "partner": N_("partner"),
+    "party": N_("party"),
+    "presenting city": N_("presenting city"),
+    "prospective partner": N_("prospective partner"),
+    "prospective presenter": N_("prospective presenter"),
+    "relocated company": N_("relocated company"),
+    "supplier": N_("supplier"),
+    "visitor": N_("visitor"),
+    "stated": N_("stated"),
+    "inferred": N_("inferred"),
+    "background": N_("background"),
+    "country": N_("country"),
+    "state": N_("state"),
+    "prefecture": N_("prefecture"),
+    "city": N_("city"),
+    "district": N_("district"),
+    "venue": N_("venue"),
+    "airport": N_("airport"),
+    "building": N_("building"),
+    "campus": N_("campus"),
+    "region": N_("region"),
+    "press release": N_("press release"),
+    "news article": N_("news article"),
+}
+"""The schema's vocabulary: the kinds, types and roles its documentation names and the
+shipped base uses, with the English words a reader reads for them (`term` translates
+those).  A new word goes here with its translations in the catalogs."""
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

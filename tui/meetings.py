@@ -28,6 +28,7 @@ from typing import Protocol, cast
 from tui.basis import Ground, field_grounds, presence, surest, weakest
 from tui.entities import stated_members
 from tui.hierarchy import family
+from tui.i18n import list_text
 from tui.model import Event, FactBase, Participant, Participation
 from tui.order import in_date_order
 from tui.periods import own_years, years_of
@@ -72,7 +73,7 @@ class EventFilter:
             parts.append(str(first) if first == last else f"{first}..{last}")
         if self.theme is not None:
             parts.append(f"theme {self.theme}")
-        return ", ".join(parts)
+        return list_text(parts)
 
 
 EVERY_EVENT = EventFilter()

@@ -24,10 +24,10 @@ from pathlib import Path, PurePosixPath
 from tui.entitydiff import Diff, EntityChange, Placed, compare, entity_change
 from tui.gitrepo import BlobReader, Commit, GitError, Repository
 from tui.i18n import _
-from tui.load.files import SUFFIXES
+from tui.load.files import SUFFIXES, unreadable
 from tui.load.onefile import read_entities, read_entity
 from tui.load.problems import Problem
-from tui.load.yamlread import MAX_FILE_BYTES, decode
+from tui.load.yamlread import MAX_FILE_BYTES, decode, too_large
 
 __all__ = [
     "BaseInGit",
@@ -191,7 +191,7 @@ def _read_worktree(
     except FileNotFoundError:
         return
     except OSError as error:
-        problems.append(Problem(shown, 0, 0, f"cannot read the file: {error.strerror}"))
+        problems.append(unreadable(shown, "the file", error.strerror or str(error)))
         return
     _read_into(into, data, shown, path, problems)
 
@@ -213,16 +213,7 @@ def _read_into(
 
 def _text(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
     if len(data) > MAX_FILE_BYTES:
-        return None, [
-            Problem(
-                display,
-                1,
-                1,
-                f"file is larger than "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB, the limit for one "
-                "fact file",
-            )
-        ]
+        return None, [too_large(display)]
     return decode(data, display)
 
 

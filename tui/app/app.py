@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette, Hit, Hits, Provider
@@ -37,7 +37,7 @@ from tui.app.workers import ReleasingWorkers
 from tui.collector import collect_released
 from tui.config import ConfigError, load_settings
 from tui.editor import EditorError, editor_argv, program_name, run_editor
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, cell_width, ngettext
 from tui.load import LoadResult, Problem, StoreDamaged, fact_files, load_with
 from tui.locate import locate_entity
 from tui.model import FactBase
@@ -155,6 +155,11 @@ GO_TO = {
 }
 
 
+_HEADER_SIDES = 8 + 10 + 2
+"""Columns of the header beside its title: Textual's icon (8) and clock space (10), and one
+column of air on each side of the centred title."""
+
+
 class PostedProgress(Progress):
     """A load worker's progress, posted to the app (from the worker's thread; nothing
     waits for the UI).  A worker replaced by a newer load says nothing more."""
@@ -226,7 +231,7 @@ class FactsApp(App[int]):
         return BrowserScreen(self.start_id)
 
     def on_mount(self) -> None:
-        self.sub_title = self.base_name
+        self._show_title((self.base_name,))
         self._event_loop = asyncio.get_running_loop()
         self.reload()
         if self.watch_interval:
@@ -387,10 +392,10 @@ class FactsApp(App[int]):
     def watch_session(self, session: Session | None) -> None:
         base = session.base if session is not None else None
         if base is None:
-            self.sub_title = self.base_name
+            self._show_title((self.base_name,))
             return
         events, participants, themes = len(base.events), len(base.participants), len(base.themes)
-        self.sub_title = " · ".join(
+        self._show_title(
             (
                 self.base_name,
                 ngettext("{count} events", "{count} events", events).format(count=events),
@@ -400,6 +405,24 @@ class FactsApp(App[int]):
                 ngettext("{count} themes", "{count} themes", themes).format(count=themes),
             )
         )
+
+    _title_parts: tuple[str, ...] = ()
+
+    def _show_title(self, parts: tuple[str, ...]) -> None:
+        """The header's subtitle: the base's name, then as many of the counts as fit whole
+        (German and Japanese counts are longer than English ones; the status line below
+        counts the section's entries anyway)."""
+        self._title_parts = parts
+        room = self.size.width - _HEADER_SIDES - cell_width(f"{self.title} — ")
+        kept = list(parts[:1])
+        for part in parts[1:]:
+            if cell_width(" · ".join((*kept, part))) > room:
+                break
+            kept.append(part)
+        self.sub_title = " · ".join(kept)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_title(self._title_parts)
 
     @work(thread=True, exclusive=True, group="poll", description="watch the fact files")
     def _poll(self) -> None:

@@ -17,7 +17,7 @@ from itertools import chain
 
 from tui.collector import collector_paused
 from tui.hierarchy import lineage
-from tui.i18n import N_, _
+from tui.i18n import N_, _, term
 from tui.model import FactBase, Place
 from tui.periods import year_of
 
@@ -322,7 +322,7 @@ class FacetIndex:
         if facet in ("theme", "participant", "country"):
             entity = self.base.get(value)
             return entity.label(lang) if entity is not None else value
-        return value
+        return term(value) if facet == "kind" else value
 
 
 def _add(table: dict[str, set[str]], key: str, value: str | None) -> None:

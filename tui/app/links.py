@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.i18n import N_, _
+from tui.i18n import N_, _, term
 from tui.model import Event, FactBase, Participant, Place, Source, Theme, outgoing_links
 
 RELATION_LABELS: dict[str, str] = {
@@ -62,9 +62,9 @@ data's own word and is shown as written."""
 
 
 def relation_text(link: Link) -> str:
-    return (
-        _(link.relation) if link.relation in PROGRAM_RELATIONS and not link.role else link.relation
-    )
+    if link.role:
+        return term(link.relation)  # the data's word, in the reader's words where known
+    return _(link.relation) if link.relation in PROGRAM_RELATIONS else link.relation
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from rich.text import Text
 from tui.app.facet_index import Filter
 from tui.app.rows import country_label
 from tui.app.table import Column, Row
-from tui.i18n import _, ngettext
+from tui.i18n import _, list_text, ngettext
 from tui.meetings import (
     EVERY_EVENT,
     Contact,
@@ -36,6 +36,7 @@ from tui.meetings import (
 )
 from tui.model import Event, FactBase, Participant
 from tui.render.lines import when as event_when
+from tui.render.lines import words
 from tui.safetext import list_line
 
 NARROWING = frozenset({"year", "theme"})
@@ -64,7 +65,7 @@ class AllOf(EventFilter):
         return all(part.admits(event) for part in self.parts)
 
     def describe(self) -> str:
-        return ", ".join(part.describe() for part in self.parts if part.active)
+        return list_text(part.describe() for part in self.parts if part.active)
 
 
 def network_filter(base: FactBase, filters: Iterable[Filter]) -> EventFilter:
@@ -239,7 +240,8 @@ def shared_lines(
         when = event_when(event, base) or _("undated")  # a trip's part: the trip's period
         place = base.get(event.place) if event.place else None
         where = f" · {place.label(lang)}" if place is not None else ""
-        roles = f"{' / '.join(shared.own_roles) or '—'} ↔ {' / '.join(shared.roles) or '—'}"
+        own = " / ".join(map(words, shared.own_roles)) or "—"
+        roles = f"{own} ↔ {' / '.join(map(words, shared.roles)) or '—'}"
         lines.append(list_line(f"{when}  {event.label(lang)}{where} — {roles}"))
     if len(contact.events) > most:
         lines.append(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from tui.app.table import Column, Row, measure
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, ngettext, term
 from tui.listing import UNDATED, Listing
 from tui.model import AnyEntity, Event, FactBase, Participant, Place, Source, Theme
 from tui.safetext import list_line
@@ -232,9 +232,11 @@ def entity_row(
     name = list_line(entity.label(lang))
     if isinstance(entity, Event):
         when = entity.when
-        return Row(entity.id, (when.iso() if when else "", name, list_line(entity.kind)), indent)
+        return Row(
+            entity.id, (when.iso() if when else "", name, list_line(term(entity.kind))), indent
+        )
     if isinstance(entity, Participant):
-        kind = " · ".join(list_line(k) for k in (entity.kind, entity.type) if k)
+        kind = " · ".join(list_line(term(k)) for k in (entity.kind, entity.type) if k)
         return Row(entity.id, (name, country_label(base, entity, lang), kind), indent)
     if isinstance(entity, Theme):
         count = (
@@ -243,7 +245,7 @@ def entity_row(
         events = ngettext("{count} event", "{count} events", count).format(count=count)
         return Row(entity.id, (name, events), indent)
     if isinstance(entity, Place):
-        return Row(entity.id, (name, list_line(entity.kind)), indent)
+        return Row(entity.id, (name, list_line(term(entity.kind))), indent)
     assert isinstance(entity, Source)
     published = entity.published.iso() if entity.published else ""
     return Row(entity.id, (published, name, list_line(entity.publisher)), indent)

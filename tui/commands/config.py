@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
     rows = [
         (name, _shown(setting.value), _where(setting.source, setting.origin))
+        if name != "ui_lang" or setting.value is not None
+        else (name, *_ui_lang_in_force(settings))
         for name, setting in settings.items()
     ]
     width = max(cell_width(value) for _name, value, _where_from in rows)
@@ -103,6 +105,22 @@ def as_data(settings: Settings) -> dict[str, Any]:
 
 def _shown(value: object) -> str:
     return _("(not set)") if value is None else str(value)
+
+
+def _ui_lang_in_force(settings: Settings) -> tuple[str, str]:
+    """No ui_lang set: the language the interface speaks all the same, and why (the
+    locale, else the names' language, else English)."""
+    from tui.i18n import LANGUAGES, locale_choice
+
+    found = locale_choice()
+    if found is not None:
+        return found[0], _("locale {variable}").format(variable=found[1])
+    names = settings.lang
+    if names.value in LANGUAGES:
+        return str(names.value), _("the names' language: {where}").format(
+            where=_where(names.source, names.origin)
+        )
+    return "en", _where(settings.ui_lang.source, settings.ui_lang.origin)
 
 
 def _where(source: str, origin: str) -> str:

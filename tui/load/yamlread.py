@@ -272,7 +272,7 @@ def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _too_large(display: str) -> Problem:
+def too_large(display: str) -> Problem:
     return Problem(
         display,
         1,
@@ -315,7 +315,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
             # Opening a pipe would wait for a writer; a device may never end.
             return None, [unreadable(display, "the file", kind)]
         if info.st_size > MAX_FILE_BYTES:
-            return None, [_too_large(display)]
+            return None, [too_large(display)]
         with path.open("rb") as stream:
             # The size stat() gave, plus whatever the file grew by meanwhile, up to one byte
             # past the limit (asking for the limit itself would allocate 8 MiB every time).
@@ -325,7 +325,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[Problem]]:
     except OSError as error:
         return None, [unreadable(display, "the file", error.strerror or str(error))]
     if len(data) > MAX_FILE_BYTES:
-        return None, [_too_large(display)]
+        return None, [too_large(display)]
     text, problems = decode(data, display)
     if text is None:
         return None, problems

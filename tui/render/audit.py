@@ -8,7 +8,7 @@ from typing import Any
 
 from tui.audit import Audit, Fact, SourceAudit, value_text
 from tui.basis import word
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, list_text, ngettext, source_language
 from tui.model import FactBase, Source
 from tui.render.doc import Block, Heading, Items, Line, Node, Para, Span, Title, Tree, plain
 from tui.render.json import reference
@@ -157,7 +157,7 @@ class AuditPage:
         for fact in facts:
             if fact.kind != "field":
                 counts[fact.kind] = counts.get(fact.kind, 0) + 1
-        parts = [", ".join(fields)] if fields else []
+        parts = [list_text(fields)] if fields else []
         parts.extend(_plural(n, kind) for kind, n in counts.items())
         return (
             link(self.base, facts[0].entity.id, self.lang),
@@ -173,6 +173,12 @@ def _by_entity(facts: Iterable[Fact]) -> list[list[Fact]]:
     return list(groups.values())
 
 
+def english_value_text(base: FactBase, item: Fact, lang: str | None) -> str:
+    """A program reads `what` with ISO dates and the data's words, in any interface language."""
+    with source_language():
+        return value_text(base, item, lang)
+
+
 def audit_data(base: FactBase, found: Audit, lang: str | None) -> dict[str, Any]:
     """`facts audit --json` (the README gives the shape)."""
 
@@ -182,7 +188,7 @@ def audit_data(base: FactBase, found: Audit, lang: str | None) -> dict[str, Any]
             "entity": reference(base, item.entity.id, lang),
             "fact": item.path,
             "kind": item.kind,
-            "what": one_line(value_text(base, item, lang)),
+            "what": one_line(english_value_text(base, item, lang)),
             "basis": word(item.basis),
             "basis_note": notes[0] if notes else None,
             "sources": list(item.sources),

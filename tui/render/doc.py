@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tui.basis import Ground, rank
-from tui.i18n import N_, _, date_text
+from tui.i18n import N_, _, date_text, list_text, term
 from tui.model import FactBase, Source
 from tui.safetext import one_line, paragraphs
 
@@ -272,7 +272,7 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
     details = [
         one_line(text)
         for text in (
-            source.kind,
+            term(source.kind) if source.kind else "",
             source.publisher,
             source.published
             and date_text(source.published.year, source.published.month, source.published.day),
@@ -280,24 +280,20 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
         if text
     ]
     if details:
-        parts.append(Span(" — " + ", ".join(details)))
+        parts.append(Span(" — " + list_text(details)))
     if source.url:
         parts.append(Span(" — "))
         parts.append(Span(one_line(source.url), url=one_line(source.url)))
     return tuple(parts)
 
 
-def join(lines: Iterable[Line], separator: str = ", ") -> Line:
-    between = _SEPARATORS.get(separator)
-    if between is None:
-        between = _SEPARATORS[separator] = Span(separator)
+def join(lines: Iterable[Line], separator: str | None = None) -> Line:
+    """The lines one after the other; by default as the language lists things ("、" in
+    Japanese, `tui.i18n.list_text`)."""
+    between = Span(list_text(("", "")) if separator is None else separator)
     out: list[Span] = []
     for line in lines:
         if out:
             out.append(between)
         out.extend(line)
     return tuple(out)
-
-
-_SEPARATORS: dict[str, Span] = {}
-"""Each separator's span, made once (a handful: ', ', ' · ', ' › ')."""

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from tui.basis import Qualifiable, field_grounds, grounds_of, within
 from tui.hierarchy import ancestors, below, lineage
-from tui.i18n import N_, _, ngettext, number_text
+from tui.i18n import N_, _, list_text, ngettext, number_text
 from tui.meetings import BacklinkParticipations, TripTables, attendance, meetings
 from tui.model import (
     AnyEntity,
@@ -488,7 +488,7 @@ class EntityPage:
                 roles = [p for p in event.participants if p.participant == person.id]
                 line = list(self.event_line(event))
                 if roles:
-                    line.append(Span(" — " + ", ".join(words(p.role) for p in roles)))
+                    line.append(Span(" — " + list_text(words(p.role) for p in roles)))
                 sources = [s for p in roles for s in p.sources]
                 rows.append(
                     (
@@ -568,7 +568,7 @@ class EntityPage:
     def source(self, source: Source) -> list[Block]:
         rows: list[tuple[str, Line]] = []
         for label, value in (
-            (N_("Kind"), source.kind),
+            (N_("Kind"), words(source.kind) if source.kind else ""),
             (N_("Publisher"), source.publisher),
             (N_("Published"), shown_date(source.published) if source.published else ""),
             (N_("Language"), source.language),
@@ -609,7 +609,7 @@ class EntityPage:
             fields = [f for f, target in outgoing_links(other) if target == entity.id]
             labels = [_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM]
             if labels:
-                groups.setdefault(", ".join(labels), []).append(
+                groups.setdefault(list_text(labels), []).append(
                     (link(self.base, other.id, self.lang),)
                 )
         rows = tuple((label, join(lines)) for label, lines in groups.items())

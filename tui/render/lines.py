@@ -8,7 +8,7 @@ import weakref
 from collections.abc import Callable
 
 from tui.hierarchy import lineage
-from tui.i18n import N_, _, date_text
+from tui.i18n import N_, _, date_text, language, term
 from tui.model import Event, FactBase, FuzzyDate
 from tui.periods import period_of
 from tui.render.doc import Line, Span, join
@@ -16,17 +16,21 @@ from tui.safetext import one_line
 
 
 def words(code: str) -> str:
-    """'delegation-trip' → 'delegation trip': kinds and roles are ids for authors, words for
-    readers."""
-    found = _WORDS.get(code)
+    """'delegation-trip' → 'delegation trip' (German 'Delegationsreise', `tui.i18n.term`):
+    kinds and roles are ids for authors, words for readers."""
+    key = (language(), code)
+    found = _WORDS.get(key)
     if found is None:
         if len(_WORDS) > 10_000:  # kinds and roles of a base: a few dozen
             _WORDS.clear()
-        found = _WORDS[code] = one_line(code.replace("-", " ").replace("_", " "))
+        said = term(code)
+        if said == code:
+            said = code.replace("-", " ").replace("_", " ")
+        found = _WORDS[key] = one_line(said)
     return found
 
 
-_WORDS: dict[str, str] = {}
+_WORDS: dict[tuple[str, str], str] = {}
 """Each code as words, made once: every line of a page names a role or a kind."""
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tui.basis import weakest, word
-from tui.i18n import _, language, ngettext
+from tui.i18n import _, language, list_text, ngettext
 from tui.meetings import Attendance, Contact, Meetings, TripContact, TripEvent
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
@@ -207,10 +207,11 @@ class MeetingsPage:
                     for e in contact.events:
                         by_trip.setdefault(e.trip, []).append(e)
                 spans: list[Span] = [_on(), name(trip), _COLON]
+                comma = _comma()
                 sources: dict[str, None] = {}
                 for n, e in enumerate(by_trip.get(trip, ())):
                     if n:
-                        spans.append(_COMMA)
+                        spans.append(comma)
                     spans.append(name(e.event.id))
                     spans.append(_their_roles(e.roles))
                     sources.update(dict.fromkeys(e.sources))
@@ -234,7 +235,7 @@ class MeetingsPage:
 
     @staticmethod
     def roles(roles: tuple[str, ...]) -> str:
-        return ", ".join(words(r) for r in roles) or "—"
+        return list_text(words(r) for r in roles) or "—"
 
     # -- the sections of a participant's and a trip's page ----------------------------------
 
@@ -389,7 +390,7 @@ class MeetingsPage:
                         Span(
                             _("… and {more} ({which}); `facts show {id}` lists every one").format(
                                 more=_plural(hidden, "more participant"),
-                                which=", ".join(unshown),
+                                which=list_text(unshown),
                                 id=one_line(event.id),
                             ),
                             "muted",
@@ -418,7 +419,7 @@ class MeetingsPage:
         sources: dict[str, None] = {}
         for n, e in enumerate(person.events):
             if n:
-                spans.append(_COMMA)
+                spans.append(_comma())
             spans.append(name(e.event.id))
             spans.append(_their_roles(e.roles))
             if e.grounds:
@@ -427,7 +428,15 @@ class MeetingsPage:
         return (*spans, *self.cites.cite(sources))
 
 
-_COLON, _COMMA, _DASH = Span(": "), Span(", "), Span(" — ")
+_COLON, _DASH = Span(": "), Span(" — ")
+_COMMAS = {lang: Span(", ") for lang in ("de", "en")} | {"ja": Span("、")}
+
+
+def _comma() -> Span:
+    """Between the events of a list: ", ", in Japanese "、" (`tui.i18n.list_text`)."""
+    return _COMMAS.get(language()) or Span(list_text(("", "")))
+
+
 _ON: dict[str, Span] = {}
 """'on ' in each interface language, made once."""
 
@@ -441,12 +450,13 @@ def _on() -> Span:
     return found
 
 
-_ROLES: dict[tuple[tuple[str, ...], ...], Span] = {}
+_ROLES: dict[tuple[str, tuple[tuple[str, ...], ...]], Span] = {}
 """The span of each combination of roles, made once: a whole export's Met and Same trip
 sections write a role after every one of hundreds of thousands of events."""
 
 
-def _roles_span(key: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Span:
+def _roles_span(roles: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Span:
+    key = (language(), roles)  # the roles are in the reader's words
     found = _ROLES.get(key)
     if found is None:
         if len(_ROLES) > 10_000:
@@ -457,10 +467,7 @@ def _roles_span(key: tuple[tuple[str, ...], ...], text: Callable[[], str]) -> Sp
 
 def _their_roles(roles: tuple[str, ...]) -> Span:
     """' (delegation member)'."""
-    found = _ROLES.get((roles,))
-    if found is None:
-        found = _roles_span((roles,), lambda: f" ({MeetingsPage.roles(roles)})")
-    return found
+    return _roles_span((roles,), lambda: f" ({MeetingsPage.roles(roles)})")
 
 
 def _both_roles(own: tuple[str, ...], theirs: tuple[str, ...]) -> Span:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tui.basis import field_grounds, weakest
 from tui.entities import FuzzyDate
 from tui.hierarchy import family
-from tui.i18n import N_, _, date_text, ngettext
+from tui.i18n import N_, _, date_text, list_text, ngettext
 from tui.model import Event, FactBase
 from tui.order import EventOrder
 from tui.periods import years_of
@@ -291,7 +291,7 @@ class Summary:
             (
                 (link(self.base, pid, self.lang),),
                 (plain(str(n)),),
-                (plain(", ".join(r for r, _ in self._roles(pid).most_common())),),
+                (plain(list_text(r for r, _ in self._roles(pid).most_common())),),
             )
             for pid, n in shown
         )

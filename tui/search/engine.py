@@ -33,6 +33,7 @@ import tui.search.bits as bits
 import tui.search.docsets as docsets
 import tui.search.store as store
 from tui.collector import collector_paused
+from tui.i18n import _, list_text, number_text
 from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
 from tui.schema import ID_PATTERN
@@ -225,7 +226,9 @@ class SearchIndex:
         except bits.OutOfRange as error:
             if self._parts is None:
                 raise
-            raise store.damaged(f"search index is damaged: {error}") from error
+            raise store.damaged(
+                _("search index is damaged: {error}").format(error=error)
+            ) from error
 
     def _query(
         self,
@@ -242,7 +245,7 @@ class SearchIndex:
             parsed = Query(parsed.terms, (*parsed.filters, Filter("kind", kind)), parsed.words)
         if parsed.empty:
             if text.strip() and not live and not parsed.filters:
-                raise QueryError("nothing to search for: the query has no letters or digits")
+                raise QueryError(_("nothing to search for: the query has no letters or digits"))
             return SearchResult((), 0, parsed)
         notes: list[str] = []
         allowed = (1 << self.tables.size) - 1
@@ -276,12 +279,20 @@ class SearchIndex:
         )
         for word, meant in typos:
             if total:
-                notes.append(f'"{word}" read as "{", ".join(meant[:3])}"')
+                notes.append(
+                    _('"{word}" read as "{meant}"').format(word=word, meant=list_text(meant[:3]))
+                )
         for term, match in zip(parsed.terms, matches, strict=True):
             if match.unchecked:
                 notes.append(
-                    f'the phrase "{term.text}" was looked for in the first {PHRASE_CHECKS} '
-                    f"of the entities with all its words; {match.unchecked} more were not read"
+                    _(
+                        'the phrase "{phrase}" was looked for in the first {checked} '
+                        "of the entities with all its words; {unread} more were not read"
+                    ).format(
+                        phrase=term.text,
+                        checked=number_text(PHRASE_CHECKS),
+                        unread=number_text(match.unchecked),
+                    )
                 )
         suggestion = None
         if not total and parsed.terms and suggest:
@@ -294,8 +305,10 @@ class SearchIndex:
         try:
             if changes is None:
                 raise FilterUnanswered(
-                    "changed: cannot be answered here: this search was not given the fact "
-                    "base's history"
+                    _(
+                        "changed: cannot be answered here: this search was not given the fact "
+                        "base's history"
+                    )
                 )
             found = changes(rev)
         except FilterUnanswered as error:
@@ -604,8 +617,9 @@ class SearchIndex:
         value = snippet_line(value)
         if not value:
             return snippet_line(entity.label(lang)), (), label
-        text = f"{label}: {value}"
-        return text, ((len(label) + 2, len(text)),), label
+        shown = _(label)  # the field in the reader's words; `matched` keeps the name
+        text = f"{shown}: {value}"
+        return text, ((len(shown) + 2, len(text)),), label
 
     # -- did you mean -----------------------------------------------------------------------
 
@@ -741,7 +755,7 @@ def _tiers_of(matches: list[_TermMatch], docs: list[int]) -> dict[int, list[int 
     out: dict[int, list[int | None]] = {doc: [None] * len(matches) for doc in docs}
     for position, match in enumerate(matches):
         left = docs
-        for (_, level), tier in zip(match.levels, match.tiers, strict=True):
+        for (_start, level), tier in zip(match.levels, match.tiers, strict=True):
             if not left:
                 break
             raw = level.to_bytes((level.bit_length() + 7) >> 3, "little")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tui.i18n import N_
 from tui.model import (
     AnyEntity,
     Event,
@@ -51,6 +52,33 @@ _LINK_LABEL = {
     "offices": "office at",
     "affiliations": "member of",
 }
+
+
+FIELD_WORDS = (
+    N_("alias"),
+    N_("id"),
+    N_("statement"),
+    N_("office"),
+    N_("founded"),
+    N_("published"),
+    N_("date"),
+    N_("participant note"),
+    N_("figure"),
+    N_("outcome"),
+    N_("participant"),
+    N_("theme"),
+    N_("place"),
+    N_("part of"),
+    N_("broader theme"),
+    N_("country"),
+    N_("seat"),
+    N_("office at"),
+    N_("member of"),
+    N_("kind"),
+    N_("basis"),
+)
+"""The labels a hit's snippet starts with, translated where shown (`tui.search.snippet`);
+the hit's `matched` keeps them as they are."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from typing import TypeVar
 import tui.search.bits as bits
 from tui.basis import bases_in
 from tui.hierarchy import below, children_table
-from tui.i18n import _
+from tui.i18n import _, language, list_text, ngettext, term
 from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.periods import Get, period_of, years_of
 from tui.search.fields import name_fields
@@ -156,7 +156,7 @@ class FilterResolver:
         self.tables = tables
         self.named = named
         """Entities of a type whose id is the value, or whose names hold all its words."""
-        self._cache: Memo[tuple[str, str, bool], Selection] = Memo(512)
+        self._cache: Memo[tuple[str, str, bool, str], Selection] = Memo(512)
         self._narrower = Once(lambda: children_table(base.themes))  # not self: no cycle
         """Each theme's narrower themes, from the themes' own `broader` links (not the base's
         backlinks, which a big base may not have built yet)."""
@@ -186,7 +186,8 @@ class FilterResolver:
 
     def resolve(self, flt: Filter, live: bool = False) -> Selection:
         """`live`: a kind still being typed ("kind:sig") stands for the kinds it begins."""
-        key = (flt.key, flt.value, live and flt.key == "kind")
+        # the notes are in the interface language: one answer per language
+        key = (flt.key, flt.value, live and flt.key == "kind", language())
         if flt.key == "kind":
             return self._cache.get(key, lambda: self._kind(flt.value, live))
         return self._cache.get(key, lambda: self._resolvers[flt.key](self, flt.value))
@@ -202,13 +203,30 @@ class FilterResolver:
             docs = [doc for k in begun for doc in kinds[k]]
             return Selection(bits.from_ids(docs, size))
         others = sorted(kind_names[k] for k in kinds if k not in ENTITY_TYPES)
-        shown = ", ".join(others[:20]) + (", …" if len(others) > 20 else "")
+        shown = list_text(others[:20] + (["…"] if len(others) > 20 else []))
         hint = difflib.get_close_matches(key, list(kinds), n=1, cutoff=0.75)
+        types = list_text(ENTITY_TYPES)  # what kind: takes, as typed: not translated
+        if hint and shown:
+            message = _(
+                'unknown kind "{value}" (did you mean "{hint}"?); kinds are {types}, '
+                "or a kind of event, place or participant: {kinds}"
+            )
+        elif hint:
+            message = _('unknown kind "{value}" (did you mean "{hint}"?); kinds are {types}')
+        elif shown:
+            message = _(
+                'unknown kind "{value}"; kinds are {types}, '
+                "or a kind of event, place or participant: {kinds}"
+            )
+        else:
+            message = _('unknown kind "{value}"; kinds are {types}')
         raise QueryError(
-            f'unknown kind "{value}"'
-            + (f' (did you mean "{kind_names[hint[0]]}"?)' if hint else "")
-            + f"; kinds are {', '.join(ENTITY_TYPES)}"
-            + (f", or a kind of event, place or participant: {shown}" if shown else "")
+            message.format(
+                value=value,
+                hint=kind_names[hint[0]] if hint else "",
+                types=types,
+                kinds=shown,
+            )
         )
 
     def _year(self, value: str) -> Selection:
@@ -226,11 +244,12 @@ class FilterResolver:
         if key == "stated":
             marked = bits.union([bases.get(b, ()) for b in ("inferred", "background")], self.size)
             return Selection(
-                ((1 << self.size) - 1) & ~marked, "basis: stated (every fact stated by its sources)"
+                ((1 << self.size) - 1) & ~marked,
+                _("basis: stated (every fact stated by its sources)"),
             )
         note = {
-            "inferred": "basis: inferred (a fact read between the lines of its source)",
-            "background": "basis: background (a fact from general knowledge)",
+            "inferred": _("basis: inferred (a fact read between the lines of its source)"),
+            "background": _("basis: background (a fact from general knowledge)"),
         }
         return Selection(bits.from_ids(bases.get(key, ()), self.size), note.get(key, ""))
 
@@ -248,9 +267,14 @@ class FilterResolver:
         selected = bits.from_ids(
             [doc for t in everything for doc in tagged.get(t.id, ())], size
         ) | bits.from_ids((self.doc_of(t.id) for t in everything), size)
-        note = "theme: " + _names(chosen.values())
         if narrower:
-            note += f" and the narrower theme{'s' if len(narrower) > 1 else ''} " + _names(narrower)
+            note = ngettext(
+                "theme: {themes} and the narrower theme {narrower}",
+                "theme: {themes} and the narrower themes {narrower}",
+                len(narrower),
+            ).format(themes=_names(chosen.values()), narrower=_names(narrower))
+        else:
+            note = _("theme: {themes}").format(themes=_names(chosen.values()))
         return Selection(selected, note, frozenset(t.id for t in everything))
 
     def _participant(self, value: str) -> Selection:
@@ -261,7 +285,7 @@ class FilterResolver:
         events = [doc for p in people for doc in took_part.get(p.id, ())]
         return Selection(
             bits.from_ids(events, self.size),
-            "participant: " + _names(people),
+            _("participant: {participants}").format(participants=_names(people)),
             frozenset(p.id for p in people),
         )
 
@@ -270,11 +294,19 @@ class FilterResolver:
         (their names are gathered once: on a stored base each entity is decoded to read them,
         and a value being typed asks again at every keystroke)."""
         labels = self._labels.get(what, lambda: self._gather_labels(what))
+        nothing = (
+            _('no theme matches "{value}"')
+            if what == "theme"
+            else _('no participant matches "{value}"')
+        ).format(value=value)
         if labels is None:
-            return f'no {what} matches "{value}"'
+            return nothing
         hint = difflib.get_close_matches(folded_phrase(value), list(labels), n=1, cutoff=0.6)
-        suffix = f'; did you mean {what}:"{labels[hint[0]]}"?' if hint else ""
-        return f'no {what} matches "{value}"{suffix}'
+        if not hint:
+            return nothing
+        return _('{nothing}; did you mean {key}:"{name}"?').format(
+            nothing=nothing, key=what, name=labels[hint[0]]
+        )
 
     def _gather_labels(self, what: str) -> dict[str, str] | None:
         entities: Sequence[AnyEntity] = (
@@ -293,11 +325,13 @@ class FilterResolver:
         if flt.key == "year":
             return "date", self._period_text(entity)
         if flt.key == "kind":
-            return "kind", getattr(entity, "kind", "") or entity.entity_type
+            kind = getattr(entity, "kind", "")  # in the reader's words (`kind:` takes the code)
+            return "kind", term(kind) if kind else _(entity.entity_type)
         if flt.key == "basis":
             wanted = flt.value.strip().lower()
             where = [w for w, b in bases_in(entity) if b == wanted]
-            return "basis", (f"{wanted}: {', '.join(where)}" if where else wanted)
+            said = term(wanted)  # the basis in the reader's words; the fields as written
+            return "basis", (f"{said}: {list_text(where)}" if where else said)
         ids = self.resolve(flt).ids
         if flt.key == "theme":
             if isinstance(entity, Theme):
@@ -306,7 +340,7 @@ class FilterResolver:
         else:
             linked_ids = (p.participant for p in getattr(entity, "participants", ()))
         names = [self.base.by_id[i].label(lang) for i in dict.fromkeys(linked_ids) if i in ids]
-        return flt.key, ", ".join(names)
+        return flt.key, list_text(names)
 
     def _period_text(self, entity: AnyEntity) -> str:
         """The date a year filter went by: an undated part's is its trip's, and says so."""
@@ -318,5 +352,10 @@ class FilterResolver:
 
 def _names(entities: Iterable[AnyEntity], limit: int = 5) -> str:
     items = list(entities)
-    shown = ", ".join(e.label() for e in items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+    shown = list_text(e.label() for e in items[:limit])
+    if len(items) <= limit:
+        return shown
+    more = len(items) - limit
+    return ngettext("{names} and {count} more", "{names} and {count} more", more).format(
+        names=shown, count=more
+    )

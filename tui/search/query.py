@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.i18n import N_, _
 from tui.search.fold import TOKEN_RE, fold_token
 
 FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant", "basis", "changed")
@@ -98,14 +99,20 @@ def parse(text: str, *, live: bool = False) -> Query:
         quoted_key, quoted_value, value_closed, phrase, phrase_closed, bare = match.groups()
         if phrase is not None:
             if not phrase_closed and not live:
-                raise QueryError(f'unbalanced quote: the phrase "{_short(phrase)} has no closing "')
+                raise QueryError(
+                    _('unbalanced quote: the phrase "{phrase} has no closing "').format(
+                        phrase=_short(phrase)
+                    )
+                )
             add(tuple(_words(phrase)), True, not phrase_closed)
             continue
         if quoted_key is not None:
             key, value = quoted_key, quoted_value
             if not value_closed and not live:
                 raise QueryError(
-                    f'unbalanced quote: the value {key}:"{_short(value)} has no closing "'
+                    _('unbalanced quote: the value {key}:"{value} has no closing "').format(
+                        key=key, value=_short(value)
+                    )
                 )
         else:
             filter_match = _FILTER.match(bare)
@@ -122,14 +129,18 @@ def parse(text: str, *, live: bool = False) -> Query:
                     add((word,), False)
                 continue
             raise QueryError(
-                f'unknown filter "{_short(key)}:" — filters are {filter_help()} '
-                f"(put text in quotes to search for it as words)"
+                _(
+                    'unknown filter "{key}:" — filters are {filters} '
+                    "(put text in quotes to search for it as words)"
+                ).format(key=_short(key), filters=filter_help())
             )
         value = value.strip()
         if not value:
             if live:
                 continue
-            raise QueryError(f"{key}: needs a value, e.g. {_EXAMPLES[key]}")
+            raise QueryError(
+                _("{key}: needs a value, e.g. {example}").format(key=key, example=_(_EXAMPLES[key]))
+            )
         if key == "year":
             if live and not _YEAR.match(value) and _YEAR_BEGUN.match(value):
                 continue  # "year:20" on the way to "year:2017"
@@ -139,18 +150,22 @@ def parse(text: str, *, live: bool = False) -> Query:
             if value not in BASES:
                 if live and any(b.startswith(value) for b in BASES):
                     continue  # "basis:inf" on the way to "basis:inferred"
-                raise QueryError(f'basis: is stated, inferred or background, not "{_short(value)}"')
+                raise QueryError(
+                    _('basis: is stated, inferred or background, not "{value}"').format(
+                        value=_short(value)
+                    )
+                )
         filters.append(Filter(key, value))
     return Query(tuple(terms), tuple(filters), tuple(typed))
 
 
 _EXAMPLES = {
-    "kind": "kind:event or kind:signing",
+    "kind": N_("kind:event or kind:signing"),
     "theme": "theme:hydrogen",
-    "year": "year:2017 or year:2017..2025",
+    "year": N_("year:2017 or year:2017..2025"),
     "participant": "participant:kufen",
-    "basis": "basis:stated, basis:inferred or basis:background",
-    "changed": "changed:HEAD~3 or changed:v1.0",
+    "basis": N_("basis:stated, basis:inferred or basis:background"),
+    "changed": N_("changed:HEAD~3 or changed:v1.0"),
 }
 
 
@@ -162,13 +177,14 @@ def year_range(value: str) -> tuple[int, int]:
     match = _YEAR.match(value.strip())
     if not match:
         raise QueryError(
-            "year: expects a year such as 2017 or a range such as 2017..2025, "
-            f'not "{_short(value)}"'
+            _(
+                'year: expects a year such as 2017 or a range such as 2017..2025, not "{value}"'
+            ).format(value=_short(value))
         )
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if last < first:
-        raise QueryError(f"year: the range {value} ends before it starts")
+        raise QueryError(_("year: the range {value} ends before it starts").format(value=value))
     return first, last
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.i18n import _
 from tui.model import AnyEntity, FactBase
 from tui.safetext import snippet_line
 from tui.search.fields import LINK, TIERS, Field, linked, name_fields, own_fields
@@ -266,11 +267,11 @@ def _assemble(chosen: list[tuple[Field, str, list[tuple[int, int, int]]]]) -> Sn
         if parts:
             parts.append(" · ")
             offset += 3
-        prefix = "" if field.label in ("name", "description") else f"{field.label}: "
+        prefix = "" if field.label in ("name", "description") else f"{_(field.label)}: "
         window, shift = _window(text, min(m[0] for m in found), width)
         piece = prefix + window
         parts.append(piece)
-        for start, end, _ in sorted(found):
+        for start, end, _tier in sorted(found):
             start, end = start - shift, end - shift
             if start >= 0 and end <= len(window) and start < end:
                 marks.append((offset + len(prefix) + start, offset + len(prefix) + end))

@@ -43,7 +43,7 @@ from tui.app.session import Session
 from tui.app.table import Row
 from tui.app.widgets.keybar import KeyBar
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
-from tui.i18n import _, ngettext
+from tui.i18n import _, list_text, ngettext
 from tui.meetings import Contact, EventFilter, NotAParticipant
 from tui.model import Participant
 from tui.safetext import list_line
@@ -289,12 +289,12 @@ class NetworkScreen(Screen[None]):
         )
         narrowing = [f for f in self.filters if f not in ignored(self.filters)]
         if narrowing:
-            title.append(" · " + ", ".join(list_line(f.describe()) for f in narrowing))
+            title.append(" · " + list_text(list_line(f.describe()) for f in narrowing))
         left = ignored(self.filters)
         if left:
             facets = sorted({_(FACET_WORDS.get(f.facet, f.facet)) for f in left})
             title.append(
-                " " + _("({facets} filters do not narrow it)").format(facets=", ".join(facets)),
+                " " + _("({facets} filters do not narrow it)").format(facets=list_text(facets)),
                 style="dim",
             )
         self.query_one("#network-title", Static).update(title)
@@ -316,9 +316,7 @@ class NetworkScreen(Screen[None]):
             else:
                 text += " · " + _("{count} more in the second ring").format(count=len(ring.reach))
             text += " · " + _("Enter opens · b back · Esc the page")
-        self.query_one("#network-status", Static).update(
-            Text(text, no_wrap=True, overflow="ellipsis", end="")
-        )
+        self.query_one("#network-status", Static).update(Text(text, end=""))
 
     @on(VirtualList.Highlighted, "#network")
     def _highlighted(self, event: VirtualList.Highlighted) -> None:

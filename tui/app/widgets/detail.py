@@ -30,7 +30,7 @@ from tui.app.rows import country_label, short_label
 from tui.app.table import Column, Row, measure
 from tui.app.widgets.virtual_list import ListPlace, VirtualList
 from tui.collector import collector_paused
-from tui.i18n import _, ngettext
+from tui.i18n import _, ngettext, term
 from tui.meetings import meetings
 from tui.model import FactBase, Participant
 from tui.render import render_entity
@@ -363,7 +363,8 @@ def link_rows(base: FactBase, entity_id: str, lang: str | None) -> list[Row]:
     rows = []
     for link in links_of(base, entity_id):
         target = base.get(link.id)
-        kind = getattr(target, "kind", "") or (_(target.entity_type) if target else "")
+        kind = getattr(target, "kind", "")
+        kind = term(kind) if kind else (_(target.entity_type) if target else "")
         rows.append(
             Row(
                 link.id,
