@@ -33,6 +33,12 @@ for the next run) and measures, each in a fresh process so that nothing is warm 
                   3, as a ratio to the same commands on the shipped base (which list its
                   broadest theme, international-cooperation); `--printing-only` runs this
                   column alone (`--bases DIR,...` for bases generated already)
+  export          with a valid store: `facts export --format json`, `markdown` and `html`
+                  (each a fresh process), the markdown and html ones as ratios to the json
+                  one, the json one as a ratio to a `json.load` + `json.dump` of the very
+                  document it wrote, and the largest peak memory of the three (the issue's
+                  targets: ≤ 1.5×, ≤ 2×, ≤ 150 MB at 10 000 events, ≤ 300 MB at 100 000);
+                  `--no-export` leaves it out, `--export-only` runs it alone
   peak RSS        the largest resident memory of the first-load processes (search cold,
                   first load) and of the starts with a valid store (the rest)
   grep -ric       `grep -ric WORD` over the same files (one process)
@@ -375,6 +381,56 @@ def printing_cell(found: dict[str, Any], shipped: dict[str, Any]) -> str:
     )
 
 
+EXPORT_FLOOR = (
+    "import json, sys\n"
+    "with open(sys.argv[1], encoding='utf-8') as f: data = json.load(f)\n"
+    "with open(sys.argv[2], 'w', encoding='utf-8') as f:\n"
+    "    json.dump(data, f, ensure_ascii=False, indent=2)\n"
+)
+"""What the JSON export is held to: reading and writing the same document, nothing else."""
+
+
+def export_column(path: Path, env: dict[str, str], cpu: bool) -> dict[str, Any]:
+    """The three document exports of the whole base with a valid store (filled here if it
+    is not), each written to a file, and the floor of the JSON one."""
+    key = "cpu" if cpu else "wall"
+    base = ["--facts", str(path)]
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="facts-bench-export-") as scratch:
+        run_process(facts_command("check", *base), env)  # a valid store: a warm start
+        peak = 0.0
+        for name in ("json", "markdown", "html"):
+            target = str(Path(scratch) / f"export.{name}")
+            done = run_process(facts_command("export", "--format", name, "-o", target, *base), env)
+            if done["code"] != 0:
+                raise SystemExit(f"export {name} failed:\n{done['stderr']}")
+            out[name] = done[key]
+            peak = max(peak, done["peak_mb"])
+        floor = run_process(
+            [
+                sys.executable,
+                "-c",
+                EXPORT_FLOOR,
+                str(Path(scratch) / "export.json"),
+                str(Path(scratch) / "again.json"),
+            ],
+            env,
+        )
+        out["floor"] = floor[key]
+        out["peak_mb"] = peak
+    return out
+
+
+def export_cell(found: dict[str, Any] | None) -> str:
+    if not found:
+        return "–"
+    return (
+        f"{found['json']:.2f} / {found['markdown']:.2f} / {found['html']:.2f} "
+        f"({found['markdown'] / found['json']:.2f}×, {found['html'] / found['json']:.2f}×; "
+        f"json {found['json'] / found['floor']:.2f}× floor; {found['peak_mb']:.0f} MB)"
+    )
+
+
 def base_for(events: int, seed: int) -> Path:
     out = OUT / f"{events}-s{seed}"
     marker = out / ".complete"
@@ -406,7 +462,13 @@ def facts_command(*args: str) -> list[str]:
 
 
 def measure(
-    events: int, seed: int, env: dict[str, str], vd: str | None, vd_max: int, tui: bool
+    events: int,
+    seed: int,
+    env: dict[str, str],
+    vd: str | None,
+    vd_max: int,
+    tui: bool,
+    export: bool = True,
 ) -> dict[str, Any]:
     path = base_for(events, seed)
     files = list(path.rglob("*.yaml"))
@@ -439,6 +501,9 @@ def measure(
         if tui:
             say(f"{events} events: browser first screen")
             row["tui"] = probe(warm_meter, "tui", local, str(path))
+        if export:
+            say(f"{events} events: exports")
+            row["export"] = export_column(path, local, bool(env.get("BENCH_CPU")))
     say(f"{events} events: edit one small file, then the next command")
     row["edit"] = edit_loop(path, env, bool(env.get("BENCH_CPU")))
     row["peak_mb"] = meter.peak_mb
@@ -515,6 +580,7 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool, printed: dict[s
         "TUI first screen s (process / in app)",
         "edit one small file, then check / search s (× first load)",
         "summary / show broadest theme, to a pipe, s (× shipped)",
+        "export json / markdown / html s (markdown, html × json; json × load+dump; peak)",
         "peak RSS MB first load / warm",
         "grep -ric s (wall)",
         "vd -b s",
@@ -539,6 +605,7 @@ def table(rows: list[dict[str, Any]], shipped: float, cpu: bool, printed: dict[s
             f"{row['edit']['check']['after']:.2f} ({row['edit']['check']['ratio']:.2f}×) / "
             f"{row['edit']['search']['after']:.2f} ({row['edit']['search']['ratio']:.2f}×)",
             printing_cell(row["printing"], printed),
+            export_cell(row.get("export")),
             f"{row['peak_mb']:.0f} / {row['warm_peak_mb']:.0f}",
             f"{row['grep']:.2f}",
             sec(row.get("vd")),
@@ -615,6 +682,12 @@ def main(argv: list[str] | None = None) -> int:
         help=f"the file the edit column changes, relative to the base ({EDIT_FILE}; "
         "events/2018.yaml is a 1 MB events file at 10 000 events)",
     )
+    parser.add_argument("--no-export", action="store_true", help="skip the export column")
+    parser.add_argument(
+        "--export-only",
+        action="store_true",
+        help="only the export column (json, markdown, html with a valid store), for each size",
+    )
     parser.add_argument("--probe", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
@@ -645,6 +718,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.printing_only:
         return printing_only(args, sizes, env)
+    if args.export_only:
+        for size in sizes:
+            with tempfile.TemporaryDirectory(prefix="facts-bench-cache-") as cache:
+                found = export_column(
+                    base_for(size, args.seed), {**env, "FACTS_CACHE_DIR": cache}, args.cpu
+                )
+            print(f"{size} events: export {export_cell(found)}", flush=True)
+        return 0
     shipped = shipped_search(env)
     printed = shipped_printing(env, args.cpu)
     print(
@@ -655,7 +736,17 @@ def main(argv: list[str] | None = None) -> int:
     print()
     rows: list[dict[str, Any]] = []
     for size in sizes:  # the table grows row by row: the biggest size takes minutes
-        rows.append(measure(size, args.seed, env, args.vd, args.vd_max_events, not args.no_tui))
+        rows.append(
+            measure(
+                size,
+                args.seed,
+                env,
+                args.vd,
+                args.vd_max_events,
+                not args.no_tui,
+                not args.no_export,
+            )
+        )
         lines = table(rows, shipped, args.cpu, printed).splitlines()
         print("\n".join(lines if len(rows) == 1 else lines[-1:]), flush=True)
     print()

@@ -56,3 +56,21 @@ def shipped_base(shipped_path: Path) -> FactBase:
     assert result.problems == (), "\n".join(map(str, result.problems))
     assert result.base is not None
     return result.base
+
+
+def generated_base(out: Path, events: int) -> FactBase:
+    """A base of `events` events from benchmarks/generate.py (seed 1), loaded without the
+    store: for tests that need trips, people and sources in numbers the shipped base has
+    not."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules["generate"] = generate
+    spec.loader.exec_module(generate)
+    generate.generate(events, 1, out)
+    base = load(out, cache=False).base
+    assert base is not None
+    return base

@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from conftest import generated_base
 
 from tui.cli import main
 from tui.model import FactBase
@@ -287,22 +288,7 @@ def test_xml_text_escapes_markup_and_what_xml_cannot_hold() -> None:
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> FactBase:
-    import importlib.util
-    import sys
-
-    from tui.load import load
-
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("generate", root / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = generate
-    spec.loader.exec_module(generate)
-    out = tmp_path_factory.mktemp("generated") / "base"
-    generate.generate(1500, 1, out)
-    base = load(out, cache=False).base
-    assert base is not None
-    return base
+    return generated_base(tmp_path_factory.mktemp("generated") / "base", 1500)
 
 
 @pytest.mark.parametrize("kind", [*GRAPHS, "csv"])

@@ -20,10 +20,10 @@ exports, the summary and the pages all read.  No Textual, no Rich.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Protocol
+from typing import Protocol, cast
 
 from tui.basis import Ground, field_grounds, presence, surest, weakest
 from tui.entities import stated_members
@@ -249,6 +249,12 @@ class TripTable:
     chain: dict[str, tuple[Ground, ...]]
     rank: dict[str, int]
     on_trip: dict[str, tuple[Attendee, ...]]
+    people: dict[str, tuple[tuple[TripEvent, ...], tuple[Ground, ...]]] = field(
+        default_factory=dict
+    )
+    """Each participant's events on the trip, in the tree's date order, with the surest
+    grounds of their being on it: the same for every participant whose *Same trip* lists
+    them (unfiltered), so worked out once per trip instead of once per such participant."""
 
 
 class TripTables:
@@ -264,6 +270,17 @@ class TripTables:
         self._trips: dict[str, TripTable] = {}
         self.trees: dict[str, tuple[Event, ...]] = {}
         """Each trip tree's events by root (see `BacklinkParticipations.trip_of`)."""
+        self._names: dict[str | None, _Names] = {}
+        self.roots: dict[str, Event] = {}
+        """The root of each event's trip tree, by event id (`trip_of` walks up once)."""
+
+    def names(self, lang: str | None) -> _Names:
+        """The sort keys by name in `lang`, shared by every participant's answer (each
+        page sorts its contacts by name: the same few hundred names again and again)."""
+        found = self._names.get(lang)
+        if found is None:
+            found = self._names[lang] = _Names(self.base, lang)
+        return found
 
     def attendees(self, event: Event) -> tuple[Attendee, ...]:
         """The event's distinct participants in the order it lists them."""
@@ -290,7 +307,24 @@ class TripTables:
                     (pid, roles, sources, (*grounds, *way) if way else grounds)
                     for pid, roles, sources, grounds in self.attendees(event)
                 )
-            found = TripTable(chain, rank, on_trip)
+            people: dict[str, list[TripEvent]] = {}
+            for event in tree:
+                for pid, roles, sources, grounds in on_trip[event.id]:
+                    people.setdefault(pid, []).append(
+                        TripEvent(event, root.id, roles, sources, grounds)
+                    )
+            found = TripTable(
+                chain,
+                rank,
+                on_trip,
+                {
+                    pid: (
+                        tuple(sorted(events, key=lambda e: rank[e.event.id])),
+                        surest([e.grounds for e in events]),
+                    )
+                    for pid, events in people.items()
+                },
+            )
             if len(self._trips) > self._MOST:
                 self._trips.clear()
             self._trips[root.id] = found
@@ -318,8 +352,14 @@ class BacklinkParticipations:
                 yield event
 
     def trip_of(self, event: Event) -> tuple[Event, tuple[Event, ...]]:
-        above = self.base.ancestors(event.id)
-        root = above[-1] if above and isinstance(above[-1], Event) else event
+        roots = self._tables.roots
+        root = roots.get(event.id)
+        if root is None:
+            above = self.base.ancestors(event.id)
+            root = above[-1] if above and isinstance(above[-1], Event) else event
+            if len(roots) > TripTables._MOST:
+                roots.clear()
+            roots[event.id] = root
         tree = self._trees.get(root.id)
         if tree is None:
             ids = family(root.id, self.base.parts_of)
@@ -389,15 +429,19 @@ def meetings(
     *,
     via: Participations | None = None,
     same_trip: bool = True,
+    in_order: bool = False,
 ) -> Meetings:
     """Whom `participant_id` met and who was on the same trip, most shared events (trips)
     first, then by name in `lang`, then by id.  `same_trip=False` leaves the weaker list
-    out (the graph exports need only who met whom)."""
+    out (the graph exports need only who met whom).  `in_order`: `via` gives the events in
+    the one event order already (a page that has sorted them), so they are not sorted
+    again."""
     if not isinstance(base.get(participant_id), Participant):
         raise NotAParticipant(participant_id)
     source = via or BacklinkParticipations(base)
-    names = _Names(base, lang)
-    own = in_date_order(base, (e for e in source.events_with(participant_id) if flt.admits(e)))
+    names = source.tables.names(lang)
+    admitted = (e for e in source.events_with(participant_id) if flt.admits(e))
+    own = list(admitted) if in_order else in_date_order(base, admitted)
     shared: dict[str, list[SharedEvent]] = {}
     tables = source.tables
     for event in own:
@@ -440,15 +484,17 @@ def _same_trip(
         root, tree = source.trip_of(event)
         roots.setdefault(root.id, (root, tree))
         mine.setdefault(root.id, []).append(event)
-    found: dict[str, dict[str, list[TripEvent]]] = {}
+    found: dict[str, dict[str, Sequence[TripEvent]]] = {}
     on_trip: dict[str, tuple[Ground, ...]] = {}
     """What P's being on each trip rests on (its surest event there)."""
     order = {e.id: i for i, e in enumerate(in_date_order(base, (r for r, _ in roots.values())))}
     tables = source.tables
     ranks: dict[str, dict[str, int]] = {}
+    kept: dict[str, dict[str, tuple[tuple[TripEvent, ...], tuple[Ground, ...]]]] = {}
     for root, tree in sorted(roots.values(), key=lambda rt: order[rt[0].id]):
         table = tables.trip(root, tree)
         ranks[root.id] = table.rank
+        kept[root.id] = table.people
         on_trip[root.id] = surest(
             [
                 next(
@@ -462,36 +508,54 @@ def _same_trip(
                 for e in mine[root.id]
             ]
         )
+        if not flt.active:
+            # everyone's events on the trip, as the trip's table has them (in date order)
+            for other, (events, _sure) in table.people.items():
+                if other != participant_id and other not in met:
+                    found.setdefault(other, {})[root.id] = events
+            continue
         for event in tree:
             if not flt.admits(event):
                 continue
             for other, roles, sources, grounds in table.on_trip[event.id]:
                 if other == participant_id or other in met:
                     continue
-                found.setdefault(other, {}).setdefault(root.id, []).append(
+                listed = found.setdefault(other, {}).setdefault(root.id, [])
+                cast(list[TripEvent], listed).append(
                     TripEvent(event, root.id, roles, sources, grounds)
                 )
 
-    def dated(events: list[TripEvent]) -> list[TripEvent]:
+    def dated(events: Sequence[TripEvent]) -> Sequence[TripEvent]:
         # only the events listed are put in order (a tree can hold thousands), by their
         # place in the tree's date order, which is worked out once per trip
-        if len(events) < 2:
+        if len(events) < 2 or not flt.active:  # unfiltered: in order in the trip's table
             return events
         rank = ranks[events[0].trip]
         return sorted(events, key=lambda e: rank[e.event.id])
 
-    def both(trip: str, events: list[TripEvent]) -> tuple[Ground, ...]:
-        return tuple(dict.fromkeys((*on_trip[trip], *surest([e.grounds for e in events]))))
+    def both(trip: str, other: str, events: Sequence[TripEvent]) -> tuple[Ground, ...]:
+        sure = surest([e.grounds for e in events]) if flt.active else kept[trip][other][1]
+        mine = on_trip[trip]
+        if not mine and not sure:
+            return ()  # both stated: most pairs
+        return tuple(dict.fromkeys((*mine, *sure)))
 
-    contacts = [
-        TripContact(
-            other,
-            tuple(trips),
-            tuple(e for events in trips.values() for e in dated(events)),
-            tuple(both(trip, events) for trip, events in trips.items()),
+    contacts = []
+    for other, trips in found.items():
+        if len(trips) == 1:  # most contacts share one trip
+            ((trip, listed),) = trips.items()
+            contacts.append(
+                TripContact(other, (trip,), tuple(dated(listed)), (both(trip, other, listed),))
+            )
+            continue
+        contacts.append(
+            TripContact(
+                other,
+                tuple(trips),
+                tuple(e for events in trips.values() for e in dated(events)),
+                tuple(both(trip, other, events) for trip, events in trips.items()),
+            )
         )
-        for other, trips in found.items()
-    ]
     contacts.sort(key=lambda c: (-len(c.trips), names.key(c.participant)))
     return tuple(contacts)
 

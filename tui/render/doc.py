@@ -83,8 +83,11 @@ class Items:
     items: tuple[Line, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
+class Node(NamedTuple):
+    """A line of a tree with the lines below it.  A named tuple, as `Span`: a whole-base
+    export makes hundreds of thousands (every contact of every *Met* and *Same trip*),
+    and a frozen dataclass is made four times slower."""
+
     line: Line
     children: tuple[Node, ...] = ()
 
@@ -141,11 +144,19 @@ class Citations:
     numbers: dict[str, int] = field(default_factory=dict)
     _markers: dict[tuple[int, ...], tuple[Span, ...]] = field(default_factory=dict)
     """The marker of each combination of numbers, made once (they repeat page after page)."""
+    _by_ids: dict[tuple[str, ...], tuple[Span, ...]] = field(default_factory=dict)
+    """The marker of each group of source ids cited before (numbered once, when first
+    cited): a whole export cites the same groups hundreds of thousands of times."""
     grounds: dict[tuple[str, str], str] = field(default_factory=dict)
     """The letter of each (basis, reason) the document marks, in the order first marked."""
     _basis_markers: dict[tuple[tuple[str, str], ...], tuple[Span, ...]] = field(
         default_factory=dict
     )
+    _by_grounds: dict[tuple[tuple[Ground, ...], str | None], tuple[Span, ...]] = field(
+        default_factory=dict
+    )
+    """The mark of each tuple of grounds marked before (its letters are given once, when
+    first marked): the same grounds come back on page after page."""
 
     def cite(self, *source_groups: Iterable[str]) -> tuple[Span, ...]:
         """A citation marker for the first non-empty group of source ids: an item's own
@@ -154,6 +165,9 @@ class Citations:
         for group in source_groups:
             ids = tuple(group)
             if ids:
+                found = self._by_ids.get(ids)
+                if found is not None:
+                    return found  # the sources are numbered already: the same marker
                 nums = []
                 for source_id in ids:
                     number = numbers.get(source_id)
@@ -164,6 +178,9 @@ class Citations:
                 marker = self._markers.get(key)
                 if marker is None:
                     marker = self._markers[key] = (Span("", cites=key),)
+                if len(self._by_ids) > 100_000:
+                    self._by_ids.clear()
+                self._by_ids[ids] = marker
                 return marker
         return ()
 
@@ -171,6 +188,19 @@ class Citations:
         """The mark of a fact that rests on these grounds: ' · inferred [a]', a letter per
         distinct reason, the same letter for the same reason throughout the document; ()
         for a stated fact (no grounds)."""
+        if type(grounds) is not tuple:
+            return self._basis(grounds, lang)
+        if not grounds:
+            return ()
+        key = (grounds, lang)
+        found = self._by_grounds.get(key)
+        if found is None:
+            if len(self._by_grounds) > 100_000:
+                self._by_grounds.clear()
+            found = self._by_grounds[key] = self._basis(grounds, lang)
+        return found
+
+    def _basis(self, grounds: Iterable[Ground], lang: str | None) -> tuple[Span, ...]:
         keys = tuple(dict.fromkeys((basis, one_line(note.get(lang))) for basis, note in grounds))
         if not keys:
             return ()

@@ -119,6 +119,7 @@ class EntityPage:
         self._subtrees: dict[str, Node] = {}
         self._event_lines: dict[str, Line] = {}
         self._parts: dict[str, list[Event]] = {}
+        self._when: dict[str, str] = {}
         self.tables = TripTables(base)
         self._meetings: MeetingsPage | None = None
         """Attendees and trip tables, shared by every page of the document."""
@@ -432,6 +433,17 @@ class EntityPage:
             self._keep(self._event_lines)[event.id] = found
         return found
 
+    def when(self, event: Event) -> str:
+        """The event's date as a flat list shows it (`tui.render.lines.when` with the base),
+        made once per event: an event is listed under each of its participants, themes and
+        places.  Bounded, as the other caches, but larger: a date is a few bytes."""
+        found = self._when.get(event.id)
+        if found is None:
+            if len(self._when) > 50_000:
+                self._when.clear()
+            found = self._when[event.id] = when(event, self.base)
+        return found
+
     def meetings_page(self) -> MeetingsPage:
         """The Met, Same trip and Who took part sections' builder, one per document (what
         it looks up about sides stays for the next page)."""
@@ -480,7 +492,7 @@ class EntityPage:
                 sources = [s for p in roles for s in p.sources]
                 rows.append(
                     (
-                        when(event, base),
+                        self.when(event),
                         (*line, *self.cites.cite(sources, event.sources), *self.item_mark(*roles)),
                     )
                 )
@@ -488,7 +500,11 @@ class EntityPage:
             blocks.extend(more)
         if every:
             answer = meetings(
-                base, person.id, lang=lang, via=_Known(base, person.id, every, self.tables)
+                base,
+                person.id,
+                lang=lang,
+                via=_Known(base, person.id, every, self.tables),
+                in_order=True,  # `every` is in the one event order
             )
             blocks.extend(self.meetings_page().page_sections(answer, self.level, self.most))
         themes = base.themes_of(person.id)
@@ -523,7 +539,7 @@ class EntityPage:
                     line.append(Span(")"))
                 rows.append(
                     (
-                        when(event, base),
+                        self.when(event),
                         (*line, *self.cites.cite(event.sources), *self.field_mark(event, "themes")),
                     )
                 )
@@ -542,7 +558,7 @@ class EntityPage:
             return []
         rows = [
             (
-                when(e, self.base),
+                self.when(e),
                 (*self.event_line(e), *self.cites.cite(e.sources), *self.field_mark(e, "place")),
             )
             for e in events
@@ -588,6 +604,8 @@ class EntityPage:
     def linked_from(self, entity: AnyEntity) -> list[Block]:
         groups: dict[str, list[Line]] = {}
         for other in self.base.referrers(entity.id):
+            if not isinstance(other, Participant):
+                continue  # only a participant holds the links named here (LINKED_FROM)
             fields = [f for f, target in outgoing_links(other) if target == entity.id]
             labels = [_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM]
             if labels:

@@ -95,17 +95,21 @@ class HtmlWriter(InlineWriter):
             return f"<h{level}>{escape(block.text)}</h{level}>"
         if isinstance(block, Para):
             return f"<p>{self.inline(block.line)}</p>"
+        text = self.text
         if isinstance(block, Fields):
+            label_of = self.label
             rows = "\n".join(
-                f"<dt>{self.label(label)}</dt><dd>{self.inline(line)}</dd>"
-                for label, line in block.rows
+                [
+                    f"<dt>{label_of(label)}</dt><dd>{''.join(map(text, line))}</dd>"
+                    for label, line in block.rows
+                ]
             )
             return f"<dl>\n{rows}\n</dl>"
         if isinstance(block, Items):
-            items = "\n".join(f"<li>{self.inline(line)}</li>" for line in block.items)
+            items = "\n".join([f"<li>{''.join(map(text, line))}</li>" for line in block.items])
             return f"<ul>\n{items}\n</ul>"
         if isinstance(block, Tree):
-            return "<ul>\n" + "\n".join(self.node(n) for n in block.nodes) + "\n</ul>"
+            return "<ul>\n" + "\n".join([self.node(n) for n in block.nodes]) + "\n</ul>"
         if isinstance(block, Table):
 
             def cell(tag: str, i: int, content: str) -> str:
@@ -134,13 +138,19 @@ class HtmlWriter(InlineWriter):
         raise TypeError(block)
 
     def node(self, node: Node) -> str:
-        return self.remembered(node, 0, lambda: self._node(node))
-
-    def _node(self, node: Node) -> str:
-        children = ""
-        if node.children:
-            children = "\n<ul>\n" + "\n".join(self.node(c) for c in node.children) + "\n</ul>"
-        return f"<li>{self.inline(node.line)}{children}</li>"
+        """A node and its subtree; a subtree is kept by identity (the page builder hands
+        the same subtree of a trip's itinerary to every page of the trip), a leaf is not
+        (it is one line, as quick to write as to find)."""
+        if not node.children:
+            return f"<li>{''.join(map(self.text, node.line))}</li>"
+        key = (id(node), 0)
+        found = self._written.get(key)
+        if found is not None and found[0] is node:
+            return found[1]
+        children = "\n".join([self.node(c) for c in node.children])
+        text = f"<li>{''.join(map(self.text, node.line))}\n<ul>\n{children}\n</ul></li>"
+        self.keep(key, node, text)
+        return text
 
 
 def _head(title: str, lang: str | None) -> str:

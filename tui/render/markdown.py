@@ -94,17 +94,21 @@ class MarkdownWriter(InlineWriter):
             return f"{'#' * block.level} {escape(block.text)}"
         if isinstance(block, Para):
             return self.inline(block.line, "\n\n")
+        text = self.text
         if isinstance(block, Fields):
+            label_of = self.label
             return "\n".join(
-                f"- **{self.label(label)}:** {self.inline(line)}"
-                if label
-                else f"- {self.inline(line)}"
-                for label, line in block.rows
+                [
+                    f"- **{label_of(label)}:** {''.join(map(text, line))}"
+                    if label
+                    else f"- {''.join(map(text, line))}"
+                    for label, line in block.rows
+                ]
             )
         if isinstance(block, Items):
-            return "\n".join(f"- {self.inline(line)}" for line in block.items)
+            return "\n".join([f"- {''.join(map(text, line))}" for line in block.items])
         if isinstance(block, Tree):
-            return "\n".join(self.node(n, 0) for n in block.nodes)
+            return "\n".join([self.node(n, 0) for n in block.nodes])
         if isinstance(block, Table):
             head = "| " + " | ".join(escape(h) for h in block.header) + " |"
             rule = (
@@ -128,12 +132,25 @@ class MarkdownWriter(InlineWriter):
         raise TypeError(block)
 
     def node(self, node: Node, depth: int) -> str:
-        return self.remembered(node, depth, lambda: self._node(node, depth))
+        """A node and its subtree; a subtree is kept by identity (the page builder hands
+        the same subtree of a trip's itinerary to every page of the trip), a leaf is not
+        (it is one line, as quick to write as to find)."""
+        line = (
+            f"{_INDENT[depth] if depth < 8 else '  ' * depth}- {''.join(map(self.text, node.line))}"
+        )
+        if not node.children:
+            return line
+        key = (id(node), depth)
+        found = self._written.get(key)
+        if found is not None and found[0] is node:
+            return found[1]
+        deeper = depth + 1
+        text = "\n".join([line, *(self.node(child, deeper) for child in node.children)])
+        self.keep(key, node, text)
+        return text
 
-    def _node(self, node: Node, depth: int) -> str:
-        lines = [f"{'  ' * depth}- {self.inline(node.line)}"]
-        lines.extend(self.node(child, depth + 1) for child in node.children)
-        return "\n".join(lines)
+
+_INDENT = tuple("  " * depth for depth in range(8))
 
 
 def write_markdown(doc: Document, out: Output) -> None:

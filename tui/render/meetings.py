@@ -45,6 +45,12 @@ class MeetingsPage:
         self.lang = lang
         self.cites = cites
         self._sides = sides
+        self._names: dict[str, Span] = {}
+        self._dated: dict[str, Line] = {}
+        self._trip_lines: dict[tuple[str, str], Line] = {}
+        """A contact's line for a trip, by (contact, trip), for unfiltered answers."""
+        """Each shared event's line (date, name, place), made once: it is listed on the
+        page of each of its participants, under each other participant."""
         """Whose side each participant is on, kept across the pages of a document."""
 
     @property
@@ -137,21 +143,30 @@ class MeetingsPage:
     def contact(self, contact: Contact) -> Node:
         """The contact with its shared events below it."""
         head = (
-            link(self.base, contact.participant, self.lang),
-            Span("  " + _plural(contact.count, "shared event"), "muted"),
+            self.name(contact.participant),
+            _count(contact.count, "shared event"),
             *_only(contact.basis),
         )
+        cites, lang, dated = self.cites, self.lang, self._dated
         lines = []
         for shared in contact.events:
+            event = shared.event
+            line = dated.get(event.id)
+            if line is None:
+                if len(dated) > 20_000:
+                    dated.clear()
+                line = dated[event.id] = dated_event_line(self.base, event, lang, alone=True)
             lines.append(
-                (
-                    *dated_event_line(self.base, shared.event, self.lang, alone=True),
-                    _both_roles(shared.own_roles, shared.roles),
-                    *self.cites.cite(shared.sources),
-                    *self.cites.basis(shared.grounds, self.lang),
+                Node(
+                    (
+                        *line,
+                        _both_roles(shared.own_roles, shared.roles),
+                        *cites.cite(shared.sources),
+                        *cites.basis(shared.grounds, lang),
+                    )
                 )
             )
-        return Node(head, tuple(Node(line) for line in lines))
+        return Node(head, tuple(lines))
 
     def same_trip(self, answer: Meetings, name: str, level: int) -> list[Block]:
         if not answer.same_trip:
@@ -172,36 +187,51 @@ class MeetingsPage:
             Tree(tuple(self.traveller(c) for c in answer.same_trip)),
         ]
 
-    def traveller(self, contact: TripContact) -> Node:
+    def traveller(self, contact: TripContact, unfiltered: bool = False) -> Node:
         """The contact, and per trip their events on it: the events are the trip's, listed
-        on its page; what matters here is which ones, in which role."""
-        base, lang = self.base, self.lang
-        by_trip: dict[str, list[TripEvent]] = {}
-        for e in contact.events:
-            by_trip.setdefault(e.trip, []).append(e)
+        on its page; what matters here is which ones, in which role.  `unfiltered`: the
+        answer is of every event, so that a contact's line for a trip (all but the mark of
+        what the two being on it rests on) is the same on the page of everyone else on the
+        trip, and made once."""
+        name, cites, lang = self.name, self.cites, self.lang
+        kept = self._trip_lines
+        by_trip: dict[str, list[TripEvent]] | None = None
+        grounds = contact.trip_grounds
         trips = []
-        for trip in contact.trips:
-            spans: list[Span] = [_on(), link(base, trip, lang), _COLON]
-            sources: dict[str, None] = {}
-            for n, e in enumerate(by_trip.get(trip, ())):
-                if n:
-                    spans.append(_comma())
-                spans.append(link(base, e.event.id, lang))
-                spans.append(_their_roles(e.roles))
-                sources.update(dict.fromkeys(e.sources))
-            trips.append(
-                (
-                    *spans,
-                    *self.cites.cite(sources),
-                    *self.cites.basis(contact.grounds(trip), self.lang),
-                )
-            )
-        head = (
-            link(self.base, contact.participant, self.lang),
-            Span("  " + _plural(len(trips), "trip"), "muted"),
-            *_only(contact.basis),
-        )
-        return Node(head, tuple(Node(line) for line in trips))
+        for i, trip in enumerate(contact.trips):
+            key = (contact.participant, trip)
+            line = kept.get(key) if unfiltered else None
+            if line is None:
+                if by_trip is None:
+                    by_trip = {}
+                    for e in contact.events:
+                        by_trip.setdefault(e.trip, []).append(e)
+                spans: list[Span] = [_on(), name(trip), _COLON]
+                comma = _comma()
+                sources: dict[str, None] = {}
+                for n, e in enumerate(by_trip.get(trip, ())):
+                    if n:
+                        spans.append(comma)
+                    spans.append(name(e.event.id))
+                    spans.append(_their_roles(e.roles))
+                    sources.update(dict.fromkeys(e.sources))
+                line = (*spans, *cites.cite(sources))
+                if unfiltered:
+                    if len(kept) > 50_000:
+                        kept.clear()
+                    kept[key] = line
+            mark = grounds[i] if i < len(grounds) else ()
+            trips.append(Node((*line, *cites.basis(mark, lang)) if mark else line))
+        head = (name(contact.participant), _count(len(trips), "trip"), *_only(contact.basis))
+        return Node(head, tuple(trips))
+
+    def name(self, entity_id: str) -> Span:
+        """The entity's name, linked (`tui.render.lines.link`), kept by id: the sections
+        name the same trips, events and people a hundred thousand times."""
+        found = self._names.get(entity_id)
+        if found is None:
+            found = self._names[entity_id] = link(self.base, entity_id, self.lang)
+        return found
 
     @staticmethod
     def roles(roles: tuple[str, ...]) -> str:
@@ -255,10 +285,11 @@ class MeetingsPage:
                     )
                 )
             )
+            unfiltered = not answer.filter.active
             blocks.extend(
                 _capped(
                     answer.same_trip,
-                    self.traveller,
+                    lambda contact: self.traveller(contact, unfiltered),
                     most,
                     answer.participant,
                     "participant",
@@ -383,12 +414,13 @@ class MeetingsPage:
     def attendee(self, person: Attendance) -> Line:
         """The participant, then each of its events with its role (and the mark of what
         its being there rests on, where the sources do not state it), then the sources."""
-        spans: list[Span] = [link(self.base, person.participant, self.lang), Span(" — ")]
+        name = self.name
+        spans: list[Span] = [name(person.participant), _DASH]
         sources: dict[str, None] = {}
         for n, e in enumerate(person.events):
             if n:
                 spans.append(_comma())
-            spans.append(link(self.base, e.event.id, self.lang))
+            spans.append(name(e.event.id))
             spans.append(_their_roles(e.roles))
             if e.grounds:
                 spans.extend(self.cites.basis(e.grounds, self.lang))
@@ -396,7 +428,7 @@ class MeetingsPage:
         return (*spans, *self.cites.cite(sources))
 
 
-_COLON = Span(": ")
+_COLON, _DASH = Span(": "), Span(" — ")
 _COMMAS = {lang: Span(", ") for lang in ("de", "en")} | {"ja": Span("、")}
 
 
@@ -518,22 +550,40 @@ def _capped(
     return blocks
 
 
+def _count(count: int, noun: str) -> Span:
+    """'  3 trips' after a contact, made once per count, noun and interface language."""
+    key = (count, noun, language())
+    found = _COUNTS.get(key)
+    if found is None:
+        if len(_COUNTS) > 10_000:
+            _COUNTS.clear()
+        found = _COUNTS[key] = Span("  " + _plural(count, noun), "muted")
+    return found
+
+
+_COUNTS: dict[tuple[int, str, str], Span] = {}
+
+
 def _plural(count: int, noun: str) -> str:
     """'3 events', '1 shared event', '2 more participants', in the interface language."""
-    forms = {
-        "event": ngettext("{count} event", "{count} events", count),
-        "participant": ngettext("{count} participant", "{count} participants", count),
-        "shared event": ngettext("{count} shared event", "{count} shared events", count),
-        "trip": ngettext("{count} trip", "{count} trips", count),
-        "more participant": ngettext(
-            "{count} more participant", "{count} more participants", count
-        ),
-        "more shared event": ngettext(
-            "{count} more shared event", "{count} more shared events", count
-        ),
-        "more trip": ngettext("{count} more trip", "{count} more trips", count),
-    }
-    return forms[noun].format(count=count)
+    return _FORMS[noun](count).format(count=count)
+
+
+_FORMS: dict[str, Callable[[int], str]] = {
+    "event": lambda n: ngettext("{count} event", "{count} events", n),
+    "participant": lambda n: ngettext("{count} participant", "{count} participants", n),
+    "shared event": lambda n: ngettext("{count} shared event", "{count} shared events", n),
+    "trip": lambda n: ngettext("{count} trip", "{count} trips", n),
+    "more participant": lambda n: ngettext(
+        "{count} more participant", "{count} more participants", n
+    ),
+    "more shared event": lambda n: ngettext(
+        "{count} more shared event", "{count} more shared events", n
+    ),
+    "more trip": lambda n: ngettext("{count} more trip", "{count} more trips", n),
+}
+"""Each noun's form for a count: only the noun asked for is looked up (a whole export
+counts the trips of 75 000 contacts)."""
 
 
 def describe(answer: Meetings) -> str:
