@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -190,20 +188,3 @@ def test_the_parser_of_one_command_parses_as_the_whole_parser() -> None:
     assert vars(build_parser("search").parse_args(argv)) == vars(whole.parse_args(argv))
     assert _named_command(["serch", "essen"]) is None  # a typo gets the whole parser's answer
     assert _named_command(["--help"]) is None and _named_command([]) is None
-
-
-# -- the stored tally is checked ----------------------------------------------------------------
-
-
-def test_a_stored_tally_with_a_wrong_value_is_damaged(shipped_path: Path) -> None:
-    from tui.load import load
-    from tui.tally import Tally
-
-    base = load(shipped_path, cache=False).base
-    assert base is not None
-    data = json.loads(base.tally().encode())
-    assert Tally.decode(json.dumps(data).encode()) == base.tally()
-    for at, wrong in ((7, ["kufen", True]), (8, ["kufen"]), (12, [["essen", [], [1]]])):
-        damaged = [*data[:at], wrong, *data[at + 1 :]]
-        with pytest.raises(ValueError, match="not a stored tally"):
-            Tally.decode(json.dumps(damaged).encode())

@@ -10,8 +10,9 @@ one year, …) are worked out the same way from the events it selects.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, overload
 
 from tui.entities import Facts, date_key
 from tui.periods import FactsOf, facts_dater, facts_year
@@ -25,16 +26,156 @@ Partners = tuple[str, Counts, tuple[str, ...]]
 not inferred only (see `Tally.partners`)."""
 
 
-@dataclass(frozen=True, slots=True)
+CHUNK = 256
+"""A stored year's larger events are kept in rows of this many: a summary that prints the
+first few of each year reads one row a year, not every larger event of the base."""
+
+Read = Callable[[str, Callable[[bytes], Any]], Any]
+"""Reads a stored part of a tally by name and decodes it (the store raises its damage)."""
+
+
 class Year:
     """One year of the timeline: its events (each larger event with all its parts), and
-    its larger events by date with how many of the counted events each holds below it."""
+    its larger events by date with how many of the counted events each holds below it.
 
-    label: str
-    """The year, or 'undated'."""
-    count: int
-    roots: tuple[str, ...]
-    held: tuple[int, ...]
+    A stored year reads its larger events only when asked, and only as many rows as the
+    first `n` of them need (`first`)."""
+
+    __slots__ = ("_chunks", "_fetch", "count", "label", "size")
+
+    def __init__(self, label: str, count: int, roots: Sequence[str], held: Sequence[int]) -> None:
+        self.label = label
+        """The year, or 'undated'."""
+        self.count = count
+        self.size = len(roots)
+        """How many larger events it has."""
+        self._chunks: list[tuple[tuple[str, ...], tuple[int, ...]] | None] = [
+            (tuple(roots), tuple(held))
+        ]
+        self._fetch: Callable[[int], tuple[tuple[str, ...], tuple[int, ...]]] | None = None
+
+    @classmethod
+    def stored(
+        cls,
+        label: str,
+        count: int,
+        size: int,
+        fetch: Callable[[int], tuple[tuple[str, ...], tuple[int, ...]]],
+    ) -> Year:
+        """A year whose larger events are rows of CHUNK, read by `fetch(number)`."""
+        year = cls(label, count, (), ())
+        year.size = size
+        year._chunks = [None] * -(-size // CHUNK)
+        year._fetch = fetch
+        return year
+
+    def first(self, n: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """The first `n` larger events (all of them: 0) and what each holds."""
+        wanted = self.size if n <= 0 else min(n, self.size)
+        roots: list[str] = []
+        held: list[int] = []
+        for number in range(len(self._chunks)):
+            if len(roots) >= wanted:
+                break
+            chunk = self._chunks[number]
+            if chunk is None:
+                assert self._fetch is not None
+                chunk = self._chunks[number] = self._fetch(number)
+            roots.extend(chunk[0])
+            held.extend(chunk[1])
+        return tuple(roots[:wanted]), tuple(held[:wanted])
+
+    @property
+    def roots(self) -> tuple[str, ...]:
+        return self.first(0)[0]
+
+    @property
+    def held(self) -> tuple[int, ...]:
+        return self.first(0)[1]
+
+    def _key(self) -> tuple[object, ...]:
+        return self.label, self.count, self.first(0)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Year) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Year({self.label!r}, {self.count!r}, {self.roots!r}, {self.held!r})"
+
+
+class _Roles(Mapping[str, "Counts"]):
+    """A stored tally's roles: one row per participant, read for those asked for only
+    (the summary prints a few of thousands)."""
+
+    def __init__(self, ids: Sequence[str], fetch: Callable[[str], Counts]) -> None:
+        self._ids = dict.fromkeys(ids)
+        self._fetch = fetch
+        self._found: dict[str, Counts] = {}
+
+    def __getitem__(self, participant: str) -> Counts:
+        found = self._found.get(participant)
+        if found is None:
+            if participant not in self._ids:
+                raise KeyError(participant)
+            found = self._found[participant] = self._fetch(participant)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class PartnerTable(Sequence[Partners]):
+    """The cities and their partners (`Tally.partners`): how many partners each city has
+    (`sizes`, what the summary ranks the cities by) without reading them; a stored table
+    reads a city's partners (a row of its own) when that city is asked for."""
+
+    def __init__(self, sizes: Counts, fetch: Callable[[int], Partners]) -> None:
+        self.sizes = sizes
+        self._fetch = fetch
+        self._found: dict[int, Partners] = {}
+        self._at = {city: at for at, (city, _) in enumerate(sizes)}
+
+    @classmethod
+    def of(cls, partners: Sequence[Partners]) -> PartnerTable:
+        held = tuple(partners)
+        return cls(tuple((city, len(found)) for city, found, _ in held), held.__getitem__)
+
+    def city(self, city: str) -> Partners:
+        """The partners of this city (KeyError: it has none)."""
+        return self[self._at[city]]
+
+    @overload
+    def __getitem__(self, index: int) -> Partners: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Partners]: ...
+    def __getitem__(self, index: int | slice) -> Partners | Sequence[Partners]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(len(self))[index]]
+        at = range(len(self))[index]
+        found = self._found.get(at)
+        if found is None:
+            found = self._found[at] = self._fetch(at)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PartnerTable):
+            return self.sizes == other.sizes and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"PartnerTable({tuple(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +203,7 @@ class Tally:
     inferred_only: Counts
     """Per participant (those with any only), how many of its contacts it met only at
     events where one of the two participations is not stated (`tui.meetings.connections`)."""
-    partners: tuple[Partners, ...]
+    partners: PartnerTable
     """Per city (in file order, those with partners only): the other participants of the
     events its side took part in, with the number of those events; then those partners
     that share an event with the side at which the partner's participation and one of the
@@ -131,35 +272,47 @@ class Tally:
                 for p, others in met.items()
                 if (only := len(others) - max(len(stated.get(p, ())), 1)) > 0
             ),
-            partners=_partners(chosen, people, places),
+            partners=PartnerTable.of(_partners(chosen, people, places)),
         )
 
     # -- stored as plain data ---------------------------------------------------------------
 
-    def encode(self) -> bytes:
-        return json.dumps(
-            [
-                self.events,
-                self.participants,
-                self.themes,
-                self.places,
-                self.sources,
-                list(self.period) if self.period else None,
-                [[y.label, y.count, list(y.roots), list(y.held)] for y in self.years],
-                _pairs(self.theme_counts),
-                _pairs(self.participant_counts),
-                {p: _pairs(found) for p, found in self.roles.items()},
-                _pairs(self.contacts),
-                _pairs(self.inferred_only),
-                [[city, _pairs(found), list(sure)] for city, found, sure in self.partners],
-            ],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode()
+    def parts(self) -> dict[str, bytes]:
+        """The tally as the rows the store keeps: TALLY, the headline counts and rankings
+        (small, read by every summary); each participant's roles and each year's larger
+        events in rows of their own, read only for those a summary prints."""
+        head = [
+            self.events,
+            self.participants,
+            self.themes,
+            self.places,
+            self.sources,
+            list(self.period) if self.period else None,
+            [[y.label, y.count, y.size] for y in self.years],
+            _pairs(self.theme_counts),
+            _pairs(self.participant_counts),
+            _pairs(self.contacts),
+            _pairs(self.inferred_only),
+            _pairs(self.partners.sizes),
+        ]
+        parts = {TALLY: _json(head)}
+        for participant in (p for p, _ in self.participant_counts):
+            parts[ROLES + participant] = _json(_pairs(self.roles.get(participant, ())))
+        for year in self.years:
+            roots, held = year.roots, year.held
+            for number, at in enumerate(range(0, len(roots), CHUNK)):
+                parts[f"{YEARS}{year.label}/{number}"] = _json(
+                    [list(roots[at : at + CHUNK]), list(held[at : at + CHUNK])]
+                )
+        for city, found, sure in self.partners:
+            parts[PARTNERS + city] = _json([_pairs(found), list(sure)])
+        return parts
 
     @classmethod
-    def decode(cls, data: bytes) -> Tally:
-        """A stored tally; ValueError when it is not one (a damaged or foreign store)."""
+    def decode(cls, data: bytes, read: Read) -> Tally:
+        """A stored tally from its headline part (`data`); `read(name, decode)` reads and
+        decodes its other parts when they are asked for.  ValueError when it is not one
+        (a damaged or foreign store)."""
         (
             events,
             participants,
@@ -170,11 +323,16 @@ class Tally:
             years,
             theme_counts,
             participant_counts,
-            roles,
             contacts,
             inferred_only,
             partners,
-        ) = _list(json.loads(data), 13)
+        ) = _list(json.loads(data), 12)
+        counted = _counts(participant_counts)
+
+        def roles(participant: str) -> Counts:
+            found: Counts = read(ROLES + participant, lambda b: _counts(json.loads(b)))
+            return found
+
         return cls(
             events=_int(events),
             participants=_int(participants),
@@ -184,14 +342,38 @@ class Tally:
             period=None
             if period is None
             else (_str(_list(period, 2)[0]), _str(_list(period, 2)[1])),
-            years=tuple(_year(item) for item in _list(years)),
+            years=tuple(_year(item, read) for item in _list(years)),
             theme_counts=_counts(theme_counts),
-            participant_counts=_counts(participant_counts),
-            roles={_str(p): _counts(found) for p, found in _dict(roles).items()},
+            participant_counts=counted,
+            roles=_Roles([p for p, _ in counted], roles),
             contacts=_counts(contacts),
             inferred_only=_counts(inferred_only),
-            partners=tuple(_partner(item) for item in _list(partners)),
+            partners=_partner_table(_counts(partners), read),
         )
+
+    @classmethod
+    def from_parts(cls, parts: Mapping[str, bytes]) -> Tally:
+        """A tally from all its parts at once (as `parts` gives them); ValueError when they
+        are not one."""
+
+        def read(name: str, decode: Callable[[bytes], Any]) -> Any:
+            if name not in parts:
+                raise ValueError("not a stored tally")
+            return decode(parts[name])
+
+        return cls.decode(parts[TALLY], read)
+
+
+TALLY = "tally"
+"""The name of a stored tally's headline part; the names of its other parts begin with
+TALLY + '/' (ROLES, YEARS)."""
+ROLES = TALLY + "/roles/"
+YEARS = TALLY + "/years/"
+PARTNERS = TALLY + "/partners/"
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def ranked(
@@ -377,14 +559,45 @@ def _all_of(items: list[object], kind: type) -> bool:
     return not items or set(map(type, items)) == {kind}
 
 
-def _partner(value: object) -> Partners:
-    city, found, sure = _list(value, 3)
-    return _str(city), _counts(found), _texts(sure)
+def _partner_table(sizes: Counts, read: Read) -> PartnerTable:
+    def fetch(at: int) -> Partners:
+        city, size = sizes[at]
+
+        def decode(data: bytes) -> Partners:
+            found, sure = _list(json.loads(data), 2)
+            partners = _counts(found)
+            if len(partners) != size:
+                raise ValueError("not a stored tally")
+            return city, partners, _texts(sure)
+
+        partners: Partners = read(PARTNERS + city, decode)
+        return partners
+
+    return PartnerTable(sizes, fetch)
 
 
-def _year(value: object) -> Year:
-    label, count, roots, held = _list(value, 4)
+def _year(value: object, read: Read) -> Year:
+    label, count, size = _list(value, 3)
+    key = f"{YEARS}{_str(label)}/"
+    chunks = -(-_int(size) // CHUNK)
+
+    def fetch(number: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        found: tuple[tuple[str, ...], tuple[int, ...]] = read(
+            f"{key}{number}", lambda b: _chunk(json.loads(b), number, chunks, _int(size))
+        )
+        return found
+
+    return Year.stored(_str(label), _int(count), _int(size), fetch)
+
+
+def _chunk(
+    value: object, number: int, chunks: int, size: int
+) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """One row of a year's larger events, as long as its place among `chunks` says."""
+    roots, held = _list(value, 2)
     numbers = _list(held)
-    if not _all_of(numbers, int):
+    expected = CHUNK if number < chunks - 1 else size - CHUNK * (chunks - 1)
+    names = _texts(roots)
+    if not _all_of(numbers, int) or len(names) != expected or len(numbers) != expected:
         raise ValueError("not a stored tally")
-    return Year(_str(label), _int(count), _texts(roots), tuple(numbers))  # type: ignore[arg-type]
+    return names, tuple(numbers)  # type: ignore[arg-type]  # checked just above

@@ -212,10 +212,9 @@ class Summary:
         chosen = {e.id for e in self.events} if full else set()
         nodes = []
         for year in self.tally.years:
-            roots, held = year.roots, year.held
-            more = 0 if full else max(0, len(roots) - self.view.top)
-            if more:
-                roots, held = roots[: self.view.top], held[: self.view.top]
+            # a stored year reads only the rows of the larger events printed
+            roots, held = year.first(0 if full else self.view.top)
+            more = 0 if full else max(0, year.size - self.view.top)
             self.base.prefetch(roots)
             children = [
                 self.node(self._event(root), chosen)
@@ -342,12 +341,13 @@ class Summary:
     def cities(self) -> list[Block]:
         """Each city body (with its side, see `tui.tally`) and the others it appears with in
         the selected events: who cooperates with whom."""
-        partners = {city: found for city, found, _ in self.tally.partners}
-        sure = {city: frozenset(stated) for city, _, stated in self.tally.partners}
-        shown, more = self._ranked(
-            tuple((city, len(found)) for city, found in partners.items()), then_id=True
-        )  # cities of one name in the order of their ids
-        lines = {city: self._partners(partners[city], sure[city]) for city, _ in shown}
+        table = self.tally.partners
+        # cities of one name in the order of their ids; the partners of those shown only
+        shown, more = self._ranked(table.sizes, then_id=True)
+        lines = {
+            city: self._partners(found, frozenset(sure))
+            for city, found, sure in (table.city(city) for city, _ in shown)
+        }
         table_rows = tuple(
             ((link(self.base, city, self.lang),), lines[city][0]) for city, _ in shown
         )

@@ -41,7 +41,7 @@ from tui.store.codec import (
 from tui.store.damage import StoreDamaged, decoded, unseal
 from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
 from tui.store.folder import file_problem, folder_problem, same_file, warn
-from tui.tally import Tally
+from tui.tally import TALLY, Tally
 
 LINK_TABLES = (
     "events",
@@ -498,7 +498,10 @@ class StoredBase(FactBase, _Reader):
         return self._memo.get(("listing", key), lambda: self._kept(key, decode_listing))
 
     def whole_tally(self) -> Tally:
-        return self._memo.get("tally", lambda: self._kept("tally", Tally.decode))
+        # the headline counts now; a participant's roles, a year's larger events when asked
+        return self._memo.get(
+            "tally", lambda: self._kept(TALLY, lambda data: Tally.decode(data, self._kept))
+        )
 
     @_reporting
     def _kept(self, key: str, decode: Callable[[bytes], _R]) -> _R:

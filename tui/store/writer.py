@@ -58,7 +58,7 @@ from tui.store.reader import (
     row_of,
     store_on,
 )
-from tui.tally import Tally
+from tui.tally import TALLY, Tally
 
 _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -345,13 +345,19 @@ def _derived(
         for event in events:
             if event.parent:
                 parts.setdefault(event.parent, []).append(event.id)
-        listings["tally"] = Tally.of(
+        tally = Tally.of(
             written_order(events),
             parts,
             by_collection[COLLECTIONS.index("participants")],
             by_collection[COLLECTIONS.index("places")],
             {f.id: f for f in events}.get,
-        ).encode()
+        )
+        # its parts (a participant's roles, a year's larger events) are rows of their own:
+        # those of the tally before are dropped, not left behind for ids that are gone
+        connection.execute(
+            "DELETE FROM listings WHERE key >= ? AND key < ?", (TALLY + "/", TALLY + "0")
+        )
+        listings.update(tally.parts())
     connection.executemany(
         "INSERT OR REPLACE INTO listings VALUES (?, ?)",
         ((key, seal(data)) for key, data in listings.items()),
