@@ -5,9 +5,9 @@ them without importing each other."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, TextIO
 
-__all__ = ["Output", "OutputError"]
+__all__ = ["Output", "OutputError", "is_terminal"]
 
 
 class Output(Protocol):
@@ -18,3 +18,12 @@ class Output(Protocol):
 
 class OutputError(OSError):
     """Writing to stdout failed (the reader is gone, the disk is full)."""
+
+
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether a stream is a terminal; False for a missing, replaced or closed one (a test
+    harness's stand-in, a stream closed by the reader) rather than an exception."""
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
 
 from tui.commands.options import add_command, add_output_options, offers
 from tui.i18n import N_, _
+from tui.output import is_terminal
 
 NO_TERMINAL = N_(
     "facts: the browser needs a terminal, and {which}; to print instead, run "
@@ -66,13 +66,7 @@ def _not_a_terminal() -> str:
     """Which of stdin and stdout is not a terminal ('' when both are): Textual would wait
     for keys that never come, or write escape codes into a file."""
 
-    def tty(stream: TextIO | None) -> bool:
-        try:
-            return stream is not None and stream.isatty()
-        except (AttributeError, ValueError, OSError):
-            return False
-
-    stdin, stdout = tty(sys.stdin), tty(sys.stdout)
+    stdin, stdout = is_terminal(sys.stdin), is_terminal(sys.stdout)
     if stdin and stdout:
         return ""
     if not stdin and not stdout:

@@ -18,6 +18,7 @@ from tui.commands.options import LANGUAGES, number_option, safe_line
 from tui.i18n import _, ngettext
 from tui.load import LoadResult, load
 from tui.model import FactBase
+from tui.output import is_terminal
 from tui.paths import facts_path
 from tui.progress import NO_PROGRESS, Progress
 
@@ -62,7 +63,7 @@ def load_progress() -> Iterator[Progress]:
     again when the block ends, before the command writes anything; nothing at all in a
     pipe or a file."""
     stream = sys.stderr
-    if stream is None or not _is_terminal(stream):
+    if stream is None or not is_terminal(stream):
         yield NO_PROGRESS
         return
     from tui.progressbar import TerminalProgress
@@ -72,13 +73,6 @@ def load_progress() -> Iterator[Progress]:
         yield bar
     finally:
         bar.close()
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # a replaced or closed stream
-        return False
 
 
 def load_for(args: argparse.Namespace) -> LoadResult:

@@ -15,6 +15,8 @@ import os
 import sys
 from typing import TextIO
 
+from tui.output import is_terminal
+
 _STREAMS = (0, 1, 2)
 """Where Rich looks for the terminal's size, in this order (also when writing to a pipe)."""
 
@@ -28,12 +30,8 @@ def plain_width(args: argparse.Namespace, stream: TextIO) -> int | None:
     compatible = environ.get("TTY_COMPATIBLE", "")
     if compatible == "1" or (compatible != "0" and environ.get("FORCE_COLOR")):
         return None  # Rich takes it for a terminal
-    if compatible != "0" and "FORCE_COLOR" not in environ:
-        try:
-            if stream.isatty():
-                return None
-        except (AttributeError, ValueError):
-            pass
+    if compatible != "0" and "FORCE_COLOR" not in environ and is_terminal(stream):
+        return None
     if not (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf"):
         return None  # Rich would write ASCII stand-ins
     width: int | None = getattr(args, "width", None)
