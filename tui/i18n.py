@@ -203,10 +203,15 @@ def term(code: str) -> str:
     return code
 
 
+def list_separator() -> str:
+    """What the language puts between the items of a list: ", " in English and German, "、"
+    in Japanese."""
+    return "、" if _current == "ja" else ", "
+
+
 def list_text(items: Iterable[str]) -> str:
-    """Items one after the other as the language lists them: "a, b" in English and German,
-    "a、b" in Japanese."""
-    return ("、" if _current == "ja" else ", ").join(items)
+    """Items one after the other as the language lists them: "a, b", "a、b"."""
+    return list_separator().join(items)
 
 
 VOCABULARY: dict[str, str] = {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tui.basis import Ground, rank
-from tui.i18n import N_, _, date_text, list_text, term
+from tui.i18n import N_, _, date_text, list_separator, list_text, term
 from tui.model import FactBase, Source
 from tui.safetext import one_line, paragraphs
 
@@ -291,7 +291,7 @@ def source_line(base: FactBase, source_id: str, lang: str | None = None) -> Line
 def join(lines: Iterable[Line], separator: str | None = None) -> Line:
     """The lines one after the other; by default as the language lists things ("、" in
     Japanese, `tui.i18n.list_text`)."""
-    between = Span(list_text(("", "")) if separator is None else separator)
+    between = Span(list_separator() if separator is None else separator)
     out: list[Span] = []
     for line in lines:
         if out:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from tui.basis import weakest, word
-from tui.i18n import _, language, list_text, ngettext
+from tui.i18n import _, language, list_separator, list_text, ngettext
 from tui.meetings import Attendance, Contact, Meetings, TripContact, TripEvent
 from tui.model import Event, FactBase
 from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
@@ -429,12 +429,17 @@ class MeetingsPage:
 
 
 _COLON, _DASH = Span(": "), Span(" — ")
-_COMMAS = {lang: Span(", ") for lang in ("de", "en")} | {"ja": Span("、")}
+_COMMAS: dict[str, Span] = {}
+"""One span per separator, made once rather than for every line that lists events."""
 
 
 def _comma() -> Span:
-    """Between the events of a list: ", ", in Japanese "、" (`tui.i18n.list_text`)."""
-    return _COMMAS.get(language()) or Span(list_text(("", "")))
+    """Between the events of a list: the language's separator (`tui.i18n.list_separator`)."""
+    separator = list_separator()
+    span = _COMMAS.get(separator)
+    if span is None:
+        span = _COMMAS[separator] = Span(separator)
+    return span
 
 
 _ON: dict[str, Span] = {}
