@@ -263,6 +263,10 @@ class TripTables:
     trip finds them made."""
 
     _MOST = 20_000
+    _TRIPS = 2_000
+    """Trips kept (their trees and tables hold their events): more than the trips of a
+    10 000-event base, few enough that a walk through a bigger one holds a bounded part of
+    its events (each table is made again when a later page asks)."""
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
@@ -271,8 +275,9 @@ class TripTables:
         self.trees: dict[str, tuple[Event, ...]] = {}
         """Each trip tree's events by root (see `BacklinkParticipations.trip_of`)."""
         self._names: dict[str | None, _Names] = {}
-        self.roots: dict[str, Event] = {}
-        """The root of each event's trip tree, by event id (`trip_of` walks up once)."""
+        self.roots: dict[str, str] = {}
+        """The id of the root of each event's trip tree, by event id (`trip_of` walks up
+        once)."""
 
     def names(self, lang: str | None) -> _Names:
         """The sort keys by name in `lang`, shared by every participant's answer (each
@@ -325,7 +330,7 @@ class TripTables:
                     for pid, events in people.items()
                 },
             )
-            if len(self._trips) > self._MOST:
+            if len(self._trips) > self._TRIPS:
                 self._trips.clear()
             self._trips[root.id] = found
         return found
@@ -353,17 +358,22 @@ class BacklinkParticipations:
 
     def trip_of(self, event: Event) -> tuple[Event, tuple[Event, ...]]:
         roots = self._tables.roots
-        root = roots.get(event.id)
-        if root is None:
+        root_id = roots.get(event.id)
+        found_root = self.base.get(root_id) if root_id is not None else None
+        if isinstance(found_root, Event):
+            root = found_root
+        else:
             above = self.base.ancestors(event.id)
             root = above[-1] if above and isinstance(above[-1], Event) else event
             if len(roots) > TripTables._MOST:
                 roots.clear()
-            roots[event.id] = root
+            roots[event.id] = root.id
         tree = self._trees.get(root.id)
         if tree is None:
             ids = family(root.id, self.base.parts_of)
             found = (self.base.get(i) for i in ids)
+            if len(self._trees) > TripTables._TRIPS:
+                self._trees.clear()
             tree = self._trees[root.id] = tuple(e for e in found if isinstance(e, Event))
         return root, tree
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from abc import ABC, ABCMeta, abstractmethod
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar, cast
@@ -186,6 +187,12 @@ class FactBase(ABC, metaclass=_Constructor):
     def on_damage(self, listener: Callable[[], None]) -> None:
         """Call `listener` (from whichever thread finds it) when the store behind the base
         is found damaged; a base in memory never is."""
+
+    def walking(self) -> AbstractContextManager[None]:
+        """A walk through the whole base (an export) is under way while this is entered: a
+        stored base then keeps only a bounded number of the entities it decodes (memory
+        follows the largest page, not the base); a base in memory holds them all anyway."""
+        return nullcontext()
 
     # -- derived, the same for every implementation ----------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from tui.i18n import N_, _, ngettext
 from tui.model import AnyEntity, FactBase
@@ -32,11 +33,27 @@ def chosen(
     base: FactBase, ids: Iterable[str] | None, order: EventOrder | None = None
 ) -> list[AnyEntity]:
     """Events in date order (a briefing reads as a story), the rest in file order."""
+    found = (base.get(entity_id) for _, entity_id in chosen_ids(base, ids, order))
+    return [entity for entity in found if entity is not None]
+
+
+def chosen_ids(
+    base: FactBase, ids: Iterable[str] | None, order: EventOrder | None = None
+) -> list[tuple[str, str]]:
+    """The (entity type, id) of `chosen`, in its order, without holding the entities: a
+    stored base decodes each once here, for its date, and lets it go (an export of 100 000
+    events then holds one page's entities, not the base)."""
     wanted = set(ids) if ids else None
-    order = order or EventOrder(base)
-    events = [e for e in order(base.events) if wanted is None or e.id in wanted]
-    others = [e for e in base if e.entity_type != "event" and (wanted is None or e.id in wanted)]
-    return sorted([*events, *others], key=lambda e: ORDER[e.entity_type])
+    key = (order or EventOrder(base)).key
+    events = [(key(e), e.id) for e in base.events if wanted is None or e.id in wanted]
+    events.sort(key=itemgetter(0))  # stable: the file order among equal keys, as `sorted`
+    others = [
+        (e.entity_type, e.id)
+        for e in base
+        if e.entity_type != "event" and (wanted is None or e.id in wanted)
+    ]
+    others.sort(key=lambda pair: ORDER[pair[0]])
+    return [*(("event", entity_id) for _, entity_id in events), *others]
 
 
 @dataclass(frozen=True)
@@ -52,23 +69,26 @@ class Document:
 
 def document(base: FactBase, ids: Iterable[str] | None = None, lang: str | None = None) -> Document:
     ids = list(ids) if ids else None
-    # Every event is read to sort them, so their file positions come from that one pass
-    # instead of one look-up each in a stored base.
-    events = base.events
-    order = EventOrder(base, {event.id: i for i, event in enumerate(events)})
-    entities = chosen(base, ids, order)
+    order = EventOrder(base)
+    entities = chosen_ids(base, ids, order)
     single = base.get(ids[0]) if ids and len(ids) == 1 else None
     title = (
         _("{name} — Facts").format(name=single.label(lang)) if single is not None else _("Facts")
     )
     return Document(
-        frozenset(e.id for e in entities), title, _parts(base, entities, not ids, lang, order)
+        frozenset(entity_id for _, entity_id in entities),
+        title,
+        _parts(base, entities, not ids, lang, order),
     )
+
+
+PREFETCH = 256
+"""How many of the next pages' entities a stored base reads in one query."""
 
 
 def _parts(
     base: FactBase,
-    entities: list[AnyEntity],
+    entities: list[tuple[str, str]],
     whole: bool,
     lang: str | None,
     order: EventOrder,
@@ -88,10 +108,15 @@ def _parts(
     cites = Citations()
     page = EntityPage(base, lang, cites, order=order)  # one builder: its caches serve all
     current = ""
-    for entity in entities:
+    for at, (kind, entity_id) in enumerate(entities):
+        if at % PREFETCH == 0:
+            base.prefetch(i for _, i in entities[at : at + PREFETCH])
+        entity = base.get(entity_id)
+        if entity is None:  # a stored base reads what it listed a moment ago
+            continue
         blocks: list[Block] = []
-        if entity.entity_type != current:
-            current = entity.entity_type
+        if kind != current:
+            current = kind
             blocks.append(Heading(_(SECTION[current]), 2))
         blocks.extend(page.build(entity, level=3))
         yield blocks

@@ -422,7 +422,9 @@ class EntityPage:
         found = self._parts.get(event.id)
         if found is None:
             found = self.order(self.base.parts_of(event.id))
-            self._keep(self._parts)[event.id] = found
+            if len(self._parts) > 2_000:  # they hold the events: as many as the trips kept
+                self._parts.clear()
+            self._parts[event.id] = found
         return found
 
     def event_line(self, event: Event) -> Line:

@@ -31,7 +31,7 @@ def export(
     caches again and again while they pile up (a third of a Markdown export's time)."""
     from tui.collector import collector_paused
 
-    with collector_paused():
+    with collector_paused(), base.walking():
         _export(format, base, out, ids, lang)
 
 

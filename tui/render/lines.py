@@ -52,6 +52,8 @@ def link(base: FactBase, entity_id: str, lang: str | None, style: str = "") -> S
     key = (entity_id, lang, style)
     span = cached[1].get(key)
     if span is None:
+        if len(cached[1]) > 100_000:  # the names a page shows again stay; not the base's
+            cached[1].clear()
         entity = base.get(entity_id)
         text = one_line(entity.label(lang) if entity is not None else entity_id)
         span = cached[1][key] = Span(text, style, link=entity_id)

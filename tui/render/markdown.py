@@ -22,6 +22,7 @@ from tui.render.doc import (
     Node,
     NoteList,
     Para,
+    Shared,
     SourceList,
     Span,
     Table,
@@ -141,12 +142,20 @@ class MarkdownWriter(InlineWriter):
         if not node.children:
             return line
         key = (id(node), depth)
-        found = self._written.get(key)
-        if found is not None and found[0] is node:
-            return found[1]
+        if type(node) is Shared:
+            done = self.shared(key, node)
+            if done is not None:
+                return done
+        else:
+            found = self._written.get(key)
+            if found is not None and found[0] is node:
+                return found[1]
         deeper = depth + 1
         text = "\n".join([line, *(self.node(child, deeper) for child in node.children)])
-        self.keep(key, node, text)
+        if type(node) is Shared:
+            self.keep_shared(key, node, text)
+        else:
+            self.keep(key, node, text)
         return text
 
 

@@ -16,7 +16,18 @@ from tui.basis import weakest, word
 from tui.i18n import _, language, list_separator, list_text, ngettext
 from tui.meetings import Attendance, Contact, Meetings, TripContact, TripEvent
 from tui.model import Event, FactBase
-from tui.render.doc import Block, Citations, Heading, Line, Node, Para, Span, Title, Tree
+from tui.render.doc import (
+    Block,
+    Citations,
+    Heading,
+    Line,
+    Node,
+    Para,
+    Shared,
+    Span,
+    Title,
+    Tree,
+)
 from tui.render.json import reference
 from tui.render.lines import dated_event_line, link, words
 from tui.safetext import one_line
@@ -49,6 +60,9 @@ class MeetingsPage:
         self._dated: dict[str, Line] = {}
         self._trip_lines: dict[tuple[str, str], Line] = {}
         """A contact's line for a trip, by (contact, trip), for unfiltered answers."""
+        self._travellers: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], Node] = {}
+        """A contact's whole node by (contact, trips, what each trip rests on), for
+        unfiltered answers: the same on the page of everyone else on those trips."""
         """Each shared event's line (date, name, place), made once: it is listed on the
         page of each of its participants, under each other participant."""
         """Whose side each participant is on, kept across the pages of a document."""
@@ -193,6 +207,18 @@ class MeetingsPage:
         answer is of every event, so that a contact's line for a trip (all but the mark of
         what the two being on it rests on) is the same on the page of everyone else on the
         trip, and made once."""
+        if unfiltered:
+            whole = (contact.participant, contact.trips, contact.trip_grounds)
+            node = self._travellers.get(whole)
+            if node is None:
+                if len(self._travellers) > 20_000:
+                    self._travellers.clear()
+                built = self._traveller(contact, True)
+                node = self._travellers[whole] = Shared(built.line, built.children)
+            return node
+        return self._traveller(contact, False)
+
+    def _traveller(self, contact: TripContact, unfiltered: bool) -> Node:
         name, cites, lang = self.name, self.cites, self.lang
         kept = self._trip_lines
         by_trip: dict[str, list[TripEvent]] | None = None
@@ -230,6 +256,8 @@ class MeetingsPage:
         name the same trips, events and people a hundred thousand times."""
         found = self._names.get(entity_id)
         if found is None:
+            if len(self._names) > 50_000:
+                self._names.clear()
             found = self._names[entity_id] = link(self.base, entity_id, self.lang)
         return found
 

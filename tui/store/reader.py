@@ -159,23 +159,73 @@ def _entity(data: bytes | None) -> AnyEntity:
 
 
 class _Entities(_Reader):
-    """The decoding side: entities by row or id, each decoded once."""
+    """The decoding side: entities by row or id, each decoded once and kept.
+
+    Kept without limit by default: the browser asks for the same entities again and again
+    and relies on finding them.  A walk through the whole base (an export) sets `bound`:
+    then what was decoded is kept in two generations of at most `bound` entities each (a
+    full young one becomes the old one, the old one is let go; an entity found in the old
+    one moves back to the young), so that memory follows what is in use, not the size of
+    the base, and the entities a walk asks for again and again (the trips, places, people
+    every page names) stay decoded."""
 
     def __init__(self, db: Connection) -> None:
         self.db = db
         self.by_id: dict[str, AnyEntity] = {}
         self.by_row: dict[int, AnyEntity] = {}
+        self._old_id: dict[str, AnyEntity] = {}
+        self._old_row: dict[int, AnyEntity] = {}
+        self.bound: int | None = None
         self._lock = threading.Lock()
 
-    def _keep(self, row: int, entity: AnyEntity) -> AnyEntity:
+    def held(self) -> int:
+        """How many decoded entities are kept now (the young and the old generation)."""
+        return len(self.by_id) + len(self._old_id)
+
+    def _keep(self, row: int | None, entity: AnyEntity) -> AnyEntity:
+        """`entity` kept (at `row` when known); the object kept already for its id wins."""
         with self._lock:
-            kept = self.by_id.setdefault(entity.id, entity)  # one object per entity
-            self.by_row[row] = kept
+            kept = self.by_id.get(entity.id)
+            if kept is None:
+                kept = self._old_id.get(entity.id, entity)  # one object per entity
+                bound = self.bound
+                if bound is not None and len(self.by_id) >= bound:
+                    self._old_id, self._old_row = self.by_id, self.by_row
+                    self.by_id, self.by_row = {}, {}
+                self.by_id[entity.id] = kept
+            if row is not None:
+                self.by_row[row] = kept
         return kept
+
+    def _kept_row(self, row: int) -> AnyEntity | None:
+        found = self.by_row.get(row)
+        if found is None and self._old_row:
+            old = self._old_row.get(row)
+            if old is not None:
+                found = self._keep(row, old)
+        return found
+
+    def _kept_id(self, entity_id: str) -> AnyEntity | None:
+        found = self.by_id.get(entity_id)
+        if found is None and self._old_id:
+            old = self._old_id.get(entity_id)
+            if old is not None:
+                found = self._keep(None, old)
+        return found
+
+    def bounded(self, bound: int | None) -> None:
+        """Keep at most about 2 × `bound` decoded entities from now on (None: all); what is
+        kept beyond a new bound is let go now."""
+        with self._lock:
+            self.bound = bound
+            if bound is not None and len(self.by_id) > bound:
+                self.by_id, self.by_row = {}, {}
+            if bound is None or len(self.by_id) + len(self._old_id) > 2 * bound:
+                self._old_id, self._old_row = {}, {}
 
     @_reporting
     def at(self, row: int) -> AnyEntity:
-        found = self.by_row.get(row)
+        found = self._kept_row(row)
         if found is None:
             data = self.db.one("SELECT data FROM entities WHERE row = ?", (row,))
             if data is None:
@@ -186,15 +236,20 @@ class _Entities(_Reader):
     @_reporting
     def span(self, start: int, stop: int) -> list[AnyEntity]:
         """Rows start..stop-1 in one query (iteration reads in blocks, not row by row)."""
-        missing = [row for row in range(start, stop) if row not in self.by_row]
-        if missing:
+        found: dict[int, AnyEntity] = {}
+        for row in range(start, stop):
+            kept = self._kept_row(row)
+            if kept is not None:
+                found[row] = kept
+        if len(found) < stop - start:
+            missing = [row for row in range(start, stop) if row not in found]
             for row, data in self.db.rows(
                 "SELECT row, data FROM entities WHERE row >= ? AND row < ?",
                 (missing[0], missing[-1] + 1),
             ):
-                if row not in self.by_row:
-                    self._keep(row, _entity(data))
-        return [self.at(row) for row in range(start, stop)]
+                if row not in found:
+                    found[row] = self._keep(row, _entity(data))
+        return [found[row] if row in found else self.at(row) for row in range(start, stop)]
 
     @_reporting
     def get(self, entity_id: str) -> AnyEntity | None:
@@ -202,6 +257,9 @@ class _Entities(_Reader):
         if found is None:
             if not isinstance(entity_id, str):
                 return None
+            found = self._kept_id(entity_id)
+            if found is not None:
+                return found
             row = self.db.rows("SELECT row, data FROM entities WHERE id = ?", (entity_id,))
             if not row:
                 return None
@@ -212,7 +270,12 @@ class _Entities(_Reader):
     def fetch(self, ids: Iterable[str]) -> None:
         """Read the entities not read yet among `ids`, in one query for up to 500: a search
         shows fifty at a time, and one query each cost more than decoding them."""
-        missing = [i for i in dict.fromkeys(ids) if isinstance(i, str) and i not in self.by_id]
+        by_id = self.by_id
+        missing = [
+            i
+            for i in dict.fromkeys(ids)
+            if i not in by_id and isinstance(i, str) and self._kept_id(i) is None
+        ]
         for at in range(0, len(missing), 500):
             chunk = missing[at : at + 500]
             for row, data in self.db.rows(
@@ -333,21 +396,37 @@ def _link_row(payload: bytes) -> LinkRow:
 
 class _Links(_Reader):
     """The backlinks of each entity, one stored row per entity (all seven tables at once:
-    the detail of an entity asks for most of them)."""
+    the detail of an entity asks for most of them); kept as the entities are (`bound`, see
+    `_Entities`)."""
 
     def __init__(self, db: Connection) -> None:
         self.db = db
         self._rows: dict[str, LinkRow] = {}
+        self._old: dict[str, LinkRow] = {}
+        self.bound: int | None = None
+
+    def held(self) -> int:
+        return len(self._rows) + len(self._old)
+
+    def bounded(self, bound: int | None) -> None:
+        self.bound = bound
+        self._old = {}
+        if bound is not None and len(self._rows) > bound:
+            self._rows = {}
 
     @_reporting
     def of(self, entity_id: str) -> LinkRow:
         found = self._rows.get(entity_id)
         if found is None:
-            data = self.db.one("SELECT data FROM links WHERE id = ?", (entity_id,))
-            if data is None:
-                found = ((),) * len(LINK_TABLES)
-            else:
-                found = decoded(data, _link_row, "stored links")
+            found = self._old.get(entity_id)
+            if found is None:
+                data = self.db.one("SELECT data FROM links WHERE id = ?", (entity_id,))
+                if data is None:
+                    found = ((),) * len(LINK_TABLES)
+                else:
+                    found = decoded(data, _link_row, "stored links")
+            if self.bound is not None and len(self._rows) >= self.bound:
+                self._old, self._rows = self._rows, {}
             self._rows[entity_id] = found
         return found
 
@@ -414,6 +493,7 @@ class StoredBase(FactBase, _Reader):
         self._entities = entities = _Entities(db)
         self._collections = [StoredCollection(entities, ranges) for ranges in layout]
         self._by_id = _ById(entities, self._collections)
+        self._links = _Links(db)
         self._memo = Memo()
 
     def _collection(self, name: str) -> StoredCollection:
@@ -450,7 +530,10 @@ class StoredBase(FactBase, _Reader):
         return self._by_id
 
     def get(self, entity_id: str) -> AnyEntity | None:
-        return self._entities.get(entity_id)
+        # an entity decoded already is found here, without the calls around a read (the
+        # pages of an export ask for the same places and people half a million times)
+        found = self._entities.by_id.get(entity_id)
+        return found if found is not None else self._entities.get(entity_id)
 
     def prefetch(self, ids: Iterable[str]) -> None:
         """Read these entities now, together (see `_Entities.fetch`)."""
@@ -460,8 +543,13 @@ class StoredBase(FactBase, _Reader):
         """The entities behind backlink ids, read together (one query per 500, not one
         each: a broad theme's page lists thousands of events)."""
         wanted = tuple(ids)
-        self._entities.fetch(wanted)
-        return super()._all(wanted, kind)
+        entities = self._entities
+        entities.fetch(wanted)
+        by_id = entities.by_id
+        if all(map(by_id.__contains__, wanted)):
+            return cast(tuple[_E, ...], tuple(map(by_id.__getitem__, wanted)))
+        # let go meanwhile (a bounded walk), or not stored: asked for one by one
+        return cast(tuple[_E, ...], tuple(self._by_id[i] for i in wanted))
 
     def records(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The stored bytes of these entities, undecoded: the same bytes are the same
@@ -482,7 +570,7 @@ class StoredBase(FactBase, _Reader):
     @property
     def backlinks(self) -> Backlinks:
         def stored() -> Backlinks:
-            links = _Links(self.db)
+            links = self._links
             return Backlinks(*(_LinkTable(links, at) for at in range(len(LINK_TABLES))))
 
         return self._memo.get("backlinks", stored)
@@ -513,6 +601,27 @@ class StoredBase(FactBase, _Reader):
 
     def on_damage(self, listener: Callable[[], None]) -> None:
         self.db.listen(listener)
+
+    WALK_BOUND = 16_384
+    """How many decoded entities (and backlink rows) a walk through the whole base keeps
+    in each of two generations: the trips, places and people the pages name again and again
+    stay decoded, the rest is let go (see `_Entities`)."""
+
+    @contextlib.contextmanager
+    def walking(self) -> Iterator[None]:
+        entities, links = self._entities, self._links
+        before = entities.bound, links.bound
+        entities.bounded(self.WALK_BOUND)
+        links.bounded(self.WALK_BOUND)
+        try:
+            yield
+        finally:
+            entities.bounded(before[0])
+            links.bounded(before[1])
+
+    def held(self) -> int:
+        """How many decoded entities the base keeps now (what a walk bounds)."""
+        return self._entities.held()
 
 
 # -- opening --------------------------------------------------------------------------------

@@ -1,0 +1,96 @@
+"""An export of a stored base holds a bounded number of decoded entities, whatever the size
+of the base (issue 17: memory bounded by the largest page, not by the base), and writes the
+same bytes as an export of the base in memory."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import generated_base
+
+from tui.load import load
+from tui.meetings import TripTables
+from tui.model import FactBase
+from tui.render.formats import export
+from tui.store import reader
+from tui.store.reader import StoredBase
+
+BOUND = 40
+"""Far below the generated base's entities, so that the bound is what holds them."""
+
+
+@pytest.fixture(scope="module")
+def bases(tmp_path_factory: pytest.TempPathFactory) -> tuple[FactBase, Path]:
+    folder = tmp_path_factory.mktemp("generated") / "base"
+    return generated_base(folder, 300), folder
+
+
+def _stored(folder: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> StoredBase:
+    monkeypatch.setenv("FACTS_CACHE_DIR", str(cache))
+    assert load(folder).base is not None  # writes the store
+    base = load(folder).base
+    assert isinstance(base, StoredBase)
+    return base
+
+
+class _Watching(io.StringIO):
+    """An output that notes how many entities the base holds at every write."""
+
+    def __init__(self, base: StoredBase) -> None:
+        super().__init__(newline="")
+        self.base = base
+        self.most = 0
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.most = max(self.most, self.base.held())
+        self.writes += 1
+        return super().write(text)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
+def test_an_export_holds_a_bounded_number_of_entities_and_writes_the_same_bytes(
+    bases: tuple[FactBase, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    memory, folder = bases
+    monkeypatch.setattr(StoredBase, "WALK_BOUND", BOUND)
+    monkeypatch.setattr(TripTables, "_TRIPS", 5)
+    stored = _stored(folder, tmp_path / "cache", monkeypatch)
+    entities = len(memory)
+    assert entities > 20 * BOUND
+
+    most = 0
+    keep = reader._Entities._keep
+
+    def keeping(self: reader._Entities, row: int | None, entity: object) -> object:
+        nonlocal most
+        found = keep(self, row, entity)  # type: ignore[arg-type]
+        most = max(most, self.held())
+        return found
+
+    monkeypatch.setattr(reader._Entities, "_keep", keeping)
+    out = _Watching(stored)
+    export(fmt, stored, out)
+    assert out.writes > 100  # written a page (a JSON entity) at a time
+    assert most <= 2 * BOUND  # at any moment: two generations of the bound at most
+    assert out.most <= 2 * BOUND
+
+    whole = io.StringIO(newline="")
+    export(fmt, memory, whole)
+    assert out.getvalue() == whole.getvalue()
+
+
+def test_after_an_export_a_stored_base_keeps_what_it_decodes_again(
+    bases: tuple[FactBase, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bound is for the walk only: the browser relies on finding what it read."""
+    _memory, folder = bases
+    monkeypatch.setattr(StoredBase, "WALK_BOUND", BOUND)
+    stored = _stored(folder, tmp_path / "cache", monkeypatch)
+    export("markdown", stored, io.StringIO())
+    assert stored.held() <= 2 * BOUND
+    events = list(stored.events)
+    assert stored.held() >= len(events)
+    assert all(stored.get(event.id) is event for event in events)  # one object each
