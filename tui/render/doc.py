@@ -92,14 +92,6 @@ class Node(NamedTuple):
     children: tuple[Node, ...] = ()
 
 
-class Shared(Node):
-    """A node the page builder hands to many pages, the same object each time (a contact on
-    a shared trip, listed on the page of everyone else on the trip): a writer may keep what
-    it wrote for it, by identity, and write it once per document."""
-
-    __slots__ = ()
-
-
 @dataclass(frozen=True, slots=True)
 class Tree:
     nodes: tuple[Node, ...]

@@ -23,7 +23,6 @@ from tui.render.doc import (
     Node,
     NoteList,
     Para,
-    Shared,
     SourceList,
     Span,
     Table,
@@ -145,20 +144,12 @@ class HtmlWriter(InlineWriter):
         if not node.children:
             return f"<li>{''.join(map(self.text, node.line))}</li>"
         key = (id(node), 0)
-        if type(node) is Shared:
-            done = self.shared(key, node)
-            if done is not None:
-                return done
-        else:
-            found = self._written.get(key)
-            if found is not None and found[0] is node:
-                return found[1]
+        found = self._written.get(key)
+        if found is not None and found[0] is node:
+            return found[1]
         children = "\n".join([self.node(c) for c in node.children])
         text = f"<li>{''.join(map(self.text, node.line))}\n<ul>\n{children}\n</ul></li>"
-        if type(node) is Shared:
-            self.keep_shared(key, node, text)
-        else:
-            self.keep(key, node, text)
+        self.keep(key, node, text)
         return text
 
 

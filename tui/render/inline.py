@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from tui.render.doc import Block, Line, Shared, Span
+from tui.render.doc import Block, Line, Span
 
 if TYPE_CHECKING:
     from tui.output import Output
@@ -60,7 +60,6 @@ class InlineWriter:
         """The spans written so far, per way of writing a paragraph break."""
         self._labels: dict[str, str] = {}
         self._written: dict[tuple[int, int], tuple[object, str]] = {}
-        self._shared: dict[tuple[int, int], tuple[object, str]] = {}
         self.text: Callable[[Span], str] = self.written().__getitem__
         """A span as text, paragraph breaks as `<br><br>` (what most lines are written
         with): `"".join(map(self.text, line))` is a line."""
@@ -75,18 +74,6 @@ class InlineWriter:
         if len(self._written) > 2_000:
             self._written.clear()
         self._written[key] = (part, text)
-
-    def shared(self, key: tuple[int, int], node: Shared) -> str | None:
-        """What a `Shared` node was written as before (by `key`, as `keep`), else None."""
-        found = self._shared.get(key)
-        return found[1] if found is not None and found[0] is node else None
-
-    def keep_shared(self, key: tuple[int, int], node: Shared, text: str) -> None:
-        """`text` as what a `Shared` node is written as: kept longer than other subtrees
-        (they come back pages later), bounded as the builder's own table of them."""
-        if len(self._shared) > 20_000:
-            self._shared.clear()
-        self._shared[key] = (node, text)
 
     def escape(self, text: str) -> str:
         raise NotImplementedError

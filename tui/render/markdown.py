@@ -22,7 +22,6 @@ from tui.render.doc import (
     Node,
     NoteList,
     Para,
-    Shared,
     SourceList,
     Span,
     Table,
@@ -142,20 +141,12 @@ class MarkdownWriter(InlineWriter):
         if not node.children:
             return line
         key = (id(node), depth)
-        if type(node) is Shared:
-            done = self.shared(key, node)
-            if done is not None:
-                return done
-        else:
-            found = self._written.get(key)
-            if found is not None and found[0] is node:
-                return found[1]
+        found = self._written.get(key)
+        if found is not None and found[0] is node:
+            return found[1]
         deeper = depth + 1
         text = "\n".join([line, *(self.node(child, deeper) for child in node.children)])
-        if type(node) is Shared:
-            self.keep_shared(key, node, text)
-        else:
-            self.keep(key, node, text)
+        self.keep(key, node, text)
         return text
 
 

@@ -23,7 +23,6 @@ from tui.render.doc import (
     Line,
     Node,
     Para,
-    Shared,
     Span,
     Title,
     Tree,
@@ -211,10 +210,9 @@ class MeetingsPage:
             whole = (contact.participant, contact.trips, contact.trip_grounds)
             node = self._travellers.get(whole)
             if node is None:
-                if len(self._travellers) > 20_000:
+                if len(self._travellers) > 5_000:
                     self._travellers.clear()
-                built = self._traveller(contact, True)
-                node = self._travellers[whole] = Shared(built.line, built.children)
+                node = self._travellers[whole] = self._traveller(contact, True)
             return node
         return self._traveller(contact, False)
 
