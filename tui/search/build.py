@@ -13,6 +13,7 @@ from operator import add
 import tui.search.bits as bits
 import tui.search.tables as layout
 from tui.model import AnyEntity, FactBase
+from tui.search.docorder import DocOrder
 from tui.search.fields import ID, LINK, NAME, TIERS, linked, name_fields, own_fields
 from tui.search.filters import filter_tables
 from tui.search.fold import is_cjk
@@ -162,6 +163,7 @@ def build_tables(base: FactBase) -> IndexTables:
     return IndexTables(
         docs=EntityDocs(docs),
         size=size,
+        order=DocOrder(size),
         vocab=Words.of(vocab),
         display=[display[vocabulary.word_ids[w]] for w in vocab],
         postings=postings,

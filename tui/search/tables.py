@@ -21,6 +21,7 @@ from typing import Protocol, TypeVar, overload
 
 import tui.search.bits as bits
 from tui.model import AnyEntity
+from tui.search.docorder import DocOrder
 from tui.search.filters import FilterTables
 
 K_contra = TypeVar("K_contra", contravariant=True)
@@ -80,7 +81,11 @@ class IndexTables:
 
     docs: Documents
     size: int
-    """How many documents (a document set is an integer of this many bits)."""
+    """How many document numbers (a document set is an integer of this many bits): after an
+    update some may be free."""
+    order: DocOrder
+    """The numbers in use, and the order of equal scores among them (a built index: the
+    numbers themselves)."""
     vocab: Words
     """Every folded word, sorted; words are known by their position here."""
     display: Indexed[str]
