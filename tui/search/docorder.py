@@ -70,6 +70,8 @@ class DocOrder:
     def first(self, docs: int, limit: int | None = None) -> list[int]:
         """The first `limit` documents of a set (all of them: None), in the order of equal
         scores."""
+        if limit is not None and limit <= 0:
+            return []
         if not self.displaced:
             return list(bits.members(docs, limit))
         found = list(bits.members(docs & ~self.displaced, limit))

@@ -44,7 +44,7 @@ from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import tui.search.bits as bits
 import tui.search.dump as dump
@@ -475,6 +475,10 @@ def parts_changed(
     )
     new_words = sorted(word for word in touched if vocab.exact(word) is None)
     listed = vocab.listed()
+    reshaped: set[int] = set()
+    """Postings parts a word joined or left: every tier's offsets move."""
+    losing_blocks: set[int] = set()
+    """Blocks a word left (the vocabulary's): their unions are made again, not patched."""
     where = parts.get("layout", lambda data: store._layout(data, meta))
     part_starts, block_starts = list(where.parts), list(where.blocks)
     per_part = max(1, store.WORDS_PER_PART)
@@ -482,12 +486,18 @@ def parts_changed(
         if not len(listed):
             raise Afresh("empty")
         removed = set(gone_words)
+        losing_blocks.update(
+            block
+            for at in gone_words
+            if (block := bisect_right(block_starts, at) - 1) < len(block_starts) - 1
+        )
         part_delta = [0] * (len(part_starts) - 1)
         block_delta = [0] * (len(block_starts) - 1)
         steps = [*((bisect_left(listed, w), 1) for w in new_words), *((j, -1) for j in gone_words)]
         for at, sign in steps:
             number = min(bisect_right(part_starts, at) - 1, len(part_delta) - 1)
             part_delta[number] += sign
+            reshaped.add(number)
             block = bisect_right(block_starts, at) - 1
             if sign < 0 and block >= len(block_delta):
                 continue
@@ -533,36 +543,77 @@ def parts_changed(
             return docs_of(tier, word, old_at[word])
         return docs_of(tier, word, vocab.exact(word))
 
-    # postings parts and common words' bit sets
+    stored_postings = [cast(store.StoredPostings, old.postings[tier]) for tier in TIERS]
+
+    def listed_now(tier: int, at: int) -> Sequence[int] | None:
+        """A word's documents now as its postings part lists them (None: a common word,
+        whose bit set answers instead; an unchanged one's is not read)."""
+        word = new_list[at]
+        found = held.get((tier, word))
+        if found is not None:
+            return None if isinstance(found, int) else found
+        spot = old_at[word] if word in old_at else vocab.exact(word)
+        if spot is None:
+            return array("I")
+        postings = stored_postings[tier]
+        number, place = postings.place(spot)
+        chunk = postings.chunk[number]
+        if place in chunk.heavy:
+            return None
+        return chunk.ids[chunk.offsets[place] : chunk.offsets[place + 1]]
+
+    # postings parts (of a tier whose words moved there, or of every tier where words were
+    # added or removed: the offsets move) and common words' bit sets
+    moved_in: dict[int, set[int]] = {}
+    for tier, word in moves:
+        spot = position(word)
+        if spot < len(new_list) and new_list[spot] == word:
+            part = min(bisect_right(part_starts, spot) - 1, len(part_starts) - 2)
+            moved_in.setdefault(part, set()).add(tier)
     for number in sorted(changed_parts):
         chunk = range(part_starts[number], part_starts[number + 1])
-        for tier in TIERS:
-            now_lists = [now_docs(tier, at) for at in chunk]
+        for tier in TIERS if number in reshaped else sorted(moved_in.get(number, ())):
+            now_entries = [listed_now(tier, at) for at in chunk]
             lists = {
-                at: array("I") if isinstance(one, int) else one
-                for at, one in zip(chunk, now_lists, strict=True)
+                at: array("I") if one is None else one
+                for at, one in zip(chunk, now_entries, strict=True)
             }
-            flagged = {at for at, one in zip(chunk, now_lists, strict=True) if isinstance(one, int)}
+            flagged = {at for at, one in zip(chunk, now_entries, strict=True) if one is None}
             put(f"postings.{tier}.{number}", dump.postings_part(lists, flagged.__contains__, chunk))
     for (tier, word), patched in held.items():
         name = store.heavy_name(tier, word)
         put(name, dump.bit_set_part(patched) if isinstance(patched, int) else None)
 
-    # blocks and super blocks
+    # blocks and super blocks: a block none of whose words lost a document is patched (its
+    # union gains the documents its words gained), any other made again
     touched_tiers = {tier for tier, _ in moves}
+    gained: dict[tuple[int, int], set[int]] = {}
+    for (tier, word), (gone, new) in moves.items():
+        spot = position(word)
+        if spot >= len(new_list) or new_list[spot] != word:
+            continue  # a word that left: its block is in losing_blocks
+        block = bisect_right(block_starts, spot) - 1
+        if block >= len(block_starts) - 1:
+            continue
+        if gone:
+            losing_blocks.add(block)  # (per tier would do; rare enough to make all again)
+        gained.setdefault((tier, block), set()).update(new)
     for tier in TIERS:
         blocks = old.blocks[tier]
         new_blocks: dict[int, int] = {}
         for block in sorted(changed_blocks if tier in touched_tiers else ()):
-            light: list[Sequence[int]] = []
-            union = 0
-            for at in range(block_starts[block], block_starts[block + 1]):
-                one = now_docs(tier, at)
-                if isinstance(one, int):
-                    union |= one
-                else:
-                    light.append(one)
-            union |= bits.union(light, size)
+            if block not in losing_blocks:
+                union = blocks[block] | bits.from_ids(sorted(gained.get((tier, block), ())), size)
+            else:
+                light: list[Sequence[int]] = []
+                union = 0
+                for at in range(block_starts[block], block_starts[block + 1]):
+                    one = now_docs(tier, at)
+                    if isinstance(one, int):
+                        union |= one
+                    else:
+                        light.append(one)
+                union |= bits.union(light, size)
             if union != blocks[block]:
                 new_blocks[block] = union
         if not new_blocks:
@@ -584,9 +635,15 @@ def parts_changed(
         new_supers = [supers[i] for i in range(len(supers))]
         for number in {b // per_super for b in new_blocks}:
             if number < len(new_supers):
-                union = 0
-                for i in range(number * per_super, (number + 1) * per_super):
-                    union |= new_blocks.get(i, blocks[i])
+                inside = range(number * per_super, (number + 1) * per_super)
+                if not losing_blocks.intersection(inside):
+                    union = new_supers[number]
+                    for i in inside:
+                        union |= new_blocks.get(i, 0)
+                else:
+                    union = 0
+                    for i in inside:
+                        union |= new_blocks.get(i, blocks[i])
                 new_supers[number] = union
         put(f"supers.{tier}", bytes(Writer().integers(new_supers)))
 
