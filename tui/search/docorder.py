@@ -73,8 +73,8 @@ class DocOrder:
         if limit is not None and limit <= 0:
             return []
         if not self.displaced:
-            return list(bits.members(docs, limit))
-        found = list(bits.members(docs & ~self.displaced, limit))
+            return list(_members(docs, limit))
+        found = list(_members(docs & ~self.displaced, limit))
         extra = docs & self.displaced
         if extra:
             found.extend(bits.members(extra))
@@ -89,6 +89,13 @@ class DocOrder:
     def rank(self) -> list[int]:
         """Every document in use, in the order of equal scores."""
         return self.first(self.alive)
+
+
+def _members(docs: int, limit: int | None) -> Iterable[int]:
+    """`bits.members`; the first alone without writing out every bit."""
+    if limit == 1:
+        return [(docs & -docs).bit_length() - 1] if docs else []
+    return bits.members(docs, limit)
 
 
 def placed_in(numbers: Sequence[int], kept: set[int]) -> dict[int, tuple[int, int]]:
