@@ -74,8 +74,10 @@ def build_tables(base: FactBase) -> IndexTables:
     docs = documents(base)
     size = len(docs)
     vocabulary = Vocabulary()
-    raw_postings: tuple[list[list[int]], ...] = tuple([] for _ in TIERS)
-    raw_grams: tuple[list[list[int]], ...] = tuple([] for _ in TIERS)
+    # each word's documents go straight into an array of 32-bit numbers: 4 bytes a posting,
+    # where a list of ints took 8 (and its copy into an array 4 more, with both alive)
+    raw_postings: tuple[list[array[int]], ...] = tuple([] for _ in TIERS)
+    raw_grams: tuple[list[array[int]], ...] = tuple([] for _ in TIERS)
     grams_of = vocabulary.grams_of
     cjk_words = vocabulary.cjk_words
     link_cache: dict[str, set[int]] = {}
@@ -90,7 +92,7 @@ def build_tables(base: FactBase) -> IndexTables:
                 continue
             lists = raw_postings[tier]
             if len(lists) < known:
-                lists.extend([] for _ in range(known - len(lists)))
+                lists.extend(array("I") for _ in range(known - len(lists)))
             for wid in held:
                 lists[wid].append(doc)
             japanese = held & cjk_words
@@ -99,7 +101,7 @@ def build_tables(base: FactBase) -> IndexTables:
                 gram_lists = raw_grams[tier]
                 missing = len(vocabulary.gram_ids) - len(gram_lists)
                 if missing > 0:
-                    gram_lists.extend([] for _ in range(missing))
+                    gram_lists.extend(array("I") for _ in range(missing))
                 for gid in found:
                     gram_lists[gid].append(doc)
 
@@ -114,12 +116,13 @@ def build_tables(base: FactBase) -> IndexTables:
     display = vocabulary.display
     order = sorted(range(len(words)), key=words.__getitem__)
     vocab = [words[i] for i in order]
-    for lists in raw_postings:
-        lists.extend([] for _ in range(len(words) - len(lists)))
     # most words are in no document of some tier: those share one empty list (never changed)
     none = array("I")
     postings = tuple(
-        [array("I", docs_of) if (docs_of := raw_postings[tier][i]) else none for i in order]
+        [
+            docs_of if i < len(raw_postings[tier]) and (docs_of := raw_postings[tier][i]) else none
+            for i in order
+        ]
         for tier in TIERS
     )
     del raw_postings
@@ -129,7 +132,7 @@ def build_tables(base: FactBase) -> IndexTables:
     for gram, gid in vocabulary.gram_ids.items():
         by_tier: list[int | array[int]] = []
         for tier in TIERS:
-            ids = array("I", raw_grams[tier][gid] if gid < len(raw_grams[tier]) else ())
+            ids = raw_grams[tier][gid] if gid < len(raw_grams[tier]) else array("I")
             by_tier.append(bits.from_ids(ids, size) if len(ids) >= heavy_size else ids)
         grams[gram] = tuple(by_tier)
     del raw_grams
