@@ -142,7 +142,11 @@ def build_tables(base: FactBase) -> IndexTables:
     named = map(add, map(len, postings[NAME]), map(len, postings[ID]))
     doc_freq = array("I", map(max, named, *others))
     heavy: tuple[dict[int, int], ...] = tuple({} for _ in TIERS)
-    blocks: tuple[list[int], ...] = tuple([] for _ in TIERS)
+    # A block's documents are a bit set where they are many, else listed: the words of a
+    # block are neighbours in the vocabulary, not in the base (the serial numbers of ids),
+    # so a block of 64 words in a few documents each spans the base, and as bit sets the
+    # blocks of a million documents took blocks × 125 KB: gigabytes.
+    blocks: tuple[list[int | array[int]], ...] = tuple([] for _ in TIERS)
     supers: tuple[list[int], ...] = tuple([] for _ in TIERS)
     for tier in TIERS:
         by_word = postings[tier]
@@ -150,11 +154,17 @@ def build_tables(base: FactBase) -> IndexTables:
             if len(posting) >= heavy_size:
                 heavy[tier][w] = bits.from_ids(posting, size)
         for start in range(0, len(vocab) - block + 1, block):
-            blocks[tier].append(bits.union(by_word[start : start + block], size))
+            in_block = by_word[start : start + block]
+            if sum(map(len, in_block)) < heavy_size:
+                blocks[tier].append(array("I", sorted({doc for ids in in_block for doc in ids})))
+            else:
+                blocks[tier].append(bits.kept(bits.union(in_block, size), heavy_size))
         for start in range(0, len(blocks[tier]) - per_super + 1, per_super):
-            union = 0
-            for block in blocks[tier][start : start + per_super]:
-                union |= block
+            inside = blocks[tier][start : start + per_super]  # not `block`: BLOCK's size
+            union = bits.union([one for one in inside if not isinstance(one, int)], size)
+            for one in inside:
+                if isinstance(one, int):
+                    union |= one
             supers[tier].append(union)
     by_start: dict[tuple[str, int], array[int]] = {}
     for at, word in enumerate(vocab):

@@ -122,8 +122,17 @@ def bit_set_part(word_bits: int) -> bytes:
     return bytes(Writer().integer(word_bits))
 
 
-def blocks_part(blocks: Sequence[int]) -> bytes:
-    return bytes(Writer().integers(list(blocks)))
+def blocks_part(blocks: Sequence[int | Sequence[int]]) -> bytes:
+    """Which blocks are bit sets, those bit sets (0 for the others), then the others'
+    documents, flat."""
+    offsets, docs = _flat_lists(() if isinstance(one, int) else one for one in blocks)
+    return bytes(
+        Writer()
+        .numbers(isinstance(one, int) for one in blocks)
+        .integers([one if isinstance(one, int) else 0 for one in blocks])
+        .numbers(offsets)
+        .numbers(docs)
+    )
 
 
 def names_part(whole: Mapping[str, Sequence[int]], keys: list[str]) -> bytes:

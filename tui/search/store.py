@@ -26,8 +26,8 @@ number):
   an update adds and removes words where they fall), flat, with offsets, and which of them
   are in so many documents that they have `heavy.T.WORD`: its documents as a bit set
   instead (so that a query reads only the bit sets of its own words);
-* `blocks.T.N`, `supers.T` — pre-unioned bit sets of the words of each block (64 when
-  built) and of 64 consecutive blocks;
+* `blocks.T.N`, `supers.T` — the documents of the words of each block (64 when built),
+  a bit set where they are many, else listed, and of 64 consecutive blocks, a bit set;
 * `names.N` — whole names (the folded words of a name) → documents, spread by a hash;
 * `grams`, `gram.X` — the CJK characters and pairs, and for each its documents per tier;
 * `doc_freq`, `by_start` — only for typos: how common each word is, and words by first
@@ -446,7 +446,7 @@ class StoredBlocks:
         self._chunk = Chunks(
             parts,
             f"blocks.{tier}.",
-            lambda number, data: _bit_sets(
+            lambda number, data: _blocks(
                 data, size, max(0, min(BLOCKS_PER_PART, count - number * BLOCKS_PER_PART))
             ),
         )
@@ -454,7 +454,7 @@ class StoredBlocks:
     def __len__(self) -> int:
         return self.count
 
-    def __getitem__(self, index: int) -> int:
+    def __getitem__(self, index: int) -> int | array[int]:
         number, at = divmod(index, BLOCKS_PER_PART)
         return self._chunk[number][at]
 
@@ -532,6 +532,20 @@ def _bit_sets(data: bytes, size: int, count: int | None = None) -> list[int]:
     if count is not None and len(found) != count:
         raise ValueError(f"holds {len(found)} document sets, not {count}")
     return found
+
+
+def _blocks(data: bytes, size: int, count: int) -> list[int | array[int]]:
+    reader = Reader(data, "uubuu")
+    dense, sets = reader.numbers(), reader.integers()
+    offsets, docs = reader.numbers(), reader.numbers()
+    if not len(dense) == len(sets) == count:
+        raise ValueError(f"does not hold {count} blocks")
+    _flat(offsets, docs, count)
+    check_below(docs, size, "document")
+    return [
+        _fits(sets[at], size) if flag else docs[offsets[at] : offsets[at + 1]]
+        for at, flag in enumerate(dense)
+    ]
 
 
 def _fits(bits: int, size: int) -> int:

@@ -94,10 +94,11 @@ class IndexTables:
     """Per tier: word → its documents (not read for the words in `heavy`)."""
     heavy: tuple[Lookup[int, int], ...]
     """Per tier: word → its documents as a bit set, for words in many documents."""
-    blocks: tuple[Indexed[int], ...]
+    blocks: tuple[Indexed[int | Sequence[int]], ...]
     supers: tuple[Indexed[int], ...]
     """Per tier: the documents of each block of consecutive words (of `per_super`
-    consecutive blocks), unioned beforehand."""
+    consecutive blocks), unioned beforehand: a block's as a bit set where they are many
+    (`bits.kept`), else listed."""
     block_starts: Sequence[int]
     """Where each block starts in the vocabulary, and where the last one ends (the same for
     every tier; the words after it are in no block)."""

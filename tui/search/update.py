@@ -602,8 +602,9 @@ def parts_changed(
         blocks = old.blocks[tier]
         new_blocks: dict[int, int] = {}
         for block in sorted(changed_blocks if tier in touched_tiers else ()):
+            block_was = bits.held(blocks[block], size)
             if block not in losing_blocks:
-                union = blocks[block] | bits.from_ids(sorted(gained.get((tier, block), ())), size)
+                union = block_was | bits.from_ids(sorted(gained.get((tier, block), ())), size)
             else:
                 light: list[Sequence[int]] = []
                 union = 0
@@ -614,7 +615,7 @@ def parts_changed(
                     else:
                         light.append(one)
                 union |= bits.union(light, size)
-            if union != blocks[block]:
+            if union != block_was:
                 new_blocks[block] = union
         if not new_blocks:
             continue
@@ -625,7 +626,7 @@ def parts_changed(
                 f"blocks.{tier}.{number}",
                 dump.blocks_part(
                     [
-                        new_blocks.get(i, blocks[i])
+                        bits.kept(new_blocks[i], heavy_size) if i in new_blocks else blocks[i]
                         for i in range(first, min(count, first + store.BLOCKS_PER_PART))
                     ]
                 ),
@@ -643,7 +644,7 @@ def parts_changed(
                 else:
                     union = 0
                     for i in inside:
-                        union |= new_blocks.get(i, blocks[i])
+                        union |= new_blocks[i] if i in new_blocks else bits.held(blocks[i], size)
                 new_supers[number] = union
         put(f"supers.{tier}", bytes(Writer().integers(new_supers)))
 
