@@ -8,6 +8,7 @@ again and again and more than double the time.
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from operator import add
 
 import tui.search.bits as bits
@@ -156,7 +157,7 @@ def build_tables(base: FactBase) -> IndexTables:
         for start in range(0, len(vocab) - block + 1, block):
             in_block = by_word[start : start + block]
             if sum(map(len, in_block)) < heavy_size:
-                blocks[tier].append(array("I", sorted({doc for ids in in_block for doc in ids})))
+                blocks[tier].append(array("I", sorted(set(chain.from_iterable(in_block)))))
             else:
                 blocks[tier].append(bits.kept(bits.union(in_block, size), heavy_size))
         for start in range(0, len(blocks[tier]) - per_super + 1, per_super):
