@@ -616,17 +616,19 @@ class EntityPage:
         events = set(links.events.get(entity.id, ()))  # every event that links here: none holds
         others = [i for i in links.referrers.get(entity.id, ()) if i not in events]
         self.base.prefetch(others)  # the rest, read together (a theme: its events left out)
+        linked: list[tuple[str, str]] = []
         for other in map(self.base.by_id.__getitem__, others):
             if not isinstance(other, Participant):
                 continue  # only a participant holds the links named here (LINKED_FROM)
             fields = [f for f, target in outgoing_links(other) if target == entity.id]
             labels = [_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM]
             if labels:
-                groups.setdefault(list_text(labels), []).append(
-                    (link(self.base, other.id, self.lang),)
-                )
+                linked.append((list_text(labels), other.id))
+        shown, more = self.lists.first(linked, Whole(entity.id))  # a country: thousands
+        for label, other_id in shown:
+            groups.setdefault(label, []).append((link(self.base, other_id, self.lang),))
         rows = tuple((label, join(lines)) for label, lines in groups.items())
-        return [self.heading(N_("Linked from")), Fields(rows)] if rows else []
+        return [self.heading(N_("Linked from")), Fields(rows), *more] if rows else []
 
     def descendants(self, entity_id: str) -> list[str]:
         return [child.id for child in below((entity_id,), self.base.children_of)]

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress
+from typing import TypeVar
 
 from tui.entities import UNDATED_KEY
 from tui.i18n import _, ngettext, number_text
@@ -39,6 +40,8 @@ SHELL = "shell"
 BROWSER = "browser"
 """Who reads the page (`LongLists.reader`): the way to the whole list is told in the words of
 the command line or of the browser."""
+
+T = TypeVar("T")
 
 _BACK = 64
 """Events read at a time when the cut falls inside a run of events of one date."""
@@ -108,9 +111,9 @@ class LongLists:
         undated = key(events[-1]) == UNDATED_KEY  # the undated come last, if any is shown
         return events, self.events_note(len(every), per_year, undated, whole)
 
-    def first(self, ids: Sequence[str], whole: Whole) -> tuple[Sequence[str], list[Block]]:
-        """The first `most` of these ids (in the section's own order) and the lines that
-        say what is left out (none when all are listed)."""
+    def first(self, ids: Sequence[T], whole: Whole) -> tuple[Sequence[T], list[Block]]:
+        """The first `most` of these entries (ids, in the section's own order) and the
+        lines that say what is left out (none when all are listed)."""
         if not self.cuts(len(ids)):
             return ids, []
         assert self.most is not None
