@@ -611,24 +611,34 @@ class EntityPage:
     # -- shared ---------------------------------------------------------------------------
 
     def linked_from(self, entity: AnyEntity) -> list[Block]:
-        groups: dict[str, list[Line]] = {}
+        """The participants linking here by the fields of LINKED_FROM, told apart without
+        reading them: whatever else links here is an event, or a child (a narrower theme,
+        an inner place, a member body: `outgoing_links`), and only a child participant is
+        read to see whether it links here otherwise as well."""
         links = self.base.backlinks
-        events = set(links.events.get(entity.id, ()))  # every event that links here: none holds
+        events = set(links.events.get(entity.id, ()))
+        children = set(links.children.get(entity.id, ()))
         others = [i for i in links.referrers.get(entity.id, ()) if i not in events]
-        self.base.prefetch(others)  # the rest, read together (a theme: its events left out)
-        linked: list[tuple[str, str]] = []
-        for other in map(self.base.by_id.__getitem__, others):
-            if not isinstance(other, Participant):
-                continue  # only a participant holds the links named here (LINKED_FROM)
-            fields = [f for f, target in outgoing_links(other) if target == entity.id]
-            labels = [_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM]
-            if labels:
-                linked.append((list_text(labels), other.id))
+        self.base.prefetch(i for i in others if i in children)
+        linked = [i for i in others if i not in children or self._labels(i, entity.id)]
         shown, more = self.lists.first(linked, Whole(entity.id))  # a country: thousands
-        for label, other_id in shown:
-            groups.setdefault(label, []).append((link(self.base, other_id, self.lang),))
+        self.base.prefetch(shown)
+        groups: dict[str, list[Line]] = {}
+        for other_id in shown:
+            groups.setdefault(self._labels(other_id, entity.id), []).append(
+                (link(self.base, other_id, self.lang),)
+            )
         rows = tuple((label, join(lines)) for label, lines in groups.items())
         return [self.heading(N_("Linked from")), Fields(rows), *more] if rows else []
+
+    def _labels(self, other_id: str, entity_id: str) -> str:
+        """How `other_id` links to `entity_id`, as Linked from says it ('' for no link
+        of LINKED_FROM's)."""
+        other = self.base.get(other_id)
+        if not isinstance(other, Participant):
+            return ""  # only a participant holds the links named here (LINKED_FROM)
+        fields = [f for f, target in outgoing_links(other) if target == entity_id]
+        return list_text(_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM)
 
     def descendants(self, entity_id: str) -> list[str]:
         return [child.id for child in below((entity_id,), self.base.children_of)]
