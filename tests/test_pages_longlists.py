@@ -19,6 +19,7 @@ from test_app_flows import list_ids, screen_text, settle, type_text, until
 from tui.app.app import FactsApp
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.filter import FilterScreen
+from tui.app.widgets import detail
 from tui.app.widgets.detail import PageView
 from tui.cli import main
 from tui.hierarchy import below
@@ -295,3 +296,32 @@ async def test_the_pane_shows_the_cut_and_the_filter_it_names_lists_every_event(
         assert isinstance(app.screen, BrowserScreen)
         assert f"{count} of 600 events · theme: {name}" in screen_text(app)
         assert set(list_ids(app)) == family_events(base, THEME)
+
+
+async def test_the_pane_names_the_participant_filter_for_a_participants_events(
+    generated: tuple[Path, FactBase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, base = generated
+    monkeypatch.setattr(detail, "MOST_LISTED", 10)  # hanover-city took part in 35 events
+    events = set(base.event_ids_of("hanover-city"))
+    name = base.by_id["hanover-city"].label(None)
+    app = FactsApp(path, watch_interval=None)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        app.browser.open("hanover-city")
+        view = app.browser.query_one(PageView)
+        await until(pilot, lambda: "in all" in "".join(s.text for s in view._strips), "page")
+        page = " ".join(" ".join(strip.text.split()) for strip in view._strips)
+        assert f"Events {len(events)} events in all; by year:" in page
+        assert "Listed below: the 10 most recent, in date order. All of them:" in page
+        ways = f"• press f, choose the participant {name}, then 2: the Timeline lists every one"
+        assert ways in page
+
+        await pilot.press("f")
+        await settle(pilot)
+        await type_text(pilot, name)
+        await settle(pilot)
+        await pilot.press("enter", "2")
+        await settle(pilot)
+        assert f"{len(events)} of 600 events · participant: {name}" in screen_text(app)
+        assert set(list_ids(app)) == events
