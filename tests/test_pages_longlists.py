@@ -17,6 +17,7 @@ from rich.console import Console
 from test_app_flows import list_ids, screen_text, settle, type_text, until
 
 from tui.app.app import FactsApp
+from tui.app.plain import plain_summary
 from tui.app.screens.browser import BrowserScreen
 from tui.app.screens.filter import FilterScreen
 from tui.app.widgets import detail
@@ -325,3 +326,12 @@ async def test_the_pane_names_the_participant_filter_for_a_participants_events(
         await settle(pilot)
         assert f"{len(events)} of 600 events · participant: {name}" in screen_text(app)
         assert set(list_ids(app)) == events
+
+
+def test_the_copied_summary_is_the_page_facts_show_prints(
+    generated: tuple[Path, FactBase],
+) -> None:
+    _, base = generated
+    copied = plain_summary(base, THEME, width=100)
+    assert copied == page_text(base, THEME, MOST_LISTED).rstrip() + "\n"
+    assert f"•  `facts show {THEME} --all` prints this page in full" in copied.splitlines()
