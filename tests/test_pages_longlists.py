@@ -159,10 +159,10 @@ def test_all_prints_the_whole_page(
             "ja",
             [
                 "全 2 件のイベント。年別: 2023: 1 · 2025: 1",
-                "以下は最新の 1 件（日付順）。 すべて見るには:",
+                "以下は最新の 1 件（日付順）。すべて見るには:",
                 "•  `facts show hydrogen-technologies --all` でこのページを全件表示",
                 "•  `facts search kind:event theme:hydrogen-technologies --limit 2` で一覧表示",
-                "表示: 3 件中の最初の 1 件。 すべて見るには:",
+                "表示: 3 件中の最初の 1 件。すべて見るには:",
             ],
         ),
     ],

@@ -173,7 +173,7 @@ class LongLists:
             search = f"facts search {one_line(whole.search)} --limit {count}"
             ways.append(_("`{command}` lists them").format(command=search))
         return [
-            _note(f"{said} {_('All of them:')}"),
+            _note(_("{listed} All of them:").format(listed=said)),
             Items(tuple((Span(way, "muted"),) for way in ways)),
         ]
 
