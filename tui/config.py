@@ -18,11 +18,11 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from tui.i18n import N_, _
+from tui.record import fields, record
 
 LANGUAGES = ("de", "en", "ja")
 THEMES = ("dark", "light")
@@ -37,7 +37,7 @@ class ConfigError(Exception):
     """A setting that cannot be used; the message is the whole answer (exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Setting(Generic[T]):
     """A value and where it came from: `source` is 'flag', 'environment', 'config' or
     'default'; `origin` names it ('--lang', 'FACTS_LANG', 'path:line:column', a note)."""
@@ -47,7 +47,7 @@ class Setting(Generic[T]):
     origin: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Settings:
     facts: Setting[Path]
     """The fact base used when no --facts is given."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from abc import ABC, ABCMeta, abstractmethod
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -43,6 +42,7 @@ from tui.entities import (
 from tui.hierarchy import parent_of
 from tui.listing import Listing, build_listing, collection_of
 from tui.periods import order_key, timeline_order, written_order
+from tui.record import field, record
 from tui.tally import Tally
 
 __all__ = [
@@ -288,7 +288,7 @@ class Memo:
         self._values.update(other._values)
 
 
-@dataclass(frozen=True, eq=True)
+@record
 class MemoryBase(FactBase):
     """A base with every entity in memory: what the loader builds from the YAML."""
 
@@ -382,7 +382,7 @@ class MemoryBase(FactBase):
         return self.memo.get("timeline_facts", lambda: tuple(timeline_order(self.facts("events"))))
 
 
-@dataclass(frozen=True)
+@record
 class Backlinks:
     """Who links to whom, by target id, each a tuple of ids in a fixed order: `events` the
     events naming the target in any field or citation, by date; `parts` the events directly

@@ -13,10 +13,10 @@ that the terminal and the browser say the same thing in every interface language
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
 
 from tui.i18n import _, ngettext, number_text
+from tui.record import record
 
 __all__ = [
     "CHECK",
@@ -51,7 +51,7 @@ INDEX_UPDATE: Final = "index-update"
 STAGES: Final = (READ, READ_CHANGED, CHECK, STORE, STORE_UPDATE, INDEX, INDEX_UPDATE)
 
 
-@dataclass(frozen=True)
+@record
 class LoadStep:
     """One report: the stage, how much of it is done out of `total` (0: not counted in
     parts, only begun) and how many entities it concerns (0: none counted)."""

@@ -117,6 +117,8 @@ def _is_class_var(annotation: object) -> bool:
 
 def _process(cls: type[_T], frozen: bool, slots: bool, eq: bool, with_repr: bool) -> type[_T]:
     own_dict = cls.__dict__
+    if any("__dataclass_fields__" in base.__dict__ for base in cls.__mro__[1:]):
+        raise TypeError(f"{cls.__name__}: a record cannot extend a dataclass (nor the reverse)")
     found: dict[str, Field] = {}
     for base in reversed(cls.__mro__[1:]):
         for inherited in base.__dict__.get("__record_fields__", ()):
@@ -226,21 +228,37 @@ def _init(cls: type[Any], every: tuple[Field, ...], slots: bool) -> Callable[...
             put(self, name, factory() if factory is not None else default)
 
     if slots:
-        setters = tuple(getattr(cls, name).__set__ for name in names)
-        fixed_setters = tuple(
-            (getattr(cls, name).__set__, default, factory) for name, default, factory in fixed
-        )
+        return _slotted_init(cls, names, fixed, slow)
+    return _dict_init(names, fixed, slow)
 
-        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-            if kwargs or len(args) != count:
-                slow(self, args, kwargs)
-                return
-            for set_value, value in zip(setters, args, strict=False):
-                set_value(self, value)
-            for set_value, default, factory in fixed_setters:
-                set_value(self, factory() if factory is not None else default)
 
-        return __init__
+Fixed = tuple[tuple[str, Any, Callable[[], Any] | None], ...]
+Slow = Callable[[Any, tuple[Any, ...], dict[str, Any]], None]
+
+
+def _slotted_init(
+    cls: type[Any], names: tuple[str, ...], fixed: Fixed, slow: Slow
+) -> Callable[..., None]:
+    count = len(names)
+    setters = tuple(getattr(cls, name).__set__ for name in names)
+    fixed_setters = tuple(
+        (getattr(cls, name).__set__, default, factory) for name, default, factory in fixed
+    )
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if kwargs or len(args) != count:
+            slow(self, args, kwargs)
+            return
+        for set_value, value in zip(setters, args, strict=False):
+            set_value(self, value)
+        for set_value, default, factory in fixed_setters:
+            set_value(self, factory() if factory is not None else default)
+
+    return __init__
+
+
+def _dict_init(names: tuple[str, ...], fixed: Fixed, slow: Slow) -> Callable[..., None]:
+    count = len(names)
     plain = {name: default for name, default, factory in fixed if factory is None}
     made = tuple((name, factory) for name, _, factory in fixed if factory is not None)
 

@@ -18,7 +18,6 @@ Problems of any kind leave the store as it was: it always holds the last valid b
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -40,6 +39,7 @@ from tui.progress import (
     LoadStep,
     Progress,
 )
+from tui.record import record
 from tui.store import FileRecord, Fresh, Store, StoreDamaged
 from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
 
@@ -75,7 +75,7 @@ def locate(text: str, where: Sequence[PathPart], at_key: bool) -> tuple[int, int
     return located(text, where, at_key)
 
 
-@dataclass(frozen=True)
+@record
 class LoadResult:
     """The base when the files are valid; otherwise the problems (and no base)."""
 
@@ -88,7 +88,7 @@ class LoadResult:
         return self.base is not None and not self.problems
 
 
-@dataclass(frozen=True)
+@record
 class Changes:
     """What changed since the stored base a derived value was built from: for a value that
     can follow an edit instead of being built again (see `Updatable`)."""
@@ -142,7 +142,7 @@ class Updatable(Derived, Protocol):
 # -- one file ---------------------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class _File:
     """A fact file as found now."""
 

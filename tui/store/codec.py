@@ -22,10 +22,11 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tui import entities, record
+from tui import entities
 from tui.entities import NO_TEXT, AnyEntity, Facts, FuzzyDate, Names
 from tui.listing import Listing
 from tui.patterns import DATE_PATTERN
+from tui.record import fields, is_record
 
 Encode = Callable[[Any], Any]
 Decode = Callable[[Any], Any]
@@ -151,7 +152,7 @@ def _codec(kind: Any) -> tuple[Encode, Decode]:
         return (lambda v: [encode(item) for item in v]), _tuple_of(decode)
     if origin is tuple and Ellipsis not in arguments:
         return _fixed([_codec(argument) for argument in arguments])
-    if record.is_record(kind):
+    if is_record(kind):
         return _record(kind)
     raise TypeError(f"the store cannot keep a field of type {kind!r}")
 
@@ -174,7 +175,7 @@ def _fixed(codecs: Sequence[tuple[Encode, Decode]]) -> tuple[Encode, Decode]:
 def _record(cls: type[Any]) -> tuple[Encode, Decode]:
     """A record as the array of its fields (those its constructor takes), in order."""
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in record.fields(cls) if f.init]
+    names = [f.name for f in fields(cls) if f.init]
     codecs = [_codec(hints[name]) for name in names]
     encoders = [(name, encode) for name, (encode, _) in zip(names, codecs, strict=True)]
     decoders = [decode for _, decode in codecs]
@@ -218,8 +219,8 @@ def decode_entity(data: bytes) -> AnyEntity:
 
 # -- facts, per fact file -----------------------------------------------------------------------
 
-_FACTS = tuple(f.name for f in record.fields(Facts) if f.name != "type")
-assert _FACTS[0] == "id" and record.fields(Facts)[1].name == "type"
+_FACTS = tuple(f.name for f in fields(Facts) if f.name != "type")
+assert _FACTS[0] == "id" and fields(Facts)[1].name == "type"
 _LISTS = frozenset({"targets", "cited", "members", "roles", "themes", "sure"})
 _OPTIONAL = frozenset({"parent", "seat", "place"})
 _STR = frozenset({str})

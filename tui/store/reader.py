@@ -22,7 +22,6 @@ import sqlite3
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
@@ -30,6 +29,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 from tui.entities import AnyEntity, Event, Facts, Participant, Place, Source, Theme
 from tui.listing import LISTS, Listing
 from tui.model import Backlinks, FactBase, Memo
+from tui.record import record
 from tui.store.codec import (
     COLLECTIONS,
     decode_entity,
@@ -518,7 +518,7 @@ class StoredBase(FactBase, _Reader):
 # -- opening --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FileRecord:
     """What the store knows of one fact file: its state when read, and where its entities,
     facts and references are."""
