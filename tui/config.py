@@ -100,14 +100,9 @@ def config_file() -> Path:
     explicit = os.environ.get(CONFIG_VAR)
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative value is to be ignored
-        return Path(xdg) / "facts" / "config.toml"
-    import platformdirs
+    from tui.paths import user_folder
 
-    return Path(platformdirs.user_config_dir("facts", appauthor=False, roaming=True)) / (
-        "config.toml"
-    )
+    return user_folder("config") / "config.toml"
 
 
 def load_settings(flags: Mapping[str, str | None] | None = None) -> Settings:

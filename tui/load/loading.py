@@ -40,11 +40,12 @@ from tui.progress import (
     Progress,
 )
 from tui.record import record
-from tui.store import FileRecord, Fresh, Store, StoreDamaged
+from tui.store import FileRecord, Store, StoreDamaged
 from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
 
 if TYPE_CHECKING:
     from tui.load.validate import Checked, FileLinks, Linker
+    from tui.store import Fresh
 
 
 # The YAML reader and the checks are imported when a file is first read: a base opened from
@@ -185,7 +186,7 @@ class _File:
         assert self.checked is not None
         entities = self.checked.entities
         order = dict.fromkeys(COLLECTIONS.index(c) for _, c, _ in self.checked.defined)
-        return Fresh(
+        return store.Fresh(
             self.relative,
             self.signature,
             self.digest,
@@ -399,7 +400,11 @@ def _stored_update(
         files=tuple(sorted({*(f.relative for f in changed), *(r.path for r in gone)})),
         removed=frozenset(i for r in gone for c in previous.facts(r.fid) for i in _ids(c)),
         added=frozenset(
-            i for item in plan if isinstance(item, Fresh) for c in item.facts for i in _ids(c)
+            i
+            for item in plan
+            if not isinstance(item, FileRecord)
+            for c in item.facts
+            for i in _ids(c)
         ),
         before=previous.base(),
     )

@@ -192,14 +192,24 @@ def _record(cls: type[Any]) -> tuple[Encode, Decode]:
     return encode, decode
 
 
-_ENTITY = [_record(cls) for cls in _CLASSES]
+_ENTITY: list[tuple[Encode, Decode] | None] = [None] * len(_CLASSES)
+
+
+def _entity_codec(number: int) -> tuple[Encode, Decode]:
+    """The codec of one entity type, made when one is first kept or read (working out the
+    fields' types costs milliseconds at every start otherwise: see the README's "A lean
+    start")."""
+    found = _ENTITY[number]
+    if found is None:
+        found = _ENTITY[number] = _record(_CLASSES[number])
+    return found
 
 
 def encode_entity(entity: AnyEntity) -> bytes:
     """An entity as a JSON array: its collection's number, then its fields."""
     number = _TYPES.index(entity.entity_type)
     return json.dumps(
-        [number, *_ENTITY[number][0](entity)],
+        [number, *_entity_codec(number)[0](entity)],
         ensure_ascii=False,
         separators=(",", ":"),
         allow_nan=True,
@@ -213,7 +223,7 @@ def decode_entity(data: bytes) -> AnyEntity:
     number = value[0]
     if not 0 <= number < len(_ENTITY):
         raise TypeError("an entity expected")
-    entity: AnyEntity = _ENTITY[number][1](value[1:])
+    entity: AnyEntity = _entity_codec(number)[1](value[1:])
     return entity
 
 
