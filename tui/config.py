@@ -16,7 +16,6 @@ made for everything.
 from __future__ import annotations
 
 import os
-import shlex
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -73,9 +72,13 @@ class Settings:
 
     def editor_command(self) -> list[str]:
         """The editor as the words to run (it was checked to split)."""
+        import shlex  # here, not at every start
+
         return shlex.split(self.editor.value)
 
     def pager_command(self) -> list[str]:
+        import shlex
+
         return shlex.split(self.pager.value)
 
 
@@ -168,6 +171,8 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
 
 
 def _command(text: str, where: str) -> str:
+    import shlex  # only for a command given in a setting
+
     try:
         words = shlex.split(text)
     except ValueError as error:

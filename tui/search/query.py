@@ -12,7 +12,7 @@ import re
 
 from tui.i18n import N_, _
 from tui.record import record
-from tui.search.fold import TOKEN_RE, fold_token
+from tui.search.fold import fold_token, raw_tokens
 
 FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant", "basis", "changed")
 BASES: tuple[str, ...] = ("stated", "inferred", "background")
@@ -170,7 +170,7 @@ _EXAMPLES = {
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (fold_token(t) for t in TOKEN_RE.findall(text)) if w]
+    return [w for w in (fold_token(t) for t in raw_tokens(text)) if w]
 
 
 def year_range(value: str) -> tuple[int, int]:

@@ -172,11 +172,20 @@ def _fixed(codecs: Sequence[tuple[Encode, Decode]]) -> tuple[Encode, Decode]:
     return encode, decode
 
 
+@functools.cache
+def _hint(annotation: str) -> Any:
+    """A field's declared type, from the annotation the model writes (as
+    `typing.get_type_hints` would work it out, once per distinct annotation: the model's
+    fields share a few dozen, and evaluating every class's hints cost each start that reads
+    an entity milliseconds)."""
+    # our own source's annotation, never data: evaluated as get_type_hints evaluates it
+    return eval(annotation, vars(entities))
+
+
 def _record(cls: type[Any]) -> tuple[Encode, Decode]:
     """A record as the array of its fields (those its constructor takes), in order."""
-    hints = typing.get_type_hints(cls)
     names = [f.name for f in fields(cls) if f.init]
-    codecs = [_codec(hints[name]) for name in names]
+    codecs = [_codec(_hint(f.type)) for f in fields(cls) if f.init]
     encoders = [(name, encode) for name, (encode, _) in zip(names, codecs, strict=True)]
     decoders = [decode for _, decode in codecs]
     size = len(names)
