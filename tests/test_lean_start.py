@@ -51,6 +51,7 @@ NOT_ON_A_WARM_SEARCH = {
     "inspect",
     "platformdirs",  # the XDG folders worked out in tui.paths
     "tempfile",
+    "shutil",  # argparse would import it for the width of help: tui.commands.options
     "yaml",  # nothing is read: the store is current
     "tui.load.yamlread",
     "tui.load.validate",
@@ -247,3 +248,30 @@ def test_what_loose_cannot_fold_is_told_as_the_pattern_told_it(text: str) -> Non
     full_width = fold._CJK_RANGES.replace("\uff66-\uff9f", "")
     pattern = re.compile(rf"[^\W\x00-\x7f{full_width}]|[\u0300-\u036f]")
     assert fold._unsure(text) == (pattern.search(text) is not None)
+
+
+def test_the_latin_table_is_what_its_generator_makes() -> None:
+    from tui.search.latin import LATIN
+
+    assert LATIN == fold._latin_table()
+    assert fold.loose("Düsseldorf Éclair Ångström") == "dusseldorf eclair angstrom"
+
+
+# -- the terminal's width, as argparse would take it --------------------------------------------
+
+
+@pytest.mark.parametrize("columns", [None, "", "57", "0", "x"])
+@pytest.mark.parametrize("lines", [None, "30"])
+def test_the_width_of_help_is_the_one_shutil_gives(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, lines: str | None
+) -> None:
+    import shutil
+
+    from tui.commands.options import terminal_columns
+
+    for name, value in (("COLUMNS", columns), ("LINES", lines)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert terminal_columns() == shutil.get_terminal_size().columns

@@ -12,7 +12,7 @@ import threading
 from abc import ABC, ABCMeta, abstractmethod
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from tui import hierarchy
 from tui.entities import (
@@ -40,10 +40,12 @@ from tui.entities import (
     outgoing_links,
 )
 from tui.hierarchy import parent_of
-from tui.listing import Listing, build_listing, collection_of
 from tui.periods import order_key, timeline_order, written_order
 from tui.record import field, record
-from tui.tally import Tally
+
+if TYPE_CHECKING:
+    from tui.listing import Listing
+    from tui.tally import Tally
 
 __all__ = [
     "COLLECTION_OF_TYPE",
@@ -162,6 +164,8 @@ class FactBase(ABC, metaclass=_Constructor):
         def event_facts(event_id: str) -> Facts | None:
             found = self.get(event_id)
             return facts_of(found) if isinstance(found, Event) else None
+
+        from tui.tally import Tally  # the counts, imported by what counts
 
         return Tally.of(
             [facts_of(event) for event in events],
@@ -345,6 +349,8 @@ class MemoryBase(FactBase):
         )
 
     def listing(self, key: str) -> Listing:
+        from tui.listing import build_listing, collection_of
+
         name = collection_of(key)
         return self.memo.get(
             ("listing", key),
@@ -352,6 +358,8 @@ class MemoryBase(FactBase):
         )
 
     def whole_tally(self) -> Tally:
+        from tui.tally import Tally
+
         return self.memo.get(
             "tally",
             lambda: Tally.of(

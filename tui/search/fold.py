@@ -208,8 +208,25 @@ def _full_width_cjk(ch: str) -> bool:
     return is_cjk(ch) and not "\uff66" <= ch <= "\uff9f"
 
 
-_latin = lru_cache(maxsize=1)(_latin_table)
-"""Latin letters with accents → their folded ASCII, made when a text first has one."""
+def _latin() -> dict[int, str]:
+    """Latin letters with accents → their folded ASCII: `_latin_table()` as a literal in
+    `tui.search.latin` (written by `python -m tui.search.fold`; a test holds the two equal),
+    since working it out cost every search that highlights an accent 5 ms."""
+    from tui.search.latin import LATIN
+
+    return LATIN
+
+
+def write_latin(path: str) -> None:
+    """Write `tui.search.latin` anew, from `_latin_table()`."""
+    rows = "".join(f'    {code}: "{text}",\n' for code, text in sorted(_latin_table().items()))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            '"""Latin letters with accents and their folded ASCII (`tui.search.fold._latin`).\n\n'
+            "Written by `python -m tui.search.fold`: do not edit.\n"
+            '"""\n\n'
+            f"LATIN: dict[int, str] = {{\n{rows}}}\n"
+        )
 
 
 def loose(text: str) -> str | None:
@@ -222,3 +239,9 @@ def loose(text: str) -> str | None:
         if not folded.isascii() and _unsure(folded):
             return None
     return _UMLAUT_DIGRAPH.sub("", folded)
+
+
+if __name__ == "__main__":
+    import os
+
+    write_latin(os.path.join(os.path.dirname(os.path.abspath(__file__)), "latin.py"))

@@ -20,13 +20,15 @@ import types
 import typing
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import entities
 from tui.entities import NO_TEXT, AnyEntity, Facts, FuzzyDate, Names
-from tui.listing import Listing
 from tui.patterns import DATE_PATTERN
 from tui.record import fields, is_record
+
+if TYPE_CHECKING:
+    from tui.listing import Listing
 
 Encode = Callable[[Any], Any]
 Decode = Callable[[Any], Any]
@@ -344,6 +346,8 @@ def decode_listing(data: bytes) -> Listing:
     years.frombytes(data[at + size + depth_size :])
     if len(depths) != len(ids) or len(years) not in (0, len(ids)):
         raise ValueError("a list order expected")
+    from tui.listing import Listing  # only the browser's lists read one
+
     return Listing(ids, depths, years)
 
 
