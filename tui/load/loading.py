@@ -278,16 +278,8 @@ def _from_store(
     build_from_store: bool,
     progress: Progress,
 ) -> tuple[LoadResult, dict[str, Any]]:
-    for file in files:
-        record = previous.by_path.get(file.relative)
-        if (
-            record is not None
-            and record.signature == file.signature
-            and (record.digest is None or _digest(file.path) == record.digest)
-        ):
-            file.record = record
     paths = tuple(file.path for file in files)
-    if len(previous.files) == len(files) and all(file.record for file in files):
+    if _matched(files, previous):
         base = previous.base()
         if not build_from_store:
             return LoadResult(base, (), paths), {}  # left alone: see `tui.load.load_with`
@@ -301,6 +293,47 @@ def _from_store(
         # valid): nothing reads it again, and left open it would hold its file and pages
         # for as long as the process runs (one more at every reload of the browser)
         previous.close()
+
+
+def _matched(files: Sequence[_File], previous: Store) -> bool:
+    """Give each file its record in `previous` while it is unchanged there; whether the store
+    holds the base exactly as its files are now."""
+    for file in files:
+        record = previous.by_path.get(file.relative)
+        if (
+            record is not None
+            and record.signature == file.signature
+            and (record.digest is None or _digest(file.path) == record.digest)
+        ):
+            file.record = record
+    return len(previous.files) == len(files) and all(file.record for file in files)
+
+
+def work_ahead(root: Path, paths: Sequence[Path]) -> LoadStep | None:
+    """What a load of these files would begin with: None when the store is current (it
+    opens without reading a file), else its first step (every file read, or the changed
+    ones).  By the files' stats, as the load itself tells it; for a display that wants to
+    show progress before the program has even imported the code that loads (the browser,
+    before Textual)."""
+    files = [_File(path, _relative(root, path)) for path in paths]
+    if not store.enabled():
+        return LoadStep(READ, 0, len(files))
+    try:
+        store.code_key()
+        for file in files:
+            file.signature, file.racy = store.signature(file.path)
+    except (OSError, store.MissingCode):
+        return LoadStep(READ, 0, len(files))
+    previous = store.opened(root)
+    if previous is None:
+        return LoadStep(READ, 0, len(files))
+    try:
+        if _matched(files, previous):
+            return None
+    finally:
+        previous.close()
+    changed = sum(1 for file in files if file.record is None)
+    return LoadStep(READ_CHANGED, 0, changed) if changed else LoadStep(STORE_UPDATE)
 
 
 def _updated(
