@@ -153,6 +153,12 @@ def on_browser_terminal(
     return code, shown.decode(errors="replace"), piped.decode(errors="replace")
 
 
+def _stored(base: Path, env: dict[str, str]) -> None:
+    """The base checked, so that its store (and index) is current."""
+    done = subprocess.run([*FACTS, "check", "--facts", str(base)], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+
+
 def _browser_env(tmp_path: Path) -> dict[str, str]:
     env = environment(tmp_path)
     env.pop("FACTS_PROGRESS_DELAY")
@@ -170,12 +176,7 @@ def test_the_browser_shows_progress_before_its_first_frame(tmp_path: Path, base_
 
 def test_after_an_edit_the_browser_names_the_changed_files(tmp_path: Path, base_copy: Path) -> None:
     env = _browser_env(tmp_path)
-    assert (
-        subprocess.run(
-            [*FACTS, "check", "--facts", str(base_copy)], env=env, capture_output=True, check=False
-        ).returncode
-        == 0
-    )
+    _stored(base_copy, env)
     edited = next(base_copy.glob("**/*.yaml"))
     edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     code, shown, _ = on_browser_terminal(["--facts", str(base_copy)], env)
@@ -185,12 +186,7 @@ def test_after_an_edit_the_browser_names_the_changed_files(tmp_path: Path, base_
 
 def test_a_warm_browser_shows_no_early_progress(tmp_path: Path, base_copy: Path) -> None:
     env = _browser_env(tmp_path)
-    assert (
-        subprocess.run(
-            [*FACTS, "check", "--facts", str(base_copy)], env=env, capture_output=True, check=False
-        ).returncode
-        == 0
-    )
+    _stored(base_copy, env)
     code, shown, _ = on_browser_terminal(["--facts", str(base_copy)], env)
     assert code == 0
     assert shown.split(ALT_SCREEN)[0] == ""
