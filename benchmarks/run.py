@@ -39,6 +39,10 @@ for the next run) and measures, each in a fresh process so that nothing is warm 
                   document it wrote, and the largest peak memory of the three (the issue's
                   targets: ≤ 1.5×, ≤ 2×, ≤ 150 MB at 10 000 events, ≤ 300 MB at 100 000);
                   `--no-export` leaves it out, `--export-only` runs it alone
+  add an event    on a copy of the base: `facts check` with an empty store, then one event
+                  appended to events/2018.yaml (dated mid-year: into the middle of the
+                  timeline) and `facts check` again, as a ratio to the first; the same for
+                  `facts search`; `--add-event-only` runs this column alone (`--bases`)
   peak RSS        the largest resident memory of the first-load processes (search cold,
                   first load) and of the starts with a valid store (the rest)
   grep -ric       `grep -ric WORD` over the same files (one process)
@@ -340,6 +344,56 @@ def edit_loop(path: Path, env: dict[str, str], cpu: bool, name: str = EDIT_FILE)
                 "after": after[key],
                 "ratio": after[key] / first[key],
                 "peak_mb": after["peak_mb"],
+            }
+    return out
+
+
+ADD_TO = "events/2018.yaml"
+"""The events file the add-an-event column appends to (1 MB at 10 000 events)."""
+
+
+def add_one_event(root: Path, name: str = ADD_TO) -> None:
+    """What an author does most: append one event to an events file, and save.  The event
+    is the file's first one with a new id and name (so every place, person, theme and source
+    it names exists), dated in the middle of the year: it goes into the middle of the
+    timeline, not at its end."""
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\n  - id: ") + 1
+    end = text.find("\n  - id: ", start)
+    block = text[start : end if end >= 0 else len(text)].rstrip("\n")
+    first_id = block.split("id: ", 1)[1].split("\n", 1)[0].strip()
+    added = block.replace(first_id, first_id + "-added", 1)
+    added = added.replace("name: {de: ", "name: {de: Neu hinzugefügt ", 1)
+    added = added.replace("en: ", "en: Newly added ", 1)
+    path.write_text(text.rstrip("\n") + "\n\n" + added + "\n", encoding="utf-8")
+
+
+def add_event_loop(
+    path: Path, env: dict[str, str], cpu: bool, name: str = ADD_TO
+) -> dict[str, Any]:
+    """Add one event to an events file, then the next command, as a ratio to the same
+    command on the same base with an empty store (a first load): `facts check`, then
+    `facts search` (each updates the stored search index after the edit: an added entity
+    gets a document number of its own, see `tui.search.update`)."""
+    out: dict[str, Any] = {}
+    key = "cpu" if cpu else "wall"
+    with tempfile.TemporaryDirectory(prefix="facts-bench-add-") as scratch:
+        for command in (["check"], ["search", WORD]):
+            copy = Path(scratch) / command[0]
+            shutil.copytree(path, copy)  # times kept: the files are old, as in real life
+            local = {**env, "FACTS_CACHE_DIR": str(Path(scratch) / f"cache-{command[0]}")}
+            first = run_process(facts_command(*command, "--facts", str(copy)), local)
+            add_one_event(copy, name)
+            after = run_process(facts_command(*command, "--facts", str(copy)), local)
+            if first["code"] != 0 or after["code"] != 0:
+                raise SystemExit(f"add-an-event loop failed:\n{first['stderr']}{after['stderr']}")
+            out[command[0]] = {
+                "first": first[key],
+                "after": after[key],
+                "ratio": after[key] / first[key],
+                "peak_mb": after["peak_mb"],
+                "first_peak_mb": first["peak_mb"],
             }
     return out
 
@@ -672,8 +726,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--bases",
         metavar="DIR,...",
-        help="with --printing-only: these generated bases instead of --sizes (their store "
-        "goes to $FACTS_CACHE_DIR when set, so that a big one is loaded once)",
+        help="with --printing-only or --add-event-only: these generated bases instead of "
+        "--sizes (their store goes to $FACTS_CACHE_DIR when set, so that a big one is loaded "
+        "once; --add-event-only copies each, and never writes into it)",
     )
     parser.add_argument(
         "--edit-file",
@@ -681,6 +736,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help=f"the file the edit column changes, relative to the base ({EDIT_FILE}; "
         "events/2018.yaml is a 1 MB events file at 10 000 events)",
+    )
+    parser.add_argument(
+        "--add-event-only",
+        action="store_true",
+        help=f"only the add-an-event column (one event appended to {ADD_TO}, then the next "
+        "command), for each size or each --bases folder",
     )
     parser.add_argument("--no-export", action="store_true", help="skip the export column")
     parser.add_argument(
@@ -712,6 +773,25 @@ def main(argv: list[str] | None = None) -> int:
                     f"{found['after']:.2f} s ({found['ratio']:.3f}×, "
                     f"peak {found['peak_mb']:.0f} MB)"
                     for name, found in edit.items()
+                ),
+                flush=True,
+            )
+        return 0
+    if args.add_event_only:
+        bases = (
+            [Path(b) for b in args.bases.split(",") if b.strip()]
+            if args.bases
+            else [base_for(size, args.seed) for size in sizes]
+        )
+        for path in bases:
+            added = add_event_loop(path, env, args.cpu)
+            print(
+                f"{path.name}: "
+                + "; ".join(
+                    f"{name}: first load {found['first']:.2f} s (peak {found['first_peak_mb']:.0f} "
+                    f"MB), after adding an event to {ADD_TO} {found['after']:.2f} s "
+                    f"({found['ratio']:.3f}×, peak {found['peak_mb']:.0f} MB)"
+                    for name, found in added.items()
                 ),
                 flush=True,
             )

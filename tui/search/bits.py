@@ -47,6 +47,19 @@ def from_ids(ids: Iterable[int], size: int) -> int:
     return found
 
 
+def held(docs: int | Sequence[int], size: int) -> int:
+    """A set kept either way (a bit set, or its documents listed) as a bit set."""
+    return docs if isinstance(docs, int) else from_ids(docs, size)
+
+
+def kept(docs: int, dense_from: int) -> int | array[int]:
+    """A set as it is best kept: a bit set from `dense_from` documents on, else its documents
+    listed (a few documents spread over a big base take 4 bytes each, not size / 8)."""
+    if docs.bit_count() >= dense_from:
+        return docs
+    return array("I", members(docs))
+
+
 def union(lists: Iterable[Sequence[int]], size: int) -> int:
     """The set holding the ids of every list: one pass over their concatenation."""
     joined = array("I")

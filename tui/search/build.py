@@ -8,11 +8,13 @@ again and again and more than double the time.
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from operator import add
 
 import tui.search.bits as bits
 import tui.search.tables as layout
 from tui.model import AnyEntity, FactBase
+from tui.search.docorder import DocOrder
 from tui.search.fields import ID, LINK, NAME, TIERS, linked, name_fields, own_fields
 from tui.search.filters import filter_tables
 from tui.search.fold import is_cjk
@@ -73,8 +75,10 @@ def build_tables(base: FactBase) -> IndexTables:
     docs = documents(base)
     size = len(docs)
     vocabulary = Vocabulary()
-    raw_postings: tuple[list[list[int]], ...] = tuple([] for _ in TIERS)
-    raw_grams: tuple[list[list[int]], ...] = tuple([] for _ in TIERS)
+    # each word's documents go straight into an array of 32-bit numbers: 4 bytes a posting,
+    # where a list of ints took 8 (and its copy into an array 4 more, with both alive)
+    raw_postings: tuple[list[array[int]], ...] = tuple([] for _ in TIERS)
+    raw_grams: tuple[list[array[int]], ...] = tuple([] for _ in TIERS)
     grams_of = vocabulary.grams_of
     cjk_words = vocabulary.cjk_words
     link_cache: dict[str, set[int]] = {}
@@ -89,7 +93,7 @@ def build_tables(base: FactBase) -> IndexTables:
                 continue
             lists = raw_postings[tier]
             if len(lists) < known:
-                lists.extend([] for _ in range(known - len(lists)))
+                lists.extend(array("I") for _ in range(known - len(lists)))
             for wid in held:
                 lists[wid].append(doc)
             japanese = held & cjk_words
@@ -98,7 +102,7 @@ def build_tables(base: FactBase) -> IndexTables:
                 gram_lists = raw_grams[tier]
                 missing = len(vocabulary.gram_ids) - len(gram_lists)
                 if missing > 0:
-                    gram_lists.extend([] for _ in range(missing))
+                    gram_lists.extend(array("I") for _ in range(missing))
                 for gid in found:
                     gram_lists[gid].append(doc)
 
@@ -113,12 +117,13 @@ def build_tables(base: FactBase) -> IndexTables:
     display = vocabulary.display
     order = sorted(range(len(words)), key=words.__getitem__)
     vocab = [words[i] for i in order]
-    for lists in raw_postings:
-        lists.extend([] for _ in range(len(words) - len(lists)))
     # most words are in no document of some tier: those share one empty list (never changed)
     none = array("I")
     postings = tuple(
-        [array("I", docs_of) if (docs_of := raw_postings[tier][i]) else none for i in order]
+        [
+            docs_of if i < len(raw_postings[tier]) and (docs_of := raw_postings[tier][i]) else none
+            for i in order
+        ]
         for tier in TIERS
     )
     del raw_postings
@@ -128,7 +133,7 @@ def build_tables(base: FactBase) -> IndexTables:
     for gram, gid in vocabulary.gram_ids.items():
         by_tier: list[int | array[int]] = []
         for tier in TIERS:
-            ids = array("I", raw_grams[tier][gid] if gid < len(raw_grams[tier]) else ())
+            ids = raw_grams[tier][gid] if gid < len(raw_grams[tier]) else array("I")
             by_tier.append(bits.from_ids(ids, size) if len(ids) >= heavy_size else ids)
         grams[gram] = tuple(by_tier)
     del raw_grams
@@ -138,7 +143,11 @@ def build_tables(base: FactBase) -> IndexTables:
     named = map(add, map(len, postings[NAME]), map(len, postings[ID]))
     doc_freq = array("I", map(max, named, *others))
     heavy: tuple[dict[int, int], ...] = tuple({} for _ in TIERS)
-    blocks: tuple[list[int], ...] = tuple([] for _ in TIERS)
+    # A block's documents are a bit set where they are many, else listed: the words of a
+    # block are neighbours in the vocabulary, not in the base (the serial numbers of ids),
+    # so a block of 64 words in a few documents each spans the base, and as bit sets the
+    # blocks of a million documents took blocks × 125 KB: gigabytes.
+    blocks: tuple[list[int | array[int]], ...] = tuple([] for _ in TIERS)
     supers: tuple[list[int], ...] = tuple([] for _ in TIERS)
     for tier in TIERS:
         by_word = postings[tier]
@@ -146,11 +155,17 @@ def build_tables(base: FactBase) -> IndexTables:
             if len(posting) >= heavy_size:
                 heavy[tier][w] = bits.from_ids(posting, size)
         for start in range(0, len(vocab) - block + 1, block):
-            blocks[tier].append(bits.union(by_word[start : start + block], size))
+            in_block = by_word[start : start + block]
+            if sum(map(len, in_block)) < heavy_size:
+                blocks[tier].append(array("I", sorted(set(chain.from_iterable(in_block)))))
+            else:
+                blocks[tier].append(bits.kept(bits.union(in_block, size), heavy_size))
         for start in range(0, len(blocks[tier]) - per_super + 1, per_super):
-            union = 0
-            for block in blocks[tier][start : start + per_super]:
-                union |= block
+            inside = blocks[tier][start : start + per_super]  # not `block`: BLOCK's size
+            union = bits.union([one for one in inside if not isinstance(one, int)], size)
+            for one in inside:
+                if isinstance(one, int):
+                    union |= one
             supers[tier].append(union)
     by_start: dict[tuple[str, int], array[int]] = {}
     for at, word in enumerate(vocab):
@@ -162,6 +177,7 @@ def build_tables(base: FactBase) -> IndexTables:
     return IndexTables(
         docs=EntityDocs(docs),
         size=size,
+        order=DocOrder(size),
         vocab=Words.of(vocab),
         display=[display[vocabulary.word_ids[w]] for w in vocab],
         postings=postings,

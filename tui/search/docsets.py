@@ -41,6 +41,7 @@ def of_range(tables: IndexTables, tier: int, lo: int, hi: int) -> int:
     count = len(starts) - 1
     union = 0
     edge: list[int] = []
+    listed: list[Sequence[int]] = []  # the blocks whose documents are few, listed
     block = bisect_left(starts, lo, 0, max(count, 0))  # the first block starting at lo or later
     if count <= 0 or block >= count:
         return of_words(tables, tier, range(lo, hi))
@@ -51,9 +52,15 @@ def of_range(tables: IndexTables, tier: int, lo: int, hi: int) -> int:
             union |= supers[block // per_super]
             block = whole
         else:
-            union |= blocks[block]
+            one = blocks[block]
+            if isinstance(one, int):
+                union |= one
+            else:
+                listed.append(one)
             block += 1
     edge.extend(range(max(lo, starts[block]), hi))
+    if listed:
+        union |= bits.union(listed, tables.size)
     return union | of_words(tables, tier, edge) if edge else union
 
 

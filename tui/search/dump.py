@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import tui.search.store as store
 from tui.search.codec import Writer
+from tui.search.docorder import DocOrder
 from tui.search.fields import TIERS
 from tui.search.filters import FilterTables
 from tui.search.tables import Indexed, IndexTables, Lookup, Words
@@ -52,17 +53,52 @@ def _words_part(words: Iterable[str]) -> bytes:
 
 
 def meta_part(tables: IndexTables, names: int, id_parts: int) -> bytes:
+    return meta_of(
+        size=tables.size,
+        live=tables.size - len(tables.order.free),
+        words=len(tables.vocab),
+        alphabet=tables.alphabet,
+        blocks=len(tables.block_starts) - 1,
+        names=names,
+        ids=id_parts,
+        per_super=tables.per_super,
+    )
+
+
+def meta_of(
+    *,
+    size: int,
+    live: int,
+    words: int,
+    alphabet: str,
+    blocks: int,
+    names: int,
+    ids: int,
+    per_super: int,
+) -> bytes:
     meta = {
         "format": store.FORMAT,
-        "documents": tables.size,
-        "words": len(tables.vocab),
-        "alphabet": tables.alphabet,
-        "blocks": [len(tables.block_starts) - 1 for _ in TIERS],
+        "documents": size,
+        "live": live,
+        "words": words,
+        "alphabet": alphabet,
+        "blocks": [blocks for _ in TIERS],
         "names": names,
-        "ids": id_parts,
-        "per_super": tables.per_super,
+        "ids": ids,
+        "per_super": per_super,
     }
     return bytes(Writer().json(meta))
+
+
+def order_part(order: DocOrder) -> bytes:
+    anchors = order.anchors()
+    return bytes(
+        Writer()
+        .numbers(order.free)
+        .numbers(anchors)
+        .numbers(after for after, _ in anchors.values())
+        .numbers(place for _, place in anchors.values())
+    )
 
 
 def layout_part(part_starts: Sequence[int], block_starts: Sequence[int]) -> bytes:
@@ -86,8 +122,17 @@ def bit_set_part(word_bits: int) -> bytes:
     return bytes(Writer().integer(word_bits))
 
 
-def blocks_part(blocks: Sequence[int]) -> bytes:
-    return bytes(Writer().integers(list(blocks)))
+def blocks_part(blocks: Sequence[int | Sequence[int]]) -> bytes:
+    """Which blocks are bit sets, those bit sets (0 for the others), then the others'
+    documents, flat."""
+    offsets, docs = _flat_lists(() if isinstance(one, int) else one for one in blocks)
+    return bytes(
+        Writer()
+        .numbers(isinstance(one, int) for one in blocks)
+        .integers([one if isinstance(one, int) else 0 for one in blocks])
+        .numbers(offsets)
+        .numbers(docs)
+    )
 
 
 def names_part(whole: Mapping[str, Sequence[int]], keys: list[str]) -> bytes:
@@ -144,6 +189,7 @@ def dump_tables(tables: IndexTables) -> dict[str, bytes]:
     grams = sorted(gram_map)
     out: dict[str, bytes] = {
         "meta": meta_part(tables, names, id_parts),
+        "order": order_part(tables.order),
         "layout": layout_part(part_starts, tables.block_starts),
         "vocab": _words_part(tables.vocab),
         "display": _words_part(tables.display[w] for w in range(words)),

@@ -38,6 +38,7 @@ from tui.model import AnyEntity, FactBase
 from tui.patterns import ID_PATTERN
 from tui.record import record
 from tui.safetext import snippet_line
+from tui.search.docorder import DocOrder
 from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
 from tui.search.filters import (
     ENTITY_TYPES,
@@ -285,7 +286,7 @@ class SearchIndex:
                 raise QueryError(_("nothing to search for: the query has no letters or digits"))
             return SearchResult((), 0, parsed)
         notes: list[str] = []
-        allowed = (1 << self.tables.size) - 1
+        allowed = self.tables.order.alive
         changed: Mapping[str, ChangedEntry] | None = None
         for flt in parsed.filters:
             if flt.key == "changed":
@@ -393,7 +394,7 @@ class SearchIndex:
             found &= docsets.of_range(t, NAME, lo, hi) | docsets.of_range(t, ID, lo, hi)
             if not found:
                 return []
-        return [t.docs[doc] for doc in bits.members(found)]
+        return [t.docs[doc] for doc in t.order.first(found)]
 
     def kinds(self) -> list[str]:
         """Values `kind:` accepts: the entity types, then kinds found in the data."""
@@ -497,7 +498,7 @@ class SearchIndex:
             unchecked = max(unchecked, bits.count(candidates_) - PHRASE_CHECKS)
             confirmed = [
                 doc
-                for doc in bits.members(candidates_, PHRASE_CHECKS)
+                for doc in self.tables.order.first(candidates_, PHRASE_CHECKS)
                 if self._holds_phrase(doc, tier, term)
             ]
             if confirmed:
@@ -583,8 +584,9 @@ class SearchIndex:
         total = bits.count(candidates_)
         limit = max(0, limit)
         ranked: list[tuple[int, int]]
+        order = self.tables.order
         if not parsed.terms:
-            ranked = [(1, doc) for doc in bits.members(candidates_, limit)]
+            ranked = [(1, doc) for doc in order.first(candidates_, limit)]
             best = 1
         else:
             best = WHOLE * TIER_WEIGHT[NAME] * len(parsed.terms)
@@ -593,8 +595,10 @@ class SearchIndex:
                 ranked = _score_all(matches, candidates_, whole, best)
             else:
                 ranked = [(best, doc) for doc in whole]
-                ranked += _top_levels(matches, candidates_, limit, set(whole))
-        top = heapq.nsmallest(limit, ranked, key=lambda item: (-item[0], item[1]))
+                ranked += _top_levels(matches, candidates_, limit, set(whole), order)
+        # equal scores in the order of equal scores (document numbers, in a built index)
+        key = order.key
+        top = heapq.nsmallest(limit, ranked, key=lambda item: (-item[0], key(item[1])))
         wanted = [
             Wanted(term.words, term.phrase, frozenset(match.typos), term.open_end)
             for term, match in zip(parsed.terms, matches, strict=True)
@@ -751,7 +755,7 @@ def _score_all(
 
 
 def _top_levels(
-    matches: list[_TermMatch], candidates_: int, limit: int, skip: set[int]
+    matches: list[_TermMatch], candidates_: int, limit: int, skip: set[int], order: DocOrder
 ) -> list[tuple[int, int]]:
     """The best `limit` documents without scoring all: combinations of per-term levels are
     visited best first, and every document of a combination has the same score."""
@@ -771,7 +775,7 @@ def _top_levels(
                 if not docs:
                     break
             if docs:
-                group.extend(d for d in bits.members(docs, limit) if d not in skip)
+                group.extend(d for d in order.first(docs, limit) if d not in skip)
             for position, index in enumerate(combo):
                 if index + 1 < len(levels[position]):
                     following = (*combo[:position], index + 1, *combo[position + 1 :])
@@ -779,7 +783,7 @@ def _top_levels(
                         seen.add(following)
                         value = sum(lv[i][0] for lv, i in zip(levels, following, strict=True))
                         heapq.heappush(heap, (-value, following))
-        out.extend((-score, doc) for doc in sorted(group)[:limit])
+        out.extend((-score, doc) for doc in order.sorted(group)[:limit])
         if len(out) + len(skip) >= limit:
             break
     return out

@@ -14,8 +14,11 @@ does not decode as what its name says is a damaged store (`StoreDamaged`, a Look
 The parts (`T` is a tier, see `fields`: 0 names, 1 id, 2 own text, 3 linked names; `N` a
 number):
 
-* `meta` — format, number of documents and words, the typo alphabet, part counts;
-* `docs.N` — the entity ids of the N-th DOCS_PER_PART documents;
+* `meta` — format, number of document numbers and of the entities holding them, number of
+  words, the typo alphabet, part counts;
+* `order` — the document numbers no entity holds, and the displaced documents with where
+  each goes in the order of equal scores (`docorder`: numbers stay put across updates);
+* `docs.N` — the entity ids of the N-th DOCS_PER_PART document numbers ("" for a free one);
 * `ids.N` — entity id → document, spread by a hash (the way back);
 * `vocab`, `display` — the sorted folded words, and each word as the data first wrote it;
 * `layout` — where each postings part and each block starts in the vocabulary;
@@ -23,8 +26,8 @@ number):
   an update adds and removes words where they fall), flat, with offsets, and which of them
   are in so many documents that they have `heavy.T.WORD`: its documents as a bit set
   instead (so that a query reads only the bit sets of its own words);
-* `blocks.T.N`, `supers.T` — pre-unioned bit sets of the words of each block (64 when
-  built) and of 64 consecutive blocks;
+* `blocks.T.N`, `supers.T` — the documents of the words of each block (64 when built),
+  a bit set where they are many, else listed, and of 64 consecutive blocks, a bit set;
 * `names.N` — whole names (the folded words of a name) → documents, spread by a hash;
 * `grams`, `gram.X` — the CJK characters and pairs, and for each its documents per tier;
 * `doc_freq`, `by_start` — only for typos: how common each word is, and words by first
@@ -47,14 +50,16 @@ from typing import Generic, TypeGuard, TypeVar, cast
 from tui.model import AnyEntity, FactBase
 from tui.record import record
 from tui.search.codec import Reader, check_below, integers, string_map, strings
+from tui.search.docorder import DocOrder
 from tui.search.fields import TIERS
 from tui.search.filters import FilterTables
 from tui.search.tables import Grams, IndexTables, Words
 
-FORMAT = 3
+FORMAT = 4
 """1: pickles; 2: plain data (`codec`), and the id a tier of its own; 3: parts and blocks
 by where they start (`layout`), common words' bit sets by the word, so that an update
-rewrites only the parts an edit touches."""
+rewrites only the parts an edit touches; 4: document numbers that stay put (`order`), so
+that an update also follows entities added, removed and moved."""
 WORDS_PER_PART = 256
 """Words per postings part: a query reads the parts of the words it matches (all the Latin
 words of a generated base of 100 000 events fit in 8 000 words between 125 000 numbers)."""
@@ -127,6 +132,9 @@ class Parts:
 @record(slots=True)
 class Meta:
     documents: int
+    """How many document numbers (the size of a document set), free ones included."""
+    live: int
+    """How many entities hold one."""
     words: int
     alphabet: str
     blocks: tuple[int, ...]
@@ -146,14 +154,17 @@ def _meta(data: bytes) -> Meta:
         raise ValueError("expected an object")
     if value.get("format") != FORMAT:
         raise damaged(f"search index part 'meta' has format {value.get('format')!r}, not {FORMAT}")
-    documents, words, names, ids = (
-        value.get(key) for key in ("documents", "words", "names", "ids")
+    documents, words, names, ids, live = (
+        value.get(key) for key in ("documents", "words", "names", "ids", "live")
     )
     alphabet, blocks = value.get("alphabet"), value.get("blocks")
     per_super = value.get("per_super")
     if not (
         _count(per_super)
         and per_super >= 1
+        and _count(live)
+        and _count(documents)
+        and live <= documents
         and _count(documents)
         and _count(words)
         and _count(names)
@@ -166,7 +177,7 @@ def _meta(data: bytes) -> Meta:
     block_counts = tuple(integers(blocks))
     if len(block_counts) != len(TIERS):
         raise ValueError(f"counts blocks for {len(block_counts)} tiers, not {len(TIERS)}")
-    return Meta(documents, words, alphabet, block_counts, names, ids, per_super)
+    return Meta(documents, live, words, alphabet, block_counts, names, ids, per_super)
 
 
 def _count(value: object) -> TypeGuard[int]:
@@ -181,8 +192,8 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
     needs them), each other part when a query first asks for it."""
     meta = parts.meta()
     size = meta.documents
-    if size != len(base):
-        raise damaged(f"search index holds {size} entities, the base {len(base)}")
+    if meta.live != len(base):
+        raise damaged(f"search index holds {meta.live} entities, the base {len(base)}")
     vocab = parts.get("vocab", lambda data: _words(data, meta.words))
     where = parts.get("layout", lambda data: _layout(data, meta))
     postings = tuple(StoredPostings(parts, tier, meta, where.parts, vocab) for tier in TIERS)
@@ -199,6 +210,7 @@ def open_tables(base: FactBase, parts: Parts) -> IndexTables:
     return IndexTables(
         docs=StoredDocs(base, parts, meta),
         size=size,
+        order=parts.get("order", lambda data: _order(data, meta)),
         vocab=vocab,
         display=WholePart(parts, "display", lambda data: _words(data, meta.words)),
         postings=postings,
@@ -434,7 +446,7 @@ class StoredBlocks:
         self._chunk = Chunks(
             parts,
             f"blocks.{tier}.",
-            lambda number, data: _bit_sets(
+            lambda number, data: _blocks(
                 data, size, max(0, min(BLOCKS_PER_PART, count - number * BLOCKS_PER_PART))
             ),
         )
@@ -442,7 +454,7 @@ class StoredBlocks:
     def __len__(self) -> int:
         return self.count
 
-    def __getitem__(self, index: int) -> int:
+    def __getitem__(self, index: int) -> int | array[int]:
         number, at = divmod(index, BLOCKS_PER_PART)
         return self._chunk[number][at]
 
@@ -522,6 +534,20 @@ def _bit_sets(data: bytes, size: int, count: int | None = None) -> list[int]:
     return found
 
 
+def _blocks(data: bytes, size: int, count: int) -> list[int | array[int]]:
+    reader = Reader(data, "uubuu")
+    dense, sets = reader.numbers(), reader.integers()
+    offsets, docs = reader.numbers(), reader.numbers()
+    if not len(dense) == len(sets) == count:
+        raise ValueError(f"does not hold {count} blocks")
+    _flat(offsets, docs, count)
+    check_below(docs, size, "document")
+    return [
+        _fits(sets[at], size) if flag else docs[offsets[at] : offsets[at + 1]]
+        for at, flag in enumerate(dense)
+    ]
+
+
 def _fits(bits: int, size: int) -> int:
     if bits.bit_length() > size:
         raise ValueError(f"a document set names a document beyond the {size} there are")
@@ -542,6 +568,23 @@ def _postings(data: bytes, count: int) -> _PostingsChunk:
     if heavy and max(heavy) >= count:
         raise ValueError("names a common word of another part")
     return _PostingsChunk(offsets, ids, frozenset(heavy))
+
+
+def _order(data: bytes, meta: Meta) -> DocOrder:
+    reader = Reader(data, "uuuu")
+    free, displaced = reader.numbers(), reader.numbers()
+    after, place = reader.numbers(), reader.numbers()
+    size = meta.documents
+    check_below(free, size, "document")
+    check_below(displaced, size, "document")
+    check_below(after, size + 1, "document")
+    if len(free) != size - meta.live or not len(displaced) == len(after) == len(place):
+        raise ValueError("its free and displaced documents do not fit the counts")
+    if set(free) & set(displaced):
+        raise ValueError("displaces a free document")
+    return DocOrder.placed(
+        size, free, {doc: (a, p) for doc, a, p in zip(displaced, after, place, strict=True)}
+    )
 
 
 def _doc_chunk(data: bytes, count: int) -> list[str]:
@@ -643,7 +686,7 @@ def part_names(parts: Parts) -> list[str]:
     meta = parts.meta()
     vocab = parts.get("vocab", lambda data: _words(data, meta.words))
     where = parts.get("layout", lambda data: _layout(data, meta))
-    names = ["meta", "layout", "vocab", "display", "doc_freq", "by_start", "grams"]
+    names = ["meta", "order", "layout", "vocab", "display", "doc_freq", "by_start", "grams"]
     names += [f"filter.{name}" for name in ("kinds", "years", "themes", "participants", "bases")]
     names += [f"docs.{n}" for n in range(-(-meta.documents // DOCS_PER_PART))]
     names += [f"names.{n}" for n in range(meta.names)]

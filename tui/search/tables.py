@@ -21,6 +21,7 @@ from typing import Protocol, TypeVar, overload
 import tui.search.bits as bits
 from tui.model import AnyEntity
 from tui.record import record
+from tui.search.docorder import DocOrder
 from tui.search.filters import FilterTables
 
 K_contra = TypeVar("K_contra", contravariant=True)
@@ -80,7 +81,11 @@ class IndexTables:
 
     docs: Documents
     size: int
-    """How many documents (a document set is an integer of this many bits)."""
+    """How many document numbers (a document set is an integer of this many bits): after an
+    update some may be free."""
+    order: DocOrder
+    """The numbers in use, and the order of equal scores among them (a built index: the
+    numbers themselves)."""
     vocab: Words
     """Every folded word, sorted; words are known by their position here."""
     display: Indexed[str]
@@ -89,10 +94,11 @@ class IndexTables:
     """Per tier: word → its documents (not read for the words in `heavy`)."""
     heavy: tuple[Lookup[int, int], ...]
     """Per tier: word → its documents as a bit set, for words in many documents."""
-    blocks: tuple[Indexed[int], ...]
+    blocks: tuple[Indexed[int | Sequence[int]], ...]
     supers: tuple[Indexed[int], ...]
     """Per tier: the documents of each block of consecutive words (of `per_super`
-    consecutive blocks), unioned beforehand."""
+    consecutive blocks), unioned beforehand: a block's as a bit set where they are many
+    (`bits.kept`), else listed."""
     block_starts: Sequence[int]
     """Where each block starts in the vocabulary, and where the last one ends (the same for
     every tier; the words after it are in no block)."""

@@ -19,10 +19,23 @@ the word: the parts an edit does not touch are left as they are, byte for byte. 
 part worked out again is compared with the stored one, and only those that differ are
 written (over a copy of the stored index, `tui.store.write_parts_over`).
 
-Document numbers are positions in the order of equal scores (`build.documents`).  When an
-edit keeps every entity where it was (edits of names, descriptions, links, dates that keep
-an event's place in the timeline: the usual edit), they stay as they are; when it adds,
-removes or moves entities, this returns None and the index is built again.
+Document numbers stay put (`docorder`): an added entity takes a free number (one a removed
+entity left) or a new one at the end, a removed one leaves its number free, and an entity
+that moves in the order of equal scores (an event whose date changed, a theme moved in its
+file, a file renamed) keeps its number and becomes *displaced*: the stored `order` says
+where it goes.  Added, removed and moved entities are documents the edit changes like any
+other (an added one held nothing before, a removed one holds nothing after), and the words
+whose first document changed are spelled again (a word is shown as the first document in
+that order writes it).  So adding an event to a file of a base of 100 000 writes the parts
+of its own words, one `docs` and one `ids` part, `order` and the whole-vocabulary parts.
+
+When to build afresh instead (`compact_after`): once more than one number in 16 (and at
+least 256) is free or displaced.  Free numbers cost every document set a bit each, and
+displaced documents are sorted by key wherever a query takes the first documents of a set
+(`DocOrder.first`), so both are kept to a small share; a build at 100 000 events takes about
+as long as a few hundred updates, and an author adds events one by one, so it comes seldom
+(after some 6 000 added or moved events at 100 000, 625 at 10 000).  An edit that crowds
+many new words into one part of the vocabulary also builds afresh (see below).
 """
 
 from __future__ import annotations
@@ -31,7 +44,7 @@ from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import tui.search.bits as bits
 import tui.search.dump as dump
@@ -41,6 +54,7 @@ from tui.model import AnyEntity, Event, FactBase, Place
 from tui.periods import years_of
 from tui.search.build import TYPE_ORDER, doc_words, heavy_from
 from tui.search.codec import Writer
+from tui.search.docorder import DocOrder, placed_in, rising
 from tui.search.fields import ID, LINK, NAME, TEXT, TIERS, linked, name_fields
 from tui.search.filters import ENTITY_TYPES, FilterTables, filter_tables
 from tui.search.fold import is_cjk
@@ -60,6 +74,16 @@ _TYPE_COLLECTION = {
 }
 _STORE_ORDER = ("sources", "places", "participants", "themes", "events")
 """The order a stored base lists its ids in (`tui.store.codec.COLLECTIONS`)."""
+
+
+COMPACT_SHARE = 16
+COMPACT_MIN = 256
+
+
+def compact_after(live: int) -> int:
+    """How many numbers may be free or displaced together before an update builds the
+    index afresh (the module says why)."""
+    return max(COMPACT_MIN, live // COMPACT_SHARE)
 
 
 def document_ids(base: FactBase) -> list[str]:
@@ -143,6 +167,17 @@ def _read(base: FactBase, entity: AnyEntity) -> _Doc:
     return _Doc(tiers, grams, counted, filters, spelled)
 
 
+_NONE: frozenset[str] = frozenset()
+_EMPTY = _Doc(
+    tuple(_NONE for _ in TIERS),
+    tuple(_NONE for _ in TIERS),
+    {},
+    {name: frozenset() for name in ("kinds", "years", "themes", "participants", "bases")},
+    {},
+)
+"""The document of a number no entity holds (before an entity is added, after it goes)."""
+
+
 def _changed(before: FactBase, base: FactBase, ids: frozenset[str]) -> set[str]:
     """The entities of the changed files that differ: told by their stored bytes when both
     bases are stored (decoding a thousand events costs more than the rest of an update)."""
@@ -160,9 +195,21 @@ def _affected(before: FactBase, base: FactBase, changed: set[str]) -> tuple[set[
     links = base.backlinks
     for entity_id in changed:
         old, new = before.get(entity_id), base.get(entity_id)
-        if old is None or new is None:
-            continue
         reach: set[str] = set()
+        if old is None or new is None:  # added or removed: as renamed (and moved) from nothing
+            one = old if new is None else new
+            side = before if new is None else base
+            reach.add(entity_id)
+            if isinstance(one, Place):
+                reach |= _closure(side.backlinks.children, entity_id)
+            if isinstance(one, Event):
+                parts = _closure(side.backlinks.parts, entity_id)
+                out |= parts
+                reach |= parts
+            for target in reach:
+                linking.update(side.backlinks.referrers.get(target, ()))
+                linking.update(links.referrers.get(target, ()))
+            continue
         renamed = type(old) is not type(new) or tuple(name_fields(old)) != tuple(name_fields(new))
         if renamed:
             reach.add(entity_id)
@@ -270,10 +317,22 @@ def _count(held: int | Sequence[int]) -> int:
     return held.bit_count() if isinstance(held, int) else len(held)
 
 
-def _first(held: int | Sequence[int]) -> int | None:
-    if isinstance(held, int):
-        return (held & -held).bit_length() - 1 if held else None
-    return held[0] if len(held) else None
+def _first(by_tier: Sequence[int | Sequence[int]], order: DocOrder) -> int | None:
+    """The first document (in the order of equal scores) holding a word in any tier."""
+    found: list[int] = []
+    for held in by_tier:
+        if isinstance(held, int):
+            found.extend(order.first(held, 1))
+        elif len(held):
+            found.append(min(held, key=order.key) if order.displaced else held[0])
+    return min(found, key=order.key) if found else None
+
+
+class Afresh(Exception):
+    """The index is to be built again rather than updated; the reason: "compact" (too many
+    free or displaced numbers), "crowded" (new words crowded into one part), "empty" (a
+    vocabulary of no words), "unknown" (the stored index does not know an entity the base
+    says it holds)."""
 
 
 def update_parts(
@@ -281,24 +340,82 @@ def update_parts(
 ) -> dict[str, bytes | None] | None:
     """The parts of the stored index (`previous`, of `before`) that differ for `base`: new
     bytes, or None for a part that goes; None when the index is to be built again."""
+    try:
+        return parts_changed(base, before, previous, changes)
+    except Afresh:
+        return None
+
+
+def parts_changed(
+    base: FactBase, before: FactBase, previous: store.ReadPart, changes: Changes
+) -> dict[str, bytes | None]:
+    """`update_parts`, or Afresh."""
     parts = store.Parts(previous)
     old = store.open_tables(before, parts)
     meta = parts.meta()
-    size = meta.documents
-    spelled_ids = list(old.docs.ids())
-    if spelled_ids != document_ids(base):
-        return None  # entities added, removed or moved: the numbers of documents change
+    slots = list(old.docs.ids())  # "" for a free doc_of_id
+    doc_of_id = {entity_id: doc for doc, entity_id in enumerate(slots) if entity_id}
+    wanted = document_ids(base)
+    present = set(wanted)
+    gone_ids = [i for i in doc_of_id if i not in present]
+    new_ids = [i for i in wanted if i not in doc_of_id]
+    now_slots = list(slots)
+    for entity_id in gone_ids:
+        now_slots[doc_of_id[entity_id]] = ""
+    reusable = [doc for doc, entity_id in enumerate(now_slots) if not entity_id]
+    for entity_id, doc in zip(new_ids, reusable, strict=False):
+        now_slots[doc] = entity_id
+    now_slots.extend(new_ids[len(reusable) :])
+    size = len(now_slots)
+    now_number = {entity_id: doc for doc, entity_id in enumerate(now_slots) if entity_id}
+    renumbered = {doc_of_id[i] for i in gone_ids} | {now_number[i] for i in new_ids}
+
+    # the order of equal scores: the documents whose numbers still rise stay where they are
+    old_order = old.order
+    was_displaced = old_order.anchors()
+    numbers = [now_number[i] for i in wanted]
+    staying = [d for d in numbers if d not in renumbered and d not in was_displaced]
+    kept = set(staying)
+    if any(a > b for a, b in pairwise(staying)):
+        kept = rising(staying)
+    anchors = placed_in(numbers, kept)
+    free = [doc for doc, entity_id in enumerate(now_slots) if not entity_id]
+    if len(free) + len(anchors) > compact_after(len(wanted)):
+        raise Afresh(
+            "compact"
+        )  # too many free or displaced numbers: numbered afresh (see the module)
+    order = DocOrder.placed(size, free, anchors)
+    moved = {
+        doc
+        for doc in was_displaced.keys() | anchors.keys()
+        if doc not in renumbered and old_order.key(doc) != order.key(doc)
+    }
+
     changed = _changed(before, base, changes.removed | changes.added)
-    if not changed:
+    changed |= {now_slots[doc] for doc in moved}
+    if not changed and not renumbered:
         return {}
     full, linking = _affected(before, base, changed)
     docs: dict[int, tuple[_Doc, _Doc]] = {}
+    for doc in renumbered:
+        was_id = slots[doc] if doc < len(slots) else ""
+        was = before.get(was_id) if was_id else None
+        is_now = base.get(now_slots[doc]) if now_slots[doc] else None
+        if (was is None) != (not was_id) or (is_now is None) != (not now_slots[doc]):
+            raise Afresh("unknown")
+        docs[doc] = (
+            _EMPTY if was is None else _read(before, was),
+            _EMPTY if is_now is None else _read(base, is_now),
+        )
     old_names, new_names = _LinkedNames(before), _LinkedNames(base)
     for entity_id in sorted(full | linking):
-        doc = old.docs.find(entity_id)
+        found = doc_of_id.get(entity_id)
+        if found is None or found in renumbered:
+            continue  # added or removed: read above
+        doc = found
         was, is_now = before.get(entity_id), base.get(entity_id)
-        if doc is None or was is None or is_now is None:
-            return None
+        if was is None or is_now is None or now_number.get(entity_id) != doc:
+            raise Afresh("unknown")
         if entity_id in full:
             docs[doc] = (_read(before, was), _read(base, is_now))
         else:
@@ -358,19 +475,29 @@ def update_parts(
     )
     new_words = sorted(word for word in touched if vocab.exact(word) is None)
     listed = vocab.listed()
+    reshaped: set[int] = set()
+    """Postings parts a word joined or left: every tier's offsets move."""
+    losing_blocks: set[int] = set()
+    """Blocks a word left (the vocabulary's): their unions are made again, not patched."""
     where = parts.get("layout", lambda data: store._layout(data, meta))
     part_starts, block_starts = list(where.parts), list(where.blocks)
     per_part = max(1, store.WORDS_PER_PART)
     if new_words or gone_words:
         if not len(listed):
-            return None
+            raise Afresh("empty")
         removed = set(gone_words)
+        losing_blocks.update(
+            block
+            for at in gone_words
+            if (block := bisect_right(block_starts, at) - 1) < len(block_starts) - 1
+        )
         part_delta = [0] * (len(part_starts) - 1)
         block_delta = [0] * (len(block_starts) - 1)
         steps = [*((bisect_left(listed, w), 1) for w in new_words), *((j, -1) for j in gone_words)]
         for at, sign in steps:
             number = min(bisect_right(part_starts, at) - 1, len(part_delta) - 1)
             part_delta[number] += sign
+            reshaped.add(number)
             block = bisect_right(block_starts, at) - 1
             if sign < 0 and block >= len(block_delta):
                 continue
@@ -385,7 +512,7 @@ def update_parts(
         if any(b - a > 4 * per_part for a, b in pairwise(part_starts)) or any(
             b - a > 4 * layout.BLOCK for a, b in pairwise(block_starts)
         ):
-            return None  # an edit crowded words into one place: lay them out afresh
+            raise Afresh("crowded")  # an edit crowded words into one place: lay them out afresh
         new_list = [w for at, w in enumerate(listed) if at not in removed]
         for word in new_words:
             insort(new_list, word)
@@ -416,37 +543,79 @@ def update_parts(
             return docs_of(tier, word, old_at[word])
         return docs_of(tier, word, vocab.exact(word))
 
-    # postings parts and common words' bit sets
+    stored_postings = [cast(store.StoredPostings, old.postings[tier]) for tier in TIERS]
+
+    def listed_now(tier: int, at: int) -> Sequence[int] | None:
+        """A word's documents now as its postings part lists them (None: a common word,
+        whose bit set answers instead; an unchanged one's is not read)."""
+        word = new_list[at]
+        found = held.get((tier, word))
+        if found is not None:
+            return None if isinstance(found, int) else found
+        spot = old_at[word] if word in old_at else vocab.exact(word)
+        if spot is None:
+            return array("I")
+        postings = stored_postings[tier]
+        number, place = postings.place(spot)
+        chunk = postings.chunk[number]
+        if place in chunk.heavy:
+            return None
+        return chunk.ids[chunk.offsets[place] : chunk.offsets[place + 1]]
+
+    # postings parts (of a tier whose words moved there, or of every tier where words were
+    # added or removed: the offsets move) and common words' bit sets
+    moved_in: dict[int, set[int]] = {}
+    for tier, word in moves:
+        spot = position(word)
+        if spot < len(new_list) and new_list[spot] == word:
+            part = min(bisect_right(part_starts, spot) - 1, len(part_starts) - 2)
+            moved_in.setdefault(part, set()).add(tier)
     for number in sorted(changed_parts):
         chunk = range(part_starts[number], part_starts[number + 1])
-        for tier in TIERS:
-            now_lists = [now_docs(tier, at) for at in chunk]
+        for tier in TIERS if number in reshaped else sorted(moved_in.get(number, ())):
+            now_entries = [listed_now(tier, at) for at in chunk]
             lists = {
-                at: array("I") if isinstance(one, int) else one
-                for at, one in zip(chunk, now_lists, strict=True)
+                at: array("I") if one is None else one
+                for at, one in zip(chunk, now_entries, strict=True)
             }
-            flagged = {at for at, one in zip(chunk, now_lists, strict=True) if isinstance(one, int)}
+            flagged = {at for at, one in zip(chunk, now_entries, strict=True) if one is None}
             put(f"postings.{tier}.{number}", dump.postings_part(lists, flagged.__contains__, chunk))
     for (tier, word), patched in held.items():
         name = store.heavy_name(tier, word)
         put(name, dump.bit_set_part(patched) if isinstance(patched, int) else None)
 
-    # blocks and super blocks
+    # blocks and super blocks: a block none of whose words lost a document is patched (its
+    # union gains the documents its words gained), any other made again
     touched_tiers = {tier for tier, _ in moves}
+    gained: dict[tuple[int, int], set[int]] = {}
+    for (tier, word), (gone, new) in moves.items():
+        spot = position(word)
+        if spot >= len(new_list) or new_list[spot] != word:
+            continue  # a word that left: its block is in losing_blocks
+        block = bisect_right(block_starts, spot) - 1
+        if block >= len(block_starts) - 1:
+            continue
+        if gone:
+            losing_blocks.add(block)  # (per tier would do; rare enough to make all again)
+        gained.setdefault((tier, block), set()).update(new)
     for tier in TIERS:
         blocks = old.blocks[tier]
         new_blocks: dict[int, int] = {}
         for block in sorted(changed_blocks if tier in touched_tiers else ()):
-            light: list[Sequence[int]] = []
-            union = 0
-            for at in range(block_starts[block], block_starts[block + 1]):
-                one = now_docs(tier, at)
-                if isinstance(one, int):
-                    union |= one
-                else:
-                    light.append(one)
-            union |= bits.union(light, size)
-            if union != blocks[block]:
+            block_was = bits.held(blocks[block], size)
+            if block not in losing_blocks:
+                union = block_was | bits.from_ids(sorted(gained.get((tier, block), ())), size)
+            else:
+                light: list[Sequence[int]] = []
+                union = 0
+                for at in range(block_starts[block], block_starts[block + 1]):
+                    one = now_docs(tier, at)
+                    if isinstance(one, int):
+                        union |= one
+                    else:
+                        light.append(one)
+                union |= bits.union(light, size)
+            if union != block_was:
                 new_blocks[block] = union
         if not new_blocks:
             continue
@@ -457,7 +626,7 @@ def update_parts(
                 f"blocks.{tier}.{number}",
                 dump.blocks_part(
                     [
-                        new_blocks.get(i, blocks[i])
+                        bits.kept(new_blocks[i], heavy_size) if i in new_blocks else blocks[i]
                         for i in range(first, min(count, first + store.BLOCKS_PER_PART))
                     ]
                 ),
@@ -467,9 +636,15 @@ def update_parts(
         new_supers = [supers[i] for i in range(len(supers))]
         for number in {b // per_super for b in new_blocks}:
             if number < len(new_supers):
-                union = 0
-                for i in range(number * per_super, (number + 1) * per_super):
-                    union |= new_blocks.get(i, blocks[i])
+                inside = range(number * per_super, (number + 1) * per_super)
+                if not losing_blocks.intersection(inside):
+                    union = new_supers[number]
+                    for i in inside:
+                        union |= new_blocks.get(i, 0)
+                else:
+                    union = 0
+                    for i in inside:
+                        union |= new_blocks[i] if i in new_blocks else bits.held(blocks[i], size)
                 new_supers[number] = union
         put(f"supers.{tier}", bytes(Writer().integers(new_supers)))
 
@@ -485,6 +660,9 @@ def update_parts(
     respell = set(touched)
     for then, now in docs.values():
         respell.update(w for w, shown in now.spelled.items() if then.spelled.get(w) != shown)
+    for doc in moved | renumbered:  # the first document holding one of its words may differ
+        for side in docs[doc]:
+            respell.update(side.spelled)
     elsewhere: dict[int, list[str]] = {}
     for word in respell:
         at = position(word)
@@ -493,29 +671,29 @@ def update_parts(
         per_tier = [now_docs(tier, at) for tier in TIERS]
         named = _count(per_tier[NAME]) + _count(per_tier[ID])
         counts[at] = max(named, _count(per_tier[TEXT]), _count(per_tier[LINK]))
-        first = min(f for f in map(_first, per_tier) if f is not None)
+        first_doc = _first(per_tier, order)
+        if first_doc is None:
+            continue  # cannot be: the word is in the vocabulary
+        first = first_doc
         if first in docs:
             shown = docs[first][1].spelled.get(word)
             if shown is not None:
                 display[at] = shown
                 continue  # else a document read for its linked names only: read it whole
-        elif word not in touched:
-            continue  # the same documents, the first of them unchanged
         else:
-            old_spot = old_at.get(word)
-            if old_spot is not None:
-                before_first = [
-                    f for tier in TIERS if (f := _first(_stored(old, tier, old_spot))) is not None
-                ]
-                if before_first and min(before_first) == first:
-                    continue  # the same document, unchanged, first holds it
+            old_spot = old_at.get(word, vocab.exact(word))
+            if (
+                old_spot is not None
+                and _first([_stored(old, tier, old_spot) for tier in TIERS], old_order) == first
+            ):
+                continue  # the same document, unchanged, was first to hold it
         elsewhere.setdefault(first, []).append(word)
-    for doc, wanted in elsewhere.items():
-        entity = base.get(spelled_ids[doc])
+    for doc, spelled_here in elsewhere.items():
+        entity = base.get(now_slots[doc])
         if entity is None:
-            return None
+            raise Afresh("unknown")
         spelled = _read(base, entity).spelled
-        for word in wanted:
+        for word in spelled_here:
             display[position(word)] = spelled[word]
     put("doc_freq", dump.counts_part(counts))
     if new_list is not listed:
@@ -585,24 +763,40 @@ def update_parts(
         put("grams", bytes(Writer().json(sorted(names))))
 
     # filters
-    if any(then.filters != now.filters for then, now in docs.values()):
-        _filters(old.filters, docs, base, spelled_ids, put)
+    if moved or any(then.filters != now.filters for then, now in docs.values()):
+        _filters(old.filters, docs, base, now_slots, order, put)
 
+    # which entity holds each number, and the way back
+    if renumbered:
+        per_part = store.DOCS_PER_PART
+        for part in sorted({doc // per_part for doc in renumbered}):
+            put(
+                f"docs.{part}",
+                bytes(Writer().json(now_slots[part * per_part : (part + 1) * per_part])),
+            )
+        id_parts: dict[int, list[str]] = {}
+        for entity_id in (*gone_ids, *new_ids):
+            id_parts.setdefault(store.name_part(entity_id, meta.ids), []).append(entity_id)
+        for part, entity_ids in id_parts.items():
+            entries = dict(parts.get(f"ids.{part}", lambda data: store._ids_chunk(data)))
+            for entity_id in entity_ids:
+                if entity_id in now_number:
+                    entries[entity_id] = now_number[entity_id]
+                else:
+                    entries.pop(entity_id, None)
+            put(f"ids.{part}", dump.ids_part(sorted(entries.items(), key=lambda item: item[1])))
+    put("order", dump.order_part(order))
     put(
         "meta",
-        bytes(
-            Writer().json(
-                {
-                    "format": store.FORMAT,
-                    "documents": size,
-                    "words": len(new_list),
-                    "alphabet": alphabet,
-                    "blocks": [len(block_starts) - 1 for _ in TIERS],
-                    "names": meta.names,
-                    "ids": meta.ids,
-                    "per_super": meta.per_super,
-                }
-            )
+        dump.meta_of(
+            size=size,
+            live=len(wanted),
+            words=len(new_list),
+            alphabet=alphabet,
+            blocks=len(block_starts) - 1,
+            names=meta.names,
+            ids=meta.ids,
+            per_super=meta.per_super,
         ),
     )
     return out
@@ -623,6 +817,7 @@ def _filters(
     docs: Mapping[int, tuple[_Doc, _Doc]],
     base: FactBase,
     ids: Sequence[str],
+    order: DocOrder,
     put: Callable[[str, bytes | None], None],
 ) -> None:
     """The filter tables with the documents an edit changed moved to their new values."""
@@ -659,7 +854,7 @@ def _filters(
     for then, now in docs.values():
         for key in then.filters["kinds"] | now.filters["kinds"]:
             if key in packed["kinds"] and key not in ENTITY_TYPES:
-                first = base.get(ids[packed["kinds"][key][0]])
+                first = base.get(ids[min(packed["kinds"][key], key=order.key)])
                 kind_names[str(key)] = getattr(first, "kind", "") or str(key)
     made = FilterTables(
         kinds=packed["kinds"],
