@@ -78,7 +78,7 @@ LEGEND_END = [
 
 
 def test_the_pane_caps_who_took_part_and_says_how_many_more(shipped_base: FactBase) -> None:
-    """The pane lists at most `most` participants (500 in the browser; 4 here, for a trip of
+    """The pane lists at most `most` participants (MOST_LISTED on a page; 4 here, for a trip of
     9), says how many of a group are left out, which groups are left out whole, and where to
     see every one."""
     lines = printed(shipped_base, "duesseldorf-japan-trip-2025", most=4)
@@ -100,8 +100,8 @@ def test_the_pane_caps_who_took_part_and_says_how_many_more(shipped_base: FactBa
         "└── … and 1 more participant",
         "",
         "… and 4 more participants (Japan, country not given); `facts show "
-        "duesseldorf-japan-trip-2025` lists",
-        "every one",
+        "duesseldorf-japan-trip-2025 --all`",
+        "lists every one",
         "",
     ]
     whole = printed(shipped_base, "duesseldorf-japan-trip-2025", most=None)
@@ -131,11 +131,11 @@ def test_the_pane_caps_met_and_same_trip(shipped_base: FactBase) -> None:
         "member /",
         "    delegation member [1]",
         "",
-        "… and 3 more participants; `facts show thomas-kufen` lists every one",
+        "… and 3 more participants; `facts show thomas-kufen --all` lists every one",
         "",
     ]
     assert lines[lines.index("Themes") - 2] == (
-        "… and 2 more participants; `facts show thomas-kufen` lists every one"
+        "… and 2 more participants; `facts show thomas-kufen --all` lists every one"
     )
     assert not any(
         "and 0 more" in line

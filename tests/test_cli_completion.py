@@ -134,6 +134,7 @@ def test_bash_completes_commands_and_options(bash_script: Path, program: Path) -
         "--help",
         "--facts",
         "--json",
+        "--all",
         "--ids",
         "--last-change",
         "--lang",

@@ -183,6 +183,12 @@ class FactBase(ABC, metaclass=_Constructor):
         them anyway, else built for the walk and dropped after it."""
         return self.backlinks
 
+    def positions_of(self, ids: Iterable[str]) -> Mapping[str, int]:
+        """`event_positions` of these events only: a stored base tells them from the rows
+        of the events it has read, without reading the positions of every event."""
+        every = self.event_positions
+        return {i: every[i] for i in ids if i in every}
+
     def prefetch(self, ids: Iterable[str]) -> None:
         """Read these entities now, together, as they are about to be shown (a stored base
         reads them in one query instead of one each; a base in memory has them all)."""

@@ -3,7 +3,7 @@ in the order their authors wrote them down (a fact file follows its source's sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from itertools import groupby
 
@@ -18,9 +18,11 @@ class EventOrder:
     last."""
 
     def __init__(self, base: FactBase, positions: Mapping[str, int] | None = None) -> None:
-        self.position = base.event_positions if positions is None else positions
+        self.position = _Later(base) if positions is None else positions
         """Each event's place in the file; a caller that reads every event anyway hands
-        them over from that pass (a stored base looks each one up otherwise)."""
+        them over from that pass, one that orders a few events those of the few
+        (`FactBase.positions_of`); else the base's, read when first asked for (a page that
+        orders no event, a capped theme's, never reads 100 000 of them)."""
         # a function of the positions, not a method: the key would hold this order in a
         # reference cycle, and with it the base (a replaced base is to be freed at once)
         self.key = order_key(base.get, partial(_position, self.position))
@@ -31,6 +33,31 @@ class EventOrder:
 
 def _position(positions: Mapping[str, int], event: Event) -> int:
     return positions.get(event.id, 0)
+
+
+class _Later(Mapping[str, int]):
+    """The base's event positions, read on the first look-up."""
+
+    def __init__(self, base: FactBase) -> None:
+        self._base: FactBase | None = base
+        self._found: Mapping[str, int] = {}
+
+    def _positions(self) -> Mapping[str, int]:
+        if self._base is not None:
+            self._found, self._base = self._base.event_positions, None
+        return self._found
+
+    def __getitem__(self, entity_id: str) -> int:
+        return self._positions()[entity_id]
+
+    def get(self, entity_id: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        return self._positions().get(entity_id, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions())
+
+    def __len__(self) -> int:
+        return len(self._positions())
 
 
 def order_of(base: FactBase) -> EventOrder:

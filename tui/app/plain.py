@@ -8,6 +8,7 @@ from rich.console import Console
 
 from tui.model import FactBase
 from tui.render import render_entity
+from tui.render.longlists import MOST_LISTED
 
 
 def plain_summary(base: FactBase, entity_id: str, lang: str | None = None, width: int = 80) -> str:
@@ -21,5 +22,6 @@ def plain_summary(base: FactBase, entity_id: str, lang: str | None = None, width
         highlight=False,
         emoji=False,
     )
-    console.print(render_entity(base, entity_id, lang))
+    # as `facts show` prints it: long sections cut, with the commands that list all
+    console.print(render_entity(base, entity_id, lang, most=MOST_LISTED))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).strip() + "\n"

@@ -30,6 +30,7 @@ def register(
 facts show essen-koriyama-mou-2017
 facts show thomas-kufen --ids           # with the id after every linked name
 facts show hydrogen-technologies --lang ja
+facts show innovation --all             # every event of a broad theme, not only the latest
 facts show paul-hoeller --json          # the entity as in `facts export`
 facts show thomas-kufen --last-change   # and the commit that last changed it (git)"""),
         section="One entity: facts show ID",
@@ -42,6 +43,15 @@ facts show thomas-kufen --last-change   # and the commit that last changed it (g
         "--json",
         action="store_true",
         help=_("print the entity as JSON (the format of `facts export`)"),
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=_(
+            "list every entry of every section; without it, a section that grows with the "
+            "base (a theme's events, a source's citations, …) lists only the entries a reader "
+            "looks for first, the most recent events, and says how to see the rest"
+        ),
     )
     parser.add_argument(
         "--ids",
@@ -89,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json_text(data))
         return 0
     from tui.render import render_entity
+    from tui.render.longlists import MOST_LISTED
 
     console = make_console(args)
     page = render_entity(
@@ -96,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         entity.id,
         args.lang,
         show_ids=args.ids,
+        most=None if args.all else MOST_LISTED,
         history=history.text if history is not None else None,
     )
     print_paged(console, page, args)

@@ -8,12 +8,12 @@ the trip's itinerary as a tree; "everything about hydrogen" includes the narrowe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from tui.basis import Qualifiable, field_grounds, grounds_of, within
 from tui.hierarchy import ancestors, below, lineage
-from tui.i18n import N_, _, list_text, ngettext, number_text
+from tui.i18n import N_, _, list_text, number_text
 from tui.meetings import BacklinkParticipations, TripTables, attendance, meetings
 from tui.model import (
     AnyEntity,
@@ -53,6 +53,7 @@ from tui.render.lines import (
     when,
     words,
 )
+from tui.render.longlists import SHELL, LongLists, Whole
 from tui.render.meetings import MeetingsPage
 from tui.safetext import one_line
 
@@ -109,6 +110,7 @@ class EntityPage:
         cites: Citations,
         most: int | None = None,
         order: EventOrder | None = None,
+        reader: str = SHELL,
     ) -> None:
         self.base = base
         self.lang = lang
@@ -116,6 +118,8 @@ class EntityPage:
         self.level = 1
         self.order = order or EventOrder(base)
         self.most = most
+        self.lists = LongLists(base, most, reader)
+        """The rule for the sections that grow with the base (tui.render.longlists)."""
         self._subtrees: dict[str, Node] = {}
         self._event_lines: dict[str, Line] = {}
         self._parts: dict[str, list[Event]] = {}
@@ -123,27 +127,6 @@ class EntityPage:
         self.tables = TripTables(base)
         self._meetings: MeetingsPage | None = None
         """Attendees and trip tables, shared by every page of the document."""
-
-    def capped(self, events: list[Event], entity_id: str) -> tuple[list[Event], list[Block]]:
-        """The events to list, and a line saying how many more there are when `most` cuts
-        the list short (the browser's pane: a theme of a big base has tens of thousands of
-        events, pages that take seconds to lay out and that nobody reads through)."""
-        if self.most is None or len(events) <= self.most:
-            return events, []
-        more = len(events) - self.most
-        note = Para(
-            (
-                Span(
-                    ngettext(
-                        "… and {count} more event; `facts show {id}` lists every one",
-                        "… and {count} more events; `facts show {id}` lists every one",
-                        more,
-                    ).format(count=more, id=one_line(entity_id)),
-                    "muted",
-                ),
-            )
-        )
-        return events[: self.most], [note]
 
     def heading(self, text: str) -> Heading:
         return Heading(_(text), self.level + 1)
@@ -480,9 +463,14 @@ class EntityPage:
                 )
             blocks.append(Items(tuple(items)))
         every = self.order(base.events_of(person.id))
-        events, more = self.capped(every, person.id)
+        search = f"kind:event participant:{person.id}"
+        cut = self.lists.latest(
+            (e.id for e in every), Whole(person.id, search, "participant", person.label(lang))
+        )
+        events, more = cut or (every, [])
         if events:
             blocks.append(self.heading(N_("Events")))
+            blocks.extend(more)
             rows = []
             for event in events:
                 roles = [p for p in event.participants if p.participant == person.id]
@@ -497,7 +485,6 @@ class EntityPage:
                     )
                 )
             blocks.append(Fields(tuple(rows)))
-            blocks.extend(more)
         if every:
             answer = meetings(
                 base,
@@ -507,23 +494,38 @@ class EntityPage:
                 in_order=True,  # `every` is in the one event order
             )
             blocks.extend(self.meetings_page().page_sections(answer, self.level, self.most))
-        themes = base.themes_of(person.id)
+        themes, more = self.listed(base.backlinks.participant_themes.get(person.id, ()), person.id)
         if themes:
             blocks.append(self.heading(N_("Themes")))
-            blocks.append(Para(join((link(base, t.id, lang),) for t in themes)))
-        members = base.children_of(person.id)
+            blocks.append(Para(join((link(base, t, lang),) for t in themes)))
+            blocks.extend(more)
+        members, more = self.listed(base.backlinks.children.get(person.id, ()), person.id)
         if members:
             blocks.append(self.heading(N_("Units and members")))
-            blocks.append(Items(tuple((link(base, m.id, lang),) for m in members)))
+            blocks.append(Items(tuple((link(base, m, lang),) for m in members)))
+            blocks.extend(more)
         return blocks
+
+    def listed(self, ids: Sequence[str], entity_id: str) -> tuple[Sequence[str], list[Block]]:
+        """The ids a section of linked names lists (the first MOST_LISTED on a page), read
+        together, and the lines saying what is left out."""
+        shown, more = self.lists.first(ids, Whole(entity_id))
+        self.base.prefetch(shown)
+        return shown, more
 
     def theme(self, theme: Theme) -> list[Block]:
         base, lang = self.base, self.lang
         family = [theme.id, *self.descendants(theme.id)]
         blocks: list[Block] = []
-        events, more = self.capped(self.events_about(family), theme.id)
+        search = f"kind:event theme:{theme.id}"
+        cut = self.lists.latest(
+            (i for t in family for i in base.event_ids_of(t)),
+            Whole(theme.id, search, "theme", theme.label(lang)),
+        )
+        events, more = cut or (self.events_about(family), [])
         if events:
             blocks.append(self.heading(N_("Events")))
+            blocks.extend(more)
             rows = []
             rank = {t: i for i, t in enumerate(family)}
             for event in events:
@@ -544,16 +546,22 @@ class EntityPage:
                     )
                 )
             blocks.append(Fields(tuple(rows)))
-            blocks.extend(more)
-        people = dict.fromkeys(p.id for t in family for p in base.participants_of_theme(t))
+        took_part = base.backlinks.theme_participants
+        people, more = self.listed(
+            tuple(dict.fromkeys(p for t in family for p in took_part.get(t, ()))), theme.id
+        )
         if people:
             blocks.append(self.heading(N_("Participants")))
             blocks.append(Para(join((link(base, p, lang),) for p in people)))
+            blocks.extend(more)
         return blocks
 
     def place(self, place: Place) -> list[Block]:
         family = [place.id, *self.descendants(place.id)]
-        events, more = self.capped(self.events_about(family), place.id)
+        cut = self.lists.latest(
+            (i for p in family for i in self.base.event_ids_of(p)), Whole(place.id)
+        )
+        events, more = cut or (self.events_about(family), [])
         if not events:
             return []
         rows = [
@@ -563,7 +571,7 @@ class EntityPage:
             )
             for e in events
         ]
-        return [self.heading(N_("What happened here")), Fields(tuple(rows)), *more]
+        return [self.heading(N_("What happened here")), *more, Fields(tuple(rows))]
 
     def source(self, source: Source) -> list[Block]:
         rows: list[tuple[str, Line]] = []
@@ -581,11 +589,11 @@ class EntityPage:
         blocks: list[Block] = [Fields(tuple(rows))]
         if source.note:
             blocks.append(Para((prose(source.note),)))
-        cited = self.base.cited_by(source.id)
+        cited, more = self.listed(self.base.backlinks.citations.get(source.id, ()), source.id)
         if cited:
             blocks.append(self.heading(N_("Cited by")))
             groups: dict[str, list[Line]] = {}
-            for entity in cited:
+            for entity in map(self.base.by_id.__getitem__, cited):
                 groups.setdefault(entity.entity_type, []).append(
                     (link(self.base, entity.id, self.lang),)
                 )
@@ -597,23 +605,40 @@ class EntityPage:
                     )
                 )
             )
+            blocks.extend(more)
         return blocks
 
     # -- shared ---------------------------------------------------------------------------
 
     def linked_from(self, entity: AnyEntity) -> list[Block]:
+        """The participants linking here by the fields of LINKED_FROM, told apart without
+        reading them: whatever else links here is an event, or a child (a narrower theme,
+        an inner place, a member body: `outgoing_links`), and only a child participant is
+        read to see whether it links here otherwise as well."""
+        links = self.base.backlinks
+        events = set(links.events.get(entity.id, ()))
+        children = set(links.children.get(entity.id, ()))
+        others = [i for i in links.referrers.get(entity.id, ()) if i not in events]
+        self.base.prefetch(i for i in others if i in children)
+        linked = [i for i in others if i not in children or self._labels(i, entity.id)]
+        shown, more = self.lists.first(linked, Whole(entity.id))  # a country: thousands
+        self.base.prefetch(shown)
         groups: dict[str, list[Line]] = {}
-        for other in self.base.referrers(entity.id):
-            if not isinstance(other, Participant):
-                continue  # only a participant holds the links named here (LINKED_FROM)
-            fields = [f for f, target in outgoing_links(other) if target == entity.id]
-            labels = [_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM]
-            if labels:
-                groups.setdefault(list_text(labels), []).append(
-                    (link(self.base, other.id, self.lang),)
-                )
+        for other_id in shown:
+            groups.setdefault(self._labels(other_id, entity.id), []).append(
+                (link(self.base, other_id, self.lang),)
+            )
         rows = tuple((label, join(lines)) for label, lines in groups.items())
-        return [self.heading(N_("Linked from")), Fields(rows)] if rows else []
+        return [self.heading(N_("Linked from")), Fields(rows), *more] if rows else []
+
+    def _labels(self, other_id: str, entity_id: str) -> str:
+        """How `other_id` links to `entity_id`, as Linked from says it ('' for no link
+        of LINKED_FROM's)."""
+        other = self.base.get(other_id)
+        if not isinstance(other, Participant):
+            return ""  # only a participant holds the links named here (LINKED_FROM)
+        fields = [f for f, target in outgoing_links(other) if target == entity_id]
+        return list_text(_(LINKED_FROM[f]) for f in dict.fromkeys(fields) if f in LINKED_FROM)
 
     def descendants(self, entity_id: str) -> list[str]:
         return [child.id for child in below((entity_id,), self.base.children_of)]
@@ -653,5 +678,6 @@ def entity_blocks(
     *,
     level: int = 1,
     most: int | None = None,
+    reader: str = SHELL,
 ) -> list[Block]:
-    return EntityPage(base, lang, cites, most).build(entity, level=level)
+    return EntityPage(base, lang, cites, most, reader=reader).build(entity, level=level)

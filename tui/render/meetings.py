@@ -388,7 +388,9 @@ class MeetingsPage:
                 Para(
                     (
                         Span(
-                            _("… and {more} ({which}); `facts show {id}` lists every one").format(
+                            _(
+                                "… and {more} ({which}); `facts show {id} --all` lists every one"
+                            ).format(
                                 more=_plural(hidden, "more participant"),
                                 which=list_text(unshown),
                                 id=one_line(event.id),
@@ -403,7 +405,9 @@ class MeetingsPage:
                 Para(
                     (
                         Span(
-                            _("`facts show {id}` lists every one").format(id=one_line(event.id)),
+                            _("`facts show {id} --all` lists every one").format(
+                                id=one_line(event.id)
+                            ),
                             "muted",
                         ),
                     )
@@ -544,7 +548,7 @@ def _capped(
             Para(
                 (
                     Span(
-                        _("… and {more}; `facts show {id}` lists every one").format(
+                        _("… and {more}; `facts show {id} --all` lists every one").format(
                             more=_plural(rest, "more " + noun), id=one_line(entity_id)
                         ),
                         "muted",

@@ -68,6 +68,7 @@ def render_entity(
     show_ids: bool = False,
     citations: bool = True,
     most: int | None = None,
+    reader: str = "shell",
     history: str | None = None,
 ) -> RenderableType:
     """One entity in full, with its sources numbered [1], [2] … at the end.
@@ -75,8 +76,9 @@ def render_entity(
     `link_style(id)` is added to every name that stands for another entity, so that a caller
     can make it clickable; `show_ids` prints the id after such names (for typing `facts show
     ID` next); `citations=False` leaves the numbered source list off (the markers stay);
-    `most` lists at most that many events of a participant, theme or place, and says how
-    many more there are; `history` is a line on when it last changed in git
+    `most` lists at most that many entries of each section that grows with the base and says
+    what is left out and how to see it all, in the words of the `reader` ("shell" or
+    "browser", `tui.render.longlists`); `history` is a line on when it last changed in git
     (`tui.changedsince.LastChange.text`), shown under "History" before the sources (the
     caller asks git, which a page never does: the detail pane in a worker, after the page
     is up)."""
@@ -84,7 +86,7 @@ def render_entity(
     if entity is None:
         return Text(_("unknown id '{id}'").format(id=one_line(entity_id)))
     cites = Citations()
-    blocks = entity_blocks(base, entity, lang, cites, most=most)
+    blocks = entity_blocks(base, entity, lang, cites, most=most, reader=reader)
     if history:
         blocks += [Heading(_("History")), Para((Span(one_line(history), "muted"),))]
     if citations:

@@ -298,15 +298,18 @@ def join_ids(ids: Sequence[str]) -> str:
     return _IDS.join(ids)
 
 
+_ID_LINES = re.compile(rf"{_ID.pattern}(?:{_IDS}{_ID.pattern})*")
+"""Ids joined by `join_ids`, checked in one match: a page of a broad theme reads lists of
+100 000 ids (the timeline, the file order), a match per id cost a fifth of its time."""
+
+
 def split_ids(text: str) -> tuple[str, ...]:
     """Ids joined by `join_ids` (checked to be ids: nothing else is ever stored so)."""
     if not text:
         return ()
-    found = tuple(text.split(_IDS))
-    for entity_id in found:
-        if not _ID.fullmatch(entity_id):
-            raise ValueError("an id expected")
-    return found
+    if not _ID_LINES.fullmatch(text):
+        raise ValueError("an id expected")
+    return tuple(text.split(_IDS))
 
 
 def encode_links(row: Sequence[Sequence[str]]) -> bytes:

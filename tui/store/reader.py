@@ -238,6 +238,12 @@ class _Entities(_Reader):
                 found[entity_id] = bytes(data)
         return found
 
+    def rows_of(self, ids: Iterable[str]) -> dict[str, int]:
+        """The rows of these entities among those read (a worker may be reading more)."""
+        wanted = set(ids)
+        with self._lock:
+            return {e.id: row for row, e in self.by_row.items() if e.id in wanted}
+
     @_reporting
     def known(self, entity_id: str) -> bool:
         return self.db.one("SELECT 1 FROM entities WHERE id = ?", (entity_id,)) is not None
@@ -287,6 +293,13 @@ class StoredCollection(Sequence[AnyEntity]):
     def rows(self) -> Iterator[tuple[int, int]]:
         """(first row, count) of each file's entities of this collection."""
         return iter(self._ranges)
+
+    def index_of(self, row: int) -> int | None:
+        """Where the entity of `row` stands in the collection (None: not one of it)."""
+        for (start, count), offset in zip(self._ranges, self._offsets, strict=True):
+            if start <= row < start + count:
+                return offset + row - start
+        return None
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -480,6 +493,21 @@ class StoredBase(FactBase, _Reader):
                 {entity_id: at for at, entity_id in enumerate(self._kept("positions", _ids))}
             ),
         )
+
+    def positions_of(self, ids: Iterable[str]) -> Mapping[str, int]:
+        """From the rows of these events (read here if not yet): each file's events are
+        one range of rows, in the base's order of files."""
+        if self._memo.known("event_positions"):
+            return super().positions_of(ids)
+        wanted = tuple(ids)
+        self._entities.fetch(wanted)
+        events = self._collection("events")
+        found = {}
+        for entity_id, row in self._entities.rows_of(wanted).items():
+            at = events.index_of(row)
+            if at is not None:
+                found[entity_id] = at
+        return found
 
     @property
     def backlinks(self) -> Backlinks:

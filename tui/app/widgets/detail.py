@@ -34,6 +34,7 @@ from tui.i18n import _, ngettext, term
 from tui.meetings import meetings
 from tui.model import FactBase, Participant
 from tui.render import render_entity
+from tui.render.longlists import BROWSER, MOST_LISTED
 from tui.safetext import list_line
 
 LINK_COLUMNS = (Column("keep", "dim", most=24), Column("name"), Column("extra", "dim", most=20))
@@ -42,10 +43,6 @@ MET_COLUMNS = (Column("name"), Column("keep", "dim", most=16), Column("keep", "d
 MEASURE = 100
 """The longest line the page is laid out to, however wide the pane: a line of 140
 characters is hard to read and to follow to the next."""
-PANE_EVENTS = 500
-"""Most events a page in the pane lists: the broadest theme of a base of 100 000 events has
-tens of thousands, 11 s of layout for a page nobody reads through (`facts show` has them
-all, and the pane says so)."""
 
 
 def welcome() -> Text:
@@ -285,7 +282,8 @@ class DetailPane(Vertical):
         worker = get_current_worker()
         narrower, full = min(width - 1, MEASURE), min(width, MEASURE)
         with collector_paused():  # a full collection would hold the lock for a second
-            page = render_entity(base, entity_id, lang, most=PANE_EVENTS)
+            # the rule of `facts show` for long sections, its way to the rest told in keys
+            page = render_entity(base, entity_id, lang, most=MOST_LISTED, reader=BROWSER)
             lines = {narrower: lay_out(self.app, page, narrower)}
             if full != narrower and len(lines[narrower]) <= height and not worker.is_cancelled:
                 lines[full] = lay_out(self.app, page, full)
