@@ -141,7 +141,11 @@ def test_in_a_pipe_stderr_stays_empty(tmp_path: Path, base_copy: Path) -> None:
     assert "\x1b" not in done.stdout
 
 
-def test_ctrl_c_while_the_bar_shows_exits_130(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "shown_first",
+    ["Reading the fact", "\x1b[?25l"],  # the plain first line; Rich's bar (it hides the cursor)
+)
+def test_ctrl_c_while_the_bar_shows_exits_130(tmp_path: Path, shown_first: str) -> None:
     out = tmp_path / "big"
     root = Path(__file__).resolve().parent.parent
     subprocess.run(
@@ -160,9 +164,12 @@ def test_ctrl_c_while_the_bar_shows_exits_130(tmp_path: Path) -> None:
         timeout=300,
     )
     code, shown, stdout = on_terminal(
-        ["check", "--facts", str(out)], environment(tmp_path), interrupt_on="Reading the fact"
+        ["check", "--facts", str(out)], environment(tmp_path), interrupt_on=shown_first
     )
     assert code == 130
     assert stdout == ""
     assert "Traceback" not in shown
-    assert "\x1b[?25h" in shown  # the cursor is given back
+    assert shown_first in shown
+    # nothing is left on the screen: the line is erased, a cursor hidden is given back
+    assert shown.count("\x1b[?25l") == shown.count("\x1b[?25h")
+    assert shown.replace("\x1b[?25h", "").endswith("\x1b[2K")

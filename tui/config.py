@@ -16,13 +16,12 @@ made for everything.
 from __future__ import annotations
 
 import os
-import shlex
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from tui.i18n import N_, _
+from tui.record import fields, record
 
 LANGUAGES = ("de", "en", "ja")
 THEMES = ("dark", "light")
@@ -37,7 +36,7 @@ class ConfigError(Exception):
     """A setting that cannot be used; the message is the whole answer (exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Setting(Generic[T]):
     """A value and where it came from: `source` is 'flag', 'environment', 'config' or
     'default'; `origin` names it ('--lang', 'FACTS_LANG', 'path:line:column', a note)."""
@@ -47,7 +46,7 @@ class Setting(Generic[T]):
     origin: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Settings:
     facts: Setting[Path]
     """The fact base used when no --facts is given."""
@@ -73,9 +72,13 @@ class Settings:
 
     def editor_command(self) -> list[str]:
         """The editor as the words to run (it was checked to split)."""
+        import shlex  # here, not at every start
+
         return shlex.split(self.editor.value)
 
     def pager_command(self) -> list[str]:
+        import shlex
+
         return shlex.split(self.pager.value)
 
 
@@ -100,14 +103,9 @@ def config_file() -> Path:
     explicit = os.environ.get(CONFIG_VAR)
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg and os.path.isabs(xdg):  # the XDG spec: a relative value is to be ignored
-        return Path(xdg) / "facts" / "config.toml"
-    import platformdirs
+    from tui.paths import user_folder
 
-    return Path(platformdirs.user_config_dir("facts", appauthor=False, roaming=True)) / (
-        "config.toml"
-    )
+    return user_folder("config") / "config.toml"
 
 
 def load_settings(flags: Mapping[str, str | None] | None = None) -> Settings:
@@ -173,6 +171,8 @@ def _choice(choices: tuple[str, ...]) -> Callable[[str, str], str]:
 
 
 def _command(text: str, where: str) -> str:
+    import shlex  # only for a command given in a setting
+
     try:
         words = shlex.split(text)
     except ValueError as error:

@@ -8,15 +8,15 @@ orders, counts) can read them without importing the base that asks for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.hierarchy import parent_of
+from tui.record import field, record
 
 FALLBACK_ORDER: tuple[str, ...] = ("en", "de", "ja")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Names:
     """A text in several languages; `""` as the language means 'the same in every language'."""
 
@@ -61,7 +61,7 @@ NO_TEXT = Names()
 a fresh empty Names per participation would cost a big base megabytes."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FuzzyDate:
     """A date as precise as its source: a year, a month or a day."""
 
@@ -93,7 +93,7 @@ class FuzzyDate:
         return self.iso()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Statement:
     text: Names
     date: FuzzyDate | None = None
@@ -103,7 +103,7 @@ class Statement:
     basis_note: Names = NO_TEXT
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Office:
     title: Names
     organisation: str | None = None
@@ -114,7 +114,7 @@ class Office:
     basis_note: Names = NO_TEXT
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Participation:
     participant: str
     role: str
@@ -124,7 +124,7 @@ class Participation:
     basis_note: Names = NO_TEXT
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Figure:
     label: Names
     value: int | float
@@ -135,7 +135,7 @@ class Figure:
     basis_note: Names = NO_TEXT
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Outcome:
     text: Names
     sources: tuple[str, ...] = ()
@@ -143,7 +143,7 @@ class Outcome:
     basis_note: Names = NO_TEXT
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FieldBasis:
     """Why one of an entity's own fields holds what its sources do not state in so many
     words: `basis` is 'inferred' or 'background' (see tui.schema)."""
@@ -152,7 +152,7 @@ class FieldBasis:
     note: Names
 
 
-@dataclass(frozen=True)
+@record
 class Entity:
     """Fields every entity has.  `kind` names the collection's entity type ('event', …)."""
 
@@ -175,7 +175,7 @@ class Entity:
         return next((basis for field_name, basis in self.field_basis if field_name == name), None)
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     id: str
     title: str
@@ -213,14 +213,14 @@ class Source:
         return self.title or self.id
 
 
-@dataclass(frozen=True)
+@record
 class Place(Entity):
     kind: str = ""
     part_of: str | None = None
     entity_type: str = field(default="place", init=False)
 
 
-@dataclass(frozen=True)
+@record
 class Participant(Entity):
     kind: str = "organisation"
     type: str = ""
@@ -233,13 +233,13 @@ class Participant(Entity):
     entity_type: str = field(default="participant", init=False)
 
 
-@dataclass(frozen=True)
+@record
 class Theme(Entity):
     broader: str | None = None
     entity_type: str = field(default="theme", init=False)
 
 
-@dataclass(frozen=True)
+@record
 class Event(Entity):
     kind: str = ""
     date: FuzzyDate | None = None
@@ -330,7 +330,7 @@ def outgoing_links(entity: AnyEntity) -> Iterator[tuple[str, str]]:
             yield "themes", theme
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Facts:
     """What the values worked out from a base (backlinks, list orders, summary counts) need
     to know of one entity, as plain ids and text.  The store keeps these per fact file, so

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tui.entities import Facts, date_key
 from tui.periods import facts_year
+from tui.record import record
 
 LISTS: tuple[str, ...] = ("events", "timeline", "participants", "themes", "places", "sources")
 """Every order a base can be asked for (the browser's sections)."""
@@ -26,7 +26,7 @@ UNDATED = 0
 """The year of an event without a date in `Listing.years`."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Listing:
     """Entity ids in display order; `depths[i]` is how deep row i nests under its parents
     (0 in flat lists); `years[i]` is an event's year (UNDATED without a date), for the

@@ -12,9 +12,8 @@ import threading
 from abc import ABC, ABCMeta, abstractmethod
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from tui import hierarchy
 from tui.entities import (
@@ -42,9 +41,12 @@ from tui.entities import (
     outgoing_links,
 )
 from tui.hierarchy import parent_of
-from tui.listing import Listing, build_listing, collection_of
 from tui.periods import order_key, timeline_order, written_order
-from tui.tally import Tally
+from tui.record import field, record
+
+if TYPE_CHECKING:
+    from tui.listing import Listing
+    from tui.tally import Tally
 
 __all__ = [
     "COLLECTION_OF_TYPE",
@@ -163,6 +165,8 @@ class FactBase(ABC, metaclass=_Constructor):
         def event_facts(event_id: str) -> Facts | None:
             found = self.get(event_id)
             return facts_of(found) if isinstance(found, Event) else None
+
+        from tui.tally import Tally  # the counts, imported by what counts
 
         return Tally.of(
             [facts_of(event) for event in events],
@@ -301,7 +305,7 @@ class Memo:
         self._values.update(other._values)
 
 
-@dataclass(frozen=True, eq=True)
+@record
 class MemoryBase(FactBase):
     """A base with every entity in memory: what the loader builds from the YAML."""
 
@@ -358,6 +362,8 @@ class MemoryBase(FactBase):
         )
 
     def listing(self, key: str) -> Listing:
+        from tui.listing import build_listing, collection_of
+
         name = collection_of(key)
         return self.memo.get(
             ("listing", key),
@@ -365,6 +371,8 @@ class MemoryBase(FactBase):
         )
 
     def whole_tally(self) -> Tally:
+        from tui.tally import Tally
+
         return self.memo.get(
             "tally",
             lambda: Tally.of(
@@ -395,7 +403,7 @@ class MemoryBase(FactBase):
         return self.memo.get("timeline_facts", lambda: tuple(timeline_order(self.facts("events"))))
 
 
-@dataclass(frozen=True)
+@record
 class Backlinks:
     """Who links to whom, by target id, each a tuple of ids in a fixed order: `events` the
     events naming the target in any field or citation, by date; `parts` the events directly

@@ -16,12 +16,12 @@ entity).  Free of the model's classes at run time, so that the model can use it;
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from tui.entities import UNDATED_KEY, Event, Facts
 from tui.entities import date_key as iso_key
 from tui.i18n import N_
+from tui.record import record
 
 if TYPE_CHECKING:
     from tui.model import AnyEntity, FuzzyDate
@@ -36,7 +36,7 @@ MAX_YEARS = 60
 put an event into a thousand years)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Period:
     """When an event happened, as far as the base says: the own date fields of `dater`,
     which is the event itself or, `steps` levels up, the larger event that dates it."""

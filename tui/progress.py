@@ -13,10 +13,12 @@ that the terminal and the browser say the same thing in every interface language
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import time
 from typing import Final
 
 from tui.i18n import _, ngettext, number_text
+from tui.record import record
 
 __all__ = [
     "CHECK",
@@ -31,7 +33,10 @@ __all__ = [
     "LoadStep",
     "Progress",
     "describe",
+    "process_start",
 ]
+
+_IMPORTED = time.monotonic()
 
 READ: Final = "read"
 """Every fact file read and checked on its own: `done` of `total` files, `entities` so far."""
@@ -51,7 +56,7 @@ INDEX_UPDATE: Final = "index-update"
 STAGES: Final = (READ, READ_CHANGED, CHECK, STORE, STORE_UPDATE, INDEX, INDEX_UPDATE)
 
 
-@dataclass(frozen=True)
+@record
 class LoadStep:
     """One report: the stage, how much of it is done out of `total` (0: not counted in
     parts, only begun) and how many entities it concerns (0: none counted)."""
@@ -72,6 +77,22 @@ class Progress:
 
 
 NO_PROGRESS: Final = Progress()
+
+
+def process_start() -> float:
+    """When this process started, on the `time.monotonic()` clock: progress is promised
+    within half a second of pressing Enter, so a display's delay counts from there, not
+    from the start of the load (Python and the imports before it take a while on a busy
+    machine).  On Linux from /proc; elsewhere, when this module was imported."""
+    try:
+        with open("/proc/self/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        with open("/proc/uptime", "rb") as uptime:
+            since_boot = float(uptime.read().split()[0])
+        age = since_boot - int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22: starttime
+    except (OSError, ValueError, IndexError):
+        return _IMPORTED
+    return min(_IMPORTED, time.monotonic() - max(0.0, age))
 
 
 def describe(step: LoadStep) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, overload
 
 from tui.entities import Facts, date_key
 from tui.periods import FactsOf, facts_dater, facts_year
+from tui.record import record
 from tui.sides import direct_cities, sides_of
 
 Counts = tuple[tuple[str, int], ...]
@@ -178,7 +178,7 @@ class PartnerTable(Sequence[Partners]):
         return f"PartnerTable({tuple(self)!r})"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Tally:
     """The counts of one set of events (a whole base, or what a summary selects)."""
 

@@ -13,6 +13,12 @@ from tui.commands.options import add_command, add_output_options, offers
 from tui.i18n import N_, _
 from tui.output import is_terminal
 
+TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tui.progressbar import PlainLine
+
 NO_TERMINAL = N_(
     "facts: the browser needs a terminal, and {which}; to print instead, run "
     "`facts --help`, `facts search WORDS…`, `facts show ID` or `facts summary`"
@@ -51,15 +57,41 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from pathlib import Path
 
-    from tui.app.app import run_app
-
+    path = Path(args.facts)
+    early = _early_progress(path)
+    try:
+        from tui.app.app import run_app  # Textual: most of the time before the first frame
+    finally:
+        if early is not None:  # erased as the browser takes the screen: nothing is left
+            early.clear()  # behind its screen (quitting during the load waits for it)
     settings = getattr(args, "settings", None)
     return run_app(
-        Path(args.facts),
+        path,
         getattr(args, "id", None),
         lang=getattr(args, "lang", None),
         theme=settings.theme.value if settings is not None else "dark",
     )
+
+
+def _early_progress(path: Path) -> PlainLine | None:
+    """When the base must be read (its store is not current, by the files' stats), the
+    first step at once, as a plain line on the terminal: importing Textual and drawing the
+    first frame take a second or two on a busy machine, and the browser's status line only
+    carries on from there.  Nothing when the store is current, nor on a terminal that
+    cannot move the cursor."""
+    from tui.progressbar import PlainLine, can_draw
+
+    if not is_terminal(sys.stderr) or not can_draw():
+        return None
+    from tui.load import pending_work
+    from tui.progress import describe
+
+    step = pending_work(path)
+    if step is None:
+        return None
+    line = PlainLine(sys.stderr)
+    line.show(describe(step))
+    return line
 
 
 def _not_a_terminal() -> str:

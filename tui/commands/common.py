@@ -7,8 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shlex
-import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -130,6 +128,8 @@ def print_paged(console: Console, renderable: RenderableType, args: argparse.Nam
         return
     os.environ["PAGER"] = command
     os.environ.pop("MANPAGER", None)  # pydoc would prefer it; it is for man pages
+    import shlex  # here, not at every start
+
     if os.path.basename(shlex.split(command)[0]) == "less":
         # less shows colours only with -R: add it to the user's own LESS settings, if any.
         less = os.environ.get("LESS", "")
@@ -144,6 +144,9 @@ def _pager_command(args: argparse.Namespace) -> str | None:
     installed: said once on stderr when the user chose it, silently for the default."""
     settings = getattr(args, "settings", None)
     command = settings.pager.value if settings is not None else "less"
+    import shlex
+    import shutil
+
     program = shlex.split(command)[0]
     if shutil.which(program) is not None:
         return str(command)

@@ -10,6 +10,8 @@ completion without touching the scripts.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 
 from tui.i18n import N_, _
@@ -35,12 +37,45 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Descriptions and epilogs as written; option help wrapped by terminal columns, so
     that a Japanese text (double width, no spaces) fits the terminal as English does."""
 
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        # the width argparse would take, without the import of shutil it takes it from
+        width = terminal_columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         if text.isascii():
             return super()._split_lines(text, width)
         from tui.i18n import wrap_cells
 
         return wrap_cells(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+
+def terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`, worked out as shutil does (COLUMNS, else the
+    terminal of stdout, else 80): argparse asks for it for every option added, and importing
+    shutil (and the compression modules it loads) costs each start about 3 ms."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    try:
+        lines = int(os.environ["LINES"])
+    except (KeyError, ValueError):
+        lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size((80, 24))
+        if columns <= 0:
+            columns = size.columns or 80
+    return columns
 
 
 def offers(action: argparse.Action, kind: str) -> argparse.Action:

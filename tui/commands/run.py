@@ -65,7 +65,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         help=_("show program's version number and exit"),
     )
     add_facts_option(parser, top=True)
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
     add_facts_option(common)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in NAMES if only is None else (only,):

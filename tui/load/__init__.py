@@ -16,9 +16,10 @@ from tui.load.loading import (
     Updatable,
     load_files,
     read_partly,
+    work_ahead,
 )
 from tui.load.problems import Problem
-from tui.progress import NO_PROGRESS, Progress
+from tui.progress import NO_PROGRESS, READ, LoadStep, Progress
 from tui.store import StoreDamaged
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "fact_files",
     "load",
     "load_with",
+    "pending_work",
 ]
 
 
@@ -74,6 +76,21 @@ def load_with(
     full check and updates it after an edit, so that the next search opens it.
     """
     return _load(path, cache, derive, build_from_store, progress)
+
+
+def pending_work(path: Path) -> LoadStep | None:
+    """The first step of the work a load of the base at `path` has to do (reading its
+    files, or the changed ones), or None when it opens a current store (see
+    `tui.load.loading.work_ahead`).  A base that cannot be listed, or is no base, has no
+    work worth showing (its problems are told at once) unless its files must all be read."""
+    if not path.exists():
+        return None
+    listing = list_files(path)
+    if listing.problems:
+        return LoadStep(READ, 0, len(listing.files))
+    if not listing.files:
+        return None
+    return work_ahead(path, listing.files)
 
 
 def _load(

@@ -14,11 +14,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from tui.i18n import N_, _
 from tui.load.problems import Problem
+from tui.record import record
 
 _WHAT = (N_("the folder"), N_("the file"))
 """What `unreadable` names, marked for the catalogs."""
@@ -33,7 +33,7 @@ _NOT_FILES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Listing:
     files: tuple[Path, ...]
     """The fact files in name order (the base itself when it is one file)."""

@@ -18,7 +18,6 @@ Problems of any kind leave the store as it was: it always holds the last valid b
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -40,11 +39,13 @@ from tui.progress import (
     LoadStep,
     Progress,
 )
-from tui.store import FileRecord, Fresh, Store, StoreDamaged
+from tui.record import record
+from tui.store import FileRecord, Store, StoreDamaged
 from tui.store.codec import COLLECTIONS, decode_kinds, encode_kinds
 
 if TYPE_CHECKING:
     from tui.load.validate import Checked, FileLinks, Linker
+    from tui.store import Fresh
 
 
 # The YAML reader and the checks are imported when a file is first read: a base opened from
@@ -75,7 +76,7 @@ def locate(text: str, where: Sequence[PathPart], at_key: bool) -> tuple[int, int
     return located(text, where, at_key)
 
 
-@dataclass(frozen=True)
+@record
 class LoadResult:
     """The base when the files are valid; otherwise the problems (and no base)."""
 
@@ -88,7 +89,7 @@ class LoadResult:
         return self.base is not None and not self.problems
 
 
-@dataclass(frozen=True)
+@record
 class Changes:
     """What changed since the stored base a derived value was built from: for a value that
     can follow an edit instead of being built again (see `Updatable`)."""
@@ -142,7 +143,7 @@ class Updatable(Derived, Protocol):
 # -- one file ---------------------------------------------------------------------------------
 
 
-@dataclass
+@record(frozen=False)
 class _File:
     """A fact file as found now."""
 
@@ -185,7 +186,7 @@ class _File:
         assert self.checked is not None
         entities = self.checked.entities
         order = dict.fromkeys(COLLECTIONS.index(c) for _, c, _ in self.checked.defined)
-        return Fresh(
+        return store.Fresh(
             self.relative,
             self.signature,
             self.digest,
@@ -277,16 +278,8 @@ def _from_store(
     build_from_store: bool,
     progress: Progress,
 ) -> tuple[LoadResult, dict[str, Any]]:
-    for file in files:
-        record = previous.by_path.get(file.relative)
-        if (
-            record is not None
-            and record.signature == file.signature
-            and (record.digest is None or _digest(file.path) == record.digest)
-        ):
-            file.record = record
     paths = tuple(file.path for file in files)
-    if len(previous.files) == len(files) and all(file.record for file in files):
+    if _matched(files, previous):
         base = previous.base()
         if not build_from_store:
             return LoadResult(base, (), paths), {}  # left alone: see `tui.load.load_with`
@@ -300,6 +293,47 @@ def _from_store(
         # valid): nothing reads it again, and left open it would hold its file and pages
         # for as long as the process runs (one more at every reload of the browser)
         previous.close()
+
+
+def _matched(files: Sequence[_File], previous: Store) -> bool:
+    """Give each file its record in `previous` while it is unchanged there; whether the store
+    holds the base exactly as its files are now."""
+    for file in files:
+        record = previous.by_path.get(file.relative)
+        if (
+            record is not None
+            and record.signature == file.signature
+            and (record.digest is None or _digest(file.path) == record.digest)
+        ):
+            file.record = record
+    return len(previous.files) == len(files) and all(file.record for file in files)
+
+
+def work_ahead(root: Path, paths: Sequence[Path]) -> LoadStep | None:
+    """What a load of these files would begin with: None when the store is current (it
+    opens without reading a file), else its first step (every file read, or the changed
+    ones).  By the files' stats, as the load itself tells it; for a display that wants to
+    show progress before the program has even imported the code that loads (the browser,
+    before Textual)."""
+    files = [_File(path, _relative(root, path)) for path in paths]
+    if not store.enabled():
+        return LoadStep(READ, 0, len(files))
+    try:
+        store.code_key()
+        for file in files:
+            file.signature, file.racy = store.signature(file.path)
+    except (OSError, store.MissingCode):
+        return LoadStep(READ, 0, len(files))
+    previous = store.opened(root)
+    if previous is None:
+        return LoadStep(READ, 0, len(files))
+    try:
+        if _matched(files, previous):
+            return None
+    finally:
+        previous.close()
+    changed = sum(1 for file in files if file.record is None)
+    return LoadStep(READ_CHANGED, 0, changed) if changed else LoadStep(STORE_UPDATE)
 
 
 def _updated(
@@ -399,7 +433,11 @@ def _stored_update(
         files=tuple(sorted({*(f.relative for f in changed), *(r.path for r in gone)})),
         removed=frozenset(i for r in gone for c in previous.facts(r.fid) for i in _ids(c)),
         added=frozenset(
-            i for item in plan if isinstance(item, Fresh) for c in item.facts for i in _ids(c)
+            i
+            for item in plan
+            if not isinstance(item, FileRecord)
+            for c in item.facts
+            for i in _ids(c)
         ),
         before=previous.base(),
     )

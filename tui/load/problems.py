@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from tui.i18n import _
+from tui.record import record
 from tui.safetext import safe_line
 
 PathPart = str | int
 """One step into the parsed YAML: a mapping key or a list index."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Problem:
     """A located problem.  Line and column count from 1, as editors do; 0 where there is
     no text to point into (a folder or file that cannot be read), shown `path: message`."""
@@ -31,7 +31,7 @@ class Problem:
         return (self.path, self.line, self.column, self.message)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Pending:
     """A problem known by its place in the data, located in the file only if it is reported.
 

@@ -23,6 +23,7 @@ from typing import Any, Protocol, cast
 from tui import model
 from tui.i18n import N_, _, date_text, language
 from tui.load.problems import PathPart, Pending, did_you_mean, quote
+from tui.record import record
 from tui.schema import (
     COLLECTIONS,
     DATE_PATTERN,
@@ -706,7 +707,7 @@ class Linker:
         return Pending(checked.file, checked.targets_at[at], message)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)  # a record, as the `Pending` it extends
 class _DuplicateId(Pending):
     first_file: str = ""
     first_where: tuple[PathPart, ...] = ()

@@ -27,7 +27,6 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import tui.search.bits as bits
@@ -37,6 +36,7 @@ from tui.collector import collector_paused
 from tui.i18n import _, list_text, number_text
 from tui.model import AnyEntity, FactBase
 from tui.patterns import ID_PATTERN
+from tui.record import record
 from tui.safetext import snippet_line
 from tui.search.docorder import DocOrder
 from tui.search.fields import ID, LINK, NAME, TIER_WEIGHT, TIERS
@@ -82,7 +82,7 @@ _ID_FORM = re.compile(ID_PATTERN).fullmatch
 _SEPARATOR = re.compile(r"[-._]")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Hit:
     id: str
     kind: str
@@ -99,7 +99,7 @@ class Hit:
     """With a changed: filter, how the entity changed since its revision."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class SearchResult:
     hits: tuple[Hit, ...]
     total: int
@@ -113,7 +113,7 @@ class SearchResult:
     """(query word, words it was read as) for each word matched with a typo."""
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@record(slots=True, repr=False)
 class _TermMatch:
     """How one term matched, kept between keystrokes (and shared by the search threads)."""
 

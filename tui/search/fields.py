@@ -15,7 +15,6 @@ name, whatever its quality (ID * EXACT < NAME * TYPO), and above the same match 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from tui.i18n import N_
 from tui.model import (
@@ -28,6 +27,7 @@ from tui.model import (
     outgoing_links,
 )
 from tui.periods import own_years
+from tui.record import record
 
 NAME, ID, TEXT, LINK = 0, 1, 2, 3
 TIERS = (NAME, ID, TEXT, LINK)
@@ -81,7 +81,7 @@ FIELD_WORDS = (
 the hit's `matched` keeps them as they are."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Field:
     label: str
     """Shown before a snippet that is not the name: 'description', 'participant', …"""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 import tui.search.bits as bits
@@ -25,6 +24,7 @@ from tui.hierarchy import below, children_table
 from tui.i18n import _, language, list_text, ngettext, term
 from tui.model import AnyEntity, Event, FactBase, Theme
 from tui.periods import Get, period_of, years_of
+from tui.record import record
 from tui.search.fields import name_fields
 from tui.search.fold import tokens
 from tui.search.memo import Memo, Once
@@ -35,7 +35,7 @@ _PLURALS = {f"{name}s": name for name in ENTITY_TYPES}
 K = TypeVar("K")
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ChangedEntry:
     """How one entity changed since the revision of a `changed:` filter."""
 
@@ -47,7 +47,7 @@ class ChangedEntry:
     """What a person reads: 'changed since HEAD~3: date, participants'."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class ChangedSet:
     """What `changed:REV` stands for: the entities added or changed since REV, by id."""
 
@@ -60,7 +60,7 @@ Changes = Callable[[str], ChangedSet]
 """REV → what changed since it; raises FilterUnanswered when that cannot be told."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Selection:
     bits: int
     note: str = ""
@@ -75,7 +75,7 @@ def folded_phrase(text: str) -> str:
     return " ".join(tokens(text))
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FilterTables:
     """What the filters select, as documents, made in one pass while the index is built (the
     base's own backlinks may not exist yet, and building them on the first filter would

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 _CJK_RANGES = (
     "\u3005\u3006\u3007"  # 々 〆 〇
@@ -26,8 +27,31 @@ _CJK_RANGES = (
     "\U00020000-\U0002ffff"
 )
 _CJK_CLASS = f"[{_CJK_RANGES}]"
-TOKEN_RE = re.compile(rf"{_CJK_CLASS}+|(?:[^\W_{_CJK_RANGES}]|[\u0300-\u036f])+")
-"""A CJK run, or a run of other letters/digits (combining accents kept with their letter)."""
+_TOKEN_PATTERN = rf"{_CJK_CLASS}+|(?:[^\W_{_CJK_RANGES}]|[\u0300-\u036f])+"
+"""A token: a CJK run, or a run of other letters/digits (combining accents kept with their
+letter).  Compiled, its classes of big ranges cost about 10 ms (Python's regex compiler
+walks every code point of them), so it is compiled only where the index is built
+(`TOKEN_RE`); the query and the highlighting cut text with `_RUN` and `is_cjk`, which a
+property test holds to the same tokens (`raw_tokens`)."""
+_CJK_NOT_WORD = (
+    "\u3005-\u3007\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+    "\ud7a4-\ud7af\ufa6e\ufa6f\ufada-\ufaff\U00020000-\U0002ffff"
+)
+"""The parts of `_CJK_RANGES` where characters may not be letters (kana marks, ・, code
+points not assigned yet); the rest of the CJK blocks are letters, so `\\w` holds them."""
+_RUN = re.compile(f"(?:[^\\W_]|[\u0300-\u036f{_CJK_NOT_WORD}])+")
+"""A run of token characters: one token, or several where CJK meets other letters."""
+
+if TYPE_CHECKING:
+    TOKEN_RE: re.Pattern[str]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TOKEN_RE":  # the index build's tokenizer, compiled when first asked for
+        compiled = globals()["TOKEN_RE"] = re.compile(_TOKEN_PATTERN)
+        return compiled
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _CJK_STARTS = (0x3005, 0x3040, 0x31F0, 0x3400, 0x4E00, 0xF900, 0xFF66, 0xAC00, 0x20000)
 _CJK_ENDS = (0x3007, 0x30FF, 0x31FF, 0x4DBF, 0x9FFF, 0xFAFF, 0xFF9F, 0xD7AF, 0x2FFFF)
@@ -45,6 +69,32 @@ def is_cjk(token: str) -> bool:
         return False
     code = ord(token[0])
     return any(low <= code <= high for low, high in zip(_CJK_STARTS, _CJK_ENDS, strict=True))
+
+
+def _pieces(run: str, start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the tokens of one run: the whole run unless CJK meets other letters."""
+    if run.isascii() or max(run) < "\u3005":
+        yield start, start + len(run)
+        return
+    begin = 0
+    cjk = is_cjk(run[0])
+    for at in range(1, len(run)):
+        here = is_cjk(run[at])
+        if here != cjk:
+            yield start + begin, start + at
+            begin, cjk = at, here
+    yield start + begin, start + len(run)
+
+
+def raw_tokens(text: str) -> list[str]:
+    """The tokens of a text as written (what `TOKEN_RE.findall` gives)."""
+    out: list[str] = []
+    for run in _RUN.findall(text):
+        if run.isascii():
+            out.append(run)
+        else:
+            out.extend(run[a:b] for a, b in _pieces(run, 0))
+    return out
 
 
 def cjk_grams(word: str, *, pairs_only: bool = False) -> list[str]:
@@ -85,7 +135,7 @@ def fold_token(token: str) -> str:
 
 def tokens(text: str) -> Iterator[str]:
     """The folded tokens of a text, in order (empty ones dropped)."""
-    for raw in TOKEN_RE.findall(text):
+    for raw in raw_tokens(text):
         folded = fold_token(raw)
         if folded:
             yield folded
@@ -93,10 +143,11 @@ def tokens(text: str) -> Iterator[str]:
 
 def token_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, folded) of every token, with offsets into `text` itself."""
-    for match in TOKEN_RE.finditer(text):
-        folded = fold_token(match.group())
-        if folded:
-            yield match.start(), match.end(), folded
+    for match in _RUN.finditer(text):
+        for start, end in _pieces(match.group(), match.start()):
+            folded = fold_token(text[start:end])
+            if folded:
+                yield start, end, folded
 
 
 @lru_cache(maxsize=50_000)
@@ -142,18 +193,40 @@ def _latin_table() -> dict[int, str]:
     return table
 
 
-_CJK_FULL_WIDTH = _CJK_RANGES.replace("\uff66-\uff9f", "")
+def _unsure(text: str) -> bool:
+    """Whether a text has letters `loose` cannot fold like `fold_token` (full-width, half-width
+    kana, æ, …, and combining accents): letters beyond ASCII that are not CJK of full width.
+    By its distinct characters, without a regular expression of big ranges (see
+    `_TOKEN_PATTERN`)."""
+    return any(
+        ch > "\x7f" and ("\u0300" <= ch <= "\u036f" or (ch.isalnum() and not _full_width_cjk(ch)))
+        for ch in set(text)
+    )
 
 
-@lru_cache(maxsize=1)
-def _unsure() -> re.Pattern[str]:
-    """Letters `loose` cannot fold like `fold_token` (full-width, half-width kana, æ, …):
-    compiled when a text first has letters beyond Latin (not at import)."""
-    return re.compile(rf"[^\W\x00-\x7f{_CJK_FULL_WIDTH}]|[\u0300-\u036f]")
+def _full_width_cjk(ch: str) -> bool:
+    return is_cjk(ch) and not "\uff66" <= ch <= "\uff9f"
 
 
-_latin = lru_cache(maxsize=1)(_latin_table)
-"""Latin letters with accents → their folded ASCII, made when a text first has one."""
+def _latin() -> dict[int, str]:
+    """Latin letters with accents → their folded ASCII: `_latin_table()` as a literal in
+    `tui.search.latin` (written by `python -m tui.search.fold`; a test holds the two equal),
+    since working it out cost every search that highlights an accent 5 ms."""
+    from tui.search.latin import LATIN
+
+    return LATIN
+
+
+def write_latin(path: str) -> None:
+    """Write `tui.search.latin` anew, from `_latin_table()`."""
+    rows = "".join(f'    {code}: "{text}",\n' for code, text in sorted(_latin_table().items()))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            '"""Latin letters with accents and their folded ASCII (`tui.search.fold._latin`).\n\n'
+            "Written by `python -m tui.search.fold`: do not edit.\n"
+            '"""\n\n'
+            f"LATIN: dict[int, str] = {{\n{rows}}}\n"
+        )
 
 
 def loose(text: str) -> str | None:
@@ -163,6 +236,12 @@ def loose(text: str) -> str | None:
     folded = text.casefold()
     if not folded.isascii():
         folded = folded.translate(_latin())
-        if not folded.isascii() and _unsure().search(folded):
+        if not folded.isascii() and _unsure(folded):
             return None
     return _UMLAUT_DIGRAPH.sub("", folded)
+
+
+if __name__ == "__main__":
+    import os
+
+    write_latin(os.path.join(os.path.dirname(os.path.abspath(__file__)), "latin.py"))

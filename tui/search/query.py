@@ -9,10 +9,10 @@ git, which the caller hands to the query (the search package never runs git).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tui.i18n import N_, _
-from tui.search.fold import TOKEN_RE, fold_token
+from tui.record import record
+from tui.search.fold import fold_token, raw_tokens
 
 FILTER_KEYS: tuple[str, ...] = ("kind", "theme", "year", "participant", "basis", "changed")
 BASES: tuple[str, ...] = ("stated", "inferred", "background")
@@ -43,7 +43,7 @@ class FilterUnanswered(QueryError):
         self.details = details
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Term:
     """One thing that must match: a word (prefix, compound part or typo allowed) or a quoted
     phrase (its words exactly, in order)."""
@@ -58,14 +58,14 @@ class Term:
         return " ".join(self.words)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Filter:
     key: str
     value: str
     """As typed (quotes removed); folded by whoever interprets it."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Query:
     terms: tuple[Term, ...]
     filters: tuple[Filter, ...]
@@ -170,7 +170,7 @@ _EXAMPLES = {
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (fold_token(t) for t in TOKEN_RE.findall(text)) if w]
+    return [w for w in (fold_token(t) for t in raw_tokens(text)) if w]
 
 
 def year_range(value: str) -> tuple[int, int]:

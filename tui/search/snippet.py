@@ -8,11 +8,11 @@ characters ("Due" in "Duesseldorf" for the query "du").
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.i18n import _
 from tui.model import AnyEntity, FactBase
+from tui.record import record
 from tui.safetext import snippet_line
 from tui.search.fields import LINK, TIERS, Field, linked, name_fields, own_fields
 from tui.search.fold import folded_offsets, is_cjk, loose, token_spans
@@ -29,7 +29,7 @@ WIDTH = 110
 PIECES = 3
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Wanted:
     """One query term as the snippet looks for it."""
 
@@ -71,7 +71,7 @@ def phrase_at(
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Prepared:
     """A field's text as the snippet reads it (kept between keystrokes, see `prepare`)."""
 
@@ -219,7 +219,7 @@ def _fields(fields: EntityFields, entity: AnyEntity, tiers: set[int]) -> Iterato
         yield from fields.linked(entity)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Snippet:
     text: str
     highlights: tuple[tuple[int, int], ...]

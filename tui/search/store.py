@@ -44,11 +44,11 @@ import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Generic, TypeGuard, TypeVar, cast
 
 from tui.model import AnyEntity, FactBase
+from tui.record import record
 from tui.search.codec import Reader, check_below, integers, string_map, strings
 from tui.search.docorder import DocOrder
 from tui.search.fields import TIERS
@@ -129,7 +129,7 @@ class Parts:
         return self.get("meta", _meta)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Meta:
     documents: int
     """How many document numbers (the size of a document set), free ones included."""
@@ -344,7 +344,7 @@ class StoredDocs:
         return found
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _PostingsChunk:
     offsets: array[int]
     ids: array[int]
@@ -415,7 +415,7 @@ def heavy_name(tier: int, word: str) -> str:
     return f"heavy.{tier}.{word}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Layout:
     parts: array[int]
     """Where each postings part starts in the vocabulary, then the number of words."""
@@ -480,7 +480,7 @@ def name_part(key: str, parts: int) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % parts
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _NamesChunk:
     keys: Words
     offsets: array[int]
@@ -664,7 +664,7 @@ def _cut(keys: Sequence[K], offsets: array[int], ids: array[int]) -> dict[K, arr
     return {key: ids[offsets[at] : offsets[at + 1]] for at, key in enumerate(keys)}
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class _Kinds:
     documents: dict[str, array[int]]
     names: dict[str, str]

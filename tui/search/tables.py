@@ -15,12 +15,12 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol, TypeVar, overload
 
 import tui.search.bits as bits
 from tui.model import AnyEntity
+from tui.record import record
 from tui.search.docorder import DocOrder
 from tui.search.filters import FilterTables
 
@@ -75,7 +75,7 @@ Grams = tuple["int | array[int]", ...]
 """A CJK gram's documents per tier: a bit set where there are many, else their numbers."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class IndexTables:
     """Everything a query reads (`fields` says what each tier is)."""
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.store.damage import StoreDamaged
 from tui.store.fingerprint import MissingCode, code_key, content_digest, signature
 from tui.store.folder import cache_dir, cache_file, derived_file, discard, enabled
 from tui.store.reader import FileRecord, Store, StoredBase, open_parts, open_store
-from tui.store.writer import Fresh, update, write, write_parts, write_parts_over
+
+if TYPE_CHECKING:
+    from tui.store.writer import Fresh, update, write, write_parts, write_parts_over
 
 __all__ = [
     "FileRecord",
@@ -38,6 +41,19 @@ __all__ = [
     "write_parts",
     "write_parts_over",
 ]
+
+
+_WRITER = frozenset({"Fresh", "update", "write", "write_parts", "write_parts_over"})
+
+
+def __getattr__(name: str) -> Any:
+    """The writer is imported when something is first written: a command that opens a
+    current store writes nothing (the README's "A lean start")."""
+    if name in _WRITER:
+        from tui.store import writer
+
+        return getattr(writer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def opened(root: Path) -> Store | None:

@@ -10,7 +10,6 @@ the reader reports as a damaged store.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import itertools
 import json
@@ -21,12 +20,15 @@ import types
 import typing
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui import entities
 from tui.entities import NO_TEXT, AnyEntity, Facts, FuzzyDate, Names
-from tui.listing import Listing
 from tui.patterns import DATE_PATTERN
+from tui.record import fields, is_record
+
+if TYPE_CHECKING:
+    from tui.listing import Listing
 
 Encode = Callable[[Any], Any]
 Decode = Callable[[Any], Any]
@@ -152,7 +154,7 @@ def _codec(kind: Any) -> tuple[Encode, Decode]:
         return (lambda v: [encode(item) for item in v]), _tuple_of(decode)
     if origin is tuple and Ellipsis not in arguments:
         return _fixed([_codec(argument) for argument in arguments])
-    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+    if is_record(kind):
         return _record(kind)
     raise TypeError(f"the store cannot keep a field of type {kind!r}")
 
@@ -172,11 +174,20 @@ def _fixed(codecs: Sequence[tuple[Encode, Decode]]) -> tuple[Encode, Decode]:
     return encode, decode
 
 
+@functools.cache
+def _hint(annotation: str) -> Any:
+    """A field's declared type, from the annotation the model writes (as
+    `typing.get_type_hints` would work it out, once per distinct annotation: the model's
+    fields share a few dozen, and evaluating every class's hints cost each start that reads
+    an entity milliseconds)."""
+    # our own source's annotation, never data: evaluated as get_type_hints evaluates it
+    return eval(annotation, vars(entities))
+
+
 def _record(cls: type[Any]) -> tuple[Encode, Decode]:
     """A record as the array of its fields (those its constructor takes), in order."""
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls) if f.init]
-    codecs = [_codec(hints[name]) for name in names]
+    names = [f.name for f in fields(cls) if f.init]
+    codecs = [_codec(_hint(f.type)) for f in fields(cls) if f.init]
     encoders = [(name, encode) for name, (encode, _) in zip(names, codecs, strict=True)]
     decoders = [decode for _, decode in codecs]
     size = len(names)
@@ -192,14 +203,24 @@ def _record(cls: type[Any]) -> tuple[Encode, Decode]:
     return encode, decode
 
 
-_ENTITY = [_record(cls) for cls in _CLASSES]
+_ENTITY: list[tuple[Encode, Decode] | None] = [None] * len(_CLASSES)
+
+
+def _entity_codec(number: int) -> tuple[Encode, Decode]:
+    """The codec of one entity type, made when one is first kept or read (working out the
+    fields' types costs milliseconds at every start otherwise: see the README's "A lean
+    start")."""
+    found = _ENTITY[number]
+    if found is None:
+        found = _ENTITY[number] = _record(_CLASSES[number])
+    return found
 
 
 def encode_entity(entity: AnyEntity) -> bytes:
     """An entity as a JSON array: its collection's number, then its fields."""
     number = _TYPES.index(entity.entity_type)
     return json.dumps(
-        [number, *_ENTITY[number][0](entity)],
+        [number, *_entity_codec(number)[0](entity)],
         ensure_ascii=False,
         separators=(",", ":"),
         allow_nan=True,
@@ -213,14 +234,14 @@ def decode_entity(data: bytes) -> AnyEntity:
     number = value[0]
     if not 0 <= number < len(_ENTITY):
         raise TypeError("an entity expected")
-    entity: AnyEntity = _ENTITY[number][1](value[1:])
+    entity: AnyEntity = _entity_codec(number)[1](value[1:])
     return entity
 
 
 # -- facts, per fact file -----------------------------------------------------------------------
 
-_FACTS = tuple(f.name for f in dataclasses.fields(Facts) if f.name != "type")
-assert _FACTS[0] == "id" and dataclasses.fields(Facts)[1].name == "type"
+_FACTS = tuple(f.name for f in fields(Facts) if f.name != "type")
+assert _FACTS[0] == "id" and fields(Facts)[1].name == "type"
 _LISTS = frozenset({"targets", "cited", "members", "roles", "themes", "sure"})
 _OPTIONAL = frozenset({"parent", "seat", "place"})
 _STR = frozenset({str})
@@ -328,6 +349,8 @@ def decode_listing(data: bytes) -> Listing:
     years.frombytes(data[at + size + depth_size :])
     if len(depths) != len(ids) or len(years) not in (0, len(ids)):
         raise ValueError("a list order expected")
+    from tui.listing import Listing  # only the browser's lists read one
+
     return Listing(ids, depths, years)
 
 

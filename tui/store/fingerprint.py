@@ -51,6 +51,7 @@ CODE: tuple[str, ...] = (
     "store/folder.py",
     "store/reader.py",
     "store/writer.py",
+    "record.py",
 )
 """Modules (relative to the package) whose code decides what a valid base is, what it looks
 like in memory and how it is stored.  A test checks that each exists: a path left behind

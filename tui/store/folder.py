@@ -27,8 +27,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import platformdirs
-
 from tui.i18n import _
 
 NO_CACHE_VAR = "FACTS_NO_CACHE"
@@ -54,7 +52,9 @@ def cache_dir() -> Path:
     explicit = os.environ.get(DIR_VAR)
     if explicit:
         return Path(explicit)
-    found = platformdirs.user_cache_path("facts", appauthor=False)
+    from tui.paths import user_folder  # platformdirs, without its cost on Linux
+
+    found = user_folder("cache")
     return found if found.is_absolute() else Path.home() / ".cache" / "facts"
 
 

@@ -22,14 +22,13 @@ import sqlite3
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
 from tui.entities import AnyEntity, Event, Facts, Participant, Place, Source, Theme
-from tui.listing import LISTS, Listing
 from tui.model import Backlinks, FactBase, Memo
+from tui.record import record
 from tui.store.codec import (
     COLLECTIONS,
     decode_entity,
@@ -41,7 +40,10 @@ from tui.store.codec import (
 from tui.store.damage import StoreDamaged, decoded, unseal
 from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
 from tui.store.folder import file_problem, folder_problem, same_file, warn
-from tui.tally import TALLY, Tally
+
+if TYPE_CHECKING:
+    from tui.listing import Listing
+    from tui.tally import Tally
 
 LINK_TABLES = (
     "events",
@@ -609,11 +611,15 @@ class StoredBase(FactBase, _Reader):
         )
 
     def listing(self, key: str) -> Listing:
+        from tui.listing import LISTS  # only the browser's lists
+
         if key not in LISTS:
             raise KeyError(key)
         return self._memo.get(("listing", key), lambda: self._kept(key, decode_listing))
 
     def whole_tally(self) -> Tally:
+        from tui.tally import TALLY, Tally  # only a summary counts
+
         # the headline counts now; a participant's roles, a year's larger events when asked
         return self._memo.get(
             "tally", lambda: self._kept(TALLY, lambda data: Tally.decode(data, self._kept))
@@ -655,7 +661,7 @@ class StoredBase(FactBase, _Reader):
 # -- opening --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FileRecord:
     """What the store knows of one fact file: its state when read, and where its entities,
     facts and references are."""
