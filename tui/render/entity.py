@@ -405,9 +405,7 @@ class EntityPage:
         found = self._parts.get(event.id)
         if found is None:
             found = self.order(self.base.parts_of(event.id))
-            if len(self._parts) > 2_000:  # they hold the events: as many as the trips kept
-                self._parts.clear()
-            self._parts[event.id] = found
+            self._keep(self._parts, 2_000)[event.id] = found  # they hold events: as trips
         return found
 
     def event_line(self, event: Event) -> Line:
@@ -424,9 +422,7 @@ class EntityPage:
         places.  Bounded, as the other caches, but larger: a date is a few bytes."""
         found = self._when.get(event.id)
         if found is None:
-            if len(self._when) > 50_000:
-                self._when.clear()
-            found = self._when[event.id] = when(event, self.base)
+            found = self._keep(self._when, 50_000)[event.id] = when(event, self.base)
         return found
 
     def meetings_page(self) -> MeetingsPage:
@@ -437,12 +433,12 @@ class EntityPage:
         return self._meetings
 
     @staticmethod
-    def _keep(cache: dict[str, T]) -> dict[str, T]:
+    def _keep(cache: dict[str, T], most: int = 5_000) -> dict[str, T]:
         """`cache`, emptied when full.  The builder of a document keeps what it made for one
         page that the next pages show again (every part of a trip shows the trip's whole
         itinerary; an event is listed under each of its participants, themes and places),
         bounded so that a document of any size holds a few thousand entries."""
-        if len(cache) > 5_000:
+        if len(cache) > most:
             cache.clear()
         return cache
 
