@@ -110,7 +110,7 @@ class Derived(Protocol):
 
     def build(self, base: FactBase, /) -> Any: ...
 
-    def dump(self, value: Any, /) -> dict[str, bytes]: ...
+    def dump(self, value: Any, /) -> Mapping[str, bytes]: ...
 
     def open(self, base: FactBase, read: Callable[[str], bytes | None], /) -> Any: ...
 
@@ -624,5 +624,10 @@ def _derived(
             if in_use is not None:
                 in_use.add(name)
             continue
-        store.write_parts(root, opened.token, name, kind.dump(value))
+        if store.write_parts(root, opened.token, name, kind.dump(value)):
+            # opened from what was written: a value built for the store (in parts, not in
+            # memory) is then not built a second time by the first query
+            read = store.parts(root, opened.token, name)
+            if read is not None:
+                extras[name] = kind.open(base, read)
     return extras

@@ -228,7 +228,7 @@ def _tier_parts(
     """One tier's postings parts, common words' bit sets, blocks and super blocks, part
     after part of the vocabulary (as `build_tables` and `dump_tables` make them)."""
     block = layout.BLOCK
-    count = len(vocab)
+    carry: list[array[int]] = []  # the words of the next block (the last block's end: none)
     pending: list[int | array[int]] = []  # blocks not yet written (BLOCKS_PER_PART a part)
     written = 0
     in_super: list[int | array[int]] = []
@@ -249,10 +249,9 @@ def _tier_parts(
         for word, word_bits in common.items():
             yield store.heavy_name(tier, vocab[word]), dump.bit_set_part(word_bits)
         del common, by_word
-        for start in range(lo, hi, block):
-            if start + block > count:
-                break
-            in_block = lists[start - lo : start - lo + block]
+        carry.extend(lists)  # a block may span parts (parts of fewer words than a block)
+        while len(carry) >= block:
+            in_block, carry = carry[:block], carry[block:]
             one: int | array[int]
             if sum(map(len, in_block)) < heavy_size:
                 one = array("I", sorted(set(chain.from_iterable(in_block))))

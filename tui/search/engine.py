@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 import tui.search.bits as bits
@@ -141,6 +141,8 @@ class SearchIndex:
         self._parts = parts
         """Where an opened index reads its tables from (None once built)."""
         self._written: Mapping[str, bytes | None] | None = None
+        self._unmade: list[bool] | None = None
+        """A built index's tables not yet made (empty; [True] once they are)."""
         self._terms: Memo[tuple[Term, bool], _TermMatch] = Memo(TERM_CACHE)
         self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
         self._fields = EntityFields(base)
@@ -177,12 +179,21 @@ class SearchIndex:
 
     @classmethod
     def build(cls, base: FactBase) -> SearchIndex:
-        """The index of `base` (with the cycle collector paused: see `tui.search.build`)."""
-        from tui.search.build import build_tables  # only a first load builds
+        """The index of `base`, made when first needed: its tables in memory for a query
+        (`tui.search.build`), or its parts in chunks of documents for the store
+        (`dump`, `tui.search.chunked`: the same parts, in bounded memory)."""
+        made: list[bool] = []
 
-        with collector_paused():
-            tables = build_tables(base)
-        return cls(base, Once.ready(tables))
+        def make() -> IndexTables:
+            from tui.search.build import build_tables  # only a first load builds
+
+            made.append(True)
+            with collector_paused():
+                return build_tables(base)
+
+        index = cls(base, Once(make))
+        index._unmade = made
+        return index
 
     @classmethod
     def open(cls, base: FactBase, read: store.ReadPart) -> SearchIndex:
@@ -207,10 +218,7 @@ class SearchIndex:
             with collector_paused():
                 delta = update_parts(base, changes.before, previous, changes)
         if delta is None:
-            from tui.search.build import build_tables
-
-            with collector_paused():
-                return cls(base, Once.ready(build_tables(base)))
+            return cls.build(base)
         found = delta
 
         def read(name: str) -> bytes | None:
@@ -226,13 +234,17 @@ class SearchIndex:
         over the previous ones; None when every part is to be written (`dump`)."""
         return index._written
 
-    def dump(self) -> dict[str, bytes]:
+    def dump(self) -> MutableMapping[str, bytes]:
         """The index as named parts, each decodable alone (`tui.search.store` lists them):
-        what `open` reads back."""
+        what `open` reads back.  Tables not made yet are not made for it: the parts are
+        built in chunks, one at a time as the store writes them (`dump.StreamedParts`)."""
         if self._parts is not None:
             return store.copy(self._parts)
         import tui.search.dump as dump  # only a first load writes the parts
 
+        if self._unmade is not None and not self._unmade:
+            base = self.base
+            return dump.StreamedParts(lambda: dump.built_in_chunks(base))
         return dump.dump_tables(self.tables)
 
     # -- asking -----------------------------------------------------------------------------
