@@ -20,12 +20,13 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 import tui.search.bits as bits
+import tui.search.build as build
 import tui.search.dump as dump
 import tui.search.store as store
 import tui.search.tables as layout
 from tui.collector import collector_paused
 from tui.model import AnyEntity, FactBase
-from tui.search.build import doc_words, documents, heavy_from, whole_names_of
+from tui.search.build import doc_words, documents, whole_names_of
 from tui.search.codec import Writer
 from tui.search.docorder import DocOrder
 from tui.search.fields import ID, NAME, TIERS
@@ -64,7 +65,9 @@ def _parts(base: FactBase, chunk: int, spill: Spill) -> Iterator[tuple[str, byte
     names: list[tuple[tuple[int, ...], int]] = []
     chunks = 0
     for number, start in enumerate(range(0, size, chunk)):
-        _read_chunk(base, docs[start : start + chunk], start, vocabulary, counts, names, spill, number)
+        _read_chunk(
+            base, docs[start : start + chunk], start, vocabulary, counts, names, spill, number
+        )
         chunks = number + 1
 
     vocabulary.word_ids.pop("", None)
@@ -91,15 +94,18 @@ def _parts(base: FactBase, chunk: int, spill: Spill) -> Iterator[tuple[str, byte
     ids = [entity.id for entity in docs]
     names_count = max(1, -(-len(whole) // store.NAMES_PER_PART))
     id_parts = max(1, -(-len(ids) // store.NAMES_PER_PART))
-    yield "meta", dump.meta_of(
-        size=size,
-        live=size,
-        words=count,
-        alphabet=alphabet,
-        blocks=len(block_starts) - 1,
-        names=names_count,
-        ids=id_parts,
-        per_super=per_super,
+    yield (
+        "meta",
+        dump.meta_of(
+            size=size,
+            live=size,
+            words=count,
+            alphabet=alphabet,
+            blocks=len(block_starts) - 1,
+            names=names_count,
+            ids=id_parts,
+            per_super=per_super,
+        ),
     )
     yield "order", dump.order_part(DocOrder(size))
     yield "layout", dump.layout_part(part_starts, block_starts)
@@ -108,8 +114,11 @@ def _parts(base: FactBase, chunk: int, spill: Spill) -> Iterator[tuple[str, byte
     yield "display", dump._words_part(display[wid] for wid in order)
     del display
     others = [t for t in TIERS if t not in (NAME, ID)]
-    yield "doc_freq", dump.counts_part(
-        max(counts[NAME][w] + counts[ID][w], *(counts[t][w] for t in others)) for w in order
+    yield (
+        "doc_freq",
+        dump.counts_part(
+            max(counts[NAME][w] + counts[ID][w], *(counts[t][w] for t in others)) for w in order
+        ),
     )
     yield "by_start", dump.by_start_part(by_start)
     del by_start
@@ -132,7 +141,7 @@ def _parts(base: FactBase, chunk: int, spill: Spill) -> Iterator[tuple[str, byte
         yield f"names.{number}", dump.names_part(whole, keys)
     del spread, whole
 
-    heavy_size = heavy_from(size)
+    heavy_size = build.heavy_from(size)
     yield from _gram_parts(vocabulary, spill, size, heavy_size)
     for tier in TIERS:
         _to_parts(spill, tier, chunks, place)
@@ -243,8 +252,9 @@ def _tier_parts(
             if len(held) >= heavy_size
         }
         by_word = {lo + at: held for at, held in enumerate(lists)}
-        yield f"postings.{tier}.{number}", dump.postings_part(
-            by_word, common.__contains__, range(lo, hi)
+        yield (
+            f"postings.{tier}.{number}",
+            dump.postings_part(by_word, common.__contains__, range(lo, hi)),
         )
         for word, word_bits in common.items():
             yield store.heavy_name(tier, vocab[word]), dump.bit_set_part(word_bits)
@@ -289,15 +299,17 @@ def _gram_parts(
             _merged(spill, _GRAMS + tier, key, lists, first)
             per_tier.append(lists)
         for at, gram in enumerate(held):
-            yield "gram." + gram, dump.gram_part(
-                [
-                    bits.from_ids(ids, size) if len(ids) >= heavy_size else ids
-                    for ids in (lists[at] for lists in per_tier)
-                ]
+            yield (
+                "gram." + gram,
+                dump.gram_part(
+                    [
+                        bits.from_ids(ids, size) if len(ids) >= heavy_size else ids
+                        for ids in (lists[at] for lists in per_tier)
+                    ]
+                ),
             )
 
 
 def parts_of(base: FactBase, chunk: int = CHUNK, folder: str | None = None) -> dict[str, bytes]:
     """Every part, in a dictionary (what tests compare with `dump_tables`)."""
     return dict(build_parts(base, chunk, folder))
-

@@ -8,7 +8,15 @@ copies the parts it was opened from, see `store.copy`).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from typing import TypeVar
 
 import tui.search.store as store
