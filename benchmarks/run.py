@@ -911,7 +911,7 @@ def guarded(
     peak_seen = 0.0
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=out, stderr=err, preexec_fn=lambda: os.nice(10)
+            command, env=env, cwd=ROOT, stdout=out, stderr=err, preexec_fn=lambda: os.nice(max(0, 10 - os.nice(0)))
         )
         done = threading.Event()
 

@@ -69,11 +69,13 @@ def doc_words(
 
 
 def whole_names_of(
-    names: list[tuple[tuple[int, ...], int]], words: list[str]
+    names: list[tuple[tuple[int, ...], int]],
+    words: list[str],
+    into: dict[str, list[int]] | None = None,
 ) -> dict[str, list[int]]:
     """A name's folded words, space-separated → the documents with that name (a document
-    once for each of its names that folds so)."""
-    whole_names: dict[str, list[int]] = {}
+    once for each of its names that folds so), added to `into`."""
+    whole_names: dict[str, list[int]] = {} if into is None else into
     for word_ids, doc in names:
         key = " ".join(words[wid] for wid in word_ids if wid >= 0)
         if key:

@@ -62,18 +62,21 @@ def _parts(base: FactBase, chunk: int, spill: Spill) -> Iterator[tuple[str, byte
     vocabulary = Vocabulary()
     counts = tuple(array("I") for _ in TIERS)
     """Per tier, per word id: in how many documents."""
-    names: list[tuple[tuple[int, ...], int]] = []
+    whole: dict[str, list[int]] = {}
     chunks = 0
     for number, start in enumerate(range(0, size, chunk)):
         _read_chunk(
-            base, docs[start : start + chunk], start, vocabulary, counts, names, spill, number
+            base, docs[start : start + chunk], start, vocabulary, counts, whole, spill, number
         )
         chunks = number + 1
 
-    vocabulary.word_ids.pop("", None)
-    words = list(vocabulary.word_ids)
-    whole = whole_names_of(names, words)
-    del names
+    words = vocabulary.folded
+    # what only reading needed: the raw spellings, the short texts' ids, the words' grams
+    vocabulary.raw.clear()
+    vocabulary.short.clear()
+    vocabulary.grams_of.clear()
+    vocabulary.cjk_words.clear()
+    vocabulary.word_ids.clear()
     order = sorted(range(len(words)), key=words.__getitem__)
     vocab = [words[i] for i in order]
     count = len(vocab)
@@ -156,11 +159,13 @@ def _read_chunk(
     first: int,
     vocabulary: Vocabulary,
     counts: tuple[array[int], ...],
-    names: list[tuple[tuple[int, ...], int]],
+    whole: dict[str, list[int]],
     spill: Spill,
     number: int,
 ) -> None:
-    """One chunk's words, spilled: its lists by word id, its grams' by gram id."""
+    """One chunk's words, spilled: its lists by word id, its grams' by gram id; its whole
+    names added to `whole` (not kept as word ids until the end: as many as the names)."""
+    names: list[tuple[tuple[int, ...], int]] = []
     postings: tuple[dict[int, array[int]], ...] = tuple({} for _ in TIERS)
     gram_lists: tuple[dict[int, array[int]], ...] = tuple({} for _ in TIERS)
     grams_of = vocabulary.grams_of
@@ -188,6 +193,7 @@ def _read_chunk(
                         by_gram[gid] = array("I", (doc,))
                     else:
                         found.append(doc)
+    whole_names_of(names, vocabulary.folded, whole)
     known = len(vocabulary.display)
     for tier in TIERS:
         tally = counts[tier]
