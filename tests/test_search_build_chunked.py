@@ -125,6 +125,15 @@ def test_a_chunk_holds_at_least_one_document(shipped_base: FactBase) -> None:
         chunked.parts_of(shipped_base, 0)
 
 
+def test_a_base_of_one_chunk_is_built_in_memory(
+    shipped_base: FactBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chunked, "Spill", None)  # never made
+    assert chunked.parts_of(shipped_base, len(shipped_base), str(tmp_path)) == in_memory(
+        shipped_base
+    )
+
+
 def test_an_empty_base() -> None:
     empty = MemoryBase()
     assert chunked.parts_of(empty, 3) == in_memory(empty)
@@ -224,6 +233,7 @@ def no_build_in_memory(*_: object) -> Iterator[None]:
 def test_a_first_check_stores_the_index_built_in_chunks(
     shipped_path: Path, shipped_base: FactBase, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(chunked, "CHUNK", 16)
     monkeypatch.setattr(search_build, "build_tables", no_build_in_memory)
     key = cache_key()
     result, extras = load_with(shipped_path, {key: SearchIndex})
@@ -233,6 +243,6 @@ def test_a_first_check_stores_the_index_built_in_chunks(
     assert repr(index) == "<SearchIndex opened from a store>"
     hits = index.search("koriyama")
     assert hits and hits[0].id
-    monkeypatch.undo()
+    monkeypatch.setattr(search_build, "build_tables", build_tables)
     assert dict(index.dump()) == in_memory(result.base)
     assert spills(cache) == []

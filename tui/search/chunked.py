@@ -35,8 +35,12 @@ from tui.search.fold import is_cjk
 from tui.search.spill import Spill
 from tui.search.vocabulary import Vocabulary
 
-CHUNK = 20_000
-"""Documents a chunk: its lists take some tens of megabytes."""
+CHUNK = 5_000
+"""Documents a chunk: its lists take about 10 MB at 100 000 events.  A base of one chunk
+is built in memory (the same parts: spilling it would only add)."""
+GROUP = 16
+"""Postings parts a spilled row of a chunk covers (fewer rows: a chunk holds words of
+almost every part)."""
 GRAMS_PER_KEY = 16
 """CJK grams a spilled row holds: a row of common ones holds many documents."""
 
@@ -46,12 +50,18 @@ postings part; by gram id."""
 
 
 def build_parts(
-    base: FactBase, chunk: int = CHUNK, folder: str | None = None
+    base: FactBase, chunk: int | None = None, folder: str | None = None
 ) -> Iterator[tuple[str, bytes]]:
     """Every part of the index of `base`, one at a time (the cycle collector paused while
-    building, as `build_tables` is)."""
+    building, as `build_tables` is), `chunk` documents at a time (CHUNK)."""
+    chunk = CHUNK if chunk is None else chunk
     if chunk < 1:
         raise ValueError("a chunk holds at least one document")
+    if len(base) <= chunk:
+        with collector_paused():
+            tables = build.build_tables(base)
+        yield from dump.dump_tables(tables).items()
+        return
     with collector_paused(), Spill(folder) as spill:
         yield from _parts(base, chunk, spill)
 
@@ -210,14 +220,14 @@ def _read_chunk(
 
 
 def _to_parts(spill: Spill, tier: int, chunks: int, place: array[int]) -> None:
-    """Each chunk's lists of one tier sent to the postings parts their words fall in (the
-    vocabulary sorted at last), by place in that part."""
-    per_part = store.WORDS_PER_PART
+    """Each chunk's lists of one tier sent to the group of postings parts their words fall
+    in (the vocabulary sorted at last), by place in that group."""
+    per_group = store.WORDS_PER_PART * GROUP
     for number in range(chunks):
         by_part: dict[int, dict[int, array[int]]] = {}
         for wids, offsets, docs in spill.rows(_WORDS + tier, number):
             for at, wid in enumerate(wids):
-                part, inside = divmod(place[wid], per_part)
+                part, inside = divmod(place[wid], per_group)
                 by_part.setdefault(part, {})[inside] = docs[offsets[at] : offsets[at + 1]]
         for part, lists in by_part.items():
             spill.put(_PARTS + tier, part, number, lists)
@@ -248,10 +258,15 @@ def _tier_parts(
     written = 0
     in_super: list[int | array[int]] = []
     supers: list[int] = []
-    for number in range(len(part_starts) - 1):
+    parts = len(part_starts) - 1
+    group: list[array[int]] = []
+    for number in range(parts):
+        if number % GROUP == 0:  # the words of the next GROUP parts, from every chunk
+            start = part_starts[number]
+            group = [array("I") for _ in range(part_starts[min(parts, number + GROUP)] - start)]
+            _merged(spill, _PARTS + tier, number // GROUP, group, 0)
         lo, hi = part_starts[number], part_starts[number + 1]
-        lists = [array("I") for _ in range(hi - lo)]
-        _merged(spill, _PARTS + tier, number, lists, 0)
+        lists = group[lo - start : hi - start]
         common = {
             lo + at: bits.from_ids(held, size)
             for at, held in enumerate(lists)
@@ -316,6 +331,8 @@ def _gram_parts(
             )
 
 
-def parts_of(base: FactBase, chunk: int = CHUNK, folder: str | None = None) -> dict[str, bytes]:
+def parts_of(
+    base: FactBase, chunk: int | None = None, folder: str | None = None
+) -> dict[str, bytes]:
     """Every part, in a dictionary (what tests compare with `dump_tables`)."""
     return dict(build_parts(base, chunk, folder))
