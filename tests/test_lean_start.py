@@ -78,6 +78,49 @@ def test_version_imports_almost_nothing(tmp_path: Path) -> None:
     assert not {m for m in modules if m.startswith("tui.")} - {"tui", "tui.cli", "tui.output"}
 
 
+_COLLECTIONS = """
+import gc, importlib, sys
+from tui.cli import main
+command = importlib.import_module("tui.commands." + sys.argv[1])
+act = command.run
+def run(args):
+    seen.append(gc.isenabled())
+    return act(args)
+seen = []
+command.run = run
+before = sum(each["collections"] for each in gc.get_stats())
+code = main(sys.argv[1:])
+after = sum(each["collections"] for each in gc.get_stats())
+print(after - before, *seen, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _collections(tmp_path: Path, *argv: str) -> str:
+    """How many collections the command saw and whether the collector ran as it began."""
+    env = {**os.environ, "FACTS_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", _COLLECTIONS, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stderr.strip().splitlines()[-1]
+
+
+def test_a_warm_search_runs_without_the_cycle_collector(tmp_path: Path) -> None:
+    """The start and a search build what lives as long as the process: the collector is
+    paused for them (it cost a fifth of a warm search); a command that may run long, such
+    as `facts check`, gets it back before it starts."""
+    _collections(tmp_path, "search", "koriyama")  # builds the store and the index
+    assert _collections(tmp_path, "search", "koriyama") == "0 False"
+    assert _collections(tmp_path, "check").split()[1:] == ["True"]
+    assert _collections(tmp_path, "summary").split()[1:] == ["True"]
+
+
 # -- records behave as the dataclasses they stand in for ----------------------------------------
 
 
