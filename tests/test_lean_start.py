@@ -61,6 +61,8 @@ NOT_ON_A_WARM_SEARCH = {
     "rich",  # the hits go to a pipe as plain lines
     "textual",
     "tui.render.entity",
+    "hashlib",  # loads OpenSSL: CPython's own SHA-256 instead (tui.digest)
+    "_hashlib",
 }
 
 
@@ -345,3 +347,23 @@ def test_a_catalog_is_read_once_for_its_translations_and_its_plural_rule(
         assert len(calls) == 2
     finally:
         i18n._read_catalog.cache_clear()
+
+
+# -- SHA-256 without OpenSSL -------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.binary(max_size=300), max_size=4))
+def test_the_digest_is_the_one_hashlib_gives(chunks: list[bytes]) -> None:
+    import hashlib
+
+    from tui.digest import sha256
+
+    ours, theirs = (
+        sha256(chunks[0] if chunks else b""),
+        hashlib.sha256(chunks[0] if chunks else b""),
+    )
+    for chunk in chunks[1:]:
+        ours.update(chunk)
+        theirs.update(chunk)
+    assert ours.hexdigest() == theirs.hexdigest() and ours.digest() == theirs.digest()
