@@ -61,7 +61,7 @@ NOT_ON_A_WARM_SEARCH = {
     "rich",  # the hits go to a pipe as plain lines
     "textual",
     "tui.render.entity",
-    "hashlib",  # loads OpenSSL: CPython's own SHA-256 instead (tui.digest)
+    "hashlib",  # loads OpenSSL: CPython's own BLAKE2b instead (tui.digest)
     "_hashlib",
 }
 
@@ -349,21 +349,19 @@ def test_a_catalog_is_read_once_for_its_translations_and_its_plural_rule(
         i18n._read_catalog.cache_clear()
 
 
-# -- SHA-256 without OpenSSL -------------------------------------------------------------------
+# -- the store's hash without OpenSSL ---------------------------------------------------------
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.binary(max_size=300), max_size=4))
-def test_the_digest_is_the_one_hashlib_gives(chunks: list[bytes]) -> None:
+def test_the_stores_hash_is_hashlibs_blake2b(chunks: list[bytes]) -> None:
     import hashlib
 
-    from tui.digest import sha256
+    from tui.digest import new_hash
 
-    ours, theirs = (
-        sha256(chunks[0] if chunks else b""),
-        hashlib.sha256(chunks[0] if chunks else b""),
-    )
+    first = chunks[0] if chunks else b""
+    ours, theirs = new_hash(first), hashlib.blake2b(first, digest_size=32)
     for chunk in chunks[1:]:
         ours.update(chunk)
         theirs.update(chunk)
-    assert ours.hexdigest() == theirs.hexdigest() and ours.digest() == theirs.digest()
+    assert ours.hexdigest() == theirs.hexdigest() and len(ours.digest()) == 32

@@ -1,41 +1,31 @@
-"""SHA-256 without loading OpenSSL: the store's names and fingerprints are taken at every
-start, and `import hashlib` loads OpenSSL's library for its constructors (4–5 ms of a warm
-search's CPU, more than everything the hashes themselves cost).
+"""The hash of the store's names and fingerprints, without loading OpenSSL.
 
-CPython's own SHA-256 (the module `hashlib` falls back to where OpenSSL lacks an algorithm)
-gives the same digests; where an interpreter has no such module, hashlib's is used.
+They are taken at every start (the store's name from the base's path, the code's
+fingerprint from some 400 KB of the program's own source), and `import hashlib` loads
+OpenSSL's library for its constructors: 4–5 ms of a warm search's CPU, more than the
+hashing.  BLAKE2b, 32 bytes, from CPython's own module (which hashlib itself uses for it)
+costs nothing to import and hashes that source in about half a millisecond, where CPython's
+own SHA-256 would take 2 ms; where an interpreter has no such module, hashlib's is used.
+Nothing depends on the algorithm but the store's own names and keys (a change of it only
+makes the stores be written anew once).
 """
 
 from __future__ import annotations
 
-import sys
-
 TYPE_CHECKING = False  # not typing's: importing typing would slow down every start
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from hashlib import _Hash
+    from hashlib import blake2b
 
-__all__ = ["sha256"]
+__all__ = ["new_hash"]
 
-
-def sha256(data: bytes = b"") -> _Hash:
-    """A SHA-256 hash object, as `hashlib.sha256(data)` makes it."""
-    return _constructor()(data)
+SIZE = 32
+"""Bytes of a digest (64 hex digits)."""
 
 
-def _constructor() -> Callable[[bytes], _Hash]:
-    global _made
-    if _made is None:
-        made: Callable[[bytes], _Hash]
-        try:
-            if sys.version_info >= (3, 12):
-                from _sha2 import sha256 as made  # type: ignore[import-not-found,no-redef]
-            else:
-                from _sha256 import sha256 as made  # type: ignore[import-not-found,no-redef]
-        except ImportError:  # pragma: no cover - an interpreter without CPython's own
-            from hashlib import sha256 as made
-        _made = made
-    return _made
-
-
-_made: Callable[[bytes], _Hash] | None = None
+def new_hash(data: bytes = b"") -> blake2b:
+    """A hash object (update, digest, hexdigest) over `data` and what is added to it."""
+    try:
+        from _blake2 import blake2b as made
+    except ImportError:  # pragma: no cover - an interpreter without CPython's own
+        from hashlib import blake2b as made
+    return made(data, digest_size=SIZE)
