@@ -12,9 +12,12 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import TextIO
 
 from tui.output import OutputError
+
+TYPE_CHECKING = False  # not typing's: `facts --version` would spend a tenth of its time on it
+if TYPE_CHECKING:
+    from typing import TextIO
 
 __all__ = ["OutputError", "main"]
 
