@@ -366,3 +366,73 @@ def test_the_stores_hash_is_hashlibs_blake2b(chunks: list[bytes]) -> None:
         ours.update(chunk)
         theirs.update(chunk)
     assert ours.hexdigest() == theirs.hexdigest() and len(ours.digest()) == 32
+
+
+# -- a page through the pager without pydoc ----------------------------------------------------
+
+_PAGED = """
+import sys
+from tui.cli import main
+code = main(sys.argv[1:])
+print(" ".join(m for m in ("pydoc", "rich") if m in sys.modules), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_page_taller_than_the_terminal_goes_to_the_pager_without_pydoc(
+    tmp_path: Path,
+) -> None:
+    """A search with more hits than a 10-line terminal shows goes through the pager, styled
+    (Rich lays it out), and is piped to it as pydoc would pipe it, without importing pydoc
+    (16 ms)."""
+    import pty
+
+    seen = tmp_path / "paged.txt"
+    env = {
+        **os.environ,
+        "FACTS_CACHE_DIR": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "FACTS_PAGER": f"cat > {seen}",
+        "LINES": "10",
+        "COLUMNS": "80",
+        "TERM": "xterm",
+    }
+    env.pop("NO_COLOR", None)
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _PAGED, "search", "koriyama"],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(slave)
+    while True:
+        try:
+            if not os.read(master, 65536):
+                break
+        except OSError:  # the other side is closed
+            break
+    os.close(master)
+    assert process.stderr is not None
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, error
+    assert error.split() == ["rich"]  # Rich laid the page out; pydoc was not imported
+    page = seen.read_text(encoding="utf-8")
+    assert "\x1b[" in page and "Koriyama" in page and page.count("\n") > 10
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.text(alphabet="abc \n\x1b[0m\tüß郡\udcff", max_size=200))
+def test_the_pager_gets_what_pydoc_would_give_it(text: str) -> None:
+    import pydoc
+    import tempfile
+
+    from tui.commands.common import _pipe
+
+    with tempfile.TemporaryDirectory() as folder:
+        ours, theirs = Path(folder, "ours"), Path(folder, "theirs")
+        _pipe(text, f"cat > {ours}")
+        pydoc.pipepager(text, f"cat > {theirs}")
+        assert ours.read_bytes() == theirs.read_bytes()
