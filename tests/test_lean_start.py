@@ -30,12 +30,14 @@ sys.exit(code)
 """
 
 
-def _imported(tmp_path: Path, *argv: str) -> tuple[str, set[str]]:
+def _run(tmp_path: Path, script: str, *argv: str) -> tuple[str, str]:
+    """`script` run with `argv` in a fresh process with a cache and a home of its own: its
+    stdout and stderr (it must succeed)."""
     env = {**os.environ, "FACTS_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
     env.pop("XDG_CONFIG_HOME", None)
     env.pop("XDG_CACHE_HOME", None)
     run = subprocess.run(
-        [sys.executable, "-c", _IMPORTED, *argv],
+        [sys.executable, "-c", script, *argv],
         capture_output=True,
         text=True,
         env=env,
@@ -43,7 +45,12 @@ def _imported(tmp_path: Path, *argv: str) -> tuple[str, set[str]]:
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    return run.stdout, set(run.stderr.split())
+    return run.stdout, run.stderr
+
+
+def _imported(tmp_path: Path, *argv: str) -> tuple[str, set[str]]:
+    out, err = _run(tmp_path, _IMPORTED, *argv)
+    return out, set(err.split())
 
 
 NOT_ON_A_WARM_SEARCH = {
@@ -101,17 +108,7 @@ sys.exit(code)
 
 def _collections(tmp_path: Path, *argv: str) -> str:
     """How many collections the command saw and whether the collector ran as it began."""
-    env = {**os.environ, "FACTS_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
-    run = subprocess.run(
-        [sys.executable, "-c", _COLLECTIONS, *argv],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    return run.stderr.strip().splitlines()[-1]
+    return _run(tmp_path, _COLLECTIONS, *argv)[1].strip().splitlines()[-1]
 
 
 def test_a_warm_search_runs_without_the_cycle_collector(tmp_path: Path) -> None:
