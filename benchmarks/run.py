@@ -899,6 +899,10 @@ def _folder_files(folder: Path) -> str:
     )
 
 
+def _at_nice_10() -> None:
+    os.nice(max(0, 10 - os.nice(0)))  # 10, not 10 more than a runner already at 10
+
+
 def guarded(
     command: list[str], env: dict[str, str], keep_free_gb: float, cache: Path, every: float = 30
 ) -> dict[str, Any]:
@@ -911,7 +915,7 @@ def guarded(
     peak_seen = 0.0
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=out, stderr=err, preexec_fn=lambda: os.nice(max(0, 10 - os.nice(0)))
+            command, env=env, cwd=ROOT, stdout=out, stderr=err, preexec_fn=_at_nice_10
         )
         done = threading.Event()
 
