@@ -140,6 +140,15 @@ class Updatable(Derived, Protocol):
         part that goes), written over a copy of them; None: every part (`dump`)."""
 
 
+@runtime_checkable
+class BuiltForStore(Derived, Protocol):
+    """A derived value that can be built straight into the store: `build_for_store` leaves
+    the work to `dump`, which makes the parts one at a time as the store writes them (the
+    search index of a big base does not fit in memory beside the base)."""
+
+    def build_for_store(self, base: FactBase, /) -> Any: ...
+
+
 # -- one file ---------------------------------------------------------------------------------
 
 
@@ -607,7 +616,10 @@ def _derived(
                 continue  # left to the next program that asks for it
             else:
                 progress.report(LoadStep(INDEX, entities=len(base)))
-                value = kind.build(base)
+                if opened is not None and isinstance(kind, BuiltForStore):
+                    value = kind.build_for_store(base)
+                else:
+                    value = kind.build(base)
         extras[name] = value
         if opened is None:
             continue

@@ -179,9 +179,18 @@ class SearchIndex:
 
     @classmethod
     def build(cls, base: FactBase) -> SearchIndex:
-        """The index of `base`, made when first needed: its tables in memory for a query
-        (`tui.search.build`), or its parts in chunks of documents for the store
-        (`dump`, `tui.search.chunked`: the same parts, in bounded memory)."""
+        """The index of `base` (with the cycle collector paused: see `tui.search.build`)."""
+        from tui.search.build import build_tables  # only a first load builds
+
+        with collector_paused():
+            tables = build_tables(base)
+        return cls(base, Once.ready(tables))
+
+    @classmethod
+    def build_for_store(cls, base: FactBase) -> SearchIndex:
+        """The index of `base`, made when first needed: its parts in chunks of documents
+        as the store writes them (`dump`, `tui.search.chunked`: the parts `build` gives,
+        in bounded memory), or its tables in memory if a query comes first."""
         made: list[bool] = []
 
         def make() -> IndexTables:
@@ -218,7 +227,7 @@ class SearchIndex:
             with collector_paused():
                 delta = update_parts(base, changes.before, previous, changes)
         if delta is None:
-            return cls.build(base)
+            return cls.build_for_store(base)
         found = delta
 
         def read(name: str) -> bytes | None:
