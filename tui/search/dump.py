@@ -20,7 +20,6 @@ from collections.abc import (
 from typing import TypeVar
 
 import tui.search.store as store
-from tui.model import FactBase
 from tui.search.codec import Writer
 from tui.search.docorder import DocOrder
 from tui.search.fields import TIERS
@@ -281,12 +280,6 @@ class _Streamed(ItemsView[str, bytes]):
 
     def __iter__(self) -> Iterator[tuple[str, bytes]]:
         return self._mapping.make()
-
-
-def built_in_chunks(base: FactBase) -> Iterator[tuple[str, bytes]]:
-    from tui.search.chunked import build_parts
-
-    return build_parts(base)
 
 
 def _whole(lookup: Lookup[K, T]) -> Mapping[K, T]:

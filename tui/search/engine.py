@@ -252,8 +252,10 @@ class SearchIndex:
         import tui.search.dump as dump  # only a first load writes the parts
 
         if self._unmade is not None and not self._unmade:
+            from tui.search.chunked import build_parts
+
             base = self.base
-            return dump.StreamedParts(lambda: dump.built_in_chunks(base))
+            return dump.StreamedParts(lambda: build_parts(base))
         return dump.dump_tables(self.tables)
 
     # -- asking -----------------------------------------------------------------------------
