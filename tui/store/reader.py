@@ -681,8 +681,17 @@ class FileRecord:
 class Store(_Reader):
     """An opened store: the stored base and what it knows of each fact file."""
 
-    def __init__(self, path: Path, db: Connection, token: str, files: Sequence[FileRecord]):
+    def __init__(
+        self,
+        path: Path,
+        db: Connection,
+        token: str,
+        files: Sequence[FileRecord],
+        stat: os.stat_result | None = None,
+    ):
         self.path = path
+        self.stat = stat
+        """The file's state when opened: an update copies the file while it is still that."""
         self.db = db
         self.token = token
         self.files = list(files)
@@ -754,17 +763,19 @@ def open_store(path: Path) -> Store | None:
                     and meta.get("code") == code_key()
                     and meta.get("complete") == 1
                 ):
-                    return Store(path, db, str(meta["token"]), _files(db))
+                    return Store(path, db, str(meta["token"]), _files(db), after)
     except (StoreDamaged, KeyError, ValueError, TypeError):
         pass
     db.close()
     return None
 
 
-def store_on(raw: sqlite3.Connection, path: Path) -> Store:
-    """The store a writer has just finished (and is about to rename to `path`)."""
+def store_on(raw: sqlite3.Connection, path: Path, stat: os.stat_result | None = None) -> Store:
+    """The store a writer has just finished (and is about to rename to `path`; `stat`: the
+    state of the finished file, which the rename keeps)."""
     db = Connection(raw)
-    return Store(path, db, str(db.one("SELECT value FROM meta WHERE name = 'token'")), _files(db))
+    token = str(db.one("SELECT value FROM meta WHERE name = 'token'"))
+    return Store(path, db, token, _files(db), stat)
 
 
 def _files(db: Connection) -> list[FileRecord]:
@@ -821,7 +832,7 @@ def open_parts(path: Path, token: str) -> Callable[[str], bytes | None] | None:
                 and meta.get("token") == token
                 and meta.get("complete") == 1
             ):
-                return PartReader(db)
+                return PartReader(db, path, after)
     except (StoreDamaged, ValueError, TypeError):
         pass
     db.close()
@@ -829,8 +840,13 @@ def open_parts(path: Path, token: str) -> Callable[[str], bytes | None] | None:
 
 
 class PartReader(_Reader):
-    def __init__(self, db: Connection) -> None:
+    def __init__(
+        self, db: Connection, path: Path | None = None, stat: os.stat_result | None = None
+    ) -> None:
         self.db = db
+        self.path = path
+        self.stat = stat
+        """The file's state when opened (see `Store.stat`)."""
 
     @_reporting
     def __call__(self, name: str) -> bytes | None:

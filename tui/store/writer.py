@@ -18,6 +18,7 @@ nothing behind.  A store that cannot be written costs speed, never correctness.
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -129,9 +130,10 @@ def _write(
     remove_stale(target.parent)
     try:
         with Temporary(target) as temporary:
+            copied = previous is not None and temporary.copy_of(previous.path, previous.stat)
             connection = sqlite3.connect(temporary.path)
             try:
-                if previous is not None:
+                if previous is not None and not copied:
                     with previous.db.lock:
                         previous.db.raw.backup(connection)
                 _prepare(connection, fresh=previous is None)
@@ -140,7 +142,7 @@ def _write(
             finally:
                 connection.close()
             # opened before it is renamed, so that it is this very file
-            opened = store_on(connect(temporary.path), target)
+            opened = store_on(connect(temporary.path), target, os.stat(temporary.path))
             temporary.publish()
         remove_derived(root)
         return opened
@@ -191,9 +193,9 @@ def _fill(
     changed: set[int] | None = None
     if previous is not None:
         fresh = [f for f in files if isinstance(f, Fresh)]
-        wanted = set(_named(old_facts))
-        wanted.update(_named(f.facts for f in fresh))
-        changed = _changed(gone, old_facts, fresh)
+        touched = _touched(gone, old_facts, fresh)
+        wanted = set(_named([touched]))
+        changed = {number for number, facts in enumerate(touched) if facts}
         if _periods_moved(old_facts, [f.facts for f in fresh], every):
             wanted = None  # every backlink by date worked out again (see _periods_moved)
             connection.execute("DELETE FROM links")
@@ -222,37 +224,88 @@ def _periods_moved(
     takes its trip's period (tui.periods), and the trip, its date or the part's `part_of`
     may be in another file, so the part's place in its targets' backlinks can change
     without any of its own facts changing.  Then every backlink is worked out again (from
-    the stored facts, without reading entities); only when the dates and `part_of` of the
-    events of the changed files are as they were (a renamed file, an edited text), or no
-    event of the base takes its period from another, are the others' backlinks kept."""
+    the stored facts, without reading entities).  An event's place by date depends on the
+    dates and `part_of` of the undated events above it up to the one that dates it: it can
+    move only when an undated event names, as the event it is part of, one whose dating the
+    edit changed (added, removed, dated anew or put elsewhere); an event added or with a new
+    date that no undated event is part of moves nobody else."""
     number = COLLECTIONS.index("events")
 
-    def dating(files: Sequence[Sequence[Sequence[Facts]]]) -> dict[str, tuple[str, str, str]]:
-        return {f.id: (f.date, f.end, f.parent or "") for file in files for f in file[number]}
+    def dating(files: Sequence[Sequence[Sequence[Facts]]]) -> set[tuple[str, str, str, str]]:
+        return {(f.id, f.date, f.end, f.parent or "") for file in files for f in file[number]}
 
-    if dating(old) == dating(new):
+    before, after = dating(old), dating(new)
+    if before == after:
         return False
-    return any(f.parent and not facts_dated(f) for file in every for f in file[number])
+    moved = {item[0] for item in before ^ after}
+    return any(f.parent in moved and not facts_dated(f) for file in every for f in file[number])
 
 
-def _changed(
+def _touched(
     gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]], fresh: Sequence[Fresh]
-) -> set[int]:
-    """The collections (numbers) whose facts, in the base's order, an update may change: of
-    a file changed in place, those whose facts differ; of a file added, removed or renamed
-    (which may move others), every collection it holds or held."""
+) -> list[list[Facts]]:
+    """The facts, before and after, of the entities an update adds, removes, changes or
+    moves: only the values worked out from those can differ.  Every other entity keeps its
+    facts and its place among the others in the base's order (its file is unchanged, or
+    changed in place around it), so the backlinks it makes, its rows in the list orders and
+    what it counts are as they were.  Of a file changed in place, an entity moved within
+    it is one outside the longest run of kept entities in their old order; of a file added,
+    removed or renamed (which moves its entities among the others), every entity.  Per
+    collection (in the order of COLLECTIONS)."""
     before = {record.path: facts for record, facts in zip(gone, old, strict=True)}
-    changed: set[int] = set()
+    per_collection: list[list[Facts]] = [[] for _ in COLLECTIONS]
     for file in fresh:
         was = before.pop(file.path, None)
         for number in range(len(COLLECTIONS)):
-            if (was is not None and tuple(was[number]) != tuple(file.facts[number])) or (
-                was is None and file.facts[number]
-            ):
-                changed.add(number)
+            touched = per_collection[number]
+            now = file.facts[number]
+            if was is None:
+                touched.extend(now)
+                continue
+            then = was[number]
+            if tuple(then) == tuple(now):
+                continue
+            at = {f.id: index for index, f in enumerate(then)}
+            kept: list[tuple[int, Facts]] = []
+            for f in now:
+                index = at.get(f.id)
+                if index is not None and then[index] == f:
+                    kept.append((index, f))
+                else:
+                    touched.append(f)
+            still = {f.id for _, f in kept}
+            touched.extend(f for f in then if f.id not in still)  # removed or changed
+            staying = _increasing([index for index, _ in kept])
+            touched.extend(f for position, (_, f) in enumerate(kept) if position not in staying)
     for facts in before.values():  # gone, or renamed
-        changed.update(number for number in range(len(COLLECTIONS)) if facts[number])
-    return changed
+        for number, collection in enumerate(facts):
+            per_collection[number].extend(collection)
+    return per_collection
+
+
+def _increasing(numbers: Sequence[int]) -> set[int]:
+    """The positions of one longest strictly increasing run (not necessarily contiguous)
+    of `numbers`: the entities kept in place when the others moved (O(n log n))."""
+    from bisect import bisect_left
+
+    tails: list[int] = []  # the smallest last number of a run of each length
+    tail_at: list[int] = []  # where that number is
+    back = [-1] * len(numbers)
+    for position, number in enumerate(numbers):
+        length = bisect_left(tails, number)
+        if length == len(tails):
+            tails.append(number)
+            tail_at.append(position)
+        else:
+            tails[length] = number
+            tail_at[length] = position
+        back[position] = tail_at[length - 1] if length else -1
+    found: set[int] = set()
+    position = tail_at[-1] if tail_at else -1
+    while position >= 0:
+        found.add(position)
+        position = back[position]
+    return found
 
 
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -434,10 +487,12 @@ def write_parts_over(
     remove_stale(target.parent)
     try:
         with Temporary(target) as temporary:
+            copied = previous.path is not None and temporary.copy_of(previous.path, previous.stat)
             connection = sqlite3.connect(temporary.path)
             try:
-                with previous.db.lock:
-                    previous.db.raw.backup(connection)
+                if not copied:
+                    with previous.db.lock:
+                        previous.db.raw.backup(connection)
                 connection.execute("PRAGMA journal_mode = OFF")
                 connection.execute("PRAGMA synchronous = OFF")
                 with connection:
