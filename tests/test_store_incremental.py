@@ -609,6 +609,16 @@ def test_an_event_added_in_the_middle_of_a_file_changes_only_its_own_rows(
         original(connection, files, wanted_ids, changed)
 
     monkeypatch.setattr(writer, "_derived", spy)
+    import tui.load.loading as loading
+
+    checked_whole: list[int] = []
+    whole = loading._problems
+
+    def counting(*args: Any) -> Any:
+        checked_whole.append(1)
+        return whole(*args)
+
+    monkeypatch.setattr(loading, "_problems", counting)
     events = split / "events" / "2025.yaml"
     data = yaml.safe_load(events.read_text(encoding="utf-8"))
     added = {
@@ -622,5 +632,16 @@ def test_an_event_added_in_the_middle_of_a_file_changes_only_its_own_rows(
     data["events"].insert(2, added)
     write(split, "events/2025.yaml", data)
     result = load(split)
-    same(result, load(split, cache=False))
+    assert checked_whole == []  # the checks across files over the stored id tables only
     assert wanted == [{"open-ran", added["sources"][0]}]
+    same(result, load(split, cache=False))
+    data["events"][2]["themes"] = ["no-such-theme"]
+    write(split, "events/2025.yaml", data)
+    checked_whole.clear()
+    result = load(split)
+    assert checked_whole == [1]  # a problem: found and located by the checks over every file
+    assert [str(p) for p in result.problems] == [
+        f"{split / 'events' / '2025.yaml'}:{p.line}:{p.column}: unknown theme 'no-such-theme'"
+        for p in result.problems
+    ]
+    same(result, load(split, cache=False))

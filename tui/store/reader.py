@@ -21,7 +21,7 @@ import os
 import sqlite3
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast, overload
@@ -714,6 +714,23 @@ class Store(_Reader):
         return decoded(data, decode_facts, "the stored facts of a file")
 
     @_reporting
+    def collections_of(self, ids: Iterable[str], fids: Container[int]) -> dict[str, str]:
+        """The collection of each of these ids that a file of `fids` defines (the others
+        left out), from the id table alone: in one query per 500 ids."""
+        wanted = [i for i in dict.fromkeys(ids) if isinstance(i, str)]
+        found: dict[str, str] = {}
+        mask = (1 << FILE_BITS) - 1
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            for entity_id, row in self.db.rows(
+                f"SELECT id, row FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            ):
+                if (row >> FILE_BITS) & mask in fids:
+                    found[entity_id] = COLLECTIONS[row >> (2 * FILE_BITS)]
+        return found
+
+    @_reporting
     def references(self, fid: int) -> tuple[tuple[str, ...], bytes]:
         """The ids a file refers to, and what each may name (numbers of `reference_kinds()`)."""
         rows = self.db.rows("SELECT targets, kinds FROM files WHERE fid = ?", (fid,))
@@ -847,6 +864,22 @@ class PartReader(_Reader):
         self.path = path
         self.stat = stat
         """The file's state when opened (see `Store.stat`)."""
+        self.handle: int | None = None
+        """The file, held open (`hold`)."""
+
+    def hold(self) -> None:
+        """Keep the file open, if it is still the one opened, so that an update can copy it
+        after a new store has removed it from the folder (see `Temporary.copy_of`)."""
+        if self.handle is not None or self.path is None or self.stat is None:
+            return
+        try:
+            handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return
+        if same_file(self.stat, os.fstat(handle)):
+            self.handle = handle
+        else:
+            os.close(handle)
 
     @_reporting
     def __call__(self, name: str) -> bytes | None:
@@ -856,3 +889,6 @@ class PartReader(_Reader):
     def close(self) -> None:
         """Let go of the file (a value updated from these parts reads the new ones)."""
         self.db.close()
+        if self.handle is not None:
+            os.close(self.handle)
+            self.handle = None

@@ -487,7 +487,8 @@ def write_parts_over(
     remove_stale(target.parent)
     try:
         with Temporary(target) as temporary:
-            copied = previous.path is not None and temporary.copy_of(previous.path, previous.stat)
+            source = previous.handle if previous.handle is not None else previous.path
+            copied = source is not None and temporary.copy_of(source, previous.stat)
             connection = sqlite3.connect(temporary.path)
             try:
                 if not copied:
