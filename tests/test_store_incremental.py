@@ -604,9 +604,9 @@ def test_an_event_added_in_the_middle_of_a_file_changes_only_its_own_rows(
     wanted: list[set[str] | None] = []
     original = writer._derived
 
-    def spy(connection: Any, files: Any, wanted_ids: Any, changed: Any) -> None:
+    def spy(connection: Any, files: Any, wanted_ids: Any, *rest: Any) -> None:
         wanted.append(None if wanted_ids is None else set(wanted_ids))
-        original(connection, files, wanted_ids, changed)
+        original(connection, files, wanted_ids, *rest)
 
     monkeypatch.setattr(writer, "_derived", spy)
     import tui.load.loading as loading

@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.entities import Facts
 from tui.listing import LISTS, build_listing, collection_of
@@ -37,7 +38,7 @@ from tui.store.codec import (
     encode_listing,
     join_ids,
 )
-from tui.store.damage import seal
+from tui.store.damage import StoreDamaged, decoded, seal
 from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
 from tui.store.folder import (
     Temporary,
@@ -59,7 +60,7 @@ from tui.store.reader import (
     row_of,
     store_on,
 )
-from tui.tally import TALLY, Tally
+from tui.tally import TALLY, Kept, Partners, Tally
 
 _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -199,7 +200,12 @@ def _fill(
         if _periods_moved(old_facts, [f.facts for f in fresh], every):
             wanted = None  # every backlink by date worked out again (see _periods_moved)
             connection.execute("DELETE FROM links")
-    _derived(connection, every, wanted, changed)
+    unmoved: set[str] | None = None  # whose partners may have changed (see tui.tally.Kept)
+    if wanted is not None and changed is not None:
+        of = COLLECTIONS.index
+        if not touched[of("participants")] and not touched[of("places")]:
+            unmoved = {m for f in touched[of("events")] for m in f.members}
+    _derived(connection, every, wanted, changed, unmoved)
     counts = " ".join(str(sum(len(f[c]) for f in every)) for c in range(len(COLLECTIONS)))
     connection.executemany(
         "INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -368,10 +374,12 @@ def _derived(
     files: Sequence[Sequence[Sequence[Facts]]],
     wanted: set[str] | None,
     changed: set[int] | None,
+    members: set[str] | None = None,
 ) -> None:
     """The backlinks (of every id, or of the `wanted` ones), list orders and counts of the
     base whose files have these facts, worked out from them alone (of the collections
-    `changed`, when not all of them may have)."""
+    `changed`, when not all of them may have; the partners of a city whose side has none
+    of the participants `members` of the events an edit touched as stored, when given)."""
 
     def due(key: str) -> bool:
         return changed is None or any(COLLECTIONS.index(c) in changed for c in _NEEDS[key])
@@ -404,6 +412,7 @@ def _derived(
             by_collection[COLLECTIONS.index("participants")],
             by_collection[COLLECTIONS.index("places")],
             {f.id: f for f in events}.get,
+            None if members is None else _kept_partners(connection, members),
         )
         # its parts (a participant's roles, a year's larger events) are rows of their own:
         # those of the tally before are dropped, not left behind for ids that are gone
@@ -415,6 +424,31 @@ def _derived(
         "INSERT OR REPLACE INTO listings VALUES (?, ?)",
         ((key, seal(data)) for key, data in listings.items()),
     )
+
+
+def _kept_partners(connection: sqlite3.Connection, members: set[str]) -> Kept | None:
+    """The partners of each city as the store holds them, for a city none of whose side
+    is among `members` (None: there is no stored tally to take them from)."""
+
+    def read(key: str, decode: Callable[[bytes], Any]) -> Any:
+        row = connection.execute("SELECT data FROM listings WHERE key = ?", (key,)).fetchone()
+        return decoded(row[0] if row else None, decode, f"the stored {key}")
+
+    try:
+        table = read(TALLY, lambda data: Tally.decode(data, read)).partners
+    except StoreDamaged:
+        return None
+    had = {city for city, _ in table.sizes}
+
+    def kept(city: str, own: set[str]) -> tuple[bool, Partners | None]:
+        if not own.isdisjoint(members):
+            return False, None
+        try:
+            return True, table.city(city) if city in had else None
+        except StoreDamaged:
+            return False, None
+
+    return kept
 
 
 def _link_rows(links: Backlinks) -> Iterator[tuple[str, bytes]]:
