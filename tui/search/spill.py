@@ -4,7 +4,8 @@ it has found of the documents it has seen, so that its memory does not grow with
 A row is (kind, key, chunk, data): `data` is a `codec` part (numbers only, never a pickle),
 read back in the order of its chunks.  The file lives in the cache folder beside the stores
 (not in a temporary folder that may be memory: it holds about as much as the index) and is
-removed when the build is done, or stopped.
+removed when the build is done, or stopped; a build killed by a signal leaves it unlocked,
+and the store's sweep of stale temporaries (`tui.store.folder.remove_stale`) removes it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ from pathlib import Path
 from types import TracebackType
 
 from tui.search.codec import Reader, Writer
+from tui.store.folder import SPILL_PREFIX as PREFIX
 
-PREFIX = "facts-index-spill-"
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - no advisory locks: a killed build's spill stays
+    fcntl = None  # type: ignore[assignment]
 
 
 def spill_folder() -> str | None:
@@ -41,7 +46,10 @@ class Spill:
         handle, self.path = tempfile.mkstemp(
             prefix=PREFIX, suffix=".sqlite", dir=folder if folder is not None else spill_folder()
         )
-        os.close(handle)
+        # held locked while the build runs: `remove_stale` removes an old spill it can lock
+        self._lock = handle
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.executescript(
@@ -71,6 +79,8 @@ class Spill:
             self._db.close()
         with contextlib.suppress(OSError):
             os.remove(self.path)
+        with contextlib.suppress(OSError):
+            os.close(self._lock)
 
     def put(self, kind: int, key: int, chunk: int, lists: Mapping[int, array[int]]) -> None:
         """Lists of documents by a number (a word, a gram, a place in a part)."""

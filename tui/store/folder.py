@@ -35,6 +35,9 @@ SIDE_FILES = ("-journal", "-wal", "-shm")
 """What SQLite may put beside a database file (a rollback journal, a write-ahead log)."""
 TEMPORARY = ".tmp"
 STALE_SECONDS = 2.0
+SPILL_PREFIX = "facts-index-spill-"
+"""The start of a chunked index build's spill file (`tui.search.spill`): locked while its
+build runs, so that the sweep of stale temporaries removes the ones a killed build left."""
 """A temporary file younger than this may be one a writer has just made and not locked yet."""
 
 if sys.platform == "win32":  # pragma: no cover - no advisory locks: stale files stay
@@ -284,8 +287,10 @@ def remove_stale(folder: Path) -> None:
 
 def _temporaries(folder: Path) -> Iterator[str]:
     for entry in os.scandir(folder):
-        if entry.name.endswith(TEMPORARY) and ".sqlite." in entry.name:
-            yield entry.name
+        name = entry.name
+        written = name.endswith(TEMPORARY) and ".sqlite." in name
+        if written or (name.startswith(SPILL_PREFIX) and name.endswith(".sqlite")):
+            yield name
 
 
 def _remove_if_stale(path: Path) -> None:
