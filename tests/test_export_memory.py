@@ -1,7 +1,8 @@
-"""A JSON export of a stored base holds a bounded number of decoded entities, whatever
-the size of the base (issue 17: memory bounded by the largest entity, not by the base), and
-writes the same bytes as an export of the base in memory.  Markdown and HTML walk unbounded:
-their theme and place pages read the same events again (tui.render.formats.PAGED)."""
+"""An export of a stored base holds a bounded number of decoded entities, whatever the
+size of the base (issue 17: memory bounded by the largest entity, not by the base), and
+writes the same bytes as an export of the base in memory: JSON, and Markdown and HTML,
+whose theme and place pages list their events from what the events' own pages kept
+(`tui.render.entity.Listed`) instead of decoding them again."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class _Watching(io.StringIO):
         return super().write(text)
 
 
-@pytest.mark.parametrize("fmt", ["json"])
+@pytest.mark.parametrize("fmt", ["json", "markdown", "html"])
 def test_an_export_holds_a_bounded_number_of_entities_and_writes_the_same_bytes(
     bases: tuple[FactBase, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:

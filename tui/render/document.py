@@ -107,6 +107,11 @@ def _parts(
     yield head
     cites = Citations()
     page = EntityPage(base, lang, cites, order=order)  # one builder: its caches serve all
+    # the events come first: the theme and place pages list them from what their own pages
+    # kept (`EntityPage.listed_about`), without decoding them again
+    page.ranked = {
+        entity_id: at for at, (kind, entity_id) in enumerate(entities) if kind == "event"
+    }
     current = ""
     for at, (kind, entity_id) in enumerate(entities):
         if at % PREFETCH == 0:
