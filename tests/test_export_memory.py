@@ -15,6 +15,8 @@ from conftest import generated_base
 from tui.load import load
 from tui.meetings import TripTables
 from tui.model import FactBase
+from tui.order import EventOrder
+from tui.render.document import chosen_ids
 from tui.render.formats import export
 from tui.store import reader
 from tui.store.reader import StoredBase
@@ -96,3 +98,31 @@ def test_after_an_export_a_stored_base_keeps_what_it_decodes_again(
     events = list(stored.events)
     assert stored.held() >= len(events)
     assert all(stored.get(event.id) is event for event in events)  # one object each
+
+
+def test_a_stored_base_orders_a_document_as_the_base_in_memory_without_decoding(
+    bases: tuple[FactBase, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document's order comes from the facts the store keeps of each file: the one
+    event order (`EventOrder`), then the other kinds in file order, and no entity is
+    decoded for it."""
+    memory, folder = bases
+    stored = _stored(folder, tmp_path / "cache", monkeypatch)
+    assert stored.held() == 0
+    order = chosen_ids(stored, None)
+    assert stored.held() == 0  # nothing decoded
+    assert order == chosen_ids(memory, None)
+    events = EventOrder(memory)(memory.events)
+    assert stored.events_in_order() == [e.id for e in events]
+    assert [i for kind, i in order if kind == "event"] == [e.id for e in events]
+    some = [events[5].id, memory.themes[0].id, events[1].id, memory.sources[0].id]
+    assert (
+        chosen_ids(stored, some)
+        == chosen_ids(memory, some)
+        == [
+            ("event", events[1].id),
+            ("event", events[5].id),
+            ("theme", memory.themes[0].id),
+            ("source", memory.sources[0].id),
+        ]
+    )
