@@ -158,6 +158,7 @@ def _parts(
         blocks: list[Block] = []
         if kind != current:
             current = kind
+            page.starting(kind)
             blocks.append(Heading(_(SECTION[current]), 2))
         blocks.extend(page.build(entity, level=3))
         yield blocks

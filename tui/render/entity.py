@@ -670,6 +670,22 @@ class EntityPage:
     def descendants(self, entity_id: str) -> list[str]:
         return [child.id for child in below((entity_id,), self.base.children_of)]
 
+    def starting(self, kind: str) -> None:
+        """The document's pages of `kind` come next, in `ORDER`, none of the kinds before
+        again: what only those pages use is let go (the trip tables and the *Met* and
+        *Same trip* builder once the events and participants are done, the events' `Listed`
+        once the themes and places are), so that it does not add to the peak of the pages
+        that follow (25 000 sources at 100 000 events)."""
+        if ORDER[kind] > ORDER["participant"]:
+            self.tables = TripTables(self.base)
+            self._meetings = None
+            self._parts.clear()
+            self._subtrees.clear()
+        if ORDER[kind] > ORDER["place"]:
+            self.listed_events.clear()
+            self._event_lines.clear()
+            self._when.clear()
+
     def listing(self, event: Event | Listed) -> Listed:
         """What a list of events shows of this one (`Listed`): kept from its own page in a
         document that ranks its events, else made from the event in hand."""
