@@ -17,7 +17,8 @@ from tui.meetings import TripTables
 from tui.model import FactBase
 from tui.order import EventOrder
 from tui.render.document import chosen_ids
-from tui.render.formats import export
+from tui.render.entity import EntityPage
+from tui.render.formats import export, export_text
 from tui.store import reader
 from tui.store.reader import StoredBase
 
@@ -126,3 +127,66 @@ def test_a_stored_base_orders_a_document_as_the_base_in_memory_without_decoding(
             ("source", memory.sources[0].id),
         ]
     )
+
+
+def test_a_json_export_under_the_bound_decodes_each_entity_twice_at_most(
+    bases: tuple[FactBase, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON names each entity it refers to once per export (`References`): under a bound
+    far below the base, the events a theme or a place names (thousands, at 100 000 events)
+    are not decoded again for each mention, only for their own entry and their name."""
+    memory, folder = bases
+    monkeypatch.setattr(StoredBase, "WALK_BOUND", BOUND)
+    stored = _stored(folder, tmp_path / "cache", monkeypatch)
+    decoded: list[str] = []
+    entity = reader._entity
+
+    def decoding(data: bytes | None) -> object:
+        found = entity(data)
+        decoded.append(found.id)
+        return found
+
+    monkeypatch.setattr(reader, "_entity", decoding)
+    export("json", stored, io.StringIO(newline=""))
+    mentions = sum(len(memory.event_ids_of(e.id)) for e in [*memory.themes, *memory.places])
+    assert mentions > 2 * len(memory.events)
+    assert len(decoded) <= 2 * len(memory)
+
+
+def test_markdown_theme_and_place_pages_under_the_bound_decode_no_event(
+    bases: tuple[FactBase, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A theme's or a place's page lists its events from what the events' own pages kept
+    (`Listed`): under a bound far below the base, building those pages decodes no event."""
+    memory, folder = bases
+    monkeypatch.setattr(StoredBase, "WALK_BOUND", BOUND)
+    stored = _stored(folder, tmp_path / "cache", monkeypatch)
+    building = [""]
+    during: list[str] = []
+    entity = reader._entity
+
+    def decoding(data: bytes | None) -> object:
+        found = entity(data)
+        if building[0] and found.entity_type == "event":
+            during.append(found.id)
+        return found
+
+    def watched(name: str) -> object:
+        builder = getattr(EntityPage, name)
+
+        def build(self: EntityPage, entity: object) -> object:
+            building[0] = name
+            try:
+                return builder(self, entity)
+            finally:
+                building[0] = ""
+
+        return build
+
+    monkeypatch.setattr(reader, "_entity", decoding)
+    for name in ("theme", "place"):
+        monkeypatch.setattr(EntityPage, name, watched(name))
+    out = io.StringIO(newline="")
+    export("markdown", stored, out)
+    assert during == []
+    assert out.getvalue() == export_text("markdown", memory)
