@@ -30,12 +30,14 @@ sys.exit(code)
 """
 
 
-def _imported(tmp_path: Path, *argv: str) -> tuple[str, set[str]]:
+def _run(tmp_path: Path, script: str, *argv: str) -> tuple[str, str]:
+    """`script` run with `argv` in a fresh process with a cache and a home of its own: its
+    stdout and stderr (it must succeed)."""
     env = {**os.environ, "FACTS_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
     env.pop("XDG_CONFIG_HOME", None)
     env.pop("XDG_CACHE_HOME", None)
     run = subprocess.run(
-        [sys.executable, "-c", _IMPORTED, *argv],
+        [sys.executable, "-c", script, *argv],
         capture_output=True,
         text=True,
         env=env,
@@ -43,7 +45,12 @@ def _imported(tmp_path: Path, *argv: str) -> tuple[str, set[str]]:
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    return run.stdout, set(run.stderr.split())
+    return run.stdout, run.stderr
+
+
+def _imported(tmp_path: Path, *argv: str) -> tuple[str, set[str]]:
+    out, err = _run(tmp_path, _IMPORTED, *argv)
+    return out, set(err.split())
 
 
 NOT_ON_A_WARM_SEARCH = {
@@ -61,6 +68,8 @@ NOT_ON_A_WARM_SEARCH = {
     "rich",  # the hits go to a pipe as plain lines
     "textual",
     "tui.render.entity",
+    "hashlib",  # loads OpenSSL: CPython's own BLAKE2b instead (tui.digest)
+    "_hashlib",
 }
 
 
@@ -76,6 +85,40 @@ def test_version_imports_almost_nothing(tmp_path: Path) -> None:
     out, modules = _imported(tmp_path, "--version")
     assert out.startswith("facts ")
     assert not {m for m in modules if m.startswith("tui.")} - {"tui", "tui.cli", "tui.output"}
+    assert "typing" not in modules  # a tenth of the answer's time: the types are for mypy
+
+
+_COLLECTIONS = """
+import gc, importlib, sys
+from tui.cli import main
+command = importlib.import_module("tui.commands." + sys.argv[1])
+act = command.run
+def run(args):
+    seen.append(gc.isenabled())
+    return act(args)
+seen = []
+command.run = run
+before = sum(each["collections"] for each in gc.get_stats())
+code = main(sys.argv[1:])
+after = sum(each["collections"] for each in gc.get_stats())
+print(after - before, *seen, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _collections(tmp_path: Path, *argv: str) -> str:
+    """How many collections the command saw and whether the collector ran as it began."""
+    return _run(tmp_path, _COLLECTIONS, *argv)[1].strip().splitlines()[-1]
+
+
+def test_a_warm_search_runs_without_the_cycle_collector(tmp_path: Path) -> None:
+    """The start and a search build what lives as long as the process: the collector is
+    paused for them (it cost a fifth of a warm search); a command that may run long, such
+    as `facts check`, gets it back before it starts."""
+    _collections(tmp_path, "search", "koriyama")  # builds the store and the index
+    assert _collections(tmp_path, "search", "koriyama") == "0 False"
+    assert _collections(tmp_path, "check").split()[1:] == ["True"]
+    assert _collections(tmp_path, "summary").split()[1:] == ["True"]
 
 
 # -- records behave as the dataclasses they stand in for ----------------------------------------
@@ -275,3 +318,118 @@ def test_the_width_of_help_is_the_one_shutil_gives(
         else:
             monkeypatch.setenv(name, value)
     assert terminal_columns() == shutil.get_terminal_size().columns
+
+
+# -- the interface language's catalog ----------------------------------------------------------
+
+
+def test_a_catalog_is_read_once_for_its_translations_and_its_plural_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A German or Japanese start reads its catalog once (it was read twice: 15 ms each)."""
+    from tui import i18n
+
+    calls: list[int] = []
+    parse = i18n.parse_po
+
+    def counted(text: str) -> list[i18n.PoEntry]:
+        calls.append(len(text))
+        return parse(text)
+
+    monkeypatch.setattr(i18n, "parse_po", counted)
+    i18n._read_catalog.cache_clear()
+    try:
+        assert i18n.catalog("de")["facts search: {message}"]
+        assert i18n.plural_forms("de") == "nplurals=2; plural=(n != 1);"
+        assert i18n.plural_forms("ja") == "nplurals=1; plural=0;"
+        assert len(calls) == 2
+    finally:
+        i18n._read_catalog.cache_clear()
+
+
+# -- the store's hash without OpenSSL ---------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.binary(max_size=300), max_size=4))
+def test_the_stores_hash_is_hashlibs_blake2b(chunks: list[bytes]) -> None:
+    import hashlib
+
+    from tui.digest import new_hash
+
+    first = chunks[0] if chunks else b""
+    ours, theirs = new_hash(first), hashlib.blake2b(first, digest_size=32)
+    for chunk in chunks[1:]:
+        ours.update(chunk)
+        theirs.update(chunk)
+    assert ours.hexdigest() == theirs.hexdigest() and len(ours.digest()) == 32
+
+
+# -- a page through the pager without pydoc ----------------------------------------------------
+
+_PAGED = """
+import sys
+from tui.cli import main
+code = main(sys.argv[1:])
+print(" ".join(m for m in ("pydoc", "rich") if m in sys.modules), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_page_taller_than_the_terminal_goes_to_the_pager_without_pydoc(
+    tmp_path: Path,
+) -> None:
+    """A search with more hits than a 10-line terminal shows goes through the pager, styled
+    (Rich lays it out), and is piped to it as pydoc would pipe it, without importing pydoc
+    (16 ms)."""
+    import pty
+
+    seen = tmp_path / "paged.txt"
+    env = {
+        **os.environ,
+        "FACTS_CACHE_DIR": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "FACTS_PAGER": f"cat > {seen}",
+        "LINES": "10",
+        "COLUMNS": "80",
+        "TERM": "xterm",
+    }
+    env.pop("NO_COLOR", None)
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _PAGED, "search", "koriyama"],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    os.close(slave)
+    while True:
+        try:
+            if not os.read(master, 65536):
+                break
+        except OSError:  # the other side is closed
+            break
+    os.close(master)
+    assert process.stderr is not None
+    error = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0, error
+    assert error.split() == ["rich"]  # Rich laid the page out; pydoc was not imported
+    page = seen.read_text(encoding="utf-8")
+    assert "\x1b[" in page and "Koriyama" in page and page.count("\n") > 10
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.text(alphabet="abc \n\x1b[0m\tüß郡\udcff", max_size=200))
+def test_the_pager_gets_what_pydoc_would_give_it(text: str) -> None:
+    import pydoc
+    import tempfile
+
+    from tui.commands.common import _pipe
+
+    with tempfile.TemporaryDirectory() as folder:
+        ours, theirs = Path(folder, "ours"), Path(folder, "theirs")
+        _pipe(text, f"cat > {ours}")
+        pydoc.pipepager(text, f"cat > {theirs}")
+        assert ours.read_bytes() == theirs.read_bytes()

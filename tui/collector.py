@@ -21,13 +21,29 @@ def collector_paused() -> Iterator[None]:
     until then is garbage that reference counting frees (no cycles), and a collector left
     disabled would be worse than a few frozen objects."""
     was_enabled = gc.isenabled()
+    _paused_from.append(was_enabled)
     gc.disable()
     try:
         yield
     finally:
+        _paused_from.pop()
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+_paused_from: list[bool] = []
+"""Whether the collector ran before each pause in force, the outermost first."""
+
+
+def collector_resumed() -> None:
+    """End the pauses in force before their blocks do, for work that may leave garbage in
+    cycles as it goes (the start of the command line is paused; a long command resumes):
+    what was built until now is frozen, as at the end of a pause, and the collector runs
+    again if it ran before the outermost pause."""
+    gc.freeze()
+    if _paused_from and _paused_from[0]:
+        gc.enable()
 
 
 def collect_released() -> float:

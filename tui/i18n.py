@@ -329,33 +329,36 @@ def catalog_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@cache
 def catalog(lang: str) -> dict[str, Entry]:
     """The translations of `lang`: msgid → msgstr, or → the plural forms.  Fuzzy and empty
     entries are left out (they are not translations yet)."""
-    try:
-        text = catalog_path(lang).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    return {
-        entry.msgid: entry.translation
-        for entry in parse_po(text)
-        if entry.msgid and not entry.fuzzy and not entry.obsolete and entry.translation
-    }
+    return _read_catalog(lang)[0]
+
+
+def plural_forms(lang: str) -> str:
+    """The catalog header's Plural-Forms rule ("" when it has none)."""
+    return _read_catalog(lang)[1]
 
 
 @cache
-def plural_forms(lang: str) -> str:
+def _read_catalog(lang: str) -> tuple[dict[str, Entry], str]:
+    """The catalog of `lang` and its plural rule, from one reading of its file (it is read
+    at every start of a program in German or Japanese)."""
     try:
         text = catalog_path(lang).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return ""
+        return {}, ""
+    translations: dict[str, Entry] = {}
+    rule = ""
     for entry in parse_po(text):
-        if entry.msgid == "" and isinstance(entry.translation, str):
-            for line in entry.translation.splitlines():
-                if line.startswith("Plural-Forms:"):
-                    return line.removeprefix("Plural-Forms:").strip()
-    return ""
+        translation = entry.translation
+        if not entry.msgid:  # the header
+            for line in translation.splitlines() if isinstance(translation, str) else ():
+                if line.startswith("Plural-Forms:") and not rule:
+                    rule = line.removeprefix("Plural-Forms:").strip()
+        elif translation and not entry.fuzzy and not entry.obsolete:
+            translations[entry.msgid] = translation
+    return translations, rule
 
 
 class PoEntry:
@@ -392,7 +395,10 @@ def _unquote(text: str) -> str:
     text = text.strip()
     if len(text) < 2 or text[0] != '"' or text[-1] != '"':
         raise ValueError(f"not a quoted string: {text}")
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text[1:-1])
+    inner = text[1:-1]
+    if "\\" not in inner:
+        return inner  # most strings: no escape to undo
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), inner)
 
 
 def parse_po(text: str) -> list[PoEntry]:

@@ -21,6 +21,7 @@ constructors and forbids assignment to a frozen record's fields.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 _T = TypeVar("_T")
@@ -285,8 +286,6 @@ def _repr(names: tuple[str, ...]) -> Callable[[Any], str]:
 
 def _values(names: tuple[str, ...]) -> Callable[[Any], Any]:
     """The values `eq` and `hash` look at (C's attrgetter: as quick as generated code)."""
-    from operator import attrgetter
-
     return attrgetter(*names) if names else lambda _: ()
 
 

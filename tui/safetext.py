@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -31,8 +32,17 @@ BIDI_CONTROLS = frozenset(
 """Marks, embeddings, overrides and isolates: they reorder what the reader sees (Trojan
 Source), so they are shown rather than obeyed."""
 
-_WHITESPACE_RUN = re.compile(r"[ \t\n\r\f\v\u2028\u2029\x85]+")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+# The patterns are compiled when first used (1-2 ms at every start otherwise): a warm
+# search needs none of them.
+@cache
+def _whitespace_run() -> re.Pattern[str]:
+    return re.compile(r"[ \t\n\r\f\v\u2028\u2029\x85]+")
+
+
+@cache
+def _paragraph_break() -> re.Pattern[str]:
+    return re.compile(r"\n[ \t]*\n")
 
 
 def escape_char(ch: str) -> str:
@@ -82,13 +92,13 @@ def one_line(text: str) -> str:
     for the rest."""
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text  # the common case, and nothing to do: the only printable space is " "
-    return visible(_WHITESPACE_RUN.sub(" ", text).strip())
+    return visible(_whitespace_run().sub(" ", text).strip())
 
 
 def paragraphs(text: str) -> str:
     """Data for a block of prose: paragraph breaks (blank lines) are kept, other line breaks
     and tabs become spaces."""
-    parts = _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n"))
+    parts = _paragraph_break().split(text.replace("\r\n", "\n"))
     return "\n\n".join(p for p in (one_line(part) for part in parts) if p)
 
 
@@ -119,13 +129,15 @@ def snippet_line(text: str) -> str:
     return " ".join(text.split())
 
 
-_ACTING = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
-"""DEL, C1, line/paragraph separators and the bidi controls: what json.dumps leaves as it is
-but a terminal or an editor would act on (json already escapes C0)."""
+@cache
+def _acting() -> re.Pattern[str]:
+    """DEL, C1, line/paragraph separators and the bidi controls: what json.dumps leaves as
+    it is but a terminal or an editor would act on (json already escapes C0)."""
+    return re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def json_escape_acting(text: str) -> str:
     """JSON text (as json.dumps writes it) with every character that would act on a
     terminal written as a \\u escape: `facts export | less` shows them, a JSON reader gets
     them back unchanged.  Everything else stays readable UTF-8 (Düsseldorf, 郡山市)."""
-    return _ACTING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _acting().sub(lambda m: f"\\u{ord(m.group()):04x}", text)

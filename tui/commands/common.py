@@ -9,7 +9,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import IO, TYPE_CHECKING, TextIO
 
 from tui.commands.options import LANGUAGES, number_option, safe_line
@@ -22,6 +22,7 @@ from tui.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.pager import Pager
 
 __all__ = [
     "LANGUAGES",
@@ -135,8 +136,58 @@ def print_paged(console: Console, renderable: RenderableType, args: argparse.Nam
         less = os.environ.get("LESS", "")
         if "R" not in less:
             os.environ["LESS"] = f"{less} -R".strip()
-    with console.pager(styles=console.is_terminal):
+    with console.pager(_pager(command), styles=console.is_terminal):
         console.print(renderable)
+
+
+def _pager(command: str) -> Pager | None:
+    """What shows the page: Rich's own pager calls `pydoc.pager`, and importing pydoc costs
+    16 ms at every paged page (a search on a 24-line terminal is one); `_CommandPager` does
+    what pydoc does here without it.  Rich's (None) where pydoc has other ways (Windows)."""
+    if sys.platform in ("win32", "emscripten"):
+        return None
+    from rich.pager import Pager
+
+    class _CommandPager(Pager):
+        """The page piped through the shell to the pager, as `pydoc.pager` does when PAGER
+        is set (as `print_paged` sets it) and both stdin and stdout are terminals; in
+        every other case pydoc itself, with its own rules."""
+
+        def show(self, content: str) -> None:
+            if not (is_terminal(sys.stdin) and is_terminal(sys.stdout)):
+                import pydoc
+
+                pydoc.pager(content)
+                return
+            if os.environ.get("TERM") in ("dumb", "emacs"):
+                content = re.sub(".\b", "", content)  # pydoc.plain: no backspaced bold
+            _pipe(content, command)
+
+    return _CommandPager()
+
+
+def _pipe(text: str, command: str) -> None:
+    """`text` fed to the pager `command` (run by the shell), as `pydoc.pipepager` feeds
+    it: Ctrl-C while it runs is the pager's (it stops writing, never the pager), a pager
+    quit early is no error, and the program waits until the pager is done."""
+    import subprocess
+
+    process = subprocess.Popen(
+        command, shell=True, stdin=subprocess.PIPE, errors="backslashreplace"
+    )
+    try:
+        assert process.stdin is not None
+        # Ctrl-C while writing: the pager has the terminal, and it decides
+        with process.stdin as pipe, suppress(KeyboardInterrupt):
+            pipe.write(text)
+    except OSError:
+        pass  # the pager was quit before it read everything
+    while True:
+        try:
+            process.wait()
+            break
+        except KeyboardInterrupt:
+            pass  # as the pager ignores it: a pager left running would leave the terminal raw
 
 
 def _pager_command(args: argparse.Namespace) -> str | None:

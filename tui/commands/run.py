@@ -109,6 +109,10 @@ def run(argv: list[str] | None = None) -> int:
         from tui.i18n import choose, set_language
 
         set_language(choose(settings.ui_lang.value, settings.lang.value))
+    if not getattr(args, "brief", False):
+        from tui.collector import collector_resumed
+
+        collector_resumed()  # the command may run long: see tui.cli.main
     try:
         try:
             return int(action(args))

@@ -92,7 +92,9 @@ def register(
         ),
     )
     add_output_options(parser)
-    parser.set_defaults(run=run)
+    # brief: a search answers in a moment, with the collector paused as at the start
+    # (tui.cli.main); the index's and the base's objects are built paused anyway
+    parser.set_defaults(run=run, brief=True)
 
 
 def _limit(text: str) -> int:

@@ -46,9 +46,9 @@ def code_files() -> list[Path]:
 def cache_key() -> str:
     """The name the index is kept under in the store (`tui.load.load_with`): it changes with
     the search code, so that an index stored by other code is never opened."""
-    import hashlib
+    from tui.digest import new_hash
 
-    digest = hashlib.sha256()
+    digest = new_hash()
     for path in code_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return "search-index-" + digest.hexdigest()[:16]

@@ -23,8 +23,9 @@ MAX_TERMS = 16
 _CHUNK = re.compile(r'([A-Za-z]+):"([^"]*)("?)|"([^"]*)("?)|([^\s"]+)')
 """A filter with a quoted value, a quoted phrase, or a bare word (quotes always start a phrase)."""
 _FILTER = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
-_YEAR = re.compile(r"^(\d{4})(?:(?:\.\.|-)(\d{4}))?$")
-_YEAR_BEGUN = re.compile(r"^\d{0,4}(?:(?:\.\.?|-)\d{0,4})?$")
+_YEAR = r"^(\d{4})(?:(?:\.\.|-)(\d{4}))?$"
+_YEAR_BEGUN = r"^\d{0,4}(?:(?:\.\.?|-)\d{0,4})?$"
+"""(Compiled by re when first used: most queries have no year.)"""
 
 
 class QueryError(ValueError):
@@ -142,7 +143,7 @@ def parse(text: str, *, live: bool = False) -> Query:
                 _("{key}: needs a value, e.g. {example}").format(key=key, example=_(_EXAMPLES[key]))
             )
         if key == "year":
-            if live and not _YEAR.match(value) and _YEAR_BEGUN.match(value):
+            if live and not re.match(_YEAR, value) and re.match(_YEAR_BEGUN, value):
                 continue  # "year:20" on the way to "year:2017"
             year_range(value)
         if key == "basis":
@@ -174,7 +175,7 @@ def _words(text: str) -> list[str]:
 
 
 def year_range(value: str) -> tuple[int, int]:
-    match = _YEAR.match(value.strip())
+    match = re.match(_YEAR, value.strip())
     if not match:
         raise QueryError(
             _(

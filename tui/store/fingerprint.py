@@ -11,7 +11,6 @@ it at every start until the file is read again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 
 import tui
+from tui.digest import new_hash
 
 FORMAT = 3
 """The layout of the store; a store of another format is never opened."""
@@ -78,7 +78,7 @@ def content_digest(file: Path) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(f"{file}: not a regular file")
-        digest = hashlib.sha256()
+        digest = new_hash()
         while chunk := os.read(handle, 1 << 20):
             digest.update(chunk)
         return digest.digest()
@@ -99,7 +99,7 @@ def code_fingerprint() -> str:
     code (a newer checkout, an upgrade with an unchanged version number) is never used."""
     global _fingerprint
     if _fingerprint is None:
-        digest = hashlib.sha256(sys.version.encode())
+        digest = new_hash(sys.version.encode())
         for path in code_paths():
             try:
                 digest.update(path.read_bytes())

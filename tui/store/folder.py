@@ -19,7 +19,6 @@ removed by the next writer.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import sys
@@ -27,6 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tui.digest import new_hash
 from tui.i18n import _
 
 NO_CACHE_VAR = "FACTS_NO_CACHE"
@@ -60,7 +60,7 @@ def cache_dir() -> Path:
 
 def store_name(root: Path) -> str:
     """The stem of a base's files in the cache folder, from the base's absolute path."""
-    return hashlib.sha256(os.fsencode(str(root.absolute()))).hexdigest()[:32]
+    return new_hash(os.fsencode(str(root.absolute()))).hexdigest()[:32]
 
 
 def cache_file(root: Path) -> Path:
