@@ -216,6 +216,48 @@ class Edits(RuleBasedStateMachine):
         self.save(target)
 
     @rule(data=st.data())
+    def add_an_event_within_a_file(self, data: st.DataObject) -> None:
+        """The users' most common edit: an event added among the others of its file (a copy
+        of one with a new id), dated or an undated part of another event."""
+        events = [e for e in self.entries() if e[1] == "events"]
+        if not events:
+            return
+        name, collection, at = data.draw(st.sampled_from(events))
+        item = copy.deepcopy(self.files[name][collection][at])
+        item["id"] = f"{item['id']}-added-{self.counter}"
+        if data.draw(st.booleans()):
+            for key in ("date", "start", "end"):
+                item.pop(key, None)
+            item["part_of"] = data.draw(st.sampled_from(self.ids("events")))
+        items = self.files[name][collection]
+        items.insert(data.draw(st.integers(0, len(items))), item)
+        self.save(name, old=data.draw(st.booleans()))
+
+    @rule(data=st.data())
+    def remove_an_entry(self, data: st.DataObject) -> None:
+        entries = self.entries()
+        if not entries:
+            return
+        name, collection, at = data.draw(st.sampled_from(entries))
+        del self.files[name][collection][at]
+        self.save(name)
+
+    @rule(data=st.data())
+    def reorder_entries(self, data: st.DataObject) -> None:
+        """An entry moved within its file (reordered by hand, or two swapped)."""
+        entries = [e for e in self.entries() if len(self.files[e[0]][e[1]]) > 1]
+        if not entries:
+            return
+        name, collection, at = data.draw(st.sampled_from(entries))
+        items = self.files[name][collection]
+        to = data.draw(st.integers(0, len(items) - 1))
+        if data.draw(st.booleans()):
+            items[at], items[to] = items[to], items[at]
+        else:
+            items.insert(to, items.pop(at))
+        self.save(name)
+
+    @rule(data=st.data())
     def delete_a_file(self, data: st.DataObject) -> None:
         if len(self.files) > 1:
             name = data.draw(st.sampled_from(sorted(self.files)))
@@ -529,3 +571,77 @@ def test_the_stored_tally_tells_stated_from_inferred_as_the_entities_do(
     afresh = load(split).base
     assert afresh is not None and not afresh.stored
     assert afresh.tally() == tally
+
+
+def test_an_undated_part_in_another_file_moves_with_its_trip(split: Path) -> None:
+    """The trip of 2017 dated anew (in its own file): its undated parts, in a file left
+    alone, move with it in the timeline and in the backlinks by date of what they name
+    (the themes the 2025 events name too), as a full load orders them."""
+    assert load(split).ok
+    data = yaml.safe_load((split / "events" / "2017.yaml").read_text(encoding="utf-8"))
+    trip = data["events"][0]
+    assert trip["id"] == "essen-japan-trip-2017"
+    for key in ("date", "start", "end"):
+        trip.pop(key, None)
+    trip["date"] = "2031-01-01"
+    write(split, "events/2017.yaml", data)
+    result = load(split)
+    afresh = load(split, cache=False)
+    same(result, afresh)
+    assert afresh.base is not None
+    later = afresh.base.backlinks.events["location-marketing"]
+    assert later.index("nrw-japan-fireside-talk-2017") > later.index("duesseldorf-japan-trip-2025")
+
+
+def test_an_event_added_in_the_middle_of_a_file_changes_only_its_own_rows(
+    split: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An event added among the others of a file: the backlinks written again are those of
+    what it names, not of everything its file names; the result is a full load's."""
+    import tui.store.writer as writer
+
+    assert load(split).ok
+    wanted: list[set[str] | None] = []
+    original = writer._derived
+
+    def spy(connection: Any, files: Any, wanted_ids: Any, *rest: Any) -> None:
+        wanted.append(None if wanted_ids is None else set(wanted_ids))
+        original(connection, files, wanted_ids, *rest)
+
+    monkeypatch.setattr(writer, "_derived", spy)
+    import tui.load.loading as loading
+
+    checked_whole: list[int] = []
+    whole = loading._problems
+
+    def counting(*args: Any) -> Any:
+        checked_whole.append(1)
+        return whole(*args)
+
+    monkeypatch.setattr(loading, "_problems", counting)
+    events = split / "events" / "2025.yaml"
+    data = yaml.safe_load(events.read_text(encoding="utf-8"))
+    added = {
+        "id": "added-in-the-middle",
+        "name": {"en": "Added in the middle"},
+        "kind": "meeting",
+        "date": "2025-06-17",
+        "themes": ["open-ran"],
+        "sources": [data["events"][0]["sources"][0]],
+    }
+    data["events"].insert(2, added)
+    write(split, "events/2025.yaml", data)
+    result = load(split)
+    assert checked_whole == []  # the checks across files over the stored id tables only
+    assert wanted == [{"open-ran", added["sources"][0]}]
+    same(result, load(split, cache=False))
+    data["events"][2]["themes"] = ["no-such-theme"]
+    write(split, "events/2025.yaml", data)
+    checked_whole.clear()
+    result = load(split)
+    assert checked_whole == [1]  # a problem: found and located by the checks over every file
+    assert [str(p) for p in result.problems] == [
+        f"{split / 'events' / '2025.yaml'}:{p.line}:{p.column}: unknown theme 'no-such-theme'"
+        for p in result.problems
+    ]
+    same(result, load(split, cache=False))

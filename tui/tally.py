@@ -217,13 +217,15 @@ class Tally:
         people: Sequence[Facts],
         places: Sequence[Facts],
         lookup: FactsOf,
+        kept: Kept | None = None,
     ) -> Tally:
         """The counts of the `chosen` events (in the summary's order: by date, then as
         written); `parts` are the events directly part of each event (all of them, not
         only the chosen: a part's parts count too), `people` and `places` every participant
         and place (cities' sides are worked out from them), `lookup` finds any event's facts
         by id: an undated part counts for the period and the year of the trip that dates
-        it (tui.periods), which need not be among the chosen."""
+        it (tui.periods), which need not be among the chosen.  `kept` may give the partners
+        of a city as they were counted before, when they cannot have changed (see `Kept`)."""
         ids = {event.id for event in chosen}
         # plain dicts, not Counters: this runs over every event of a base whenever it is
         # stored, and Counter's own checks cost a third of the time
@@ -272,7 +274,7 @@ class Tally:
                 for p, others in met.items()
                 if (only := len(others) - max(len(stated.get(p, ())), 1)) > 0
             ),
-            partners=PartnerTable.of(_partners(chosen, people, places)),
+            partners=PartnerTable.of(_partners(chosen, people, places, kept)),
         )
 
     # -- stored as plain data ---------------------------------------------------------------
@@ -400,7 +402,10 @@ def ranked(
 
 def _period(chosen: Sequence[Facts], lookup: FactsOf) -> tuple[str, str] | None:
     """From the first start to the last end of the periods of the chosen events."""
-    daters = (facts_dater(lookup, event) for event in chosen)
+    # most events have a date of their own: no walk up for those (100 000 at every store)
+    daters = (
+        (event, 0) if event.date or event.end else facts_dater(lookup, event) for event in chosen
+    )
     dated = [found[0] for found in daters if found is not None and found[0].date]
     if not dated:
         return None
@@ -420,7 +425,9 @@ def _years(
         year = int(event.date[:4]) if event.date else facts_year(lookup, event)
         label = "undated" if year is None else str(year)
         by_year.setdefault(label, []).append(event.id)
-        held[event.id] = sum(1 for part in _below(event.id, parts) if part in ids)
+        held[event.id] = (
+            sum(1 for part in _below(event.id, parts) if part in ids) if event.id in parts else 0
+        )
     return tuple(
         Year(
             label,
@@ -444,8 +451,18 @@ def _below(root: str, parts: Mapping[str, Sequence[str]]) -> Iterable[str]:
                 yield child
 
 
+Kept = Callable[[str, set[str]], tuple[bool, Partners | None]]
+"""For a city and its side: whether its partners are known as they were counted before
+(True: none of the events an edit touched names one of its side, and the sides, the
+events' order and what they name are otherwise as they were), and those partners (None:
+it had none)."""
+
+
 def _partners(
-    chosen: Sequence[Facts], people: Sequence[Facts], places: Sequence[Facts]
+    chosen: Sequence[Facts],
+    people: Sequence[Facts],
+    places: Sequence[Facts],
+    kept: Kept | None = None,
 ) -> tuple[Partners, ...]:
     """Each city body's side (see `_sides`) and the others it appears with in the events:
     who cooperates with whom; and which of those partners share at least one event at
@@ -453,13 +470,25 @@ def _partners(
     sides = _sides(people, places)
     if not sides:
         return ()
-    present = [tuple(dict.fromkeys(event.members)) for event in chosen]
+    present: list[tuple[str, ...]] = []
     events_of: dict[str, list[int]] = {}
-    for index, members in enumerate(present):
-        for participant in members:
-            events_of.setdefault(participant, []).append(index)
+
+    def list_events() -> None:  # only when a city's partners are counted
+        present.extend(tuple(dict.fromkeys(event.members)) for event in chosen)
+        for at, members in enumerate(present):
+            for participant in members:
+                events_of.setdefault(participant, []).append(at)
+
     found = []
     for city, own in sides.items():
+        if kept is not None:
+            known, before = kept(city, own)
+            if known:
+                if before is not None:
+                    found.append(before)
+                continue
+        if not present and chosen:
+            list_events()
         shared: dict[str, int] = {}
         sure: dict[str, None] = {}
         for index in sorted({i for p in own for i in events_of.get(p, ())}):

@@ -357,7 +357,11 @@ def _updated(
         }
         entities = sum(len(c) for f in facts.values() for c in f)
         progress.report(LoadStep(CHECK, entities=entities + sum(f.entity_count for f in to_read)))
-        problems = _problems(files, lambda file: _StoredLinks(file, facts[file.relative], previous))
+        problems = (
+            ()
+            if _valid_across(files, previous, facts)
+            else _problems(files, lambda file: _StoredLinks(file, facts[file.relative], previous))
+        )
     if problems:
         return LoadResult(None, problems, paths), {}
     if not all(file.stable for file in files):
@@ -371,6 +375,10 @@ def _updated(
         for name, kind in wanted.items()
         if isinstance(kind, Updatable)
     }
+    for reader in before.values():  # copied after the new store removed them (`hold`)
+        hold = getattr(reader, "hold", None)
+        if hold is not None:
+            hold()
     in_use: set[str] = set()
     try:
         return _stored_update(
@@ -390,6 +398,72 @@ def _updated(
         for name, reader in before.items():  # each holds the file of the previous parts
             if name not in in_use:
                 _close(reader)
+
+
+def _valid_across(
+    files: Sequence[_File], previous: Store, facts: Mapping[str, Sequence[Sequence[Facts]]]
+) -> bool:
+    """Whether the checks across files (duplicate ids, references, cycles) are sure to find
+    nothing, told from the changed files and the stored id tables alone, without running
+    them over every file: the files left alone were valid together, so a problem can only
+    be one of the changed files' ids defined elsewhere, one of their references, a
+    reference to an id they no longer define in that collection, or a cycle through an
+    entity whose parent is new.  False when there may be a problem (or a changed file has
+    one of its own): then the checks run over every file, as a full load runs them, and
+    say exactly what and where."""
+    changed = [file for file in files if file.record is None]
+    if any(file.checked is None or file.problems or file.checked.pending for file in changed):
+        return False
+    kept = {file.record.fid for file in files if file.record is not None}
+    gone = [record for record in previous.files if record.fid not in kept]
+    defined: dict[str, tuple[str, str | None]] = {}
+    for file in changed:
+        assert file.checked is not None
+        for entity_id, collection, parent in file.checked.defined:
+            if entity_id in defined:
+                return False  # a duplicate among the changed files
+            defined[entity_id] = (collection, parent)
+    before: dict[str, tuple[str, str | None]] = {}
+    for was in gone:
+        for number, held in enumerate(previous.facts(was.fid)):
+            for f in held:
+                before[f.id] = (COLLECTIONS[number], f.parent)
+    stored = previous.collections_of(
+        {*defined, *(t for file in changed if file.checked for t in file.checked.targets)}, kept
+    )
+    if not stored.keys().isdisjoint(defined):
+        return False  # defined in a file left alone as well
+    for file in changed:
+        assert file.checked is not None
+        for target, kinds in zip(file.checked.targets, file.checked.kinds, strict=True):
+            known = defined.get(target)
+            named = known[0] if known is not None else stored.get(target)
+            if named is None or named not in kinds:
+                return False
+    lost = {i for i, (was_in, _) in before.items() if defined.get(i, ("",))[0] != was_in}
+    if lost:  # named by a file left alone?
+        for other in previous.files:
+            if other.fid in kept and not lost.isdisjoint(previous.references(other.fid)[0]):
+                return False
+    new_edges = [
+        (i, parent)
+        for i, (_, parent) in defined.items()
+        if parent is not None and before.get(i, ("", None))[1] != parent
+    ]
+    if new_edges:
+        parents = {
+            f.id: f.parent for by_file in facts.values() for c in by_file for f in c if f.parent
+        }
+        parents.update((i, parent) for i, (_, parent) in defined.items() if parent is not None)
+        for start, _ in new_edges:
+            seen = {start}
+            current = parents.get(start)
+            while current is not None:
+                if current in seen:
+                    return False
+                seen.add(current)
+                current = parents.get(current)
+    return True
 
 
 def _close(reader: object) -> None:

@@ -21,7 +21,7 @@ import os
 import sqlite3
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast, overload
@@ -710,8 +710,17 @@ class FileRecord:
 class Store(_Reader):
     """An opened store: the stored base and what it knows of each fact file."""
 
-    def __init__(self, path: Path, db: Connection, token: str, files: Sequence[FileRecord]):
+    def __init__(
+        self,
+        path: Path,
+        db: Connection,
+        token: str,
+        files: Sequence[FileRecord],
+        stat: os.stat_result | None = None,
+    ):
         self.path = path
+        self.stat = stat
+        """The file's state when opened: an update copies the file while it is still that."""
         self.db = db
         self.token = token
         self.files = list(files)
@@ -732,6 +741,23 @@ class Store(_Reader):
     def facts(self, fid: int) -> tuple[tuple[Facts, ...], ...]:
         data = self.db.one("SELECT facts FROM files WHERE fid = ?", (fid,))
         return decoded(data, decode_facts, "the stored facts of a file")
+
+    @_reporting
+    def collections_of(self, ids: Iterable[str], fids: Container[int]) -> dict[str, str]:
+        """The collection of each of these ids that a file of `fids` defines (the others
+        left out), from the id table alone: in one query per 500 ids."""
+        wanted = [i for i in dict.fromkeys(ids) if isinstance(i, str)]
+        found: dict[str, str] = {}
+        mask = (1 << FILE_BITS) - 1
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at : at + 500]
+            for entity_id, row in self.db.rows(
+                f"SELECT id, row FROM entities WHERE id IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            ):
+                if (row >> FILE_BITS) & mask in fids:
+                    found[entity_id] = COLLECTIONS[row >> (2 * FILE_BITS)]
+        return found
 
     @_reporting
     def references(self, fid: int) -> tuple[tuple[str, ...], bytes]:
@@ -783,17 +809,19 @@ def open_store(path: Path) -> Store | None:
                     and meta.get("code") == code_key()
                     and meta.get("complete") == 1
                 ):
-                    return Store(path, db, str(meta["token"]), _files(db))
+                    return Store(path, db, str(meta["token"]), _files(db), after)
     except (StoreDamaged, KeyError, ValueError, TypeError):
         pass
     db.close()
     return None
 
 
-def store_on(raw: sqlite3.Connection, path: Path) -> Store:
-    """The store a writer has just finished (and is about to rename to `path`)."""
+def store_on(raw: sqlite3.Connection, path: Path, stat: os.stat_result | None = None) -> Store:
+    """The store a writer has just finished (and is about to rename to `path`; `stat`: the
+    state of the finished file, which the rename keeps)."""
     db = Connection(raw)
-    return Store(path, db, str(db.one("SELECT value FROM meta WHERE name = 'token'")), _files(db))
+    token = str(db.one("SELECT value FROM meta WHERE name = 'token'"))
+    return Store(path, db, token, _files(db), stat)
 
 
 def _files(db: Connection) -> list[FileRecord]:
@@ -850,7 +878,7 @@ def open_parts(path: Path, token: str) -> Callable[[str], bytes | None] | None:
                 and meta.get("token") == token
                 and meta.get("complete") == 1
             ):
-                return PartReader(db)
+                return PartReader(db, path, after)
     except (StoreDamaged, ValueError, TypeError):
         pass
     db.close()
@@ -858,8 +886,29 @@ def open_parts(path: Path, token: str) -> Callable[[str], bytes | None] | None:
 
 
 class PartReader(_Reader):
-    def __init__(self, db: Connection) -> None:
+    def __init__(
+        self, db: Connection, path: Path | None = None, stat: os.stat_result | None = None
+    ) -> None:
         self.db = db
+        self.path = path
+        self.stat = stat
+        """The file's state when opened (see `Store.stat`)."""
+        self.handle: int | None = None
+        """The file, held open (`hold`)."""
+
+    def hold(self) -> None:
+        """Keep the file open, if it is still the one opened, so that an update can copy it
+        after a new store has removed it from the folder (see `Temporary.copy_of`)."""
+        if self.handle is not None or self.path is None or self.stat is None:
+            return
+        try:
+            handle = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return
+        if same_file(self.stat, os.fstat(handle)):
+            self.handle = handle
+        else:
+            os.close(handle)
 
     @_reporting
     def __call__(self, name: str) -> bytes | None:
@@ -869,3 +918,6 @@ class PartReader(_Reader):
     def close(self) -> None:
         """Let go of the file (a value updated from these parts reads the new ones)."""
         self.db.close()
+        if self.handle is not None:
+            os.close(self.handle)
+            self.handle = None

@@ -18,11 +18,13 @@ nothing behind.  A store that cannot be written costs speed, never correctness.
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.entities import Facts
 from tui.listing import LISTS, build_listing, collection_of
@@ -36,7 +38,7 @@ from tui.store.codec import (
     encode_listing,
     join_ids,
 )
-from tui.store.damage import seal
+from tui.store.damage import StoreDamaged, decoded, seal
 from tui.store.fingerprint import APPLICATION_ID, FORMAT, code_key
 from tui.store.folder import (
     Temporary,
@@ -58,7 +60,7 @@ from tui.store.reader import (
     row_of,
     store_on,
 )
-from tui.tally import TALLY, Tally
+from tui.tally import TALLY, Kept, Partners, Tally
 
 _SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -129,9 +131,10 @@ def _write(
     remove_stale(target.parent)
     try:
         with Temporary(target) as temporary:
+            copied = previous is not None and temporary.copy_of(previous.path, previous.stat)
             connection = sqlite3.connect(temporary.path)
             try:
-                if previous is not None:
+                if previous is not None and not copied:
                     with previous.db.lock:
                         previous.db.raw.backup(connection)
                 _prepare(connection, fresh=previous is None)
@@ -140,7 +143,7 @@ def _write(
             finally:
                 connection.close()
             # opened before it is renamed, so that it is this very file
-            opened = store_on(connect(temporary.path), target)
+            opened = store_on(connect(temporary.path), target, os.stat(temporary.path))
             temporary.publish()
         remove_derived(root)
         return opened
@@ -191,13 +194,18 @@ def _fill(
     changed: set[int] | None = None
     if previous is not None:
         fresh = [f for f in files if isinstance(f, Fresh)]
-        wanted = set(_named(old_facts))
-        wanted.update(_named(f.facts for f in fresh))
-        changed = _changed(gone, old_facts, fresh)
+        touched = _touched(gone, old_facts, fresh)
+        wanted = set(_named([touched]))
+        changed = {number for number, facts in enumerate(touched) if facts}
         if _periods_moved(old_facts, [f.facts for f in fresh], every):
             wanted = None  # every backlink by date worked out again (see _periods_moved)
             connection.execute("DELETE FROM links")
-    _derived(connection, every, wanted, changed)
+    unmoved: set[str] | None = None  # whose partners may have changed (see tui.tally.Kept)
+    if wanted is not None and changed is not None:
+        of = COLLECTIONS.index
+        if not touched[of("participants")] and not touched[of("places")]:
+            unmoved = {m for f in touched[of("events")] for m in f.members}
+    _derived(connection, every, wanted, changed, unmoved)
     counts = " ".join(str(sum(len(f[c]) for f in every)) for c in range(len(COLLECTIONS)))
     connection.executemany(
         "INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -222,37 +230,88 @@ def _periods_moved(
     takes its trip's period (tui.periods), and the trip, its date or the part's `part_of`
     may be in another file, so the part's place in its targets' backlinks can change
     without any of its own facts changing.  Then every backlink is worked out again (from
-    the stored facts, without reading entities); only when the dates and `part_of` of the
-    events of the changed files are as they were (a renamed file, an edited text), or no
-    event of the base takes its period from another, are the others' backlinks kept."""
+    the stored facts, without reading entities).  An event's place by date depends on the
+    dates and `part_of` of the undated events above it up to the one that dates it: it can
+    move only when an undated event names, as the event it is part of, one whose dating the
+    edit changed (added, removed, dated anew or put elsewhere); an event added or with a new
+    date that no undated event is part of moves nobody else."""
     number = COLLECTIONS.index("events")
 
-    def dating(files: Sequence[Sequence[Sequence[Facts]]]) -> dict[str, tuple[str, str, str]]:
-        return {f.id: (f.date, f.end, f.parent or "") for file in files for f in file[number]}
+    def dating(files: Sequence[Sequence[Sequence[Facts]]]) -> set[tuple[str, str, str, str]]:
+        return {(f.id, f.date, f.end, f.parent or "") for file in files for f in file[number]}
 
-    if dating(old) == dating(new):
+    before, after = dating(old), dating(new)
+    if before == after:
         return False
-    return any(f.parent and not facts_dated(f) for file in every for f in file[number])
+    moved = {item[0] for item in before ^ after}
+    return any(f.parent in moved and not facts_dated(f) for file in every for f in file[number])
 
 
-def _changed(
+def _touched(
     gone: Sequence[FileRecord], old: Sequence[Sequence[Sequence[Facts]]], fresh: Sequence[Fresh]
-) -> set[int]:
-    """The collections (numbers) whose facts, in the base's order, an update may change: of
-    a file changed in place, those whose facts differ; of a file added, removed or renamed
-    (which may move others), every collection it holds or held."""
+) -> list[list[Facts]]:
+    """The facts, before and after, of the entities an update adds, removes, changes or
+    moves: only the values worked out from those can differ.  Every other entity keeps its
+    facts and its place among the others in the base's order (its file is unchanged, or
+    changed in place around it), so the backlinks it makes, its rows in the list orders and
+    what it counts are as they were.  Of a file changed in place, an entity moved within
+    it is one outside the longest run of kept entities in their old order; of a file added,
+    removed or renamed (which moves its entities among the others), every entity.  Per
+    collection (in the order of COLLECTIONS)."""
     before = {record.path: facts for record, facts in zip(gone, old, strict=True)}
-    changed: set[int] = set()
+    per_collection: list[list[Facts]] = [[] for _ in COLLECTIONS]
     for file in fresh:
         was = before.pop(file.path, None)
         for number in range(len(COLLECTIONS)):
-            if (was is not None and tuple(was[number]) != tuple(file.facts[number])) or (
-                was is None and file.facts[number]
-            ):
-                changed.add(number)
+            touched = per_collection[number]
+            now = file.facts[number]
+            if was is None:
+                touched.extend(now)
+                continue
+            then = was[number]
+            if tuple(then) == tuple(now):
+                continue
+            at = {f.id: index for index, f in enumerate(then)}
+            kept: list[tuple[int, Facts]] = []
+            for f in now:
+                index = at.get(f.id)
+                if index is not None and then[index] == f:
+                    kept.append((index, f))
+                else:
+                    touched.append(f)
+            still = {f.id for _, f in kept}
+            touched.extend(f for f in then if f.id not in still)  # removed or changed
+            staying = _increasing([index for index, _ in kept])
+            touched.extend(f for position, (_, f) in enumerate(kept) if position not in staying)
     for facts in before.values():  # gone, or renamed
-        changed.update(number for number in range(len(COLLECTIONS)) if facts[number])
-    return changed
+        for number, collection in enumerate(facts):
+            per_collection[number].extend(collection)
+    return per_collection
+
+
+def _increasing(numbers: Sequence[int]) -> set[int]:
+    """The positions of one longest strictly increasing run (not necessarily contiguous)
+    of `numbers`: the entities kept in place when the others moved (O(n log n))."""
+    from bisect import bisect_left
+
+    tails: list[int] = []  # the smallest last number of a run of each length
+    tail_at: list[int] = []  # where that number is
+    back = [-1] * len(numbers)
+    for position, number in enumerate(numbers):
+        length = bisect_left(tails, number)
+        if length == len(tails):
+            tails.append(number)
+            tail_at.append(position)
+        else:
+            tails[length] = number
+            tail_at[length] = position
+        back[position] = tail_at[length - 1] if length else -1
+    found: set[int] = set()
+    position = tail_at[-1] if tail_at else -1
+    while position >= 0:
+        found.add(position)
+        position = back[position]
+    return found
 
 
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -315,10 +374,12 @@ def _derived(
     files: Sequence[Sequence[Sequence[Facts]]],
     wanted: set[str] | None,
     changed: set[int] | None,
+    members: set[str] | None = None,
 ) -> None:
     """The backlinks (of every id, or of the `wanted` ones), list orders and counts of the
     base whose files have these facts, worked out from them alone (of the collections
-    `changed`, when not all of them may have)."""
+    `changed`, when not all of them may have; the partners of a city whose side has none
+    of the participants `members` of the events an edit touched as stored, when given)."""
 
     def due(key: str) -> bool:
         return changed is None or any(COLLECTIONS.index(c) in changed for c in _NEEDS[key])
@@ -351,6 +412,7 @@ def _derived(
             by_collection[COLLECTIONS.index("participants")],
             by_collection[COLLECTIONS.index("places")],
             {f.id: f for f in events}.get,
+            None if members is None else _kept_partners(connection, members),
         )
         # its parts (a participant's roles, a year's larger events) are rows of their own:
         # those of the tally before are dropped, not left behind for ids that are gone
@@ -362,6 +424,31 @@ def _derived(
         "INSERT OR REPLACE INTO listings VALUES (?, ?)",
         ((key, seal(data)) for key, data in listings.items()),
     )
+
+
+def _kept_partners(connection: sqlite3.Connection, members: set[str]) -> Kept | None:
+    """The partners of each city as the store holds them, for a city none of whose side
+    is among `members` (None: there is no stored tally to take them from)."""
+
+    def read(key: str, decode: Callable[[bytes], Any]) -> Any:
+        row = connection.execute("SELECT data FROM listings WHERE key = ?", (key,)).fetchone()
+        return decoded(row[0] if row else None, decode, f"the stored {key}")
+
+    try:
+        table = read(TALLY, lambda data: Tally.decode(data, read)).partners
+    except StoreDamaged:
+        return None
+    had = {city for city, _ in table.sizes}
+
+    def kept(city: str, own: set[str]) -> tuple[bool, Partners | None]:
+        if not own.isdisjoint(members):
+            return False, None
+        try:
+            return True, table.city(city) if city in had else None
+        except StoreDamaged:
+            return False, None
+
+    return kept
 
 
 def _link_rows(links: Backlinks) -> Iterator[tuple[str, bytes]]:
@@ -434,10 +521,13 @@ def write_parts_over(
     remove_stale(target.parent)
     try:
         with Temporary(target) as temporary:
+            source = previous.handle if previous.handle is not None else previous.path
+            copied = source is not None and temporary.copy_of(source, previous.stat)
             connection = sqlite3.connect(temporary.path)
             try:
-                with previous.db.lock:
-                    previous.db.raw.backup(connection)
+                if not copied:
+                    with previous.db.lock:
+                        previous.db.raw.backup(connection)
                 connection.execute("PRAGMA journal_mode = OFF")
                 connection.execute("PRAGMA synchronous = OFF")
                 with connection:
