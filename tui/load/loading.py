@@ -110,7 +110,7 @@ class Derived(Protocol):
 
     def build(self, base: FactBase, /) -> Any: ...
 
-    def dump(self, value: Any, /) -> dict[str, bytes]: ...
+    def dump(self, value: Any, /) -> Mapping[str, bytes]: ...
 
     def open(self, base: FactBase, read: Callable[[str], bytes | None], /) -> Any: ...
 
@@ -138,6 +138,15 @@ class Updatable(Derived, Protocol):
     def written(self, value: Any, /) -> Mapping[str, bytes | None] | None:
         """The parts of an updated value that differ from the previous ones (None for a
         part that goes), written over a copy of them; None: every part (`dump`)."""
+
+
+@runtime_checkable
+class BuiltForStore(Derived, Protocol):
+    """A derived value that can be built straight into the store: `build_for_store` leaves
+    the work to `dump`, which makes the parts one at a time as the store writes them (the
+    search index of a big base does not fit in memory beside the base)."""
+
+    def build_for_store(self, base: FactBase, /) -> Any: ...
 
 
 # -- one file ---------------------------------------------------------------------------------
@@ -681,7 +690,10 @@ def _derived(
                 continue  # left to the next program that asks for it
             else:
                 progress.report(LoadStep(INDEX, entities=len(base)))
-                value = kind.build(base)
+                if opened is not None and isinstance(kind, BuiltForStore):
+                    value = kind.build_for_store(base)
+                else:
+                    value = kind.build(base)
         extras[name] = value
         if opened is None:
             continue
@@ -698,5 +710,10 @@ def _derived(
             if in_use is not None:
                 in_use.add(name)
             continue
-        store.write_parts(root, opened.token, name, kind.dump(value))
+        if store.write_parts(root, opened.token, name, kind.dump(value)):
+            # opened from what was written: a value built for the store (in parts, not in
+            # memory) is then not built a second time by the first query
+            read = store.parts(root, opened.token, name)
+            if read is not None:
+                extras[name] = kind.open(base, read)
     return extras

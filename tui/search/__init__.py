@@ -7,6 +7,8 @@ Built once per load (`engine.SearchIndex.build(base)`), or opened over a stored 
     fields      what text an entity offers, in which tier (names, id, own text, links)
     vocabulary  word ids while building
     build       base → index tables (`tables.IndexTables`, one typed value)
+    chunked     base → the stored parts, chunk of documents by chunk (a first check), with
+                their lists spilled to a temporary file (`spill`): memory bounded
     codec       plain data ↔ bytes (no pickle: decoding constructs numbers and text only)
     store       index tables ↔ named parts of the store, read lazily behind one lock
     query       the query language: words, "phrases", kind:/theme:/year:/participant:/changed:

@@ -68,6 +68,21 @@ def doc_words(
     return own
 
 
+def whole_names_of(
+    names: list[tuple[tuple[int, ...], int]],
+    words: list[str],
+    into: dict[str, list[int]] | None = None,
+) -> dict[str, list[int]]:
+    """A name's folded words, space-separated → the documents with that name (a document
+    once for each of its names that folds so), added to `into`."""
+    whole_names: dict[str, list[int]] = {} if into is None else into
+    for word_ids, doc in names:
+        key = " ".join(words[wid] for wid in word_ids if wid >= 0)
+        if key:
+            whole_names.setdefault(key, []).append(doc)
+    return whole_names
+
+
 def build_tables(base: FactBase) -> IndexTables:
     """The index of `base`.  A word of the id that is also a word of a name is left out of
     the id tier: the name always ranks higher, so the id tier only ever decides for the
@@ -108,11 +123,7 @@ def build_tables(base: FactBase) -> IndexTables:
 
     vocabulary.word_ids.pop("", None)
     words = list(vocabulary.word_ids)
-    whole_names: dict[str, list[int]] = {}
-    for word_ids, doc in names:
-        key = " ".join(words[wid] for wid in word_ids if wid >= 0)
-        if key:
-            whole_names.setdefault(key, []).append(doc)
+    whole_names = whole_names_of(names, words)
     del names
     display = vocabulary.display
     order = sorted(range(len(words)), key=words.__getitem__)

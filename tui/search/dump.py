@@ -8,7 +8,15 @@ copies the parts it was opened from, see `store.copy`).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from typing import TypeVar
 
 import tui.search.store as store
@@ -230,6 +238,48 @@ def dump_tables(tables: IndexTables) -> dict[str, bytes]:
         supers = tables.supers[tier]
         out[f"supers.{tier}"] = bytes(Writer().integers([supers[i] for i in range(len(supers))]))
     return out
+
+
+class StreamedParts(MutableMapping[str, bytes]):
+    """The parts of an index not built yet, made as they are asked for: `items()` builds
+    them one at a time (what the store writes: never all of them held at once); a look-up
+    or `len` builds them all into a dictionary first (what tests compare)."""
+
+    def __init__(self, make: Callable[[], Iterator[tuple[str, bytes]]]) -> None:
+        self.make = make
+        self._all: dict[str, bytes] | None = None
+
+    def _whole(self) -> dict[str, bytes]:
+        if self._all is None:
+            self._all = dict(self.make())
+        return self._all
+
+    def __getitem__(self, name: str) -> bytes:
+        return self._whole()[name]
+
+    def __setitem__(self, name: str, data: bytes) -> None:
+        self._whole()[name] = data
+
+    def __delitem__(self, name: str) -> None:
+        del self._whole()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def items(self) -> ItemsView[str, bytes]:
+        return self._all.items() if self._all is not None else _Streamed(self)
+
+
+class _Streamed(ItemsView[str, bytes]):
+    """The parts, built again each time they are iterated."""
+
+    _mapping: StreamedParts
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        return self._mapping.make()
 
 
 def _whole(lookup: Lookup[K, T]) -> Mapping[K, T]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 import tui.search.bits as bits
@@ -141,6 +141,8 @@ class SearchIndex:
         self._parts = parts
         """Where an opened index reads its tables from (None once built)."""
         self._written: Mapping[str, bytes | None] | None = None
+        self._unmade: list[bool] | None = None
+        """A built index's tables not yet made (empty; [True] once they are)."""
         self._terms: Memo[tuple[Term, bool], _TermMatch] = Memo(TERM_CACHE)
         self._phrase_texts: Memo[tuple[int, int], str] = Memo(PHRASE_TEXTS)
         self._fields = EntityFields(base)
@@ -185,6 +187,24 @@ class SearchIndex:
         return cls(base, Once.ready(tables))
 
     @classmethod
+    def build_for_store(cls, base: FactBase) -> SearchIndex:
+        """The index of `base`, made when first needed: its parts in chunks of documents
+        as the store writes them (`dump`, `tui.search.chunked`: the parts `build` gives,
+        in bounded memory), or its tables in memory if a query comes first."""
+        made: list[bool] = []
+
+        def make() -> IndexTables:
+            from tui.search.build import build_tables  # only a first load builds
+
+            made.append(True)
+            with collector_paused():
+                return build_tables(base)
+
+        index = cls(base, Once(make))
+        index._unmade = made
+        return index
+
+    @classmethod
     def open(cls, base: FactBase, read: store.ReadPart) -> SearchIndex:
         """The index of a stored `base`, from the parts `dump` made: `read(name)` is called
         when a query first needs that part (never before the first query), and what it
@@ -207,10 +227,7 @@ class SearchIndex:
             with collector_paused():
                 delta = update_parts(base, changes.before, previous, changes)
         if delta is None:
-            from tui.search.build import build_tables
-
-            with collector_paused():
-                return cls(base, Once.ready(build_tables(base)))
+            return cls.build_for_store(base)
         found = delta
 
         def read(name: str) -> bytes | None:
@@ -226,13 +243,19 @@ class SearchIndex:
         over the previous ones; None when every part is to be written (`dump`)."""
         return index._written
 
-    def dump(self) -> dict[str, bytes]:
+    def dump(self) -> MutableMapping[str, bytes]:
         """The index as named parts, each decodable alone (`tui.search.store` lists them):
-        what `open` reads back."""
+        what `open` reads back.  Tables not made yet are not made for it: the parts are
+        built in chunks, one at a time as the store writes them (`dump.StreamedParts`)."""
         if self._parts is not None:
             return store.copy(self._parts)
         import tui.search.dump as dump  # only a first load writes the parts
 
+        if self._unmade is not None and not self._unmade:
+            from tui.search.chunked import build_parts
+
+            base = self.base
+            return dump.StreamedParts(lambda: build_parts(base))
         return dump.dump_tables(self.tables)
 
     # -- asking -----------------------------------------------------------------------------

@@ -14,6 +14,8 @@ class Vocabulary:
     def __init__(self) -> None:
         self.word_ids: dict[str, int] = {"": -1}
         self.display: list[str] = []
+        self.folded: list[str] = []
+        """Each word id's folded word (the keys of `word_ids`, by id)."""
         self.raw: dict[str, int] = RawIds(self)
         self.short: dict[str, tuple[int, ...]] = {}
         self.gram_ids: dict[str, int] = {}
@@ -60,6 +62,7 @@ class RawIds(dict[str, int]):
         if wid is None:
             wid = word_ids[folded] = len(self.owner.display)
             self.owner.display.append(raw.lower())
+            self.owner.folded.append(folded)
             self.owner.add_grams(wid, folded)
         self[raw] = wid
         return wid
