@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 from tui.meetings import EventFilter, TripTables, meetings
 from tui.model import FactBase
 from tui.order import EventOrder
-from tui.render.doc import Span
-from tui.render.entity import _Known
+from tui.render.doc import Citations, Heading, Span
+from tui.render.document import document_blocks
+from tui.render.entity import EntityPage, _Known
 from tui.render.html import HtmlWriter
 from tui.render.markdown import MarkdownWriter
 
@@ -84,3 +85,42 @@ def test_a_span_written_from_memory_is_the_span_written_afresh(
                 assert remembering.inline(line, breaks) == "".join(
                     fresh.marked(span, breaks) for span in line
                 )
+
+
+def test_theme_and_place_pages_listed_from_the_event_pages_are_the_plain_pages(
+    generated: FactBase,
+) -> None:
+    """A document's theme and place pages list their events from what each event's page
+    kept (`Listed`, in the document's order): the same blocks as a page that reads the
+    events and sorts them itself, with the same citations numbered before."""
+    base = generated
+    order = EventOrder(base)
+    events = order(base.events)
+    paged = EntityPage(base, None, Citations(), order=order)
+    paged.ranked = {event.id: at for at, event in enumerate(events)}
+    plain = EntityPage(base, None, Citations(), order=order)
+    for event in events:
+        assert paged.build(event, level=3) == plain.build(event, level=3)
+    assert len(paged.listed_events) == len(events)
+    assert not plain.listed_events  # the plain way keeps none
+    listed = 0
+    for entity in [*base.themes, *base.places]:
+        assert paged.build(entity, level=3) == plain.build(entity, level=3)
+        listed += len(base.event_ids_of(entity.id))
+    assert listed > len(events)  # the pages list the events, more than once
+    assert paged.cites == plain.cites
+
+
+def test_an_export_of_some_events_lists_the_others_on_theme_pages_the_plain_way(
+    generated: FactBase,
+) -> None:
+    """Events outside the chosen ones have no page to keep what they show: a theme's page
+    in such a document reads them, and says what it said before."""
+    base = generated
+    theme = max(base.themes, key=lambda t: len(base.event_ids_of(t.id)))
+    some = [base.event_ids_of(theme.id)[0], theme.id]
+    blocks = document_blocks(base, some)
+    plain = EntityPage(base, None, Citations())
+    expected = [*plain.build(base.get(some[0]), level=3), *plain.build(theme, level=3)]  # type: ignore[arg-type]
+    body = [b for b in blocks if not isinstance(b, Heading) or b.level != 2]
+    assert body[1 : 1 + len(expected)] == expected

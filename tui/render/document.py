@@ -9,7 +9,7 @@ section to link to, the title) is worked out from the ids alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -41,19 +41,55 @@ def chosen_ids(
     base: FactBase, ids: Iterable[str] | None, order: EventOrder | None = None
 ) -> list[tuple[str, str]]:
     """The (entity type, id) of `chosen`, in its order, without holding the entities: a
-    stored base decodes each once here, for its date, and lets it go (an export of 100 000
-    events then holds one page's entities, not the base)."""
+    stored base orders its events from the facts it keeps of each file and names the rest
+    from their ids, without decoding any (an export of 100 000 events then decodes each
+    entity once, on its page, and holds one page's entities, not the base)."""
     wanted = set(ids) if ids else None
+    if base.stored:
+        from tui.store.reader import StoredBase
+
+        if isinstance(base, StoredBase):  # ordered from the stored facts: nothing decoded
+            return [
+                *(("event", i) for i in base.events_in_order() if wanted is None or i in wanted),
+                *_others(base, wanted),
+            ]
     key = (order or EventOrder(base)).key
     events = [(key(e), e.id) for e in base.events if wanted is None or e.id in wanted]
     events.sort(key=itemgetter(0))  # stable: the file order among equal keys, as `sorted`
-    others = [
-        (e.entity_type, e.id)
-        for e in base
-        if e.entity_type != "event" and (wanted is None or e.id in wanted)
+    return [*(("event", entity_id) for _, entity_id in events), *_others(base, wanted)]
+
+
+_KINDS = sorted(
+    {
+        "participant": "participants",
+        "theme": "themes",
+        "place": "places",
+        "source": "sources",
+    }.items(),
+    key=lambda kind: ORDER[kind[0]],
+)
+"""The kinds after the events, in the order of `ORDER`, with their collections."""
+
+
+def _others(base: FactBase, wanted: set[str] | None) -> list[tuple[str, str]]:
+    """The entities that are not events, kind by kind (`ORDER`), each kind in file order;
+    a stored base names them from its ids alone."""
+
+    def decoding(name: str) -> list[str]:
+        return [e.id for e in base.collection(name)]
+
+    ids_of: Callable[[str], list[str]] = decoding
+    if base.stored:
+        from tui.store.reader import StoredBase
+
+        if isinstance(base, StoredBase):
+            ids_of = base.ids_of
+    return [
+        (kind, entity_id)
+        for kind, name in _KINDS
+        for entity_id in ids_of(name)
+        if wanted is None or entity_id in wanted
     ]
-    others.sort(key=lambda pair: ORDER[pair[0]])
-    return [*(("event", entity_id) for _, entity_id in events), *others]
 
 
 @dataclass(frozen=True)
@@ -107,6 +143,11 @@ def _parts(
     yield head
     cites = Citations()
     page = EntityPage(base, lang, cites, order=order)  # one builder: its caches serve all
+    # the events come first: the theme and place pages list them from what their own pages
+    # kept (`EntityPage.listed_about`), without decoding them again
+    page.ranked = {
+        entity_id: at for at, (kind, entity_id) in enumerate(entities) if kind == "event"
+    }
     current = ""
     for at, (kind, entity_id) in enumerate(entities):
         if at % PREFETCH == 0:
@@ -117,6 +158,7 @@ def _parts(
         blocks: list[Block] = []
         if kind != current:
             current = kind
+            page.starting(kind)
             blocks.append(Heading(_(SECTION[current]), 2))
         blocks.extend(page.build(entity, level=3))
         yield blocks

@@ -8,10 +8,10 @@ the trip's itinerary as a tree; "everything about hydrogen" includes the narrowe
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple, TypeVar
 
-from tui.basis import Qualifiable, field_grounds, grounds_of, within
+from tui.basis import Ground, Qualifiable, field_grounds, grounds_of, within
 from tui.hierarchy import ancestors, below, lineage
 from tui.i18n import N_, _, list_text, number_text
 from tui.meetings import BacklinkParticipations, TripTables, attendance, meetings
@@ -100,6 +100,19 @@ def other_names(entity: AnyEntity, lang: str | None) -> Line:
     return join(out, " · ")
 
 
+class Listed(NamedTuple):
+    """What a theme's or a place's page shows of one of its events, kept from the event's
+    own page: such a page then lists tens of thousands of events without decoding one of
+    them again (a whole export lets decoded entities go, `StoredBase.walking`)."""
+
+    when: str
+    line: Line
+    sources: tuple[str, ...]
+    themes: tuple[str, ...]
+    themes_grounds: tuple[Ground, ...]
+    place_grounds: tuple[Ground, ...]
+
+
 class EntityPage:
     """Builds the blocks for one entity; `cites` is shared across a document."""
 
@@ -127,6 +140,11 @@ class EntityPage:
         self.tables = TripTables(base)
         self._meetings: MeetingsPage | None = None
         """Attendees and trip tables, shared by every page of the document."""
+        self.ranked: Mapping[str, int] | None = None
+        """The document's events and their places in its order (set by a document that
+        lists every event before the other pages): the lists of the theme and place
+        pages are then put together from `listed`, kept as each event's page is built."""
+        self.listed_events: dict[str, Listed] = {}
 
     def heading(self, text: str) -> Heading:
         return Heading(_(text), self.level + 1)
@@ -165,6 +183,8 @@ class EntityPage:
             )
         if fields:
             blocks.append(Fields(tuple(fields)))
+        if self.ranked is not None and isinstance(entity, Event):
+            self.listed_events[entity.id] = self.listing(entity)
         builder = {
             Event: self.event,
             Participant: self.participant,
@@ -520,18 +540,21 @@ class EntityPage:
             (i for t in family for i in base.event_ids_of(t)),
             Whole(theme.id, search, "theme", theme.label(lang)),
         )
-        events, more = cut or (self.events_about(family), [])
+        events = cut[0] if cut else self.listed_about(family)
+        more = cut[1] if cut else []
         if events:
             blocks.append(self.heading(N_("Events")))
             blocks.extend(more)
             rows = []
             rank = {t: i for i, t in enumerate(family)}
-            for event in events:
-                line = list(self.event_line(event))
+            basis = self.cites.basis
+            for listed in map(self.listing, events):
+                line = list(listed.line)
+                themes = listed.themes
                 via = (
                     []
-                    if theme.id in event.themes
-                    else sorted({t for t in event.themes if t in rank}, key=rank.__getitem__)
+                    if theme.id in themes
+                    else sorted({t for t in themes if t in rank}, key=rank.__getitem__)
                 )
                 if via:
                     line.append(Span(_(" (via ")))
@@ -539,8 +562,12 @@ class EntityPage:
                     line.append(Span(")"))
                 rows.append(
                     (
-                        self.when(event),
-                        (*line, *self.cites.cite(event.sources), *self.field_mark(event, "themes")),
+                        listed.when,
+                        (
+                            *line,
+                            *self.cites.cite(listed.sources),
+                            *basis(listed.themes_grounds, lang),
+                        ),
                     )
                 )
             blocks.append(Fields(tuple(rows)))
@@ -559,15 +586,17 @@ class EntityPage:
         cut = self.lists.latest(
             (i for p in family for i in self.base.event_ids_of(p)), Whole(place.id)
         )
-        events, more = cut or (self.events_about(family), [])
+        events = cut[0] if cut else self.listed_about(family)
+        more = cut[1] if cut else []
         if not events:
             return []
+        cite, basis, lang = self.cites.cite, self.cites.basis, self.lang
         rows = [
             (
-                self.when(e),
-                (*self.event_line(e), *self.cites.cite(e.sources), *self.field_mark(e, "place")),
+                listed.when,
+                (*listed.line, *cite(listed.sources), *basis(listed.place_grounds, lang)),
             )
-            for e in events
+            for listed in map(self.listing, events)
         ]
         return [self.heading(N_("What happened here")), *more, Fields(tuple(rows))]
 
@@ -640,6 +669,49 @@ class EntityPage:
 
     def descendants(self, entity_id: str) -> list[str]:
         return [child.id for child in below((entity_id,), self.base.children_of)]
+
+    def starting(self, kind: str) -> None:
+        """The document's pages of `kind` come next, in `ORDER`, none of the kinds before
+        again: what only those pages use is let go (the trip tables and the *Met* and
+        *Same trip* builder once the events and participants are done, the events' `Listed`
+        once the themes and places are), so that it does not add to the peak of the pages
+        that follow (25 000 sources at 100 000 events)."""
+        if ORDER[kind] > ORDER["participant"]:
+            self.tables = TripTables(self.base)
+            self._meetings = None
+            self._parts.clear()
+            self._subtrees.clear()
+        if ORDER[kind] > ORDER["place"]:
+            self.listed_events.clear()
+            self._event_lines.clear()
+            self._when.clear()
+
+    def listing(self, event: Event | Listed) -> Listed:
+        """What a list of events shows of this one (`Listed`): kept from its own page in a
+        document that ranks its events, else made from the event in hand."""
+        if isinstance(event, Listed):
+            return event
+        found = self.listed_events.get(event.id)
+        if found is None:
+            found = Listed(
+                self.when(event),
+                self.event_line(event),
+                event.sources,
+                event.themes,
+                field_grounds(event, "themes"),
+                field_grounds(event, "place"),
+            )
+        return found
+
+    def listed_about(self, ids: Iterable[str]) -> Sequence[Event | Listed]:
+        """`events_about`, from the events' `Listed` kept by their own pages when the
+        document lists them all (no event decoded again); else the events themselves."""
+        ranked, kept = self.ranked, self.listed_events
+        if ranked is not None:
+            found = dict.fromkeys(i for entity_id in ids for i in self.base.event_ids_of(entity_id))
+            if all(map(kept.__contains__, found)):
+                return [kept[i] for i in sorted(found, key=ranked.__getitem__)]
+        return self.events_about(ids)
 
     def events_about(self, ids: Iterable[str]) -> list[Event]:
         """Events that name any of the ids (a theme and its narrower ones, a place and the

@@ -16,7 +16,7 @@ FORMATS = ("json", "markdown", "html", "graphml", "gexf", "csv")
 STREAMED = ("graphml", "gexf", "csv")
 """Formats whose writers hand out pieces as they go (who met whom: tui.render.network)."""
 PAGED = ("markdown", "html")
-"""Formats made of pages, which read the events they list again (no bounded memo)."""
+"""Formats made of pages (`tui.render.document`)."""
 
 
 def export(
@@ -32,16 +32,13 @@ def export(
     counting frees (no cycles), and the collector would walk the base and the writers'
     caches again and again while they pile up (a third of a Markdown export's time).
 
-    Only the formats that read each entity once walk with a bounded memo (`base.walking()`):
-    a Markdown or HTML page of a theme or place lists tens of thousands of events, so under
-    the bound they decoded them again and again (327 s instead of 189 s at 100 000 events)
-    and peaked as high as without it (about 800 MB)."""
-    from contextlib import nullcontext
-
+    Every format walks with a bounded memo (`base.walking()`): what was decoded is let go
+    as the walk moves on.  A Markdown or HTML page of a theme or place lists tens of
+    thousands of events: it lists them from what each event's own page kept of it
+    (`tui.render.entity.Listed`), not by decoding them again."""
     from tui.collector import collector_paused
 
-    walk = nullcontext() if format in PAGED else base.walking()
-    with collector_paused(), walk:
+    with collector_paused(), base.walking():
         _export(format, base, out, ids, lang)
 
 

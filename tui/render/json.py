@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.model import AnyEntity, Event, FactBase, FuzzyDate, Names
@@ -46,15 +46,58 @@ def _names(names: Names) -> dict[str, str]:
     return names.as_dict()
 
 
-def _convert(base: FactBase, value: Any, kind: Type, lang: str | None) -> Any:
+class References:
+    """The reference to each entity an export names, made once: a whole export names every
+    event under its themes, places and participants, and a stored base walking under its
+    bound would decode each of them again for its name (100 000 events: a theme names
+    32 000).  What is kept is the reference's values, a few short strings per entity, and a
+    new dict is handed out each time (callers may add to it); the entities a list names
+    that were not named before are read together (`many`)."""
+
+    _MOST = 500_000
+
+    def __init__(self, base: FactBase, lang: str | None) -> None:
+        self.base = base
+        self.lang = lang
+        self._kept: dict[str, tuple[str, str, str]] = {}
+
+    def __call__(self, entity_id: str) -> dict[str, Any]:
+        found = self._kept.get(entity_id)
+        if found is None:
+            made = reference(self.base, entity_id, self.lang)
+            if made["entity"] is None:
+                return made
+            found = self._keep(made["entity"], made["kind"], made["name"], entity_id)
+        entity, kind, name = found
+        return {"id": entity_id, "entity": entity, "kind": kind, "name": name}
+
+    def many(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        kept = self._kept
+        self.base.prefetch(i for i in ids if i not in kept)
+        return [self(i) for i in ids]
+
+    def keep(self, entity: AnyEntity) -> None:
+        """The entity in hand (its own entry): its reference made now, without a look-up."""
+        if entity.id not in self._kept:
+            made = entity_reference(entity, self.lang)
+            self._keep(made["entity"], made["kind"], made["name"], entity.id)
+
+    def _keep(self, entity: str, kind: str, name: str, entity_id: str) -> tuple[str, str, str]:
+        if len(self._kept) > self._MOST:
+            self._kept.clear()
+        found = self._kept[entity_id] = (entity, kind, name)
+        return found
+
+
+def _convert(base: FactBase, value: Any, kind: Type, lang: str | None, refs: References) -> Any:
     if isinstance(kind, ListOf):
-        return [_convert(base, item, kind.item, lang) for item in value]
+        return [_convert(base, item, kind.item, lang, refs) for item in value]
     if isinstance(kind, FieldMap):
-        return {name: _record(base, item, kind.item, lang) for name, item in value}
+        return {name: _record(base, item, kind.item, lang, refs) for name, item in value}
     if isinstance(kind, Record):
-        return _record(base, value, kind, lang)
+        return _record(base, value, kind, lang, refs)
     if isinstance(kind, Ref):
-        return reference(base, value, lang)
+        return refs(value)
     if isinstance(kind, NamesType):
         return _names(value)
     if isinstance(kind, Date):
@@ -62,7 +105,9 @@ def _convert(base: FactBase, value: Any, kind: Type, lang: str | None) -> Any:
     return value
 
 
-def _record(base: FactBase, obj: Any, record: Record, lang: str | None) -> dict[str, Any]:
+def _record(
+    base: FactBase, obj: Any, record: Record, lang: str | None, refs: References
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for spec in record.fields:
         value = getattr(obj, spec.name, None)
@@ -72,54 +117,60 @@ def _record(base: FactBase, obj: Any, record: Record, lang: str | None) -> dict[
             out["name"] = value.get(lang)
             out["names"] = _names(value)
             continue
-        out[spec.name] = _convert(base, value, spec.type, lang)
+        out[spec.name] = _convert(base, value, spec.type, lang, refs)
     return out
 
 
-def entity_to_dict(base: FactBase, entity: AnyEntity, lang: str | None = None) -> dict[str, Any]:
-    """One entity with its fields, resolved links and computed backlinks."""
+def entity_to_dict(
+    base: FactBase, entity: AnyEntity, lang: str | None = None, refs: References | None = None
+) -> dict[str, Any]:
+    """One entity with its fields, resolved links and computed backlinks; `refs` (a whole
+    export's) makes each reference once.  The backlinks are named from their ids: the
+    entities behind them are not read."""
+    refs = refs if refs is not None else References(base, lang)
     record = COLLECTIONS[_collection(entity)]
     out: dict[str, Any] = {"id": entity.id, "entity": entity.entity_type}
-    body = _record(base, entity, record, lang)
+    body = _record(base, entity, record, lang, refs)
     if "name" not in body:
         out["name"] = entity.label(lang)
     out.update(body)
     if isinstance(entity, Event):
-        inherited = period_from_trip(base, entity, lang)
+        inherited = period_from_trip(base, entity, lang, refs)
         if inherited is not None:
             out["period_from_trip"] = inherited
     links: dict[str, Any] = {}
+    backlinks = base.backlinks
     if entity.entity_type == "event":
-        parts = base.parts_of(entity.id)
+        parts = backlinks.parts.get(entity.id, ())
         if parts:
-            links["parts"] = [reference(base, e.id, lang) for e in parts]
+            links["parts"] = refs.many(parts)
     else:
-        events = base.events_of(entity.id)
+        events = backlinks.events.get(entity.id, ())
         if events:
-            links["events"] = [reference(base, e.id, lang) for e in events]
-        children = base.children_of(entity.id)
+            links["events"] = refs.many(events)
+        children = backlinks.children.get(entity.id, ())
         if children:
-            links["narrower" if entity.entity_type == "theme" else "contains"] = [
-                reference(base, c.id, lang) for c in children
-            ]
+            links["narrower" if entity.entity_type == "theme" else "contains"] = refs.many(children)
     if entity.entity_type == "theme":
-        people = base.participants_of_theme(entity.id)
+        people = backlinks.theme_participants.get(entity.id, ())
         if people:
-            links["participants"] = [reference(base, p.id, lang) for p in people]
+            links["participants"] = refs.many(people)
     if entity.entity_type == "participant":
-        themes = base.themes_of(entity.id)
+        themes = backlinks.participant_themes.get(entity.id, ())
         if themes:
-            links["themes"] = [reference(base, t.id, lang) for t in themes]
+            links["themes"] = refs.many(themes)
     if entity.entity_type == "source":
-        cited = base.cited_by(entity.id)
+        cited = backlinks.citations.get(entity.id, ())
         if cited:
-            links["cited_by"] = [reference(base, c.id, lang) for c in cited]
+            links["cited_by"] = refs.many(cited)
     if links:
         out["backlinks"] = links
     return out
 
 
-def period_from_trip(base: FactBase, event: Event, lang: str | None) -> dict[str, Any] | None:
+def period_from_trip(
+    base: FactBase, event: Event, lang: str | None, refs: References | None = None
+) -> dict[str, Any] | None:
     """For an event without a date of its own, the period it is dated by (tui.periods): the
     own date fields of the larger event that gives it, and a reference to that event.  Its
     own `date`, `start` and `end` stay as written (absent), so that the export still says
@@ -134,7 +185,7 @@ def period_from_trip(base: FactBase, event: Event, lang: str | None) -> dict[str
         for name in ("date", "start", "end")
         if (value := getattr(dater, name)) is not None
     }
-    found["event"] = reference(base, dater.id, lang)
+    found["event"] = refs(dater.id) if refs is not None else reference(base, dater.id, lang)
     return found
 
 
@@ -153,10 +204,11 @@ def to_data(
 ) -> dict[str, Any]:
     """The whole base (or the chosen entities) as one JSON-ready mapping by collection."""
     chosen = set(ids) if ids else None
+    refs = References(base, lang)
     data: dict[str, Any] = {"format": EXPORT_FORMAT_VERSION}
     for name in COLLECTIONS:
         data[name] = [
-            entity_to_dict(base, entity, lang)
+            entity_to_dict(base, entity, lang, refs)
             for entity in base.collection(name)
             if chosen is None or entity.id in chosen
         ]
@@ -175,13 +227,15 @@ def write_json(
     """`json_text(to_data(base, ids, lang))` written to `out` an entity at a time, so that
     the document is never held whole (the bytes are the same)."""
     chosen = set(ids) if ids else None
+    refs = References(base, lang)
     out.write(f'{{\n  "format": {EXPORT_FORMAT_VERSION}')
     for name in COLLECTIONS:
         out.write(f",\n  {_string(name)}: ")
         opening = "[\n    "
         for entity in base.collection(name):
+            refs.keep(entity)
             if chosen is None or entity.id in chosen:
-                text = encode(entity_to_dict(base, entity, lang), "    ")
+                text = encode(entity_to_dict(base, entity, lang, refs), "    ")
                 out.write(opening + json_escape_acting(text))
                 opening = ",\n    "
         out.write("[]" if opening == "[\n    " else "\n  ]")

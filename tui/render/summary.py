@@ -141,6 +141,13 @@ class Summary:
             self._events = self._select()
         return self._events
 
+    def _chosen(self) -> set[str]:
+        """The ids of the selected events; of the whole base without reading its events
+        (a whole export's timeline: 100 000 events held at once only for their ids)."""
+        if self._events is None and not self.view_is_narrowed():
+            return set(self.base.event_positions)
+        return {e.id for e in self.events}
+
     def blocks(self) -> list[Block]:
         blocks: list[Block] = [self.title(), *self.counts()]
         if not self.tally.events:
@@ -209,7 +216,7 @@ class Summary:
         each year's larger events only (with how many parts they hold), at most `top` a
         year, so that the timeline stays a glance (`top` 0 shows everything)."""
         full = self.view.top <= 0 or self.tally.events <= FULL_TIMELINE
-        chosen = {e.id for e in self.events} if full else set()
+        chosen = self._chosen() if full else set()
         nodes = []
         for year in self.tally.years:
             # a stored year reads only the rows of the larger events printed

@@ -582,6 +582,35 @@ class StoredBase(FactBase, _Reader):
             ),
         )
 
+    @_reporting
+    def events_in_order(self) -> list[str]:
+        """Every event's id in the one event order (`tui.order.EventOrder`: by period, then
+        as written), worked out from the facts the store keeps of each file: a whole export
+        orders 100 000 events without decoding one (it decodes each on its page)."""
+        from tui.periods import written_order
+
+        at = COLLECTIONS.index("events")
+        events = [
+            facts
+            for (data,) in self.db.rows("SELECT facts FROM files ORDER BY rank")
+            for facts in decoded(data, decode_facts, "the stored facts of a file")[at]
+        ]
+        return [facts.id for facts in written_order(events)]
+
+    @_reporting
+    def ids_of(self, collection: str) -> list[str]:
+        """The ids of one collection in file order, without decoding its entities."""
+        found: list[str] = []
+        for start, count in self._collection(collection).rows():
+            found.extend(
+                entity_id
+                for (entity_id,) in self.db.rows(
+                    "SELECT id FROM entities WHERE row >= ? AND row < ? ORDER BY row",
+                    (start, start + count),
+                )
+            )
+        return found
+
     def positions_of(self, ids: Iterable[str]) -> Mapping[str, int]:
         """From the rows of these events (read here if not yet): each file's events are
         one range of rows, in the base's order of files."""
